@@ -1,0 +1,70 @@
+// Benchmark, run by hand: how long the core takes to answer "hva skjer i mai" and to
+// load and validate the shipped plan. Prints medians; not a test, asserts nothing.
+//   build/bench/bench_questions [rounds]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "commands/router.hpp"
+#include "config/plan_loader.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double median(std::vector<double> values) {
+    std::ranges::sort(values);
+    return values[values.size() / 2];
+}
+
+double percentile(std::vector<double> values, double p) {
+    std::ranges::sort(values);
+    return values[static_cast<size_t>(p * static_cast<double>(values.size() - 1))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace planbot;
+    const int rounds = argc > 1 ? std::atoi(argv[1]) : 2000;
+    const char* plan_file = PLANBOT_SOURCE_DIR "/config/plan/trondelag-sv-2025-2028.toml";
+
+    std::vector<double> load_ms;
+    std::optional<config::Plan> plan;
+    for (int i = 0; i < 50; ++i) {
+        auto start = Clock::now();
+        auto loaded = config::load_plan(plan_file);
+        load_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        if (!loaded) {
+            std::fprintf(stderr, "%s\n", loaded.error().describe().c_str());
+            return 1;
+        }
+        plan = std::move(*loaded);
+    }
+
+    const date::time_zone* zone = date::locate_zone("Europe/Oslo");
+    const commands::Context context{*plan, date::sys_days(date::year(2026) / 11 / 28) + std::chrono::hours(9),
+                                    zone, "planbot"};
+    size_t checksum = 0;
+    const char* questions[] = {"hva skjer i mai", "ka skjer neste uke", "når er fylkesårsmøtet?",
+                               "hvem har ansvar for partiskatt"};
+    for (const char* question : questions) {
+        std::vector<double> per_question_us;
+        constexpr int kBatch = 10;
+        for (int round = 0; round < rounds; ++round) {
+            auto start = Clock::now();
+            for (int i = 0; i < kBatch; ++i) checksum += commands::answer(question, context).size();
+            per_question_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count() /
+                                      kBatch);
+        }
+        std::printf("answer \"%s\": median %.2f us, p90 %.2f us per question (%d x %d)\n", question,
+                    median(per_question_us), percentile(per_question_us, 0.9), rounds, kBatch);
+    }
+    std::printf("load and validate plan: median %.3f ms, p90 %.3f ms (50 loads)\n", median(load_ms),
+                percentile(load_ms, 0.9));
+    std::printf("(checksum %zu)\n", checksum);
+    return 0;
+}

@@ -1,0 +1,128 @@
+// planbot's entry point: reads the command line and the settings, loads and checks
+// the plan, sets up the one clock and starts the chat. With no chat platform
+// configured it runs the local chat on the terminal or a pipe.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bot/clock.hpp"
+#include "bot/local_chat.hpp"
+#include "config/plan_loader.hpp"
+#include "config/settings.hpp"
+
+namespace {
+
+using namespace planbot;
+
+constexpr std::string_view kUsage =
+    "Usage: planbot [--config FILE] [--plan FILE] [--now INSTANT] [--check]\n"
+    "\n"
+    "  --config FILE   settings file (see config/planbot.example.toml)\n"
+    "  --plan FILE     the organisation's plan (default: the shipped Trøndelag SV plan)\n"
+    "  --now INSTANT   start the clock at this local time, e.g. 2027-04-20T10:00\n"
+    "  --check         load and validate the settings and the plan, then exit\n"
+    "\n"
+    "Without a chat platform configured, planbot answers questions typed on the\n"
+    "terminal, or piped line by line: echo \"hva skjer i mai\" | planbot\n";
+
+struct Options {
+    std::optional<std::filesystem::path> config;
+    std::optional<std::filesystem::path> plan;
+    std::optional<std::string> now;
+    bool check = false;
+};
+
+// Returns nullopt (after printing why) when the command line is wrong or --help.
+std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        auto value = [&](std::string_view name) -> std::optional<std::string> {
+            if (i + 1 < argc) return std::string(argv[++i]);
+            std::cerr << "planbot: " << name << " needs a value\n" << kUsage;
+            return std::nullopt;
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::cout << kUsage;
+            exit_code = 0;
+            return std::nullopt;
+        } else if (arg == "--check") {
+            options.check = true;
+        } else if (arg == "--config" || arg == "--plan" || arg == "--now") {
+            auto text = value(arg);
+            if (!text) return std::nullopt;
+            if (arg == "--config") options.config = *text;
+            else if (arg == "--plan") options.plan = *text;
+            else options.now = *text;
+        } else {
+            std::cerr << "planbot: unknown option '" << arg << "'\n" << kUsage;
+            return std::nullopt;
+        }
+    }
+    return options;
+}
+
+std::filesystem::path shipped_plan() {
+    std::filesystem::path installed(PLANBOT_INSTALLED_PLAN);
+    std::error_code ignored;
+    if (std::filesystem::exists(installed, ignored)) return installed;
+    return PLANBOT_SOURCE_PLAN;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int exit_code = 2;
+    std::optional<Options> options = parse_options(argc, argv, exit_code);
+    if (!options) return exit_code;
+
+    config::Settings settings;
+    if (options->config) {
+        auto loaded = config::load_settings(*options->config);
+        if (!loaded) {
+            std::cerr << "planbot: " << loaded.error().describe() << "\n";
+            return 2;
+        }
+        settings = std::move(*loaded);
+    }
+    if (options->plan) settings.plan = *options->plan;
+    if (settings.plan.empty()) settings.plan = shipped_plan();
+    if (options->now) {
+        settings.now = config::parse_local_instant(*options->now);
+        if (!settings.now) {
+            std::cerr << "planbot: --now: expected a local time like 2027-04-20T10:00, got '" << *options->now
+                      << "'\n";
+            return 2;
+        }
+    }
+
+    const date::time_zone* zone = nullptr;
+    try {
+        zone = date::locate_zone(settings.timezone);
+    } catch (const std::exception& error) {
+        std::cerr << "planbot: unknown time zone '" << settings.timezone << "' (setting bot.timezone): "
+                  << error.what() << "\n";
+        return 2;
+    }
+
+    auto plan = config::load_plan(settings.plan);
+    if (!plan) {
+        std::cerr << "planbot: " << plan.error().describe() << "\n";
+        return 2;
+    }
+    if (options->check) {
+        std::cout << "planbot: " << settings.plan.string() << ": " << plan->wheel.size() << " wheel events, "
+                  << plan->tiltak.size() << " tiltak, " << plan->roles.size() << " roles: OK\n";
+        return 0;
+    }
+
+    std::optional<std::chrono::sys_seconds> start;
+    if (settings.now) start = zone->to_sys(*settings.now, date::choose::earliest);
+    const bot::ProcessClock clock(start);
+    bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)), settings.username};
+    return bot::run_local_chat(std::cin, std::cout, *plan, clock, zone, chat_options);
+}

@@ -1,0 +1,53 @@
+// The neutral types that flow through the core: an incoming chat Event (whatever
+// the platform), the Context a handler reads (plan, time), and the Outcome it
+// returns. Platform adapters in bot/ translate to and from these; nothing here
+// knows JSON, sockets or SQL.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "config/plan.hpp"
+
+namespace planbot::commands {
+
+enum class ChatKind { private_chat, group };
+
+struct Event {
+    std::string platform;  // "local", "telegram", …
+    std::string chat_id;
+    ChatKind chat_kind = ChatKind::private_chat;
+    std::string user_id;
+    std::string user_name;
+    std::string text;
+    // The adapter's judgement that the message is meant for the bot: a command
+    // addressed to it, a mention, or a reply to one of its messages.
+    bool addressed_to_bot = false;
+};
+
+struct Reply {
+    std::string chat_id;
+    std::string text;  // plain text; adapters escape it for their markup
+};
+
+struct Outcome {
+    std::vector<Reply> replies;
+};
+
+// What a handler may read. `now` is UTC; calendar questions are answered in `zone`
+// (Europe/Oslo), which the caller has already looked up.
+struct Context {
+    const config::Plan& plan;
+    std::chrono::sys_seconds now;
+    const date::time_zone* zone = nullptr;
+    std::string_view bot_username;  // without '@'; "" when unknown
+};
+
+// The calendar day it is in the plan's time zone at `context.now`.
+date::year_month_day local_today(const Context& context);
+
+}  // namespace planbot::commands

@@ -1,0 +1,53 @@
+// Norwegian language helpers for the question engine: folding text for tolerant
+// matching (case, æøå, punctuation), month and weekday names in bokmål, nynorsk
+// and abbreviations, typo-tolerant month lookup and date wording for replies.
+// Pure functions: no I/O, no clock, no locale.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <date/date.h>
+
+namespace planbot::commands {
+
+// Lower-cases (ASCII and the Norwegian letters, UTF-8) and maps æ→ae, ø→o, å→a,
+// é/è/ê→e, ä→a, ö→o, ü→u, "aa"→"a", so that "Fylkesårsmøtet", "FYLKESAARSMØTET" and
+// "fylkesarsmotet" all become "fylkesarsmotet". Other punctuation becomes a space.
+std::string fold(std::string_view text);
+
+// fold(text) split on spaces. Keeps '.' inside tokens like "1." out: digits stay, the
+// dot becomes a separator.
+std::vector<std::string> words(std::string_view text);
+
+// Damerau–Levenshtein distance (insert, delete, substitute, swap neighbours).
+int edit_distance(std::string_view a, std::string_view b);
+
+enum class MonthMatch { none, exact, typo, ambiguous };
+
+struct MonthLookup {
+    MonthMatch match = MonthMatch::none;
+    int month = 0;                  // 1..12 when exact or typo
+    std::vector<int> candidates;    // when ambiguous ("jui": juni or juli)
+};
+
+// A folded word as a month: full names, abbreviations (jan, feb, mar, apr, jun, jul,
+// aug, sep/sept, okt, nov, des), or a full name with one typo when only one month is
+// that close.
+MonthLookup lookup_month(std::string_view folded_word);
+
+// "januar" … "desember"; weekday 1 = "mandag" … 7 = "søndag" (ISO numbering).
+std::string_view month_name(int month);
+std::string_view weekday_name(int iso_weekday);
+int iso_weekday(date::year_month_day day);
+
+// "fredag 1. mai", "fredag 1. mai 2027" (with_year), "1.–7. juni" style ranges.
+std::string format_day(date::year_month_day day, bool with_year = false);
+std::string format_range(date::year_month_day first, date::year_month_day last);
+
+// Capitalises the first letter (ASCII or æøå) for the start of a line.
+std::string capitalise(std::string_view text);
+
+}  // namespace planbot::commands

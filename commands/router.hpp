@@ -1,0 +1,25 @@
+// The entry point of the core: an incoming Event and the Context in, an Outcome
+// out. Decides whether the bot should speak at all (in groups only when spoken
+// to), recognises what is asked and hands it to the answering function.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "commands/event.hpp"
+
+namespace planbot::commands {
+
+Outcome handle(const Event& event, const Context& context);
+
+// The reply to one message, whatever the chat ("hva skjer i mai" → the answer).
+// Never empty: what is not understood gets a short explanation with examples.
+std::string answer(std::string_view text, const Context& context);
+
+// True for questions that start with "hva/kva/ka skjer": the one kind of message the
+// bot answers in a group without being addressed.
+bool is_open_wheel_question(std::string_view text);
+
+std::string help_text(const Context& context);
+
+}  // namespace planbot::commands

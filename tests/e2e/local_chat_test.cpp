@@ -1,0 +1,98 @@
+// The real planbot binary in its embedded default, the local chat: questions piped
+// in, answers out; and a broken plan stops it before it starts.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string read(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Runs the binary with `arguments`, feeding `input` on standard input.
+Run run_planbot(const std::string& arguments, const std::string& input) {
+    const auto directory = std::filesystem::temp_directory_path() /
+                           ("planbot-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
+    std::filesystem::create_directories(directory);
+    std::ofstream(directory / "in") << input;
+    const std::string command = std::string("'") + PLANBOT_BINARY + "' " + arguments + " < '" +
+                                (directory / "in").string() + "' > '" + (directory / "out").string() + "' 2> '" +
+                                (directory / "err").string() + "'";
+    const int status = std::system(command.c_str());
+    Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(directory / "out"), read(directory / "err")};
+    std::filesystem::remove_all(directory);
+    return run;
+}
+
+}  // namespace
+
+TEST_CASE("a question piped into planbot prints the answer") {
+    Run run = run_planbot("--now 2026-11-28T10:00", "hva skjer i mai\n");
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.starts_with("Dette skjer i mai 2027 (valgår):\n"));
+    CHECK(run.out.find("• lørdag 1. mai\n") != std::string::npos);
+    CHECK(run.err.empty());
+}
+
+TEST_CASE("several piped questions are answered in order, one answer each") {
+    Run run = run_planbot("--now 2026-11-28T10:00", "når er landsmøtet?\n\nhvem har ansvar for partiskatt\r\n");
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "• Landsmøte: i mars 2027. Planen setter ingen dag.\n\n"
+                     "Nr. 9 Følge opp innbetaling av partiskatt\nAnsvarlig: Kasserer og gruppeledere\n"
+                     "Når: hvert kvartal, neste frist torsdag 31. desember 2026\n");
+}
+
+TEST_CASE("the start instant can come from the settings file") {
+    const auto settings = std::filesystem::temp_directory_path() / ("planbot-e2e-settings-" + std::to_string(::getpid()) + ".toml");
+    std::ofstream(settings) << "[bot]\nnow = \"2027-06-01T08:00\"\n";
+    Run run = run_planbot("--config '" + settings.string() + "'", "hva skjer i mai\n");
+    std::filesystem::remove(settings);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.starts_with("Dette skjer i mai 2028:"));
+}
+
+TEST_CASE("a broken plan file stops planbot with file, line and column") {
+    std::string plan = read(PLANBOT_SOURCE_DIR "/config/plan/trondelag-sv-2025-2028.toml");
+    const std::string from = "month = 2\nyears = [2025, 2026, 2027, 2028]";
+    const auto at = plan.find(from);
+    REQUIRE(at != std::string::npos);
+    const int line = static_cast<int>(std::count(plan.begin(), plan.begin() + static_cast<long>(at), '\n')) + 1;
+    plan.replace(at, from.size(), "month = 14\nyears = [2025, 2026, 2027, 2028]");
+    const auto broken = std::filesystem::temp_directory_path() / ("planbot-e2e-broken-" + std::to_string(::getpid()) + ".toml");
+    std::ofstream(broken) << plan;
+    Run run = run_planbot("--plan '" + broken.string() + "'", "hva skjer i mai\n");
+    std::filesystem::remove(broken);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err == "planbot: " + broken.string() + ":" + std::to_string(line) + ":9: month must be 1-12 (got 14)\n");
+}
+
+TEST_CASE("a wrong start instant is refused with a clear message") {
+    Run run = run_planbot("--now 31.05.2027", "");
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("--now: expected a local time like 2027-04-20T10:00") != std::string::npos);
+}
+
+TEST_CASE("the check option validates the shipped plan without starting the chat") {
+    Run run = run_planbot("--check", "");
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.find("35 wheel events, 43 tiltak") != std::string::npos);
+}

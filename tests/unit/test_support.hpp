@@ -1,0 +1,38 @@
+// Shared fixtures for the core's tests: the shipped plan, loaded once, and a
+// Context at a fixed Oslo local time.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "commands/event.hpp"
+#include "config/plan_loader.hpp"
+#include "config/settings.hpp"
+
+namespace planbot::test {
+
+inline const config::Plan& shipped_plan() {
+    static const config::Plan plan = [] {
+        auto loaded = config::load_plan(PLANBOT_SOURCE_DIR "/config/plan/trondelag-sv-2025-2028.toml");
+        if (!loaded) FAIL(loaded.error().describe());
+        return *loaded;
+    }();
+    return plan;
+}
+
+inline const date::time_zone* oslo() {
+    static const date::time_zone* zone = date::locate_zone("Europe/Oslo");
+    return zone;
+}
+
+// "2026-11-28T10:00" read as Oslo local time.
+inline commands::Context at(const std::string& local_time) {
+    auto local = config::parse_local_instant(local_time);
+    REQUIRE(local.has_value());
+    return commands::Context{shipped_plan(), oslo()->to_sys(*local, date::choose::earliest), oslo(), "planbot"};
+}
+
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace planbot::test
