@@ -42,7 +42,8 @@ int word_score(std::string_view query, std::string_view target) {
     if (query.size() >= 4 && target.size() >= 4 && (starts_with(query, target) || starts_with(target, query)) &&
         std::max(query.size(), target.size()) - std::min(query.size(), target.size()) <= 3)
         return 3;
-    if (query.size() >= 5 && target.size() >= 5 && edit_distance(query, target) <= 1) return 3;
+    const size_t longer = std::max(query.size(), target.size()), shorter = std::min(query.size(), target.size());
+    if (shorter >= 5 && longer - shorter <= 1 && edit_distance(query, target) <= 1) return 3;
     if (query_stem.size() >= 5 && target.find(query_stem) != std::string_view::npos) return 2;
     if (target_stem.size() >= 5 && query.find(target_stem) != std::string_view::npos) return 2;
     return 0;

@@ -83,18 +83,24 @@ std::vector<std::string> words(std::string_view text) {
 }
 
 int edit_distance(std::string_view a, std::string_view b) {
-    const size_t n = a.size(), m = b.size();
-    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
-    for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-    for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
-    for (size_t i = 1; i <= n; ++i)
+    // Three rolling rows on the stack: words are short, and this runs for every word
+    // pair a question is matched against. Longer inputs are capped, not allocated.
+    constexpr size_t kMax = 63;
+    const size_t n = std::min(a.size(), kMax), m = std::min(b.size(), kMax);
+    std::array<int, kMax + 1> before{}, previous{}, current{};
+    for (size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
+    for (size_t i = 1; i <= n; ++i) {
+        current[0] = static_cast<int>(i);
         for (size_t j = 1; j <= m; ++j) {
             int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+                current[j] = std::min(current[j], before[j - 2] + 1);
         }
-    return d[n][m];
+        before = previous;
+        previous = current;
+    }
+    return previous[m];
 }
 
 MonthLookup lookup_month(std::string_view word) {
