@@ -11,6 +11,8 @@
 
 #include "bot/clock.hpp"
 #include "bot/local_chat.hpp"
+#include "bot/log.hpp"
+#include "bot/telegram/service.hpp"
 #include "config/plan_loader.hpp"
 #include "config/settings.hpp"
 
@@ -26,8 +28,9 @@ constexpr std::string_view kUsage =
     "  --now INSTANT   start the clock at this local time, e.g. 2027-04-20T10:00\n"
     "  --check         load and validate the settings and the plan, then exit\n"
     "\n"
-    "Without a chat platform configured, planbot answers questions typed on the\n"
-    "terminal, or piped line by line: echo \"hva skjer i mai\" | planbot\n";
+    "With a Telegram token (PLANBOT_TELEGRAM_TOKEN or telegram.token) planbot runs as a\n"
+    "Telegram bot. Without a chat platform configured, it answers questions typed on\n"
+    "the terminal, or piped line by line: echo \"hva skjer i mai\" | planbot\n";
 
 struct Options {
     std::optional<std::filesystem::path> config;
@@ -80,15 +83,14 @@ int main(int argc, char** argv) {
     std::optional<Options> options = parse_options(argc, argv, exit_code);
     if (!options) return exit_code;
 
-    config::Settings settings;
-    if (options->config) {
-        auto loaded = config::load_settings(*options->config);
-        if (!loaded) {
-            std::cerr << "planbot: " << loaded.error().describe() << "\n";
-            return 2;
-        }
-        settings = std::move(*loaded);
+    const config::Environment environment = config::process_environment();
+    auto loaded = options->config ? config::load_settings(*options->config, environment)
+                                  : config::settings_from_environment(environment);
+    if (!loaded) {
+        std::cerr << "planbot: " << loaded.error().describe() << "\n";
+        return 2;
     }
+    config::Settings settings = std::move(*loaded);
     if (options->plan) settings.plan = *options->plan;
     if (settings.plan.empty()) settings.plan = shipped_plan();
     if (options->now) {
@@ -123,6 +125,10 @@ int main(int argc, char** argv) {
     std::optional<std::chrono::sys_seconds> start;
     if (settings.now) start = zone->to_sys(*settings.now, date::choose::earliest);
     const bot::ProcessClock clock(start);
-    bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)), settings.username};
+    bot::log::set_level(settings.log_level);
+    if (settings.telegram_enabled()) return bot::telegram::run_service(settings, *plan, clock, zone);
+
+    bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)),
+                                       settings.username.empty() ? "planbot" : settings.username};
     return bot::run_local_chat(std::cin, std::cout, *plan, clock, zone, chat_options);
 }

@@ -24,6 +24,7 @@ struct Event {
     std::string user_id;
     std::string user_name;
     std::string text;
+    std::string thread_id;  // a forum topic or thread to answer in; "" for none
     // The adapter's judgement that the message is meant for the bot: a command
     // addressed to it, a mention, or a reply to one of its messages.
     bool addressed_to_bot = false;
@@ -31,7 +32,8 @@ struct Event {
 
 struct Reply {
     std::string chat_id;
-    std::string text;  // plain text; adapters escape it for their markup
+    std::string text;       // plain text; adapters escape it for their markup
+    std::string thread_id;  // "" for none
 };
 
 struct Outcome {

@@ -139,7 +139,7 @@ Outcome handle(const Event& event, const Context& context) {
     Outcome outcome;
     const bool speak = event.chat_kind == ChatKind::private_chat || event.addressed_to_bot ||
                        is_open_wheel_question(event.text);
-    if (speak) outcome.replies.push_back({event.chat_id, answer(event.text, context)});
+    if (speak) outcome.replies.push_back({event.chat_id, answer(event.text, context), event.thread_id});
     return outcome;
 }
 

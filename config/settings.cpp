@@ -1,8 +1,14 @@
-// See settings.hpp.
+// See settings.hpp. Each setting is read as text from the file or the environment
+// (the environment wins), remembering where it came from, and then parsed and
+// checked by one function per setting, so every message names the setting and
+// the place: "planbot.toml:7:10: http.listen: …" or "environment: PLANBOT_HTTP_LISTEN: …".
 #include "config/settings.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "config/toml_reader.hpp"
@@ -19,7 +25,236 @@ bool read_number(std::string_view text, size_t at, size_t length, int& value) {
     return error == std::errc() && end == text.data() + at + length;
 }
 
+// One raw setting value and where it came from.
+struct RawValue {
+    std::string text;
+    LoadError place;  // file/line/column or "environment"; message empty
+};
+
+struct SettingSpec {
+    std::string_view section;  // "" for top-level keys
+    std::string_view key;
+    void (*apply)(Settings&, const std::string& text, const std::filesystem::path& base, std::string& problem);
+};
+
+std::string env_name(const SettingSpec& spec) {
+    std::string name = "PLANBOT_";
+    if (!spec.section.empty()) name += std::string(spec.section) + "_";
+    name += spec.key;
+    std::ranges::transform(name, name.begin(), [](char c) { return c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c; });
+    return name;
+}
+
+std::string dotted(const SettingSpec& spec) {
+    return spec.section.empty() ? std::string(spec.key) : std::string(spec.section) + "." + std::string(spec.key);
+}
+
+bool parse_int(const std::string& text, int low, int high, int& out) {
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return error == std::errc() && end == text.data() + text.size() && out >= low && out <= high;
+}
+
+void set_int(int& target, const std::string& text, int low, int high, std::string& problem) {
+    if (!parse_int(text, low, high, target))
+        problem = "expected a whole number from " + std::to_string(low) + " to " + std::to_string(high) + ", got '" +
+                  text + "'";
+}
+
+std::filesystem::path resolve(const std::string& text, const std::filesystem::path& base) {
+    std::filesystem::path path(text);
+    return path.is_absolute() || base.empty() ? path : base / path;
+}
+
+bool is_secret_token(std::string_view text) {
+    return !text.empty() && text.size() <= 256 && std::ranges::all_of(text, [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
+
+void apply_admins(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    s.admins.clear();
+    std::stringstream list(text);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (item.empty()) continue;
+        int64_t id = 0;
+        auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), id);
+        if (error != std::errc() || end != item.data() + item.size()) {
+            problem = "expected user ids separated by commas, got '" + item + "'";
+            return;
+        }
+        s.admins.push_back(id);
+    }
+}
+
+void apply_log_level(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    static const std::pair<std::string_view, LogLevel> levels[] = {
+        {"debug", LogLevel::debug}, {"info", LogLevel::info}, {"warn", LogLevel::warn}, {"error", LogLevel::error}};
+    for (const auto& [name, level] : levels)
+        if (text == name) {
+            s.log_level = level;
+            return;
+        }
+    problem = "expected debug, info, warn or error, got '" + text + "'";
+}
+
+void apply_public_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    if (!text.empty() && !text.starts_with("https://") && !text.starts_with("http://"))
+        problem = "expected a URL starting with https://, got '" + text + "'";
+    s.public_url = text;
+    while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
+}
+
+void apply_api_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    if (text.starts_with("http://") && !is_loopback_url(text))
+        problem = "plain http:// is accepted only for loopback addresses (127.0.0.1, ::1, localhost); use https://";
+    else if (!text.starts_with("https://") && !text.starts_with("http://"))
+        problem = "expected a URL such as https://api.telegram.org, got '" + text + "'";
+    s.telegram_api_url = text;
+    while (!s.telegram_api_url.empty() && s.telegram_api_url.back() == '/') s.telegram_api_url.pop_back();
+}
+
+void apply_webhook_secret(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    // Never echo a secret back, not even in an error.
+    if (!text.empty() && !is_secret_token(text)) problem = "must be 1-256 characters of A-Z, a-z, 0-9, _ and -";
+    s.telegram_webhook_secret = text;
+}
+
+void apply_listen(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    auto address = parse_listen_address(text);
+    if (!address) problem = "expected host:port such as 127.0.0.1:8080 or [::1]:8443, got '" + text + "'";
+    else s.listen = *address;
+}
+
+void apply_now(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    if (text.empty()) return;
+    s.now = parse_local_instant(text);
+    if (!s.now) problem = "must be a local time like \"2027-04-20T10:00\" (got \"" + text + "\")";
+}
+
+const SettingSpec kSettings[] = {
+    {"", "public_url", apply_public_url},
+    {"", "admins", apply_admins},
+    {"", "log_level", apply_log_level},
+    {"bot", "username",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string&) {
+         s.username = t.starts_with('@') ? t.substr(1) : t;
+     }},
+    {"bot", "timezone", [](Settings& s, const std::string& t, const std::filesystem::path&, std::string&) { s.timezone = t; }},
+    {"bot", "plan", [](Settings& s, const std::string& t, const std::filesystem::path& b, std::string&) { s.plan = resolve(t, b); }},
+    {"bot", "now", apply_now},
+    {"telegram", "token",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string&) { s.telegram_token = t; }},
+    {"telegram", "api_url", apply_api_url},
+    {"telegram", "webhook_secret", apply_webhook_secret},
+    {"http", "listen", apply_listen},
+    {"http", "tls_certificate",
+     [](Settings& s, const std::string& t, const std::filesystem::path& b, std::string&) { s.tls_certificate = resolve(t, b); }},
+    {"http", "tls_key",
+     [](Settings& s, const std::string& t, const std::filesystem::path& b, std::string&) { s.tls_key = resolve(t, b); }},
+    {"http", "max_connections",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_int(s.max_connections, t, 1, 100000, p); }},
+    {"http", "header_timeout_seconds",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_int(s.header_timeout_seconds, t, 1, 3600, p); }},
+    {"http", "body_timeout_seconds",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_int(s.body_timeout_seconds, t, 1, 3600, p); }},
+    {"http", "idle_timeout_seconds",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_int(s.idle_timeout_seconds, t, 1, 86400, p); }},
+    {"database", "path",
+     [](Settings& s, const std::string& t, const std::filesystem::path& b, std::string&) { s.database_path = resolve(t, b); }},
+};
+
+// A TOML value as the text an environment variable would hold.
+std::string as_text(const toml::node& node, const std::string& name) {
+    if (auto text = node.value<std::string>()) return *text;
+    if (node.is_integer()) return std::to_string(node.as_integer()->get());
+    if (const toml::array* array = node.as_array()) {
+        std::string joined;
+        for (const toml::node& element : *array) joined += (joined.empty() ? "" : ",") + as_text(element, name);
+        return joined;
+    }
+    fail_at(node.source(), name + ": expected a string or a number");
+}
+
+// Reads the file's values for every known setting, rejecting unknown ones.
+std::map<std::string, RawValue> file_values(const toml::table& root, std::string_view source_name) {
+    std::map<std::string, RawValue> values;
+    std::vector<std::string_view> top_keys = {"bot", "telegram", "http", "database"};
+    for (const SettingSpec& spec : kSettings)
+        if (spec.section.empty()) top_keys.push_back(spec.key);
+    for (const auto& [key, node] : root) {
+        if (std::ranges::find(top_keys, key.str()) == top_keys.end())
+            fail_at(key.source(), "unknown setting '" + std::string(key.str()) + "'");
+        if (!node.is_table()) continue;
+        for (const auto& [inner, value] : *node.as_table()) {
+            bool known = std::ranges::any_of(kSettings, [&](const SettingSpec& spec) {
+                return spec.section == key.str() && spec.key == inner.str();
+            });
+            if (!known)
+                fail_at(inner.source(), "unknown setting '" + std::string(key.str()) + "." + std::string(inner.str()) + "'");
+        }
+    }
+    for (const SettingSpec& spec : kSettings) {
+        const toml::node* node = spec.section.empty() ? root.get(spec.key)
+                                 : root[spec.section].as_table() ? root[spec.section].as_table()->get(spec.key)
+                                                                 : nullptr;
+        if (!node) continue;
+        const auto& where = node->source();
+        values[dotted(spec)] = RawValue{as_text(*node, dotted(spec)),
+                                        LoadError{std::string(source_name), static_cast<int>(where.begin.line),
+                                                  static_cast<int>(where.begin.column), ""}};
+    }
+    return values;
+}
+
+void check_combinations(const Settings& s, const std::map<std::string, RawValue>& values) {
+    auto fail = [&](const std::string& setting, std::string message) {
+        auto found = values.find(setting);
+        LoadError error = found != values.end() ? found->second.place : LoadError{"settings", 0, 0, ""};
+        error.message = setting + ": " + std::move(message);
+        throw TomlProblem{std::move(error)};
+    };
+    if (!s.public_url.empty() && !s.telegram_enabled())
+        fail("public_url", "a public URL is set, but no Telegram token (telegram.token / PLANBOT_TELEGRAM_TOKEN)");
+    if (!s.public_url.empty() && s.telegram_webhook_secret.empty())
+        fail("public_url", "webhooks need a secret: set telegram.webhook_secret / PLANBOT_TELEGRAM_WEBHOOK_SECRET");
+    if (s.tls_certificate.empty() != s.tls_key.empty())
+        fail(s.tls_certificate.empty() ? "http.tls_key" : "http.tls_certificate",
+             "HTTPS needs both http.tls_certificate and http.tls_key");
+}
+
+Settings build(std::map<std::string, RawValue> values, const std::filesystem::path& base, const Environment& environment) {
+    for (const SettingSpec& spec : kSettings)
+        if (auto text = environment(env_name(spec)))
+            values[dotted(spec)] = RawValue{*text, LoadError{"environment", 0, 0, ""}};
+    Settings settings;
+    for (const SettingSpec& spec : kSettings) {
+        auto found = values.find(dotted(spec));
+        if (found == values.end()) continue;
+        std::string problem;
+        const bool from_environment = found->second.place.file == "environment";
+        spec.apply(settings, found->second.text, from_environment ? std::filesystem::path() : base, problem);
+        if (!problem.empty()) {
+            LoadError error = found->second.place;
+            error.message = (from_environment ? env_name(spec) : dotted(spec)) + ": " + problem;
+            throw TomlProblem{std::move(error)};
+        }
+    }
+    check_combinations(settings, values);
+    return settings;
+}
+
 }  // namespace
+
+Environment process_environment() {
+    return [](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());
+        if (!value) return std::nullopt;
+        return std::string(value);
+    };
+}
 
 std::optional<date::local_seconds> parse_local_instant(std::string_view text) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -39,40 +274,70 @@ std::optional<date::local_seconds> parse_local_instant(std::string_view text) {
            std::chrono::seconds(second);
 }
 
+std::optional<ListenAddress> parse_listen_address(std::string_view text) {
+    size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    std::string_view host = text.substr(0, colon), port_text = text.substr(colon + 1);
+    if (host.front() == '[') {
+        if (host.back() != ']') return std::nullopt;
+        host = host.substr(1, host.size() - 2);
+    } else if (host.find(':') != std::string_view::npos) {
+        return std::nullopt;  // IPv6 needs brackets
+    }
+    int port = 0;
+    auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (host.empty() || error != std::errc() || end != port_text.data() + port_text.size() || port < 1 || port > 65535)
+        return std::nullopt;
+    return ListenAddress{std::string(host), static_cast<uint16_t>(port)};
+}
+
+bool is_loopback_url(std::string_view url) {
+    size_t start = url.find("://");
+    if (start == std::string_view::npos) return false;
+    std::string_view rest = url.substr(start + 3);
+    rest = rest.substr(0, rest.find('/'));
+    if (rest.starts_with("[::1]")) return true;
+    std::string_view host = rest.substr(0, rest.find(':'));
+    if (host == "localhost") return true;
+    // 127.0.0.0/8 as a dotted IPv4 literal: "127.0.0.1.example.org" is not loopback.
+    int parts = 0;
+    for (size_t at = 0; at <= host.size();) {
+        size_t dot = std::min(host.find('.', at), host.size());
+        int value = -1;
+        auto [end, error] = std::from_chars(host.data() + at, host.data() + dot, value);
+        if (error != std::errc() || end != host.data() + dot || value < 0 || value > 255) return false;
+        if (parts == 0 && value != 127) return false;
+        ++parts;
+        at = dot + 1;
+    }
+    return parts == 4;
+}
+
 std::expected<Settings, LoadError> parse_settings(std::string_view text, std::string_view source_name,
-                                                  const std::filesystem::path& base_directory) {
+                                                  const std::filesystem::path& base_directory,
+                                                  const Environment& environment) {
     try {
         toml::table root = parse_document(text, source_name);
-        reject_unknown_keys(root, {"bot"}, "the settings file");
-        Settings settings;
-        if (!root.contains("bot")) return settings;
-        const toml::table& bot = require_table(root, "bot");
-        reject_unknown_keys(bot, {"username", "timezone", "plan", "now"}, "[bot]");
-        settings.username = optional_string(bot, "username").value_or(settings.username);
-        if (!settings.username.empty() && settings.username.front() == '@') settings.username.erase(0, 1);
-        settings.timezone = optional_string(bot, "timezone").value_or(settings.timezone);
-        if (auto plan = optional_string(bot, "plan")) {
-            std::filesystem::path path(*plan);
-            settings.plan = path.is_absolute() ? path : base_directory / path;
-        }
-        if (auto now = optional_string(bot, "now"); now && !now->empty()) {
-            settings.now = parse_local_instant(*now);
-            if (!settings.now)
-                fail_at(place_of(bot, "now"), "'now' must be a local time like \"2027-04-20T10:00\" (got \"" +
-                                                  *now + "\")");
-        }
-        return settings;
+        return build(file_values(root, source_name), base_directory, environment);
     } catch (const TomlProblem& problem) {
         return std::unexpected(problem.error);
     }
 }
 
-std::expected<Settings, LoadError> load_settings(const std::filesystem::path& file) {
+std::expected<Settings, LoadError> settings_from_environment(const Environment& environment) {
+    try {
+        return build({}, {}, environment);
+    } catch (const TomlProblem& problem) {
+        return std::unexpected(problem.error);
+    }
+}
+
+std::expected<Settings, LoadError> load_settings(const std::filesystem::path& file, const Environment& environment) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return std::unexpected(LoadError{file.string(), 0, 0, "cannot open the settings file"});
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_settings(text.str(), file.string(), file.parent_path());
+    return parse_settings(text.str(), file.string(), file.parent_path(), environment);
 }
 
 }  // namespace planbot::config

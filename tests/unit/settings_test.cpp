@@ -1,42 +1,117 @@
-// The bot's settings file: defaults, relative plan paths, and errors that name the
-// file, line and column.
+// The bot's settings: defaults, the file, environment variables that win over the
+// file, and errors that name the setting and where it came from.
 #include <catch2/catch.hpp>
+
+#include <map>
 
 #include "config/settings.hpp"
 
 using namespace planbot::config;
 
-TEST_CASE("an empty settings file gives the defaults") {
-    auto settings = parse_settings("", "planbot.toml", "/etc/planbot");
+namespace {
+
+Environment environment(std::map<std::string, std::string> values = {}) {
+    return [values](const std::string& name) -> std::optional<std::string> {
+        auto found = values.find(name);
+        if (found == values.end()) return std::nullopt;
+        return found->second;
+    };
+}
+
+}  // namespace
+
+TEST_CASE("an empty settings file gives the defaults: local chat, loopback, a database under var/") {
+    auto settings = parse_settings("", "planbot.toml", "/etc/planbot", environment());
     REQUIRE(settings.has_value());
-    CHECK(settings->username == "planbot");
+    CHECK(settings->username.empty());
     CHECK(settings->timezone == "Europe/Oslo");
     CHECK(settings->plan.empty());
     CHECK_FALSE(settings->now.has_value());
+    CHECK_FALSE(settings->telegram_enabled());
+    CHECK(settings->telegram_api_url == "https://api.telegram.org");
+    CHECK(settings->listen.host == "127.0.0.1");
+    CHECK(settings->listen.port == 8080);
+    CHECK(settings->database_path == "var/planbot.db");
 }
 
-TEST_CASE("settings are read and a relative plan path is taken from the settings folder") {
-    auto settings = parse_settings("[bot]\nusername = \"@trondelag_planbot\"\nplan = \"plan/x.toml\"\n"
-                                   "now = \"2027-04-20T10:00\"\n",
-                                   "planbot.toml", "/etc/planbot");
+TEST_CASE("settings are read and relative paths are taken from the settings folder") {
+    auto settings = parse_settings("admins = [111, 222]\n[bot]\nusername = \"@trondelag_planbot\"\nplan = \"plan/x.toml\"\n"
+                                   "now = \"2027-04-20T10:00\"\n[database]\npath = \"data/bot.db\"\n"
+                                   "[http]\nlisten = \"[::1]:8443\"\n",
+                                   "planbot.toml", "/etc/planbot", environment());
     REQUIRE(settings.has_value());
     CHECK(settings->username == "trondelag_planbot");
     CHECK(settings->plan == "/etc/planbot/plan/x.toml");
+    CHECK(settings->database_path == "/etc/planbot/data/bot.db");
+    CHECK(settings->admins == std::vector<int64_t>{111, 222});
+    CHECK(settings->listen.host == "::1");
+    CHECK(settings->listen.port == 8443);
     REQUIRE(settings->now.has_value());
     CHECK(*settings->now == date::local_days(date::year(2027) / 4 / 20) + std::chrono::hours(10));
 }
 
-TEST_CASE("a bad start instant in the settings names its line") {
-    auto settings = parse_settings("[bot]\n\nnow = \"20. april\"\n", "planbot.toml", ".");
-    REQUIRE_FALSE(settings.has_value());
-    CHECK(settings.error().line == 3);
-    CHECK(settings.error().message.find("'now' must be a local time") != std::string::npos);
+TEST_CASE("an environment variable wins over the file") {
+    auto settings = parse_settings("[http]\nlisten = \"127.0.0.1:9000\"\n[telegram]\ntoken = \"from-file\"\n",
+                                   "planbot.toml", ".",
+                                   environment({{"PLANBOT_HTTP_LISTEN", "0.0.0.0:8443"},
+                                                {"PLANBOT_TELEGRAM_TOKEN", "123:abc"},
+                                                {"PLANBOT_ADMINS", "5, 6"},
+                                                {"PLANBOT_PUBLIC_URL", "https://bot.example.org/"},
+                                                {"PLANBOT_TELEGRAM_WEBHOOK_SECRET", "s3cret_-X"},
+                                                {"PLANBOT_DATABASE_PATH", "/var/lib/planbot/planbot.db"}}));
+    REQUIRE(settings.has_value());
+    CHECK(settings->listen.host == "0.0.0.0");
+    CHECK(settings->telegram_token == "123:abc");
+    CHECK(settings->admins == std::vector<int64_t>{5, 6});
+    CHECK(settings->public_url == "https://bot.example.org");
+    CHECK(settings->database_path == "/var/lib/planbot/planbot.db");
+}
+
+TEST_CASE("a wrong setting names the setting and what is wrong") {
+    auto bad_listen = settings_from_environment(environment({{"PLANBOT_HTTP_LISTEN", "localhost"}}));
+    REQUIRE_FALSE(bad_listen.has_value());
+    CHECK(bad_listen.error().describe() ==
+          "environment: PLANBOT_HTTP_LISTEN: expected host:port such as 127.0.0.1:8080 or [::1]:8443, got 'localhost'");
+
+    auto bad_now = parse_settings("[bot]\n\nnow = \"20. april\"\n", "planbot.toml", ".", environment());
+    REQUIRE_FALSE(bad_now.has_value());
+    CHECK(bad_now.error().describe().starts_with("planbot.toml:3:7: bot.now: must be a local time"));
+
+    auto bad_level = parse_settings("log_level = \"loud\"\n", "planbot.toml", ".", environment());
+    REQUIRE_FALSE(bad_level.has_value());
+    CHECK(bad_level.error().message == "log_level: expected debug, info, warn or error, got 'loud'");
+}
+
+TEST_CASE("plain http to the Bot API is accepted only on loopback") {
+    CHECK(settings_from_environment(environment({{"PLANBOT_TELEGRAM_API_URL", "http://127.0.0.1:9001"}})).has_value());
+    CHECK(settings_from_environment(environment({{"PLANBOT_TELEGRAM_API_URL", "http://[::1]:9001"}})).has_value());
+    auto remote = settings_from_environment(environment({{"PLANBOT_TELEGRAM_API_URL", "http://api.example.org"}}));
+    REQUIRE_FALSE(remote.has_value());
+    CHECK(remote.error().message.find("only for loopback") != std::string::npos);
+    CHECK_FALSE(is_loopback_url("http://127.0.0.1.example.org/"));
+    CHECK_FALSE(is_loopback_url("http://10.0.0.1/"));
+    CHECK(is_loopback_url("http://localhost:8080/x"));
+}
+
+TEST_CASE("a webhook needs a token and a well-formed secret, and the secret is never echoed") {
+    auto no_secret = settings_from_environment(environment({{"PLANBOT_TELEGRAM_TOKEN", "1:x"},
+                                                            {"PLANBOT_PUBLIC_URL", "https://bot.example.org"}}));
+    REQUIRE_FALSE(no_secret.has_value());
+    CHECK(no_secret.error().message.find("webhooks need a secret") != std::string::npos);
+
+    auto bad_secret = settings_from_environment(environment({{"PLANBOT_TELEGRAM_WEBHOOK_SECRET", "has space!"}}));
+    REQUIRE_FALSE(bad_secret.has_value());
+    CHECK(bad_secret.error().message.find("has space") == std::string::npos);
+
+    auto no_token = settings_from_environment(environment({{"PLANBOT_PUBLIC_URL", "https://bot.example.org"}}));
+    REQUIRE_FALSE(no_token.has_value());
 }
 
 TEST_CASE("an unknown setting is rejected") {
-    auto settings = parse_settings("[bot]\nusernme = \"x\"\n", "planbot.toml", ".");
+    auto settings = parse_settings("[bot]\nusernme = \"x\"\n", "planbot.toml", ".", environment());
     REQUIRE_FALSE(settings.has_value());
     CHECK(settings.error().describe().starts_with("planbot.toml:2:"));
+    CHECK(settings.error().message == "unknown setting 'bot.usernme'");
 }
 
 TEST_CASE("local instants are read in the forms the README shows") {

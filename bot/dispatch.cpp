@@ -1,0 +1,150 @@
+// See dispatch.hpp.
+#include "bot/dispatch.hpp"
+
+#include <algorithm>
+
+#include <boost/asio/as_tuple.hpp>
+
+#include "bot/log.hpp"
+#include "bot/telegram/adapter.hpp"
+
+namespace planbot::bot {
+
+namespace net = boost::asio;
+using Kind = telegram::ApiAnswer::Kind;
+
+namespace {
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+constexpr size_t kBatch = 100;
+constexpr auto kLongestSleep = std::chrono::seconds(5);
+
+bool is_group_chat(const std::string& chat_id) { return chat_id.starts_with('-'); }
+}  // namespace
+
+Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const Clock& clock, telegram::BotApi& api,
+                       std::vector<int64_t> admins)
+    : io_(io), database_(database), outbox_(database), directory_(database), clock_(clock), api_(api), admins_(std::move(admins)), wake_(io) {}
+
+std::chrono::seconds Dispatcher::backoff(int attempt, double jitter) {
+    const int exponent = std::clamp(attempt - 1, 0, 10);
+    const auto base = std::min<std::int64_t>(std::int64_t{1} << exponent, 600);
+    return std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(static_cast<double>(base) * jitter)));
+}
+
+void Dispatcher::start() { net::co_spawn(io_, run(), net::detached); }
+
+void Dispatcher::notify() {
+    notified_ = true;
+    wake_.cancel();
+}
+
+void Dispatcher::stop() {
+    stopping_ = true;
+    wake_.cancel();
+}
+
+net::awaitable<void> Dispatcher::run() {
+    while (!stopping_) {
+        notified_ = false;
+        const auto now = std::chrono::steady_clock::now();
+        auto sleep_until = now + kLongestSleep;
+        bool delivered_any = false;
+        std::vector<storage::OutboxMessage> ready;
+        try {
+            ready = outbox_.ready(clock_.now(), kBatch);
+            if (auto next = outbox_.next_not_before(); next && ready.empty())
+                sleep_until = std::min(sleep_until, now + std::max(std::chrono::seconds(0), *next - clock_.now()));
+        } catch (const std::exception& error) {
+            log::error("outbox_read_failed", {{"error", error.what()}});
+        }
+        for (const storage::OutboxMessage& message : ready) {
+            if (stopping_) break;
+            const auto at = limiter_.earliest(message.chat_id, is_group_chat(message.chat_id), std::chrono::steady_clock::now());
+            if (at > std::chrono::steady_clock::now()) {
+                sleep_until = std::min(sleep_until, at);
+                continue;
+            }
+            limiter_.record(message.chat_id, is_group_chat(message.chat_id), std::chrono::steady_clock::now());
+            sending_ = true;
+            try {
+                co_await deliver(message);
+            } catch (const std::exception& error) {
+                log::error("outbox_update_failed", {{"id", message.id}, {"error", error.what()}});
+            }
+            sending_ = false;
+            delivered_any = true;
+        }
+        if (stopping_ || delivered_any || notified_) continue;
+        wake_.expires_at(sleep_until);
+        co_await wake_.async_wait(use_tuple);
+    }
+}
+
+net::awaitable<void> Dispatcher::deliver(const storage::OutboxMessage& message) {
+    if (!directory_.chat_active(message.platform, message.chat_id)) {
+        outbox_.mark_failed(message.id, "chat inactive: the bot was removed or blocked");
+        log::warn("message_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", "chat inactive"}});
+        co_return;
+    }
+    telegram::ApiAnswer answer = co_await api_.call("sendMessage", telegram::send_message_body(message));
+    platform_reachable_ = answer.http_status != 0;
+    const auto now = clock_.now();
+    switch (answer.kind) {
+        case Kind::ok: {
+            std::string platform_id;
+            if (answer.result.is_object() && answer.result.contains("message_id") &&
+                answer.result["message_id"].is_number_integer())
+                platform_id = std::to_string(answer.result["message_id"].get<int64_t>());
+            outbox_.mark_sent(message.id, platform_id, now);
+            log::info("message_sent", {{"id", message.id}, {"chat", message.chat_id}, {"attempt", message.attempts + 1}});
+            break;
+        }
+        case Kind::rate_limited:
+            limiter_.hold(message.chat_id, std::chrono::steady_clock::now() + std::chrono::seconds(answer.retry_after));
+            outbox_.schedule_retry(message.id, now + std::chrono::seconds(answer.retry_after), answer.description);
+            log::warn("message_rate_limited", {{"id", message.id}, {"chat", message.chat_id}, {"retry_after", answer.retry_after}});
+            break;
+        case Kind::migrated:
+            directory_.move_chat(message.platform, message.chat_id, answer.migrate_to);
+            log::info("chat_migrated", {{"from", message.chat_id}, {"to", answer.migrate_to}});
+            break;
+        case Kind::gone:
+            handle_gone(message, answer.description);
+            break;
+        case Kind::rejected:
+            outbox_.mark_failed(message.id, answer.description);
+            log::error("message_failed", {{"id", message.id}, {"chat", message.chat_id}, {"status", answer.http_status},
+                                          {"reason", answer.description}});
+            break;
+        case Kind::temporary: {
+            std::uniform_real_distribution<double> jitter(0.5, 1.0);
+            const auto wait = backoff(message.attempts + 1, jitter(random_));
+            outbox_.schedule_retry(message.id, now + wait, answer.description);
+            log::warn("message_retry", {{"id", message.id}, {"chat", message.chat_id}, {"status", answer.http_status},
+                                        {"reason", answer.description}, {"retry_in_s", wait.count()}});
+            break;
+        }
+    }
+}
+
+void Dispatcher::handle_gone(const storage::OutboxMessage& message, const std::string& reason) {
+    auto chat = directory_.find_chat(message.platform, message.chat_id);
+    const std::string name = chat && !chat->title.empty() ? chat->title : message.chat_id;
+    storage::Transaction transaction(database_);
+    outbox_.mark_failed(message.id, reason);
+    directory_.set_chat_active(message.platform, message.chat_id, false);
+    outbox_.fail_pending_for_chat(message.platform, message.chat_id, "chat inactive: " + reason);
+    for (int64_t admin : admins_) {
+        const std::string admin_chat = std::to_string(admin);
+        if (admin_chat == message.chat_id) continue;
+        commands::Reply notice{admin_chat,
+                               "Jeg kan ikke lenger skrive i «" + name + "» (" + reason +
+                                   "). Meldinger dit er stoppet til noen skriver til meg derfra igjen.",
+                               ""};
+        for (const storage::OutboxMessage& row : telegram::outbox_messages(notice)) outbox_.append(row, clock_.now());
+    }
+    transaction.commit();
+    log::warn("chat_gone", {{"chat", message.chat_id}, {"reason", reason}, {"admins_told", admins_.size()}});
+}
+
+}  // namespace planbot::bot

@@ -1,0 +1,65 @@
+// Drains the outbox to the platform: in order per chat, within the flood limits,
+// obeying 429's retry_after, retrying 5xx and network errors with exponential
+// back-off and jitter, and never dropping a message silently. A chat the bot was
+// removed from is marked inactive, its pending messages failed (kept, with the
+// reason) and the admins told. Runs as one coroutine on the io_context.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include <boost/asio.hpp>
+
+#include "bot/clock.hpp"
+#include "bot/rate_limiter.hpp"
+#include "bot/telegram/bot_api.hpp"
+#include "storage/database.hpp"
+#include "storage/directory.hpp"
+#include "storage/outbox.hpp"
+
+namespace planbot::bot {
+
+class Dispatcher {
+public:
+    Dispatcher(boost::asio::io_context& io, storage::Database& database, const Clock& clock, telegram::BotApi& api,
+               std::vector<int64_t> admins);
+
+    void start();
+    // New messages are in the outbox: look now rather than at the next timer.
+    void notify();
+    // Finish the message in flight, then stop.
+    void stop();
+
+    // Whether the last exchange with the platform got an answer (for /healthz).
+    bool platform_reachable() const { return platform_reachable_; }
+    // No message is being sent right now.
+    bool idle() const { return !sending_; }
+
+    // Back-off before retry number `attempt` (1-based): 1 s, 2 s, 4 s … capped at
+    // 10 minutes, times a random factor in [0.5, 1].
+    static std::chrono::seconds backoff(int attempt, double jitter);
+
+private:
+    boost::asio::awaitable<void> run();
+    boost::asio::awaitable<void> deliver(const storage::OutboxMessage& message);
+    void handle_gone(const storage::OutboxMessage& message, const std::string& reason);
+
+    boost::asio::io_context& io_;
+    storage::Database& database_;
+    storage::Outbox outbox_;
+    storage::Directory directory_;
+    const Clock& clock_;
+    telegram::BotApi& api_;
+    std::vector<int64_t> admins_;
+    RateLimiter limiter_;
+    boost::asio::steady_timer wake_;
+    std::mt19937 random_{std::random_device{}()};
+    bool notified_ = false;
+    bool stopping_ = false;
+    bool platform_reachable_ = false;
+    bool sending_ = false;
+};
+
+}  // namespace planbot::bot

@@ -1,0 +1,79 @@
+// The HTTP/1.1 server (Boost.Beast over Asio), with or without TLS. It knows
+// nothing of what requests mean: each complete request goes to one RequestHandler,
+// a plain function from request to response (Beast's handle_request style).
+//
+// Guarantees: a request body over the limit gets 413; a client that is slow to send
+// its headers or body, or idles on keep-alive, is dropped at its deadline; at most
+// `max_connections` are open (more are closed at once). Runs on one io_context
+// thread; the handler runs on that thread too.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <memory>
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/ssl.hpp>
+
+namespace planbot::bot {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+using RequestHandler = std::function<Response(const Request&)>;
+
+struct HttpLimits {
+    size_t body_limit = 1024 * 1024;
+    size_t header_limit = 16 * 1024;
+    std::chrono::seconds header_timeout{10};  // from the first byte of a request to its last header
+    std::chrono::seconds body_timeout{10};
+    std::chrono::seconds idle_timeout{60};    // keep-alive wait for the next request
+    std::chrono::seconds write_timeout{10};
+    size_t max_connections = 2048;
+};
+
+// A plain response with a body, for handlers.
+Response make_response(const Request& request, http::status status, std::string body,
+                       std::string_view content_type = "application/json");
+
+class HttpServer {
+public:
+    // `tls` may be null (plain HTTP). Throws boost::system::system_error when the
+    // address cannot be bound.
+    HttpServer(net::io_context& io, const tcp::endpoint& endpoint, HttpLimits limits, RequestHandler handler,
+               net::ssl::context* tls);
+    ~HttpServer();
+
+    uint16_t port() const { return port_; }
+    size_t open_connections() const;
+
+    void start();
+    // Stops accepting; idle connections close, busy ones after their response.
+    void stop();
+
+private:
+    struct Connection;
+    net::awaitable<void> accept_loop();
+    net::awaitable<void> run_connection(tcp::socket socket);
+    template <typename Stream>
+    net::awaitable<void> serve(Stream& stream, std::shared_ptr<Connection> connection);
+
+    net::io_context& io_;
+    tcp::acceptor acceptor_;
+    uint16_t port_ = 0;
+    HttpLimits limits_;
+    RequestHandler handler_;
+    net::ssl::context* tls_;
+    bool stopping_ = false;
+    std::list<std::weak_ptr<Connection>> connections_;
+};
+
+}  // namespace planbot::bot

@@ -1,0 +1,66 @@
+// A small HTTP(S) client for one API host (Boost.Beast + OpenSSL): JSON POSTs over
+// one reused keep-alive connection, with a deadline per request. HTTPS verifies the
+// server's certificate against the system's CA store, checks the host name and sends
+// SNI; plain http:// is refused unless the host is a loopback address.
+// One request at a time per client: give each concurrent caller its own client.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/ssl.hpp>
+
+namespace planbot::bot {
+
+struct BaseUrl {
+    bool tls = true;
+    std::string host;
+    std::string port;       // "443"
+    std::string base_path;  // "" or "/prefix" (no trailing slash)
+};
+
+// Parses "https://host[:port][/path]"; http:// only for loopback hosts.
+std::expected<BaseUrl, std::string> parse_base_url(std::string_view url);
+
+struct HttpResult {
+    boost::system::error_code error;  // set: no answer (network, TLS, timeout)
+    int status = 0;
+    std::string body;
+    std::optional<int> retry_after;   // seconds, from a Retry-After header
+};
+
+// The client-side TLS context: system CA store, peer verification on.
+boost::asio::ssl::context make_client_tls_context();
+
+class HttpsClient {
+public:
+    HttpsClient(boost::asio::any_io_executor executor, boost::asio::ssl::context& tls, BaseUrl base);
+    ~HttpsClient();
+
+    // POSTs `body` as application/json to base_path + `path`. Never throws for
+    // network trouble: it comes back in HttpResult::error.
+    boost::asio::awaitable<HttpResult> post_json(std::string path, std::string body, std::chrono::seconds timeout);
+
+    void close();
+
+private:
+    boost::asio::awaitable<boost::system::error_code> connect(std::chrono::steady_clock::time_point deadline);
+    template <typename Stream>
+    boost::asio::awaitable<HttpResult> exchange(Stream& stream, boost::beast::http::request<boost::beast::http::string_body>& request,
+                                                std::chrono::steady_clock::time_point deadline);
+
+    boost::asio::any_io_executor executor_;
+    boost::asio::ssl::context& tls_;
+    BaseUrl base_;
+    std::optional<boost::beast::tcp_stream> plain_;
+    std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream>> secure_;
+    bool connected_ = false;
+};
+
+}  // namespace planbot::bot

@@ -1,0 +1,274 @@
+// See adapter.hpp. JSON is read defensively: a field of the wrong type is treated
+// as absent, and nothing here throws on network input.
+#include "bot/telegram/adapter.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace planbot::bot::telegram {
+
+namespace {
+
+using nlohmann::json;
+
+const json* member(const json& object, std::string_view key) {
+    if (!object.is_object()) return nullptr;
+    auto found = object.find(key);
+    return found == object.end() ? nullptr : &*found;
+}
+
+std::optional<int64_t> int_of(const json& object, std::string_view key) {
+    const json* value = member(object, key);
+    if (!value || !value->is_number_integer()) return std::nullopt;
+    return value->get<int64_t>();
+}
+
+std::string text_of(const json& object, std::string_view key) {
+    const json* value = member(object, key);
+    return value && value->is_string() ? value->get<std::string>() : std::string();
+}
+
+bool bool_of(const json& object, std::string_view key) {
+    const json* value = member(object, key);
+    return value && value->is_boolean() && value->get<bool>();
+}
+
+std::string lower(std::string text) {
+    std::ranges::transform(text, text.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; });
+    return text;
+}
+
+// Byte length of the UTF-8 sequence starting with `lead` (1 for invalid bytes).
+size_t sequence_length(unsigned char lead) {
+    if (lead >= 0xF0 && lead < 0xF8) return 4;
+    if (lead >= 0xE0) return lead < 0xF0 ? 3 : 1;
+    if (lead >= 0xC0) return 2;
+    return 1;
+}
+
+bool is_from_bot(const json& message, const BotIdentity& bot) {
+    const json* from = member(message, "from");
+    if (!from) return false;
+    if (bot.id != 0 && int_of(*from, "id") == bot.id) return true;
+    return !bot.username.empty() && lower(text_of(*from, "username")) == lower(bot.username);
+}
+
+struct Addressing {
+    bool to_us = false;
+    bool to_other_bot = false;  // "/cmd@otherbot": not ours to answer
+};
+
+Addressing addressing_of(const json& message, const std::string& text, const BotIdentity& bot) {
+    Addressing result;
+    const std::string us = lower(bot.username);
+    if (const json* entities = member(message, "entities"); entities && entities->is_array()) {
+        for (const json& entity : *entities) {
+            const std::string type = text_of(entity, "type");
+            auto offset = int_of(entity, "offset"), length = int_of(entity, "length");
+            if (!offset || !length || *offset < 0 || *length <= 0) continue;
+            const std::string part = lower(utf16_slice(text, static_cast<size_t>(*offset), static_cast<size_t>(*length)));
+            if (type == "bot_command" && *offset == 0) {
+                auto at = part.find('@');
+                if (at == std::string::npos || (!us.empty() && part.substr(at + 1) == us)) result.to_us = true;
+                else result.to_other_bot = true;
+            } else if (type == "mention" && !us.empty() && part == "@" + us) {
+                result.to_us = true;
+            } else if (type == "text_mention") {
+                const json* user = member(entity, "user");
+                if (user && bot.id != 0 && int_of(*user, "id") == bot.id) result.to_us = true;
+            }
+        }
+    }
+    if (const json* replied = member(message, "reply_to_message"); replied && is_from_bot(*replied, bot))
+        result.to_us = true;
+    return result;
+}
+
+void read_sender_and_chat(const json& message, ParsedUpdate& update) {
+    if (const json* from = member(message, "from")) {
+        if (auto id = int_of(*from, "id"))
+            update.user = storage::UserInfo{"telegram", std::to_string(*id), text_of(*from, "first_name"),
+                                            text_of(*from, "last_name"), text_of(*from, "username")};
+    }
+    if (const json* chat = member(message, "chat")) {
+        if (auto id = int_of(*chat, "id")) {
+            std::string title = text_of(*chat, "title");
+            if (title.empty()) title = text_of(*chat, "first_name");
+            update.chat = storage::ChatInfo{"telegram", std::to_string(*id), text_of(*chat, "type"), title};
+        }
+    }
+}
+
+void read_message(const json& message, const BotIdentity& bot, ParsedUpdate& update) {
+    read_sender_and_chat(message, update);
+    if (auto to = int_of(message, "migrate_to_chat_id")) update.migrated_to = std::to_string(*to);
+    const json* from = member(message, "from");
+    if (!update.chat || !from) return void(update.ignored = "message without chat or sender");
+    if (bool_of(*from, "is_bot")) return void(update.ignored = "message from a bot");
+    const std::string text = text_of(message, "text");
+    if (text.empty()) return void(update.ignored = "message without text");
+    const std::string& type = update.chat->type;
+    if (type != "private" && type != "group" && type != "supergroup") return void(update.ignored = "chat type " + type);
+
+    Addressing addressing = addressing_of(message, text, bot);
+    if (addressing.to_other_bot) return void(update.ignored = "command for another bot");
+    commands::Event event;
+    event.platform = "telegram";
+    event.chat_id = update.chat->chat_id;
+    event.chat_kind = type == "private" ? commands::ChatKind::private_chat : commands::ChatKind::group;
+    event.user_id = update.user ? update.user->user_id : std::string();
+    event.user_name = update.user ? update.user->first_name : std::string();
+    event.text = text;
+    if (bool_of(message, "is_topic_message"))
+        if (auto thread = int_of(message, "message_thread_id")) event.thread_id = std::to_string(*thread);
+    event.addressed_to_bot = addressing.to_us;
+    update.event = std::move(event);
+}
+
+void read_membership(const json& change, ParsedUpdate& update) {
+    read_sender_and_chat(change, update);
+    const json* member_now = member(change, "new_chat_member");
+    const std::string status = member_now ? text_of(*member_now, "status") : std::string();
+    update.bot_is_member = status != "left" && status != "kicked";
+    update.ignored = "membership " + status;
+}
+
+}  // namespace
+
+std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, const BotIdentity& bot) {
+    json update_json = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    if (update_json.is_discarded()) return std::unexpected("not JSON");
+    auto update_id = int_of(update_json, "update_id");
+    if (!update_id) return std::unexpected("no update_id");
+    ParsedUpdate update;
+    update.update_id = *update_id;
+    if (const json* message = member(update_json, "message"); message && message->is_object()) {
+        update.kind = UpdateKind::message;
+        read_message(*message, bot, update);
+    } else if (const json* edited = member(update_json, "edited_message"); edited && edited->is_object()) {
+        update.kind = UpdateKind::edited_message;
+        read_sender_and_chat(*edited, update);
+        update.ignored = "edited message";
+    } else if (member(update_json, "callback_query")) {
+        update.kind = UpdateKind::callback_query;
+        update.ignored = "callback query";
+    } else if (const json* change = member(update_json, "my_chat_member"); change && change->is_object()) {
+        update.kind = UpdateKind::my_chat_member;
+        read_membership(*change, update);
+    } else {
+        update.ignored = "unhandled update kind";
+    }
+    return update;
+}
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+        if (c == '&') out += "&amp;";
+        else if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else out += c;
+    }
+    return out;
+}
+
+size_t utf16_length(std::string_view utf8) {
+    size_t units = 0;
+    for (size_t i = 0; i < utf8.size();) {
+        size_t length = sequence_length(static_cast<unsigned char>(utf8[i]));
+        units += length == 4 ? 2 : 1;
+        i += std::min(length, utf8.size() - i);
+    }
+    return units;
+}
+
+std::string utf16_slice(std::string_view utf8, size_t offset, size_t length) {
+    size_t units = 0, start = utf8.size(), i = 0;
+    while (i < utf8.size()) {
+        if (units == offset && start == utf8.size()) start = i;
+        if (units >= offset + length) break;
+        size_t bytes = std::min(sequence_length(static_cast<unsigned char>(utf8[i])), utf8.size() - i);
+        units += bytes == 4 ? 2 : 1;
+        i += bytes;
+    }
+    if (start == utf8.size()) return {};
+    return std::string(utf8.substr(start, i - start));
+}
+
+std::vector<std::string> split_message(std::string_view text, size_t limit) {
+    std::vector<std::string> pieces;
+    std::string current;
+    size_t current_units = 0;
+    auto flush = [&] {
+        while (!current.empty() && current.back() == '\n') current.pop_back();
+        if (!current.empty()) pieces.push_back(std::move(current));
+        current.clear();
+        current_units = 0;
+    };
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start + 1);
+        start = end == std::string_view::npos ? text.size() : end + 1;
+        size_t units = utf16_length(line);
+        if (current_units + units > limit) flush();
+        // A line longer than the limit is cut at character boundaries.
+        while (units > limit) {
+            size_t cut = 0, cut_units = 0;
+            while (cut < line.size()) {
+                size_t bytes = std::min(sequence_length(static_cast<unsigned char>(line[cut])), line.size() - cut);
+                size_t add = bytes == 4 ? 2 : 1;
+                if (cut_units + add > limit) break;
+                cut += bytes;
+                cut_units += add;
+            }
+            pieces.emplace_back(line.substr(0, cut));
+            line.remove_prefix(cut);
+            units -= cut_units;
+        }
+        current += line;
+        current_units += units;
+    }
+    flush();
+    return pieces;
+}
+
+std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply) {
+    std::vector<storage::OutboxMessage> out;
+    std::optional<int64_t> thread;
+    if (!reply.thread_id.empty()) {
+        int64_t value = 0;
+        auto [end, error] = std::from_chars(reply.thread_id.data(), reply.thread_id.data() + reply.thread_id.size(), value);
+        if (error == std::errc()) thread = value;
+    }
+    for (std::string& piece : split_message(reply.text)) {
+        storage::OutboxMessage message;
+        message.platform = "telegram";
+        message.chat_id = reply.chat_id;
+        message.thread_id = thread;
+        message.text = html_escape(piece);
+        message.parse_mode = "HTML";
+        out.push_back(std::move(message));
+    }
+    return out;
+}
+
+nlohmann::json send_message_body(const storage::OutboxMessage& message) {
+    json body;
+    int64_t numeric_id = 0;
+    auto [end, error] = std::from_chars(message.chat_id.data(), message.chat_id.data() + message.chat_id.size(), numeric_id);
+    if (error == std::errc() && end == message.chat_id.data() + message.chat_id.size()) body["chat_id"] = numeric_id;
+    else body["chat_id"] = message.chat_id;
+    body["text"] = message.text;
+    if (!message.parse_mode.empty()) body["parse_mode"] = message.parse_mode;
+    if (message.thread_id) body["message_thread_id"] = *message.thread_id;
+    if (!message.reply_markup.empty()) {
+        json markup = json::parse(message.reply_markup, nullptr, false);
+        if (!markup.is_discarded()) body["reply_markup"] = std::move(markup);
+    }
+    body["link_preview_options"] = {{"is_disabled", true}};
+    return body;
+}
+
+}  // namespace planbot::bot::telegram

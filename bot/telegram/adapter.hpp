@@ -1,0 +1,62 @@
+// Telegram's JSON at the edge: an Update becomes the neutral commands::Event (plus
+// what storage remembers of users and chats), and a reply becomes sendMessage
+// bodies. Pure translation: no sockets, no database, no clock.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "commands/event.hpp"
+#include "storage/directory.hpp"
+#include "storage/outbox.hpp"
+
+namespace planbot::bot::telegram {
+
+// Who the bot is, to recognise "/cmd@name", "@name" and replies to its messages.
+struct BotIdentity {
+    std::string username;  // without '@'
+    int64_t id = 0;        // 0 when unknown
+};
+
+enum class UpdateKind { message, edited_message, callback_query, my_chat_member, other };
+
+struct ParsedUpdate {
+    int64_t update_id = 0;
+    UpdateKind kind = UpdateKind::other;
+    std::optional<commands::Event> event;     // a message the core should see
+    std::optional<storage::UserInfo> user;    // the sender, to remember
+    std::optional<storage::ChatInfo> chat;    // the chat, to remember
+    std::optional<std::string> migrated_to;   // the group became a supergroup with this id
+    std::optional<bool> bot_is_member;        // my_chat_member: false when removed or blocked
+    std::string ignored;                      // why there is no event (for the log)
+};
+
+// Reads one Update. An error (not JSON, no update_id) is for the log only: the
+// webhook still answers 200, since Telegram resending it cannot help.
+std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, const BotIdentity& bot);
+
+// Escapes &, < and > for parse_mode HTML.
+std::string html_escape(std::string_view text);
+
+// Length in UTF-16 code units, as Telegram counts text and entity offsets.
+size_t utf16_length(std::string_view utf8);
+// The part of `utf8` at UTF-16 `offset` with UTF-16 `length` (entities).
+std::string utf16_slice(std::string_view utf8, size_t offset, size_t length);
+
+// Splits text into pieces of at most `limit` UTF-16 units, at line ends where
+// possible, never inside a character. Empty text gives no pieces.
+std::vector<std::string> split_message(std::string_view text, size_t limit = 4096);
+
+// Outbox rows for one reply: split, escaped, parse_mode HTML, in the reply's thread.
+std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply);
+
+// The sendMessage body for one outbox row.
+nlohmann::json send_message_body(const storage::OutboxMessage& message);
+
+}  // namespace planbot::bot::telegram

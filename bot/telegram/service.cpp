@@ -1,0 +1,274 @@
+// See service.hpp. Read top to bottom: open the database, build the parts, route
+// requests, start up against the Bot API, run until a signal.
+#include "bot/telegram/service.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "bot/dispatch.hpp"
+#include "bot/http_server.hpp"
+#include "bot/log.hpp"
+#include "bot/telegram/bot_api.hpp"
+#include "bot/telegram/update_handler.hpp"
+#include "storage/migrations.hpp"
+
+namespace planbot::bot::telegram {
+
+namespace {
+
+using nlohmann::json;
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+constexpr std::string_view kWebhookPath = "/telegram/webhook";
+const json kAllowedUpdates = json::array({"message", "edited_message", "callback_query", "my_chat_member"});
+
+// Everything the running service holds, built in main order and torn down in reverse.
+struct Service {
+    const config::Settings& settings;
+    net::io_context& io;
+    storage::Database& database;
+    BotApi& control_api;  // start-up calls and long polling
+    UpdateHandler& updates;
+    Dispatcher& dispatcher;
+    BotIdentity& identity;
+    bool stopping = false;
+
+    Response route(const Request& request);
+    Response webhook(const Request& request);
+    Response health(const Request& request);
+    net::awaitable<void> start_up();
+    net::awaitable<void> poll();
+    net::awaitable<bool> retry_until_ok(std::string_view method, const json& body);
+    net::awaitable<void> sleep(std::chrono::seconds duration);
+};
+
+Response Service::route(const Request& request) {
+    const std::string_view target(request.target().data(), request.target().size());
+    if (target == "/healthz" && request.method() == http::verb::get) return health(request);
+    if (target == kWebhookPath) {
+        if (request.method() != http::verb::post)
+            return make_response(request, http::status::method_not_allowed, R"({"ok":false})");
+        return webhook(request);
+    }
+    return make_response(request, http::status::not_found, R"({"ok":false,"error":"not found"})");
+}
+
+Response Service::webhook(const Request& request) {
+    const auto header = request.find("X-Telegram-Bot-Api-Secret-Token");
+    const std::string_view received = header == request.end() ? std::string_view()
+                                                                : std::string_view(header->value().data(), header->value().size());
+    if (settings.telegram_webhook_secret.empty() || !secrets_equal(received, settings.telegram_webhook_secret)) {
+        log::warn("webhook_refused", {{"reason", header == request.end() ? "no secret header" : "wrong secret"}});
+        return make_response(request, http::status::unauthorized, R"({"ok":false,"error":"unauthorized"})");
+    }
+    switch (updates.handle(request.body())) {
+        case UpdateHandler::Result::storage_failed: {
+            Response response = make_response(request, http::status::service_unavailable, R"({"ok":false})");
+            response.set(http::field::retry_after, "5");
+            return response;
+        }
+        case UpdateHandler::Result::handled: dispatcher.notify(); break;
+        case UpdateHandler::Result::duplicate:
+        case UpdateHandler::Result::invalid: break;
+    }
+    return make_response(request, http::status::ok, R"({"ok":true})");
+}
+
+Response Service::health(const Request& request) {
+    bool database_ok = true;
+    int64_t pending = -1;
+    try {
+        storage::Statement& check = database.cached("SELECT 1");
+        database_ok = check.step();
+        pending = storage::Outbox(database).pending_count();
+    } catch (const std::exception& error) {
+        database_ok = false;
+        log::error("health_database_failed", {{"error", error.what()}});
+    }
+    json body = {{"status", database_ok ? "ok" : "degraded"},
+                 {"database", database_ok},
+                 {"platform", dispatcher.platform_reachable()},
+                 {"outbox_pending", pending}};
+    return make_response(request, database_ok ? http::status::ok : http::status::service_unavailable, body.dump());
+}
+
+net::awaitable<void> Service::sleep(std::chrono::seconds duration) {
+    net::steady_timer timer(io, duration);
+    co_await timer.async_wait(use_tuple);
+}
+
+net::awaitable<bool> Service::retry_until_ok(std::string_view method, const json& body) {
+    for (int attempt = 1; !stopping; ++attempt) {
+        ApiAnswer answer = co_await control_api.call(method, body);
+        if (answer.kind == ApiAnswer::Kind::ok) {
+            if (method == "getMe" && answer.result.is_object()) {
+                if (answer.result.contains("id") && answer.result["id"].is_number_integer())
+                    identity.id = answer.result["id"].get<int64_t>();
+                if (identity.username.empty() && answer.result.contains("username") && answer.result["username"].is_string())
+                    identity.username = answer.result["username"].get<std::string>();
+            }
+            co_return true;
+        }
+        const auto wait = Dispatcher::backoff(attempt, 1.0);
+        log::warn("api_call_failed", {{"method", method}, {"status", answer.http_status},
+                                      {"reason", answer.description}, {"retry_in_s", wait.count()}});
+        const auto pause = answer.kind == ApiAnswer::Kind::rate_limited ? std::chrono::seconds(answer.retry_after) : wait;
+        co_await sleep(pause);
+    }
+    co_return false;
+}
+
+net::awaitable<void> Service::start_up() {
+    const bool identified = co_await retry_until_ok("getMe", json::object());
+    if (!identified) co_return;
+    log::info("bot_identity", {{"username", identity.username}, {"id", identity.id}});
+    if (!settings.public_url.empty()) {
+        json webhook = {{"url", settings.public_url + std::string(kWebhookPath)},
+                        {"secret_token", settings.telegram_webhook_secret},
+                        {"allowed_updates", kAllowedUpdates}};
+        const bool webhook_set = co_await retry_until_ok("setWebhook", webhook);
+        if (!webhook_set) co_return;
+        log::info("webhook_set", {{"url", settings.public_url + std::string(kWebhookPath)}});
+    } else {
+        const bool webhook_deleted = co_await retry_until_ok("deleteWebhook", json::object());
+        if (!webhook_deleted) co_return;
+        net::co_spawn(io, poll(), net::detached);
+    }
+    // The command menu is a convenience: a failure is logged, never fatal.
+    json commands = {{"commands", json::array({{{"command", "hjelp"}, {"description", "Hva jeg kan svare på, med eksempler"}}})}};
+    ApiAnswer menu = co_await control_api.call("setMyCommands", commands);
+    if (menu.kind != ApiAnswer::Kind::ok)
+        log::warn("set_commands_failed", {{"status", menu.http_status}, {"reason", menu.description}});
+}
+
+net::awaitable<void> Service::poll() {
+    log::info("polling_started");
+    storage::ProcessedUpdates processed(database);
+    int failures = 0;
+    while (!stopping) {
+        const int64_t offset = processed.highest("telegram").value_or(0) + 1;
+        json request = {{"offset", offset}, {"timeout", 25}, {"allowed_updates", kAllowedUpdates}};
+        ApiAnswer answer = co_await control_api.call("getUpdates", request, std::chrono::seconds(40));
+        if (stopping) break;
+        if (answer.kind != ApiAnswer::Kind::ok || !answer.result.is_array()) {
+            const auto wait = Dispatcher::backoff(++failures, 1.0);
+            log::warn("poll_failed", {{"status", answer.http_status}, {"reason", answer.description}, {"retry_in_s", wait.count()}});
+            co_await sleep(wait);
+            continue;
+        }
+        failures = 0;
+        for (const json& update : answer.result) {
+            if (updates.handle(update.dump(-1, ' ', false, json::error_handler_t::replace)) ==
+                UpdateHandler::Result::storage_failed) {
+                co_await sleep(std::chrono::seconds(5));
+                break;  // not confirmed: getUpdates returns it again
+            }
+        }
+        dispatcher.notify();
+    }
+}
+
+std::optional<net::ssl::context> server_tls(const config::Settings& settings) {
+    if (settings.tls_certificate.empty()) return std::nullopt;
+    net::ssl::context context(net::ssl::context::tls_server);
+    context.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
+    context.use_certificate_chain_file(settings.tls_certificate.string());
+    context.use_private_key_file(settings.tls_key.string(), net::ssl::context::pem);
+    return context;
+}
+
+HttpLimits limits_from(const config::Settings& settings) {
+    HttpLimits limits;
+    limits.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
+    limits.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
+    limits.idle_timeout = std::chrono::seconds(settings.idle_timeout_seconds);
+    limits.max_connections = static_cast<size_t>(settings.max_connections);
+    return limits;
+}
+
+}  // namespace
+
+bool secrets_equal(std::string_view received, std::string_view expected) {
+    unsigned char a[SHA256_DIGEST_LENGTH], b[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(received.data()), received.size(), a);
+    SHA256(reinterpret_cast<const unsigned char*>(expected.data()), expected.size(), b);
+    return CRYPTO_memcmp(a, b, sizeof a) == 0;
+}
+
+int run_service(const config::Settings& settings, const config::Plan& plan, const Clock& clock,
+                const date::time_zone* zone) {
+    std::optional<storage::Database> database;
+    std::optional<net::ssl::context> tls;
+    try {
+        if (settings.database_path.has_parent_path()) std::filesystem::create_directories(settings.database_path.parent_path());
+        database.emplace(settings.database_path);
+        storage::migrate(*database);
+        tls = server_tls(settings);
+    } catch (const std::exception& error) {
+        std::cerr << "planbot: " << error.what() << "\n";
+        return 2;
+    }
+    auto api_base = parse_base_url(settings.telegram_api_url);
+    if (!api_base) {
+        std::cerr << "planbot: telegram.api_url: " << api_base.error() << "\n";
+        return 2;
+    }
+
+    net::io_context io(1);
+    net::ssl::context client_tls = make_client_tls_context();
+    HttpsClient send_client(io.get_executor(), client_tls, *api_base);
+    HttpsClient control_client(io.get_executor(), client_tls, *api_base);
+    BotApi send_api(send_client, settings.telegram_token);
+    BotApi control_api(control_client, settings.telegram_token);
+    BotIdentity identity{settings.username, 0};
+    UpdateHandler updates(*database, plan, clock, zone, identity);
+    Dispatcher dispatcher(io, *database, clock, send_api, settings.admins);
+    Service service{settings, io, *database, control_api, updates, dispatcher, identity};
+
+    std::optional<HttpServer> server;
+    try {
+        const tcp::endpoint endpoint(net::ip::make_address(settings.listen.host), settings.listen.port);
+        server.emplace(io, endpoint, limits_from(settings), [&](const Request& r) { return service.route(r); },
+                       tls ? &*tls : nullptr);
+    } catch (const std::exception& error) {
+        std::cerr << "planbot: http.listen: cannot listen on " << settings.listen.host << ":" << settings.listen.port
+                  << ": " << error.what() << "\n";
+        return 2;
+    }
+    server->start();
+    dispatcher.start();
+    log::info("listening", {{"address", settings.listen.host}, {"port", server->port()}, {"tls", tls ? "yes" : "no"},
+                            {"mode", settings.public_url.empty() ? "polling" : "webhook"}});
+    net::co_spawn(io, service.start_up(), net::detached);
+
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    net::steady_timer deadline(io);
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        log::info("stopping", {{"signal", signal}});
+        service.stopping = true;
+        server->stop();
+        dispatcher.stop();
+        control_api.cancel();
+        // Wait for in-flight requests and the message being sent, at most 10 s;
+        // everything else is already committed, so the rest is cut off.
+        net::co_spawn(io, [&]() -> net::awaitable<void> {
+            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (std::chrono::steady_clock::now() < give_up &&
+                   (server->open_connections() > 0 || !dispatcher.idle())) {
+                deadline.expires_after(std::chrono::milliseconds(20));
+                co_await deadline.async_wait(use_tuple);
+            }
+            io.stop();
+        }, net::detached);
+    });
+    io.run();
+    log::info("stopped");
+    return 0;
+}
+
+}  // namespace planbot::bot::telegram

@@ -1,0 +1,24 @@
+// planbot as a Telegram bot: the database, the HTTP(S) server with the webhook and
+// /healthz, the outbox dispatcher, and start-up (getMe, then setWebhook with a
+// public URL, or deleteWebhook and long polling without one). Runs until SIGTERM
+// or SIGINT, then stops accepting, finishes what is in flight and returns 0.
+#pragma once
+
+#include <date/tz.h>
+
+#include "bot/clock.hpp"
+#include "config/plan.hpp"
+#include "config/settings.hpp"
+
+namespace planbot::bot::telegram {
+
+// Returns the process exit code: 0 after a clean stop, 2 when start-up fails
+// (the database, the certificate or the listening address).
+int run_service(const config::Settings& settings, const config::Plan& plan, const Clock& clock,
+                const date::time_zone* zone);
+
+// Compares a received secret with the configured one in time independent of where
+// they differ (both are hashed first, so their lengths do not leak either).
+bool secrets_equal(std::string_view received, std::string_view expected);
+
+}  // namespace planbot::bot::telegram

@@ -1,0 +1,49 @@
+// Handles one Telegram Update as one SQLite transaction: skip it if its update_id
+// was already processed; remember the sender and the chat; ask the core what to
+// answer; append the replies to the outbox; mark the update processed; commit.
+// Only after that may the webhook answer 200.
+#pragma once
+
+#include <string_view>
+
+#include <date/tz.h>
+
+#include "bot/clock.hpp"
+#include "bot/telegram/adapter.hpp"
+#include "config/plan.hpp"
+#include "storage/database.hpp"
+#include "storage/directory.hpp"
+#include "storage/outbox.hpp"
+#include "storage/processed_updates.hpp"
+
+namespace planbot::bot::telegram {
+
+class UpdateHandler {
+public:
+    enum class Result {
+        handled,         // committed (with or without replies)
+        duplicate,       // this update_id was handled before; nothing changed
+        invalid,         // not an Update; nothing stored, retrying cannot help
+        storage_failed,  // nothing committed; the platform should retry
+    };
+
+    UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
+                  const date::time_zone* zone, const BotIdentity& identity);
+
+    Result handle(std::string_view body);
+
+private:
+    void record(const ParsedUpdate& update, std::chrono::sys_seconds now);
+    size_t queue_replies(const commands::Event& event, std::chrono::sys_seconds now);
+
+    storage::Database& database_;
+    storage::ProcessedUpdates processed_;
+    storage::Directory directory_;
+    storage::Outbox outbox_;
+    const config::Plan& plan_;
+    const Clock& clock_;
+    const date::time_zone* zone_;
+    const BotIdentity& identity_;
+};
+
+}  // namespace planbot::bot::telegram

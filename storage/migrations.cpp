@@ -1,0 +1,103 @@
+// See migrations.hpp. Every table is STRICT; every query the repositories run has an
+// index (the primary keys, or one named here for it).
+#include "storage/migrations.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace planbot::storage {
+
+namespace {
+
+// Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
+// (Telegram's 64-bit ids as decimal strings, Slack's "C123").
+constexpr std::array<std::string_view, 1> migrations = {
+    // 1: dedupe of incoming updates, who we have seen, and the outbox.
+    R"sql(
+CREATE TABLE processed_updates (
+    platform     TEXT    NOT NULL,
+    update_id    INTEGER NOT NULL,
+    processed_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, update_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE users (
+    platform   TEXT    NOT NULL,
+    user_id    TEXT    NOT NULL,
+    first_name TEXT    NOT NULL DEFAULT '',
+    last_name  TEXT    NOT NULL DEFAULT '',
+    username   TEXT    NOT NULL DEFAULT '',
+    first_seen INTEGER NOT NULL,
+    last_seen  INTEGER NOT NULL,
+    PRIMARY KEY (platform, user_id)
+) STRICT;
+
+CREATE TABLE chats (
+    platform   TEXT    NOT NULL,
+    chat_id    TEXT    NOT NULL,
+    type       TEXT    NOT NULL DEFAULT '',  -- private|group|supergroup|channel; '' if unknown
+    title      TEXT    NOT NULL DEFAULT '',
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    first_seen INTEGER NULL,                 -- NULL: known only from set_chat_active
+    last_seen  INTEGER NULL,
+    PRIMARY KEY (platform, chat_id)
+) STRICT;
+
+CREATE TABLE outbox (
+    id                  INTEGER PRIMARY KEY,
+    platform            TEXT    NOT NULL,
+    chat_id             TEXT    NOT NULL,
+    thread_id           INTEGER NULL,
+    text                TEXT    NOT NULL,
+    parse_mode          TEXT    NOT NULL DEFAULT '',
+    reply_markup        TEXT    NOT NULL DEFAULT '',  -- JSON or ''
+    status              TEXT    NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts            INTEGER NOT NULL DEFAULT 0,
+    not_before          INTEGER NOT NULL,
+    created_at          INTEGER NOT NULL,
+    sent_at             INTEGER NULL,
+    platform_message_id TEXT    NULL,
+    last_error          TEXT    NOT NULL DEFAULT ''
+) STRICT;
+
+-- all_for_chat (every status, id order).
+CREATE INDEX outbox_by_chat ON outbox (platform, chat_id, id);
+-- The oldest pending message of a chat; move_chat and fail_pending_for_chat.
+CREATE INDEX outbox_pending_by_chat ON outbox (platform, chat_id, id) WHERE status = 'pending';
+-- ready() and next_not_before(): pending messages by due time; pending_count().
+CREATE INDEX outbox_pending_by_time ON outbox (not_before) WHERE status = 'pending';
+)sql",
+};
+
+}  // namespace
+
+int schema_version(Database& database) {
+    auto& query = database.cached("PRAGMA user_version");
+    query.step();
+    auto version = static_cast<int>(query.column_int64(0));
+    query.reset();
+    return version;
+}
+
+int latest_schema_version() { return static_cast<int>(migrations.size()); }
+
+void migrate(Database& database) {
+    for (;;) {
+        // The version is read inside the write transaction, so two processes that
+        // migrate at once apply each migration exactly once.
+        Transaction transaction(database);
+        int version = schema_version(database);
+        if (version > latest_schema_version())
+            throw StorageError(database.path().string() + ": the database has schema version " +
+                               std::to_string(version) + ", but this planbot knows only up to " +
+                               std::to_string(latest_schema_version()) +
+                               "; use a newer planbot or another database");
+        if (version == latest_schema_version()) return;  // rolls back the empty transaction
+        database.execute(migrations[static_cast<size_t>(version)]);
+        database.execute("PRAGMA user_version = " + std::to_string(version + 1));
+        transaction.commit();
+    }
+}
+
+}  // namespace planbot::storage

@@ -1,0 +1,163 @@
+// See outbox.hpp. Indexes (migration 1): outbox_pending_by_time finds due messages,
+// outbox_pending_by_chat finds each chat's oldest pending one, outbox_by_chat lists a
+// chat. The SQL says status = 'pending' literally so the partial indexes apply.
+#include "storage/outbox.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace planbot::storage {
+
+namespace {
+
+using std::chrono::sys_seconds;
+
+int64_t seconds(sys_seconds time) { return time.time_since_epoch().count(); }
+sys_seconds time_at(int64_t seconds) { return sys_seconds(std::chrono::seconds(seconds)); }
+
+constexpr std::string_view columns =
+    "id, platform, chat_id, thread_id, text, parse_mode, reply_markup, status, attempts, "
+    "not_before, created_at, sent_at, platform_message_id, last_error";
+
+// `message` is pending and the oldest pending message of its chat.
+constexpr std::string_view chat_head =
+    "message.status = 'pending' AND message.id = (SELECT min(id) FROM outbox WHERE status = 'pending' "
+    "AND platform = message.platform AND chat_id = message.chat_id)";
+
+OutboxStatus status_from(std::string_view text) {
+    if (text == "sent") return OutboxStatus::sent;
+    if (text == "failed") return OutboxStatus::failed;
+    return OutboxStatus::pending;  // the table's CHECK allows nothing else
+}
+
+OutboxMessage read_message(const Statement& row) {
+    OutboxMessage message;
+    message.id = row.column_int64(0);
+    message.platform = row.column_text(1);
+    message.chat_id = row.column_text(2);
+    if (!row.column_is_null(3)) message.thread_id = row.column_int64(3);
+    message.text = row.column_text(4);
+    message.parse_mode = row.column_text(5);
+    message.reply_markup = row.column_text(6);
+    message.status = status_from(row.column_text(7));
+    message.attempts = static_cast<int>(row.column_int64(8));
+    message.not_before = time_at(row.column_int64(9));
+    message.created_at = time_at(row.column_int64(10));
+    if (!row.column_is_null(11)) message.sent_at = time_at(row.column_int64(11));
+    if (!row.column_is_null(12)) message.platform_message_id = row.column_text(12);
+    message.last_error = row.column_text(13);
+    return message;
+}
+
+std::vector<OutboxMessage> read_all(Statement& query) {
+    std::vector<OutboxMessage> messages;
+    while (query.step()) messages.push_back(read_message(query));
+    return messages;
+}
+
+}  // namespace
+
+int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
+    auto& insert = database_.cached(
+        "INSERT INTO outbox (platform, chat_id, thread_id, text, parse_mode, reply_markup, status, "
+        "not_before, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8)");
+    insert.bind(1, message.platform).bind(2, message.chat_id);
+    if (message.thread_id)
+        insert.bind(3, *message.thread_id);
+    else
+        insert.bind_null(3);
+    insert.bind(4, message.text)
+        .bind(5, message.parse_mode)
+        .bind(6, message.reply_markup)
+        .bind(7, seconds(std::max(message.not_before, now)))
+        .bind(8, seconds(now))
+        .step();
+    return database_.last_insert_rowid();
+}
+
+std::vector<OutboxMessage> Outbox::ready(sys_seconds now, size_t limit) {
+    static const std::string sql = "SELECT " + std::string(columns) +
+                                   " FROM outbox AS message WHERE message.not_before <= ?1 AND " +
+                                   std::string(chat_head) + " ORDER BY message.id LIMIT ?2";
+    auto clamped = static_cast<int64_t>(std::min<size_t>(limit, std::numeric_limits<int64_t>::max()));
+    return read_all(database_.cached(sql).bind(1, seconds(now)).bind(2, clamped));
+}
+
+std::optional<sys_seconds> Outbox::next_not_before() {
+    static const std::string sql =
+        "SELECT min(message.not_before) FROM outbox AS message WHERE " + std::string(chat_head);
+    auto& query = database_.cached(sql);
+    query.step();
+    std::optional<sys_seconds> earliest;
+    if (!query.column_is_null(0)) earliest = time_at(query.column_int64(0));
+    query.reset();
+    return earliest;
+}
+
+void Outbox::expect_one_change(int64_t id) const {
+    if (database_.changes() != 1) throw StorageError("no outbox message with id " + std::to_string(id));
+}
+
+void Outbox::mark_sent(int64_t id, std::string_view platform_message_id, sys_seconds now) {
+    database_
+        .cached("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?2, "
+                "platform_message_id = ?3 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, seconds(now))
+        .bind(3, platform_message_id)
+        .step();
+    expect_one_change(id);
+}
+
+void Outbox::schedule_retry(int64_t id, sys_seconds not_before, std::string_view error) {
+    // The status stays as it is: a message failed meanwhile (fail_pending_for_chat) stays failed.
+    database_.cached("UPDATE outbox SET attempts = attempts + 1, not_before = ?2, last_error = ?3 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, seconds(not_before))
+        .bind(3, error)
+        .step();
+    expect_one_change(id);
+}
+
+void Outbox::mark_failed(int64_t id, std::string_view error) {
+    database_.cached("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, error)
+        .step();
+    expect_one_change(id);
+}
+
+void Outbox::fail_pending_for_chat(std::string_view platform, std::string_view chat_id, std::string_view error) {
+    database_
+        .cached("UPDATE outbox SET status = 'failed', last_error = ?3 "
+                "WHERE platform = ?1 AND chat_id = ?2 AND status = 'pending'")
+        .bind(1, platform)
+        .bind(2, chat_id)
+        .bind(3, error)
+        .step();
+}
+
+int64_t Outbox::pending_count() {
+    auto& query = database_.cached("SELECT count(*) FROM outbox WHERE status = 'pending'");
+    query.step();
+    int64_t count = query.column_int64(0);
+    query.reset();
+    return count;
+}
+
+std::optional<OutboxMessage> Outbox::find(int64_t id) {
+    static const std::string sql = "SELECT " + std::string(columns) + " FROM outbox WHERE id = ?1";
+    auto& query = database_.cached(sql);
+    std::optional<OutboxMessage> message;
+    if (query.bind(1, id).step()) message = read_message(query);
+    query.reset();
+    return message;
+}
+
+std::vector<OutboxMessage> Outbox::all_for_chat(std::string_view platform, std::string_view chat_id) {
+    static const std::string sql =
+        "SELECT " + std::string(columns) + " FROM outbox WHERE platform = ?1 AND chat_id = ?2 ORDER BY id";
+    return read_all(database_.cached(sql).bind(1, platform).bind(2, chat_id));
+}
+
+}  // namespace planbot::storage

@@ -1,0 +1,68 @@
+// Outgoing messages, written in the same transaction as the change that caused them
+// and drained by the dispatcher. A message is never deleted: it stays pending until
+// the platform accepts it (sent) or refuses it for good (failed). Within a chat,
+// messages go out in id order: a retrying message holds back the ones after it.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace planbot::storage {
+
+enum class OutboxStatus { pending, sent, failed };
+
+struct OutboxMessage {
+    int64_t id = 0;
+    // The {} let a caller use designated initializers for some fields only without
+    // -Wmissing-field-initializers.
+    std::string platform{}, chat_id{};
+    std::optional<int64_t> thread_id{};
+    std::string text{}, parse_mode{}, reply_markup{};  // reply_markup: JSON text or ""
+    OutboxStatus status = OutboxStatus::pending;
+    int attempts = 0;  // delivery attempts made, successful or not
+    std::chrono::sys_seconds not_before{}, created_at{};
+    std::optional<std::chrono::sys_seconds> sent_at{};
+    std::optional<std::string> platform_message_id{};
+    std::string last_error{};
+};
+
+class Outbox {
+public:
+    explicit Outbox(Database& database) : database_(database) {}
+
+    // Stores the message as pending with not_before = max(message.not_before, now) (a
+    // default not_before means now) and created_at = now; returns its id. The id,
+    // status, attempts, sent_at, platform_message_id and last_error given are ignored.
+    int64_t append(const OutboxMessage& message, std::chrono::sys_seconds now);
+    // The oldest pending message of each chat, if its not_before <= now; oldest first,
+    // at most `limit`.
+    std::vector<OutboxMessage> ready(std::chrono::sys_seconds now, size_t limit);
+    // The earliest not_before among the messages ready() may return (each chat's oldest
+    // pending one): ready(t) is non-empty exactly when this is <= t. nullopt: none pending.
+    std::optional<std::chrono::sys_seconds> next_not_before();
+
+    // These throw StorageError for an unknown id. Each counts one attempt.
+    void mark_sent(int64_t id, std::string_view platform_message_id, std::chrono::sys_seconds now);
+    void schedule_retry(int64_t id, std::chrono::sys_seconds not_before, std::string_view error);
+    void mark_failed(int64_t id, std::string_view error);  // kept in the table
+
+    // The bot was removed from the chat: its pending messages fail (no attempt counted).
+    void fail_pending_for_chat(std::string_view platform, std::string_view chat_id, std::string_view error);
+    int64_t pending_count();
+    std::optional<OutboxMessage> find(int64_t id);
+    std::vector<OutboxMessage> all_for_chat(std::string_view platform, std::string_view chat_id);  // id order
+
+private:
+    void expect_one_change(int64_t id) const;
+
+    Database& database_;
+};
+
+}  // namespace planbot::storage

@@ -1,0 +1,94 @@
+// Runs the telegram-test-api Bot API emulator inside the test process, with the
+// fixes planbot's e2e tests need, and helpers to play the user and read the bot's output.
+//
+// What is patched, at runtime and on this instance only (node_modules stays untouched,
+// so `npm ci` reproduces everything): the emulator's webhook delivery, the method
+// `addUserUpdate`, is replaced. The original POSTs with axios and no timeout, sends no
+// X-Telegram-Bot-Api-Secret-Token header, throws on any answer above 204 or a refused
+// connection (its routes never await it, so that is an unhandled rejection that ends the
+// process), allocates update_id only after the delivery finished (two messages sent
+// close together share one update_id) and leaks the bot token into the delivered
+// message (`message.botToken`). The replacement sends the header, has a deadline, logs
+// and records failures instead of throwing, numbers updates when they are created, and
+// strips `botToken`. The user-side entry points are also wrapped so that a rejection
+// (e.g. /sendCommand without `entities`) is logged rather than fatal.
+import TelegramServer from 'telegram-test-api';
+import { httpRequest } from './util.mjs';
+
+// Starts an emulator on 127.0.0.1:`port`. Webhook deliveries carry the secret header with
+// `secret` when given, else with the `secret_token` the bot registered (as Telegram does).
+export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5000, log = console.error }) {
+  const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 3600 });
+  // Every webhook delivery attempt: { updateId, url, status } or { updateId, url, error }.
+  const deliveries = [];
+
+  server.addUserUpdate = async function addUserUpdate(update) {
+    if (!update.botToken) throw new Error('a user update needs a `botToken` field');
+    // Number the update now, before any await (the original did it after the delivery).
+    update.updateId = this.updateId++;
+    update.messageId = this.messageId++;
+    const webhook = this.webhooks[update.botToken];
+    if (!webhook) {
+      this.storage.userMessages.push(update); // queued for getUpdates, as before
+      return;
+    }
+    const body = TelegramServer.formatUpdate(update);
+    if (body.message) delete body.message.botToken; // real updates never carry the token
+    const headers = {};
+    const headerSecret = secret ?? webhook.secret_token;
+    if (headerSecret) headers['x-telegram-bot-api-secret-token'] = headerSecret;
+    const record = { updateId: update.updateId, url: webhook.url };
+    deliveries.push(record);
+    try {
+      const answer = await httpRequest(webhook.url, { body, headers, timeoutMs: deliveryTimeoutMs });
+      record.status = answer.status;
+      if (answer.status < 200 || answer.status > 299) {
+        log(`[emulator] webhook answered ${answer.status} to update ${update.updateId}: ${answer.text.slice(0, 200)}`);
+      }
+    } catch (error) {
+      record.error = error.message;
+      log(`[emulator] webhook delivery of update ${update.updateId} to ${webhook.url} failed: ${error.message}`);
+    }
+  };
+  for (const name of ['addUserMessage', 'addUserCommand', 'addUserCallback']) {
+    const original = server[name].bind(server);
+    server[name] = (body) => original(body).catch((error) => log(`[emulator] ${name} failed: ${error.message}`));
+  }
+
+  await server.start();
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    server,
+    url,
+    deliveries,
+
+    // The body of the bot's last setWebhook call ({ url, secret_token, allowed_updates, … }), or undefined.
+    webhook: () => server.webhooks[token],
+
+    // Plays a user: POSTs a message to the emulator's user-side route /sendMessage. The
+    // emulator answers before it delivers; watch `deliveries` or the bot's answers.
+    async sendUserMessage({ chat, from, text, entities, replyTo }) {
+      const message = { botToken: token, chat, from, text, date: Math.floor(Date.now() / 1000) };
+      if (entities) message.entities = entities;
+      if (replyTo) message.reply_to_message = replyTo;
+      const answer = await httpRequest(`${url}/sendMessage`, { body: message });
+      if (answer.status !== 200) throw new Error(`emulator /sendMessage answered ${answer.status}: ${answer.text}`);
+    },
+
+    // What the bot sent (sendMessage) to `chatId`, oldest first: the stored request bodies
+    // ({ chat_id, text, parse_mode, … }) plus the message_id the emulator gave each.
+    botMessages: (chatId) => server.storage.botMessages
+      .filter((entry) => entry.botToken === token && String(entry.message.chat_id) === String(chatId))
+      .map((entry) => ({ ...entry.message, message_id: entry.messageId })),
+
+    // Stops listening; gives open connections 2 s, then cuts them. Forgets all messages.
+    async stop() {
+      if (!server.started) return;
+      const stopped = server.stop();
+      const forced = setTimeout(() => server.server.forceShutdown(), 2000);
+      await stopped;
+      clearTimeout(forced);
+    },
+  };
+}

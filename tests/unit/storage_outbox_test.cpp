@@ -1,0 +1,207 @@
+// storage/outbox: messages are kept until sent or failed for good, go out in order
+// within a chat, and wait for their not_before.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "storage/outbox.hpp"
+
+using namespace planbot::storage;
+
+namespace {
+
+// 2027-04-20T08:00:00Z plus `offset` seconds; the tests never read the real clock.
+std::chrono::sys_seconds instant(int64_t offset = 0) {
+    return std::chrono::sys_days(std::chrono::year(2027) / 4 / 20) + std::chrono::hours(8) +
+           std::chrono::seconds(offset);
+}
+
+OutboxMessage message_to(std::string chat_id, std::string text) {
+    OutboxMessage message;
+    message.platform = "telegram";
+    message.chat_id = std::move(chat_id);
+    message.text = std::move(text);
+    return message;
+}
+
+std::vector<int64_t> ids(const std::vector<OutboxMessage>& messages) {
+    std::vector<int64_t> result;
+    for (const auto& message : messages) result.push_back(message.id);
+    return result;
+}
+
+struct Fixture {
+    Database database = Database::in_memory();
+    Outbox outbox{database};
+    Fixture() { migrate(database); }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "an appended message is stored as pending with all its fields") {
+    auto message = message_to("-100", "Hei, styret!");
+    message.thread_id = 17;
+    message.parse_mode = "HTML";
+    message.reply_markup = R"({"inline_keyboard":[]})";
+    message.status = OutboxStatus::sent;  // ignored
+    message.attempts = 9;                 // ignored
+    auto id = outbox.append(message, instant());
+
+    auto stored = outbox.find(id);
+    REQUIRE(stored.has_value());
+    CHECK(stored->id == id);
+    CHECK(stored->platform == "telegram");
+    CHECK(stored->chat_id == "-100");
+    CHECK(stored->thread_id == 17);
+    CHECK(stored->text == "Hei, styret!");
+    CHECK(stored->parse_mode == "HTML");
+    CHECK(stored->reply_markup == R"({"inline_keyboard":[]})");
+    CHECK(stored->status == OutboxStatus::pending);
+    CHECK(stored->attempts == 0);
+    CHECK(stored->not_before == instant());
+    CHECK(stored->created_at == instant());
+    CHECK_FALSE(stored->sent_at.has_value());
+    CHECK_FALSE(stored->platform_message_id.has_value());
+    CHECK(stored->last_error.empty());
+    CHECK_FALSE(outbox.find(id + 1).has_value());
+}
+
+TEST_CASE_METHOD(Fixture, "a message waits until its not_before, never earlier than now") {
+    auto later_message = message_to("-100", "senere");
+    later_message.not_before = instant(3600);
+    auto later = outbox.append(later_message, instant());
+    auto past_message = message_to("-200", "nå");
+    past_message.not_before = instant(-3600);
+    auto now = outbox.append(past_message, instant());
+
+    CHECK(outbox.find(later)->not_before == instant(3600));
+    CHECK(outbox.find(now)->not_before == instant());
+    CHECK(ids(outbox.ready(instant(), 10)) == std::vector<int64_t>{now});
+    CHECK(ids(outbox.ready(instant(3600), 10)) == std::vector<int64_t>{later, now});
+}
+
+TEST_CASE_METHOD(Fixture, "ready gives each chat's oldest pending message, oldest first, up to the limit") {
+    auto a1 = outbox.append(message_to("-100", "a1"), instant());
+    auto b1 = outbox.append(message_to("-200", "b1"), instant());
+    outbox.append(message_to("-100", "a2"), instant());
+    auto c1 = outbox.append(message_to("-300", "c1"), instant());
+
+    CHECK(ids(outbox.ready(instant(), 10)) == std::vector<int64_t>{a1, b1, c1});
+    CHECK(ids(outbox.ready(instant(), 2)) == std::vector<int64_t>{a1, b1});
+    CHECK(outbox.ready(instant(), 0).empty());
+}
+
+TEST_CASE_METHOD(Fixture, "a retrying message holds back the rest of its chat but not other chats") {
+    auto a1 = outbox.append(message_to("-100", "a1"), instant());
+    auto a2 = outbox.append(message_to("-100", "a2"), instant());
+    auto b1 = outbox.append(message_to("-200", "b1"), instant());
+
+    outbox.schedule_retry(a1, instant(30), "429 Too Many Requests");
+    auto retrying = outbox.find(a1);
+    CHECK(retrying->status == OutboxStatus::pending);
+    CHECK(retrying->attempts == 1);
+    CHECK(retrying->not_before == instant(30));
+    CHECK(retrying->last_error == "429 Too Many Requests");
+
+    CHECK(ids(outbox.ready(instant(10), 10)) == std::vector<int64_t>{b1});
+    CHECK(ids(outbox.ready(instant(30), 10)) == std::vector<int64_t>{a1, b1});
+
+    outbox.mark_sent(a1, "555", instant(31));
+    CHECK(ids(outbox.ready(instant(31), 10)) == std::vector<int64_t>{a2, b1});
+}
+
+TEST_CASE_METHOD(Fixture, "a sent message records when, its platform id and the attempt") {
+    auto id = outbox.append(message_to("-100", "hei"), instant());
+    outbox.mark_sent(id, "8812", instant(2));
+    auto sent = outbox.find(id);
+    CHECK(sent->status == OutboxStatus::sent);
+    CHECK(sent->sent_at == instant(2));
+    CHECK(sent->platform_message_id == "8812");
+    CHECK(sent->attempts == 1);
+    CHECK(outbox.pending_count() == 0);
+    CHECK(outbox.ready(instant(2), 10).empty());
+}
+
+TEST_CASE_METHOD(Fixture, "a failed message is kept with its error and lets the next one in its chat go") {
+    auto a1 = outbox.append(message_to("-100", "a1"), instant());
+    auto a2 = outbox.append(message_to("-100", "a2"), instant());
+    outbox.schedule_retry(a1, instant(5), "timeout");
+    outbox.mark_failed(a1, "400 Bad Request: can't parse entities");
+
+    auto failed = outbox.find(a1);
+    REQUIRE(failed.has_value());
+    CHECK(failed->status == OutboxStatus::failed);
+    CHECK(failed->attempts == 2);
+    CHECK(failed->last_error == "400 Bad Request: can't parse entities");
+    CHECK(ids(outbox.ready(instant(), 10)) == std::vector<int64_t>{a2});
+    CHECK(ids(outbox.all_for_chat("telegram", "-100")) == std::vector<int64_t>{a1, a2});
+}
+
+TEST_CASE_METHOD(Fixture, "failing a chat's pending messages leaves its sent ones and other chats alone") {
+    auto sent = outbox.append(message_to("-100", "sendt"), instant());
+    outbox.mark_sent(sent, "1", instant());
+    auto p1 = outbox.append(message_to("-100", "p1"), instant());
+    auto p2 = outbox.append(message_to("-100", "p2"), instant());
+    auto other = outbox.append(message_to("-200", "annen"), instant());
+
+    outbox.fail_pending_for_chat("telegram", "-100", "403 Forbidden: bot was kicked");
+
+    CHECK(outbox.find(sent)->status == OutboxStatus::sent);
+    for (auto id : {p1, p2}) {
+        auto failed = outbox.find(id);
+        CHECK(failed->status == OutboxStatus::failed);
+        CHECK(failed->attempts == 0);
+        CHECK(failed->last_error == "403 Forbidden: bot was kicked");
+    }
+    CHECK(outbox.find(other)->status == OutboxStatus::pending);
+    CHECK(outbox.pending_count() == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "pending_count and next_not_before follow the pending messages") {
+    CHECK(outbox.pending_count() == 0);
+    CHECK_FALSE(outbox.next_not_before().has_value());
+
+    auto a1 = outbox.append(message_to("-100", "a1"), instant(20));
+    auto b_message = message_to("-200", "b1");
+    b_message.not_before = instant(50);
+    auto b1 = outbox.append(b_message, instant());
+    CHECK(outbox.pending_count() == 2);
+    CHECK(outbox.next_not_before() == instant(20));
+
+    outbox.mark_sent(a1, "1", instant(20));
+    CHECK(outbox.next_not_before() == instant(50));
+    outbox.mark_failed(b1, "gone");
+    CHECK(outbox.pending_count() == 0);
+    CHECK_FALSE(outbox.next_not_before().has_value());
+}
+
+TEST_CASE_METHOD(Fixture, "a message held back behind a retry does not wake the dispatcher early") {
+    auto a1 = outbox.append(message_to("-100", "a1"), instant());
+    outbox.append(message_to("-100", "a2"), instant(1));
+    outbox.schedule_retry(a1, instant(60), "timeout");
+
+    CHECK(outbox.next_not_before() == instant(60));
+    CHECK(outbox.ready(instant(59), 10).empty());
+    CHECK(ids(outbox.ready(instant(60), 10)) == std::vector<int64_t>{a1});
+}
+
+TEST_CASE_METHOD(Fixture, "an unknown message id is an error, not a silent no-op") {
+    CHECK_THROWS_AS(outbox.mark_sent(99, "1", instant()), StorageError);
+    CHECK_THROWS_AS(outbox.schedule_retry(99, instant(), "x"), StorageError);
+    CHECK_THROWS_WITH(outbox.mark_failed(99, "x"), "no outbox message with id 99");
+}
+
+TEST_CASE_METHOD(Fixture, "all_for_chat lists every message of one chat in id order") {
+    auto a1 = outbox.append(message_to("-100", "a1"), instant());
+    outbox.append(message_to("-200", "b1"), instant());
+    auto slack = message_to("-100", "slack");
+    slack.platform = "slack";
+    outbox.append(slack, instant());
+    auto a2 = outbox.append(message_to("-100", "a2"), instant());
+    outbox.mark_sent(a1, "1", instant());
+
+    CHECK(ids(outbox.all_for_chat("telegram", "-100")) == std::vector<int64_t>{a1, a2});
+    CHECK(outbox.all_for_chat("telegram", "-999").empty());
+}
