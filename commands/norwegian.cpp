@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 namespace planbot::commands {
 
@@ -18,7 +19,7 @@ struct Abbreviation {
     int month;
 };
 constexpr Abbreviation kAbbreviations[] = {
-    {"jan", 1}, {"feb", 2},  {"mar", 3},  {"apr", 4},  {"jun", 6},  {"jul", 7},  {"aug", 8},
+    {"jan", 1}, {"feb", 2},  {"mar", 3},  {"apr", 4},  {"jun", 6},  {"aug", 8},
     {"sep", 9}, {"sept", 9}, {"okt", 10}, {"nov", 11}, {"des", 12},
 };
 
@@ -82,6 +83,27 @@ std::vector<std::string> words(std::string_view text) {
     return out;
 }
 
+bool is_one_of(std::string_view word, std::initializer_list<std::string_view> list) {
+    return std::ranges::find(list, word) != list.end();
+}
+
+std::optional<int> as_number(std::string_view word) {
+    if (word.empty() || word.size() > 6) return std::nullopt;
+    int value = 0;
+    auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), value);
+    if (error != std::errc() || end != word.data() + word.size() || value < 0) return std::nullopt;
+    return value;
+}
+
+std::optional<int> as_count(std::string_view word) {
+    static constexpr std::string_view kCounts[] = {"en", "to", "tre", "fire", "fem", "seks", "sju", "atte", "ni", "ti"};
+    if (word == "ei" || word == "ett" || word == "eitt" || word == "ein") return 1;
+    if (word == "syv") return 7;
+    for (size_t i = 0; i < std::size(kCounts); ++i)
+        if (word == kCounts[i]) return static_cast<int>(i) + 1;
+    return as_number(word);
+}
+
 int edit_distance(std::string_view a, std::string_view b) {
     // Three rolling rows on the stack: words are short, and this runs for every word
     // pair a question is matched against. Longer inputs are capped, not allocated.
@@ -103,6 +125,11 @@ int edit_distance(std::string_view a, std::string_view b) {
     return previous[m];
 }
 
+// Ordinary words one letter from a month name: never read as a typo ("mat" is food,
+// "jula" is Christmas, not July).
+constexpr std::string_view kNotMonths[] = {"mat", "man", "mal", "mail", "mais", "mak", "max", "mas", "jul",
+                                           "jula", "julen", "mari", "marit", "maria", "mine", "mars-"};
+
 MonthLookup lookup_month(std::string_view word) {
     for (size_t i = 0; i < kMonths.size(); ++i)
         if (word == kMonths[i]) return {MonthMatch::exact, static_cast<int>(i) + 1, {}};
@@ -110,7 +137,7 @@ MonthLookup lookup_month(std::string_view word) {
         if (word == abbreviation.word) return {MonthMatch::exact, abbreviation.month, {}};
     // One typo, but only in words long enough that one letter cannot make another word
     // ("mai" → "mia" is a typo; "ma" is not a month).
-    if (word.size() < 3) return {};
+    if (word.size() < 3 || std::ranges::find(kNotMonths, word) != std::end(kNotMonths)) return {};
     MonthLookup result;
     for (size_t i = 0; i < kMonths.size(); ++i)
         if (edit_distance(word, fold(kMonths[i])) == 1) result.candidates.push_back(static_cast<int>(i) + 1);

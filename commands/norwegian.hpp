@@ -4,6 +4,7 @@
 // Pure functions: no I/O, no clock, no locale.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,9 +19,18 @@ namespace planbot::commands {
 // "fylkesarsmotet" all become "fylkesarsmotet". Other punctuation becomes a space.
 std::string fold(std::string_view text);
 
-// fold(text) split on spaces. Keeps '.' inside tokens like "1." out: digits stay, the
-// dot becomes a separator.
+// fold(text) split into words. Punctuation separates words ("1. mai" gives "1" and
+// "mai"); a hyphen inside a word stays ("su-medlemmene").
 std::vector<std::string> words(std::string_view text);
+
+// True when `word` is one of `list`.
+bool is_one_of(std::string_view word, std::initializer_list<std::string_view> list);
+
+// A whole number written with digits only ("12", not "12a" or "-5").
+std::optional<int> as_number(std::string_view word);
+
+// Words for a small count: "en", "ei", "ett", "to" … "ti", or digits.
+std::optional<int> as_count(std::string_view word);
 
 // Damerau–Levenshtein distance (insert, delete, substitute, swap neighbours).
 int edit_distance(std::string_view a, std::string_view b);

@@ -2,7 +2,6 @@
 #include "commands/router.hpp"
 
 #include <algorithm>
-#include <initializer_list>
 
 #include "commands/matching.hpp"
 #include "commands/norwegian.hpp"
@@ -13,13 +12,26 @@ namespace planbot::commands {
 
 namespace {
 
-bool is_one_of(std::string_view word, std::initializer_list<std::string_view> list) {
-    return std::ranges::find(list, word) != list.end();
+// Questions are short; a longer message is read only this far (at a character
+// boundary), so a pasted essay cannot make the bot slow.
+constexpr size_t kLongestQuestion = 500;
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    std::ranges::transform(out, out.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; });
+    return out;
 }
 
-// Drops "@name" mentions and the leading "/" (and "/cmd@name" suffix) of a command,
-// so "/hjelp@planbot" and "@planbot hva skjer?" read as "hjelp" and "hva skjer?".
-std::string strip_addressing(std::string_view text) {
+// Drops mentions of the bot ("@planbot") and the leading "/" (and "@planbot" suffix)
+// of a command, so "/hjelp@planbot" and "@planbot hva skjer?" read as "hjelp" and
+// "hva skjer?". Mentions of others stay, so "@kari hva skjer" is not for us.
+std::string strip_addressing(std::string_view text, std::string_view bot_username) {
+    if (text.size() > kLongestQuestion) {
+        size_t cut = kLongestQuestion;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut);
+    }
+    const std::string us = "@" + lower_ascii(bot_username);
     std::string out;
     size_t start = 0;
     bool first = true;
@@ -28,10 +40,15 @@ std::string strip_addressing(std::string_view text) {
         if (end == std::string_view::npos) end = text.size();
         std::string_view token = text.substr(start, end - start);
         start = end + 1;
-        if (token.empty() || token.front() == '@') continue;
+        if (token.empty()) continue;
+        std::string folded_token = lower_ascii(token);
+        while (!folded_token.empty() && std::string_view(",.:!?").find(folded_token.back()) != std::string_view::npos)
+            folded_token.pop_back();
+        if (token.front() == '@' && (bot_username.empty() || folded_token == us)) continue;
         if (first && token.front() == '/') {
             token.remove_prefix(1);
-            token = token.substr(0, token.find('@'));
+            auto at = token.find('@');
+            if (at != std::string_view::npos) token = token.substr(0, at);
         }
         first = false;
         out += std::string(token) + " ";
@@ -40,33 +57,45 @@ std::string strip_addressing(std::string_view text) {
 }
 
 bool is_skjer(std::string_view word) {
-    return is_one_of(word, {"skjer", "skjera", "skjere", "skjed", "skjaer", "skje", "sjer", "skjet"});
+    return is_one_of(word, {"skjer", "skjera", "skjere", "skjed", "skjaer", "skje", "sjer", "skjet", "hender", "skjedde",
+                            "skjedd", "hendte"});
 }
 
 bool is_help(const std::vector<std::string>& w) {
-    if (w.empty()) return true;
     if (is_one_of(w[0], {"hjelp", "help", "start", "hjelpe", "hjalp", "kommandoer", "meny"})) return true;
     return w.size() >= 3 && is_one_of(w[0], {"hva", "kva", "ka"}) && w[1] == "kan" && w[2] == "du";
 }
 
 bool is_who_question(const std::vector<std::string>& w) {
     bool asks_who = std::ranges::any_of(w, [](const std::string& word) {
-        return is_one_of(word, {"hvem", "kven", "kem", "hvemm", "kenn"});
+        return is_one_of(word, {"hvem", "kven", "kem", "kaem", "hvemm", "kenn"});
     });
     bool mentions_ansvar = std::ranges::any_of(w, [](const std::string& word) { return word.starts_with("ansvar"); });
     return asks_who && mentions_ansvar;
 }
 
 bool is_when_question(const std::vector<std::string>& w) {
-    if (w.empty()) return false;
-    if (is_one_of(w[0], {"nar", "nr", "narr"})) return true;
-    return w.size() >= 2 && is_one_of(w[0], {"kor", "ka", "kva", "hva", "hvilken"}) &&
-           is_one_of(w[1], {"tid", "dato", "tidspunkt"});
+    for (size_t i = 0; i < w.size() && i < 6; ++i) {
+        if (is_one_of(w[i], {"nar", "nr", "narr"})) return true;
+        if (i + 1 < w.size() && is_one_of(w[i], {"kor", "ka", "kva", "hva", "hvilken", "kaffer"}) &&
+            is_one_of(w[i + 1], {"tid", "dato", "tidspunkt"}))
+            return true;
+    }
+    return !w.empty() && w[0] == "dato";
 }
 
 std::string not_understood() {
     return "Det skjønte jeg ikke helt. Prøv for eksempel «hva skjer i mai» eller «når er fylkesårsmøtet?». "
            "Skriv «hjelp» for flere eksempler.";
+}
+
+std::string which_time() {
+    return "Jeg skjønte ikke hvilken tid du mener. Prøv «hva skjer i mai», «hva skjer neste uke», «hva skjer i uke 12» "
+           "eller «hva skjer i dag».";
+}
+
+bool has_number(const std::vector<std::string>& words) {
+    return std::ranges::any_of(words, [](const std::string& word) { return as_number(word).has_value(); });
 }
 
 std::string answer_period_question(const std::vector<std::string>& w, const Context& context) {
@@ -79,6 +108,9 @@ std::string answer_period_question(const std::vector<std::string>& w, const Cont
         return "Mente du " + options + "? Skriv for eksempel «hva skjer i " +
                std::string(month_name(parse.month_candidates.front())) + "».";
     }
+    // A number we could not place ("mai 28", "i 1.5") means we may have misread the
+    // time: ask rather than answer for the wrong one.
+    if (has_number(parse.leftover)) return which_time();
     if (parse.status == PeriodStatus::found) return answer_period(context, parse.period);
     if (parse.leftover.empty()) {
         date::year_month_day today = local_today(context);
@@ -86,14 +118,13 @@ std::string answer_period_question(const std::vector<std::string>& w, const Cont
                                                    static_cast<int>(static_cast<unsigned>(today.month()))));
     }
     if (auto reply = answer_when(context, topic_words(parse.leftover))) return *reply;
-    return "Jeg skjønte ikke hvilken tid du mener. Prøv «hva skjer i mai», «hva skjer neste uke» eller "
-           "«hva skjer i dag».";
+    return which_time();
 }
 
 }  // namespace
 
-bool is_open_wheel_question(std::string_view text) {
-    std::vector<std::string> w = words(strip_addressing(text));
+bool is_open_wheel_question(std::string_view text, std::string_view bot_username) {
+    std::vector<std::string> w = words(strip_addressing(text, bot_username));
     return w.size() >= 2 && is_one_of(w[0], {"hva", "kva", "ka", "hvad"}) &&
            (is_skjer(w[1]) || (w.size() >= 3 && w[1] == "som" && is_skjer(w[2])));
 }
@@ -105,40 +136,49 @@ std::string help_text(const Context& context) {
            ". Spør meg med vanlige ord, for eksempel:\n"
            "• hva skjer i mai\n"
            "• ka skjer neste uke / i helga / i dag / i morgen\n"
-           "• hva skjer i mars 2027 (eller «neste måned», «denne uka»)\n"
+           "• hva skjer i mars 2027 (eller «neste måned», «uke 12», «i år»)\n"
            "• når er fylkesårsmøtet?\n"
-           "• hvem har ansvar for partiskatt?\n"
+           "• hvem har ansvar for partiskatt? (eller «… for nr. 9»)\n"
            "Bokmål, nynorsk og trøndersk går fint.";
 }
 
 std::string answer(std::string_view text, const Context& context) {
-    const std::vector<std::string> w = words(strip_addressing(text));
+    const std::vector<std::string> w = words(strip_addressing(text, context.bot_username));
+    if (w.empty()) return not_understood();  // only punctuation, emoji or mentions
     if (is_help(w)) return help_text(context);
     if (is_who_question(w)) {
         std::vector<std::string> topic = topic_words(w);
-        if (topic.empty()) return "Hva vil du vite hvem som har ansvar for? Skriv for eksempel «hvem har ansvar for partiskatt».";
+        if (topic.empty())
+            return "Hva vil du vite hvem som har ansvar for? Skriv for eksempel «hvem har ansvar for partiskatt» eller "
+                   "«hvem har ansvar for nr. 9».";
         if (auto reply = answer_who(context, topic)) return *reply;
-        return "Jeg fant ikke noe i planen som passer til «" + std::string(text) +
-               "». Prøv et annet ord, for eksempel «hvem har ansvar for partiskatt».";
+        return "Jeg fant ikke noe tiltak i planen som passer. Prøv et annet ord, for eksempel «hvem har ansvar for "
+               "partiskatt», eller et nummer: «hvem har ansvar for nr. 9».";
     }
     if (is_when_question(w)) {
-        std::vector<std::string> topic = topic_words(w);
-        if (auto reply = answer_when(context, topic)) return *reply;
+        if (auto reply = answer_when(context, topic_words(w))) return *reply;
         return "Jeg fant ikke noe i årshjulet som passer. Prøv for eksempel «når er fylkesårsmøtet?» eller "
                "«når er landsmøtet?».";
     }
     if (std::ranges::any_of(w, [](const std::string& word) { return is_skjer(word); }))
         return answer_period_question(w, context);
-    // A bare period ("mai", "neste uke") is a wheel question too.
+    // A bare period ("mai", "neste uke") or a bare event ("landsmøtet?") is a question too.
     PeriodParse bare = parse_period(w, local_today(context));
     if (bare.status == PeriodStatus::found && bare.leftover.empty()) return answer_period(context, bare.period);
+    if (auto reply = answer_when(context, topic_words(w))) return *reply;
     return not_understood();
 }
 
 Outcome handle(const Event& event, const Context& context) {
     Outcome outcome;
-    const bool speak = event.chat_kind == ChatKind::private_chat || event.addressed_to_bot ||
-                       is_open_wheel_question(event.text);
+    bool speak = event.chat_kind == ChatKind::private_chat || event.addressed_to_bot;
+    if (!speak && is_open_wheel_question(event.text, context.bot_username)) {
+        // Unaddressed in a group, "ka skjer?" is usually a greeting: answer only when
+        // the message names a time ("ka skjer i mai") that we understood.
+        std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
+        PeriodParse parse = parse_period(w, local_today(context));
+        speak = parse.status != PeriodStatus::none && !has_number(parse.leftover);
+    }
     if (speak) outcome.replies.push_back({event.chat_id, answer(event.text, context), event.thread_id});
     return outcome;
 }

@@ -17,8 +17,8 @@ Outcome handle(const Event& event, const Context& context);
 std::string answer(std::string_view text, const Context& context);
 
 // True for questions that start with "hva/kva/ka skjer": the one kind of message the
-// bot answers in a group without being addressed.
-bool is_open_wheel_question(std::string_view text);
+// bot may answer in a group without being addressed (if it also names a time).
+bool is_open_wheel_question(std::string_view text, std::string_view bot_username);
 
 std::string help_text(const Context& context);
 

@@ -29,8 +29,15 @@ bool is_election_year(const Plan& plan, int year) {
     return std::ranges::find(plan.election_years, year) != plan.election_years.end();
 }
 
+// For lists: "(AU og fylkessekretær)".
 std::string ansvarlig_of(const Tiltak& tiltak) {
     if (tiltak.ansvarlig_missing) return "ansvarlig mangler i planen – fylkesstyret følger opp";
+    return tiltak.ansvarlig_text;
+}
+
+// After "Ansvarlig: ".
+std::string ansvarlig_line(const Tiltak& tiltak) {
+    if (tiltak.ansvarlig_missing) return "mangler i planen – fylkesstyret følger opp til noen får ansvaret";
     return tiltak.ansvarlig_text;
 }
 
@@ -121,11 +128,12 @@ std::string answer_period(const Context& context, const Period& period) {
     if (period.last < plan_start || period.first > plan_end)
         return "Planen gjelder " + std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
                ", så jeg vet ikke hva som skjer " +
-               (period.kind == PeriodKind::month ? "i " : "") + period.label + ".";
+               (period.kind == PeriodKind::month || period.kind == PeriodKind::year ? "i " : "") + period.label + ".";
     if (period.kind == PeriodKind::year) return year_overview(context, period);
 
     const bool whole_month = period.kind == PeriodKind::month;
-    std::string out = whole_month ? "Dette skjer i " + period.label : capitalise(period.label);
+    const bool over = period.last < local_today(context);
+    std::string out = whole_month ? (over ? "Dette skjedde i " : "Dette skjer i ") + period.label : capitalise(period.label);
     if (whole_month && is_election_year(plan, year_of(period.first))) out += " (valgår)";
     out += ":\n";
 
@@ -147,10 +155,6 @@ std::string answer_period(const Context& context, const Period& period) {
     while (!out.empty() && out.back() == '\n') out.pop_back();
     return out;
 }
-
-}  // namespace planbot::commands
-
-namespace planbot::commands {
 
 namespace {
 
@@ -186,84 +190,139 @@ std::vector<const Item*> best_matches(const std::vector<Item>& items, const std:
     return out;
 }
 
-// "februar 2027" or "mandag 8. mars 2027" for each year of the event not yet past.
-std::vector<std::string> upcoming_dates(const WheelEvent& event, year_month_day today) {
-    std::vector<std::string> out;
-    for (int year : event.years) {
-        if (event.day) {
-            year_month_day day = event_day(event, year);
-            if (day >= today) out.push_back(format_day(day, true));
-        } else if (date::year(year) / date::month(static_cast<unsigned>(event.month)) >=
-                   today.year() / today.month()) {
-            bool now = year == year_of(today) && event.month == month_of(today);
-            out.push_back((now ? "nå i " : "i ") + std::string(month_name(event.month)) + " " + std::to_string(year));
-        }
-    }
+// One date of an event: a fixed day, or a month without a day.
+struct Occurrence {
+    year_month_day first_day;  // for sorting; the 1st when there is no day
+    bool has_day = false;
+};
+
+std::vector<Occurrence> occurrences(const std::vector<const WheelEvent*>& events) {
+    std::vector<Occurrence> out;
+    for (const WheelEvent* event : events)
+        for (int year : event->years)
+            out.push_back(event->day ? Occurrence{event_day(*event, year), true}
+                                     : Occurrence{date::year(year) / date::month(static_cast<unsigned>(event->month)) / 1,
+                                                  false});
+    std::ranges::sort(out, [](const Occurrence& a, const Occurrence& b) { return a.first_day < b.first_day; });
     return out;
 }
 
-std::string when_line(const WheelEvent& event, const std::vector<const WheelEvent*>& same_title,
-                      year_month_day today) {
-    std::vector<std::string> dates;
-    for (const WheelEvent* one : same_title)
-        for (std::string& text : upcoming_dates(*one, today)) dates.push_back(std::move(text));
-    if (dates.empty()) {
-        int last = *std::ranges::max_element(event.years);
-        return "• " + event.title + ": ingen flere i planperioden (sist i " + std::string(month_name(event.month)) +
-               " " + std::to_string(last) + ").";
+bool is_upcoming(const Occurrence& occurrence, year_month_day today) {
+    if (occurrence.has_day) return occurrence.first_day >= today;
+    return occurrence.first_day.year() / occurrence.first_day.month() >= today.year() / today.month();
+}
+
+std::string describe(const Occurrence& occurrence, year_month_day today) {
+    if (occurrence.has_day) return format_day(occurrence.first_day, true);
+    const bool now = occurrence.first_day.year() == today.year() && occurrence.first_day.month() == today.month();
+    return (now ? "nå i " : "i ") + std::string(month_name(month_of(occurrence.first_day))) + " " +
+           std::to_string(year_of(occurrence.first_day));
+}
+
+// "• Valgkamp: i august 2027 (deretter i september 2027)" from every event with that title.
+std::string when_line(const std::string& title, const std::vector<const WheelEvent*>& same_title, year_month_day today) {
+    std::vector<Occurrence> all = occurrences(same_title);
+    std::vector<Occurrence> coming;
+    for (const Occurrence& occurrence : all)
+        if (is_upcoming(occurrence, today)) coming.push_back(occurrence);
+    if (coming.empty()) {
+        const Occurrence& last = all.back();
+        return "• " + title + ": ingen flere i planperioden (sist i " + std::string(month_name(month_of(last.first_day))) +
+               " " + std::to_string(year_of(last.first_day)) + ").";
     }
-    std::string line = "• " + event.title + ": " + dates.front();
-    if (dates.size() > 1) {
+    std::string line = "• " + title + ": " + describe(coming.front(), today);
+    if (coming.size() > 1) {
         line += " (deretter ";
-        for (size_t i = 1; i < dates.size() && i < 3; ++i) line += (i > 1 ? ", " : "") + dates[i];
+        for (size_t i = 1; i < coming.size() && i < 3; ++i) line += (i > 1 ? ", " : "") + describe(coming[i], today);
         line += ")";
     }
-    if (!event.day) line += ". Planen setter ingen dag";
+    if (!coming.front().has_day) line += ". Planen setter ingen dag";
     return line + ".";
+}
+
+// "17. mai", "1. mai": a day and a month named together, if the topic has them.
+std::optional<std::pair<int, int>> day_and_month(const std::vector<std::string>& topic) {
+    for (size_t i = 0; i + 1 < topic.size(); ++i) {
+        auto day = as_number(topic[i]);
+        MonthLookup month = lookup_month(topic[i + 1]);
+        if (day && month.match == MonthMatch::exact) return std::pair{*day, month.month};
+    }
+    return std::nullopt;
+}
+
+// The topic without numbers and month names, which would match any title that
+// happens to contain them ("1. kandidat", "1. mai").
+std::vector<std::string> content_words(const std::vector<std::string>& topic) {
+    std::vector<std::string> out;
+    for (const std::string& word : topic)
+        if (!as_number(word) && lookup_month(word).match != MonthMatch::exact) out.push_back(word);
+    return out;
 }
 
 }  // namespace
 
 std::optional<std::string> answer_when(const Context& context, const std::vector<std::string>& topic) {
-    if (topic.empty()) return std::nullopt;
     const year_month_day today = local_today(context);
-    std::vector<const WheelEvent*> events = best_matches(context.plan.wheel, topic, event_words);
-    if (!events.empty()) {
-        std::string out;
-        std::vector<std::string> seen;
-        for (const WheelEvent* event : events) {
-            if (std::ranges::find(seen, event->title) != seen.end()) continue;
-            seen.push_back(event->title);
-            std::vector<const WheelEvent*> same_title;
-            for (const WheelEvent* other : events)
-                if (other->title == event->title) same_title.push_back(other);
-            out += when_line(*event, same_title, today) + "\n";
+    std::vector<const WheelEvent*> events;
+    if (auto date_named = day_and_month(topic)) {
+        for (const WheelEvent& event : context.plan.wheel)
+            if (event.day == date_named->first && event.month == date_named->second) events.push_back(&event);
+        if (events.empty()) return std::nullopt;
+    } else {
+        const std::vector<std::string> content = content_words(topic);
+        if (content.empty()) return std::nullopt;
+        events = best_matches(context.plan.wheel, content, event_words);
+        if (events.empty()) {
+            std::vector<const Tiltak*> tiltak = best_matches(context.plan.tiltak, content, tiltak_words);
+            if (tiltak.empty()) return std::nullopt;
+            std::string out;
+            for (const Tiltak* item : tiltak) {
+                auto next = next_deadline(context.plan, *item, today);
+                out += "• nr. " + std::to_string(item->number) + " " + item->short_title + ": " +
+                       (next ? "neste frist " + format_day(*next, true) : "ingen fast frist") + " – " +
+                       item->schedule.description + "\n";
+            }
+            out.pop_back();
+            return out;
         }
-        out.pop_back();
-        return out;
     }
-    std::vector<const Tiltak*> tiltak = best_matches(context.plan.tiltak, topic, tiltak_words);
-    if (tiltak.empty()) return std::nullopt;
+    std::vector<std::string> lines, past_lines;
+    std::vector<std::string> seen;
+    for (const WheelEvent* event : events) {
+        if (std::ranges::find(seen, event->title) != seen.end()) continue;
+        seen.push_back(event->title);
+        std::vector<const WheelEvent*> same_title;
+        for (const WheelEvent& other : context.plan.wheel)
+            if (other.title == event->title) same_title.push_back(&other);
+        std::string line = when_line(event->title, same_title, today);
+        (line.find("ingen flere i planperioden") == std::string::npos ? lines : past_lines).push_back(std::move(line));
+    }
+    // Lines about what is over only when nothing matching is still to come.
+    if (lines.empty()) lines = std::move(past_lines);
     std::string out;
-    for (const Tiltak* item : tiltak) {
-        auto next = next_deadline(context.plan, *item, today);
-        out += "• nr. " + std::to_string(item->number) + " " + item->short_title + ": " +
-               (next ? "neste frist " + format_day(*next, true) : "ingen fast frist") + " (" +
-               item->schedule.description + ")\n";
-    }
+    for (const std::string& line : lines) out += line + "\n";
     out.pop_back();
     return out;
 }
 
 std::optional<std::string> answer_who(const Context& context, const std::vector<std::string>& topic) {
-    if (topic.empty()) return std::nullopt;
     const year_month_day today = local_today(context);
-    std::vector<const Tiltak*> tiltak = best_matches(context.plan.tiltak, topic, tiltak_words);
+    const std::vector<std::string> content = content_words(topic);
+    std::vector<const Tiltak*> tiltak;
+    if (content.empty()) {
+        // "hvem har ansvar for nr. 9": the tiltak by its number in the plan.
+        for (const std::string& word : topic)
+            if (auto number = as_number(word))
+                if (const Tiltak* item = context.plan.find_tiltak(*number)) tiltak.push_back(item);
+        if (tiltak.empty()) return std::nullopt;
+    } else {
+        tiltak = best_matches(context.plan.tiltak, content, tiltak_words);
+    }
     if (tiltak.empty()) {
-        std::vector<const WheelEvent*> events = best_matches(context.plan.wheel, topic, event_words);
+        std::vector<const WheelEvent*> events = best_matches(context.plan.wheel, content, event_words);
         if (events.empty()) return std::nullopt;
-        return "Planen sier ikke hvem som har ansvar for " + events.front()->title +
-               ". Spør fylkessekretæren, eller se «hjelp».";
+        return "Planen sier ikke hvem som har ansvar for «" + events.front()->title +
+               "». Spør fylkessekretæren, eller se «hjelp».";
     }
     constexpr size_t kShown = 5;
     std::string out;
@@ -271,7 +330,7 @@ std::optional<std::string> answer_who(const Context& context, const std::vector<
         const Tiltak& item = *tiltak[i];
         auto next = next_deadline(context.plan, item, today);
         out += "Nr. " + std::to_string(item.number) + " " + item.title + "\n";
-        out += "Ansvarlig: " + ansvarlig_of(item) + per_unit_note(item) + "\n";
+        out += "Ansvarlig: " + ansvarlig_line(item) + per_unit_note(item) + "\n";
         out += "Når: " + item.schedule.description;
         if (next) out += ", neste frist " + format_day(*next, true);
         out += "\n\n";

@@ -61,11 +61,24 @@ std::string require_string(const toml::table& table, std::string_view key) {
     return *value;
 }
 
+namespace {
+// Every number in our files is small (years, months, days, counts); anything else is
+// a typo, and must not be silently wrapped into range by a cast to int.
+constexpr int64_t kLargest = 1'000'000;
+
+int64_t checked(const toml::node& node, std::string_view key) {
+    int64_t value = node.as_integer()->get();
+    if (value < -kLargest || value > kLargest)
+        fail_at(node.source(), "'" + std::string(key) + "' is out of range (" + std::to_string(value) + ")");
+    return value;
+}
+}  // namespace
+
 std::optional<int64_t> optional_integer(const toml::table& table, std::string_view key) {
     const toml::node* node = table.get(key);
     if (!node) return std::nullopt;
     if (!node->is_integer()) fail_at(node->source(), "'" + std::string(key) + "' must be an integer");
-    return node->as_integer()->get();
+    return checked(*node, key);
 }
 
 int64_t require_integer(const toml::table& table, std::string_view key) {
@@ -100,7 +113,7 @@ std::vector<int> integer_list(const toml::table& table, std::string_view key) {
     for (const toml::node& element : *array) {
         if (!element.is_integer())
             fail_at(element.source(), "every element of '" + std::string(key) + "' must be an integer");
-        out.push_back(static_cast<int>(element.as_integer()->get()));
+        out.push_back(static_cast<int>(checked(element, key)));
     }
     return out;
 }

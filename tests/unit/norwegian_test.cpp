@@ -17,7 +17,7 @@ TEST_CASE("folding ignores case, æøå spelling and punctuation") {
 TEST_CASE("months are recognised by name, abbreviation and with one typo") {
     const std::pair<const char*, int> known[] = {
         {"januar", 1}, {"jan", 1}, {"feb", 2}, {"mars", 3}, {"mar", 3}, {"apr", 4}, {"mai", 5},
-        {"juni", 6},   {"jun", 6}, {"jul", 7}, {"aug", 8},  {"sep", 9}, {"sept", 9}, {"okt", 10},
+        {"juni", 6},   {"jun", 6}, {"juli", 7}, {"aug", 8},  {"sep", 9}, {"sept", 9}, {"okt", 10},
         {"nov", 11},   {"des", 12}, {"desember", 12},
         // typos: one letter wrong, missing, extra or swapped
         {"mia", 5}, {"mau", 5}, {"febuar", 2}, {"augustt", 8}, {"setpember", 9}, {"oktobre", 10},
@@ -38,6 +38,11 @@ TEST_CASE("a typo that fits two months is reported as ambiguous, and short words
     CHECK(lookup_month("ma").match == MonthMatch::none);
     CHECK(lookup_month("uke").match == MonthMatch::none);
     CHECK(lookup_month("det").match == MonthMatch::none);
+    // Ordinary words one letter from a month are not months: "jul" is Christmas.
+    for (const char* word : {"jul", "jula", "mat", "mail", "man"}) {
+        INFO(word);
+        CHECK(lookup_month(word).match == MonthMatch::none);
+    }
 }
 
 TEST_CASE("days are written with weekday, day and month name") {

@@ -170,3 +170,11 @@ TEST_CASE("a missing plan file is named in the error") {
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().describe() == "/nonexistent/plan.toml: cannot open the plan file");
 }
+
+TEST_CASE("a huge number is rejected, not wrapped into a valid month") {
+    auto error = error_of(replace(kValid, "month = 2", "month = 4294967298"));
+    CHECK(error.line == 24);
+    CHECK(error.message == "'month' is out of range (4294967298)");
+    auto year = error_of(replace(kValid, "month = 2", "month = 2\nyears = [2025, 4294969321]"));
+    CHECK(year.line == 25);
+}

@@ -96,5 +96,27 @@ TEST_CASE("hvem har ansvar names the matching tiltak with its ansvarlig") {
 TEST_CASE("a tiltak without ansvarlig says so") {
     std::string reply = commands::answer("hvem har ansvar for ringeaksjoner", at("2026-11-28T10:00"));
     CHECK(contains(reply, "Nr. 28 "));
-    CHECK(contains(reply, "Ansvarlig: ansvarlig mangler i planen – fylkesstyret følger opp"));
+    CHECK(contains(reply, "Ansvarlig: mangler i planen – fylkesstyret følger opp til noen får ansvaret"));
+}
+
+TEST_CASE("når gathers every month of an event, in date order") {
+    CHECK(commands::answer("når er valgkampen", at("2025-06-01T10:00")) ==
+          "• Valgkamp: i august 2025 (deretter i september 2025, i august 2027). Planen setter ingen dag.");
+    CHECK(commands::answer("når er listestillingsarbeid", at("2026-03-01T10:00")) ==
+          "• Listestillingsarbeid: i august 2026. Planen setter ingen dag.\n"
+          "• Listestillingsarbeid / skolering: i mai 2026. Planen setter ingen dag.");
+}
+
+TEST_CASE("a day and month in a when-question match only that fixed day") {
+    const commands::Context context = at("2026-11-28T10:00");
+    CHECK(commands::answer("når er 1. mai", context) == "• 1. mai: lørdag 1. mai 2027 (deretter mandag 1. mai 2028).");
+    CHECK(commands::answer("når er 17. mai", context).starts_with("Jeg fant ikke noe i årshjulet"));
+    CHECK(commands::answer("når er 1", context).starts_with("Jeg fant ikke noe i årshjulet"));
+}
+
+TEST_CASE("hvem har ansvar finds a tiltak by its number") {
+    const commands::Context context = at("2026-11-28T10:00");
+    CHECK(commands::answer("hvem har ansvar for nr. 9", context).starts_with("Nr. 9 Følge opp innbetaling av partiskatt\n"));
+    CHECK(commands::answer("hvem har ansvar for tiltak 27", context).starts_with("Nr. 27 Sørge for at det arrangeres valgvake"));
+    CHECK(commands::answer("kæm har ansvar for partiskatt", context).starts_with("Nr. 9 "));
 }
