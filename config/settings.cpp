@@ -248,6 +248,12 @@ Settings build(std::map<std::string, RawValue> values, const std::filesystem::pa
 
 }  // namespace
 
+std::vector<std::string> setting_names() {
+    std::vector<std::string> names;
+    for (const SettingSpec& spec : kSettings) names.push_back(dotted(spec));
+    return names;
+}
+
 Environment process_environment() {
     return [](const std::string& name) -> std::optional<std::string> {
         const char* value = std::getenv(name.c_str());

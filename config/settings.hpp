@@ -76,6 +76,9 @@ std::expected<Settings, LoadError> settings_from_environment(const Environment& 
 // (midnight) as a local time; nullopt if the text is not such an instant.
 std::optional<date::local_seconds> parse_local_instant(std::string_view text);
 
+// Every setting's name as in the file: "public_url", "http.listen", … (docs, tests).
+std::vector<std::string> setting_names();
+
 // "127.0.0.1:8080", "[::1]:8443", "0.0.0.0:88".
 std::optional<ListenAddress> parse_listen_address(std::string_view text);
 

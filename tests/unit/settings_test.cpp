@@ -2,6 +2,8 @@
 // file, and errors that name the setting and where it came from.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include "config/settings.hpp"
@@ -121,4 +123,24 @@ TEST_CASE("local instants are read in the forms the README shows") {
     CHECK_FALSE(parse_local_instant("2027-02-30T10:00").has_value());
     CHECK_FALSE(parse_local_instant("2027-04-20T25:00").has_value());
     CHECK_FALSE(parse_local_instant("i morgen").has_value());
+}
+
+TEST_CASE("the example settings file is valid and documents every setting") {
+    auto settings = load_settings(PLANBOT_SOURCE_DIR "/config/planbot.example.toml", environment());
+    INFO((settings ? std::string() : settings.error().describe()));
+    REQUIRE(settings.has_value());
+    CHECK(settings->listen.port == 8080);
+    std::ifstream in(PLANBOT_SOURCE_DIR "/config/planbot.example.toml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::vector<std::string> names = setting_names();
+    CHECK(names.size() == 18);
+    for (const std::string& name : names) {
+        // "http.listen" is written as `listen = ` under [http]
+        const std::string key = name.substr(name.find('.') + 1);
+        const std::string section = name.find('.') == std::string::npos ? "" : "[" + name.substr(0, name.find('.')) + "]";
+        INFO(name);
+        const size_t section_at = section.empty() ? 0 : text.find(section);
+        REQUIRE(section_at != std::string::npos);
+        CHECK(text.find(key + " = ", section_at) != std::string::npos);
+    }
 }
