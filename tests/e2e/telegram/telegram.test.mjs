@@ -145,3 +145,33 @@ test('planbot never logs the bot token or the secret', TEST_TIMEOUT, async (t) =
     assert.equal(at, -1, `planbot logged the ${name}: …${context}…`);
   }
 });
+
+test('without a public URL planbot long-polls getUpdates and answers', TEST_TIMEOUT, async (t) => {
+  const dir = await makeTempDir();
+  t.after(() => removeDir(dir));
+  const apiPort = await freePort();
+  const emulator = await startEmulator({ port: apiPort, token: TOKEN });
+  t.after(() => emulator.stop());
+  const bot = startPlanbot({
+    port: await freePort(),
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    token: TOKEN,
+    secret: SECRET,
+    databasePath: path.join(dir, 'planbot.sqlite'),
+    extraEnv: { PLANBOT_PUBLIC_URL: '' },
+  });
+  t.after(() => bot.kill('SIGKILL'));
+  await bot.waitForHealth();
+  await waitFor(() => bot.stderr.includes('event=polling_started'), { timeoutMs: 5000, what: 'planbot to start polling' });
+  assert.equal(emulator.webhook(), undefined, 'no webhook may be set in polling mode');
+
+  const chat = { id: 7770001, type: 'private', first_name: 'Per' };
+  const from = { id: 7770001, is_bot: false, first_name: 'Per', language_code: 'nb' };
+  await emulator.sendUserMessage({ chat, from, text: 'når er landsmøtet?' });
+  const [answer] = await waitFor(() => emulator.botMessages(chat.id).length && emulator.botMessages(chat.id),
+    { timeoutMs: 8000, what: 'planbot to answer a polled update' });
+  assert.equal(answer.text, '• Landsmøte: i mars 2027. Planen setter ingen dag.');
+  // The emulator returns the same updates on every poll (it ignores offset): still one answer.
+  await sleep(2500);
+  assert.equal(emulator.botMessages(chat.id).length, 1);
+});
