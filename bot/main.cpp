@@ -69,11 +69,13 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     return options;
 }
 
+// The plan of the source tree this binary was built from, when it is there (so an
+// edit is seen at once); otherwise the installed copy.
 std::filesystem::path shipped_plan() {
-    std::filesystem::path installed(PLANBOT_INSTALLED_PLAN);
+    std::filesystem::path source(PLANBOT_SOURCE_PLAN);
     std::error_code ignored;
-    if (std::filesystem::exists(installed, ignored)) return installed;
-    return PLANBOT_SOURCE_PLAN;
+    if (std::filesystem::exists(source, ignored)) return source;
+    return PLANBOT_INSTALLED_PLAN;
 }
 
 }  // namespace
@@ -104,9 +106,9 @@ int main(int argc, char** argv) {
 
     const date::time_zone* zone = nullptr;
     try {
-        zone = date::locate_zone(settings.timezone);
+        zone = date::locate_zone(settings.timezone);  // a configured zone was checked with the settings
     } catch (const std::exception& error) {
-        std::cerr << "planbot: unknown time zone '" << settings.timezone << "' (setting bot.timezone): "
+        std::cerr << "planbot: time zone '" << settings.timezone << "' not found (is tzdata installed?): "
                   << error.what() << "\n";
         return 2;
     }

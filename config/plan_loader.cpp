@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include <date/date.h>
+
 #include "config/toml_reader.hpp"
 
 namespace planbot::config {
@@ -42,11 +44,9 @@ std::vector<const WheelEvent*> Plan::wheel_cell(int year, int month) const {
 
 namespace {
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
 int days_in_month(int year, int month) {
-    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap(year) ? 29 : days[month - 1];
+    return static_cast<int>(static_cast<unsigned>(
+        (date::year(year) / date::month(static_cast<unsigned>(month)) / date::last).day()));
 }
 
 // Loops over [[name]] as tables, failing when an element is not a table.
@@ -116,11 +116,16 @@ void check_month(const toml::table& table, std::string_view key, int month) {
 
 void check_years(const Plan& plan, const toml::table& table, std::string_view key, const std::vector<int>& years) {
     const toml::array* array = optional_array(table, key);
-    for (size_t i = 0; i < years.size(); ++i)
+    if (array && years.empty())
+        fail_at(array->source(), "'" + std::string(key) + "' is empty; list the years, or leave it out for every year");
+    for (size_t i = 0; i < years.size(); ++i) {
         if (years[i] < plan.first_year || years[i] > plan.last_year)
             fail_at(array ? (*array)[i].source() : table.source(),
                     "year " + std::to_string(years[i]) + " is outside the plan period " +
                         std::to_string(plan.first_year) + "-" + std::to_string(plan.last_year));
+        if (std::find(years.begin(), years.begin() + static_cast<long>(i), years[i]) != years.begin() + static_cast<long>(i))
+            fail_at(array ? (*array)[i].source() : table.source(), "year " + std::to_string(years[i]) + " is listed twice");
+    }
 }
 
 std::vector<int> plan_years(const Plan& plan) {
@@ -187,8 +192,8 @@ void read_wheel(const toml::table& root, Plan& plan) {
         event.month = static_cast<int>(require_integer(table, "month"));
         check_month(table, "month", event.month);
         event.years = integer_list(table, "years");
-        if (event.years.empty()) event.years = plan_years(plan);
         check_years(plan, table, "years", event.years);
+        if (event.years.empty()) event.years = plan_years(plan);
         if (auto day = optional_integer(table, "day")) {
             for (int year : event.years)
                 if (*day < 1 || *day > days_in_month(year, event.month))
@@ -223,6 +228,18 @@ ScheduleKind parse_schedule_kind(const toml::table& table) {
                                          "admin_dates, ongoing)");
 }
 
+// "dates" on a quarterly schedule would be silently ignored: refuse it instead.
+void reject_keys_not_for_kind(const toml::table& table, ScheduleKind kind) {
+    const std::pair<std::string_view, ScheduleKind> owners[] = {{"dates", ScheduleKind::dates},
+                                                                {"days", ScheduleKind::yearly},
+                                                                {"months", ScheduleKind::months},
+                                                                {"weekday", ScheduleKind::weekly}};
+    for (const auto& [key, owner] : owners)
+        if (table.contains(key) && kind != owner)
+            fail_at(place_of(table, key), "'" + std::string(key) + "' does not belong to a schedule of kind '" +
+                                              std::string(*table["kind"].value<std::string_view>()) + "'");
+}
+
 Schedule read_schedule(const Plan& plan, const toml::table& table) {
     reject_unknown_keys(table, {"kind", "dates", "days", "months", "weekday", "years", "description"}, "schedule");
     Schedule schedule;
@@ -251,6 +268,7 @@ Schedule read_schedule(const Plan& plan, const toml::table& table) {
     if (schedule.weekday < 1 || schedule.weekday > 7)
         fail_at(place_of(table, "weekday"), "weekday must be 1 (Monday) to 7 (Sunday)");
 
+    reject_keys_not_for_kind(table, schedule.kind);
     if (schedule.kind == ScheduleKind::dates && schedule.dates.empty())
         fail_at(table.source(), "a schedule of kind 'dates' needs dates = [\"YYYY-MM-DD\", ...]");
     if (schedule.kind == ScheduleKind::yearly && schedule.days.empty())
@@ -295,7 +313,10 @@ void read_ansvarlig(const Plan& plan, const toml::table& table, Tiltak& item) {
     if (const toml::array* refs = optional_array(table, "ansvarlig"))
         for (const toml::node& element : *refs) {
             if (!element.is_string()) fail_at(element.source(), "every element of 'ansvarlig' must be a role id");
-            item.ansvarlig.push_back(read_role_ref(plan, element.as_string()->get(), element.source()));
+            RoleRef ref = read_role_ref(plan, element.as_string()->get(), element.source());
+            if (std::ranges::find(item.ansvarlig, ref) != item.ansvarlig.end())
+                fail_at(element.source(), "role '" + element.as_string()->get() + "' is listed twice");
+            item.ansvarlig.push_back(std::move(ref));
         }
     if (item.ansvarlig.empty() && !item.ansvarlig_missing)
         fail_at(table.source(), "tiltak " + std::to_string(item.number) +
@@ -348,11 +369,20 @@ std::expected<Plan, LoadError> parse_plan(std::string_view text, std::string_vie
 }
 
 std::expected<Plan, LoadError> load_plan(const std::filesystem::path& file) {
+    auto text = read_text_file(file, "plan");
+    if (!text) return std::unexpected(text.error());
+    return parse_plan(*text, file.string());
+}
+
+std::expected<std::string, LoadError> read_text_file(const std::filesystem::path& file, std::string_view what) {
+    std::error_code error;
+    if (std::filesystem::is_directory(file, error))
+        return std::unexpected(LoadError{file.string(), 0, 0, "is a folder, not a " + std::string(what) + " file"});
     std::ifstream in(file, std::ios::binary);
-    if (!in) return std::unexpected(LoadError{file.string(), 0, 0, "cannot open the plan file"});
+    if (!in) return std::unexpected(LoadError{file.string(), 0, 0, "cannot open the " + std::string(what) + " file"});
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_plan(text.str(), file.string());
+    return text.str();
 }
 
 }  // namespace planbot::config

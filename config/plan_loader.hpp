@@ -26,6 +26,9 @@ struct LoadError {
 
 std::expected<Plan, LoadError> load_plan(const std::filesystem::path& file);
 
+// The whole file as text, or why it cannot be read ("cannot open the plan file").
+std::expected<std::string, LoadError> read_text_file(const std::filesystem::path& file, std::string_view what);
+
 // Parses `text` as if it had been read from `source_name` (tests and benchmarks).
 std::expected<Plan, LoadError> parse_plan(std::string_view text, std::string_view source_name);
 

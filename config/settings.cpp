@@ -11,6 +11,8 @@
 #include <map>
 #include <sstream>
 
+#include <date/tz.h>
+
 #include "config/toml_reader.hpp"
 
 namespace planbot::config {
@@ -134,6 +136,15 @@ void apply_now(Settings& s, const std::string& text, const std::filesystem::path
     if (!s.now) problem = "must be a local time like \"2027-04-20T10:00\" (got \"" + text + "\")";
 }
 
+void apply_timezone(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    try {
+        date::locate_zone(text);
+        s.timezone = text;
+    } catch (const std::exception&) {
+        problem = "unknown time zone '" + text + "' (an IANA name such as Europe/Oslo)";
+    }
+}
+
 const SettingSpec kSettings[] = {
     {"", "public_url", apply_public_url},
     {"", "admins", apply_admins},
@@ -142,7 +153,7 @@ const SettingSpec kSettings[] = {
      [](Settings& s, const std::string& t, const std::filesystem::path&, std::string&) {
          s.username = t.starts_with('@') ? t.substr(1) : t;
      }},
-    {"bot", "timezone", [](Settings& s, const std::string& t, const std::filesystem::path&, std::string&) { s.timezone = t; }},
+    {"bot", "timezone", apply_timezone},
     {"bot", "plan", [](Settings& s, const std::string& t, const std::filesystem::path& b, std::string&) { s.plan = resolve(t, b); }},
     {"bot", "now", apply_now},
     {"telegram", "token",
@@ -339,11 +350,9 @@ std::expected<Settings, LoadError> settings_from_environment(const Environment& 
 }
 
 std::expected<Settings, LoadError> load_settings(const std::filesystem::path& file, const Environment& environment) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::unexpected(LoadError{file.string(), 0, 0, "cannot open the settings file"});
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_settings(text.str(), file.string(), file.parent_path(), environment);
+    auto text = read_text_file(file, "settings");
+    if (!text) return std::unexpected(text.error());
+    return parse_settings(*text, file.string(), file.parent_path(), environment);
 }
 
 }  // namespace planbot::config

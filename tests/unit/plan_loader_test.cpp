@@ -178,3 +178,23 @@ TEST_CASE("a huge number is rejected, not wrapped into a valid month") {
     auto year = error_of(replace(kValid, "month = 2", "month = 2\nyears = [2025, 4294969321]"));
     CHECK(year.line == 25);
 }
+
+TEST_CASE("a schedule setting that does not belong to its kind is rejected") {
+    auto error = error_of(replace(kValid, R"({ kind = "quarterly" })", R"({ kind = "quarterly", dates = ["2025-06-01"] })"));
+    CHECK(error.line == 36);
+    CHECK(error.message == "'dates' does not belong to a schedule of kind 'quarterly'");
+}
+
+TEST_CASE("a year or a role listed twice, or an empty year list, is rejected") {
+    CHECK(error_of(replace(kValid, "month = 2", "month = 2\nyears = [2025, 2025]")).message == "year 2025 is listed twice");
+    CHECK(error_of(replace(kValid, "month = 2", "month = 2\nyears = []")).message ==
+          "'years' is empty; list the years, or leave it out for every year");
+    CHECK(error_of(replace(kValid, R"(ansvarlig = ["kasserer"])", R"(ansvarlig = ["kasserer", "kasserer"])")).message ==
+          "role 'kasserer' is listed twice");
+}
+
+TEST_CASE("a folder given as the plan file is named as such") {
+    auto result = planbot::config::load_plan("/tmp");
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error().describe() == "/tmp: is a folder, not a plan file");
+}

@@ -144,3 +144,10 @@ TEST_CASE("the example settings file is valid and documents every setting") {
         CHECK(text.find(key + " = ", section_at) != std::string::npos);
     }
 }
+
+TEST_CASE("an unknown time zone is refused where it is written") {
+    auto settings = parse_settings("[bot]\ntimezone = \"Europe/Trondheim\"\n", "planbot.toml", ".", environment());
+    REQUIRE_FALSE(settings.has_value());
+    CHECK(settings.error().describe() ==
+          "planbot.toml:2:12: bot.timezone: unknown time zone 'Europe/Trondheim' (an IANA name such as Europe/Oslo)");
+}
