@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "commands/router.hpp"
+#include "commands/search_index.hpp"
 #include "config/plan_loader.hpp"
 
 namespace {
@@ -46,8 +47,9 @@ int main(int argc, char** argv) {
     }
 
     const date::time_zone* zone = date::locate_zone("Europe/Oslo");
+    const commands::SearchIndex index = commands::build_search_index(*plan);
     const commands::Context context{*plan, date::sys_days(date::year(2026) / 11 / 28) + std::chrono::hours(9),
-                                    zone, "planbot"};
+                                    zone, "planbot", &index};
     size_t checksum = 0;
     const char* questions[] = {"hva skjer i mai", "ka skjer neste uke", "når er fylkesårsmøtet?",
                                "hvem har ansvar for partiskatt"};

@@ -40,6 +40,8 @@ struct Outcome {
     std::vector<Reply> replies;
 };
 
+struct SearchIndex;  // search_index.hpp
+
 // What a handler may read. `now` is UTC; calendar questions are answered in `zone`
 // (Europe/Oslo), which the caller has already looked up.
 struct Context {
@@ -47,6 +49,7 @@ struct Context {
     std::chrono::sys_seconds now;
     const date::time_zone* zone = nullptr;
     std::string_view bot_username;  // without '@'; "" when unknown
+    const SearchIndex* index = nullptr;  // built once per plan; null: computed per question
 };
 
 // The calendar day it is in the plan's time zone at `context.now`.

@@ -7,6 +7,7 @@
 #include "commands/deadlines.hpp"
 #include "commands/matching.hpp"
 #include "commands/norwegian.hpp"
+#include "commands/search_index.hpp"
 
 namespace planbot::commands {
 
@@ -158,36 +159,30 @@ std::string answer_period(const Context& context, const Period& period) {
 
 namespace {
 
-std::vector<std::string> event_words(const WheelEvent& event) {
-    std::vector<std::string> out = words(event.title);
-    for (const std::string& alias : event.aliases)
-        for (std::string& word : words(alias)) out.push_back(std::move(word));
-    return out;
-}
-
-std::vector<std::string> tiltak_words(const Tiltak& tiltak) {
-    std::vector<std::string> out = words(tiltak.title);
-    for (std::string& word : words(tiltak.short_title)) out.push_back(std::move(word));
-    for (const std::string& keyword : tiltak.keywords)
-        for (std::string& word : words(keyword)) out.push_back(std::move(word));
-    return out;
-}
-
 // The items with the highest score (at least 3: one good word match), in plan order.
-template <typename Item, typename WordsOf>
+// `indexed` holds each item's search words when the caller built an index.
+template <typename Item>
 std::vector<const Item*> best_matches(const std::vector<Item>& items, const std::vector<std::string>& topic,
-                                      WordsOf words_of) {
+                                      const std::vector<std::vector<std::string>>* indexed) {
     std::vector<std::pair<int, const Item*>> scored;
     int best = 3;
-    for (const Item& item : items) {
-        int score = match_score(topic, words_of(item));
-        if (score >= 3) scored.push_back({score, &item});
+    for (size_t i = 0; i < items.size(); ++i) {
+        const int score = indexed && i < indexed->size() ? match_score(topic, (*indexed)[i])
+                                                         : match_score(topic, search_words(items[i]));
+        if (score >= 3) scored.push_back({score, &items[i]});
         best = std::max(best, score);
     }
     std::vector<const Item*> out;
     for (const auto& [score, item] : scored)
         if (score == best) out.push_back(item);
     return out;
+}
+
+const std::vector<std::vector<std::string>>* wheel_index(const Context& context) {
+    return context.index ? &context.index->wheel : nullptr;
+}
+const std::vector<std::vector<std::string>>* tiltak_index(const Context& context) {
+    return context.index ? &context.index->tiltak : nullptr;
 }
 
 // One date of an event: a fixed day, or a month without a day.
@@ -271,9 +266,9 @@ std::optional<std::string> answer_when(const Context& context, const std::vector
     } else {
         const std::vector<std::string> content = content_words(topic);
         if (content.empty()) return std::nullopt;
-        events = best_matches(context.plan.wheel, content, event_words);
+        events = best_matches(context.plan.wheel, content, wheel_index(context));
         if (events.empty()) {
-            std::vector<const Tiltak*> tiltak = best_matches(context.plan.tiltak, content, tiltak_words);
+            std::vector<const Tiltak*> tiltak = best_matches(context.plan.tiltak, content, tiltak_index(context));
             if (tiltak.empty()) return std::nullopt;
             std::string out;
             for (const Tiltak* item : tiltak) {
@@ -316,10 +311,10 @@ std::optional<std::string> answer_who(const Context& context, const std::vector<
                 if (const Tiltak* item = context.plan.find_tiltak(*number)) tiltak.push_back(item);
         if (tiltak.empty()) return std::nullopt;
     } else {
-        tiltak = best_matches(context.plan.tiltak, content, tiltak_words);
+        tiltak = best_matches(context.plan.tiltak, content, tiltak_index(context));
     }
     if (tiltak.empty()) {
-        std::vector<const WheelEvent*> events = best_matches(context.plan.wheel, content, event_words);
+        std::vector<const WheelEvent*> events = best_matches(context.plan.wheel, content, wheel_index(context));
         if (events.empty()) return std::nullopt;
         return "Planen sier ikke hvem som har ansvar for «" + events.front()->title +
                "». Spør fylkessekretæren, eller se «hjelp».";
