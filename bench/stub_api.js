@@ -1,0 +1,44 @@
+// A stub Telegram Bot API for the webhook load benchmark (bench/run-webhook-bench.sh).
+// Listens on 127.0.0.1 only and answers every POST /bot<token>/<method>:
+//   getMe -> {"ok":true,"result":{"id":1,"is_bot":true,"first_name":"planbot","username":"planbot"}}
+//   anything else -> {"ok":true,"result":{"message_id":N}} (N counts up)
+// Run: node bench/stub_api.js <port>. Prints "stub_api listening <port>" when ready and,
+// on SIGTERM/SIGINT, how many calls of each method it answered.
+'use strict';
+const http = require('node:http');
+
+const port = Number(process.argv[2] || 18081);
+const counts = {};
+let messageId = 0;
+
+const server = http.createServer((request, response) => {
+  request.resume();  // the body is not needed: drain it
+  request.on('end', () => {
+    const match = /^\/bot[^/]+\/([A-Za-z]+)$/.exec(request.url);
+    const method = match ? match[1] : null;
+    let status = 200;
+    let body;
+    if (request.method !== 'POST' || !method) {
+      status = 404;
+      body = { ok: false, error_code: 404, description: 'Not Found' };
+    } else if (method === 'getMe') {
+      body = { ok: true, result: { id: 1, is_bot: true, first_name: 'planbot', username: 'planbot' } };
+    } else {
+      body = { ok: true, result: { message_id: ++messageId } };
+    }
+    counts[method || 'other'] = (counts[method || 'other'] || 0) + 1;
+    const text = JSON.stringify(body);
+    response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+    response.end(text);
+  });
+});
+server.keepAliveTimeout = 60000;
+
+function stop() {
+  console.log(`stub_api calls ${JSON.stringify(counts)}`);
+  process.exit(0);
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
+server.listen(port, '127.0.0.1', () => console.log(`stub_api listening ${port}`));
