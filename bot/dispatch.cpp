@@ -22,8 +22,16 @@ bool is_group_chat(const std::string& chat_id) { return chat_id.starts_with('-')
 }  // namespace
 
 Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const Clock& clock, telegram::BotApi& api,
-                       std::vector<int64_t> admins)
-    : io_(io), database_(database), outbox_(database), directory_(database), clock_(clock), api_(api), admins_(std::move(admins)), wake_(io) {}
+                       std::vector<int64_t> admins, RateLimiter::Limits limits)
+    : io_(io),
+      database_(database),
+      outbox_(database),
+      directory_(database),
+      clock_(clock),
+      api_(api),
+      admins_(std::move(admins)),
+      limiter_(limits),
+      wake_(io) {}
 
 std::chrono::seconds Dispatcher::backoff(int attempt, double jitter) {
     const int exponent = std::clamp(attempt - 1, 0, 10);

@@ -23,8 +23,10 @@ namespace planbot::bot {
 
 class Dispatcher {
 public:
+    // `limits`: the platform's flood limits (Telegram's by default; tests pass
+    // shorter ones so they need not wait whole seconds between messages).
     Dispatcher(boost::asio::io_context& io, storage::Database& database, const Clock& clock, telegram::BotApi& api,
-               std::vector<int64_t> admins);
+               std::vector<int64_t> admins, RateLimiter::Limits limits = {});
 
     void start();
     // New messages are in the outbox: look now rather than at the next timer.

@@ -87,6 +87,10 @@ net::awaitable<void> HttpServer::accept_loop() {
         if (error) {
             if (error == net::error::operation_aborted || stopping_) break;
             log::warn("http_accept_failed", {{"error", error.message()}});
+            // Out of file descriptors (EMFILE) the connection stays queued and the next
+            // accept fails at once: pause rather than spin and fill the log.
+            net::steady_timer pause(io_, std::chrono::milliseconds(100));
+            co_await pause.async_wait(use_tuple);
             continue;
         }
         connections_.remove_if([](const std::weak_ptr<Connection>& weak) { return weak.expired(); });
@@ -149,14 +153,14 @@ net::awaitable<void> HttpServer::serve(Stream& stream, std::shared_ptr<Connectio
         parser.body_limit(limits_.body_limit);
         tcp_of(stream).expires_after(limits_.header_timeout);
         auto [header_error, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
-        if (header_error) {
-            if (!is_ordinary_close(header_error)) log::debug("http_bad_request", {{"error", header_error.message()}});
-            co_return;
-        }
         Response response;
         const auto& header = parser.get();
-        if (parser.content_length() && *parser.content_length() > limits_.body_limit) {
+        if (header_error == http::error::body_limit) {
+            // Beast checks a Content-Length against the limit as it finishes the header.
             response = too_large(header.version());
+        } else if (header_error) {
+            if (!is_ordinary_close(header_error)) log::debug("http_bad_request", {{"error", header_error.message()}});
+            co_return;
         } else {
             tcp_of(stream).expires_after(limits_.body_timeout);
             auto [body_error, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);

@@ -53,6 +53,14 @@ bool is_from_bot(const json& message, const BotIdentity& bot) {
     return !bot.username.empty() && lower(text_of(*from, "username")) == lower(bot.username);
 }
 
+// In a forum topic every message carries the topic's opening service message as
+// reply_to_message; when the bot opened the topic, that is not a reply to the bot.
+bool is_topic_start(const json& message, const json& replied) {
+    if (member(replied, "forum_topic_created")) return true;
+    auto thread = int_of(message, "message_thread_id");
+    return bool_of(message, "is_topic_message") && thread && int_of(replied, "message_id") == thread;
+}
+
 struct Addressing {
     bool to_us = false;
     bool to_other_bot = false;  // "/cmd@otherbot": not ours to answer
@@ -79,7 +87,8 @@ Addressing addressing_of(const json& message, const std::string& text, const Bot
             }
         }
     }
-    if (const json* replied = member(message, "reply_to_message"); replied && is_from_bot(*replied, bot))
+    if (const json* replied = member(message, "reply_to_message");
+        replied && is_from_bot(*replied, bot) && !is_topic_start(message, *replied))
         result.to_us = true;
     return result;
 }
@@ -219,7 +228,8 @@ std::vector<std::string> split_message(std::string_view text, size_t limit) {
             while (cut < line.size()) {
                 size_t bytes = std::min(sequence_length(static_cast<unsigned char>(line[cut])), line.size() - cut);
                 size_t add = bytes == 4 ? 2 : 1;
-                if (cut_units + add > limit) break;
+                // A character wider than the whole limit goes out whole, never in halves.
+                if (cut_units + add > limit && cut > 0) break;
                 cut += bytes;
                 cut_units += add;
             }

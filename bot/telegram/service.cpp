@@ -2,9 +2,6 @@
 // requests, start up against the Bot API, run until a signal.
 #include "bot/telegram/service.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/sha.h>
-
 #include <boost/asio/as_tuple.hpp>
 #include <filesystem>
 #include <iostream>
@@ -14,6 +11,7 @@
 #include "bot/log.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/update_handler.hpp"
+#include "bot/telegram/webhook_routes.hpp"
 #include "storage/migrations.hpp"
 
 namespace planbot::bot::telegram {
@@ -22,7 +20,6 @@ namespace {
 
 using nlohmann::json;
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
-constexpr std::string_view kWebhookPath = "/telegram/webhook";
 const json kAllowedUpdates = json::array({"message", "edited_message", "callback_query", "my_chat_member"});
 
 // Everything the running service holds, built in main order and torn down in reverse.
@@ -36,64 +33,11 @@ struct Service {
     BotIdentity& identity;
     bool stopping = false;
 
-    Response route(const Request& request);
-    Response webhook(const Request& request);
-    Response health(const Request& request);
     net::awaitable<void> start_up();
     net::awaitable<void> poll();
     net::awaitable<bool> retry_until_ok(std::string_view method, const json& body);
     net::awaitable<void> sleep(std::chrono::seconds duration);
 };
-
-Response Service::route(const Request& request) {
-    const std::string_view target(request.target().data(), request.target().size());
-    if (target == "/healthz" && request.method() == http::verb::get) return health(request);
-    if (target == kWebhookPath) {
-        if (request.method() != http::verb::post)
-            return make_response(request, http::status::method_not_allowed, R"({"ok":false})");
-        return webhook(request);
-    }
-    return make_response(request, http::status::not_found, R"({"ok":false,"error":"not found"})");
-}
-
-Response Service::webhook(const Request& request) {
-    const auto header = request.find("X-Telegram-Bot-Api-Secret-Token");
-    const std::string_view received = header == request.end() ? std::string_view()
-                                                                : std::string_view(header->value().data(), header->value().size());
-    if (settings.telegram_webhook_secret.empty() || !secrets_equal(received, settings.telegram_webhook_secret)) {
-        log::warn("webhook_refused", {{"reason", header == request.end() ? "no secret header" : "wrong secret"}});
-        return make_response(request, http::status::unauthorized, R"({"ok":false,"error":"unauthorized"})");
-    }
-    switch (updates.handle(request.body())) {
-        case UpdateHandler::Result::storage_failed: {
-            Response response = make_response(request, http::status::service_unavailable, R"({"ok":false})");
-            response.set(http::field::retry_after, "5");
-            return response;
-        }
-        case UpdateHandler::Result::handled: dispatcher.notify(); break;
-        case UpdateHandler::Result::duplicate:
-        case UpdateHandler::Result::invalid: break;
-    }
-    return make_response(request, http::status::ok, R"({"ok":true})");
-}
-
-Response Service::health(const Request& request) {
-    bool database_ok = true;
-    int64_t pending = -1;
-    try {
-        storage::Statement& check = database.cached("SELECT 1");
-        database_ok = check.step();
-        pending = storage::Outbox(database).pending_count();
-    } catch (const std::exception& error) {
-        database_ok = false;
-        log::error("health_database_failed", {{"error", error.what()}});
-    }
-    json body = {{"status", database_ok ? "ok" : "degraded"},
-                 {"database", database_ok},
-                 {"platform", dispatcher.platform_reachable()},
-                 {"outbox_pending", pending}};
-    return make_response(request, database_ok ? http::status::ok : http::status::service_unavailable, body.dump());
-}
 
 net::awaitable<void> Service::sleep(std::chrono::seconds duration) {
     net::steady_timer timer(io, duration);
@@ -192,13 +136,6 @@ HttpLimits limits_from(const config::Settings& settings) {
 
 }  // namespace
 
-bool secrets_equal(std::string_view received, std::string_view expected) {
-    unsigned char a[SHA256_DIGEST_LENGTH], b[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(received.data()), received.size(), a);
-    SHA256(reinterpret_cast<const unsigned char*>(expected.data()), expected.size(), b);
-    return CRYPTO_memcmp(a, b, sizeof a) == 0;
-}
-
 int run_service(const config::Settings& settings, const config::Plan& plan, const Clock& clock,
                 const date::time_zone* zone) {
     std::optional<storage::Database> database;
@@ -228,11 +165,12 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     UpdateHandler updates(*database, plan, clock, zone, identity);
     Dispatcher dispatcher(io, *database, clock, send_api, settings.admins);
     Service service{settings, io, *database, control_api, updates, dispatcher, identity};
+    WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher);
 
     std::optional<HttpServer> server;
     try {
         const tcp::endpoint endpoint(net::ip::make_address(settings.listen.host), settings.listen.port);
-        server.emplace(io, endpoint, limits_from(settings), [&](const Request& r) { return service.route(r); },
+        server.emplace(io, endpoint, limits_from(settings), [&](const Request& r) { return routes.route(r); },
                        tls ? &*tls : nullptr);
     } catch (const std::exception& error) {
         std::cerr << "planbot: http.listen: cannot listen on " << settings.listen.host << ":" << settings.listen.port

@@ -17,8 +17,4 @@ namespace planbot::bot::telegram {
 int run_service(const config::Settings& settings, const config::Plan& plan, const Clock& clock,
                 const date::time_zone* zone);
 
-// Compares a received secret with the configured one in time independent of where
-// they differ (both are hashed first, so their lengths do not leak either).
-bool secrets_equal(std::string_view received, std::string_view expected);
-
 }  // namespace planbot::bot::telegram

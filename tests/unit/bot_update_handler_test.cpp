@@ -1,0 +1,142 @@
+// bot/telegram/update_handler: one Update is one transaction: the dedupe mark, who
+// wrote from where, and the replies in the outbox, all or nothing. Real SQLite in
+// memory, the shipped plan, a clock standing at 2026-04-20 10:00 in Oslo.
+#include <catch2/catch.hpp>
+
+#include "bot/telegram/update_handler.hpp"
+#include "bot_test_support.hpp"
+#include "storage/migrations.hpp"
+#include "test_support.hpp"
+
+using namespace planbot;
+using namespace planbot::bot::telegram;
+using planbot::test::count_rows;
+using planbot::test::telegram_fixture;
+using Result = UpdateHandler::Result;
+
+namespace {
+
+struct HandlerFixture {
+    storage::Database database = storage::Database::in_memory();
+    test::TestClock clock;
+    BotIdentity identity = test::test_bot();
+    UpdateHandler handler{database, test::shipped_plan(), clock, test::oslo(), identity};
+    storage::Outbox outbox{database};
+    storage::Directory directory{database};
+
+    HandlerFixture() { storage::migrate(database); }
+
+    Result handle(std::string_view fixture) { return handler.handle(telegram_fixture(fixture)); }
+    int64_t rows(std::string_view sql) { return count_rows(database, sql); }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(HandlerFixture, "a question in a private chat is stored with its answer in the outbox") {
+    REQUIRE(handle("private_text.json") == Result::handled);
+    CHECK(rows("SELECT count(*) FROM processed_updates WHERE platform = 'telegram' AND update_id = 815000101") == 1);
+    auto messages = outbox.all_for_chat("telegram", "111222333");
+    REQUIRE(messages.size() >= 1);
+    CHECK(messages[0].status == storage::OutboxStatus::pending);
+    CHECK(messages[0].parse_mode == "HTML");
+    CHECK_FALSE(messages[0].text.empty());
+    CHECK_FALSE(messages[0].thread_id.has_value());
+    CHECK(messages[0].created_at == test::test_start());
+}
+
+TEST_CASE_METHOD(HandlerFixture, "the sender and the chat of a message are remembered") {
+    REQUIRE(handle("private_text.json") == Result::handled);
+    storage::Statement user = database.prepare(
+        "SELECT first_name, last_name, username, first_seen FROM users WHERE platform = 'telegram' AND user_id = '111222333'");
+    REQUIRE(user.step());
+    CHECK(user.column_text(0) == "Kari");
+    CHECK(user.column_text(1) == "Nordmann");
+    CHECK(user.column_text(2) == "kari_n");
+    CHECK(user.column_int64(3) == test::test_start().time_since_epoch().count());
+    auto chat = directory.find_chat("telegram", "111222333");
+    REQUIRE(chat.has_value());
+    CHECK(chat->type == "private");
+    CHECK(chat->title == "Kari");
+}
+
+TEST_CASE_METHOD(HandlerFixture, "a question to the bot in a forum topic is answered in that topic") {
+    REQUIRE(handle("forum_topic_question.json") == Result::handled);
+    auto messages = outbox.all_for_chat("telegram", "-1001234567890");
+    REQUIRE(messages.size() >= 1);
+    for (const auto& message : messages) CHECK(message.thread_id == 845);
+}
+
+TEST_CASE_METHOD(HandlerFixture, "chatter in a topic the bot opened gets no answer") {
+    REQUIRE(handle("forum_topic_message.json") == Result::handled);
+    CHECK(rows("SELECT count(*) FROM outbox") == 0);
+    CHECK(rows("SELECT count(*) FROM processed_updates") == 1);
+}
+
+TEST_CASE_METHOD(HandlerFixture, "a command for another bot is stored as handled and not answered") {
+    REQUIRE(handle("command_for_other_bot.json") == Result::handled);
+    CHECK(rows("SELECT count(*) FROM outbox") == 0);
+    CHECK(directory.find_chat("telegram", "-4012345678").has_value());
+}
+
+TEST_CASE_METHOD(HandlerFixture, "the same update delivered twice is handled once") {
+    REQUIRE(handle("group_mention.json") == Result::handled);
+    const int64_t replies = rows("SELECT count(*) FROM outbox");
+    CHECK(replies >= 1);
+    CHECK(handle("group_mention.json") == Result::duplicate);
+    CHECK(rows("SELECT count(*) FROM outbox") == replies);
+    CHECK(rows("SELECT count(*) FROM processed_updates") == 1);
+}
+
+TEST_CASE_METHOD(HandlerFixture, "an edited message is remembered and not answered") {
+    REQUIRE(handle("edited_message.json") == Result::handled);
+    CHECK(rows("SELECT count(*) FROM outbox") == 0);
+    CHECK(rows("SELECT count(*) FROM users WHERE user_id = '111222333'") == 1);
+    CHECK(rows("SELECT count(*) FROM processed_updates") == 1);
+}
+
+TEST_CASE_METHOD(HandlerFixture, "an update of an unknown kind is marked handled and changes nothing else") {
+    REQUIRE(handle("message_reaction.json") == Result::handled);
+    CHECK(rows("SELECT count(*) FROM processed_updates") == 1);
+    CHECK(rows("SELECT count(*) FROM outbox") == 0);
+    CHECK(rows("SELECT count(*) FROM users") == 0);
+    CHECK(rows("SELECT count(*) FROM chats") == 0);
+}
+
+TEST_CASE_METHOD(HandlerFixture, "a body that is not an Update stores nothing") {
+    CHECK(handler.handle("{\"update_id\": 5, \"message\": ") == Result::invalid);
+    CHECK(handler.handle(R"({"message": {"text": "hei"}})") == Result::invalid);
+    CHECK(rows("SELECT count(*) FROM processed_updates") == 0);
+    CHECK(rows("SELECT count(*) FROM outbox") == 0);
+}
+
+TEST_CASE_METHOD(HandlerFixture, "being kicked from a group marks the chat inactive") {
+    REQUIRE(handle("forum_topic_question.json") == Result::handled);
+    CHECK(directory.chat_active("telegram", "-1001234567890"));
+    REQUIRE(handle("bot_kicked.json") == Result::handled);
+    CHECK_FALSE(directory.chat_active("telegram", "-1001234567890"));
+    // The kicker is remembered; the chat keeps its name for the admins' notice.
+    CHECK(rows("SELECT count(*) FROM users WHERE user_id = '111222333'") == 1);
+    auto chat = directory.find_chat("telegram", "-1001234567890");
+    REQUIRE(chat.has_value());
+    CHECK(chat->title == "SV Trøndelag");
+}
+
+TEST_CASE_METHOD(HandlerFixture, "a chat that writes again after a kick is active again") {
+    REQUIRE(handle("bot_kicked.json") == Result::handled);
+    CHECK_FALSE(directory.chat_active("telegram", "-1001234567890"));
+    REQUIRE(handle("forum_topic_question.json") == Result::handled);
+    CHECK(directory.chat_active("telegram", "-1001234567890"));
+}
+
+TEST_CASE_METHOD(HandlerFixture, "a group that became a supergroup keeps its chat and pending answers under the new id") {
+    REQUIRE(handle("group_mention.json") == Result::handled);
+    const int64_t pending = rows("SELECT count(*) FROM outbox WHERE chat_id = '-4012345678'");
+    REQUIRE(pending >= 1);
+    REQUIRE(handle("migrate_to_supergroup.json") == Result::handled);
+    CHECK_FALSE(directory.find_chat("telegram", "-4012345678").has_value());
+    auto moved = directory.find_chat("telegram", "-1009876543210");
+    REQUIRE(moved.has_value());
+    CHECK(moved->title == "SV Trondheim");
+    CHECK(rows("SELECT count(*) FROM outbox WHERE chat_id = '-4012345678'") == 0);
+    CHECK(rows("SELECT count(*) FROM outbox WHERE chat_id = '-1009876543210' AND status = 'pending'") == pending);
+}
