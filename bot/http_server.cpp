@@ -170,7 +170,7 @@ net::awaitable<void> HttpServer::serve(Stream& stream, std::shared_ptr<Connectio
                 if (!is_ordinary_close(body_error)) log::debug("http_bad_request", {{"error", body_error.message()}});
                 co_return;
             } else {
-                response = handler_(parser.get());
+                response = co_await handler_(parser.release());
                 if (stopping_) response.keep_alive(false);
             }
         }

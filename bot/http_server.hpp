@@ -1,6 +1,7 @@
 // The HTTP/1.1 server (Boost.Beast over Asio), with or without TLS. It knows
 // nothing of what requests mean: each complete request goes to one RequestHandler,
-// a plain function from request to response (Beast's handle_request style).
+// a function from request to response (Beast's handle_request style), which may
+// suspend (the webhook waits for its update's commit).
 //
 // Guarantees: a request body over the limit gets 413; a client that is slow to send
 // its headers or body, or idles on keep-alive, is dropped at its deadline; at most
@@ -28,7 +29,7 @@ using tcp = net::ip::tcp;
 
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
-using RequestHandler = std::function<Response(const Request&)>;
+using RequestHandler = std::function<net::awaitable<Response>(Request)>;
 
 struct HttpLimits {
     size_t body_limit = 1024 * 1024;

@@ -184,7 +184,8 @@ bool Database::in_transaction() const { return connection_ && sqlite3_get_autoco
 
 // ---- Transaction ----
 
-Transaction::Transaction(Database& database) : database_(database) { database_.execute("BEGIN IMMEDIATE"); }
+// BEGIN and COMMIT run once per handled update: prepared once, not parsed each time.
+Transaction::Transaction(Database& database) : database_(database) { database_.cached("BEGIN IMMEDIATE").step(); }
 
 Transaction::~Transaction() {
     // Some errors (disk full, I/O) roll the transaction back by themselves.
@@ -197,8 +198,27 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    database_.execute("COMMIT");
+    database_.cached("COMMIT").step();
     committed_ = true;
+}
+
+// ---- Savepoint ----
+
+Savepoint::Savepoint(Database& database) : database_(database) { database_.cached("SAVEPOINT one_update").step(); }
+
+Savepoint::~Savepoint() {
+    if (released_ || !database_.in_transaction()) return;
+    try {
+        database_.cached("ROLLBACK TO one_update").step();
+        database_.cached("RELEASE one_update").step();
+    } catch (const StorageError&) {
+        // The enclosing transaction is then rolled back by its owner.
+    }
+}
+
+void Savepoint::release() {
+    database_.cached("RELEASE one_update").step();
+    released_ = true;
 }
 
 }  // namespace planbot::storage

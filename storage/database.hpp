@@ -91,12 +91,28 @@ public:
 
 private:
     friend class Transaction;
+    friend class Savepoint;
     bool in_transaction() const;
     void close() noexcept;
 
     sqlite3* connection_ = nullptr;
     std::filesystem::path path_;
     std::map<std::string, Statement, std::less<>> cache_;  // node-based: references stay valid
+};
+
+// A savepoint inside a Transaction: undoes only its own changes unless released,
+// so one failing update does not take the others of its batch with it.
+class Savepoint {
+public:
+    explicit Savepoint(Database& database);
+    ~Savepoint();
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    void release();
+
+private:
+    Database& database_;
+    bool released_ = false;
 };
 
 // BEGIN IMMEDIATE (takes the write lock now, so a busy database fails or waits here,

@@ -170,7 +170,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     std::optional<HttpServer> server;
     try {
         const tcp::endpoint endpoint(net::ip::make_address(settings.listen.host), settings.listen.port);
-        server.emplace(io, endpoint, limits_from(settings), [&](const Request& r) { return routes.route(r); },
+        server.emplace(io, endpoint, limits_from(settings), [&](Request r) { return routes.route(std::move(r)); },
                        tls ? &*tls : nullptr);
     } catch (const std::exception& error) {
         std::cerr << "planbot: http.listen: cannot listen on " << settings.listen.host << ":" << settings.listen.port

@@ -15,37 +15,59 @@ UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& pl
       plan_(plan),
       clock_(clock),
       zone_(zone),
-      identity_(identity) {}
+      identity_(identity),
+      index_(commands::build_search_index(plan)) {}
 
-UpdateHandler::Result UpdateHandler::handle(std::string_view body) {
-    auto parsed = parse_update(body, identity_);
-    if (!parsed) {
-        log::warn("update_invalid", {{"reason", parsed.error()}, {"bytes", body.size()}});
-        return Result::invalid;
+UpdateHandler::Result UpdateHandler::handle(std::string_view body) { return handle_batch({body}).front(); }
+
+std::vector<UpdateHandler::Result> UpdateHandler::handle_batch(const std::vector<std::string_view>& bodies) {
+    std::vector<Result> results(bodies.size(), Result::invalid);
+    std::vector<std::optional<ParsedUpdate>> parsed(bodies.size());
+    for (size_t i = 0; i < bodies.size(); ++i) {
+        auto update = parse_update(bodies[i], identity_);
+        if (update) parsed[i] = std::move(*update);
+        else log::warn("update_invalid", {{"reason", update.error()}, {"bytes", bodies[i].size()}});
     }
     try {
         storage::Transaction transaction(database_);
-        if (processed_.contains("telegram", parsed->update_id)) {
-            transaction.commit();
-            log::info("update_duplicate", {{"update_id", parsed->update_id}});
-            return Result::duplicate;
-        }
         const auto now = clock_.now();
-        record(*parsed, now);
-        const size_t replies = parsed->event ? queue_replies(*parsed->event, now) : 0;
-        processed_.insert("telegram", parsed->update_id, now);
+        for (size_t i = 0; i < bodies.size(); ++i) {
+            if (!parsed[i]) continue;
+            try {
+                storage::Savepoint savepoint(database_);
+                results[i] = apply(*parsed[i], now);
+                savepoint.release();
+            } catch (const std::exception& error) {
+                results[i] = Result::storage_failed;
+                log::error("update_storage_failed", {{"update_id", parsed[i]->update_id}, {"error", error.what()}});
+            }
+        }
         transaction.commit();
-        if (parsed->event)
-            log::info("update_handled", {{"update_id", parsed->update_id}, {"chat", parsed->event->chat_id},
-                                         {"addressed", parsed->event->addressed_to_bot ? "yes" : "no"},
-                                         {"replies", replies}});
-        else
-            log::info("update_ignored", {{"update_id", parsed->update_id}, {"reason", parsed->ignored}});
-        return Result::handled;
     } catch (const std::exception& error) {
-        log::error("update_storage_failed", {{"update_id", parsed->update_id}, {"error", error.what()}});
-        return Result::storage_failed;
+        log::error("batch_storage_failed", {{"updates", bodies.size()}, {"error", error.what()}});
+        for (size_t i = 0; i < bodies.size(); ++i)
+            if (parsed[i]) results[i] = Result::storage_failed;
+        return results;
     }
+    // Logged after the commit, so a line never claims what was not stored.
+    for (size_t i = 0; i < bodies.size(); ++i) {
+        if (!parsed[i] || results[i] == Result::storage_failed) continue;
+        const ParsedUpdate& update = *parsed[i];
+        if (results[i] == Result::duplicate) log::info("update_duplicate", {{"update_id", update.update_id}});
+        else if (update.event)
+            log::info("update_handled", {{"update_id", update.update_id}, {"chat", update.event->chat_id},
+                                         {"addressed", update.event->addressed_to_bot ? "yes" : "no"}});
+        else log::info("update_ignored", {{"update_id", update.update_id}, {"reason", update.ignored}});
+    }
+    return results;
+}
+
+UpdateHandler::Result UpdateHandler::apply(const ParsedUpdate& update, std::chrono::sys_seconds now) {
+    if (processed_.contains("telegram", update.update_id)) return Result::duplicate;
+    record(update, now);
+    if (update.event) queue_replies(*update.event, now);
+    processed_.insert("telegram", update.update_id, now);
+    return Result::handled;
 }
 
 void UpdateHandler::record(const ParsedUpdate& update, std::chrono::sys_seconds now) {
@@ -56,7 +78,7 @@ void UpdateHandler::record(const ParsedUpdate& update, std::chrono::sys_seconds 
 }
 
 size_t UpdateHandler::queue_replies(const commands::Event& event, std::chrono::sys_seconds now) {
-    const commands::Context context{plan_, now, zone_, identity_.username};
+    const commands::Context context{plan_, now, zone_, identity_.username, &index_};
     commands::Outcome outcome;
     try {
         outcome = commands::handle(event, context);

@@ -1,15 +1,18 @@
-// Handles one Telegram Update as one SQLite transaction: skip it if its update_id
-// was already processed; remember the sender and the chat; ask the core what to
-// answer; append the replies to the outbox; mark the update processed; commit.
-// Only after that may the webhook answer 200.
+// Handles Telegram Updates in one SQLite transaction: for each, skip it if its
+// update_id was already processed; remember the sender and the chat; ask the core
+// what to answer; append the replies to the outbox; mark the update processed.
+// Then commit. Only after that may the webhook answer 200. Several updates that
+// arrive together share the transaction (group commit), each in its own savepoint.
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include <date/tz.h>
 
 #include "bot/clock.hpp"
 #include "bot/telegram/adapter.hpp"
+#include "commands/search_index.hpp"
 #include "config/plan.hpp"
 #include "storage/database.hpp"
 #include "storage/directory.hpp"
@@ -31,8 +34,14 @@ public:
                   const date::time_zone* zone, const BotIdentity& identity);
 
     Result handle(std::string_view body);
+    // The same for several bodies in one transaction; one result per body, in order.
+    std::vector<Result> handle_batch(const std::vector<std::string_view>& bodies);
+
+    // The search index the core uses; built once for the plan.
+    const commands::SearchIndex& search_index() const { return index_; }
 
 private:
+    Result apply(const ParsedUpdate& update, std::chrono::sys_seconds now);
     void record(const ParsedUpdate& update, std::chrono::sys_seconds now);
     size_t queue_replies(const commands::Event& event, std::chrono::sys_seconds now);
 
@@ -44,6 +53,7 @@ private:
     const Clock& clock_;
     const date::time_zone* zone_;
     const BotIdentity& identity_;
+    commands::SearchIndex index_;
 };
 
 }  // namespace planbot::bot::telegram

@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
+#include <boost/asio/as_tuple.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bot/log.hpp"
@@ -11,40 +12,90 @@
 
 namespace planbot::bot::telegram {
 
-WebhookRoutes::WebhookRoutes(std::string secret, UpdateHandler& updates, storage::Database& database,
-                             Dispatcher& dispatcher)
-    : secret_(std::move(secret)), updates_(updates), database_(database), dispatcher_(dispatcher) {}
+namespace {
 
-Response WebhookRoutes::route(const Request& request) {
-    const std::string_view target(request.target().data(), request.target().size());
-    if (target == "/healthz" && request.method() == http::verb::get) return health(request);
-    if (target == kWebhookPath) {
-        if (request.method() != http::verb::post)
-            return make_response(request, http::status::method_not_allowed, R"({"ok":false})");
-        return webhook(request);
-    }
-    return make_response(request, http::status::not_found, R"({"ok":false,"error":"not found"})");
+std::array<unsigned char, SHA256_DIGEST_LENGTH> digest_of(std::string_view text) {
+    std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data());
+    return digest;
 }
 
-Response WebhookRoutes::webhook(const Request& request) {
+}  // namespace
+
+// One request waiting for its batch: the flush fills `result` and wakes it.
+struct WebhookRoutes::Waiting {
+    std::string body;
+    UpdateHandler::Result result = UpdateHandler::Result::storage_failed;
+    net::steady_timer* wake = nullptr;
+};
+
+WebhookRoutes::WebhookRoutes(std::string secret, UpdateHandler& updates, storage::Database& database,
+                             Dispatcher& dispatcher)
+    : updates_(updates), database_(database), dispatcher_(dispatcher) {
+    has_secret_ = !secret.empty();
+    secret_digest_ = digest_of(secret);
+}
+
+net::awaitable<Response> WebhookRoutes::route(Request request) {
+    const std::string_view target(request.target().data(), request.target().size());
+    if (target == "/healthz" && request.method() == http::verb::get) co_return health(request);
+    if (target == kWebhookPath) {
+        if (request.method() != http::verb::post)
+            co_return make_response(request, http::status::method_not_allowed, R"({"ok":false})");
+        co_return co_await webhook(request);
+    }
+    co_return make_response(request, http::status::not_found, R"({"ok":false,"error":"not found"})");
+}
+
+net::awaitable<Response> WebhookRoutes::webhook(const Request& request) {
     const auto header = request.find("X-Telegram-Bot-Api-Secret-Token");
     const std::string_view received = header == request.end() ? std::string_view()
                                                                 : std::string_view(header->value().data(), header->value().size());
-    if (secret_.empty() || !secrets_equal(received, secret_)) {
+    // Constant time: the received secret is hashed and compared with CRYPTO_memcmp,
+    // so neither where it differs nor its length shows in the timing.
+    const auto received_digest = digest_of(received);
+    if (!has_secret_ || CRYPTO_memcmp(received_digest.data(), secret_digest_.data(), secret_digest_.size()) != 0) {
         log::warn("webhook_refused", {{"reason", header == request.end() ? "no secret header" : "wrong secret"}});
-        return make_response(request, http::status::unauthorized, R"({"ok":false,"error":"unauthorized"})");
+        co_return make_response(request, http::status::unauthorized, R"({"ok":false,"error":"unauthorized"})");
     }
-    switch (updates_.handle(request.body())) {
-        case UpdateHandler::Result::storage_failed: {
-            Response response = make_response(request, http::status::service_unavailable, R"({"ok":false})");
-            response.set(http::field::retry_after, "5");
-            return response;
-        }
-        case UpdateHandler::Result::handled: dispatcher_.notify(); break;
-        case UpdateHandler::Result::duplicate:
-        case UpdateHandler::Result::invalid: break;
+    const UpdateHandler::Result result = co_await handle_in_batch(request.body());
+    if (result == UpdateHandler::Result::storage_failed) {
+        Response response = make_response(request, http::status::service_unavailable, R"({"ok":false})");
+        response.set(http::field::retry_after, "5");
+        co_return response;
     }
-    return make_response(request, http::status::ok, R"({"ok":true})");
+    co_return make_response(request, http::status::ok, R"({"ok":true})");
+}
+
+net::awaitable<UpdateHandler::Result> WebhookRoutes::handle_in_batch(std::string body) {
+    auto executor = co_await net::this_coro::executor;
+    auto waiting = std::make_shared<Waiting>();
+    waiting->body = std::move(body);
+    net::steady_timer wake(executor, net::steady_timer::time_point::max());
+    waiting->wake = &wake;
+    queue_.push_back(waiting);
+    if (!flush_posted_) {
+        flush_posted_ = true;
+        net::post(executor, [this] { flush(); });
+    }
+    co_await wake.async_wait(net::as_tuple(net::use_awaitable));  // woken by flush()
+    co_return waiting->result;
+}
+
+void WebhookRoutes::flush() {
+    flush_posted_ = false;
+    std::vector<std::shared_ptr<Waiting>> batch;
+    batch.swap(queue_);
+    std::vector<std::string_view> bodies;
+    for (const auto& waiting : batch) bodies.push_back(waiting->body);
+    const std::vector<UpdateHandler::Result> results = updates_.handle_batch(bodies);
+    bool queued = false;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        batch[i]->result = results[i];
+        queued = queued || results[i] == UpdateHandler::Result::handled;
+        batch[i]->wake->cancel();
+    }
+    if (queued) dispatcher_.notify();
 }
 
 Response WebhookRoutes::health(const Request& request) {
@@ -53,6 +104,7 @@ Response WebhookRoutes::health(const Request& request) {
     try {
         storage::Statement& check = database_.cached("SELECT 1");
         database_ok = check.step();
+        check.reset();  // an unfinished statement would hold a read snapshot open
         pending = storage::Outbox(database_).pending_count();
     } catch (const std::exception& error) {
         database_ok = false;
@@ -66,10 +118,8 @@ Response WebhookRoutes::health(const Request& request) {
 }
 
 bool secrets_equal(std::string_view received, std::string_view expected) {
-    unsigned char a[SHA256_DIGEST_LENGTH], b[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(received.data()), received.size(), a);
-    SHA256(reinterpret_cast<const unsigned char*>(expected.data()), expected.size(), b);
-    return CRYPTO_memcmp(a, b, sizeof a) == 0;
+    const auto a = digest_of(received), b = digest_of(expected);
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace planbot::bot::telegram

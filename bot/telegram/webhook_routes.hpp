@@ -1,11 +1,18 @@
-// The HTTP routes of the Telegram service, as one plain function from request to
+// The HTTP routes of the Telegram service, as one function from request to
 // response (the server knows nothing of them): POST /telegram/webhook checks the
 // secret header before anything else, hands the body to the UpdateHandler and
 // answers 200 only once the update is committed (or hopeless); GET /healthz
 // reports the database, the platform and the outbox. No sockets here.
+//
+// Group commit: webhook bodies that arrive in the same turn of the event loop are
+// handled in one transaction (a flush is posted behind them), and each request is
+// answered when that transaction has committed. A lone request waits for nothing.
 #pragma once
 
+#include <array>
+#include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "bot/dispatch.hpp"
@@ -23,13 +30,19 @@ public:
     // `dispatcher` is told when new replies are in the outbox; it need not run.
     WebhookRoutes(std::string secret, UpdateHandler& updates, storage::Database& database, Dispatcher& dispatcher);
 
-    Response route(const Request& request);
+    net::awaitable<Response> route(Request request);
 
 private:
-    Response webhook(const Request& request);
+    struct Waiting;
+    net::awaitable<Response> webhook(const Request& request);
+    net::awaitable<UpdateHandler::Result> handle_in_batch(std::string body);
+    void flush();
     Response health(const Request& request);
 
-    std::string secret_;
+    std::array<unsigned char, 32> secret_digest_{};  // SHA-256 of the secret
+    bool has_secret_ = false;
+    std::vector<std::shared_ptr<Waiting>> queue_;
+    bool flush_posted_ = false;
     UpdateHandler& updates_;
     storage::Database& database_;
     Dispatcher& dispatcher_;
