@@ -17,6 +17,7 @@ namespace {
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 constexpr size_t kBatch = 100;
 constexpr auto kLongestSleep = std::chrono::seconds(5);
+constexpr auto kRequeryPause = std::chrono::milliseconds(20);
 
 bool is_group_chat(const std::string& chat_id) { return chat_id.starts_with('-'); }
 }  // namespace
@@ -31,7 +32,8 @@ Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const C
       api_(api),
       admins_(std::move(admins)),
       limiter_(limits),
-      wake_(io) {}
+      wake_(io),
+      pause_(io) {}
 
 std::chrono::seconds Dispatcher::backoff(int attempt, double jitter) {
     const int exponent = std::clamp(attempt - 1, 0, 10);
@@ -49,10 +51,18 @@ void Dispatcher::notify() {
 void Dispatcher::stop() {
     stopping_ = true;
     wake_.cancel();
+    pause_.cancel();
 }
 
 net::awaitable<void> Dispatcher::run() {
     while (!stopping_) {
+        // While the total flood budget is spent nothing can go: do not even look.
+        if (const auto free_at = limiter_.total_earliest(std::chrono::steady_clock::now());
+            free_at > std::chrono::steady_clock::now()) {
+            pause_.expires_at(free_at);
+            co_await pause_.async_wait(use_tuple);
+            continue;
+        }
         notified_ = false;
         const auto now = std::chrono::steady_clock::now();
         auto sleep_until = now + kLongestSleep;
@@ -82,7 +92,14 @@ net::awaitable<void> Dispatcher::run() {
             sending_ = false;
             delivered_any = true;
         }
-        if (stopping_ || delivered_any || notified_) continue;
+        if (stopping_ || delivered_any) continue;
+        if (notified_) {
+            // New messages came while none could go (every ready chat is held by its
+            // limit): look again soon, but not once per incoming update.
+            pause_.expires_after(kRequeryPause);
+            co_await pause_.async_wait(use_tuple);
+            continue;
+        }
         wake_.expires_at(sleep_until);
         co_await wake_.async_wait(use_tuple);
     }

@@ -56,7 +56,8 @@ private:
     telegram::BotApi& api_;
     std::vector<int64_t> admins_;
     RateLimiter limiter_;
-    boost::asio::steady_timer wake_;
+    boost::asio::steady_timer wake_;   // sleep until the next due message; notify() cuts it short
+    boost::asio::steady_timer pause_;  // waits that new messages cannot cut short (flood limits)
     std::mt19937 random_{std::random_device{}()};
     bool notified_ = false;
     bool stopping_ = false;

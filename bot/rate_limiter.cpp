@@ -33,6 +33,12 @@ RateLimiter::TimePoint RateLimiter::earliest(std::string_view chat_id, bool is_g
     return at;
 }
 
+RateLimiter::TimePoint RateLimiter::total_earliest(TimePoint now) {
+    forget_old(now);
+    if (static_cast<int>(last_second_.size()) < limits_.total_per_second) return now;
+    return last_second_[last_second_.size() - static_cast<size_t>(limits_.total_per_second)] + std::chrono::seconds(1);
+}
+
 void RateLimiter::record(std::string_view chat_id, bool is_group, TimePoint at) {
     last_second_.push_back(at);
     ChatHistory& chat = chats_[std::string(chat_id)];

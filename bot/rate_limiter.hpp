@@ -27,6 +27,8 @@ public:
 
     // The earliest time a message to `chat_id` may be sent (`now` if at once).
     TimePoint earliest(std::string_view chat_id, bool is_group, TimePoint now);
+    // When the total limit next allows any message (`now` if at once).
+    TimePoint total_earliest(TimePoint now);
     // A message to `chat_id` was sent at `at`.
     void record(std::string_view chat_id, bool is_group, TimePoint at);
     // The platform said to wait: nothing goes to this chat before `until`.

@@ -56,6 +56,8 @@ struct WebhookServer {
     Dispatcher dispatcher{io, database, clock, api, {}};
     telegram::WebhookRoutes routes{std::string(kSecret), updates, database, dispatcher};
     std::optional<HttpServer> server;
+    // Keeps io.run() going after the server stops, so on_server() still works then.
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running{io.get_executor()};
     std::promise<void> finished;
     std::thread thread;
 
@@ -71,7 +73,10 @@ struct WebhookServer {
     }
 
     ~WebhookServer() {
-        net::post(io, [this] { server->stop(); });
+        net::post(io, [this] {
+            server->stop();
+            keep_running.reset();
+        });
         // Connections close on their own once the server stops; give them a moment.
         if (finished.get_future().wait_for(3s) != std::future_status::ready) io.stop();
         thread.join();
