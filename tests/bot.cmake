@@ -8,6 +8,7 @@ add_executable(bot_tests
   unit/bot_log_test.cpp
   unit/bot_rate_limiter_test.cpp
   unit/bot_telegram_api_test.cpp
+  unit/bot_tls_test.cpp
   unit/bot_update_handler_test.cpp
   unit/bot_webhook_test.cpp)
 target_link_libraries(bot_tests PRIVATE planbot_test_main planbot_bot Catch2::Catch2)
