@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "bot/checkpointer.hpp"
 #include "bot/dispatch.hpp"
 #include "bot/http_server.hpp"
 #include "bot/log.hpp"
@@ -177,6 +178,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
                   << ": " << error.what() << "\n";
         return 2;
     }
+    const Checkpointer checkpointer(*database, settings.database_path);
     server->start();
     dispatcher.start();
     log::info("listening", {{"address", settings.listen.host}, {"port", server->port()}, {"tls", tls ? "yes" : "no"},
