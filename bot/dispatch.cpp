@@ -129,10 +129,13 @@ net::awaitable<void> Dispatcher::deliver(const storage::OutboxMessage& message) 
             outbox_.schedule_retry(message.id, now + std::chrono::seconds(answer.retry_after), answer.description);
             log::warn("message_rate_limited", {{"id", message.id}, {"chat", message.chat_id}, {"retry_after", answer.retry_after}});
             break;
-        case Kind::migrated:
+        case Kind::migrated: {
+            storage::Transaction transaction(database_);
             directory_.move_chat(message.platform, message.chat_id, answer.migrate_to);
+            transaction.commit();
             log::info("chat_migrated", {{"from", message.chat_id}, {"to", answer.migrate_to}});
             break;
+        }
         case Kind::gone:
             handle_gone(message, answer.description);
             break;

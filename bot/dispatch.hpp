@@ -36,6 +36,8 @@ public:
 
     // Whether the last exchange with the platform got an answer (for /healthz).
     bool platform_reachable() const { return platform_reachable_; }
+    // Another caller (start-up, polling) got an answer from the platform, or none.
+    void note_platform_answer(bool answered) { platform_reachable_ = answered; }
     // No message is being sent right now.
     bool idle() const { return !sending_; }
 

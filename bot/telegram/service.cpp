@@ -48,6 +48,7 @@ net::awaitable<void> Service::sleep(std::chrono::seconds duration) {
 net::awaitable<bool> Service::retry_until_ok(std::string_view method, const json& body) {
     for (int attempt = 1; !stopping; ++attempt) {
         ApiAnswer answer = co_await control_api.call(method, body);
+        dispatcher.note_platform_answer(answer.http_status != 0);
         if (answer.kind == ApiAnswer::Kind::ok) {
             if (method == "getMe" && answer.result.is_object()) {
                 if (answer.result.contains("id") && answer.result["id"].is_number_integer())
@@ -93,10 +94,13 @@ net::awaitable<void> Service::poll() {
     log::info("polling_started");
     storage::ProcessedUpdates processed(database);
     int failures = 0;
+    // Confirms to Telegram everything before it; never moves past an update not stored.
+    int64_t offset = processed.highest("telegram").value_or(0) + 1;
     while (!stopping) {
-        const int64_t offset = processed.highest("telegram").value_or(0) + 1;
         json request = {{"offset", offset}, {"timeout", 25}, {"allowed_updates", kAllowedUpdates}};
+        const auto asked = std::chrono::steady_clock::now();
         ApiAnswer answer = co_await control_api.call("getUpdates", request, std::chrono::seconds(40));
+        dispatcher.note_platform_answer(answer.http_status != 0);
         if (stopping) break;
         if (answer.kind != ApiAnswer::Kind::ok || !answer.result.is_array()) {
             const auto wait = Dispatcher::backoff(++failures, 1.0);
@@ -105,14 +109,28 @@ net::awaitable<void> Service::poll() {
             continue;
         }
         failures = 0;
-        for (const json& update : answer.result) {
-            if (updates.handle(update.dump(-1, ' ', false, json::error_handler_t::replace)) ==
-                UpdateHandler::Result::storage_failed) {
-                co_await sleep(std::chrono::seconds(5));
-                break;  // not confirmed: getUpdates returns it again
+        // One transaction for the whole answer, as for webhook deliveries that arrive together.
+        std::vector<std::string> bodies;
+        for (const json& update : answer.result) bodies.push_back(update.dump(-1, ' ', false, json::error_handler_t::replace));
+        const std::vector<std::string_view> views(bodies.begin(), bodies.end());
+        const std::vector<UpdateHandler::Result> results = updates.handle_batch(views);
+        const bool stored_all = std::ranges::none_of(results, [](UpdateHandler::Result r) { return r == UpdateHandler::Result::storage_failed; });
+        const bool any_new = std::ranges::any_of(results, [](UpdateHandler::Result r) { return r == UpdateHandler::Result::handled; });
+        if (any_new) dispatcher.notify();
+        for (size_t i = 0; i < results.size(); ++i) {
+            const json& id = answer.result[i].contains("update_id") ? answer.result[i]["update_id"] : json();
+            if (!id.is_number_integer()) continue;
+            if (results[i] == UpdateHandler::Result::storage_failed) {
+                offset = id.get<int64_t>();
+                break;
             }
+            offset = std::max(offset, id.get<int64_t>() + 1);
         }
-        dispatcher.notify();
+        // Not stored: getUpdates returns it again (the offset only moves past what is
+        // stored), after a pause. Nothing new, answered at once: Telegram holds an empty
+        // poll open for `timeout`, and a server that does not must not make this spin.
+        if (!stored_all) co_await sleep(std::chrono::seconds(5));
+        else if (!any_new && std::chrono::steady_clock::now() - asked < std::chrono::seconds(1)) co_await sleep(std::chrono::seconds(1));
     }
 }
 
