@@ -137,12 +137,14 @@ net::awaitable<void> HttpServer::run_connection(tcp::socket socket) {
 template <typename Stream>
 net::awaitable<void> HttpServer::serve(Stream& stream, std::shared_ptr<Connection> connection) {
     beast::flat_buffer buffer;
+    bool served_any = false;
     for (;;) {
         connection->busy = false;
         if (stopping_) co_return;
         if (buffer.size() == 0) {
-            // Wait for the first byte of the next request under the idle deadline.
-            tcp_of(stream).expires_after(limits_.idle_timeout);
+            // Wait for the first byte of the next request: a kept-alive connection may
+            // idle; a new one that sends nothing is held no longer than a slow header.
+            tcp_of(stream).expires_after(served_any ? limits_.idle_timeout : limits_.header_timeout);
             auto [error, bytes] = co_await stream.async_read_some(buffer.prepare(4096), use_tuple);
             if (error) co_return;
             buffer.commit(bytes);
@@ -176,6 +178,7 @@ net::awaitable<void> HttpServer::serve(Stream& stream, std::shared_ptr<Connectio
         }
         tcp_of(stream).expires_after(limits_.write_timeout);
         auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
+        served_any = true;
         if (write_error || !response.keep_alive()) co_return;
     }
 }

@@ -505,3 +505,16 @@ TEST_CASE("secrets compare equal only when they are the same bytes") {
     CHECK(secrets_equal(std::string_view("a\0b", 3), std::string_view("a\0b", 3)));
     CHECK_FALSE(secrets_equal(std::string_view("a\0b", 3), std::string_view("a\0c", 3)));
 }
+
+TEST_CASE("a new connection that sends nothing is dropped at the header deadline, not kept for the idle time") {
+    HttpLimits limits = short_limits();
+    limits.header_timeout = 1s;
+    limits.idle_timeout = 30s;
+    WebhookServer server(limits);
+    RawClient silent(server.port());
+    CHECK(silent.closed_within(3s));
+    RawClient kept(server.port());  // after one answer, keep-alive may idle longer
+    REQUIRE(kept.send(health_request()));
+    REQUIRE(kept.read_response().has_value());
+    CHECK_FALSE(kept.closed_within(2s));
+}
