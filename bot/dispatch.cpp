@@ -67,6 +67,7 @@ net::awaitable<void> Dispatcher::run() {
         const auto now = std::chrono::steady_clock::now();
         auto sleep_until = now + kLongestSleep;
         bool delivered_any = false;
+        bool storage_trouble = false;  // the database refused a read or write: pause, do not spin
         std::vector<storage::OutboxMessage> ready;
         try {
             ready = outbox_.ready(clock_.now(), kBatch);
@@ -74,6 +75,7 @@ net::awaitable<void> Dispatcher::run() {
                 sleep_until = std::min(sleep_until, now + std::max(std::chrono::seconds(0), *next - clock_.now()));
         } catch (const std::exception& error) {
             log::error("outbox_read_failed", {{"error", error.what()}});
+            storage_trouble = true;
         }
         for (const storage::OutboxMessage& message : ready) {
             if (stopping_) break;
@@ -88,9 +90,15 @@ net::awaitable<void> Dispatcher::run() {
                 co_await deliver(message);
             } catch (const std::exception& error) {
                 log::error("outbox_update_failed", {{"id", message.id}, {"error", error.what()}});
+                storage_trouble = true;
             }
             sending_ = false;
             delivered_any = true;
+        }
+        if (storage_trouble && !stopping_) {
+            pause_.expires_after(std::chrono::seconds(1));
+            co_await pause_.async_wait(use_tuple);
+            continue;
         }
         if (stopping_ || delivered_any) continue;
         if (notified_) {
@@ -106,6 +114,13 @@ net::awaitable<void> Dispatcher::run() {
 }
 
 net::awaitable<void> Dispatcher::deliver(const storage::OutboxMessage& message) {
+    // Accepted by the platform, but recording that failed: record it, never resend.
+    if (auto sent = sent_unrecorded_.find(message.id); sent != sent_unrecorded_.end()) {
+        outbox_.mark_sent(message.id, sent->second, clock_.now());
+        sent_unrecorded_.erase(sent);
+        log::info("message_sent_recorded", {{"id", message.id}});
+        co_return;
+    }
     if (!directory_.chat_active(message.platform, message.chat_id)) {
         outbox_.mark_failed(message.id, "chat inactive: the bot was removed or blocked");
         log::warn("message_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", "chat inactive"}});
@@ -120,7 +135,9 @@ net::awaitable<void> Dispatcher::deliver(const storage::OutboxMessage& message) 
             if (answer.result.is_object() && answer.result.contains("message_id") &&
                 answer.result["message_id"].is_number_integer())
                 platform_id = std::to_string(answer.result["message_id"].get<int64_t>());
+            sent_unrecorded_[message.id] = platform_id;
             outbox_.mark_sent(message.id, platform_id, now);
+            sent_unrecorded_.erase(message.id);
             log::info("message_sent", {{"id", message.id}, {"chat", message.chat_id}, {"attempt", message.attempts + 1}});
             break;
         }

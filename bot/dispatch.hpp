@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <random>
+#include <string>
 #include <vector>
 
 #include <boost/asio.hpp>
@@ -65,6 +67,9 @@ private:
     bool stopping_ = false;
     bool platform_reachable_ = false;
     bool sending_ = false;
+    // Messages the platform accepted whose "sent" mark could not be stored yet
+    // (id → platform message id): the mark is retried, the message is not resent.
+    std::map<int64_t, std::string> sent_unrecorded_;
 };
 
 }  // namespace planbot::bot

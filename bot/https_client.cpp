@@ -66,19 +66,27 @@ ssl::context make_client_tls_context() {
 HttpsClient::HttpsClient(net::any_io_executor executor, ssl::context& tls, BaseUrl base)
     : executor_(std::move(executor)), tls_(tls), base_(std::move(base)) {}
 
-HttpsClient::~HttpsClient() { close(); }
+HttpsClient::~HttpsClient() { reset(); }
 
+// From outside a request (shutdown): closing the socket makes a pending operation
+// finish with an error; the stream objects stay until that operation has returned,
+// because freeing TLS state under a pending read corrupts memory.
 void HttpsClient::close() {
     beast::error_code ignored;
     if (plain_) plain_->socket().close(ignored);
     if (secure_) beast::get_lowest_layer(*secure_).socket().close(ignored);
-    plain_.reset();
-    secure_.reset();
     connected_ = false;
 }
 
-net::awaitable<beast::error_code> HttpsClient::connect(std::chrono::steady_clock::time_point deadline) {
+// From inside post_json only, when no operation is pending.
+void HttpsClient::reset() {
     close();
+    plain_.reset();
+    secure_.reset();
+}
+
+net::awaitable<beast::error_code> HttpsClient::connect(std::chrono::steady_clock::time_point deadline) {
+    reset();
     tcp::resolver resolver(executor_);
     auto [resolve_error, endpoints] = co_await resolver.async_resolve(base_.host, base_.port, use_tuple);
     if (resolve_error) co_return resolve_error;
@@ -131,7 +139,7 @@ net::awaitable<HttpResult> HttpsClient::exchange(Stream& stream, http::request<h
         auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
         if (error == std::errc()) result.retry_after = seconds;
     }
-    if (!response.keep_alive()) close();
+    if (!response.keep_alive()) reset();
     co_return result;
 }
 
@@ -150,8 +158,9 @@ net::awaitable<HttpResult> HttpsClient::post_json(std::string path, std::string 
     for (int attempt = 0; attempt < 2; ++attempt) {
         const bool reused = connected_;
         if (!connected_) {
-            if (auto error = co_await connect(deadline)) {
-                close();
+            const beast::error_code error = co_await connect(deadline);  // not in the if: g++ 12
+            if (error) {
+                reset();
                 co_return HttpResult{error, 0, {}, {}};
             }
         }
@@ -160,9 +169,11 @@ net::awaitable<HttpResult> HttpsClient::post_json(std::string path, std::string 
         if (plain_) result = co_await exchange(*plain_, request, deadline);
         else result = co_await exchange(*secure_, request, deadline);
         if (!result.error) co_return result;
-        close();
+        reset();
+        // Only errors that mean the server had closed the idle connection before our
+        // request: a reset after a full write may mean it was handled (no double send).
         const bool stale = result.error == http::error::end_of_stream || result.error == net::error::eof ||
-                           result.error == net::error::connection_reset || result.error == net::error::broken_pipe;
+                           result.error == net::error::broken_pipe;
         if (!(reused && stale)) co_return result;
     }
     co_return HttpResult{net::error::connection_aborted, 0, {}, {}};

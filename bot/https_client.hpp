@@ -47,9 +47,12 @@ public:
     // network trouble: it comes back in HttpResult::error.
     boost::asio::awaitable<HttpResult> post_json(std::string path, std::string body, std::chrono::seconds timeout);
 
+    // Ends the connection; a request in flight finishes with an error. Safe to call
+    // from outside a request (shutdown).
     void close();
 
 private:
+    void reset();
     boost::asio::awaitable<boost::system::error_code> connect(std::chrono::steady_clock::time_point deadline);
     template <typename Stream>
     boost::asio::awaitable<HttpResult> exchange(Stream& stream, boost::beast::http::request<boost::beast::http::string_body>& request,

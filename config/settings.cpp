@@ -102,9 +102,27 @@ void apply_log_level(Settings& s, const std::string& text, const std::filesystem
     problem = "expected debug, info, warn or error, got '" + text + "'";
 }
 
+bool is_one_of_ports(const std::string& port) {
+    return port == "443" || port == "80" || port == "88" || port == "8443";
+}
+
+// The port of an "https://host[:port]/…" URL (443 when none is written).
+std::string url_port(std::string_view url) {
+    std::string_view rest = url.substr(url.find("://") + 3);
+    rest = rest.substr(0, rest.find('/'));
+    const size_t bracket = rest.rfind(']'), colon = rest.rfind(':');
+    if (colon == std::string_view::npos || (bracket != std::string_view::npos && colon < bracket)) return "443";
+    return std::string(rest.substr(colon + 1));
+}
+
 void apply_public_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
-    if (!text.empty() && !text.starts_with("https://") && !text.starts_with("http://"))
-        problem = "expected a URL starting with https://, got '" + text + "'";
+    // Telegram delivers webhooks only over HTTPS to ports 443, 80, 88 and 8443; plain
+    // http:// is for a local test emulator on loopback.
+    if (!text.empty() && !text.starts_with("https://") && !(text.starts_with("http://") && is_loopback_url(text)))
+        problem = "expected a URL starting with https:// (plain http:// only on loopback), got '" + text + "'";
+    else if (text.starts_with("https://") && !is_loopback_url(text) &&
+             !is_one_of_ports(url_port(text)))
+        problem = "Telegram sends webhooks only to ports 443, 80, 88 and 8443, not " + url_port(text);
     s.public_url = text;
     while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
 }

@@ -81,13 +81,15 @@ net::awaitable<void> Service::start_up() {
     } else {
         const bool webhook_deleted = co_await retry_until_ok("deleteWebhook", json::object());
         if (!webhook_deleted) co_return;
-        net::co_spawn(io, poll(), net::detached);
     }
-    // The command menu is a convenience: a failure is logged, never fatal.
+    // The command menu is a convenience: a failure is logged, never fatal. It goes
+    // before polling starts, which then has the control client to itself (one
+    // request at a time per client).
     json commands = {{"commands", json::array({{{"command", "hjelp"}, {"description", "Hva jeg kan svare på, med eksempler"}}})}};
     ApiAnswer menu = co_await control_api.call("setMyCommands", commands);
     if (menu.kind != ApiAnswer::Kind::ok)
         log::warn("set_commands_failed", {{"status", menu.http_status}, {"reason", menu.description}});
+    if (settings.public_url.empty() && !stopping) net::co_spawn(io, poll(), net::detached);
 }
 
 net::awaitable<void> Service::poll() {
@@ -184,7 +186,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     UpdateHandler updates(*database, plan, clock, zone, identity);
     Dispatcher dispatcher(io, *database, clock, send_api, settings.admins);
     Service service{settings, io, *database, control_api, updates, dispatcher, identity};
-    WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher);
+    WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
 
     std::optional<HttpServer> server;
     try {

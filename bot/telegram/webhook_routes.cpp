@@ -30,8 +30,8 @@ struct WebhookRoutes::Waiting {
 };
 
 WebhookRoutes::WebhookRoutes(std::string secret, UpdateHandler& updates, storage::Database& database,
-                             Dispatcher& dispatcher)
-    : updates_(updates), database_(database), dispatcher_(dispatcher) {
+                             Dispatcher& dispatcher, const BotIdentity* identity)
+    : updates_(updates), database_(database), dispatcher_(dispatcher), identity_(identity) {
     has_secret_ = !secret.empty();
     secret_digest_ = digest_of(secret);
 }
@@ -57,6 +57,12 @@ net::awaitable<Response> WebhookRoutes::webhook(const Request& request) {
     if (!has_secret_ || CRYPTO_memcmp(received_digest.data(), secret_digest_.data(), secret_digest_.size()) != 0) {
         log::warn("webhook_refused", {{"reason", header == request.end() ? "no secret header" : "wrong secret"}});
         co_return make_response(request, http::status::unauthorized, R"({"ok":false,"error":"unauthorized"})");
+    }
+    if (identity_ && identity_->username.empty()) {
+        log::info("webhook_deferred", {{"reason", "bot identity not known yet"}});
+        Response response = make_response(request, http::status::service_unavailable, R"({"ok":false})");
+        response.set(http::field::retry_after, "2");
+        co_return response;
     }
     const UpdateHandler::Result result = co_await handle_in_batch(request.body());
     if (result == UpdateHandler::Result::storage_failed) {

@@ -28,7 +28,10 @@ class WebhookRoutes {
 public:
     // An empty `secret` refuses every delivery (no webhook without a secret).
     // `dispatcher` is told when new replies are in the outbox; it need not run.
-    WebhookRoutes(std::string secret, UpdateHandler& updates, storage::Database& database, Dispatcher& dispatcher);
+    // With `identity`, deliveries are answered 503 (Telegram retries them) until the
+    // bot knows its username: without it "/hjelp@name" and "@name" cannot be read.
+    WebhookRoutes(std::string secret, UpdateHandler& updates, storage::Database& database, Dispatcher& dispatcher,
+                  const BotIdentity* identity = nullptr);
 
     net::awaitable<Response> route(Request request);
 
@@ -46,6 +49,7 @@ private:
     UpdateHandler& updates_;
     storage::Database& database_;
     Dispatcher& dispatcher_;
+    const BotIdentity* identity_ = nullptr;
 };
 
 // Compares a received secret with the configured one in time independent of where

@@ -518,3 +518,20 @@ TEST_CASE("a new connection that sends nothing is dropped at the header deadline
     REQUIRE(kept.read_response().has_value());
     CHECK_FALSE(kept.closed_within(2s));
 }
+
+TEST_CASE("until the bot knows its username, deliveries get 503 so Telegram sends them again") {
+    WebhookServer server;
+    telegram::BotIdentity unknown{"", 0};
+    telegram::WebhookRoutes routes{std::string(kSecret), server.updates, server.database, server.dispatcher, &unknown};
+    Request request{http::verb::post, "/telegram/webhook", 11};
+    request.set("X-Telegram-Bot-Api-Secret-Token", kSecret);
+    request.body() = test::telegram_fixture("command_for_us.json");
+    request.prepare_payload();
+    auto response = net::co_spawn(server.io, routes.route(request), net::use_future).get();
+    CHECK(response.result_int() == 503);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+    unknown.username = "planbot";
+    response = net::co_spawn(server.io, routes.route(request), net::use_future).get();
+    CHECK(response.result_int() == 200);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 1);
+}

@@ -151,3 +151,20 @@ TEST_CASE("an unknown time zone is refused where it is written") {
     CHECK(settings.error().describe() ==
           "planbot.toml:2:12: bot.timezone: unknown time zone 'Europe/Trondheim' (an IANA name such as Europe/Oslo)");
 }
+
+TEST_CASE("the public URL must be one Telegram can deliver webhooks to") {
+    auto with_url = [](const std::string& url) {
+        return settings_from_environment(environment({{"PLANBOT_TELEGRAM_TOKEN", "1:x"},
+                                                      {"PLANBOT_TELEGRAM_WEBHOOK_SECRET", "abc"},
+                                                      {"PLANBOT_PUBLIC_URL", url}}));
+    };
+    CHECK(with_url("https://planbot.example.org").has_value());
+    CHECK(with_url("https://planbot.example.org:8443/bot").has_value());
+    CHECK(with_url("http://127.0.0.1:9000").has_value());  // a test emulator on loopback
+    auto plain = with_url("http://planbot.example.org");
+    REQUIRE_FALSE(plain.has_value());
+    CHECK(plain.error().message.find("https://") != std::string::npos);
+    auto port = with_url("https://planbot.example.org:9000");
+    REQUIRE_FALSE(port.has_value());
+    CHECK(port.error().message == "PLANBOT_PUBLIC_URL: Telegram sends webhooks only to ports 443, 80, 88 and 8443, not 9000");
+}
