@@ -7,6 +7,7 @@
 
 #include "bot/log.hpp"
 #include "bot/telegram/adapter.hpp"
+#include "commands/notices.hpp"
 
 namespace planbot::bot {
 
@@ -182,10 +183,7 @@ void Dispatcher::handle_gone(const storage::OutboxMessage& message, const std::s
     for (int64_t admin : admins_) {
         const std::string admin_chat = std::to_string(admin);
         if (admin_chat == message.chat_id) continue;
-        commands::Reply notice{admin_chat,
-                               "Jeg kan ikke lenger skrive i «" + name + "» (" + reason +
-                                   "). Meldinger dit er stoppet til noen skriver til meg derfra igjen.",
-                               ""};
+        commands::Reply notice{admin_chat, commands::lost_chat_notice(name, reason), ""};
         for (const storage::OutboxMessage& row : telegram::outbox_messages(notice)) outbox_.append(row, clock_.now());
     }
     transaction.commit();

@@ -183,7 +183,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     BotApi send_api(send_client, settings.telegram_token);
     BotApi control_api(control_client, settings.telegram_token);
     BotIdentity identity{settings.username, 0};
-    UpdateHandler updates(*database, plan, clock, zone, identity);
+    UpdateHandler updates(*database, plan, clock, zone, identity, settings.admins);
     Dispatcher dispatcher(io, *database, clock, send_api, settings.admins);
     Service service{settings, io, *database, control_api, updates, dispatcher, identity};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);

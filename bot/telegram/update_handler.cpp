@@ -2,12 +2,13 @@
 #include "bot/telegram/update_handler.hpp"
 
 #include "bot/log.hpp"
+#include "commands/notices.hpp"
 #include "commands/router.hpp"
 
 namespace planbot::bot::telegram {
 
 UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
-                             const date::time_zone* zone, const BotIdentity& identity)
+                             const date::time_zone* zone, const BotIdentity& identity, std::vector<int64_t> admins)
     : database_(database),
       processed_(database),
       directory_(database),
@@ -16,7 +17,8 @@ UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& pl
       clock_(clock),
       zone_(zone),
       identity_(identity),
-      index_(commands::build_search_index(plan)) {}
+      index_(commands::build_search_index(plan)),
+      admins_(std::move(admins)) {}
 
 UpdateHandler::Result UpdateHandler::handle(std::string_view body) { return handle_batch({body}).front(); }
 
@@ -74,7 +76,26 @@ void UpdateHandler::record(const ParsedUpdate& update, std::chrono::sys_seconds 
     if (update.user) directory_.remember_user(*update.user, now);
     if (update.chat) directory_.remember_chat(*update.chat, now);
     if (update.chat && update.migrated_to) directory_.move_chat("telegram", update.chat->chat_id, *update.migrated_to);
-    if (update.chat && update.bot_is_member) directory_.set_chat_active("telegram", update.chat->chat_id, *update.bot_is_member);
+    if (update.chat && update.bot_is_member) {
+        const bool was_active = directory_.chat_active("telegram", update.chat->chat_id);
+        directory_.set_chat_active("telegram", update.chat->chat_id, *update.bot_is_member);
+        if (was_active && !*update.bot_is_member) lost_chat(*update.chat, now);
+    }
+}
+
+// Removed or blocked: what was waiting for the chat fails (kept, with the reason),
+// and the admins hear of it in the same transaction.
+void UpdateHandler::lost_chat(const storage::ChatInfo& chat, std::chrono::sys_seconds now) {
+    const std::string reason = "boten ble fjernet eller blokkert";
+    outbox_.fail_pending_for_chat("telegram", chat.chat_id, "chat inactive: " + reason);
+    const std::string name = chat.title.empty() ? chat.chat_id : chat.title;
+    for (int64_t admin : admins_) {
+        const std::string admin_chat = std::to_string(admin);
+        if (admin_chat == chat.chat_id) continue;
+        commands::Reply notice{admin_chat, commands::lost_chat_notice(name, reason), ""};
+        for (const storage::OutboxMessage& message : outbox_messages(notice)) outbox_.append(message, now);
+    }
+    log::warn("chat_gone", {{"chat", chat.chat_id}, {"reason", "my_chat_member"}, {"admins_told", admins_.size()}});
 }
 
 size_t UpdateHandler::queue_replies(const commands::Event& event, std::chrono::sys_seconds now) {

@@ -31,7 +31,7 @@ public:
     };
 
     UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
-                  const date::time_zone* zone, const BotIdentity& identity);
+                  const date::time_zone* zone, const BotIdentity& identity, std::vector<int64_t> admins = {});
 
     Result handle(std::string_view body);
     // The same for several bodies in one transaction; one result per body, in order.
@@ -43,6 +43,7 @@ public:
 private:
     Result apply(const ParsedUpdate& update, std::chrono::sys_seconds now);
     void record(const ParsedUpdate& update, std::chrono::sys_seconds now);
+    void lost_chat(const storage::ChatInfo& chat, std::chrono::sys_seconds now);
     size_t queue_replies(const commands::Event& event, std::chrono::sys_seconds now);
 
     storage::Database& database_;
@@ -54,6 +55,7 @@ private:
     const date::time_zone* zone_;
     const BotIdentity& identity_;
     commands::SearchIndex index_;
+    std::vector<int64_t> admins_;  // told when the bot is removed from a chat
 };
 
 }  // namespace planbot::bot::telegram

@@ -140,3 +140,26 @@ TEST_CASE_METHOD(HandlerFixture, "a group that became a supergroup keeps its cha
     CHECK(rows("SELECT count(*) FROM outbox WHERE chat_id = '-4012345678'") == 0);
     CHECK(rows("SELECT count(*) FROM outbox WHERE chat_id = '-1009876543210' AND status = 'pending'") == pending);
 }
+
+TEST_CASE("being kicked fails the chat's waiting replies and tells the admins at once") {
+    storage::Database database = storage::Database::in_memory();
+    storage::migrate(database);
+    test::TestClock clock;
+    BotIdentity identity = test::test_bot();
+    UpdateHandler handler{database, test::shipped_plan(), clock, test::oslo(), identity, {555000111}};
+    storage::Outbox outbox{database};
+    REQUIRE(handler.handle(telegram_fixture("forum_topic_question.json")) == Result::handled);
+    REQUIRE_FALSE(outbox.all_for_chat("telegram", "-1001234567890").empty());  // the answer is waiting
+    REQUIRE(handler.handle(telegram_fixture("bot_kicked.json")) == Result::handled);
+    for (const storage::OutboxMessage& message : outbox.all_for_chat("telegram", "-1001234567890")) {
+        CHECK(message.status == storage::OutboxStatus::failed);
+        CHECK(message.last_error.find("fjernet eller blokkert") != std::string::npos);
+    }
+    auto notices = outbox.all_for_chat("telegram", "555000111");
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].status == storage::OutboxStatus::pending);
+    CHECK(notices[0].text == "Jeg kan ikke lenger skrive i «SV Trøndelag» (boten ble fjernet eller blokkert). "
+                             "Meldinger dit er stoppet til noen skriver til meg derfra igjen.");
+    // A second kick notice (Telegram may resend membership changes) tells no one twice.
+    REQUIRE(handler.handle(telegram_fixture("bot_kicked.json")) == Result::duplicate);
+}

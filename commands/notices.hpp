@@ -1,0 +1,13 @@
+// Texts the bot sends on its own initiative (not answers to a question), so that
+// every Norwegian sentence users read lives in commands/. Pure.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace planbot::commands {
+
+// To the admins, when the bot can no longer write in a chat.
+std::string lost_chat_notice(std::string_view chat_name, std::string_view reason);
+
+}  // namespace planbot::commands
