@@ -5,17 +5,27 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <date/tz.h>
 
+#include "commands/state.hpp"
 #include "config/plan.hpp"
 
 namespace planbot::commands {
 
 enum class ChatKind { private_chat, group };
+
+// A user the message points at without an @username: a Telegram text mention, or the
+// author of the message this one replies to.
+struct UserRef {
+    std::string user_id;
+    std::string name;
+    std::string username;  // without '@'; may be ""
+};
 
 struct Event {
     std::string platform;  // "local", "telegram", …
@@ -28,6 +38,9 @@ struct Event {
     // The adapter's judgement that the message is meant for the bot: a command
     // addressed to it, a mention, or a reply to one of its messages.
     bool addressed_to_bot = false;
+    std::string chat_title;               // a group's title ("" for private chats)
+    std::vector<UserRef> mentioned_users;  // text mentions, in text order
+    std::optional<UserRef> reply_to_user;  // the author of the replied-to message (not the bot)
 };
 
 struct Reply {
@@ -36,8 +49,11 @@ struct Reply {
     std::string thread_id;  // "" for none
 };
 
+// Replies go to the event's platform: to its chat, or to another chat there (a role's
+// channel). `changes` are applied by the caller in the same transaction.
 struct Outcome {
     std::vector<Reply> replies;
+    std::vector<StateChange> changes;
 };
 
 struct SearchIndex;  // search_index.hpp
@@ -50,7 +66,12 @@ struct Context {
     const date::time_zone* zone = nullptr;
     std::string_view bot_username;  // without '@'; "" when unknown
     const SearchIndex* index = nullptr;  // built once per plan; null: computed per question
+    const State* state = nullptr;        // null: no database (questions about the wheel only)
+    std::vector<std::string> config_admins{};  // user ids made admins by the config, on the event's platform
 };
+
+// True when the event's user is an admin (from the config, or made one in the chat).
+bool is_admin(const Event& event, const Context& context);
 
 // The calendar day it is in the plan's time zone at `context.now`.
 date::year_month_day local_today(const Context& context);

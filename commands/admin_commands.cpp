@@ -1,0 +1,2 @@
+// See admin_commands.hpp.
+#include "commands/admin_commands.hpp"

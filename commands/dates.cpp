@@ -1,0 +1,2 @@
+// See dates.hpp.
+#include "commands/dates.hpp"

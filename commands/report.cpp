@@ -1,0 +1,2 @@
+// See report.hpp.
+#include "commands/report.hpp"

@@ -1,0 +1,2 @@
+// See roles.hpp.
+#include "commands/roles.hpp"

@@ -1,0 +1,33 @@
+// See state.hpp.
+#include "commands/state.hpp"
+
+namespace planbot::commands {
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+}  // namespace
+
+std::string_view action_name(const Change& change) {
+    return std::visit(
+        Overloaded{
+            [](const GrantRole&) { return std::string_view("role_granted"); },
+            [](const RevokeRole&) { return std::string_view("role_revoked"); },
+            [](const GrantAdmin&) { return std::string_view("admin_granted"); },
+            [](const RevokeAdmin&) { return std::string_view("admin_revoked"); },
+            [](const BindChannel&) { return std::string_view("channel_bound"); },
+            [](const UnbindChannel&) { return std::string_view("channel_unbound"); },
+            [](const SetDeadline&) { return std::string_view("deadline_set"); },
+            [](const AddTask&) { return std::string_view("task_added"); },
+            [](const AssignResponsible&) { return std::string_view("responsible_assigned"); },
+            [](const Complete&) { return std::string_view("completed"); },
+            [](const Reopen&) { return std::string_view("reopened"); },
+        },
+        change);
+}
+
+}  // namespace planbot::commands

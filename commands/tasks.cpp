@@ -1,0 +1,2 @@
+// See tasks.hpp.
+#include "commands/tasks.hpp"

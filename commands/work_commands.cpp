@@ -1,0 +1,2 @@
+// See work_commands.hpp.
+#include "commands/work_commands.hpp"

@@ -1,0 +1,23 @@
+// Seeing and confirming work: /oppgaver, /frister, /ferdig, /angre, and the admins'
+// /frist, /ny and /ansvar; plus the natural questions "hva har jeg ansvar for",
+// "hva må kassereren gjøre", "hvilke frister er det i juni". Pure: reads Context.state,
+// returns replies and StateChanges.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands/command_line.hpp"
+#include "commands/event.hpp"
+
+namespace planbot::commands {
+
+// nullopt when `command` is not one of this file's commands.
+std::optional<Outcome> handle_work_command(const Event& event, const Context& context, const Command& command);
+
+// nullopt when the (folded) words are not a question about tasks or deadlines.
+std::optional<Outcome> answer_work_question(const Event& event, const Context& context,
+                                            const std::vector<std::string>& folded_words);
+
+}  // namespace planbot::commands

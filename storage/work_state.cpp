@@ -1,0 +1,1 @@
+// See work_state.hpp.

@@ -1,0 +1,198 @@
+// An in-memory commands::State for the core's unit tests, with apply() doing what
+// storage/ does with a StateChange (minus SQL), so a test can run a command, apply its
+// changes and run the next command against the result. storage_work_state_test checks
+// the SQLite implementation against the same contract.
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <ranges>
+#include <variant>
+
+#include "commands/event.hpp"
+#include "commands/state.hpp"
+
+namespace planbot::test {
+
+class MemoryState : public commands::State {
+public:
+    std::vector<commands::Person> people;
+    std::vector<commands::Person> admin_list;
+    std::vector<commands::Holding> holdings;
+    std::vector<commands::Channel> channel_list;
+    std::vector<commands::DeadlineEdit> edits;
+    std::vector<commands::ResponsibilityEdit> responsibility;
+    std::vector<commands::AddedTask> added;
+    std::vector<commands::Completion> done;
+    std::vector<commands::AuditEntry> log;  // oldest first
+
+    commands::Person& add_person(std::string user_id, std::string name, std::string username = "",
+                                 std::string platform = "telegram") {
+        people.push_back({std::move(platform), std::move(user_id), std::move(name), std::move(username)});
+        return people.back();
+    }
+
+    std::optional<commands::Person> person(std::string_view platform, std::string_view user_id) const override {
+        for (const auto& p : people)
+            if (p.platform == platform && p.user_id == user_id) return p;
+        return std::nullopt;
+    }
+    std::optional<commands::Person> person_by_username(std::string_view platform,
+                                                       std::string_view username) const override {
+        auto lower = [](std::string_view s) {
+            std::string out(s);
+            for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            return out;
+        };
+        for (const auto& p : people)
+            if (p.platform == platform && !p.username.empty() && lower(p.username) == lower(username)) return p;
+        return std::nullopt;
+    }
+    bool is_admin(std::string_view platform, std::string_view user_id) const override {
+        return std::ranges::any_of(admin_list,
+                                   [&](const auto& p) { return p.platform == platform && p.user_id == user_id; });
+    }
+    std::vector<commands::Person> admins() const override { return admin_list; }
+
+    std::vector<config::RoleRef> roles_of(std::string_view platform, std::string_view user_id) const override {
+        std::vector<config::RoleRef> out;
+        for (const auto& h : holdings)
+            if (h.person.platform == platform && h.person.user_id == user_id) out.push_back(h.role);
+        std::ranges::sort(out, [](const auto& a, const auto& b) {
+            return std::tie(a.role_id, a.unit) < std::tie(b.role_id, b.unit);
+        });
+        return out;
+    }
+    std::vector<commands::Holding> holders(std::string_view role_id) const override {
+        std::vector<commands::Holding> out;
+        for (const auto& h : holdings)
+            if (h.role.role_id == role_id) out.push_back(h);
+        return out;
+    }
+    std::vector<commands::Holding> all_holdings() const override { return holdings; }
+    std::vector<commands::Channel> channels() const override { return channel_list; }
+
+    std::vector<commands::DeadlineEdit> deadline_edits(int task) const override {
+        std::vector<commands::DeadlineEdit> out;
+        for (const auto& e : edits)
+            if (e.id.task == task) out.push_back(e);
+        return out;
+    }
+    std::vector<commands::DeadlineEdit> all_deadline_edits() const override { return edits; }
+    std::vector<commands::ResponsibilityEdit> responsibility_edits() const override { return responsibility; }
+
+    std::optional<commands::AddedTask> added_task(int number) const override {
+        for (const auto& t : added)
+            if (t.number == number) return t;
+        return std::nullopt;
+    }
+    std::vector<commands::AddedTask> added_tasks_between(date::year_month_day first,
+                                                         date::year_month_day last) const override {
+        std::vector<commands::AddedTask> out;
+        for (const auto& t : added)
+            if (t.date >= first && t.date <= last) out.push_back(t);
+        std::ranges::sort(out, [](const auto& a, const auto& b) {
+            return std::tie(a.date, a.number) < std::tie(b.date, b.number);
+        });
+        return out;
+    }
+    std::vector<commands::AddedTask> added_tasks_for(const std::vector<config::RoleRef>& held) const override {
+        std::vector<commands::AddedTask> out;
+        for (const auto& t : added)
+            if (std::ranges::any_of(held, [&](const config::RoleRef& r) {
+                    return r.role_id == t.role.role_id && (t.role.unit.empty() || t.role.unit == r.unit);
+                }))
+                out.push_back(t);
+        std::ranges::sort(out, [](const auto& a, const auto& b) {
+            return std::tie(a.date, a.number) < std::tie(b.date, b.number);
+        });
+        return out;
+    }
+    int next_added_task_number() const override {
+        int next = commands::kFirstAddedTask;
+        for (const auto& t : added) next = std::max(next, t.number + 1);
+        return next;
+    }
+
+    std::vector<commands::Completion> completions(int task) const override { return completions_of({task}); }
+    std::vector<commands::Completion> completions_of(const std::vector<int>& tasks) const override {
+        std::vector<commands::Completion> out;
+        for (const auto& c : done)
+            if (std::ranges::find(tasks, c.id.task) != tasks.end()) out.push_back(c);
+        std::ranges::sort(out, [](const auto& a, const auto& b) { return a.id < b.id; });
+        return out;
+    }
+    std::vector<commands::Completion> all_completions() const override {
+        auto out = done;
+        std::ranges::sort(out, [](const auto& a, const auto& b) { return a.id < b.id; });
+        return out;
+    }
+    std::vector<commands::AuditEntry> audit(int limit) const override {
+        std::vector<commands::AuditEntry> out;
+        for (auto it = log.rbegin(); it != log.rend() && static_cast<int>(out.size()) < limit; ++it)
+            out.push_back(*it);
+        return out;
+    }
+
+    // What storage does with a change made by `actor` at `now`.
+    void apply(const commands::StateChange& change, const commands::Person& actor, std::chrono::sys_seconds now) {
+        using namespace commands;
+        std::visit(
+            [&](const auto& c) {
+                using T = std::decay_t<decltype(c)>;
+                if constexpr (std::is_same_v<T, GrantRole>) {
+                    if (!holds(c.person, c.role)) holdings.push_back({c.role, c.person});
+                } else if constexpr (std::is_same_v<T, RevokeRole>) {
+                    std::erase_if(holdings, [&](const Holding& h) {
+                        return h.role == c.role && h.person.platform == c.person.platform &&
+                               h.person.user_id == c.person.user_id;
+                    });
+                } else if constexpr (std::is_same_v<T, GrantAdmin>) {
+                    if (!is_admin(c.person.platform, c.person.user_id)) admin_list.push_back(c.person);
+                } else if constexpr (std::is_same_v<T, RevokeAdmin>) {
+                    std::erase_if(admin_list, [&](const Person& p) {
+                        return p.platform == c.person.platform && p.user_id == c.person.user_id;
+                    });
+                } else if constexpr (std::is_same_v<T, BindChannel>) {
+                    std::erase_if(channel_list, [&](const Channel& ch) { return same_binding(ch, c.channel); });
+                    channel_list.push_back(c.channel);
+                } else if constexpr (std::is_same_v<T, UnbindChannel>) {
+                    std::erase_if(channel_list, [&](const Channel& ch) { return same_binding(ch, c.channel); });
+                } else if constexpr (std::is_same_v<T, SetDeadline>) {
+                    std::erase_if(edits, [&](const DeadlineEdit& e) { return e.id == c.edit.id; });
+                    edits.push_back(c.edit);
+                } else if constexpr (std::is_same_v<T, AddTask>) {
+                    added.push_back(c.task);
+                } else if constexpr (std::is_same_v<T, AssignResponsible>) {
+                    if (std::ranges::none_of(responsibility, [&](const ResponsibilityEdit& e) {
+                            return e.task == c.edit.task && e.role == c.edit.role;
+                        }))
+                        responsibility.push_back(c.edit);
+                } else if constexpr (std::is_same_v<T, Complete>) {
+                    if (std::ranges::none_of(done, [&](const Completion& d) { return d.id == c.id; }))
+                        done.push_back({c.id, actor, now, c.comment});
+                } else if constexpr (std::is_same_v<T, Reopen>) {
+                    std::erase_if(done, [&](const Completion& d) { return d.id == c.id; });
+                }
+            },
+            change.change);
+        log.push_back({static_cast<int64_t>(log.size() + 1), now, actor, std::string(action_name(change.change)),
+                       change.description});
+    }
+
+    void apply(const commands::Outcome& outcome, const commands::Person& actor, std::chrono::sys_seconds now) {
+        for (const auto& change : outcome.changes) apply(change, actor, now);
+    }
+
+private:
+    bool holds(const commands::Person& p, const config::RoleRef& role) const {
+        return std::ranges::any_of(holdings, [&](const commands::Holding& h) {
+            return h.role == role && h.person.platform == p.platform && h.person.user_id == p.user_id;
+        });
+    }
+    static bool same_binding(const commands::Channel& a, const commands::Channel& b) {
+        return a.target == b.target && a.unit == b.unit && a.platform == b.platform && a.chat_id == b.chat_id;
+    }
+};
+
+}  // namespace planbot::test
