@@ -146,6 +146,11 @@ public:
     virtual std::vector<Completion> completions_of(const std::vector<int>& tasks) const = 0;
     virtual std::vector<Completion> all_completions() const = 0;
 
+    // The first day planbot followed the plan (Oslo date of the database's first start).
+    // Occurrences due before it are history, not overdue work: /oppgaver, /ferdig without
+    // a selector and the reminders skip them; /rapport shows them as not followed up.
+    virtual date::year_month_day tracking_start() const = 0;
+
     // The newest `limit` audit entries, newest first.
     virtual std::vector<AuditEntry> audit(int limit) const = 0;
 };

@@ -25,6 +25,7 @@ public:
     std::vector<commands::AddedTask> added;
     std::vector<commands::Completion> done;
     std::vector<commands::AuditEntry> log;  // oldest first
+    date::year_month_day started = date::year(2025) / 1 / 1;  // tracking_start(): the whole plan by default
 
     commands::Person& add_person(std::string user_id, std::string name, std::string username = "",
                                  std::string platform = "telegram") {
@@ -127,6 +128,7 @@ public:
         std::ranges::sort(out, [](const auto& a, const auto& b) { return a.id < b.id; });
         return out;
     }
+    date::year_month_day tracking_start() const override { return started; }
     std::vector<commands::AuditEntry> audit(int limit) const override {
         std::vector<commands::AuditEntry> out;
         for (auto it = log.rbegin(); it != log.rend() && static_cast<int>(out.size()) < limit; ++it)
