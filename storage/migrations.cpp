@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 1> migrations = {
+constexpr std::array<std::string_view, 2> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -67,6 +67,98 @@ CREATE INDEX outbox_by_chat ON outbox (platform, chat_id, id);
 CREATE INDEX outbox_pending_by_chat ON outbox (platform, chat_id, id) WHERE status = 'pending';
 -- ready() and next_not_before(): pending messages by due time; pending_count().
 CREATE INDEX outbox_pending_by_time ON outbox (not_before) WHERE status = 'pending';
+)sql",
+    // 2: the work state (storage/work_state.cpp): admins, roles and their channels, the
+    // admins' overlay on the plan, added tasks, completions, the audit log. Dates are
+    // TEXT 'YYYY-MM-DD' (Oslo calendar days), so they sort as text.
+    R"sql(
+CREATE TABLE admins (
+    platform TEXT NOT NULL,
+    user_id  TEXT NOT NULL,
+    PRIMARY KEY (platform, user_id)
+) STRICT, WITHOUT ROWID;
+
+-- holders(role): the primary key's prefix.
+CREATE TABLE role_holders (
+    role_id  TEXT NOT NULL,
+    unit     TEXT NOT NULL,  -- '' for the role as a whole
+    platform TEXT NOT NULL,
+    user_id  TEXT NOT NULL,
+    PRIMARY KEY (role_id, unit, platform, user_id)
+) STRICT, WITHOUT ROWID;
+-- roles_of(person), in role, unit order.
+CREATE INDEX role_holders_by_person ON role_holders (platform, user_id, role_id, unit);
+
+CREATE TABLE channels (
+    target    TEXT NOT NULL,  -- a role id, '@main' or '@forum'
+    unit      TEXT NOT NULL,
+    platform  TEXT NOT NULL,
+    chat_id   TEXT NOT NULL,
+    thread_id TEXT NOT NULL DEFAULT '',
+    title     TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (target, unit, platform, chat_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE deadline_edits (
+    task INTEGER NOT NULL,
+    unit TEXT    NOT NULL,
+    key  TEXT    NOT NULL,
+    date TEXT    NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    PRIMARY KEY (task, unit, key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE responsibility_edits (
+    id      INTEGER PRIMARY KEY,  -- assignment order
+    task    INTEGER NOT NULL,
+    role_id TEXT    NOT NULL,
+    unit    TEXT    NOT NULL,
+    UNIQUE (task, role_id, unit)
+) STRICT;
+-- responsibility_edits(): by task, then assignment order (the rowid ends the index).
+CREATE INDEX responsibility_edits_by_task ON responsibility_edits (task);
+
+CREATE TABLE added_tasks (
+    number  INTEGER PRIMARY KEY CHECK (number >= 101),
+    role_id TEXT    NOT NULL,
+    unit    TEXT    NOT NULL,
+    title   TEXT    NOT NULL,
+    date    TEXT    NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+) STRICT;
+-- added_tasks_between(first, last), by date then number (the rowid ends the index).
+CREATE INDEX added_tasks_by_date ON added_tasks (date);
+-- added_tasks_for(roles): one seek per held role and unit.
+CREATE INDEX added_tasks_by_role ON added_tasks (role_id, unit, date);
+
+-- The first completion of an occurrence; completions(task) is the primary key's prefix.
+CREATE TABLE completions (
+    task         INTEGER NOT NULL,
+    unit         TEXT    NOT NULL,
+    key          TEXT    NOT NULL,
+    platform     TEXT    NOT NULL,
+    user_id      TEXT    NOT NULL,
+    completed_at INTEGER NOT NULL,
+    comment      TEXT    NOT NULL DEFAULT '',
+    PRIMARY KEY (task, unit, key)
+) STRICT, WITHOUT ROWID;
+
+-- Append-only; audit(limit) reads the newest by id.
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    platform    TEXT    NOT NULL,
+    user_id     TEXT    NOT NULL,
+    action      TEXT    NOT NULL,
+    description TEXT    NOT NULL
+) STRICT;
+
+-- Small settings that belong to this database ('tracking_start').
+CREATE TABLE meta (
+    key   TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- person_by_username: Telegram usernames are ASCII and case-insensitive.
+CREATE INDEX users_by_username ON users (platform, username COLLATE NOCASE);
 )sql",
 };
 
