@@ -21,8 +21,11 @@ std::optional<Command> read_command(std::string_view text) {
     text = trim(text);
     if (text.size() < 2 || text.front() != '/') return std::nullopt;
     const unsigned char first = static_cast<unsigned char>(text[1]);
-    // A letter: ASCII, or the lead byte of a UTF-8 letter ("/påminnelser").
-    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first >= 0xC3)) return std::nullopt;
+    // A letter: ASCII, or æ, ø, å in either case ("/østre", "/Åpne"); not an emoji.
+    const bool ascii_letter = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+    const bool norwegian_letter = first == 0xC3 && text.size() > 2 &&
+                                  std::string_view("\x85\x86\x98\xA5\xA6\xB8").find(text[2]) != std::string_view::npos;
+    if (!ascii_letter && !norwegian_letter) return std::nullopt;
     size_t end = 1;
     while (end < text.size() && !is_space(text[end])) ++end;
     std::string_view name = text.substr(1, end - 1);
