@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include <date/date.h>
+#include <date/tz.h>
 
 #include "commands/state.hpp"
 #include "config/plan.hpp"
@@ -18,8 +18,8 @@ enum class ReportFormat {
     csv,       // one row per occurrence: section, number, task, unit, due, status, by, at, comment
 };
 
-// `today` decides open versus overdue.
+// `today` decides open versus overdue; completion times are shown in `zone` (Europe/Oslo).
 std::string year_report(const config::Plan& plan, const State& state, int year, date::year_month_day today,
-                        ReportFormat format);
+                        const date::time_zone* zone, ReportFormat format);
 
 }  // namespace planbot::commands
