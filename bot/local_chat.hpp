@@ -1,5 +1,7 @@
 // The embedded default chat: questions from a stream (a terminal or a pipe), answers
-// to a stream, through the same commands::handle as every platform.
+// to a stream, through the same commands::handle as every platform, with the same
+// SQLite state: each line is one transaction (its changes and its audit entries).
+// The local user is an admin: whoever runs the process owns its database.
 #pragma once
 
 #include <iosfwd>
@@ -9,6 +11,7 @@
 
 #include "bot/clock.hpp"
 #include "config/plan.hpp"
+#include "storage/database.hpp"
 
 namespace planbot::bot {
 
@@ -19,6 +22,6 @@ struct LocalChatOptions {
 
 // Answers each line of `in` until end of input; returns the process exit code.
 int run_local_chat(std::istream& in, std::ostream& out, const config::Plan& plan, const Clock& clock,
-                   const date::time_zone* zone, const LocalChatOptions& options);
+                   const date::time_zone* zone, storage::Database& database, const LocalChatOptions& options);
 
 }  // namespace planbot::bot

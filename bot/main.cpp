@@ -8,13 +8,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bot/clock.hpp"
 #include "bot/local_chat.hpp"
 #include "bot/log.hpp"
+#include "bot/report_cli.hpp"
 #include "bot/telegram/service.hpp"
 #include "config/plan_loader.hpp"
 #include "config/settings.hpp"
+#include "storage/migrations.hpp"
 
 namespace {
 
@@ -22,11 +25,13 @@ using namespace planbot;
 
 constexpr std::string_view kUsage =
     "Usage: planbot [--config FILE] [--plan FILE] [--now INSTANT] [--check]\n"
+    "       planbot report --year YEAR [--format md|csv] [--output FILE] [--config FILE] [--plan FILE]\n"
     "\n"
     "  --config FILE   settings file (see config/planbot.example.toml)\n"
     "  --plan FILE     the organisation's plan (default: the shipped Trøndelag SV plan)\n"
     "  --now INSTANT   start the clock at this local time, e.g. 2027-04-20T10:00\n"
     "  --check         load and validate the settings and the plan, then exit\n"
+    "  report          print the year's evaluation (årsberetning) from the database\n"
     "\n"
     "With a Telegram token (PLANBOT_TELEGRAM_TOKEN or telegram.token) planbot runs as a\n"
     "Telegram bot. Without a chat platform configured, it answers questions typed on\n"
@@ -37,12 +42,19 @@ struct Options {
     std::optional<std::filesystem::path> plan;
     std::optional<std::string> now;
     bool check = false;
+    bool report = false;
+    std::vector<std::string> report_args;  // --year, --format, --output and their values
 };
 
 // Returns nullopt (after printing why) when the command line is wrong or --help.
 std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     Options options;
-    for (int i = 1; i < argc; ++i) {
+    int first = 1;
+    if (argc > 1 && std::string_view(argv[1]) == "report") {
+        options.report = true;
+        first = 2;
+    }
+    for (int i = first; i < argc; ++i) {
         std::string_view arg = argv[i];
         auto value = [&](std::string_view name) -> std::optional<std::string> {
             if (i + 1 < argc) return std::string(argv[++i]);
@@ -61,6 +73,11 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
             if (arg == "--config") options.config = *text;
             else if (arg == "--plan") options.plan = *text;
             else options.now = *text;
+        } else if (options.report && (arg == "--year" || arg == "--format" || arg == "--output")) {
+            auto text = value(arg);
+            if (!text) return std::nullopt;
+            options.report_args.emplace_back(arg);
+            options.report_args.push_back(*text);
         } else {
             std::cerr << "planbot: unknown option '" << arg << "'\n" << kUsage;
             return std::nullopt;
@@ -128,9 +145,21 @@ int main(int argc, char** argv) {
     if (settings.now) start = zone->to_sys(*settings.now, date::choose::earliest);
     const bot::ProcessClock clock(start);
     bot::log::set_level(settings.log_level);
+    if (options->report)
+        return bot::run_report_cli(options->report_args, settings, *plan, zone, clock.now(), std::cout, std::cerr);
     if (settings.telegram_enabled()) return bot::telegram::run_service(settings, *plan, clock, zone);
 
+    std::optional<storage::Database> database;
+    try {
+        if (settings.database_path.has_parent_path())
+            std::filesystem::create_directories(settings.database_path.parent_path());
+        database.emplace(settings.database_path);
+        storage::migrate(*database);
+    } catch (const std::exception& error) {
+        std::cerr << "planbot: " << error.what() << "\n";
+        return 2;
+    }
     bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)),
                                        settings.username.empty() ? "planbot" : settings.username};
-    return bot::run_local_chat(std::cin, std::cout, *plan, clock, zone, chat_options);
+    return bot::run_local_chat(std::cin, std::cout, *plan, clock, zone, *database, chat_options);
 }

@@ -3,10 +3,13 @@
 
 #include <algorithm>
 
+#include "commands/admin_commands.hpp"
+#include "commands/command_line.hpp"
 #include "commands/matching.hpp"
 #include "commands/norwegian.hpp"
 #include "commands/period.hpp"
 #include "commands/wheel_questions.hpp"
+#include "commands/work_commands.hpp"
 
 namespace planbot::commands {
 
@@ -139,6 +142,14 @@ std::string help_text(const Context& context) {
            "• hva skjer i mars 2027 (eller «neste måned», «uke 12», «i år»)\n"
            "• når er fylkesårsmøtet?\n"
            "• hvem har ansvar for partiskatt? (eller «… for nr. 9»)\n"
+           "• hva har jeg ansvar for? / hvilke frister er det i juni?\n"
+           "Oppgaver og frister:\n"
+           "• /oppgaver – dine åpne oppgaver (/oppgaver kasserer for en rolle)\n"
+           "• /frister – frister de neste 30 dagene (/frister juni)\n"
+           "• /ferdig 9 betalt inn – meld oppgave 9 ferdig (/angre 9 angrer)\n"
+           "• /mineroller, /roller, /kanal – roller og grupper\n"
+           "For admin: /rolle gi kasserer @navn, /kanal kasserer, /frist 7 1.9.2027, "
+           "/ny kasserer 1.6.2027 tekst, /ansvar 27 au, /status, /logg, /rapport 2026\n"
            "Bokmål, nynorsk og trøndersk går fint.";
 }
 
@@ -179,7 +190,15 @@ Outcome handle(const Event& event, const Context& context) {
         PeriodParse parse = parse_period(w, local_today(context));
         speak = parse.status != PeriodStatus::none && !has_number(parse.leftover);
     }
-    if (speak) outcome.replies.push_back({event.chat_id, answer(event.text, context), event.thread_id});
+    if (!speak) return outcome;
+    if (auto command = read_command(event.text)) {
+        if (auto work = handle_work_command(event, context, *command)) return std::move(*work);
+        if (auto admin = handle_admin_command(event, context, *command)) return std::move(*admin);
+    } else if (context.state) {
+        std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
+        if (auto work = answer_work_question(event, context, w)) return std::move(*work);
+    }
+    outcome.replies.push_back({event.chat_id, answer(event.text, context), event.thread_id});
     return outcome;
 }
 

@@ -12,6 +12,7 @@ if(NODE_EXECUTABLE AND EXISTS ${PLANBOT_TELEGRAM_E2E_DIR}/node_modules/telegram-
     COMMAND ${NODE_EXECUTABLE} --test
       ${PLANBOT_TELEGRAM_E2E_DIR}/harness.test.mjs
       ${PLANBOT_TELEGRAM_E2E_DIR}/telegram.test.mjs
+      ${PLANBOT_TELEGRAM_E2E_DIR}/tasks.test.mjs
     WORKING_DIRECTORY ${PLANBOT_TELEGRAM_E2E_DIR})
   set_tests_properties("e2e: telegram emulator" PROPERTIES
     ENVIRONMENT "PLANBOT_BINARY=$<TARGET_FILE:planbot>"

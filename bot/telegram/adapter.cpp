@@ -108,6 +108,31 @@ void read_sender_and_chat(const json& message, ParsedUpdate& update) {
     }
 }
 
+// A user object of a text mention or a replied-to message, when it is a person.
+std::optional<commands::UserRef> person_of(const json* user, const BotIdentity& bot, ParsedUpdate& update) {
+    if (!user || bool_of(*user, "is_bot")) return std::nullopt;
+    auto id = int_of(*user, "id");
+    if (!id || (bot.id != 0 && *id == bot.id)) return std::nullopt;
+    storage::UserInfo info{"telegram", std::to_string(*id), text_of(*user, "first_name"), text_of(*user, "last_name"),
+                           text_of(*user, "username")};
+    std::string name = info.first_name;
+    if (!info.last_name.empty()) name += (name.empty() ? "" : " ") + info.last_name;
+    update.other_users.push_back(info);
+    return commands::UserRef{info.user_id, name, info.username};
+}
+
+// Users the message points at: text mentions (people without a username), and the
+// author of the message it replies to, so "/rolle gi kasserer" can name them.
+void read_people(const json& message, const BotIdentity& bot, ParsedUpdate& update, commands::Event& event) {
+    if (const json* entities = member(message, "entities"); entities && entities->is_array())
+        for (const json& entity : *entities)
+            if (text_of(entity, "type") == "text_mention")
+                if (auto person = person_of(member(entity, "user"), bot, update))
+                    event.mentioned_users.push_back(std::move(*person));
+    if (const json* replied = member(message, "reply_to_message"); replied && !is_topic_start(message, *replied))
+        event.reply_to_user = person_of(member(*replied, "from"), bot, update);
+}
+
 void read_message(const json& message, const BotIdentity& bot, ParsedUpdate& update) {
     read_sender_and_chat(message, update);
     if (auto to = int_of(message, "migrate_to_chat_id")) update.migrated_to = std::to_string(*to);
@@ -131,6 +156,8 @@ void read_message(const json& message, const BotIdentity& bot, ParsedUpdate& upd
     if (bool_of(message, "is_topic_message"))
         if (auto thread = int_of(message, "message_thread_id")) event.thread_id = std::to_string(*thread);
     event.addressed_to_bot = addressing.to_us;
+    if (event.chat_kind == commands::ChatKind::group) event.chat_title = update.chat->title;
+    read_people(message, bot, update, event);
     update.event = std::move(event);
 }
 

@@ -32,6 +32,7 @@ struct ParsedUpdate {
     std::optional<commands::Event> event;     // a message the core should see
     std::optional<storage::UserInfo> user;    // the sender, to remember
     std::optional<storage::ChatInfo> chat;    // the chat, to remember
+    std::vector<storage::UserInfo> other_users;  // mentioned or replied-to people, to remember
     std::optional<std::string> migrated_to;   // the group became a supergroup with this id
     std::optional<bool> bot_is_member;        // my_chat_member: false when removed or blocked
     std::string ignored;                      // why there is no event (for the log)

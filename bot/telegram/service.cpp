@@ -19,6 +19,19 @@ namespace planbot::bot::telegram {
 
 namespace {
 
+// The menu Telegram shows under "/": the commands anyone uses most (admin commands are
+// in /hjelp). Names may hold only a-z, 0-9 and '_'.
+constexpr std::pair<const char*, const char*> kCommandMenu[] = {
+    {"hjelp", "Hva jeg kan svare på, med eksempler"},
+    {"oppgaver", "Dine åpne oppgaver med frister"},
+    {"frister", "Frister de neste 30 dagene (eller /frister juni)"},
+    {"ferdig", "Meld en oppgave ferdig: /ferdig 9 kommentar"},
+    {"angre", "Angre din ferdigmelding: /angre 9"},
+    {"mineroller", "Rollene dine"},
+    {"roller", "Alle roller og hvem som har dem"},
+    {"kanal", "Hvilke grupper rollene bruker"},
+};
+
 using nlohmann::json;
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 const json kAllowedUpdates = json::array({"message", "edited_message", "callback_query", "my_chat_member"});
@@ -85,7 +98,10 @@ net::awaitable<void> Service::start_up() {
     // The command menu is a convenience: a failure is logged, never fatal. It goes
     // before polling starts, which then has the control client to itself (one
     // request at a time per client).
-    json commands = {{"commands", json::array({{{"command", "hjelp"}, {"description", "Hva jeg kan svare på, med eksempler"}}})}};
+    json menu_entries = json::array();
+    for (const auto& [name, description] : kCommandMenu)
+        menu_entries.push_back({{"command", name}, {"description", description}});
+    json commands = {{"commands", menu_entries}};
     ApiAnswer menu = co_await control_api.call("setMyCommands", commands);
     if (menu.kind != ApiAnswer::Kind::ok)
         log::warn("set_commands_failed", {{"status", menu.http_status}, {"reason", menu.description}});
@@ -165,6 +181,10 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
         if (settings.database_path.has_parent_path()) std::filesystem::create_directories(settings.database_path.parent_path());
         database.emplace(settings.database_path);
         storage::migrate(*database);
+        storage::Transaction transaction(*database);
+        const auto local = date::make_zoned(zone, clock.now()).get_local_time();
+        storage::WorkState(*database).ensure_tracking_start(date::year_month_day(date::floor<date::days>(local)));
+        transaction.commit();
         tls = server_tls(settings);
     } catch (const std::exception& error) {
         std::cerr << "planbot: " << error.what() << "\n";

@@ -13,12 +13,15 @@ UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& pl
       processed_(database),
       directory_(database),
       outbox_(database),
+      work_(database),
       plan_(plan),
       clock_(clock),
       zone_(zone),
       identity_(identity),
       index_(commands::build_search_index(plan)),
-      admins_(std::move(admins)) {}
+      admins_(std::move(admins)) {
+    for (int64_t admin : admins_) admin_ids_.push_back(std::to_string(admin));
+}
 
 UpdateHandler::Result UpdateHandler::handle(std::string_view body) { return handle_batch({body}).front(); }
 
@@ -74,6 +77,7 @@ UpdateHandler::Result UpdateHandler::apply(const ParsedUpdate& update, std::chro
 
 void UpdateHandler::record(const ParsedUpdate& update, std::chrono::sys_seconds now) {
     if (update.user) directory_.remember_user(*update.user, now);
+    for (const storage::UserInfo& user : update.other_users) directory_.remember_user(user, now);
     if (update.chat) directory_.remember_chat(*update.chat, now);
     if (update.chat && update.migrated_to) directory_.move_chat("telegram", update.chat->chat_id, *update.migrated_to);
     if (update.chat && update.bot_is_member) {
@@ -99,7 +103,7 @@ void UpdateHandler::lost_chat(const storage::ChatInfo& chat, std::chrono::sys_se
 }
 
 size_t UpdateHandler::queue_replies(const commands::Event& event, std::chrono::sys_seconds now) {
-    const commands::Context context{plan_, now, zone_, identity_.username, &index_};
+    const commands::Context context{plan_, now, zone_, identity_.username, &index_, &work_, admin_ids_};
     commands::Outcome outcome;
     try {
         outcome = commands::handle(event, context);
@@ -110,6 +114,8 @@ size_t UpdateHandler::queue_replies(const commands::Event& event, std::chrono::s
         outcome.replies.push_back({event.chat_id, "Beklager, noe gikk galt hos meg. Prøv igjen, eller skriv «hjelp».",
                                    event.thread_id});
     }
+    // The state changes and the replies that tell of them commit together, or not at all.
+    apply_changes(event, outcome.changes, now);
     size_t rows = 0;
     for (const commands::Reply& reply : outcome.replies)
         for (const storage::OutboxMessage& message : outbox_messages(reply)) {
@@ -117,6 +123,14 @@ size_t UpdateHandler::queue_replies(const commands::Event& event, std::chrono::s
             ++rows;
         }
     return rows;
+}
+
+void UpdateHandler::apply_changes(const commands::Event& event, const std::vector<commands::StateChange>& changes,
+                                  std::chrono::sys_seconds now) {
+    for (const commands::StateChange& change : changes) {
+        work_.apply(change, event.platform, event.user_id, now);
+        log::info("state_changed", {{"action", commands::action_name(change.change)}, {"chat", event.chat_id}});
+    }
 }
 
 }  // namespace planbot::bot::telegram

@@ -18,6 +18,7 @@
 #include "storage/directory.hpp"
 #include "storage/outbox.hpp"
 #include "storage/processed_updates.hpp"
+#include "storage/work_state.hpp"
 
 namespace planbot::bot::telegram {
 
@@ -45,17 +46,21 @@ private:
     void record(const ParsedUpdate& update, std::chrono::sys_seconds now);
     void lost_chat(const storage::ChatInfo& chat, std::chrono::sys_seconds now);
     size_t queue_replies(const commands::Event& event, std::chrono::sys_seconds now);
+    void apply_changes(const commands::Event& event, const std::vector<commands::StateChange>& changes,
+                       std::chrono::sys_seconds now);
 
     storage::Database& database_;
     storage::ProcessedUpdates processed_;
     storage::Directory directory_;
     storage::Outbox outbox_;
+    storage::WorkState work_;
     const config::Plan& plan_;
     const Clock& clock_;
     const date::time_zone* zone_;
     const BotIdentity& identity_;
     commands::SearchIndex index_;
     std::vector<int64_t> admins_;  // told when the bot is removed from a chat
+    std::vector<std::string> admin_ids_;  // the same, as the core's user ids
 };
 
 }  // namespace planbot::bot::telegram

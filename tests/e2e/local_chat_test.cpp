@@ -26,13 +26,22 @@ std::string read(const std::filesystem::path& file) {
     return text.str();
 }
 
-// Runs the binary with `arguments`, feeding `input` on standard input.
-Run run_planbot(const std::string& arguments, const std::string& input) {
+std::filesystem::path fresh_directory() {
+    static int runs = 0;
     const auto directory = std::filesystem::temp_directory_path() /
-                           ("planbot-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
+                           ("planbot-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(++runs));
     std::filesystem::create_directories(directory);
+    return directory;
+}
+
+// Runs the binary with `arguments`, feeding `input` on standard input. Its state goes
+// to `database` (a fresh one per run unless given).
+Run run_planbot(const std::string& arguments, const std::string& input, std::filesystem::path database = {}) {
+    const auto directory = fresh_directory();
+    if (database.empty()) database = directory / "planbot.db";
     std::ofstream(directory / "in") << input;
-    const std::string command = std::string("'") + PLANBOT_BINARY + "' " + arguments + " < '" +
+    const std::string command = "PLANBOT_DATABASE_PATH='" + database.string() + "' '" + PLANBOT_BINARY + "' " +
+                                arguments + " < '" +
                                 (directory / "in").string() + "' > '" + (directory / "out").string() + "' 2> '" +
                                 (directory / "err").string() + "'";
     const int status = std::system(command.c_str());

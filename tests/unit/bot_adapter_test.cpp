@@ -221,6 +221,50 @@ TEST_CASE("a reply to another member is not addressed to the bot") {
     CHECK_FALSE(update->event->addressed_to_bot);
 }
 
+TEST_CASE("the author of a replied-to message is the person a command can name") {
+    auto body = nlohmann::json::parse(telegram_fixture("reply_to_bot.json"));
+    body["message"]["text"] = "/rolle gi kasserer";
+    body["message"]["reply_to_message"]["from"] = {
+        {"id", 111222333}, {"is_bot", false}, {"first_name", "Kari"}, {"last_name", "Nordmann"}};
+    auto update = parse_update(body.dump(), test_bot());
+    REQUIRE(update.has_value());
+    REQUIRE(update->event.has_value());
+    REQUIRE(update->event->reply_to_user.has_value());
+    CHECK(update->event->reply_to_user->user_id == "111222333");
+    CHECK(update->event->reply_to_user->name == "Kari Nordmann");
+    CHECK(update->event->reply_to_user->username.empty());
+    // Remembered too, so the bot knows her from now on.
+    REQUIRE(update->other_users.size() == 1);
+    CHECK(update->other_users[0].first_name == "Kari");
+}
+
+TEST_CASE("a reply to the bot names no person") {
+    ParsedUpdate update = parse_fixture("reply_to_bot.json");
+    REQUIRE(update.event.has_value());
+    CHECK_FALSE(update.event->reply_to_user.has_value());
+    CHECK(update.other_users.empty());
+}
+
+TEST_CASE("text mentions of people without a username are read in text order, the bot's left out") {
+    auto body = nlohmann::json::parse(telegram_fixture("group_mention.json"));
+    const std::string text = "/rolle gi kasserer Kari Nordmann og planbot";
+    body["message"]["text"] = text;
+    body["message"]["entities"] = nlohmann::json::array(
+        {{{"type", "bot_command"}, {"offset", 0}, {"length", 6}},
+         {{"type", "text_mention"}, {"offset", 19}, {"length", 13},
+          {"user", {{"id", 9988}, {"is_bot", false}, {"first_name", "Kari"}, {"last_name", "Nordmann"}}}},
+         {{"type", "text_mention"}, {"offset", 36}, {"length", 7},
+          {"user", {{"id", test_bot().id}, {"is_bot", true}, {"first_name", "planbot"}}}}});
+    auto update = parse_update(body.dump(), test_bot());
+    REQUIRE(update.has_value());
+    REQUIRE(update->event.has_value());
+    REQUIRE(update->event->mentioned_users.size() == 1);
+    CHECK(update->event->mentioned_users[0].user_id == "9988");
+    CHECK(update->event->mentioned_users[0].name == "Kari Nordmann");
+    CHECK(update->event->chat_title == update->chat->title);
+    CHECK_FALSE(update->event->chat_title.empty());
+}
+
 TEST_CASE("an edited message is remembered but not answered") {
     ParsedUpdate update = parse_fixture("edited_message.json");
     CHECK(update.kind == UpdateKind::edited_message);

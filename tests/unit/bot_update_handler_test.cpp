@@ -163,3 +163,97 @@ TEST_CASE("being kicked fails the chat's waiting replies and tells the admins at
     // A second kick notice (Telegram may resend membership changes) tells no one twice.
     REQUIRE(handler.handle(telegram_fixture("bot_kicked.json")) == Result::duplicate);
 }
+
+// --- Roles, channels and confirmations: state changes commit with the update -----
+
+namespace {
+
+constexpr int64_t kAdmin = 555000111;
+constexpr int64_t kKari = 555000222;
+constexpr int64_t kGroup = -1005550001;
+
+nlohmann::json user_json(int64_t id, const char* first, const char* username) {
+    nlohmann::json user = {{"id", id}, {"is_bot", false}, {"first_name", first}};
+    if (*username) user["username"] = username;
+    return user;
+}
+
+// A message from `from` in the group (chat < 0) or privately, as a command when it starts with '/'.
+std::string message_json(int64_t update_id, const nlohmann::json& from, int64_t chat, const std::string& text,
+                         const nlohmann::json* reply_to = nullptr) {
+    nlohmann::json chat_json = chat < 0 ? nlohmann::json{{"id", chat}, {"type", "supergroup"}, {"title", "Økonomi"}}
+                                        : nlohmann::json{{"id", chat}, {"type", "private"}, {"first_name", "X"}};
+    nlohmann::json message = {{"message_id", update_id}, {"date", 1776000000}, {"from", from}, {"chat", chat_json},
+                              {"text", text}};
+    if (text.starts_with('/')) {
+        const size_t length = text.find(' ') == std::string::npos ? text.size() : text.find(' ');
+        message["entities"] = nlohmann::json::array({{{"type", "bot_command"}, {"offset", 0}, {"length", length}}});
+    }
+    if (reply_to) message["reply_to_message"] = *reply_to;
+    return nlohmann::json{{"update_id", update_id}, {"message", message}}.dump();
+}
+
+struct RolesFixture {
+    storage::Database database = storage::Database::in_memory();
+    test::TestClock clock;
+    BotIdentity identity = test::test_bot();
+    UpdateHandler handler{database, test::shipped_plan(), clock, test::oslo(), identity, {kAdmin}};
+    storage::Outbox outbox{database};
+    nlohmann::json admin = user_json(kAdmin, "Anne", "anne");
+    nlohmann::json kari = user_json(kKari, "Kari", "");
+
+    RolesFixture() { storage::migrate(database); }
+    int64_t rows(std::string_view sql) { return count_rows(database, sql); }
+    std::string last_text(int64_t chat) {
+        auto messages = outbox.all_for_chat("telegram", std::to_string(chat));
+        return messages.empty() ? std::string() : messages.back().text;
+    }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(RolesFixture, "an admin names a person by replying to her: role, audit entry and answer commit together") {
+    // Kari has no username; the admin replies to her message with the command.
+    const nlohmann::json karis_message = {{"message_id", 7}, {"date", 1776000000}, {"from", kari},
+                                          {"chat", {{"id", kGroup}, {"type", "supergroup"}, {"title", "Økonomi"}}},
+                                          {"text", "hei"}};
+    REQUIRE(handler.handle(message_json(1, admin, kGroup, "/rolle gi kasserer", &karis_message)) == Result::handled);
+    CHECK(rows("SELECT count(*) FROM users WHERE user_id = '555000222'") == 1);  // remembered from the reply
+    CHECK(rows("SELECT count(*) FROM role_holders WHERE user_id = '555000222' AND role_id = 'kasserer'") == 1);
+    CHECK(rows("SELECT count(*) FROM audit_log WHERE user_id = '555000111'") == 1);
+    CHECK(last_text(kGroup).find("Kari") != std::string::npos);
+}
+
+TEST_CASE_METHOD(RolesFixture, "a confirmation is stored and posted to the role's channel in the same transaction") {
+    const nlohmann::json karis_message = {{"message_id", 7}, {"date", 1776000000}, {"from", kari},
+                                          {"chat", {{"id", kGroup}, {"type", "supergroup"}, {"title", "Økonomi"}}},
+                                          {"text", "hei"}};
+    REQUIRE(handler.handle(message_json(1, admin, kGroup, "/rolle gi kasserer", &karis_message)) == Result::handled);
+    REQUIRE(handler.handle(message_json(2, admin, kGroup, "/kanal kasserer")) == Result::handled);
+    const auto group_before = outbox.all_for_chat("telegram", std::to_string(kGroup)).size();
+    REQUIRE(handler.handle(message_json(3, kari, kKari, "/ferdig 9 betalt inn")) == Result::handled);
+    CHECK(rows("SELECT count(*) FROM completions WHERE task = 9 AND user_id = '555000222'") == 1);
+    CHECK(last_text(kKari).find("9") != std::string::npos);
+    auto group = outbox.all_for_chat("telegram", std::to_string(kGroup));
+    REQUIRE(group.size() == group_before + 1);
+    CHECK(group.back().text.find("betalt inn") != std::string::npos);
+}
+
+TEST_CASE_METHOD(RolesFixture, "when storing a change fails, nothing of the update is kept and Telegram may retry") {
+    const nlohmann::json karis_message = {{"message_id", 7}, {"date", 1776000000}, {"from", kari},
+                                          {"chat", {{"id", kGroup}, {"type", "supergroup"}, {"title", "Økonomi"}}},
+                                          {"text", "hei"}};
+    database.execute("DROP TABLE audit_log");  // the audit entry, written after the role, will fail
+    CHECK(handler.handle(message_json(1, admin, kGroup, "/rolle gi kasserer", &karis_message)) ==
+          Result::storage_failed);
+    CHECK(rows("SELECT count(*) FROM role_holders") == 0);
+    CHECK(rows("SELECT count(*) FROM outbox") == 0);
+    CHECK(rows("SELECT count(*) FROM processed_updates") == 0);
+}
+
+TEST_CASE_METHOD(RolesFixture, "someone who is not an admin cannot give roles, and nothing changes") {
+    REQUIRE(handler.handle(message_json(1, kari, kKari, "/rolle gi kasserer @anne")) == Result::handled);
+    CHECK(rows("SELECT count(*) FROM role_holders") == 0);
+    CHECK(rows("SELECT count(*) FROM audit_log") == 0);
+    CHECK_FALSE(last_text(kKari).empty());
+}
