@@ -136,10 +136,15 @@ std::expected<Person, std::string> find_person(const Event& event, const Context
     }
     if (!event.mentioned_users.empty()) return person_of(event, event.mentioned_users.front());
     if (event.reply_to_user) return person_of(event, *event.reply_to_user);
+    // "/rolle gi kasserer meg": the caller (an admin giving themselves a role; the local chat).
+    if (!args.empty() && fold(args.back()) == "meg") {
+        if (auto me = context.state->person(event.platform, event.user_id)) return *me;
+        return Person{event.platform, event.user_id, event.user_name, ""};
+    }
     if (named)
         return std::unexpected(
-            "Jeg finner ikke personen. Skriv @brukernavn, nevn personen slik at navnet blir en lenke, eller svar "
-            "på en melding fra dem. Personen må ha skrevet i en gruppe der jeg er med (eller til meg privat) først.");
+            "Jeg finner ikke personen. Skriv @brukernavn (eller «meg»), nevn personen slik at navnet blir en lenke, "
+            "eller svar på en melding fra dem. Personen må ha skrevet i en gruppe der jeg er med (eller til meg privat) først.");
     return std::unexpected("Hvem gjelder det? " + std::string(usage));
 }
 
@@ -286,8 +291,7 @@ Outcome my_roles(const Event& event, const Context& context) {
     const bool admin = is_admin(event, context);
     if (held.empty()) {
         if (admin)
-            return say(event, "Du har ingen roller ennå, men du er admin. Gi deg selv en med «/rolle gi kasserer "
-                              "@dittbrukernavn», eller svar på en av dine egne meldinger med «/rolle gi kasserer».");
+            return say(event, "Du har ingen roller ennå, men du er admin. Gi deg selv en med «/rolle gi kasserer meg».");
         std::vector<std::string> names;
         for (const AdminEntry& entry : all_admins(context, event.platform))
             if (entry.person) names.push_back(display_name(*entry.person));

@@ -389,3 +389,13 @@ TEST_CASE("/rapport is for admins and the county secretary, for a year of the pl
     CHECK(contains(f.say(f.kari, "/rapport neste"), "Årsrapport 2026"));
     CHECK(contains(f.say(f.kari, "/rapport 2031"), "2025–2028"));
 }
+
+TEST_CASE("an admin can give a role to themselves with «meg»", "[admin]") {
+    Fixture f;
+    std::string reply = f.say(f.kari, "/rolle gi kasserer meg");
+    CHECK(contains(reply, "Kari Nordmann"));
+    CHECK(f.state.roles_of("telegram", "1") == std::vector<config::RoleRef>{{"kasserer", ""}});
+    // Not for others: «meg» is the one who writes, and Ola is no admin.
+    f.say(f.ola, "/rolle gi kasserer meg");
+    CHECK(f.state.roles_of("telegram", "2").empty());
+}
