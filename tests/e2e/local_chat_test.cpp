@@ -105,3 +105,42 @@ TEST_CASE("the check option validates the shipped plan without starting the chat
     CHECK(run.exit_code == 0);
     CHECK(run.out.find("35 wheel events, 43 tiltak") != std::string::npos);
 }
+
+TEST_CASE("roles and confirmations made in the local chat are still there after a restart") {
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    Run first = run_planbot("--now 2026-11-28T10:00", "/rolle gi kasserer meg\n/ferdig 9 betalt inn\n", database);
+    INFO(first.err);
+    CHECK(first.exit_code == 0);
+    CHECK(first.out.find("✅ Nr. 9") != std::string::npos);
+
+    Run second = run_planbot("--now 2026-11-29T10:00", "/mineroller\n/ferdig 9\n/logg\n", database);
+    INFO(second.out);
+    CHECK(second.exit_code == 0);
+    CHECK(second.out.find("Kasserer") != std::string::npos);
+    CHECK(second.out.find("allerede meldt ferdig av Lokal bruker 28. november 2026") != std::string::npos);
+    CHECK(second.out.find("betalt inn") != std::string::npos);
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("planbot report prints the year's evaluation from the database, as Markdown or CSV") {
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    run_planbot("--now 2026-03-20T10:00", "/rolle gi kasserer meg\n/ferdig 9 betalt; DROP TABLE x\n", database);
+
+    Run markdown = run_planbot("report --year 2026 --format md --now 2026-11-28T10:00", "", database);
+    INFO(markdown.err);
+    CHECK(markdown.exit_code == 0);
+    CHECK(markdown.out.find("#") == 0);
+    CHECK(markdown.out.find("Lokal bruker") != std::string::npos);
+
+    Run csv = run_planbot("report --year 2026 --format csv --now 2026-11-28T10:00", "", database);
+    CHECK(csv.exit_code == 0);
+    CHECK(csv.out.find(",Lokal bruker,2026-03-20 10:00,betalt; DROP TABLE x") != std::string::npos);
+
+    Run missing = run_planbot("report --year 2026", "", directory / "no-such.db");
+    CHECK(missing.exit_code != 0);
+    CHECK(missing.err.find("no-such.db") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(directory / "no-such.db"));
+    std::filesystem::remove_all(directory);
+}
