@@ -1,0 +1,2 @@
+// See reminder_commands.hpp.
+#include "commands/reminder_commands.hpp"

@@ -1,0 +1,2 @@
+// See reminders.hpp.
+#include "commands/reminders.hpp"

@@ -1,0 +1,2 @@
+// See reminder_log.hpp.
+#include "storage/reminder_log.hpp"
