@@ -103,6 +103,10 @@ std::optional<date::local_seconds> parse_local_instant(std::string_view text);
 // Every setting's name as in the file: "public_url", "http.listen", … (docs, tests).
 std::vector<std::string> setting_names();
 
+// The reminder settings that name the plan's roles or tasks, checked once the plan is
+// loaded: the message names the setting, or nullopt when all is well.
+std::optional<std::string> reminder_settings_problem(const Settings& settings, const Plan& plan);
+
 // "127.0.0.1:8080", "[::1]:8443", "0.0.0.0:88".
 std::optional<ListenAddress> parse_listen_address(std::string_view text);
 
