@@ -85,6 +85,18 @@ ON CONFLICT (platform, chat_id) DO UPDATE SET
         .bind(2, old_chat_id)
         .bind(3, new_chat_id)
         .step();
+    // The group's role and main-channel bindings follow it (a binding the new id has
+    // already is kept as it is).
+    database_
+        .cached("UPDATE OR IGNORE channels SET chat_id = ?3 WHERE platform = ?1 AND chat_id = ?2")
+        .bind(1, platform)
+        .bind(2, old_chat_id)
+        .bind(3, new_chat_id)
+        .step();
+    database_.cached("DELETE FROM channels WHERE platform = ?1 AND chat_id = ?2")
+        .bind(1, platform)
+        .bind(2, old_chat_id)
+        .step();
 }
 
 std::optional<ChatInfo> Directory::find_chat(std::string_view platform, std::string_view chat_id) {

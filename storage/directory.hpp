@@ -33,7 +33,8 @@ public:
     void set_chat_active(std::string_view platform, std::string_view chat_id, bool active);
     bool chat_active(std::string_view platform, std::string_view chat_id);  // unknown chat: true
     // A Telegram group became a supergroup with a new id: the chat row (merged into the
-    // new one if that chat has written already) and its pending outbox messages move.
+    // new one if that chat has written already), its pending outbox messages and its
+    // channel bindings move.
     void move_chat(std::string_view platform, std::string_view old_chat_id, std::string_view new_chat_id);
     std::optional<ChatInfo> find_chat(std::string_view platform, std::string_view chat_id);
 

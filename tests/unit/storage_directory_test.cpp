@@ -118,3 +118,17 @@ TEST_CASE_METHOD(Fixture, "moving a chat onto one that has written already merge
     CHECK(row.column_int64(0) == unix_seconds(instant()));
     CHECK(row.column_int64(1) == unix_seconds(instant(50)));
 }
+
+TEST_CASE_METHOD(Fixture, "a group that becomes a supergroup keeps its role channels under the new id") {
+    database.execute("INSERT INTO channels (target, unit, platform, chat_id, title) VALUES "
+                     "('kasserer', '', 'telegram', '-100', 'Økonomi'), ('@main', '', 'telegram', '-100', 'Økonomi'), "
+                     "('au', '', 'telegram', '-1001234', 'Økonomi')");
+    directory.move_chat("telegram", "-100", "-1001234");
+    auto count = [&](const char* sql) {
+        auto query = database.prepare(sql);
+        query.step();
+        return query.column_int64(0);
+    };
+    CHECK(count("SELECT count(*) FROM channels WHERE chat_id = '-100'") == 0);
+    CHECK(count("SELECT count(*) FROM channels WHERE chat_id = '-1001234'") == 3);
+}
