@@ -110,12 +110,13 @@ std::string no_dates_reason(const config::Schedule& schedule, int year) {
     }
 }
 
-Item gather_item(const config::Plan& plan, const State& state, Task task, date::year_month_day first,
-                 date::year_month_day last, const Report& report,
+Item gather_item(const config::Plan& plan, const State& state, Task task, const Report& report,
                  const std::map<OccurrenceId, Completion>& completions) {
     Item item;
     item.weekly = task.tiltak && task.tiltak->schedule.kind == config::ScheduleKind::weekly;
-    std::vector<Occurrence> found = occurrences(plan, task, state.deadline_edits(task.number), first, last);
+    // By the year each deadline belongs to, so one an admin moved across new year is
+    // still reported for its own year.
+    std::vector<Occurrence> found = occurrences_of_year(plan, task, state.deadline_edits(task.number), report.year);
     // Units in the plan's order (Fjellregionen before Innherred), not their ids'.
     const std::vector<std::string> units = units_of(plan, task.per);
     auto rank = [&](const Occurrence& o) { return std::ranges::find(units, o.id.unit) - units.begin(); };
@@ -156,11 +157,11 @@ Report gather(const config::Plan& plan, const State& state, int year, date::year
         if (report.sections.empty() || report.sections.back().name != tiltak.section)
             report.sections.push_back({tiltak.section, {}});
         report.sections.back().items.push_back(
-            gather_item(plan, state, task_of(tiltak, edits), first, last, report, completions));
+            gather_item(plan, state, task_of(tiltak, edits), report, completions));
     }
     Section added{std::string(kAddedSection), {}};
     for (const AddedTask& task : state.added_tasks_between(first, last)) {
-        Item item = gather_item(plan, state, task_of(task), first, last, report, completions);
+        Item item = gather_item(plan, state, task_of(task), report, completions);
         if (!item.lines.empty()) added.items.push_back(std::move(item));
     }
     if (!added.items.empty()) report.sections.push_back(std::move(added));

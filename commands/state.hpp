@@ -53,7 +53,9 @@ struct Channel {
 
 // One occurrence of a task: task number, unit ("" unless the task is per unit) and a
 // key that stays the same when the plan's dates are corrected:
-//   "2026-1", "2026-2", …  the n-th scheduled date of the task in 2026 (date order)
+//   "2026-3", "2026-12", … the task's scheduled date in that month of 2026 (a second
+//                          date in the same month: "2026-103"), so a corrected plan
+//                          that adds or drops other months keeps the key
 //   "2026-W05"             a weekly task's ISO week
 //   "+2026-05-12"          a date an admin added (admin_dates and ongoing tasks)
 //   ""                     the single occurrence of a one-off task added with /ny

@@ -96,7 +96,7 @@ std::optional<int> leading_number(std::string_view text, size_t& used) {
     return value;
 }
 
-// A key's parts: "2026-3" → {2026, 3, false}; "2026-W05" → {2026, 5, true}.
+// A key's parts: "2026-12" → {2026, 12, false}; "2026-W05" → {2026, 5, true}.
 struct KeyParts {
     int year = 0;
     int number = 0;
@@ -132,6 +132,20 @@ std::optional<year_month_day> added_day(std::string_view key) {
     return made.ok() ? std::optional(made) : std::nullopt;
 }
 
+// A scheduled date's number in its year's key: its month (1-12), so that a corrected
+// plan file that adds or removes another month's date leaves the key — and the
+// completions and moved dates stored under it — where they were. A second date in
+// the same month is 100 + month, a third 200 + month.
+std::vector<std::pair<int, year_month_day>> numbered_dates(const config::Schedule& schedule, int year) {
+    std::vector<std::pair<int, year_month_day>> out;
+    int per_month[13] = {};
+    for (year_month_day day : dates_in_year(schedule, year)) {
+        const auto month = static_cast<unsigned>(day.month());
+        out.emplace_back(per_month[month]++ * 100 + static_cast<int>(month), day);
+    }
+    return out;
+}
+
 year_month_day plan_first(const config::Plan& plan) { return date::year(plan.first_year) / 1 / 1; }
 year_month_day plan_last(const config::Plan& plan) { return date::year(plan.last_year) / 12 / 31; }
 
@@ -148,12 +162,9 @@ void scheduled_between(const config::Schedule& schedule, year_month_day first, y
                 out.emplace_back(week_key(day), day);
         return;
     }
-    for (int year = static_cast<int>(first.year()); year <= static_cast<int>(last.year()); ++year) {
-        const auto dates = dates_in_year(schedule, year);
-        for (size_t i = 0; i < dates.size(); ++i)
-            if (dates[i] >= first && dates[i] <= last)
-                out.emplace_back(std::to_string(year) + "-" + std::to_string(i + 1), dates[i]);
-    }
+    for (int year = static_cast<int>(first.year()); year <= static_cast<int>(last.year()); ++year)
+        for (const auto& [number, day] : numbered_dates(schedule, year))
+            if (day >= first && day <= last) out.emplace_back(std::to_string(year) + "-" + std::to_string(number), day);
 }
 
 // The plan's date for a key, or nullopt when the schedule has no such occurrence.
@@ -178,9 +189,9 @@ std::optional<year_month_day> scheduled_day(const config::Plan& plan, const conf
         return found.front().second;
     }
     if (parts->year < plan.first_year || parts->year > plan.last_year) return std::nullopt;
-    const auto dates = dates_in_year(schedule, parts->year);
-    if (parts->number < 1 || static_cast<size_t>(parts->number) > dates.size()) return std::nullopt;
-    return dates[static_cast<size_t>(parts->number - 1)];
+    for (const auto& [number, day] : numbered_dates(schedule, parts->year))
+        if (number == parts->number) return day;
+    return std::nullopt;
 }
 
 bool in_range(year_month_day day, year_month_day first, year_month_day last) { return day >= first && day <= last; }
@@ -386,6 +397,22 @@ std::string occurrence_label(const config::Plan& plan, const Task& task, const O
     }();
     if (occurrence.id.unit.empty()) return label;
     return unit_name(plan, task.per, occurrence.id.unit) + " " + label;
+}
+
+int occurrence_year(const Task& task, const Occurrence& occurrence) {
+    const std::string& key = occurrence.id.key;
+    if (auto added = added_day(key)) return static_cast<int>(added->year());
+    if (auto parts = key_parts(key)) return parts->year;
+    if (task.added_date) return static_cast<int>(task.added_date->year());
+    return static_cast<int>(occurrence.due.year());
+}
+
+std::vector<Occurrence> occurrences_of_year(const config::Plan& plan, const Task& task,
+                                            const std::vector<DeadlineEdit>& edits, int year) {
+    std::vector<Occurrence> out;
+    for (Occurrence& occurrence : all_occurrences(plan, task, edits))
+        if (occurrence_year(task, occurrence) == year) out.push_back(std::move(occurrence));
+    return out;
 }
 
 }  // namespace planbot::commands

@@ -58,6 +58,15 @@ std::vector<Occurrence> occurrences(const config::Plan& plan, const Task& task,
                                     const std::vector<DeadlineEdit>& edits, date::year_month_day first,
                                     date::year_month_day last);
 
+// The year an occurrence counts for in reports and status: the year of its key (the
+// plan's date, the ISO week's year, an added date's year, an added task's first
+// date), so a deadline an admin moved across new year still counts for its own year.
+int occurrence_year(const Task& task, const Occurrence& occurrence);
+
+// The task's occurrences that count for `year` (occurrence_year), in date order.
+std::vector<Occurrence> occurrences_of_year(const config::Plan& plan, const Task& task,
+                                            const std::vector<DeadlineEdit>& edits, int year);
+
 // Every occurrence of the task over the whole plan period.
 std::vector<Occurrence> all_occurrences(const config::Plan& plan, const Task& task,
                                         const std::vector<DeadlineEdit>& edits);
