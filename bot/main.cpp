@@ -181,5 +181,5 @@ int main(int argc, char** argv) {
     }
     bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)),
                                        settings.username.empty() ? "planbot" : settings.username};
-    return bot::run_local_chat(std::cin, std::cout, *plan, clock, zone, *database, chat_options);
+    return bot::run_local_chat(STDIN_FILENO, std::cout, *plan, clock, zone, *database, settings, chat_options);
 }
