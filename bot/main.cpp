@@ -24,13 +24,12 @@ namespace {
 using namespace planbot;
 
 constexpr std::string_view kUsage =
-    "Usage: planbot [--config FILE] [--plan FILE] [--now INSTANT] [--clock-rate N] [--check]\n"
+    "Usage: planbot [--config FILE] [--plan FILE] [--now INSTANT] [--check]\n"
     "       planbot report --year YEAR [--format md|csv] [--output FILE] [--config FILE] [--plan FILE]\n"
     "\n"
     "  --config FILE   settings file (see config/planbot.example.toml)\n"
     "  --plan FILE     the organisation's plan (default: the shipped Trøndelag SV plan)\n"
     "  --now INSTANT   start the clock at this local time, e.g. 2027-04-20T10:00\n"
-    "  --clock-rate N  run the clock N times faster than real time (demos, tests)\n"
     "  --check         load and validate the settings and the plan, then exit\n"
     "  report          print the year's evaluation (årsberetning) from the database\n"
     "\n"
@@ -42,7 +41,6 @@ struct Options {
     std::optional<std::filesystem::path> config;
     std::optional<std::filesystem::path> plan;
     std::optional<std::string> now;
-    std::optional<std::string> clock_rate;
     bool check = false;
     bool report = false;
     std::vector<std::string> report_args;  // --year, --format, --output and their values
@@ -69,13 +67,12 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
             return std::nullopt;
         } else if (arg == "--check") {
             options.check = true;
-        } else if (arg == "--config" || arg == "--plan" || arg == "--now" || arg == "--clock-rate") {
+        } else if (arg == "--config" || arg == "--plan" || arg == "--now") {
             auto text = value(arg);
             if (!text) return std::nullopt;
             if (arg == "--config") options.config = *text;
             else if (arg == "--plan") options.plan = *text;
-            else if (arg == "--now") options.now = *text;
-            else options.clock_rate = *text;
+            else options.now = *text;
         } else if (options.report && (arg == "--year" || arg == "--format" || arg == "--output")) {
             auto text = value(arg);
             if (!text) return std::nullopt;
@@ -106,22 +103,10 @@ int main(int argc, char** argv) {
     if (!options) return exit_code;
 
     const config::Environment environment = config::process_environment();
-    config::Environment with_options = environment;
-    if (options->clock_rate) {
-        // The command line wins over the file and the environment, and is checked like them.
-        with_options = [&](const std::string& name) -> std::optional<std::string> {
-            if (name == "PLANBOT_BOT_CLOCK_RATE") return options->clock_rate;
-            return environment(name);
-        };
-    }
-    auto loaded = options->config ? config::load_settings(*options->config, with_options)
-                                  : config::settings_from_environment(with_options);
+    auto loaded = options->config ? config::load_settings(*options->config, environment)
+                                  : config::settings_from_environment(environment);
     if (!loaded) {
-        std::string problem = loaded.error().describe();
-        const std::string from_option = "environment: PLANBOT_BOT_CLOCK_RATE";
-        if (options->clock_rate && problem.starts_with(from_option))
-            problem = "--clock-rate" + problem.substr(from_option.size());
-        std::cerr << "planbot: " << problem << "\n";
+        std::cerr << "planbot: " << loaded.error().describe() << "\n";
         return 2;
     }
     config::Settings settings = std::move(*loaded);
@@ -150,11 +135,6 @@ int main(int argc, char** argv) {
         std::cerr << "planbot: " << plan.error().describe() << "\n";
         return 2;
     }
-    if (auto problem = config::reminder_settings_problem(settings, *plan)) {
-        std::cerr << "planbot: " << (options->config ? options->config->string() + ": " : std::string()) << *problem
-                  << "\n";
-        return 2;
-    }
     if (options->check) {
         std::cout << "planbot: " << settings.plan.string() << ": " << plan->wheel.size() << " wheel events, "
                   << plan->tiltak.size() << " tiltak, " << plan->roles.size() << " roles: OK\n";
@@ -163,7 +143,7 @@ int main(int argc, char** argv) {
 
     std::optional<std::chrono::sys_seconds> start;
     if (settings.now) start = zone->to_sys(*settings.now, date::choose::earliest);
-    const bot::ProcessClock clock(start, settings.clock_rate);
+    const bot::ProcessClock clock(start);
     bot::log::set_level(settings.log_level);
     if (options->report)
         return bot::run_report_cli(options->report_args, settings, *plan, zone, clock.now(), std::cout, std::cerr);
@@ -181,5 +161,5 @@ int main(int argc, char** argv) {
     }
     bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)),
                                        settings.username.empty() ? "planbot" : settings.username};
-    return bot::run_local_chat(STDIN_FILENO, std::cout, *plan, clock, zone, *database, settings, chat_options);
+    return bot::run_local_chat(std::cin, std::cout, *plan, clock, zone, *database, chat_options);
 }

@@ -1,2 +1,0 @@
-// See work_commands.hpp (handle_done_button).
-#include "commands/work_commands.hpp"

@@ -1,2 +1,0 @@
-// See reminder_commands.hpp.
-#include "commands/reminder_commands.hpp"

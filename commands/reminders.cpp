@@ -1,2 +1,0 @@
-// See reminders.hpp.
-#include "commands/reminders.hpp"

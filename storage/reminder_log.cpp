@@ -1,2 +1,0 @@
-// See reminder_log.hpp.
-#include "storage/reminder_log.hpp"
