@@ -109,13 +109,16 @@ TEST_CASE("a weekly task is summarised as weeks done", "[report]") {
     Fixture f;
     auto task = find_task(f.plan, f.state, 30);  // weekly coordination meeting, Mondays
     REQUIRE(task);
-    auto weeks = occurrences(f.plan, *task, {}, date::year(2026) / 1 / 1, date::year(2026) / 12 / 31);
-    REQUIRE(weeks.size() == 52);
-    for (size_t i = 0; i < 46; ++i) f.complete(weeks[i].id, date::sys_days(weeks[i].due));
-    // Week 47 (Monday 23 November) is overdue; the five Mondays after 28 November are open.
+    // The year counts ISO weeks: week 1 of 2026 starts on Monday 29 December 2025, and
+    // 2026 has 53 weeks, the last starting on 28 December.
+    auto weeks = occurrences_of_year(f.plan, *task, {}, 2026);
+    REQUIRE(weeks.size() == 53);
+    CHECK(weeks.front().due == date::year(2025) / 12 / 29);
+    for (size_t i = 0; i < 47; ++i) f.complete(weeks[i].id, date::sys_days(weeks[i].due));
+    // Week 48 (Monday 23 November) is overdue; the five Mondays after 28 November are open.
     CHECK(line_with(f.report(ReportFormat::chat), "30. Ukentlig") ==
-          "30. Ukentlig koordineringsmøte: 46 av 52 uker ferdig, 1 forsinket, 5 åpne");
-    CHECK(contains(f.report(ReportFormat::markdown), "- 46 av 52 uker ferdig, 1 forsinket, 5 åpne\n"));
+          "30. Ukentlig koordineringsmøte: 47 av 53 uker ferdig, 1 forsinket, 5 åpne");
+    CHECK(contains(f.report(ReportFormat::markdown), "- 47 av 53 uker ferdig, 1 forsinket, 5 åpne\n"));
 }
 
 TEST_CASE("tasks without dates say so, sections keep the plan's order, added tasks come last", "[report]") {

@@ -58,9 +58,9 @@ std::string label(int number, const Occurrence& occurrence) {
 
 }  // namespace
 
-TEST_CASE("fixed dates become one occurrence each, keyed by year and order", "[tasks]") {
+TEST_CASE("fixed dates become one occurrence each, keyed by year and month", "[tasks]") {
     auto list = all_of(16);  // innen 1. juni 2025 og 2027
-    CHECK(keys_of(list) == std::vector<std::string>{"2025-1", "2027-1"});
+    CHECK(keys_of(list) == std::vector<std::string>{"2025-6", "2027-6"});
     CHECK(dates_of(list) == std::vector{day(2025, 6, 1), day(2027, 6, 1)});
     CHECK_FALSE(list[0].moved);
     CHECK(list[0].id.task == 16);
@@ -68,12 +68,12 @@ TEST_CASE("fixed dates become one occurrence each, keyed by year and order", "[t
 
 TEST_CASE("yearly tasks give one occurrence per day per year", "[tasks]") {
     auto once = all_of(10);  // 31 December every year
-    CHECK(keys_of(once) == std::vector<std::string>{"2025-1", "2026-1", "2027-1", "2028-1"});
+    CHECK(keys_of(once) == std::vector<std::string>{"2025-12", "2026-12", "2027-12", "2028-12"});
     CHECK(once[1].due == day(2026, 12, 31));
 
     auto three = all_of(15);  // 8 March, 1 May and 5 June
     CHECK(three.size() == 12);
-    const Occurrence* may = find_key(three, "2026-2");
+    const Occurrence* may = find_key(three, "2026-5");
     REQUIRE(may != nullptr);
     CHECK(may->due == day(2026, 5, 1));
     CHECK(all_of(8).size() == 8);  // 30 June and 31 December
@@ -82,20 +82,20 @@ TEST_CASE("yearly tasks give one occurrence per day per year", "[tasks]") {
 TEST_CASE("month, monthly and quarterly tasks fall on the last day of the month", "[tasks]") {
     auto board = all_of(6);  // ten meetings a year, not July or December
     CHECK(board.size() == 40);
-    const Occurrence* august = find_key(board, "2026-7");
+    const Occurrence* august = find_key(board, "2026-8");
     REQUIRE(august != nullptr);
     CHECK(august->due == day(2026, 8, 31));
     CHECK(std::ranges::none_of(board, [](const Occurrence& o) { return o.due.month() == date::July; }));
 
-    auto feb = find_key(all_of(5), "2028-1");  // årsmøte in February of a leap year
+    auto feb = find_key(all_of(5), "2028-2");  // årsmøte in February of a leap year
     REQUIRE(feb != nullptr);
     CHECK(feb->due == day(2028, 2, 29));
 
     CHECK(all_of(41).size() == 48);  // every month
     auto quarterly = all_of(9);
     CHECK(quarterly.size() == 16);
-    CHECK(find_key(quarterly, "2026-2")->due == day(2026, 6, 30));
-    CHECK(find_key(quarterly, "2026-4")->due == day(2026, 12, 31));
+    CHECK(find_key(quarterly, "2026-6")->due == day(2026, 6, 30));
+    CHECK(find_key(quarterly, "2026-12")->due == day(2026, 12, 31));
 }
 
 TEST_CASE("admin-dated and ongoing tasks have no occurrences until an admin adds a date", "[tasks]") {
@@ -117,15 +117,15 @@ TEST_CASE("election-year tasks only fall in 2025 and 2027", "[tasks]") {
         INFO("tiltak " << number);
         CHECK(years_of(all_of(number)) == std::vector<int>{2025, 2027});
     }
-    CHECK(find_key(all_of(17), "2027-1")->due == day(2027, 4, 30));
-    CHECK(find_key(all_of(27), "2027-1")->due == day(2027, 9, 13));
+    CHECK(find_key(all_of(17), "2027-4")->due == day(2027, 4, 30));
+    CHECK(find_key(all_of(27), "2027-9")->due == day(2027, 9, 13));
 }
 
 TEST_CASE("the range is clamped to the plan period and filters by date", "[tasks]") {
     const auto& plan = shipped_plan();
     CHECK(occurrences(plan, plan_task(10), {}, day(2020, 1, 1), day(2040, 1, 1)).size() == 4);
     auto june = occurrences(plan, plan_task(9), {}, day(2026, 6, 1), day(2026, 6, 30));
-    CHECK(keys_of(june) == std::vector<std::string>{"2026-2"});
+    CHECK(keys_of(june) == std::vector<std::string>{"2026-6"});
     CHECK(occurrences(plan, plan_task(9), {}, day(2026, 7, 1), day(2026, 6, 30)).empty());
     CHECK(occurrences(plan, plan_task(9), {}, day(2029, 1, 1), day(2029, 12, 31)).empty());
 }
@@ -134,7 +134,7 @@ TEST_CASE("per-region, per-committee and per-chapter tasks get one occurrence pe
     const auto& plan = shipped_plan();
     auto regions = all_of(3);
     CHECK(regions.size() == 7 * 4);
-    const Occurrence* innherred = find_key(regions, "2026-1", "innherred");
+    const Occurrence* innherred = find_key(regions, "2026-12", "innherred");
     REQUIRE(innherred != nullptr);
     CHECK(innherred->due == day(2026, 12, 31));
     CHECK(label(3, *innherred) == "Innherred 2026");
@@ -152,7 +152,7 @@ TEST_CASE("per-region, per-committee and per-chapter tasks get one occurrence pe
     CHECK(all_of(12).size() == municipalities * 4);
     auto chapters = all_of(38);
     CHECK(chapters.size() == municipalities * 4);
-    const Occurrence* gauldal = find_key(chapters, "2027-1", "Midtre Gauldal");
+    const Occurrence* gauldal = find_key(chapters, "2027-12", "Midtre Gauldal");
     REQUIRE(gauldal != nullptr);
     CHECK(label(38, *gauldal) == "Midtre Gauldal 2027");
     CHECK(units_of(plan, planbot::config::Scope::none).empty());
@@ -214,35 +214,35 @@ TEST_CASE("weekly tasks use ISO weeks, also across a year boundary", "[tasks]") 
 
 TEST_CASE("a moved occurrence keeps its key and counts by its new date", "[tasks]") {
     const auto& plan = shipped_plan();
-    std::vector<DeadlineEdit> edits = {{{9, "", "2026-2"}, day(2026, 7, 15)}};
+    std::vector<DeadlineEdit> edits = {{{9, "", "2026-6"}, day(2026, 7, 15)}};
     auto list = all_of(9, edits);
     CHECK(list.size() == 16);
-    const Occurrence* moved = find_key(list, "2026-2");
+    const Occurrence* moved = find_key(list, "2026-6");
     REQUIRE(moved != nullptr);
     CHECK(moved->due == day(2026, 7, 15));
     CHECK(moved->moved);
     CHECK(label(9, *moved) == "2. kvartal 2026");  // named by its key, not its new date
-    CHECK_FALSE(find_key(list, "2026-3")->moved);
+    CHECK_FALSE(find_key(list, "2026-9")->moved);
     CHECK(std::ranges::is_sorted(dates_of(list)));
 
     CHECK(occurrences(plan, plan_task(9), edits, day(2026, 6, 1), day(2026, 6, 30)).empty());
     CHECK(keys_of(occurrences(plan, plan_task(9), edits, day(2026, 7, 1), day(2026, 7, 31))) ==
-          std::vector<std::string>{"2026-2"});
+          std::vector<std::string>{"2026-6"});
     // Moved into the range from another year.
-    std::vector<DeadlineEdit> early = {{{10, "", "2027-1"}, day(2026, 3, 1)}};
+    std::vector<DeadlineEdit> early = {{{10, "", "2027-12"}, day(2026, 3, 1)}};
     CHECK(keys_of(occurrences(plan, plan_task(10), early, day(2026, 1, 1), day(2026, 6, 30))) ==
-          std::vector<std::string>{"2027-1"});
+          std::vector<std::string>{"2027-12"});
     CHECK(occurrences(plan, plan_task(10), early, day(2027, 1, 1), day(2027, 12, 31)).empty());
 }
 
 TEST_CASE("edits for occurrences that do not exist are ignored", "[tasks]") {
     std::vector<DeadlineEdit> edits = {
-        {{9, "", "2026-5"}, day(2026, 7, 1)},             // only four quarters
+        {{9, "", "2026-5"}, day(2026, 7, 1)},             // no quarter ends in May
         {{9, "", "2031-1"}, day(2026, 7, 1)},             // outside the plan
-        {{9, "innherred", "2026-1"}, day(2026, 7, 1)},    // not a per-unit task
-        {{3, "", "2026-1"}, day(2026, 7, 1)},             // per-unit task without unit
-        {{3, "atlantis", "2026-1"}, day(2026, 7, 1)},     // no such unit
-        {{10, "", "2026-1"}, day(2026, 7, 1)},            // another task's edit
+        {{9, "innherred", "2026-3"}, day(2026, 7, 1)},    // not a per-unit task
+        {{3, "", "2026-12"}, day(2026, 7, 1)},             // per-unit task without unit
+        {{3, "atlantis", "2026-12"}, day(2026, 7, 1)},     // no such unit
+        {{10, "", "2026-12"}, day(2026, 7, 1)},           // another task's edit
         {{9, "", "2026-W05"}, day(2026, 7, 1)},           // not weekly
     };
     CHECK(dates_of(all_of(9, edits)) == dates_of(all_of(9)));
@@ -259,12 +259,12 @@ TEST_CASE("edits for occurrences that do not exist are ignored", "[tasks]") {
 }
 
 TEST_CASE("a per-unit occurrence is moved or added for its unit alone", "[tasks]") {
-    std::vector<DeadlineEdit> edits = {{{3, "innherred", "2026-1"}, day(2026, 9, 1)},
+    std::vector<DeadlineEdit> edits = {{{3, "innherred", "2026-12"}, day(2026, 9, 1)},
                                        {{3, "namdalen", "+2026-04-01"}, day(2026, 4, 1)}};
     auto list = all_of(3, edits);
     CHECK(list.size() == 7 * 4 + 1);
-    CHECK(find_key(list, "2026-1", "innherred")->due == day(2026, 9, 1));
-    CHECK(find_key(list, "2026-1", "namdalen")->due == day(2026, 12, 31));
+    CHECK(find_key(list, "2026-12", "innherred")->due == day(2026, 9, 1));
+    CHECK(find_key(list, "2026-12", "namdalen")->due == day(2026, 12, 31));
     const Occurrence* added = find_key(list, "+2026-04-01", "namdalen");
     REQUIRE(added != nullptr);
     CHECK(label(3, *added) == "Namdalen 1. april 2026");
@@ -281,23 +281,28 @@ TEST_CASE("a weekly occurrence can be moved by its week", "[tasks]") {
 TEST_CASE("a moved date survives a corrected plan file, and the other dates follow the file", "[tasks]") {
     auto text = planbot::config::read_text_file(PLANBOT_SOURCE_DIR "/config/plan/trondelag-sv-2025-2028.toml", "plan");
     REQUIRE(text.has_value());
-    // Tiltak 20: "innen 31. mars" corrected to 15 April.
+    // Tiltak 20: "innen 31. mars" corrected to 15 March, and a second date in September added.
     const std::string before = R"(days = ["03-31"], description = "hvert år, før valgkampen)";
     const size_t at = text->find(before);
     REQUIRE(at != std::string::npos);
     std::string corrected = *text;
-    corrected.replace(at, before.size(), R"(days = ["04-15"], description = "hvert år, før valgkampen)");
+    corrected.replace(at, before.size(), R"(days = ["03-15", "09-30"], description = "hvert år, før valgkampen)");
     auto plan = planbot::config::parse_plan(corrected, "corrected.toml");
     REQUIRE(plan.has_value());
 
-    std::vector<DeadlineEdit> edits = {{{20, "", "2026-1"}, day(2026, 5, 20)}};
+    std::vector<DeadlineEdit> edits = {{{20, "", "2026-3"}, day(2026, 5, 20)}};
     const auto* tiltak = plan->find_tiltak(20);
     REQUIRE(tiltak != nullptr);
     auto list = all_occurrences(*plan, task_of(*tiltak, {}), edits);
-    CHECK(dates_of(list) == std::vector{day(2025, 4, 15), day(2026, 5, 20), day(2027, 4, 15), day(2028, 4, 15)});
-    CHECK(keys_of(list) == std::vector<std::string>{"2025-1", "2026-1", "2027-1", "2028-1"});
-    CHECK(list[1].moved);
-    CHECK_FALSE(list[2].moved);
+    REQUIRE(list.size() == 8);
+    CHECK(find_key(list, "2025-3")->due == day(2025, 3, 15));
+    CHECK(find_key(list, "2025-9")->due == day(2025, 9, 30));
+    const Occurrence* moved = find_key(list, "2026-3");
+    REQUIRE(moved != nullptr);
+    CHECK(moved->due == day(2026, 5, 20));
+    CHECK(moved->moved);
+    CHECK(find_key(list, "2027-3")->due == day(2027, 3, 15));
+    CHECK_FALSE(find_key(list, "2027-3")->moved);
     // The shipped file still says 31 March for the years not moved.
     CHECK(all_of(20, edits)[0].due == day(2025, 3, 31));
 }
@@ -367,11 +372,11 @@ TEST_CASE("an added task has one occurrence at its date, or where an admin moved
 }
 
 TEST_CASE("occurrences are named the way people say them", "[tasks]") {
-    CHECK(label(9, *find_key(all_of(9), "2026-1")) == "1. kvartal 2026");
+    CHECK(label(9, *find_key(all_of(9), "2026-3")) == "1. kvartal 2026");
     CHECK(label(6, *find_key(all_of(6), "2026-3")) == "mars 2026");
     CHECK(label(41, *find_key(all_of(41), "2027-12")) == "desember 2027");
-    CHECK(label(10, *find_key(all_of(10), "2026-1")) == "2026");
-    CHECK(label(8, *find_key(all_of(8), "2026-1")) == "30. juni 2026");
-    CHECK(label(16, *find_key(all_of(16), "2027-1")) == "1. juni 2027");
-    CHECK(label(15, *find_key(all_of(15), "2026-1")) == "8. mars 2026");
+    CHECK(label(10, *find_key(all_of(10), "2026-12")) == "2026");
+    CHECK(label(8, *find_key(all_of(8), "2026-6")) == "30. juni 2026");
+    CHECK(label(16, *find_key(all_of(16), "2027-6")) == "1. juni 2027");
+    CHECK(label(15, *find_key(all_of(15), "2026-3")) == "8. mars 2026");
 }

@@ -241,8 +241,8 @@ TEST_CASE("/frister juni lists every task due in June, weekly ones in one line, 
 TEST_CASE("/frister summarises a per-unit task in one line and marks what is done", "[work]") {
     Fixture f;
     for (const char* unit : {"Oppdal", "Røros", "Verdal"})
-        f.state.done.push_back({{12, unit, "2026-1"}, f.anne, f.context.now, ""});
-    f.state.done.push_back({{10, "", "2026-1"}, f.kari, f.context.now, ""});
+        f.state.done.push_back({{12, unit, "2026-12"}, f.anne, f.context.now, ""});
+    f.state.done.push_back({{10, "", "2026-12"}, f.kari, f.context.now, ""});
     const std::string text = f.all_pages(f.per, "/frister desember");
     CHECK(contains(text, "12 Besøke alle lokallag — 31. desember (28 lokallag, 3 ferdig)"));
     CHECK(contains(text, "10 Øke inntekter fra støttegiro — 31. desember ✅"));
@@ -266,7 +266,7 @@ TEST_CASE("a holder's /ferdig is stored, answered and posted to the role's group
     f.bind("regionleder", "-300");
     Outcome outcome = f.apply(f.kari, "/ferdig 9 betalt inn");
     const Complete& done = only_change<Complete>(outcome);
-    CHECK(done.id == OccurrenceId{9, "", "2026-4"});
+    CHECK(done.id == OccurrenceId{9, "", "2026-12"});
     CHECK(done.comment == "betalt inn");
     CHECK(outcome.changes.front().description == "Nr. 9 Følge opp partiskatt (4. kvartal 2026) meldt ferdig: betalt inn");
     REQUIRE(outcome.replies.size() == 2);
@@ -305,7 +305,7 @@ TEST_CASE("someone else's /ferdig is refused, naming who can", "[work]") {
 TEST_CASE("an admin may confirm any task", "[work]") {
     Fixture f;
     Outcome outcome = f.apply(f.anne, "/ferdig 9");
-    CHECK(only_change<Complete>(outcome).id == OccurrenceId{9, "", "2026-4"});
+    CHECK(only_change<Complete>(outcome).id == OccurrenceId{9, "", "2026-12"});
     CHECK(contains(outcome.replies.front().text, "Takk, Anne!"));
 }
 
@@ -325,14 +325,14 @@ TEST_CASE("a second /ferdig says who confirmed it and when, and changes nothing"
 
 TEST_CASE("/ferdig takes a year or a unit to pick the occurrence", "[work]") {
     Fixture f;
-    CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 10 2027 tidlig ute")).id == OccurrenceId{10, "", "2027-1"});
+    CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 10 2027 tidlig ute")).id == OccurrenceId{10, "", "2027-12"});
     CHECK(f.state.done.back().comment == "tidlig ute");
     CHECK(contains(f.say(f.kari, "/ferdig 10 2027"), "allerede meldt ferdig av Kari Nordmann"));
 
     f.bind("regionleder", "-300", "innherred");
     f.bind("regionleder", "-301", "namdalen");
     Outcome innherred = f.apply(f.ola, "/ferdig 3 Innherred møte på Verdal");
-    CHECK(only_change<Complete>(innherred).id == OccurrenceId{3, "innherred", "2026-1"});
+    CHECK(only_change<Complete>(innherred).id == OccurrenceId{3, "innherred", "2026-12"});
     CHECK(only_change<Complete>(innherred).comment == "møte på Verdal");
     CHECK(contains(innherred.replies.front().text, "Innherred 2026"));
     REQUIRE(innherred.replies.size() == 2);  // Innherred's group hears it, Namdalen's does not
@@ -348,12 +348,12 @@ TEST_CASE("/ferdig takes a year or a unit to pick the occurrence", "[work]") {
 
 TEST_CASE("/ferdig without a selector skips occurrences from before tracking started", "[work]") {
     Fixture f;
-    CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 9")).id == OccurrenceId{9, "", "2026-4"});
+    CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 9")).id == OccurrenceId{9, "", "2026-12"});
     Fixture whole;
     whole.state.started = date::year(2025) / 1 / 1;
-    CHECK(only_change<Complete>(whole.apply(whole.kari, "/ferdig 9")).id == OccurrenceId{9, "", "2025-1"});
+    CHECK(only_change<Complete>(whole.apply(whole.kari, "/ferdig 9")).id == OccurrenceId{9, "", "2025-3"});
     // An older one can still be named with its year.
-    CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 9 2025")).id == OccurrenceId{9, "", "2025-1"});
+    CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 9 2025")).id == OccurrenceId{9, "", "2025-3"});
 }
 
 TEST_CASE("/ferdig with a missing or unknown number explains", "[work]") {
@@ -396,7 +396,7 @@ TEST_CASE("/angre reopens one's own confirmation within 7 days, admins any time"
     f.context.now += std::chrono::hours(24 * 2);
     CHECK(contains(f.say(f.per, "/angre 9"), "Det var ikke du"));
     Outcome undone = f.apply(f.kari, "/angre 9");
-    CHECK(only_change<Reopen>(undone).id == OccurrenceId{9, "", "2026-4"});
+    CHECK(only_change<Reopen>(undone).id == OccurrenceId{9, "", "2026-12"});
     CHECK(contains(undone.replies.front().text, "er åpen igjen"));
     CHECK(f.state.done.empty());
     CHECK(contains(f.say(f.kari, "/angre 9"), "ingenting å angre"));
@@ -407,7 +407,7 @@ TEST_CASE("/angre reopens one's own confirmation within 7 days, admins any time"
     CHECK(late.changes.empty());
     CHECK(contains(late.replies.front().text, "mer enn 7 dager"));
     Outcome admin = f.apply(f.anne, "/angre 9");
-    CHECK(only_change<Reopen>(admin).id == OccurrenceId{9, "", "2026-4"});
+    CHECK(only_change<Reopen>(admin).id == OccurrenceId{9, "", "2026-12"});
     CHECK(contains(admin.replies.front().text, "meldt ferdig av Kari Nordmann"));
     CHECK(f.state.done.empty());
 }
@@ -416,7 +416,7 @@ TEST_CASE("/frist moves the nearest open occurrence of a scheduled task", "[work
     Fixture f;
     Outcome moved = f.apply(f.anne, "/frist 9 15.1.2027");
     const SetDeadline& edit = only_change<SetDeadline>(moved);
-    CHECK(edit.edit.id == OccurrenceId{9, "", "2026-4"});
+    CHECK(edit.edit.id == OccurrenceId{9, "", "2026-12"});
     CHECK(edit.edit.date == date::year(2027) / 1 / 15);
     CHECK(contains(moved.replies.front().text, "fra 31. desember 2026 til 15. januar 2027"));
     CHECK(contains(f.say(f.kari, "/oppgaver"), "9 Følge opp partiskatt — 15. januar 2027 (om 48 dager)"));
@@ -425,7 +425,7 @@ TEST_CASE("/frist moves the nearest open occurrence of a scheduled task", "[work
     Outcome all = f.apply(f.anne, "/frist 3 1.12.2026");
     CHECK(all.changes.size() == 7);
     Outcome one = f.apply(f.anne, "/frist 3 10.12.2026 Innherred");
-    CHECK(only_change<SetDeadline>(one).edit.id == OccurrenceId{3, "innherred", "2026-1"});
+    CHECK(only_change<SetDeadline>(one).edit.id == OccurrenceId{3, "innherred", "2026-12"});
 }
 
 TEST_CASE("/frist adds a date to a task whose dates admins enter, once", "[work]") {
