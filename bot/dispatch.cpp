@@ -21,6 +21,18 @@ constexpr auto kLongestSleep = std::chrono::seconds(5);
 constexpr auto kRequeryPause = std::chrono::milliseconds(20);
 
 bool is_group_chat(const std::string& chat_id) { return chat_id.starts_with('-'); }
+
+// Telegram's per-chat limits are about messages that appear in the chat: an answer to
+// a button press or an edit of a message counts only against the total rate.
+bool counts_in_chat(const storage::OutboxMessage& message) {
+    return message.method.empty() || message.method == "sendMessage";
+}
+// The rate limiter's key for calls that count only in the total (no chat id is "").
+constexpr std::string_view kNoChat = "";
+
+bool says(const telegram::ApiAnswer& answer, std::string_view text) {
+    return answer.description.find(text) != std::string::npos;
+}
 }  // namespace
 
 Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const Clock& clock, telegram::BotApi& api,
@@ -80,12 +92,15 @@ net::awaitable<void> Dispatcher::run() {
         }
         for (const storage::OutboxMessage& message : ready) {
             if (stopping_) break;
-            const auto at = limiter_.earliest(message.chat_id, is_group_chat(message.chat_id), std::chrono::steady_clock::now());
+            const bool in_chat = counts_in_chat(message);
+            const bool group = in_chat && is_group_chat(message.chat_id);
+            const auto at = in_chat ? limiter_.earliest(message.chat_id, group, std::chrono::steady_clock::now())
+                                    : limiter_.total_earliest(std::chrono::steady_clock::now());
             if (at > std::chrono::steady_clock::now()) {
                 sleep_until = std::min(sleep_until, at);
                 continue;
             }
-            limiter_.record(message.chat_id, is_group_chat(message.chat_id), std::chrono::steady_clock::now());
+            limiter_.record(in_chat ? std::string_view(message.chat_id) : kNoChat, group, std::chrono::steady_clock::now());
             sending_ = true;
             try {
                 co_await deliver(message);
@@ -127,19 +142,39 @@ net::awaitable<void> Dispatcher::deliver(const storage::OutboxMessage& message) 
         log::warn("message_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", "chat inactive"}});
         co_return;
     }
-    telegram::ApiAnswer answer = co_await api_.call("sendMessage", telegram::send_message_body(message));
+    const telegram::ApiRequest request = telegram::api_request(message);
+    telegram::ApiAnswer answer = co_await api_.call(request.method, request.body);
     platform_reachable_ = answer.http_status != 0;
     const auto now = clock_.now();
+    if (answer.kind == Kind::rejected && request.method == telegram::kEditMessageText &&
+        says(answer, "message is not modified")) {
+        // The message already says this (the edit went through before, or a second
+        // press): the edit has its effect, so it counts as sent.
+        answer.kind = Kind::ok;
+        answer.result = request.body.value("message_id", nlohmann::json());
+    }
+    if (answer.kind == Kind::rejected && request.method == telegram::kAnswerCallbackQuery &&
+        (says(answer, "query is too old") || says(answer, "query ID is invalid"))) {
+        // Too late: the button stopped spinning by itself, and the press itself was
+        // handled; a warning, nothing to tell an admin, never retried.
+        outbox_.mark_failed(message.id, answer.description);
+        log::warn("button_answer_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", answer.description}});
+        co_return;
+    }
     switch (answer.kind) {
         case Kind::ok: {
+            // sendMessage and editMessageText give the Message; answerCallbackQuery gives true.
             std::string platform_id;
             if (answer.result.is_object() && answer.result.contains("message_id") &&
                 answer.result["message_id"].is_number_integer())
                 platform_id = std::to_string(answer.result["message_id"].get<int64_t>());
+            else if (answer.result.is_number_integer())
+                platform_id = std::to_string(answer.result.get<int64_t>());
             sent_unrecorded_[message.id] = platform_id;
             outbox_.mark_sent(message.id, platform_id, now);
             sent_unrecorded_.erase(message.id);
-            log::info("message_sent", {{"id", message.id}, {"chat", message.chat_id}, {"attempt", message.attempts + 1}});
+            log::info("message_sent", {{"id", message.id}, {"chat", message.chat_id}, {"method", request.method},
+                                       {"attempt", message.attempts + 1}});
             break;
         }
         case Kind::rate_limited:

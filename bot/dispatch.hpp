@@ -3,6 +3,12 @@
 // back-off and jitter, and never dropping a message silently. A chat the bot was
 // removed from is marked inactive, its pending messages failed (kept, with the
 // reason) and the admins told. Runs as one coroutine on the io_context.
+//
+// Each row goes out with its own Bot API method (telegram::api_request): messages
+// with sendMessage, within the per-chat and per-group limits; edits (editMessageText)
+// and answers to button presses (answerCallbackQuery) within the total rate only. An
+// edit refused as "message is not modified" counts as sent; an answer refused because
+// the press is too old fails for good with a warning (the press itself was handled).
 #pragma once
 
 #include <chrono>

@@ -1,11 +1,15 @@
 // planbot's entry point: reads the command line and the settings, loads and checks
 // the plan, sets up the one clock and starts the chat. With no chat platform
 // configured it runs the local chat on the terminal or a pipe.
+#include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,13 +28,15 @@ namespace {
 using namespace planbot;
 
 constexpr std::string_view kUsage =
-    "Usage: planbot [--config FILE] [--plan FILE] [--now INSTANT] [--check]\n"
+    "Usage: planbot [--config FILE] [--plan FILE] [--now INSTANT] [--clock-rate N] [--check]\n"
     "       planbot report --year YEAR [--format md|csv] [--output FILE] [--config FILE] [--plan FILE]\n"
     "\n"
     "  --config FILE   settings file (see config/planbot.example.toml)\n"
     "  --plan FILE     the organisation's plan (default: the shipped Trøndelag SV plan)\n"
     "  --now INSTANT   start the clock at this local time, e.g. 2027-04-20T10:00\n"
-    "  --check         load and validate the settings and the plan, then exit\n"
+    "  --clock-rate N  run the clock N times faster than real time (demos, tests)\n"
+    "  --check         validate the settings and the plan, check an existing database\n"
+    "                  read-only (PRAGMA integrity_check), then exit (1 on problems)\n"
     "  report          print the year's evaluation (årsberetning) from the database\n"
     "\n"
     "With a Telegram token (PLANBOT_TELEGRAM_TOKEN or telegram.token) planbot runs as a\n"
@@ -41,6 +47,7 @@ struct Options {
     std::optional<std::filesystem::path> config;
     std::optional<std::filesystem::path> plan;
     std::optional<std::string> now;
+    std::optional<std::string> clock_rate;
     bool check = false;
     bool report = false;
     std::vector<std::string> report_args;  // --year, --format, --output and their values
@@ -67,12 +74,13 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
             return std::nullopt;
         } else if (arg == "--check") {
             options.check = true;
-        } else if (arg == "--config" || arg == "--plan" || arg == "--now") {
+        } else if (arg == "--config" || arg == "--plan" || arg == "--now" || arg == "--clock-rate") {
             auto text = value(arg);
             if (!text) return std::nullopt;
             if (arg == "--config") options.config = *text;
             else if (arg == "--plan") options.plan = *text;
-            else options.now = *text;
+            else if (arg == "--now") options.now = *text;
+            else options.clock_rate = *text;
         } else if (options.report && (arg == "--year" || arg == "--format" || arg == "--output")) {
             auto text = value(arg);
             if (!text) return std::nullopt;
@@ -95,6 +103,56 @@ std::filesystem::path shipped_plan() {
     return PLANBOT_INSTALLED_PLAN;
 }
 
+// `--check` of the database: SQLite's own consistency check, read-only, so it is safe
+// next to a running planbot (it takes no write lock) and never creates the database
+// (SQLite may add the -wal and -shm files it reads a WAL database through). A missing
+// file is no problem: planbot creates it at its first start. Returns the problems,
+// empty when the database is sound.
+std::vector<std::string> database_problems(const std::filesystem::path& file) {
+    using Connection = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
+    using Query = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+    sqlite3* raw_connection = nullptr;
+    const int opened = sqlite3_open_v2(file.c_str(), &raw_connection, SQLITE_OPEN_READONLY, nullptr);
+    const Connection connection(raw_connection, &sqlite3_close);
+    if (opened != SQLITE_OK)
+        return {std::string("cannot open: ") + (raw_connection ? sqlite3_errmsg(raw_connection) : sqlite3_errstr(opened))};
+    sqlite3_busy_timeout(connection.get(), 5000);  // a running planbot may be checkpointing
+    sqlite3_stmt* raw_query = nullptr;
+    if (sqlite3_prepare_v2(connection.get(), "PRAGMA integrity_check", -1, &raw_query, nullptr) != SQLITE_OK)
+        return {sqlite3_errmsg(connection.get())};  // e.g. "file is not a database"
+    const Query query(raw_query, &sqlite3_finalize);
+    std::vector<std::string> rows;
+    int stepped = SQLITE_ROW;
+    while ((stepped = sqlite3_step(query.get())) == SQLITE_ROW) {
+        const unsigned char* text = sqlite3_column_text(query.get(), 0);
+        rows.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+    }
+    if (stepped != SQLITE_DONE) rows.emplace_back(sqlite3_errmsg(connection.get()));
+    if (rows.size() == 1 && rows.front() == "ok") rows.clear();
+    return rows;
+}
+
+// Prints "database: ok" or each problem; false on problems.
+bool check_database(const std::filesystem::path& file) {
+    std::error_code ignored;
+    if (!std::filesystem::exists(file, ignored)) {
+        std::cout << "database: " << file.string() << " does not exist yet (created at the first start)\n";
+        return true;
+    }
+    const std::vector<std::string> problems = database_problems(file);
+    if (problems.empty()) {
+        std::cout << "database: ok\n";
+        return true;
+    }
+    // integrity_check puts several findings in one row, a line each: one line per finding.
+    for (const std::string& problem : problems) {
+        std::istringstream lines(problem);
+        for (std::string line; std::getline(lines, line);)
+            if (!line.empty()) std::cout << "database: " << file.string() << ": " << line << "\n";
+    }
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,10 +161,22 @@ int main(int argc, char** argv) {
     if (!options) return exit_code;
 
     const config::Environment environment = config::process_environment();
-    auto loaded = options->config ? config::load_settings(*options->config, environment)
-                                  : config::settings_from_environment(environment);
+    config::Environment with_options = environment;
+    if (options->clock_rate) {
+        // The command line wins over the file and the environment, and is checked like them.
+        with_options = [&](const std::string& name) -> std::optional<std::string> {
+            if (name == "PLANBOT_BOT_CLOCK_RATE") return options->clock_rate;
+            return environment(name);
+        };
+    }
+    auto loaded = options->config ? config::load_settings(*options->config, with_options)
+                                  : config::settings_from_environment(with_options);
     if (!loaded) {
-        std::cerr << "planbot: " << loaded.error().describe() << "\n";
+        std::string problem = loaded.error().describe();
+        const std::string from_option = "environment: PLANBOT_BOT_CLOCK_RATE";
+        if (options->clock_rate && problem.starts_with(from_option))
+            problem = "--clock-rate" + problem.substr(from_option.size());
+        std::cerr << "planbot: " << problem << "\n";
         return 2;
     }
     config::Settings settings = std::move(*loaded);
@@ -135,15 +205,20 @@ int main(int argc, char** argv) {
         std::cerr << "planbot: " << plan.error().describe() << "\n";
         return 2;
     }
+    if (auto problem = config::reminder_settings_problem(settings, *plan)) {
+        std::cerr << "planbot: " << (options->config ? options->config->string() + ": " : std::string()) << *problem
+                  << "\n";
+        return 2;
+    }
     if (options->check) {
         std::cout << "planbot: " << settings.plan.string() << ": " << plan->wheel.size() << " wheel events, "
                   << plan->tiltak.size() << " tiltak, " << plan->roles.size() << " roles: OK\n";
-        return 0;
+        return check_database(settings.database_path) ? 0 : 1;
     }
 
     std::optional<std::chrono::sys_seconds> start;
     if (settings.now) start = zone->to_sys(*settings.now, date::choose::earliest);
-    const bot::ProcessClock clock(start);
+    const bot::ProcessClock clock(start, settings.clock_rate);
     bot::log::set_level(settings.log_level);
     if (options->report)
         return bot::run_report_cli(options->report_args, settings, *plan, zone, clock.now(), std::cout, std::cerr);
@@ -159,7 +234,9 @@ int main(int argc, char** argv) {
         std::cerr << "planbot: " << error.what() << "\n";
         return 2;
     }
+    // The terminal is the chat: an operator's info lines would come between the answers.
+    bot::log::set_level(std::max(settings.log_level, config::LogLevel::warn));
     bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)),
                                        settings.username.empty() ? "planbot" : settings.username};
-    return bot::run_local_chat(std::cin, std::cout, *plan, clock, zone, *database, chat_options);
+    return bot::run_local_chat(STDIN_FILENO, std::cout, *plan, clock, zone, *database, settings, chat_options);
 }

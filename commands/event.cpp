@@ -16,4 +16,25 @@ bool is_admin(const Event& event, const Context& context) {
     return context.state != nullptr && context.state->is_admin(event.platform, event.user_id);
 }
 
+// "done|<task>|<unit>|<key>": a plan task's unit is at most a municipality name and its
+// key at most "+YYYY-MM-DD", so the data stays within Telegram's 64 bytes.
+std::string done_button_data(const OccurrenceId& occurrence) {
+    return "done|" + std::to_string(occurrence.task) + "|" + occurrence.unit + "|" + occurrence.key;
+}
+
+std::optional<OccurrenceId> read_done_button_data(std::string_view data) {
+    if (!data.starts_with("done|")) return std::nullopt;
+    data.remove_prefix(5);
+    const size_t first = data.find('|');
+    if (first == std::string_view::npos) return std::nullopt;
+    const size_t second = data.find('|', first + 1);
+    if (second == std::string_view::npos) return std::nullopt;
+    const std::string_view number = data.substr(0, first);
+    if (number.empty() || number.size() > 6 ||
+        !std::ranges::all_of(number, [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    return OccurrenceId{std::stoi(std::string(number)), std::string(data.substr(first + 1, second - first - 1)),
+                        std::string(data.substr(second + 1))};
+}
+
 }  // namespace planbot::commands

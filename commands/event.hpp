@@ -15,6 +15,10 @@
 #include "commands/state.hpp"
 #include "config/plan.hpp"
 
+namespace planbot::config {
+struct ReminderSettings;  // config/settings.hpp
+}
+
 namespace planbot::commands {
 
 enum class ChatKind { private_chat, group };
@@ -41,13 +45,32 @@ struct Event {
     std::string chat_title;               // a group's title ("" for private chats)
     std::vector<UserRef> mentioned_users;  // text mentions, in text order
     std::optional<UserRef> reply_to_user;  // the author of the replied-to message (not the bot)
+    // A press on one of the bot's buttons (Telegram callback_query); `text` is then "".
+    struct ButtonPress {
+        std::string id;              // to answer (answerCallbackQuery)
+        std::string data;            // the button's data, e.g. done_button_data()
+        std::string message_id;      // the message that carries the button
+        std::string message_text;    // its text, to edit
+    };
+    std::optional<ButtonPress> button;
 };
 
 struct Reply {
     std::string chat_id;
     std::string text;       // plain text; adapters escape it for their markup
     std::string thread_id;  // "" for none
+    // People named in `text` who should get a notification: those with a username appear
+    // as "@username" in the text; for the others the adapter links the first occurrence
+    // of their name (a Telegram text mention).
+    std::vector<UserRef> mentions{};
+    std::optional<OccurrenceId> done_button{};  // attach a "✅ Ferdig" button for this occurrence
+    std::string edit_message_id{};  // non-empty: replace the text of this message instead of sending
+    std::string button_press_id{};  // non-empty: answer this button press with `text` (a short notice)
 };
+
+// The data of a "✅ Ferdig" button (at most 64 bytes, Telegram's limit), and back.
+std::string done_button_data(const OccurrenceId& occurrence);
+std::optional<OccurrenceId> read_done_button_data(std::string_view data);
 
 // Replies go to the event's platform: to its chat, or to another chat there (a role's
 // channel). `changes` are applied by the caller in the same transaction.
@@ -68,6 +91,7 @@ struct Context {
     const SearchIndex* index = nullptr;  // built once per plan; null: computed per question
     const State* state = nullptr;        // null: no database (questions about the wheel only)
     std::vector<std::string> config_admins{};  // user ids made admins by the config, on the event's platform
+    const config::ReminderSettings* reminders = nullptr;  // for /paminnelser; null: the defaults
 };
 
 // True when the event's user is an admin (from the config, or made one in the chat).

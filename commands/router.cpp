@@ -8,6 +8,7 @@
 #include "commands/matching.hpp"
 #include "commands/norwegian.hpp"
 #include "commands/period.hpp"
+#include "commands/reminder_commands.hpp"
 #include "commands/wheel_questions.hpp"
 #include "commands/work_commands.hpp"
 
@@ -181,6 +182,7 @@ std::string answer(std::string_view text, const Context& context) {
 }
 
 Outcome handle(const Event& event, const Context& context) {
+    if (event.button) return handle_done_button(event, context);
     Outcome outcome;
     bool speak = event.chat_kind == ChatKind::private_chat || event.addressed_to_bot;
     if (!speak && is_open_wheel_question(event.text, context.bot_username)) {
@@ -191,7 +193,14 @@ Outcome handle(const Event& event, const Context& context) {
         speak = parse.status != PeriodStatus::none && !has_number(parse.leftover);
     }
     if (!speak) return outcome;
-    if (auto command = read_command(event.text)) {
+    std::optional<Command> command = read_command(event.text);
+    if (!command && context.state) {
+        // "påminnelser" written without the slash (Telegram's menu cannot hold "å").
+        const std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
+        if (!w.empty() && (w[0] == "paminnelser" || w[0] == "paminnelse")) command = Command{"paminnelser", {}, ""};
+    }
+    if (command) {
+        if (auto reminders = handle_reminder_command(event, context, *command)) return std::move(*reminders);
         if (auto work = handle_work_command(event, context, *command)) return std::move(*work);
         if (auto admin = handle_admin_command(event, context, *command)) return std::move(*admin);
     } else if (context.state) {

@@ -26,6 +26,7 @@ std::string_view action_name(const Change& change) {
             [](const AssignResponsible&) { return std::string_view("responsible_assigned"); },
             [](const Complete&) { return std::string_view("completed"); },
             [](const Reopen&) { return std::string_view("reopened"); },
+            [](const PauseReminders&) { return std::string_view("reminders_paused"); },
         },
         change);
 }

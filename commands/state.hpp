@@ -153,6 +153,9 @@ public:
     // a selector and the reminders skip them; /rapport shows them as not followed up.
     virtual date::year_month_day tracking_start() const = 0;
 
+    // Until when an admin paused all reminders (/pause); nullopt when not paused.
+    virtual std::optional<date::year_month_day> paused_until() const = 0;
+
     // The newest `limit` audit entries, newest first.
     virtual std::vector<AuditEntry> audit(int limit) const = 0;
 };
@@ -170,13 +173,14 @@ struct AddTask { AddedTask task; };
 struct AssignResponsible { ResponsibilityEdit edit; };
 struct Complete { OccurrenceId id; std::string comment; };  // by the actor, now
 struct Reopen { OccurrenceId id; };
+struct PauseReminders { std::optional<date::year_month_day> until; };  // nullopt: resume now
 
 using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, BindChannel, UnbindChannel, SetDeadline,
-                            AddTask, AssignResponsible, Complete, Reopen>;
+                            AddTask, AssignResponsible, Complete, Reopen, PauseReminders>;
 
 // The audit action name of a change: "role_granted", "role_revoked", "admin_granted",
 // "admin_revoked", "channel_bound", "channel_unbound", "deadline_set", "task_added",
-// "responsible_assigned", "completed", "reopened".
+// "responsible_assigned", "completed", "reopened", "reminders_paused".
 std::string_view action_name(const Change& change);
 
 struct StateChange {

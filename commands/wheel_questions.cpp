@@ -7,9 +7,7 @@
 #include "commands/deadlines.hpp"
 #include "commands/matching.hpp"
 #include "commands/norwegian.hpp"
-#include "commands/roles.hpp"
 #include "commands/search_index.hpp"
-#include "commands/tasks.hpp"
 
 namespace planbot::commands {
 
@@ -256,28 +254,6 @@ std::vector<std::string> content_words(const std::vector<std::string>& topic) {
     return out;
 }
 
-// The next deadline of a tiltak on or after `today`, with the admins' moved and added
-// dates when the state is known.
-std::optional<year_month_day> next_due(const Context& context, const Tiltak& item, year_month_day today) {
-    if (!context.state) return next_deadline(context.plan, item, today);
-    const Task task = task_of(item, context.state->responsibility_edits());
-    const year_month_day last = date::year(context.plan.last_year) / 12 / 31;
-    if (today > last) return std::nullopt;
-    std::vector<commands::Occurrence> found =
-        occurrences(context.plan, task, context.state->deadline_edits(item.number), today, last);
-    if (found.empty()) return std::nullopt;
-    return found.front().due;
-}
-
-// "Tildelt i chatten: AU" when an admin made roles responsible with /ansvar.
-std::string assigned_line(const Context& context, const Tiltak& item) {
-    if (!context.state) return "";
-    std::string roles;
-    for (const ResponsibilityEdit& edit : context.state->responsibility_edits())
-        if (edit.task == item.number) roles += (roles.empty() ? "" : ", ") + role_label(context.plan, edit.role);
-    return roles.empty() ? "" : "\nTildelt i chatten: " + roles;
-}
-
 }  // namespace
 
 std::optional<std::string> answer_when(const Context& context, const std::vector<std::string>& topic) {
@@ -296,7 +272,7 @@ std::optional<std::string> answer_when(const Context& context, const std::vector
             if (tiltak.empty()) return std::nullopt;
             std::string out;
             for (const Tiltak* item : tiltak) {
-                auto next = next_due(context, *item, today);
+                auto next = next_deadline(context.plan, *item, today);
                 out += "• nr. " + std::to_string(item->number) + " " + item->short_title + ": " +
                        (next ? "neste frist " + format_day(*next, true) : "ingen fast frist") + " – " +
                        item->schedule.description + "\n";
@@ -347,9 +323,9 @@ std::optional<std::string> answer_who(const Context& context, const std::vector<
     std::string out;
     for (size_t i = 0; i < tiltak.size() && i < kShown; ++i) {
         const Tiltak& item = *tiltak[i];
-        auto next = next_due(context, item, today);
+        auto next = next_deadline(context.plan, item, today);
         out += "Nr. " + std::to_string(item.number) + " " + item.title + "\n";
-        out += "Ansvarlig: " + ansvarlig_line(item) + per_unit_note(item) + assigned_line(context, item) + "\n";
+        out += "Ansvarlig: " + ansvarlig_line(item) + per_unit_note(item) + "\n";
         out += "Når: " + item.schedule.description;
         if (next) out += ", neste frist " + format_day(*next, true);
         out += "\n\n";

@@ -16,6 +16,12 @@ namespace planbot::commands {
 // nullopt when `command` is not one of this file's commands.
 std::optional<Outcome> handle_work_command(const Event& event, const Context& context, const Command& command);
 
+// A press on a "✅ Ferdig" button (event.button with done_button_data): confirms that
+// occurrence with /ferdig's rules, answers the press (Reply.button_press_id) and, when
+// confirmed, edits the reminder (Reply.edit_message_id) to show who confirmed it and
+// when. Someone not allowed is told who can; the reminder stays as it was.
+Outcome handle_done_button(const Event& event, const Context& context);
+
 // nullopt when the (folded) words are not a question about tasks or deadlines.
 std::optional<Outcome> answer_work_question(const Event& event, const Context& context,
                                             const std::vector<std::string>& folded_words);

@@ -163,6 +163,122 @@ void apply_timezone(Settings& s, const std::string& text, const std::filesystem:
     }
 }
 
+// ---- [reminders], [digests] ---------------------------------------------------
+
+std::string trimmed(std::string text) {
+    text.erase(0, text.find_first_not_of(" \t"));
+    text.erase(text.find_last_not_of(" \t") + 1);
+    return text;
+}
+
+// "14, 3, 0": distinct whole days 0..365, any order (kept largest first).
+bool parse_days(const std::string& text, std::vector<int>& days, std::string& problem) {
+    days.clear();
+    std::stringstream list(text);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+        item = trimmed(item);
+        if (item.empty()) continue;
+        int day = 0;
+        if (!parse_int(item, 0, 365, day)) {
+            problem = "expected days from 0 to 365 separated by commas, got '" + item + "'";
+            return false;
+        }
+        if (std::ranges::find(days, day) == days.end()) days.push_back(day);
+    }
+    std::ranges::sort(days, std::greater<>());
+    return true;
+}
+
+// "kasserer: 7, 1", "au: 14, 3, 0" (a TOML array of such strings arrives joined by
+// commas; a part with ':' starts the next entry). Role ids are checked against the
+// plan when the plan is loaded (reminder_settings_problem).
+template <class Key>
+void parse_overrides(const std::string& text, std::map<Key, std::vector<int>>& out, std::string& problem,
+                     const char* what) {
+    out.clear();
+    std::stringstream list(text);
+    std::string item, current, days;
+    auto flush = [&]() -> bool {
+        if (current.empty()) return true;
+        std::vector<int> parsed;
+        if (!parse_days(days, parsed, problem)) return false;
+        if constexpr (std::is_same_v<Key, int>) {
+            int number = 0;
+            if (!parse_int(current, 1, 1000000, number)) {
+                problem = std::string("expected ") + what + " like \"9: 30, 7\", got '" + current + "'";
+                return false;
+            }
+            out[number] = parsed;
+        } else {
+            out[current] = parsed;
+        }
+        return true;
+    };
+    while (std::getline(list, item, ',')) {
+        const size_t colon = item.find(':');
+        if (colon != std::string::npos) {
+            if (!flush()) return;
+            current = trimmed(item.substr(0, colon));
+            days = item.substr(colon + 1);
+            if (current.empty()) {
+                problem = std::string("expected ") + what + " like \"kasserer: 7, 1\", got '" + item + "'";
+                return;
+            }
+        } else if (current.empty()) {
+            if (!trimmed(item).empty())
+                problem = std::string("expected ") + what + " like \"kasserer: 7, 1\", got '" + trimmed(item) + "'";
+            if (!problem.empty()) return;
+        } else {
+            days += "," + item;
+        }
+    }
+    flush();
+}
+
+// "09:00" as minutes after midnight.
+bool parse_time_of_day(const std::string& text, int& minute) {
+    int hours = 0, minutes = 0;
+    if (text.size() != 5 || text[2] != ':' || !read_number(text, 0, 2, hours) || !read_number(text, 3, 2, minutes) ||
+        hours > 23 || minutes > 59)
+        return false;
+    minute = hours * 60 + minutes;
+    return true;
+}
+
+void set_time_of_day(int& target, const std::string& text, std::string& problem) {
+    if (!parse_time_of_day(trimmed(text), target))
+        problem = "expected a time of day like \"09:00\", got '" + text + "'";
+}
+
+void set_bool(bool& target, const std::string& text, std::string& problem) {
+    if (text == "true") target = true;
+    else if (text == "false") target = false;
+    else problem = "expected true or false, got '" + text + "'";
+}
+
+// "21:00-08:00"; "" (or "none") for no quiet hours.
+void apply_quiet_hours(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    const std::string value = trimmed(text);
+    if (value.empty() || value == "none") {
+        s.reminders.quiet_from_minute = s.reminders.quiet_until_minute = 0;
+        return;
+    }
+    const size_t dash = value.find('-');
+    if (dash == std::string::npos ||
+        !parse_time_of_day(trimmed(value.substr(0, dash)), s.reminders.quiet_from_minute) ||
+        !parse_time_of_day(trimmed(value.substr(dash + 1)), s.reminders.quiet_until_minute))
+        problem = "expected quiet hours like \"21:00-08:00\" (or \"\" for none), got '" + text + "'";
+}
+
+void apply_clock_rate(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    double rate = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), rate);
+    if (error != std::errc() || end != text.data() + text.size() || !(rate >= 1.0 && rate <= 1e7))
+        problem = "expected a number from 1 to 10000000 (how many times faster than real time), got '" + text + "'";
+    else s.clock_rate = rate;
+}
+
 const SettingSpec kSettings[] = {
     {"", "public_url", apply_public_url},
     {"", "admins", apply_admins},
@@ -174,6 +290,7 @@ const SettingSpec kSettings[] = {
     {"bot", "timezone", apply_timezone},
     {"bot", "plan", [](Settings& s, const std::string& t, const std::filesystem::path& b, std::string&) { s.plan = resolve(t, b); }},
     {"bot", "now", apply_now},
+    {"bot", "clock_rate", apply_clock_rate},
     {"telegram", "token",
      [](Settings& s, const std::string& t, const std::filesystem::path&, std::string&) { s.telegram_token = t; }},
     {"telegram", "api_url", apply_api_url},
@@ -193,24 +310,59 @@ const SettingSpec kSettings[] = {
      [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_int(s.idle_timeout_seconds, t, 1, 86400, p); }},
     {"database", "path",
      [](Settings& s, const std::string& t, const std::filesystem::path& b, std::string&) { s.database_path = resolve(t, b); }},
+    {"reminders", "days_before",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { parse_days(t, s.reminders.days_before, p); }},
+    {"reminders", "per_role",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) {
+         parse_overrides(t, s.reminders.days_before_per_role, p, "role days");
+     }},
+    {"reminders", "per_task",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) {
+         parse_overrides(t, s.reminders.days_before_per_task, p, "task days");
+     }},
+    {"reminders", "overdue_first_days",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_int(s.reminders.overdue_first_days, t, 1, 365, p); }},
+    {"reminders", "overdue_repeat_days",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_int(s.reminders.overdue_repeat_days, t, 1, 365, p); }},
+    {"reminders", "escalate_after_days",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_int(s.reminders.escalate_after_days, t, 0, 365, p); }},
+    {"reminders", "time",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_time_of_day(s.reminders.send_minute, t, p); }},
+    {"reminders", "quiet_hours", apply_quiet_hours},
+    {"reminders", "weekends",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_bool(s.reminders.weekends, t, p); }},
+    {"digests", "monthly",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_bool(s.reminders.monthly_digest, t, p); }},
+    {"digests", "weekly",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_bool(s.reminders.weekly_digest, t, p); }},
+    {"digests", "heads_up",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_bool(s.reminders.heads_up, t, p); }},
+    {"digests", "time",
+     [](Settings& s, const std::string& t, const std::filesystem::path&, std::string& p) { set_time_of_day(s.reminders.digest_minute, t, p); }},
 };
 
 // A TOML value as the text an environment variable would hold.
 std::string as_text(const toml::node& node, const std::string& name) {
     if (auto text = node.value<std::string>()) return *text;
     if (node.is_integer()) return std::to_string(node.as_integer()->get());
+    if (node.is_boolean()) return node.as_boolean()->get() ? "true" : "false";
+    if (node.is_floating_point()) {
+        std::ostringstream text;
+        text << node.as_floating_point()->get();
+        return text.str();
+    }
     if (const toml::array* array = node.as_array()) {
         std::string joined;
         for (const toml::node& element : *array) joined += (joined.empty() ? "" : ",") + as_text(element, name);
         return joined;
     }
-    fail_at(node.source(), name + ": expected a string or a number");
+    fail_at(node.source(), name + ": expected a string, a number or true/false");
 }
 
 // Reads the file's values for every known setting, rejecting unknown ones.
 std::map<std::string, RawValue> file_values(const toml::table& root, std::string_view source_name) {
     std::map<std::string, RawValue> values;
-    std::vector<std::string_view> top_keys = {"bot", "telegram", "http", "database"};
+    std::vector<std::string_view> top_keys = {"bot", "telegram", "http", "database", "reminders", "digests"};
     for (const SettingSpec& spec : kSettings)
         if (spec.section.empty()) top_keys.push_back(spec.key);
     for (const auto& [key, node] : root) {
@@ -371,6 +523,17 @@ std::expected<Settings, LoadError> load_settings(const std::filesystem::path& fi
     auto text = read_text_file(file, "settings");
     if (!text) return std::unexpected(text.error());
     return parse_settings(*text, file.string(), file.parent_path(), environment);
+}
+
+std::optional<std::string> reminder_settings_problem(const Settings& settings, const Plan& plan) {
+    for (const auto& [role, days] : settings.reminders.days_before_per_role)
+        if (!plan.find_role(role))
+            return "reminders.per_role: '" + role + "' is not a role id of the plan (see [[roles]] in " +
+                   settings.plan.string() + ")";
+    for (const auto& [task, days] : settings.reminders.days_before_per_task)
+        if (!plan.find_tiltak(task) && task < 101)
+            return "reminders.per_task: the plan has no tiltak " + std::to_string(task);
+    return std::nullopt;
 }
 
 }  // namespace planbot::config

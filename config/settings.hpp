@@ -10,6 +10,7 @@
 #include <expected>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,25 @@ struct ListenAddress {
     uint16_t port = 8080;
 };
 
+// When reminders go out ([reminders] and [digests] in the settings file). Times of day
+// are minutes after local midnight (Europe/Oslo).
+struct ReminderSettings {
+    std::vector<int> days_before{14, 3, 0};      // days before a deadline; 0: the morning of it
+    std::map<std::string, std::vector<int>> days_before_per_role;  // role id → days (instead of days_before)
+    std::map<int, std::vector<int>> days_before_per_task;          // task number → days (wins over the role's)
+    int overdue_first_days = 1;    // the first reminder after a missed deadline
+    int overdue_repeat_days = 7;   // then every n days while it stays open
+    int escalate_after_days = 14;  // days overdue before the secretary (or the admins) hear; 0: never
+    int send_minute = 9 * 60;      // 09:00
+    int quiet_from_minute = 21 * 60;   // quiet hours 21:00–08:00: a reminder due then waits
+    int quiet_until_minute = 8 * 60;   // (equal values: no quiet hours)
+    bool weekends = true;              // false: Saturday's and Sunday's reminders wait for Monday
+    bool monthly_digest = true;        // "Dette skjer i <måned>" on the 1st
+    bool weekly_digest = true;         // "Denne uka" on Mondays
+    bool heads_up = true;              // the day before a fixed-day event (8. mars, 1. mai, …)
+    int digest_minute = 8 * 60;        // 08:00
+};
+
 struct Settings {
     // top level
     std::string public_url;          // externally reachable base URL; empty: long polling
@@ -39,6 +59,7 @@ struct Settings {
     std::string timezone = "Europe/Oslo";
     std::filesystem::path plan;      // empty: the shipped plan
     std::optional<date::local_seconds> now;  // start instant of the clock, local time
+    double clock_rate = 1.0;         // the clock runs this many times faster than real time
 
     // [telegram]
     std::string telegram_token;      // secret: never logged
@@ -56,6 +77,9 @@ struct Settings {
 
     // [database]
     std::filesystem::path database_path = "var/planbot.db";
+
+    // [reminders], [digests]
+    ReminderSettings reminders;
 
     bool telegram_enabled() const { return !telegram_token.empty(); }
 };
@@ -78,6 +102,10 @@ std::optional<date::local_seconds> parse_local_instant(std::string_view text);
 
 // Every setting's name as in the file: "public_url", "http.listen", … (docs, tests).
 std::vector<std::string> setting_names();
+
+// The reminder settings that name the plan's roles or tasks, checked once the plan is
+// loaded: the message names the setting, or nullopt when all is well.
+std::optional<std::string> reminder_settings_problem(const Settings& settings, const Plan& plan);
 
 // "127.0.0.1:8080", "[::1]:8443", "0.0.0.0:88".
 std::optional<ListenAddress> parse_listen_address(std::string_view text);

@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 2> migrations = {
+constexpr std::array<std::string_view, 3> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -159,6 +159,35 @@ CREATE TABLE meta (
 
 -- person_by_username: Telegram usernames are ASCII and case-insensitive.
 CREATE INDEX users_by_username ON users (platform, username COLLATE NOCASE);
+)sql",
+    // 3: reminders (storage/reminder_log.cpp): each planned reminder's key, queued once,
+    // linked to its outbox rows so a confirmation can cancel those not yet sent; the
+    // scheduler's checked_until lives in meta. The outbox learns other Bot API methods
+    // than sending: method '' is sendMessage, else 'editMessageText' or
+    // 'answerCallbackQuery', with the method's own parameters as JSON in payload.
+    R"sql(
+CREATE TABLE reminders (
+    key            TEXT    NOT NULL PRIMARY KEY,  -- the planner's key: occurrence, rule, due instant
+    kind           TEXT    NOT NULL,              -- before|due|overdue|escalation|no_recipient|digest_…
+    task           INTEGER NOT NULL,              -- 0 for digests
+    unit           TEXT    NOT NULL,
+    occurrence_key TEXT    NOT NULL,
+    due_at         INTEGER NOT NULL,
+    late           INTEGER NOT NULL CHECK (late IN (0, 1)),
+    queued_at      INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+-- cancel_pending(task, unit, occurrence_key).
+CREATE INDEX reminders_by_occurrence ON reminders (task, unit, occurrence_key);
+
+-- outbox_ids(key) is the primary key's prefix.
+CREATE TABLE reminder_messages (
+    reminder_key TEXT    NOT NULL REFERENCES reminders (key),
+    outbox_id    INTEGER NOT NULL REFERENCES outbox (id),
+    PRIMARY KEY (reminder_key, outbox_id)
+) STRICT, WITHOUT ROWID;
+
+ALTER TABLE outbox ADD COLUMN method  TEXT NOT NULL DEFAULT '';  -- '' = sendMessage
+ALTER TABLE outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '';  -- JSON of the method's extra parameters, or ''
 )sql",
 };
 

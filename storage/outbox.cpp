@@ -1,6 +1,7 @@
 // See outbox.hpp. Indexes (migration 1): outbox_pending_by_time finds due messages,
 // outbox_pending_by_chat finds each chat's oldest pending one, outbox_by_chat lists a
-// chat. The SQL says status = 'pending' literally so the partial indexes apply.
+// chat. The SQL says status = 'pending' literally so the partial indexes apply. The
+// method and payload columns come from migration 3.
 #include "storage/outbox.hpp"
 
 #include <algorithm>
@@ -17,7 +18,7 @@ sys_seconds time_at(int64_t seconds) { return sys_seconds(std::chrono::seconds(s
 
 constexpr std::string_view columns =
     "id, platform, chat_id, thread_id, text, parse_mode, reply_markup, status, attempts, "
-    "not_before, created_at, sent_at, platform_message_id, last_error";
+    "not_before, created_at, sent_at, platform_message_id, last_error, method, payload";
 
 // `message` is pending and the oldest pending message of its chat.
 constexpr std::string_view chat_head =
@@ -46,6 +47,8 @@ OutboxMessage read_message(const Statement& row) {
     if (!row.column_is_null(11)) message.sent_at = time_at(row.column_int64(11));
     if (!row.column_is_null(12)) message.platform_message_id = row.column_text(12);
     message.last_error = row.column_text(13);
+    message.method = row.column_text(14);
+    message.payload = row.column_text(15);
     return message;
 }
 
@@ -60,7 +63,7 @@ std::vector<OutboxMessage> read_all(Statement& query) {
 int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
     auto& insert = database_.cached(
         "INSERT INTO outbox (platform, chat_id, thread_id, text, parse_mode, reply_markup, status, "
-        "not_before, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8)");
+        "not_before, created_at, method, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10)");
     insert.bind(1, message.platform).bind(2, message.chat_id);
     if (message.thread_id)
         insert.bind(3, *message.thread_id);
@@ -71,6 +74,8 @@ int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
         .bind(6, message.reply_markup)
         .bind(7, seconds(std::max(message.not_before, now)))
         .bind(8, seconds(now))
+        .bind(9, message.method)
+        .bind(10, message.payload)
         .step();
     return database_.last_insert_rowid();
 }

@@ -25,6 +25,11 @@ struct OutboxMessage {
     std::string platform{}, chat_id{};
     std::optional<int64_t> thread_id{};
     std::string text{}, parse_mode{}, reply_markup{};  // reply_markup: JSON text or ""
+    // The platform call that delivers the row: "" is the platform's plain send
+    // (Telegram's sendMessage); otherwise a method name such as "editMessageText" or
+    // "answerCallbackQuery", with its own parameters as JSON text in `payload`
+    // ({"message_id": 17}, {"callback_query_id": "…"}), "" when it has none.
+    std::string method{}, payload{};
     OutboxStatus status = OutboxStatus::pending;
     int attempts = 0;  // delivery attempts made, successful or not
     std::chrono::sys_seconds not_before{}, created_at{};

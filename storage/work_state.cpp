@@ -14,6 +14,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "storage/reminder_log.hpp"
+
 namespace planbot::storage {
 
 namespace {
@@ -24,6 +26,7 @@ int64_t seconds(sys_seconds time) { return time.time_since_epoch().count(); }
 sys_seconds time_at(int64_t value) { return sys_seconds(std::chrono::seconds(value)); }
 
 constexpr std::string_view kTrackingStartKey = "tracking_start";
+constexpr std::string_view kPausedUntilKey = "reminders_paused_until";
 constexpr date::year_month_day kPlanStart = date::year(2025) / 1 / 1;
 
 // 'YYYY-MM-DD': text order is date order.
@@ -275,6 +278,14 @@ date::year_month_day WorkState::tracking_start() const {
     return stored ? date_from(*stored) : kPlanStart;
 }
 
+std::optional<date::year_month_day> WorkState::paused_until() const {
+    auto& query = database_.cached("SELECT value FROM meta WHERE key = ?1");
+    auto stored = read_one<std::string>(query.bind(1, kPausedUntilKey),
+                                        [](const Statement& row) { return row.column_text(0); });
+    if (!stored) return std::nullopt;
+    return date_from(*stored);
+}
+
 void WorkState::ensure_tracking_start(date::year_month_day today) {
     database_.cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
         .bind(1, kTrackingStartKey)
@@ -378,12 +389,24 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                     .bind(6, seconds(now))
                     .bind(7, c.comment)
                     .step();
+                // Its reminders still waiting in the outbox must not go out after the
+                // confirmation: cancelled here, so both commit together or not at all.
+                ReminderLog(database_).cancel_pending(c.id.task, c.id.unit, c.id.key);
             } else if constexpr (std::is_same_v<T, Reopen>) {
                 database_.cached("DELETE FROM completions WHERE task = ?1 AND unit = ?2 AND key = ?3")
                     .bind(1, int64_t{c.id.task})
                     .bind(2, c.id.unit)
                     .bind(3, c.id.key)
                     .step();
+            } else if constexpr (std::is_same_v<T, PauseReminders>) {
+                if (c.until)
+                    database_.cached("INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                        .bind(1, kPausedUntilKey)
+                        .bind(2, date_text(*c.until))
+                        .step();
+                else
+                    database_.cached("DELETE FROM meta WHERE key = ?1").bind(1, kPausedUntilKey).step();
             } else {
                 static_assert(!sizeof(T), "a change kind WorkState does not write");
             }

@@ -47,6 +47,7 @@ public:
     std::vector<commands::Completion> all_completions() const override;
     // 2025-01-01 (the plan's first day) until ensure_tracking_start has stored a day.
     date::year_month_day tracking_start() const override;
+    std::optional<date::year_month_day> paused_until() const override;
     std::vector<commands::AuditEntry> audit(int limit) const override;
 
     // Writes `change` made by `actor_user_id` (on `platform`) at `now`, and its audit

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <string>
 
 namespace planbot::bot::telegram {
 
@@ -93,19 +95,42 @@ Addressing addressing_of(const json& message, const std::string& text, const Bot
     return result;
 }
 
+void read_user(const json* from, ParsedUpdate& update) {
+    if (!from) return;
+    if (auto id = int_of(*from, "id"))
+        update.user = storage::UserInfo{"telegram", std::to_string(*id), text_of(*from, "first_name"),
+                                        text_of(*from, "last_name"), text_of(*from, "username")};
+}
+
+void read_chat(const json* chat, ParsedUpdate& update) {
+    if (!chat) return;
+    if (auto id = int_of(*chat, "id")) {
+        std::string title = text_of(*chat, "title");
+        if (title.empty()) title = text_of(*chat, "first_name");
+        update.chat = storage::ChatInfo{"telegram", std::to_string(*id), text_of(*chat, "type"), title};
+    }
+}
+
 void read_sender_and_chat(const json& message, ParsedUpdate& update) {
-    if (const json* from = member(message, "from")) {
-        if (auto id = int_of(*from, "id"))
-            update.user = storage::UserInfo{"telegram", std::to_string(*id), text_of(*from, "first_name"),
-                                            text_of(*from, "last_name"), text_of(*from, "username")};
-    }
-    if (const json* chat = member(message, "chat")) {
-        if (auto id = int_of(*chat, "id")) {
-            std::string title = text_of(*chat, "title");
-            if (title.empty()) title = text_of(*chat, "first_name");
-            update.chat = storage::ChatInfo{"telegram", std::to_string(*id), text_of(*chat, "type"), title};
-        }
-    }
+    read_user(member(message, "from"), update);
+    read_chat(member(message, "chat"), update);
+}
+
+bool is_answerable_chat(const std::string& type) { return type == "private" || type == "group" || type == "supergroup"; }
+
+// The event's chat, sender and topic, common to messages and button presses.
+commands::Event event_in(const json& message, const ParsedUpdate& update) {
+    commands::Event event;
+    event.platform = "telegram";
+    event.chat_id = update.chat->chat_id;
+    event.chat_kind =
+        update.chat->type == "private" ? commands::ChatKind::private_chat : commands::ChatKind::group;
+    event.user_id = update.user ? update.user->user_id : std::string();
+    event.user_name = update.user ? update.user->first_name : std::string();
+    if (bool_of(message, "is_topic_message"))
+        if (auto thread = int_of(message, "message_thread_id")) event.thread_id = std::to_string(*thread);
+    if (event.chat_kind == commands::ChatKind::group) event.chat_title = update.chat->title;
+    return event;
 }
 
 // A user object of a text mention or a replied-to message, when it is a person.
@@ -141,23 +166,36 @@ void read_message(const json& message, const BotIdentity& bot, ParsedUpdate& upd
     if (bool_of(*from, "is_bot")) return void(update.ignored = "message from a bot");
     const std::string text = text_of(message, "text");
     if (text.empty()) return void(update.ignored = "message without text");
-    const std::string& type = update.chat->type;
-    if (type != "private" && type != "group" && type != "supergroup") return void(update.ignored = "chat type " + type);
+    if (!is_answerable_chat(update.chat->type)) return void(update.ignored = "chat type " + update.chat->type);
 
     Addressing addressing = addressing_of(message, text, bot);
     if (addressing.to_other_bot) return void(update.ignored = "command for another bot");
-    commands::Event event;
-    event.platform = "telegram";
-    event.chat_id = update.chat->chat_id;
-    event.chat_kind = type == "private" ? commands::ChatKind::private_chat : commands::ChatKind::group;
-    event.user_id = update.user ? update.user->user_id : std::string();
-    event.user_name = update.user ? update.user->first_name : std::string();
+    commands::Event event = event_in(message, update);
     event.text = text;
-    if (bool_of(message, "is_topic_message"))
-        if (auto thread = int_of(message, "message_thread_id")) event.thread_id = std::to_string(*thread);
     event.addressed_to_bot = addressing.to_us;
-    if (event.chat_kind == commands::ChatKind::group) event.chat_title = update.chat->title;
     read_people(message, bot, update, event);
+    update.event = std::move(event);
+}
+
+// A press on an inline button. The presser is remembered like a sender; the chat is
+// the one of the message carrying the button. A button on a message sent in inline
+// mode has no message (only inline_message_id): the bot sends none, so it is ignored.
+void read_button_press(const json& query, ParsedUpdate& update) {
+    read_user(member(query, "from"), update);
+    const json* message = member(query, "message");
+    if (message && message->is_object()) read_chat(member(*message, "chat"), update);
+    const std::string id = text_of(query, "id");
+    if (id.empty() || !update.user) return void(update.ignored = "callback query without id or sender");
+    if (!update.chat) return void(update.ignored = "callback query without message");
+    if (!is_answerable_chat(update.chat->type)) return void(update.ignored = "chat type " + update.chat->type);
+
+    commands::Event event = event_in(*message, update);
+    event.addressed_to_bot = true;
+    auto message_id = int_of(*message, "message_id");
+    // An old message comes as InaccessibleMessage (date 0, no text): the id still edits it.
+    event.button = commands::Event::ButtonPress{id, text_of(query, "data"),
+                                                message_id ? std::to_string(*message_id) : std::string(),
+                                                text_of(*message, "text")};
     update.event = std::move(event);
 }
 
@@ -185,9 +223,9 @@ std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, con
         update.kind = UpdateKind::edited_message;
         read_sender_and_chat(*edited, update);
         update.ignored = "edited message";
-    } else if (member(update_json, "callback_query")) {
+    } else if (const json* query = member(update_json, "callback_query"); query && query->is_object()) {
         update.kind = UpdateKind::callback_query;
-        update.ignored = "callback query";
+        read_button_press(*query, update);
     } else if (const json* change = member(update_json, "my_chat_member"); change && change->is_object()) {
         update.kind = UpdateKind::my_chat_member;
         read_membership(*change, update);
@@ -271,41 +309,154 @@ std::vector<std::string> split_message(std::string_view text, size_t limit) {
     return pieces;
 }
 
-std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply) {
-    std::vector<storage::OutboxMessage> out;
-    std::optional<int64_t> thread;
-    if (!reply.thread_id.empty()) {
-        int64_t value = 0;
-        auto [end, error] = std::from_chars(reply.thread_id.data(), reply.thread_id.data() + reply.thread_id.size(), value);
-        if (error == std::errc()) thread = value;
+namespace {
+
+std::optional<int64_t> integer_of(std::string_view text) {
+    int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+// A number where Telegram wants one (chat and message ids), else the text as it is
+// ("@channelname").
+json id_json(const std::string& id) {
+    if (auto number = integer_of(id)) return *number;
+    return id;
+}
+
+// The longest start of `text` of at most `limit` UTF-16 units, in whole characters;
+// a cut text ends with "…" (inside the limit).
+std::string cut_to(std::string_view text, size_t limit) {
+    if (utf16_length(text) <= limit) return std::string(text);
+    std::string out;
+    size_t units = 0;
+    for (size_t i = 0; i < text.size();) {
+        const size_t bytes = std::min(sequence_length(static_cast<unsigned char>(text[i])), text.size() - i);
+        const size_t add = bytes == 4 ? 2 : 1;
+        if (units + add + 1 > limit) break;  // room for the "…"
+        out.append(text.substr(i, bytes));
+        units += add;
+        i += bytes;
     }
-    for (std::string& piece : split_message(reply.text)) {
-        storage::OutboxMessage message;
-        message.platform = "telegram";
-        message.chat_id = reply.chat_id;
-        message.thread_id = thread;
-        message.text = html_escape(piece);
+    return out + "…";
+}
+
+// Where `needle` first occurs in `piece` outside the links made already (a name may
+// be part of another, longer one: "Kari" in "Kari Nordmann").
+size_t find_outside_links(const std::string& piece, const std::string& needle) {
+    for (size_t at = piece.find(needle); at != std::string::npos; at = piece.find(needle, at + 1)) {
+        bool inside = false;
+        for (size_t open = piece.find("<a "); open != std::string::npos && open < at + needle.size();
+             open = piece.find("<a ", open + 1)) {
+            const size_t close = piece.find("</a>", open);
+            const size_t link_end = close == std::string::npos ? piece.size() : close + 4;
+            if (at < link_end) inside = true;
+        }
+        if (!inside) return at;
+    }
+    return std::string::npos;
+}
+
+// Links the first occurrence of each username-less person's (escaped) name to them,
+// so they get a notification. `pieces` are escaped already; a name cut by a split is
+// in no piece whole and stays plain text, so a link never spans two messages.
+void link_mentions(std::vector<std::string>& pieces, const std::vector<commands::UserRef>& mentions) {
+    std::vector<std::string_view> linked;
+    for (const commands::UserRef& person : mentions) {
+        if (!person.username.empty() || person.name.empty() || !integer_of(person.user_id)) continue;
+        if (std::ranges::find(linked, person.user_id) != linked.end()) continue;  // named twice: one link
+        linked.push_back(person.user_id);
+        const std::string name = html_escape(person.name);
+        for (std::string& piece : pieces) {
+            const size_t at = find_outside_links(piece, name);
+            if (at == std::string::npos) continue;
+            piece.replace(at, name.size(), "<a href=\"tg://user?id=" + person.user_id + "\">" + name + "</a>");
+            break;
+        }
+    }
+}
+
+// Telegram refuses a button whose data is over 64 bytes, and with it the whole
+// message: a reminder is better sent without its button than not at all.
+std::string done_button_markup(const commands::OccurrenceId& occurrence) {
+    const std::string data = commands::done_button_data(occurrence);
+    if (data.size() > 64) return {};
+    json button = {{"text", "✅ Ferdig"}, {"callback_data", data}};
+    return json{{"inline_keyboard", json::array({json::array({button})})}}.dump();
+}
+
+storage::OutboxMessage row_for(const commands::Reply& reply) {
+    storage::OutboxMessage message;
+    message.platform = "telegram";
+    message.chat_id = reply.chat_id;
+    message.thread_id = integer_of(reply.thread_id);
+    return message;
+}
+
+storage::OutboxMessage answer_row(const commands::Reply& reply) {
+    storage::OutboxMessage message = row_for(reply);
+    message.method = kAnswerCallbackQuery;
+    message.payload = json{{"callback_query_id", reply.button_press_id}}.dump();
+    message.text = cut_to(reply.text, kAnswerLimit);  // plain: answers have no parse mode
+    return message;
+}
+
+storage::OutboxMessage edit_row(const commands::Reply& reply) {
+    storage::OutboxMessage message = row_for(reply);
+    message.method = kEditMessageText;
+    message.payload = json{{"message_id", id_json(reply.edit_message_id)}}.dump();
+    std::vector<std::string> text{html_escape(cut_to(reply.text, kMessageLimit))};
+    link_mentions(text, reply.mentions);
+    message.text = std::move(text.front());
+    message.parse_mode = "HTML";
+    // An edit replaces the markup too: none given takes the ✅ button away.
+    message.reply_markup = reply.done_button ? done_button_markup(*reply.done_button) : std::string();
+    if (message.reply_markup.empty()) message.reply_markup = R"({"inline_keyboard":[]})";
+    return message;
+}
+
+}  // namespace
+
+std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply) {
+    if (!reply.button_press_id.empty()) return {answer_row(reply)};
+    if (!reply.edit_message_id.empty()) return {edit_row(reply)};
+    std::vector<std::string> pieces = split_message(reply.text, kMessageLimit);
+    for (std::string& piece : pieces) piece = html_escape(piece);
+    link_mentions(pieces, reply.mentions);
+    std::vector<storage::OutboxMessage> out;
+    for (std::string& piece : pieces) {
+        storage::OutboxMessage message = row_for(reply);
+        message.text = std::move(piece);
         message.parse_mode = "HTML";
         out.push_back(std::move(message));
     }
+    if (!out.empty() && reply.done_button) out.back().reply_markup = done_button_markup(*reply.done_button);
     return out;
 }
 
-nlohmann::json send_message_body(const storage::OutboxMessage& message) {
-    json body;
-    int64_t numeric_id = 0;
-    auto [end, error] = std::from_chars(message.chat_id.data(), message.chat_id.data() + message.chat_id.size(), numeric_id);
-    if (error == std::errc() && end == message.chat_id.data() + message.chat_id.size()) body["chat_id"] = numeric_id;
-    else body["chat_id"] = message.chat_id;
+ApiRequest api_request(const storage::OutboxMessage& message) {
+    json payload = message.payload.empty() ? json::object() : json::parse(message.payload, nullptr, false);
+    if (!payload.is_object()) payload = json::object();  // unreadable: the call goes without it
+    ApiRequest request{message.method.empty() ? "sendMessage" : message.method, json::object()};
+    json& body = request.body;
+    if (message.method == kAnswerCallbackQuery) {
+        body = std::move(payload);
+        if (!message.text.empty()) body["text"] = message.text;
+        return request;
+    }
+    body["chat_id"] = id_json(message.chat_id);
+    for (auto& [key, value] : payload.items()) body[key] = value;
     body["text"] = message.text;
     if (!message.parse_mode.empty()) body["parse_mode"] = message.parse_mode;
-    if (message.thread_id) body["message_thread_id"] = *message.thread_id;
+    // editMessageText finds the message by chat and id; it takes no topic.
+    if (message.thread_id && message.method != kEditMessageText) body["message_thread_id"] = *message.thread_id;
     if (!message.reply_markup.empty()) {
         json markup = json::parse(message.reply_markup, nullptr, false);
         if (!markup.is_discarded()) body["reply_markup"] = std::move(markup);
     }
     body["link_preview_options"] = {{"is_disabled", true}};
-    return body;
+    return request;
 }
 
 }  // namespace planbot::bot::telegram

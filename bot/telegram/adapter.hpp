@@ -1,6 +1,7 @@
 // Telegram's JSON at the edge: an Update becomes the neutral commands::Event (plus
-// what storage remembers of users and chats), and a reply becomes sendMessage
-// bodies. Pure translation: no sockets, no database, no clock.
+// what storage remembers of users and chats), and a reply becomes outbox rows and
+// then Bot API calls (sendMessage, editMessageText, answerCallbackQuery). Pure
+// translation: no sockets, no database, no clock.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +40,9 @@ struct ParsedUpdate {
 };
 
 // Reads one Update. An error (not JSON, no update_id) is for the log only: the
-// webhook still answers 200, since Telegram resending it cannot help.
+// webhook still answers 200, since Telegram resending it cannot help. A press on one
+// of the bot's buttons (callback_query) becomes an Event with `button` set, text "",
+// addressed to the bot, in the chat of the message that carries the button.
 std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, const BotIdentity& bot);
 
 // Escapes &, < and > for parse_mode HTML.
@@ -54,10 +57,32 @@ std::string utf16_slice(std::string_view utf8, size_t offset, size_t length);
 // possible, never inside a character. Empty text gives no pieces.
 std::vector<std::string> split_message(std::string_view text, size_t limit = 4096);
 
-// Outbox rows for one reply: split, escaped, parse_mode HTML, in the reply's thread.
+// The Bot API methods an outbox row may name besides sendMessage (OutboxMessage::method "").
+inline constexpr std::string_view kEditMessageText = "editMessageText";
+inline constexpr std::string_view kAnswerCallbackQuery = "answerCallbackQuery";
+
+// Telegram's limits: a message's text, an answer to a button press (both after parsing).
+inline constexpr size_t kMessageLimit = 4096;
+inline constexpr size_t kAnswerLimit = 200;
+
+// Outbox rows for one reply, in the reply's chat and thread. A reply is one of three:
+// - button_press_id set: one answerCallbackQuery row, the text (plain, cut to 200
+//   characters) as its notice; nothing else of the reply is used.
+// - else edit_message_id set: one editMessageText row for that message, the text cut to
+//   one message (never split), which also takes the message's buttons away.
+// - else messages to send: split, escaped, parse_mode HTML; each mentioned person
+//   without a username linked (tg://user) at the first occurrence of their name, within
+//   one piece; the done_button ("✅ Ferdig") on the last piece.
 std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply);
 
-// The sendMessage body for one outbox row.
-nlohmann::json send_message_body(const storage::OutboxMessage& message);
+// One Bot API call: the method and its JSON body.
+struct ApiRequest {
+    std::string method;
+    nlohmann::json body;
+};
+
+// The call that delivers one outbox row: its method ("" is sendMessage) with the row's
+// chat, text, parse mode and markup, plus the parameters in its payload.
+ApiRequest api_request(const storage::OutboxMessage& message);
 
 }  // namespace planbot::bot::telegram

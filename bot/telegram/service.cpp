@@ -10,6 +10,7 @@
 #include "bot/dispatch.hpp"
 #include "bot/http_server.hpp"
 #include "bot/log.hpp"
+#include "bot/scheduler.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/update_handler.hpp"
 #include "bot/telegram/webhook_routes.hpp"
@@ -45,13 +46,31 @@ struct Service {
     UpdateHandler& updates;
     Dispatcher& dispatcher;
     BotIdentity& identity;
+    Scheduler& scheduler;
     bool stopping = false;
 
     net::awaitable<void> start_up();
+    net::awaitable<void> schedule();
     net::awaitable<void> poll();
     net::awaitable<bool> retry_until_ok(std::string_view method, const json& body);
     net::awaitable<void> sleep(std::chrono::seconds duration);
 };
+
+// Reminders: a tick every real second (more often with a fast clock; the planner
+// handles any window). A failed tick keeps nothing and the next
+// one covers its window too.
+net::awaitable<void> Service::schedule() {
+    net::steady_timer timer(io);
+    while (!stopping) {
+        try {
+            if (scheduler.tick() > 0) dispatcher.notify();
+        } catch (const std::exception& error) {
+            log::error("scheduler_tick_failed", {{"error", error.what()}});
+        }
+        timer.expires_after(scheduler.tick_interval());
+        co_await timer.async_wait(use_tuple);
+    }
+}
 
 net::awaitable<void> Service::sleep(std::chrono::seconds duration) {
     net::steady_timer timer(io, duration);
@@ -203,9 +222,13 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     BotApi send_api(send_client, settings.telegram_token);
     BotApi control_api(control_client, settings.telegram_token);
     BotIdentity identity{settings.username, 0};
-    UpdateHandler updates(*database, plan, clock, zone, identity, settings.admins);
+    UpdateHandler updates(*database, plan, clock, zone, identity, settings.admins, &settings.reminders);
     Dispatcher dispatcher(io, *database, clock, send_api, settings.admins);
-    Service service{settings, io, *database, control_api, updates, dispatcher, identity};
+    std::vector<std::string> admin_ids;
+    for (int64_t admin : settings.admins) admin_ids.push_back(std::to_string(admin));
+    Scheduler scheduler(*database, plan, clock, zone, settings.reminders, "telegram", admin_ids,
+                        [](const commands::Reply& reply) { return outbox_messages(reply); });
+    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
 
     std::optional<HttpServer> server;
@@ -224,6 +247,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     log::info("listening", {{"address", settings.listen.host}, {"port", server->port()}, {"tls", tls ? "yes" : "no"},
                             {"mode", settings.public_url.empty() ? "polling" : "webhook"}});
     net::co_spawn(io, service.start_up(), net::detached);
+    net::co_spawn(io, service.schedule(), net::detached);
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     net::steady_timer deadline(io);

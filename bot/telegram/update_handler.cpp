@@ -8,7 +8,8 @@
 namespace planbot::bot::telegram {
 
 UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
-                             const date::time_zone* zone, const BotIdentity& identity, std::vector<int64_t> admins)
+                             const date::time_zone* zone, const BotIdentity& identity, std::vector<int64_t> admins,
+                             const config::ReminderSettings* reminders)
     : database_(database),
       processed_(database),
       directory_(database),
@@ -19,7 +20,8 @@ UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& pl
       zone_(zone),
       identity_(identity),
       index_(commands::build_search_index(plan)),
-      admins_(std::move(admins)) {
+      admins_(std::move(admins)),
+      reminders_(reminders) {
     for (int64_t admin : admins_) admin_ids_.push_back(std::to_string(admin));
 }
 
@@ -103,7 +105,7 @@ void UpdateHandler::lost_chat(const storage::ChatInfo& chat, std::chrono::sys_se
 }
 
 size_t UpdateHandler::queue_replies(const commands::Event& event, std::chrono::sys_seconds now) {
-    const commands::Context context{plan_, now, zone_, identity_.username, &index_, &work_, admin_ids_};
+    const commands::Context context{plan_, now, zone_, identity_.username, &index_, &work_, admin_ids_, reminders_};
     commands::Outcome outcome;
     try {
         outcome = commands::handle(event, context);

@@ -14,6 +14,7 @@
 #include "bot/telegram/adapter.hpp"
 #include "commands/search_index.hpp"
 #include "config/plan.hpp"
+#include "config/settings.hpp"
 #include "storage/database.hpp"
 #include "storage/directory.hpp"
 #include "storage/outbox.hpp"
@@ -32,7 +33,8 @@ public:
     };
 
     UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
-                  const date::time_zone* zone, const BotIdentity& identity, std::vector<int64_t> admins = {});
+                  const date::time_zone* zone, const BotIdentity& identity, std::vector<int64_t> admins = {},
+                  const config::ReminderSettings* reminders = nullptr);
 
     Result handle(std::string_view body);
     // The same for several bodies in one transaction; one result per body, in order.
@@ -61,6 +63,7 @@ private:
     commands::SearchIndex index_;
     std::vector<int64_t> admins_;  // told when the bot is removed from a chat
     std::vector<std::string> admin_ids_;  // the same, as the core's user ids
+    const config::ReminderSettings* reminders_;  // for /paminnelser
 };
 
 }  // namespace planbot::bot::telegram

@@ -1,6 +1,7 @@
 // bot/telegram/adapter: real Telegram Update samples (tests/fixtures/telegram/) become
-// the neutral Event plus what storage remembers; replies become escaped, split
-// sendMessage bodies. Pure: no sockets, no database.
+// the neutral Event plus what storage remembers; button presses become events too;
+// replies become escaped, split outbox rows (with mentions and the ✅ button), edits and
+// answers, and those rows Bot API calls. Pure: no sockets, no database.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -509,7 +510,9 @@ TEST_CASE("a sendMessage body carries the chat, text, HTML mode and topic") {
     message.thread_id = 845;
     message.text = "Hei &amp; velkommen";
     message.parse_mode = "HTML";
-    nlohmann::json body = send_message_body(message);
+    ApiRequest request = api_request(message);
+    CHECK(request.method == "sendMessage");
+    nlohmann::json& body = request.body;
     CHECK(body["chat_id"] == -1001234567890);
     CHECK(body["chat_id"].is_number_integer());
     CHECK(body["text"] == "Hei &amp; velkommen");
@@ -523,7 +526,7 @@ TEST_CASE("a sendMessage body leaves out what the message does not have") {
     storage::OutboxMessage message;
     message.chat_id = "111222333";
     message.text = "Hei";
-    nlohmann::json body = send_message_body(message);
+    nlohmann::json body = api_request(message).body;
     CHECK(body["chat_id"] == 111222333);
     CHECK_FALSE(body.contains("message_thread_id"));
     CHECK_FALSE(body.contains("parse_mode"));
@@ -534,10 +537,244 @@ TEST_CASE("a sendMessage body keeps a channel name as text and a keyboard as JSO
     message.chat_id = "@svtrondelag";
     message.text = "Hei";
     message.reply_markup = R"({"inline_keyboard":[[{"text":"✅ Ferdig","callback_data":"done:123"}]]})";
-    nlohmann::json body = send_message_body(message);
+    nlohmann::json body = api_request(message).body;
     CHECK(body["chat_id"] == "@svtrondelag");
     CHECK(body["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "done:123");
 
     message.reply_markup = "{broken";
-    CHECK_FALSE(send_message_body(message).contains("reply_markup"));
+    CHECK_FALSE(api_request(message).body.contains("reply_markup"));
+}
+
+TEST_CASE("a sendMessage body is exactly the chat, text, mode, topic and no link preview") {
+    storage::OutboxMessage message;
+    message.chat_id = "-1001234567890";
+    message.thread_id = 845;
+    message.text = "Hei";
+    message.parse_mode = "HTML";
+    CHECK(api_request(message).body == nlohmann::json::parse(R"({"chat_id":-1001234567890,"text":"Hei",
+        "parse_mode":"HTML","message_thread_id":845,"link_preview_options":{"is_disabled":true}})"));
+}
+
+// --- Buttons -----------------------------------------------------------------
+
+namespace {
+
+// A press on "✅ Ferdig" under a reminder in a group, by someone without a username.
+constexpr std::string_view kDonePress = R"({
+  "update_id": 815000201,
+  "callback_query": {
+    "id": "4382bfdwdsb323b2d9",
+    "from": {"id": 555666777, "is_bot": false, "first_name": "Anne", "last_name": "Berg", "language_code": "nb"},
+    "message": {
+      "message_id": 5001,
+      "from": {"id": 7000000001, "is_bot": true, "first_name": "Planbot", "username": "planbot"},
+      "chat": {"id": -4012345678, "title": "SV Trondheim", "type": "group"},
+      "date": 1776672000,
+      "text": "Påminnelse: Budsjett for 2027 skal være ferdig om 14 dager.",
+      "reply_markup": {"inline_keyboard": [[{"text": "✅ Ferdig", "callback_data": "done|16||2026-12"}]]}
+    },
+    "chat_instance": "-7301928374655",
+    "data": "done|16||2026-12"
+  }
+})";
+
+ParsedUpdate parse_text(std::string_view body) {
+    auto parsed = parse_update(body, test_bot());
+    if (!parsed) FAIL(parsed.error());
+    return *parsed;
+}
+
+commands::Reply reply_to(std::string chat_id, std::string text) {
+    commands::Reply reply;
+    reply.chat_id = std::move(chat_id);
+    reply.text = std::move(text);
+    return reply;
+}
+
+}  // namespace
+
+TEST_CASE("a press on the ✅ button becomes an event in the message's chat from the person who pressed") {
+    ParsedUpdate update = parse_text(kDonePress);
+    CHECK(update.update_id == 815000201);
+    CHECK(update.kind == UpdateKind::callback_query);
+    REQUIRE(update.event.has_value());
+    const commands::Event& event = *update.event;
+    CHECK(event.platform == "telegram");
+    CHECK(event.chat_id == "-4012345678");
+    CHECK(event.chat_kind == commands::ChatKind::group);
+    CHECK(event.chat_title == "SV Trondheim");
+    CHECK(event.user_id == "555666777");
+    CHECK(event.user_name == "Anne");
+    CHECK(event.text.empty());
+    CHECK(event.addressed_to_bot);
+    REQUIRE(event.button.has_value());
+    CHECK(event.button->id == "4382bfdwdsb323b2d9");
+    CHECK(event.button->data == "done|16||2026-12");
+    CHECK(event.button->message_id == "5001");
+    CHECK(event.button->message_text == "Påminnelse: Budsjett for 2027 skal være ferdig om 14 dager.");
+    // The presser is remembered like a sender (the bot, author of the message, is not).
+    REQUIRE(update.user.has_value());
+    CHECK(update.user->user_id == "555666777");
+    CHECK(update.user->last_name == "Berg");
+    REQUIRE(update.chat.has_value());
+    CHECK(update.chat->chat_id == "-4012345678");
+    CHECK(update.chat->type == "group");
+}
+
+TEST_CASE("a press in a private chat on a message too old to read is still an event with the message id") {
+    auto body = nlohmann::json::parse(kDonePress);
+    body["callback_query"]["message"] = {{"message_id", 4711},
+                                         {"chat", {{"id", 555666777}, {"type", "private"}, {"first_name", "Anne"}}},
+                                         {"date", 0}};
+    ParsedUpdate update = parse_text(body.dump());
+    REQUIRE(update.event.has_value());
+    CHECK(update.event->chat_id == "555666777");
+    CHECK(update.event->chat_kind == commands::ChatKind::private_chat);
+    CHECK(update.event->chat_title.empty());
+    REQUIRE(update.event->button.has_value());
+    CHECK(update.event->button->message_id == "4711");
+    CHECK(update.event->button->message_text.empty());
+}
+
+TEST_CASE("a press on a button in a forum topic keeps the topic") {
+    auto body = nlohmann::json::parse(kDonePress);
+    body["callback_query"]["message"]["chat"] = {{"id", -1001234567890}, {"type", "supergroup"},
+                                                 {"title", "SV Trøndelag"}, {"is_forum", true}};
+    body["callback_query"]["message"]["is_topic_message"] = true;
+    body["callback_query"]["message"]["message_thread_id"] = 845;
+    ParsedUpdate update = parse_text(body.dump());
+    REQUIRE(update.event.has_value());
+    CHECK(update.event->thread_id == "845");
+}
+
+TEST_CASE("a press without a message or without an id is ignored without an error") {
+    auto inline_mode = nlohmann::json::parse(kDonePress);
+    inline_mode["callback_query"].erase("message");
+    inline_mode["callback_query"]["inline_message_id"] = "AAAAAB";
+    ParsedUpdate update = parse_text(inline_mode.dump());
+    CHECK(update.kind == UpdateKind::callback_query);
+    CHECK_FALSE(update.event.has_value());
+    CHECK_FALSE(update.ignored.empty());
+
+    auto no_id = nlohmann::json::parse(kDonePress);
+    no_id["callback_query"]["id"] = 17;  // the wrong type reads as absent
+    CHECK_FALSE(parse_text(no_id.dump()).event.has_value());
+}
+
+TEST_CASE("the ✅ button goes on the last piece of a reply only") {
+    commands::Reply reply = reply_to("-4012345678", "");
+    for (int i = 0; i < 300; ++i) reply.text += "Linje " + std::to_string(i) + ": budsjett og regnskap for fylkeslaget\n";
+    reply.done_button = commands::OccurrenceId{16, "", "2026-12"};
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() > 1);
+    for (size_t i = 0; i + 1 < rows.size(); ++i) CHECK(rows[i].reply_markup.empty());
+    auto markup = nlohmann::json::parse(rows.back().reply_markup);
+    CHECK(markup == nlohmann::json::parse(R"({"inline_keyboard":[[{"text":"✅ Ferdig","callback_data":"done|16||2026-12"}]]})"));
+    CHECK(api_request(rows.back()).body["reply_markup"] == markup);
+    for (const auto& row : rows) CHECK(row.method.empty());
+}
+
+TEST_CASE("a button whose data would be over Telegram's 64 bytes is left off, and the message still goes") {
+    commands::Reply reply = reply_to("-4012345678", "Påminnelse");
+    reply.done_button = commands::OccurrenceId{16, std::string(70, 'u'), "2026-12"};
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].reply_markup.empty());
+}
+
+TEST_CASE("a person without a username is linked at the first mention of their name") {
+    commands::Reply reply = reply_to("-4012345678", "Anne Berg og @ola_d: budsjettet. Anne Berg, svar gjerne <her>.");
+    reply.mentions = {{"555666777", "Anne Berg", ""}, {"444555666", "Ola Dunk", "ola_d"}};
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].text ==
+          "<a href=\"tg://user?id=555666777\">Anne Berg</a> og @ola_d: budsjettet. Anne Berg, svar gjerne &lt;her&gt;.");
+    CHECK(rows[0].parse_mode == "HTML");
+}
+
+TEST_CASE("a name is found after escaping, and a shorter name is not linked inside a longer one's link") {
+    commands::Reply reply = reply_to("-4012345678", "Per & Pål Kari og Kari Nordmann, Kari");
+    reply.mentions = {{"1003", "Per & Pål Kari", ""}, {"1001", "Kari Nordmann", ""}, {"1002", "Kari", ""},
+                      {"1002", "Kari", ""}};
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].text == "<a href=\"tg://user?id=1003\">Per &amp; Pål Kari</a> og "
+                          "<a href=\"tg://user?id=1001\">Kari Nordmann</a>, <a href=\"tg://user?id=1002\">Kari</a>");
+}
+
+TEST_CASE("a name is linked in the piece where it occurs, and never across two pieces") {
+    // 4090 units, then the name: the first piece ends inside it.
+    commands::Reply split = reply_to("-4012345678", std::string(4090, 'x') + "Anne Berg");
+    split.mentions = {{"555666777", "Anne Berg", ""}};
+    auto rows = outbox_messages(split);
+    REQUIRE(rows.size() == 2);
+    for (const auto& row : rows) CHECK(row.text.find("<a ") == std::string::npos);
+
+    commands::Reply later = reply_to("-4012345678", std::string(4090, 'x') + "\nHei Anne Berg!");
+    later.mentions = {{"555666777", "Anne Berg", ""}};
+    rows = outbox_messages(later);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].text == std::string(4090, 'x'));
+    CHECK(rows[1].text == "Hei <a href=\"tg://user?id=555666777\">Anne Berg</a>!");
+}
+
+TEST_CASE("an edit is one editMessageText row that keeps to one message and takes the button away") {
+    commands::Reply reply = reply_to("-4012345678", "✅ Meldt ferdig av Anne Berg & co. " + repeat("ø", 5000));
+    reply.thread_id = "845";
+    reply.edit_message_id = "5001";
+    reply.mentions = {{"555666777", "Anne Berg", ""}};
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 1);
+    const auto& row = rows[0];
+    CHECK(row.method == "editMessageText");
+    CHECK(nlohmann::json::parse(row.payload) == nlohmann::json{{"message_id", 5001}});
+    CHECK(row.text.starts_with("✅ Meldt ferdig av <a href=\"tg://user?id=555666777\">Anne Berg</a> &amp; co. øøø"));
+    CHECK(row.text.ends_with("ø…"));
+    CHECK(whole_characters(row.text));
+
+    ApiRequest request = api_request(row);
+    CHECK(request.method == "editMessageText");
+    CHECK(request.body["chat_id"] == -4012345678);
+    CHECK(request.body["message_id"] == 5001);
+    CHECK(request.body["text"] == row.text);
+    CHECK(request.body["parse_mode"] == "HTML");
+    CHECK(request.body["reply_markup"] == nlohmann::json::parse(R"({"inline_keyboard":[]})"));
+    CHECK_FALSE(request.body.contains("message_thread_id"));
+}
+
+TEST_CASE("an edit's text is cut at 4096 UTF-16 units, counted before escaping") {
+    commands::Reply reply = reply_to("111222333", repeat("&", 4095) + "😀");  // 4097 units
+    reply.edit_message_id = "5001";
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].text == repeat("&amp;", 4095) + "…");  // 4096 units once parsed
+}
+
+TEST_CASE("an answer to a button press is one plain row, cut to 200 characters") {
+    commands::Reply reply = reply_to("-4012345678", "Bare kassereren <eller> en admin kan melde denne ferdig. " +
+                                                        repeat("æ", 300));
+    reply.button_press_id = "4382bfdwdsb323b2d9";
+    reply.edit_message_id = "5001";  // an answer is only an answer
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 1);
+    const auto& row = rows[0];
+    CHECK(row.method == "answerCallbackQuery");
+    CHECK(nlohmann::json::parse(row.payload) == nlohmann::json{{"callback_query_id", "4382bfdwdsb323b2d9"}});
+    CHECK(row.parse_mode.empty());
+    CHECK(row.text.starts_with("Bare kassereren <eller> en admin"));  // plain text: nothing escaped
+    CHECK(utf16_length(row.text) == 200);
+    CHECK(row.text.ends_with("æ…"));
+    CHECK(row.chat_id == "-4012345678");
+
+    ApiRequest request = api_request(row);
+    CHECK(request.method == "answerCallbackQuery");
+    CHECK(request.body == nlohmann::json{{"callback_query_id", "4382bfdwdsb323b2d9"}, {"text", row.text}});
+}
+
+TEST_CASE("an answer without text still stops the button spinning") {
+    commands::Reply reply = reply_to("-4012345678", "");
+    reply.button_press_id = "4382bfdwdsb323b2d9";
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 1);
+    CHECK(api_request(rows[0]).body == nlohmann::json{{"callback_query_id", "4382bfdwdsb323b2d9"}});
 }

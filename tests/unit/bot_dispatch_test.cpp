@@ -1,5 +1,6 @@
 // bot/dispatch: the outbox drained against a stub Bot API server on 127.0.0.1 that
-// answers what the test tells it (200, 500, 429, 403, 400). The dispatcher, the stub
+// answers what the test tells it (200, 500, 429, 403, 400), to messages, edits and
+// answers to button presses. The dispatcher, the stub
 // and the test share one io_context run on the test's thread; the clock stands
 // still until the test moves it, so retries happen when the test says the back-off
 // has passed. Only the rate limiter's per-chat gap is shortened (100 ms).
@@ -15,6 +16,7 @@
 #include "bot/dispatch.hpp"
 #include "bot/https_client.hpp"
 #include "bot/log.hpp"
+#include "bot/telegram/adapter.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot_test_support.hpp"
 #include "storage/migrations.hpp"
@@ -39,6 +41,7 @@ struct StubCall {
     std::chrono::steady_clock::time_point at;
 
     std::string chat() const { return body.contains("chat_id") ? body["chat_id"].dump() : std::string(); }
+    std::string method() const { return target.substr(target.rfind('/') + 1); }
     std::string text() const { return body.value("text", std::string()); }
 };
 
@@ -151,11 +154,12 @@ struct DispatchFixture {
     storage::Outbox outbox{database};
     storage::Directory directory{database};
 
-    explicit DispatchFixture(StubBotApi::Script script, std::optional<uint16_t> api_port = std::nullopt)
+    explicit DispatchFixture(StubBotApi::Script script, std::optional<uint16_t> api_port = std::nullopt,
+                             RateLimiter::Limits limits = quick_limits())
         : stub(io, std::move(script)),
           client(io.get_executor(), tls, BaseUrl{false, "127.0.0.1", std::to_string(api_port.value_or(stub.port())), ""}),
           api(client, "123456:TEST"),
-          dispatcher(io, database, clock, api, {kAdminKari, kAdminPer}, quick_limits()) {
+          dispatcher(io, database, clock, api, {kAdminKari, kAdminPer}, limits) {
         storage::migrate(database);
     }
 
@@ -174,6 +178,13 @@ struct DispatchFixture {
         message.text = std::move(text);
         message.parse_mode = "HTML";
         return outbox.append(message, clock.now());
+    }
+
+    // The rows of a reply as the adapter makes them (edits, answers, buttons); the last id.
+    int64_t queue(const commands::Reply& reply) {
+        int64_t id = 0;
+        for (const storage::OutboxMessage& message : telegram::outbox_messages(reply)) id = outbox.append(message, clock.now());
+        return id;
     }
 
     storage::OutboxMessage row(int64_t id) {
@@ -445,4 +456,115 @@ TEST_CASE("a Bot API connection closed while idle is opened again without a fail
     CHECK(f.row(second).last_error.empty());
     CHECK(f.stub.calls.size() == 2);
     CHECK(f.stub.connections == 2);
+}
+
+// ---- edits and answers to button presses ----
+
+namespace {
+
+commands::Reply edit_of(std::string chat_id, std::string message_id, std::string text) {
+    commands::Reply reply{std::move(chat_id), std::move(text), ""};
+    reply.edit_message_id = std::move(message_id);
+    return reply;
+}
+
+commands::Reply answer_to(std::string chat_id, std::string press_id, std::string text) {
+    commands::Reply reply{std::move(chat_id), std::move(text), ""};
+    reply.button_press_id = std::move(press_id);
+    return reply;
+}
+
+// Telegram answers answerCallbackQuery with `true`, not a message.
+StubReply telegram_like(const StubCall& call, size_t) {
+    if (call.method() == "answerCallbackQuery") return StubReply{200, R"({"ok":true,"result":true})", std::nullopt};
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("an edit goes out with editMessageText and an answer with answerCallbackQuery") {
+    DispatchFixture f(telegram_like);
+    const int64_t answer = f.queue(answer_to("-4012345678", "4382bfdwdsb323b2d9", "Takk, meldt ferdig!"));
+    const int64_t edit = f.queue(edit_of("-4012345678", "5001", "✅ Meldt ferdig av Anne"));
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(answer) && f.sent(edit); }));
+    REQUIRE(f.stub.calls.size() == 2);
+    CHECK(f.stub.calls[0].target == "/bot123456:TEST/answerCallbackQuery");
+    CHECK(f.stub.calls[0].body == json{{"callback_query_id", "4382bfdwdsb323b2d9"}, {"text", "Takk, meldt ferdig!"}});
+    CHECK(f.stub.calls[1].target == "/bot123456:TEST/editMessageText");
+    CHECK(f.stub.calls[1].body["chat_id"] == -4012345678);
+    CHECK(f.stub.calls[1].body["message_id"] == 5001);
+    CHECK(f.stub.calls[1].text() == "✅ Meldt ferdig av Anne");
+    CHECK(f.stub.calls[1].body["reply_markup"] == json::parse(R"({"inline_keyboard":[]})"));
+    CHECK(f.row(answer).platform_message_id == "");
+    CHECK(f.row(edit).platform_message_id == "1002");
+}
+
+TEST_CASE("an edit refused because the message already says it counts as sent, without a retry") {
+    DispatchFixture f([](const StubCall& call, size_t) {
+        return call.method() == "editMessageText"
+                   ? telegram_error(400, "Bad Request: message is not modified: specified new message content and "
+                                         "reply markup are exactly the same as a current content and reply markup "
+                                         "of the message")
+                   : StubReply{};
+    });
+    const int64_t edit = f.queue(edit_of("-4012345678", "5001", "✅ Meldt ferdig av Anne"));
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(edit); }));
+    run_until(f.io, [] { return false; }, 200ms);
+    CHECK(f.stub.calls.size() == 1);
+    CHECK(f.row(edit).attempts == 1);
+    CHECK(f.row(edit).platform_message_id == "5001");
+}
+
+TEST_CASE("an answer to a press that is too old fails for good, and no admin is told") {
+    DispatchFixture f([](const StubCall& call, size_t) {
+        return call.method() == "answerCallbackQuery"
+                   ? telegram_error(400, "Bad Request: query is too old and response timeout expired or query ID is "
+                                         "invalid")
+                   : StubReply{};
+    });
+    f.directory.remember_chat({"telegram", "-4012345678", "group", "SV Trondheim"}, f.clock.now());
+    const int64_t answer = f.queue(answer_to("-4012345678", "4382bfdwdsb323b2d9", "Takk!"));
+    const int64_t next = f.queue("-4012345678", "Neste påminnelse");
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(next); }));
+    f.pass(3600s);
+    run_until(f.io, [] { return false; }, 200ms);
+    auto failed = f.row(answer);
+    CHECK(failed.status == storage::OutboxStatus::failed);
+    CHECK(failed.attempts == 1);
+    CHECK(failed.last_error.find("query is too old") != std::string::npos);
+    CHECK(f.stub.calls.size() == 2);  // no retry, no notice
+    CHECK(f.stub.calls_to(std::to_string(kAdminKari)).empty());
+    CHECK(f.directory.chat_active("telegram", "-4012345678"));
+}
+
+TEST_CASE("edits and answers are not held back by the chat's message limits") {
+    // A chat may get one message an hour here: only the edit and the answer can follow the first.
+    DispatchFixture f(telegram_like, std::nullopt,
+                      RateLimiter::Limits{.total_per_second = 30, .per_chat_gap = 3600s, .group_per_minute = 20});
+    const int64_t first = f.queue("-4012345678", "Påminnelse");
+    const int64_t edit = f.queue(edit_of("-4012345678", "5001", "✅ Meldt ferdig av Anne"));
+    const int64_t answer = f.queue(answer_to("-4012345678", "4382bfdwdsb323b2d9", "Takk!"));
+    const int64_t second = f.queue("-4012345678", "Neste påminnelse");
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(first) && f.sent(edit) && f.sent(answer); }));
+    run_until(f.io, [] { return false; }, 300ms);
+    CHECK(f.row(second).status == storage::OutboxStatus::pending);
+    std::vector<std::string> methods;
+    for (const auto& call : f.stub.calls) methods.push_back(call.method());
+    CHECK(methods == std::vector<std::string>{"sendMessage", "editMessageText", "answerCallbackQuery"});
+}
+
+TEST_CASE("edits and answers still count against the total rate") {
+    DispatchFixture f(telegram_like, std::nullopt,
+                      RateLimiter::Limits{.total_per_second = 2, .per_chat_gap = 100ms, .group_per_minute = 20});
+    std::vector<int64_t> ids;
+    for (const char* chat : {"111222333", "444555666", "555666777"})
+        ids.push_back(f.queue(answer_to(chat, std::string("press-") + chat, "Takk!")));
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(ids.back()); }));
+    REQUIRE(f.stub.calls.size() == 3);
+    CHECK(f.stub.calls[2].at - f.stub.calls[0].at >= 900ms);  // the third waited for the first's second to pass
 }

@@ -26,6 +26,7 @@ public:
     std::vector<commands::Completion> done;
     std::vector<commands::AuditEntry> log;  // oldest first
     date::year_month_day started = date::year(2025) / 1 / 1;  // tracking_start(): the whole plan by default
+    std::optional<date::year_month_day> paused;
 
     commands::Person& add_person(std::string user_id, std::string name, std::string username = "",
                                  std::string platform = "telegram") {
@@ -129,6 +130,7 @@ public:
         return out;
     }
     date::year_month_day tracking_start() const override { return started; }
+    std::optional<date::year_month_day> paused_until() const override { return paused; }
     std::vector<commands::AuditEntry> audit(int limit) const override {
         std::vector<commands::AuditEntry> out;
         for (auto it = log.rbegin(); it != log.rend() && static_cast<int>(out.size()) < limit; ++it)
@@ -175,6 +177,8 @@ public:
                         done.push_back({c.id, actor, now, c.comment});
                 } else if constexpr (std::is_same_v<T, Reopen>) {
                     std::erase_if(done, [&](const Completion& d) { return d.id == c.id; });
+                } else if constexpr (std::is_same_v<T, PauseReminders>) {
+                    paused = c.until;
                 }
             },
             change.change);

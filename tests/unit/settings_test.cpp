@@ -7,6 +7,7 @@
 #include <map>
 
 #include "config/settings.hpp"
+#include "test_support.hpp"
 
 using namespace planbot::config;
 
@@ -133,7 +134,7 @@ TEST_CASE("the example settings file is valid and documents every setting") {
     std::ifstream in(PLANBOT_SOURCE_DIR "/config/planbot.example.toml");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const std::vector<std::string> names = setting_names();
-    CHECK(names.size() == 18);
+    CHECK(names.size() == 32);
     for (const std::string& name : names) {
         // "http.listen" is written as `listen = ` under [http]
         const std::string key = name.substr(name.find('.') + 1);
@@ -167,4 +168,54 @@ TEST_CASE("the public URL must be one Telegram can deliver webhooks to") {
     auto port = with_url("https://planbot.example.org:9000");
     REQUIRE_FALSE(port.has_value());
     CHECK(port.error().message == "PLANBOT_PUBLIC_URL: Telegram sends webhooks only to ports 443, 80, 88 and 8443, not 9000");
+}
+
+TEST_CASE("reminder settings are read from the file, and bad ones name the setting") {
+    auto settings = parse_settings(R"toml(
+[bot]
+clock_rate = 3600
+[reminders]
+days_before = [3, 14]
+per_role = ["kasserer: 7, 1, 0", "au: 30"]
+per_task = ["16: 30, 14"]
+time = "09:30"
+quiet_hours = "22:00-07:00"
+weekends = false
+[digests]
+weekly = false
+time = "07:45"
+)toml",
+                                   "planbot.toml", "", environment());
+    REQUIRE(settings.has_value());
+    CHECK(settings->clock_rate == 3600.0);
+    CHECK(settings->reminders.days_before == std::vector<int>{14, 3});
+    CHECK(settings->reminders.days_before_per_role.at("kasserer") == std::vector<int>{7, 1, 0});
+    CHECK(settings->reminders.days_before_per_role.at("au") == std::vector<int>{30});
+    CHECK(settings->reminders.days_before_per_task.at(16) == std::vector<int>{30, 14});
+    CHECK(settings->reminders.send_minute == 9 * 60 + 30);
+    CHECK(settings->reminders.quiet_from_minute == 22 * 60);
+    CHECK(settings->reminders.quiet_until_minute == 7 * 60);
+    CHECK_FALSE(settings->reminders.weekends);
+    CHECK_FALSE(settings->reminders.weekly_digest);
+    CHECK(settings->reminders.monthly_digest);
+    CHECK(settings->reminders.digest_minute == 7 * 60 + 45);
+
+    for (const char* bad : {"[reminders]\ntime = \"9\"\n", "[reminders]\ndays_before = [400]\n",
+                            "[reminders]\nweekends = \"ja\"\n", "[reminders]\nquiet_hours = \"sent\"\n",
+                            "[bot]\nclock_rate = 0\n", "[reminders]\nper_task = [\"x: 1\"]\n"}) {
+        INFO(bad);
+        auto refused = parse_settings(bad, "planbot.toml", "", environment());
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().describe().starts_with("planbot.toml:2:"));
+    }
+}
+
+TEST_CASE("a reminder setting naming a role the plan does not have is refused once the plan is known") {
+    auto settings = parse_settings("[reminders]\nper_role = [\"kaserer: 7\"]\n", "planbot.toml", "", environment());
+    REQUIRE(settings.has_value());
+    auto problem = reminder_settings_problem(*settings, planbot::test::shipped_plan());
+    REQUIRE(problem.has_value());
+    CHECK(problem->find("'kaserer'") != std::string::npos);
+    settings->reminders.days_before_per_role = {{"kasserer", {7}}};
+    CHECK_FALSE(reminder_settings_problem(*settings, planbot::test::shipped_plan()).has_value());
 }

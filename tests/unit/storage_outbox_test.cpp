@@ -68,6 +68,32 @@ TEST_CASE_METHOD(Fixture, "an appended message is stored as pending with all its
     CHECK_FALSE(outbox.find(id + 1).has_value());
 }
 
+TEST_CASE_METHOD(Fixture, "an edit or an answer keeps its method and payload, a plain message has neither") {
+    auto edit = message_to("-100", "✅ Meldt ferdig av Kari");
+    edit.method = "editMessageText";
+    edit.payload = R"({"message_id":5001})";
+    auto answer = message_to("-100", "Takk!");
+    answer.method = "answerCallbackQuery";
+    answer.payload = R"({"callback_query_id":"4382bfdwdsb323b2d9"})";
+    const int64_t edit_id = outbox.append(edit, instant());
+    const int64_t answer_id = outbox.append(answer, instant());
+    const int64_t plain_id = outbox.append(message_to("-100", "Hei"), instant());
+
+    CHECK(outbox.find(edit_id)->method == "editMessageText");
+    CHECK(outbox.find(edit_id)->payload == R"({"message_id":5001})");
+    CHECK(outbox.find(answer_id)->method == "answerCallbackQuery");
+    CHECK(outbox.find(answer_id)->payload == R"({"callback_query_id":"4382bfdwdsb323b2d9"})");
+    CHECK(outbox.find(plain_id)->method.empty());
+    CHECK(outbox.find(plain_id)->payload.empty());
+    // Every reader gives them: ready() and all_for_chat() as well as find().
+    auto ready = outbox.ready(instant(), 10);
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].method == "editMessageText");
+    auto listed = outbox.all_for_chat("telegram", "-100");
+    REQUIRE(listed.size() == 3);
+    CHECK(listed[1].payload == R"({"callback_query_id":"4382bfdwdsb323b2d9"})");
+}
+
 TEST_CASE_METHOD(Fixture, "a message waits until its not_before, never earlier than now") {
     auto later_message = message_to("-100", "senere");
     later_message.not_before = instant(3600);

@@ -487,13 +487,16 @@ TEST_CASE("a version-1 database with users and waiting messages migrates to vers
         Database old(file);
         old.execute(kVersion1Schema);
         Directory(old).remember_user({"telegram", "1001", "Kari", "Nordmann", "Kari_N"}, instant());
-        waiting = Outbox(old).append({.platform = "telegram", .chat_id = "-100", .text = "Hei 👋"}, instant());
+        // Today's Outbox writes columns of later migrations: the row goes in as planbot 1 wrote it.
+        old.execute("INSERT INTO outbox (platform, chat_id, text, status, not_before, created_at) "
+                    "VALUES ('telegram', '-100', 'Hei 👋', 'pending', 1795856400, 1795856400)");
+        waiting = old.last_insert_rowid();
     }
     Database database(file);
     REQUIRE(schema_version(database) == 1);
     migrate(database);
-    CHECK(schema_version(database) == 2);
-    CHECK(latest_schema_version() == 2);
+    CHECK(schema_version(database) == latest_schema_version());
+    CHECK(latest_schema_version() >= 2);
 
     auto message = Outbox(database).find(waiting);
     REQUIRE(message.has_value());
@@ -512,7 +515,8 @@ TEST_CASE("a version-1 database with users and waiting messages migrates to vers
 TEST_CASE("a database from a newer planbot is still refused, and gets no work-state tables", "[work_state]") {
     auto database = Database::in_memory();
     database.execute("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));
-    CHECK_THROWS_WITH(migrate(database), Catch::Contains("knows only up to 2"));
+    CHECK_THROWS_WITH(migrate(database),
+                      Catch::Contains("knows only up to " + std::to_string(latest_schema_version())));
     auto query = database.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'completions'");
     REQUIRE(query.step());
     CHECK(query.column_int64(0) == 0);

@@ -76,6 +76,19 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
       if (answer.status !== 200) throw new Error(`emulator /sendMessage answered ${answer.status}: ${answer.text}`);
     },
 
+    // Plays a user pressing an inline button under the bot's `message` (as botMessages
+    // returns it) in `chat`: Telegram's callback_query with the button's data.
+    async pressButton({ chat, from, message, data }) {
+      const body = {
+        botToken: token,
+        from,
+        data,
+        message: { message_id: message.message_id, chat, date: Math.floor(Date.now() / 1000), text: message.text },
+      };
+      const answer = await httpRequest(`${url}/sendCallback`, { body });
+      if (answer.status !== 200) throw new Error(`emulator /sendCallback answered ${answer.status}: ${answer.text}`);
+    },
+
     // What the bot sent (sendMessage) to `chatId`, oldest first: the stored request bodies
     // ({ chat_id, text, parse_mode, … }) plus the message_id the emulator gave each.
     botMessages: (chatId) => server.storage.botMessages

@@ -1,0 +1,57 @@
+// Private to the admin commands (admin_commands.cpp, people_commands.cpp,
+// channel_commands.cpp, overview_commands.cpp): who the admins are, the refusal that
+// names them, reading role words from args, and the handlers each file gives the
+// dispatcher. Pure like them; every handler REQUIRES context.state.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands/command_line.hpp"
+#include "commands/event.hpp"
+#include "commands/reply_text.hpp"
+
+namespace planbot::commands::detail {
+
+// The folded words of args[from, to).
+std::vector<std::string> folded_words(const std::vector<std::string>& args, size_t from, size_t to);
+
+// Everyone who is admin on `platform`: the config's first (unknown ones by id), then the chat's.
+struct AdminEntry {
+    std::optional<Person> person;
+    std::string user_id;
+    bool from_config = false;
+};
+std::vector<AdminEntry> all_admins(const Context& context, std::string_view platform);
+
+// The names of the admins on `platform` that the state knows, to tell someone whom to ask.
+std::vector<std::string> admin_names(const Context& context, std::string_view platform);
+
+// `rule` says who may: "bare admin kan se loggen."; the reply names whom to ask.
+Outcome refuse(const Event& event, const Context& context, std::string_view rule);
+
+// The reply to a role name that matches none, with examples.
+std::string unknown_role(std::string_view typed);
+
+// role_label, or the bare id (and unit) of a role the plan no longer has.
+std::string label_of(const config::Plan& plan, const config::RoleRef& role);
+
+// ---- the handlers, by file --------------------------------------------------
+
+// people_commands.cpp: /rolle gi|fjern, /roller, /mineroller, /admin [gi|fjern].
+Outcome role_command(const Event& event, const Context& context, const Command& command);
+Outcome list_roles(const Event& event, const Context& context);
+Outcome my_roles(const Event& event, const Context& context);
+Outcome admin_command(const Event& event, const Context& context, const Command& command);
+
+// channel_commands.cpp: /kanal [fjern] <rolle|hoved|forum>.
+Outcome channel_command(const Event& event, const Context& context, const Command& command);
+
+// overview_commands.cpp: /logg [n], /status, /rapport [år].
+Outcome log_command(const Event& event, const Context& context, const Command& command);
+Outcome status_command(const Event& event, const Context& context);
+Outcome report_command(const Event& event, const Context& context, const Command& command);
+
+}  // namespace planbot::commands::detail

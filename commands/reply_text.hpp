@@ -1,0 +1,35 @@
+// Private to commands/: the small helpers every command family uses to write its
+// replies (one reply to the event's chat, Norwegian lists, a person's name, typed text
+// quoted back short). Pure; nothing here escapes markup (the adapters do).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands/event.hpp"
+
+namespace planbot::commands::detail {
+
+inline constexpr size_t kLongestEcho = 40;  // bytes of typed words quoted back in an error
+
+// One reply, to the chat (and thread) the event came from.
+Outcome say(const Event& event, std::string text);
+
+// "a", "a og b", "a, b og c"; `last` joins the last two ("a, b eller c").
+std::string join_list(const std::vector<std::string>& items, std::string_view last = " og ");
+
+// A person as replies name them: the name, else "@username", else "bruker <id>".
+std::string display_name(const Person& person);
+
+// The caller as the state knows them, else as the event names them.
+// REQUIRES: context.state is not null.
+Person caller(const Event& event, const Context& context);
+
+// At most `bytes` of `text`, never cut inside a UTF-8 character, "…" when cut.
+std::string shortened(std::string_view text, size_t bytes);
+
+// Typed text quoted back in an error: «…», at most kLongestEcho bytes of it.
+std::string quoted(std::string_view text);
+
+}  // namespace planbot::commands::detail
