@@ -59,6 +59,13 @@ std::expected<ChannelTarget, std::string> read_channel_target(const Context& con
     std::optional<RoleRead> read = read_role(context.plan, w);
     if (!read || !context.plan.find_role(read->role.role_id))
         return std::unexpected(unknown_role(command.args[remove && command.args.size() > 1 ? 1 : 0]));
+    if (read->words < w.size()) {
+        // "/kanal kasserer og au": bind one at a time rather than quietly only the first.
+        const std::string label = role_label(context.plan, read->role);
+        return std::unexpected("Jeg kobler én rolle om gangen, og skjønte bare «" + label +
+                               "». Skriv «/kanal " + (remove ? "fjern " : "") + label +
+                               "», og så en ny /kanal for neste rolle. Ingenting er endret.");
+    }
     return ChannelTarget{read->role.role_id, read->role.unit};
 }
 

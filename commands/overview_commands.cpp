@@ -49,7 +49,11 @@ std::map<std::string, Counts> count_by_role(const Context& context, date::year_m
     for (const Completion& completion : state.all_completions()) done.insert(completion.id);
     std::map<std::string, Counts> counts;
     auto count = [&](const Task& task) {
-        for (const Occurrence& occurrence : occurrences(plan, task, state.deadline_edits(task.number), first, last)) {
+        // By the year each deadline belongs to, as in the report (week 1 of 2026 starts in
+        // December 2025; a moved deadline stays in its own year), from tracking start.
+        for (const Occurrence& occurrence :
+             occurrences_of_year(plan, task, state.deadline_edits(task.number), static_cast<int>(last.year()))) {
+            if (occurrence.due < state.tracking_start()) continue;
             std::set<std::string> role_ids;
             for (const config::RoleRef& role : responsible_for(plan, task, occurrence.id.unit))
                 role_ids.insert(role.role_id);
@@ -130,9 +134,13 @@ Outcome report_command(const Event& event, const Context& context, const Command
     if (!secretary && !is_admin(event, context)) return refuse(event, context, "bare admin og fylkessekretæren kan hente årsrapporten.");
     const date::year_month_day today = local_today(context);
     int year = static_cast<int>(today.year());
-    if (!command.args.empty())
-        if (std::optional<int> asked = as_number(command.args[0]); asked && *asked >= 1000 && *asked <= 9999)
-            year = *asked;
+    if (!command.args.empty()) {
+        std::optional<int> asked = command.args.size() == 1 ? as_number(command.args[0]) : std::nullopt;
+        if (!asked || *asked < 1000 || *asked > 9999)
+            return say(event, "Skriv året du vil ha rapporten for, for eksempel «/rapport " + std::to_string(year) +
+                                  "». Uten år får du rapporten for i år.");
+        year = *asked;
+    }
     if (year < plan.first_year || year > plan.last_year)
         return say(event, "Planen gjelder " + std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
                               ". Skriv for eksempel «/rapport " + std::to_string(plan.first_year + 1) + "».");

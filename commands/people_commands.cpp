@@ -55,10 +55,11 @@ std::expected<Person, std::string> find_person(const Event& event, const Context
                                ". Personen må ha skrevet i en gruppe der jeg er med (eller til meg privat) "
                                "før jeg kan finne dem.");
     }
+    // "/rolle gi kasserer meg": the caller (an admin giving themselves a role; the local
+    // chat). Typed words win over the message replied to.
+    if (!args.empty() && fold(args.back()) == "meg") return caller(event, context);
     if (!event.mentioned_users.empty()) return person_of(event, event.mentioned_users.front());
     if (event.reply_to_user) return person_of(event, *event.reply_to_user);
-    // "/rolle gi kasserer meg": the caller (an admin giving themselves a role; the local chat).
-    if (!args.empty() && fold(args.back()) == "meg") return caller(event, context);
     if (named)
         return std::unexpected(
             "Jeg finner ikke personen. Skriv @brukernavn (eller «meg»), nevn personen slik at navnet blir en lenke, "

@@ -189,7 +189,7 @@ struct StateChange {
 };
 
 // Limits on free text, so a pasted essay is refused instead of stored.
-inline constexpr size_t kMaxComment = 500;     // bytes of a /ferdig comment
-inline constexpr size_t kMaxTaskTitle = 200;   // bytes of a /ny title
+inline constexpr size_t kMaxComment = 500;     // characters of a /ferdig comment
+inline constexpr size_t kMaxTaskTitle = 200;   // characters of a /ny title
 
 }  // namespace planbot::commands

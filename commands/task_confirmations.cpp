@@ -77,7 +77,9 @@ std::expected<Target, std::string> read_target(const Context& context, const Com
     // A year and a unit, in either order; anything else starts the comment.
     for (int round = 0; round < 2 && target.next_arg < command.args.size(); ++round) {
         const std::string word = one_word(command.args[target.next_arg]);
-        if (auto year = as_number(word); !target.year && year && word.size() == 4 && *year >= 2000 && *year <= 2100) {
+        // Only the plan's years: "/ferdig 9 2000 kr kom inn" is a comment.
+        if (auto year = as_number(word); !target.year && year && word.size() == 4 &&
+                                         *year >= context.plan.first_year && *year <= context.plan.last_year) {
             target.year = *year;
             ++target.next_arg;
             continue;
@@ -105,8 +107,8 @@ struct Choice {
 // none) and the current one, the first due today or later (weekly: this week's); a unit
 // with nothing current left counts its latest. With a year: that year's occurrences.
 // The earliest open one wins.
-Choice choose(const std::vector<Occurrence>& all, const std::vector<std::string>& units, const DoneSet& done,
-              std::optional<int> year, year_month_day since, year_month_day today, bool weekly) {
+Choice choose(const Task& task, const std::vector<Occurrence>& all, const std::vector<std::string>& units,
+              const DoneSet& done, std::optional<int> year, year_month_day since, year_month_day today, bool weekly) {
     Choice choice;
     const year_month_day monday = week_monday(today);
     for (const std::string& unit : units) {
@@ -117,7 +119,7 @@ Choice choose(const std::vector<Occurrence>& all, const std::vector<std::string>
             const bool is_done = done.find(occurrence.id) != nullptr;
             bool candidate = false;
             if (year) {
-                candidate = static_cast<int>(occurrence.due.year()) == *year;
+                candidate = occurrence_year(task, occurrence) == *year;
             } else {
                 current_seen = weekly ? occurrence.due >= monday : occurrence.due >= today;
                 candidate = current_seen || (!weekly && occurrence.due >= since && !is_done);
@@ -234,11 +236,10 @@ Outcome confirm_command(const Event& event, const Context& context, const Comman
     auto target = read_target(context, command, kFerdigUsage);
     if (!target) return say(event, target.error());
     const std::string comment = text_after(command.rest, target->next_arg);
-    if (comment.size() > kMaxComment)
-        return say(event, "Kommentaren er for lang (" + std::to_string(comment.size()) + " tegn). Den kan være høyst " +
+    if (const size_t length = character_count(comment); length > kMaxComment)
+        return say(event, "Kommentaren er for lang (" + std::to_string(length) + " tegn). Den kan være høyst " +
                               std::to_string(kMaxComment) +
-                              " tegn (æ, ø, å og emoji teller dobbelt). Ingenting er lagret — prøv igjen med en "
-                              "kortere kommentar.");
+                              " tegn. Ingenting er lagret — prøv igjen med en kortere kommentar.");
     const State& state = *context.state;
     const Task& task = target->task;
     const bool admin = is_admin(event, context);
@@ -252,7 +253,13 @@ Outcome confirm_command(const Event& event, const Context& context, const Comman
     const DoneSet done(state.completions(task.number));
     const year_month_day today = local_today(context);
     const year_month_day since = std::max(state.tracking_start(), plan_first(context.plan));
-    const Choice choice = choose(all, units, done, target->year, since, today, is_weekly(task));
+    if (units.size() > 1 && !target->unit) {
+        // An admin, or someone holding the role for several units: say which.
+        return say(event, task_heading(task) + " gjelder flere " + units_word(task.per, 2) +
+                              ". Skriv navnet etter nummeret, for eksempel «/ferdig " + std::to_string(task.number) +
+                              " " + unit_name(context.plan, task.per, units.front()) + "».");
+    }
+    const Choice choice = choose(task, all, units, done, target->year, since, today, is_weekly(task));
     if (choice.open) return completed(event, context, task, *choice.open, comment);
     if (choice.settled.empty()) return say(event, no_deadline(task, all, target->year));
     std::string text = already_done(context, task, choice, done);

@@ -177,8 +177,8 @@ Outcome new_task_command(const Event& event, const Context& context, const Comma
     if (title.empty())
         return say(event,
                    "Hva skal gjøres? Skriv teksten etter datoen, for eksempel «/ny kasserer 1.6.2027 Bestille lokale».");
-    if (title.size() > kMaxTaskTitle)
-        return say(event, "Teksten er for lang (" + std::to_string(title.size()) + " tegn). Den kan være høyst " +
+    if (const size_t length = character_count(title); length > kMaxTaskTitle)
+        return say(event, "Teksten er for lang (" + std::to_string(length) + " tegn). Den kan være høyst " +
                               std::to_string(kMaxTaskTitle) + " tegn. Ingenting er lagt til.");
     const int number = context.state->next_added_task_number();
     const std::string label = role_label(context.plan, role->role);

@@ -193,10 +193,11 @@ std::string deadline_line(const config::Plan& plan, const Task& task, const std:
     for (const DueItem& item : group) finished += done.find(item.occurrence.id) ? 1 : 0;
     if (group.size() == 1 && !first.id.unit.empty()) line += " (" + unit_name(plan, task.per, first.id.unit) + ")";
     line += " — " + day_in(first.due, today);
-    if (group.size() == 1) return line + (finished ? " ✅" : "");
+    const std::string missing = task.ansvarlig_missing ? " (ansvarlig mangler)" : "";
+    if (group.size() == 1) return line + (finished ? " ✅" : missing);
     line += " (" + std::to_string(group.size()) + " " + units_word(task.per, group.size());
     if (finished == group.size()) return line + ", alle ferdig ✅)";
-    return line + (finished ? ", " + std::to_string(finished) + " ferdig)" : ")");
+    return line + (finished ? ", " + std::to_string(finished) + " ferdig)" : ")") + missing;
 }
 
 std::vector<std::string> deadline_lines(const Context& context, year_month_day first, year_month_day last) {

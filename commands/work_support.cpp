@@ -60,9 +60,16 @@ std::string text_after(std::string_view rest, size_t count) {
     return std::string(out);
 }
 
+size_t character_count(std::string_view text) {
+    // Every byte but the continuation bytes (10xxxxxx) starts a code point.
+    return static_cast<size_t>(std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 std::optional<int> task_number(const std::vector<std::string>& args, size_t& at) {
     if (at + 1 < args.size() && is_one_of(one_word(args[at]), {"nr", "nummer", "oppgave", "tiltak"})) ++at;
     if (at >= args.size()) return std::nullopt;
+    // "-9" folds to the word "9", but no task has a negative number.
+    if (args[at].starts_with('-') || args[at].starts_with('+') || args[at].starts_with("\u2212")) return std::nullopt;
     std::vector<std::string> parts = words(args[at]);
     if (parts.size() == 2 && parts[0] == "nr") parts.erase(parts.begin());
     if (parts.size() != 1) return std::nullopt;

@@ -54,6 +54,9 @@ FoldedArgs fold_args(const std::vector<std::string>& args, size_t from);
 // line breaks inside are kept.
 std::string text_after(std::string_view rest, size_t count);
 
+// How many characters (Unicode code points) UTF-8 text has: "æ" and "🎉" count one each.
+size_t character_count(std::string_view text);
+
 // The task number at args[at] ("9", "9.", "nr. 9"); `at` moves past it.
 std::optional<int> task_number(const std::vector<std::string>& args, size_t& at);
 

@@ -386,8 +386,29 @@ TEST_CASE("/rapport is for admins and the county secretary, for a year of the pl
     f.say(f.kari, "/rolle gi fylkessekretær @ola_h");
     CHECK(contains(f.say(f.ola, "/rapport 2026"), "Årsrapport 2026"));
     CHECK(contains(f.say(f.kari, "/rapport"), "Årsrapport 2026"));
-    CHECK(contains(f.say(f.kari, "/rapport neste"), "Årsrapport 2026"));
     CHECK(contains(f.say(f.kari, "/rapport 2031"), "2025–2028"));
+    // Words that are no year are not read as this year.
+    for (const char* text : {"/rapport neste", "/rapport abc", "/rapport 2026 2027"}) {
+        INFO(text);
+        const std::string reply = f.say(f.kari, text);
+        CHECK_FALSE(contains(reply, "Årsrapport"));
+        CHECK(contains(reply, "«/rapport 2026»"));
+    }
+}
+
+TEST_CASE("«meg» typed in a reply means the writer, not the author replied to", "[admin]") {
+    Fixture f;
+    Event event = f.message(f.kari, "/rolle gi kasserer meg");
+    event.reply_to_user = UserRef{"3", "Per", ""};
+    CHECK(only_change<GrantRole>(f.run(event)).person.user_id == "1");
+}
+
+TEST_CASE("/kanal with two roles binds neither and says to take one at a time", "[admin]") {
+    Fixture f;
+    Outcome outcome = f.run(f.message(f.kari, "/kanal kasserer og au"));
+    CHECK(outcome.changes.empty());
+    CHECK(contains(outcome.replies.front().text, "én rolle om gangen"));
+    CHECK(contains(outcome.replies.front().text, "«/kanal Kasserer»"));
 }
 
 TEST_CASE("an admin can give a role to themselves with «meg»", "[admin]") {

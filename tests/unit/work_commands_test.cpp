@@ -249,6 +249,12 @@ TEST_CASE("/frister summarises a per-unit task in one line and marks what is don
     CHECK(contains(text, "9 Følge opp partiskatt — 31. desember\n"));
 }
 
+TEST_CASE("/frister marks a task whose plan names no one as missing its ansvarlig", "[work]") {
+    Fixture f;
+    const std::string text = f.all_pages(f.per, "/frister september 2027");
+    CHECK(contains(text, "27 Valgvaker rundt om i fylket — 13. september 2027 (ansvarlig mangler)"));
+}
+
 TEST_CASE("/frister without a period covers the next 30 days; an empty period says so", "[work]") {
     Fixture f;
     const std::string text = f.say(f.per, "/frister");
@@ -354,6 +360,41 @@ TEST_CASE("/ferdig without a selector skips occurrences from before tracking sta
     CHECK(only_change<Complete>(whole.apply(whole.kari, "/ferdig 9")).id == OccurrenceId{9, "", "2025-3"});
     // An older one can still be named with its year.
     CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 9 2025")).id == OccurrenceId{9, "", "2025-3"});
+}
+
+TEST_CASE("/ferdig with a negative number is not read as the positive one", "[work]") {
+    Fixture f;
+    Outcome outcome = f.apply(f.kari, "/ferdig -9");
+    CHECK(outcome.changes.empty());
+    CHECK(contains(outcome.replies.front().text, "Skriv nummeret på oppgaven"));
+}
+
+TEST_CASE("an admin's /ferdig of a per-unit task without a unit asks which unit", "[work]") {
+    Fixture f;
+    Outcome outcome = f.apply(f.anne, "/ferdig 3");
+    CHECK(outcome.changes.empty());
+    CHECK(contains(outcome.replies.front().text, "gjelder flere regioner"));
+    CHECK(contains(outcome.replies.front().text, "«/ferdig 3 Fjellregionen»"));
+    CHECK(only_change<Complete>(f.apply(f.anne, "/ferdig 3 Namdalen")).id.unit == "namdalen");
+}
+
+TEST_CASE("a comment that starts with a number outside the plan's years is a comment", "[work]") {
+    Fixture f;
+    Outcome outcome = f.apply(f.kari, "/ferdig 9 2000 kr kom inn");
+    INFO(outcome.replies.front().text);
+    const Complete& done = only_change<Complete>(outcome);
+    CHECK(done.id == OccurrenceId{9, "", "2026-12"});
+    CHECK(done.comment == "2000 kr kom inn");
+}
+
+TEST_CASE("the comment limit counts characters: æøå and emoji count one each", "[work]") {
+    Fixture f;
+    std::string comment;
+    for (size_t i = 0; i < kMaxComment; ++i) comment += i % 2 ? "å" : "🎉";
+    CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 9 " + comment)).comment == comment);
+    Outcome too_long = f.apply(f.kari, "/ferdig 10 " + comment + "x");
+    CHECK(too_long.changes.empty());
+    CHECK(contains(too_long.replies.front().text, "(" + std::to_string(kMaxComment + 1) + " tegn)"));
 }
 
 TEST_CASE("/ferdig with a missing or unknown number explains", "[work]") {
