@@ -30,9 +30,9 @@ bool applies_in(const config::Schedule& schedule, int year) {
     return schedule.years.empty() || std::ranges::find(schedule.years, year) != schedule.years.end();
 }
 
-// The scheduled dates of a dated (non-weekly) schedule in one year, in date order;
-// their position gives the "YYYY-n" keys.
-std::vector<year_month_day> dates_in_year(const config::Schedule& schedule, int year) {
+}  // namespace
+
+std::vector<year_month_day> scheduled_dates(const config::Schedule& schedule, int year) {
     std::vector<year_month_day> out;
     if (!applies_in(schedule, year)) return out;
     switch (schedule.kind) {
@@ -62,6 +62,8 @@ std::vector<year_month_day> dates_in_year(const config::Schedule& schedule, int 
     out.erase(duplicates.begin(), duplicates.end());
     return out;
 }
+
+namespace {
 
 // "2026-W05" without temporary strings: weekly tasks make one per week.
 std::string week_key_of(int year, unsigned week) {
@@ -139,7 +141,7 @@ std::optional<year_month_day> added_day(std::string_view key) {
 std::vector<std::pair<int, year_month_day>> numbered_dates(const config::Schedule& schedule, int year) {
     std::vector<std::pair<int, year_month_day>> out;
     int per_month[13] = {};
-    for (year_month_day day : dates_in_year(schedule, year)) {
+    for (year_month_day day : scheduled_dates(schedule, year)) {
         const auto month = static_cast<unsigned>(day.month());
         out.emplace_back(per_month[month]++ * 100 + static_cast<int>(month), day);
     }

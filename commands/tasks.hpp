@@ -43,6 +43,11 @@ struct Occurrence {
     bool moved = false;  // the date is an admin's (moved or added), not the plan's
 };
 
+// The dates a dated schedule (not weekly, admin-dated or ongoing) gives in one year,
+// in date order; a plan day that does not exist that year (29 February) falls on the
+// month's last day.
+std::vector<date::year_month_day> scheduled_dates(const config::Schedule& schedule, int year);
+
 // The units a per-unit task has one occurrence for: region ids, committee ids or
 // local chapter names, in the plan's order. Empty for Scope::none.
 std::vector<std::string> units_of(const config::Plan& plan, config::Scope scope);

@@ -13,6 +13,7 @@ namespace {
 using namespace planbot;
 using namespace planbot::commands;
 using planbot::test::contains;
+using planbot::test::only_change;
 
 // Kari is an admin from the config; Ola and Per have written to the bot before.
 struct Fixture {
@@ -61,14 +62,6 @@ struct Fixture {
         return apply(message(from, std::move(text), kind));
     }
 };
-
-template <class T>
-const T& only_change(const Outcome& outcome) {
-    REQUIRE(outcome.changes.size() == 1);
-    const T* change = std::get_if<T>(&outcome.changes.front().change);
-    REQUIRE(change);
-    return *change;
-}
 
 }  // namespace
 

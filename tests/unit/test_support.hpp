@@ -35,4 +35,13 @@ inline commands::Context at(const std::string& local_time) {
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// The one change an outcome makes, which must be a T.
+template <class T>
+const T& only_change(const commands::Outcome& outcome) {
+    REQUIRE(outcome.changes.size() == 1);
+    const T* change = std::get_if<T>(&outcome.changes.front().change);
+    REQUIRE(change);
+    return *change;
+}
+
 }  // namespace planbot::test

@@ -14,6 +14,7 @@ namespace {
 using namespace planbot;
 using namespace planbot::commands;
 using planbot::test::contains;
+using planbot::test::only_change;
 
 // Saturday 28 November 2026 in Oslo. Anne is an admin from the config; Kari is kasserer,
 // Ola regionleder in Innherred, Per has no role. Tracking started 1 October 2026, so
@@ -82,14 +83,6 @@ struct Fixture {
         state.channel_list.push_back({role, unit, "telegram", chat, "", "Gruppe " + chat});
     }
 };
-
-template <class T>
-const T& only_change(const Outcome& outcome) {
-    REQUIRE(outcome.changes.size() == 1);
-    const T* change = std::get_if<T>(&outcome.changes.front().change);
-    REQUIRE(change);
-    return *change;
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
