@@ -16,6 +16,7 @@
 #include "storage/outbox.hpp"
 #include "storage/reminder_log.hpp"
 #include "storage/work_state.hpp"
+#include "temporary_folder.hpp"
 
 using namespace planbot;
 using namespace planbot::storage;
@@ -84,24 +85,7 @@ std::vector<std::string> released_migrations() {
     return found;
 }
 
-class TemporaryFolder {
-public:
-    TemporaryFolder() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "planbot-reminders-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) FAIL("cannot create a temporary folder");
-        path_ = pattern;
-    }
-    TemporaryFolder(const TemporaryFolder&) = delete;
-    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
-    ~TemporaryFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using planbot::test::TemporaryFolder;
 
 }  // namespace
 

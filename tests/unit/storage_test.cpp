@@ -14,6 +14,7 @@
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/processed_updates.hpp"
+#include "temporary_folder.hpp"
 
 using namespace planbot::storage;
 
@@ -25,24 +26,7 @@ std::chrono::sys_seconds instant(int64_t offset = 0) {
            std::chrono::seconds(offset);
 }
 
-class TemporaryFolder {
-public:
-    TemporaryFolder() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "planbot-storage-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) FAIL("cannot create a temporary folder");
-        path_ = pattern;
-    }
-    TemporaryFolder(const TemporaryFolder&) = delete;
-    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
-    ~TemporaryFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using planbot::test::TemporaryFolder;
 
 int64_t query_int(Database& database, std::string_view sql) {
     auto query = database.prepare(sql);

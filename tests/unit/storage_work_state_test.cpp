@@ -14,6 +14,7 @@
 #include "storage/migrations.hpp"
 #include "storage/outbox.hpp"
 #include "storage/work_state.hpp"
+#include "temporary_folder.hpp"
 
 using namespace planbot;
 using namespace planbot::storage;
@@ -427,24 +428,7 @@ TEST_CASE_METHOD(Fixture, "tracking starts on the plan's first day until a start
 
 namespace {
 
-class TemporaryFolder {
-public:
-    TemporaryFolder() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "planbot-work-state-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) FAIL("cannot create a temporary folder");
-        path_ = pattern;
-    }
-    TemporaryFolder(const TemporaryFolder&) = delete;
-    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
-    ~TemporaryFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using planbot::test::TemporaryFolder;
 
 // Migration 1 as planbot 1 released it: a version-1 database is built from this, not
 // from today's migrate().
