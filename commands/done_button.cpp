@@ -20,6 +20,9 @@ namespace {
 using config::RoleRef;
 using detail::display_name;
 using detail::join_list;
+using detail::local_day;
+using detail::post_to_channels;
+using detail::who_can;
 
 constexpr size_t kLongestAnswer = 190;  // bytes; Telegram shows at most 200 characters of an answer
 constexpr std::string_view kDoneMark = "\n\n✅ Ferdig – meldt av ";
@@ -29,9 +32,6 @@ std::string day_month(date::year_month_day day) {
            std::string(month_name(static_cast<int>(static_cast<unsigned>(day.month()))));
 }
 
-date::year_month_day local_day(const Context& context, std::chrono::sys_seconds at) {
-    return date::year_month_day(date::floor<date::days>(date::make_zoned(context.zone, at).get_local_time()));
-}
 
 // The answer to the press: a short notice on the presser's screen.
 void answer(Outcome& outcome, const Event& event, const std::string& text) {
@@ -52,40 +52,7 @@ void mark_done(Outcome& outcome, const Event& event, const std::string& by, date
     outcome.replies.push_back(std::move(reply));
 }
 
-// "Kasserer (Kari Nordmann) eller en admin".
-std::string who_can(const Context& context, const std::vector<RoleRef>& responsible) {
-    std::vector<std::string> parts;
-    for (const RoleRef& role : responsible) {
-        std::vector<std::string> names;
-        for (const Holding& holding : context.state->holders(role.role_id))
-            if (answers_for(holding.role, role) &&
-                std::ranges::find(names, display_name(holding.person)) == names.end())
-                names.push_back(display_name(holding.person));
-        std::string part = role_label(context.plan, role);
-        if (names.empty()) part += " (ingen har rollen ennå)";
-        else if (names.size() <= 2) part += " (" + join_list(names) + ")";
-        else part += " (" + names[0] + " og " + std::to_string(names.size() - 1) + " til)";
-        parts.push_back(std::move(part));
-    }
-    parts.emplace_back("en admin");
-    return join_list(parts, " eller ");
-}
 
-// As /ferdig does: the other channels of the responsible roles hear it too.
-void post_to_channels(const Event& event, const Context& context, const std::vector<RoleRef>& responsible,
-                      std::string_view unit, const std::string& text, Outcome& outcome) {
-    std::vector<std::string> chats{event.chat_id};  // the pressed message shows it already
-    for (const Channel& channel : context.state->channels()) {
-        if (channel.platform != event.platform || std::ranges::find(chats, channel.chat_id) != chats.end()) continue;
-        const bool bound = std::ranges::any_of(responsible, [&](const RoleRef& role) {
-            return channel.target == role.role_id &&
-                   (channel.unit.empty() || channel.unit == role.unit || channel.unit == unit);
-        });
-        if (!bound) continue;
-        chats.push_back(channel.chat_id);
-        outcome.replies.push_back({channel.chat_id, text, channel.thread_id});
-    }
-}
 
 }  // namespace
 

@@ -32,31 +32,6 @@ std::string first_name(const Person& person) {
     return name.substr(0, name.find(' '));
 }
 
-year_month_day local_day(const Context& context, std::chrono::sys_seconds at) {
-    auto local = date::make_zoned(context.zone, at).get_local_time();
-    return year_month_day(date::floor<date::days>(local));
-}
-
-// "Kasserer (Kari Nordmann), Gruppeledere (ingen har rollen ennå) eller en admin".
-std::string who_can(const Context& context, const std::vector<RoleRef>& responsible) {
-    std::vector<std::string> parts;
-    for (const RoleRef& role : responsible) {
-        std::vector<std::string> names;
-        for (const Holding& holding : context.state->holders(role.role_id)) {
-            std::string name = display_name(holding.person);
-            if (answers_for(holding.role, role) && std::ranges::find(names, name) == names.end())
-                names.push_back(std::move(name));
-        }
-        std::string part = role_label(context.plan, role);
-        if (names.empty()) part += " (ingen har rollen ennå)";
-        else if (names.size() <= 3) part += " (" + join_list(names) + ")";
-        else part += " (" + names[0] + ", " + names[1] + " og " + std::to_string(names.size() - 2) + " til)";
-        parts.push_back(std::move(part));
-    }
-    parts.emplace_back("en admin");
-    return join_list(parts, " eller ");
-}
-
 // "<nr> [år] [enhet]" at the start of a command's args.
 struct Target {
     Task task;
@@ -216,6 +191,31 @@ int completion_year(const Completion& completion, const std::vector<Occurrence>&
 
 
 }  // namespace
+
+year_month_day local_day(const Context& context, std::chrono::sys_seconds at) {
+    auto local = date::make_zoned(context.zone, at).get_local_time();
+    return year_month_day(date::floor<date::days>(local));
+}
+
+// "Kasserer (Kari Nordmann), Gruppeledere (ingen har rollen ennå) eller en admin".
+std::string who_can(const Context& context, const std::vector<RoleRef>& responsible) {
+    std::vector<std::string> parts;
+    for (const RoleRef& role : responsible) {
+        std::vector<std::string> names;
+        for (const Holding& holding : context.state->holders(role.role_id)) {
+            std::string name = display_name(holding.person);
+            if (answers_for(holding.role, role) && std::ranges::find(names, name) == names.end())
+                names.push_back(std::move(name));
+        }
+        std::string part = role_label(context.plan, role);
+        if (names.empty()) part += " (ingen har rollen ennå)";
+        else if (names.size() <= 3) part += " (" + join_list(names) + ")";
+        else part += " (" + names[0] + ", " + names[1] + " og " + std::to_string(names.size() - 2) + " til)";
+        parts.push_back(std::move(part));
+    }
+    parts.emplace_back("en admin");
+    return join_list(parts, " eller ");
+}
 
 void post_to_channels(const Event& event, const Context& context, const std::vector<RoleRef>& responsible,
                       std::string_view unit, const std::string& text, Outcome& outcome) {

@@ -121,7 +121,11 @@ Outcome role_tasks(const Event& event, const Context& context, const config::Rol
 Outcome deadlines_for(const Event& event, const Context& context, const std::vector<std::string>& period_words,
                       size_t page, std::string command);
 
-// task_confirmations.cpp: /ferdig and /angre.
+// task_confirmations.cpp: /ferdig and /angre, and what the ✅ button shares with them.
+// The calendar day of an instant in the plan's zone.
+date::year_month_day local_day(const Context& context, std::chrono::sys_seconds at);
+// "Kasserer (Kari Nordmann), Gruppeledere (ingen har rollen ennå) eller en admin".
+std::string who_can(const Context& context, const std::vector<config::RoleRef>& responsible);
 Outcome confirm_command(const Event& event, const Context& context, const Command& command);
 Outcome undo_command(const Event& event, const Context& context, const Command& command);
 // A confirmation's post (`text`) to the channels on the event's platform bound to the
