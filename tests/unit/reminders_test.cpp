@@ -109,10 +109,12 @@ TEST_CASE("a 09:00 reminder on the day after a clock change is sent at 09:00 Osl
     const std::vector<PlannedMessage> summer = of_task(f.at(utc(ymd(2026, 3, 30), 7)), 101);
     REQUIRE(summer.size() == 1);
     CHECK(summer[0].kind == ReminderKind::due);
+    CHECK(summer[0].due_at == utc(ymd(2026, 3, 30), 7));  // 09:00 summer time (UTC+2)
     CHECK(of_task(f.at(utc(ymd(2026, 3, 30), 8)), 101).empty());
     const std::vector<PlannedMessage> winter = of_task(f.at(utc(ymd(2026, 10, 26), 8)), 102);
     REQUIRE(winter.size() == 1);
     CHECK(winter[0].kind == ReminderKind::due);
+    CHECK(winter[0].due_at == utc(ymd(2026, 10, 26), 8));  // 09:00 winter time (UTC+1)
     CHECK(of_task(f.at(utc(ymd(2026, 10, 26), 7)), 102).empty());
 }
 
