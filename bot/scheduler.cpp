@@ -67,25 +67,37 @@ size_t Scheduler::tick() {
     if (now <= *checked) return 0;
     if (auto paused = state.paused_until(); paused && *paused >= local_day(zone_, now)) return 0;
 
+    // In quiet hours (or a weekend off) late reminders wait: the window keeps its start
+    // until a tick at an allowed time plans them. What is queued meanwhile (a digest due
+    // just now) is recorded, and skipped by its key when the longer window plans it again.
+    const bool held = commands::window_held(settings_, zone_, *checked, now);
     const std::vector<commands::PlannedMessage> due =
         commands::due_messages(plan_, state, settings_, zone_, *checked, now, platform_, config_admins_);
     size_t rows = 0, queued = 0, late = 0;
     for (const commands::PlannedMessage& message : due) {
-        if (reminders.contains(message.key)) continue;
+        // A list of notices carries several keys; it goes out if any of them is new.
+        std::vector<std::string> fresh;
+        if (!reminders.contains(message.key)) fresh.push_back(message.key);
+        for (const std::string& key : message.also_keys)
+            if (!reminders.contains(key)) fresh.push_back(key);
+        if (fresh.empty()) continue;
         std::vector<int64_t> ids;
         for (const storage::OutboxMessage& row : to_outbox_(message.reply)) ids.push_back(outbox.append(row, now));
-        storage::ReminderRecord record{message.key, kind_name(message.kind), 0, "", "", message.due_at, message.late};
+        storage::ReminderRecord record{"", kind_name(message.kind), 0, "", "", message.due_at, message.late};
         if (message.occurrence) {
             record.task = message.occurrence->task;
             record.unit = message.occurrence->unit;
             record.occurrence_key = message.occurrence->key;
         }
-        reminders.record(record, ids, now);
+        for (std::string& key : fresh) {
+            record.key = std::move(key);
+            reminders.record(record, ids, now);
+        }
         rows += ids.size();
         ++queued;
         if (message.late) ++late;
     }
-    reminders.set_checked_until(now);
+    if (!held) reminders.set_checked_until(now);
     transaction.commit();
     if (queued > 0) log::info("reminders_queued", {{"reminders", queued}, {"late", late}, {"messages", rows}});
     return rows;

@@ -4,7 +4,9 @@
 // planned. A reminder is therefore queued exactly once, whatever crashes; after
 // downtime the window is long and the planner gives only the latest missed reminder
 // of each occurrence, marked late. While reminders are paused the window is kept
-// open, so the missed ones follow the pause the same way.
+// open, so the missed ones follow the pause the same way; and while late ones would
+// fall in quiet hours or on a weekend off (commands::window_held), so they go out at
+// the next allowed time.
 #pragma once
 
 #include <chrono>
@@ -33,7 +35,9 @@ public:
               ToOutbox to_outbox);
 
     // Plans (last window's end, now] and queues what is new; returns how many outbox
-    // rows it queued. The first tick on a new database only marks where planning starts.
+    // rows it queued. The window's end moves to `now` unless the window is held (paused,
+    // or late reminders waiting for an allowed time). The first tick on a new database
+    // only marks where planning starts.
     // Throws StorageError when SQLite fails (nothing of the tick is kept).
     size_t tick();
 

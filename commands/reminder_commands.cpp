@@ -42,6 +42,9 @@ std::string subject(const Context& context, const PlannedMessage& message) {
         case ReminderKind::escalation: return "liste over oppgaver langt over fristen";
         default: break;
     }
+    // Several «Ingen mottaker» notices to one admin are one list.
+    if (!message.also_keys.empty())
+        return "liste over " + std::to_string(message.also_keys.size() + 1) + " påminnelser uten mottaker";
     // "r|<task>|<unit or *>|…": a message for several units has no single occurrence.
     const std::string& key = message.key;
     const size_t start = key.find('|') + 1;
@@ -73,7 +76,7 @@ std::string where(const Context& context, const PlannedMessage& message, const P
 std::string line(const Context& context, const PlannedMessage& message, const Person* me) {
     std::string text = "• " + when(context, message.due_at) + ": " + subject(context, message) + " – " +
                        where(context, message, me);
-    if (message.kind == ReminderKind::no_recipient) text += " (ingen mottaker – til admin)";
+    if (message.kind == ReminderKind::no_recipient && message.also_keys.empty()) text += " (ingen mottaker – til admin)";
     return text;
 }
 

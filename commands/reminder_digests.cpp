@@ -184,7 +184,7 @@ void plan_digests(const config::Plan& plan, const State& state, const config::Re
             message.key = key + "|" + channel.chat_id;
             message.kind = kind;
             message.due_at = clock.digest_at(day);
-            message.late = message.due_at < until - std::chrono::hours(1);
+            message.late = is_late(message.due_at, until);
             message.platform = std::string(platform);
             message.reply.chat_id = channel.chat_id;
             message.reply.thread_id = channel.thread_id;

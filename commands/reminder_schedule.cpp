@@ -32,7 +32,8 @@ std::string iso_date(year_month_day day) {
 }
 
 ReminderClock::ReminderClock(const config::ReminderSettings& settings, const date::time_zone* zone)
-    : zone_(zone), weekends_(settings.weekends), digest_minute_(settings.digest_minute) {
+    : zone_(zone), quiet_from_(settings.quiet_from_minute), quiet_until_(settings.quiet_until_minute),
+      weekends_(settings.weekends), digest_minute_(settings.digest_minute) {
     const int from = settings.quiet_from_minute;
     const int until = settings.quiet_until_minute;
     const int send = settings.send_minute;
@@ -44,6 +45,19 @@ ReminderClock::ReminderClock(const config::ReminderSettings& settings, const dat
 
 year_month_day ReminderClock::local_day(sys_seconds at) const {
     return year_month_day(date::floor<date::days>(date::make_zoned(zone_, at).get_local_time()));
+}
+
+bool ReminderClock::allowed(sys_seconds at) const {
+    const date::local_seconds local = date::make_zoned(zone_, at).get_local_time();
+    const date::local_days day = date::floor<date::days>(local);
+    const int minute = static_cast<int>(date::floor<std::chrono::minutes>(local - day).count());
+    const int from = quiet_from_, until = quiet_until_;
+    const bool quiet =
+        from != until && (from < until ? minute >= from && minute < until : minute >= from || minute < until);
+    if (quiet) return false;
+    if (weekends_) return true;
+    const date::weekday weekday{day};
+    return weekday != date::Saturday && weekday != date::Sunday;
 }
 
 year_month_day ReminderClock::send_day(year_month_day nominal) const {

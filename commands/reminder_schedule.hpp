@@ -31,12 +31,22 @@ date::year_month_day add_days(date::year_month_day day, int days);
 int days_from(date::year_month_day from, date::year_month_day to);  // to - from, in days
 std::string iso_date(date::year_month_day day);                    // "2026-03-17"
 
+// A message due more than this before the end of the window it is planned in is late
+// (the bot was down, paused, or held it through quiet hours): its text says so.
+constexpr std::chrono::seconds kLateAfter = std::chrono::hours(1);
+inline bool is_late(std::chrono::sys_seconds due_at, std::chrono::sys_seconds until) {
+    return due_at < until - kLateAfter;
+}
+
 // When reminders and digests of `settings` go out, in `zone`.
 class ReminderClock {
 public:
     ReminderClock(const config::ReminderSettings& settings, const date::time_zone* zone);
 
     date::year_month_day local_day(std::chrono::sys_seconds at) const;
+    // Whether reminders may go out at `at`: outside quiet hours and, with weekends off,
+    // not on a Saturday or Sunday. Every send_at() instant is allowed.
+    bool allowed(std::chrono::sys_seconds at) const;
     // The day a reminder planned for `nominal` goes out: quiet hours may push it to the
     // next morning, and with weekends off Saturday and Sunday wait for Monday.
     date::year_month_day send_day(date::year_month_day nominal) const;
@@ -57,6 +67,8 @@ private:
     std::optional<DayRange> days_at(int minute, std::chrono::sys_seconds after, std::chrono::sys_seconds until) const;
 
     const date::time_zone* zone_;
+    int quiet_from_ = 0;   // quiet hours [from, until) in minutes after midnight; equal: none
+    int quiet_until_ = 0;
     int minute_ = 0;     // the send minute after quiet hours
     int shift_ = 0;      // 1 when quiet hours move the send minute to the next morning
     bool weekends_ = true;

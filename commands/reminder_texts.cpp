@@ -144,6 +144,31 @@ std::string no_recipient_text(const config::Plan& plan, const Task& task, const 
     return text;
 }
 
+std::string no_recipient_line(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& occurrences,
+                              year_month_day today, const std::vector<config::RoleRef>& roles) {
+    std::vector<std::string> labels;
+    for (const config::RoleRef& role : roles) labels.push_back(role_label(plan, role));
+    std::string line = capitalise(reminder_subject(plan, task, occurrences)) + " " +
+                       deadline_phrase(occurrences.front().due, today) + ": ingen har rollen " +
+                       join_list(labels, " eller ") + ".";
+    if (occurrences.size() > 1)
+        line += " Gjelder " + std::to_string(occurrences.size()) + " " + units_word(task.per, occurrences.size()) +
+                ": " + some_units(plan, task, occurrences) + ".";
+    return line;
+}
+
+std::string no_recipient_list_text(const config::Plan& plan, const std::vector<std::string>& lines,
+                                   const config::RoleRef& example, bool late) {
+    const std::string role = role_word(plan, example);
+    std::string text = "Ingen mottaker for " + std::to_string(lines.size()) +
+                       " påminnelser (ingen har rollen, og ingen gruppe er koblet til den):";
+    for (const std::string& line : lines) text += "\n• " + line;
+    text += "\nGi rollen til noen med «/rolle gi <rolle> @navn» (for eksempel «/rolle gi " + role +
+            " @navn»), eller skriv «/kanal <rolle>» i gruppa som skal få påminnelsene.";
+    if (late) text += "\n" + std::string(kLateNote);
+    return text;
+}
+
 std::string escalation_text(const config::Plan& plan, const std::vector<OverdueItem>& items, int days,
                             year_month_day today, bool late) {
     std::string text = "🚨 Over fristen i " + days_word(days) + " eller mer, og ikke meldt ferdig:";

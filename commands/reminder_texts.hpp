@@ -39,6 +39,17 @@ std::string reminder_text(const config::Plan& plan, const Task& task, const std:
 std::string no_recipient_text(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& occurrences,
                               date::year_month_day today, const std::vector<config::RoleRef>& roles, bool late);
 
+// The same notice as one line of an admin's list: "nr. 9 … (1. kvartal 2026) har frist
+// tirsdag 31. mars (om 14 dager): ingen har rollen Kasserer eller Gruppeledere."
+std::string no_recipient_line(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& occurrences,
+                              date::year_month_day today, const std::vector<config::RoleRef>& roles);
+
+// Several notices to one admin as one message: "Ingen mottaker for N påminnelser", a
+// line each (every one listed: a long message is split by the platform adapter, never
+// cut), and how to fix it, with `example` as the role in the commands shown.
+std::string no_recipient_list_text(const config::Plan& plan, const std::vector<std::string>& lines,
+                                   const config::RoleRef& example, bool late);
+
 // One line of an escalation: a deadline (of one or several units) and who answers for it.
 struct OverdueItem {
     const Task* task = nullptr;

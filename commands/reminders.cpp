@@ -52,6 +52,14 @@ struct Shared {
     std::string key;  // the key without its "r|" and chat
     std::vector<std::pair<std::vector<config::RoleRef>, std::string>> private_texts;
     std::optional<std::string> nobody_text;
+    std::string nobody_line;  // the same notice as one line of an admin's list
+};
+
+// An "Ingen mottaker" notice to one admin, before the notices of a window are merged.
+struct Notice {
+    PlannedMessage message;
+    std::string line;
+    config::RoleRef example;  // a role to name in the list's "/rolle gi …" hint
 };
 
 class Planner {
@@ -98,21 +106,23 @@ public:
         }
         out.reserve(out.size() + messages + 1);
         std::map<std::string, std::vector<Draft>> groups;  // occurrences of units, merged per chat
+        std::vector<Notice> notices;
         for (const Picked& one : picked) {
             const year_month_day day = clock_.send_day(one.pick.nominal);
             Shared shared;
             for (const Audience& audience : *one.audiences) {
                 const Draft draft{one.candidate, one.pick, day, &audience};
                 if (one.candidate->occurrence.id.unit.empty())
-                    message({&draft, 1}, until, shared, out.emplace_back());
+                    send({&draft, 1}, until, shared, out, notices);
                 else
                     groups[group_key(draft)].push_back(draft);
             }
         }
         for (const auto& [key, drafts] : groups) {
             Shared shared;
-            message(drafts, until, shared, out.emplace_back());
+            send(drafts, until, shared, out, notices);
         }
+        if (!notices.empty()) merge_notices(notices, out);
         if (!escalated.empty()) escalate(escalated, until, out);
     }
 
@@ -124,13 +134,52 @@ private:
                detail::rule_name(draft.pick) + "|" + detail::iso_date(draft.sent) + "|" + draft.audience->chat_id;
     }
 
+    // A reminder goes to `out`; a notice that nobody can receive one waits in `notices`.
+    void send(std::span<const Draft> drafts, sys_seconds until, Shared& shared, std::vector<PlannedMessage>& out,
+              std::vector<Notice>& notices) {
+        if (!drafts.front().audience->nobody) return message(drafts, until, shared, out.emplace_back());
+        Notice& notice = notices.emplace_back();
+        message(drafts, until, shared, notice.message);
+        notice.line = shared.nobody_line;
+        notice.example = drafts.front().audience->parties.front().role;
+    }
+
+    // One message per admin for all the window's notices: a tick with many reminders
+    // nobody holds (a new installation, say) must not bury the admins. A notice alone
+    // stays as it was, tied to its occurrence (a confirmation cancels it while it
+    // waits); a list is tied to none, so confirming one task never cancels the others.
+    void merge_notices(std::vector<Notice>& notices, std::vector<PlannedMessage>& out) const {
+        std::vector<std::string> chats;  // in the planner's order
+        std::map<std::string, std::vector<Notice*>> by_chat;
+        for (Notice& notice : notices) {
+            auto [found, fresh] = by_chat.try_emplace(notice.message.reply.chat_id);
+            if (fresh) chats.push_back(notice.message.reply.chat_id);
+            found->second.push_back(&notice);
+        }
+        for (const std::string& chat : chats) {
+            std::vector<Notice*>& list = by_chat[chat];
+            PlannedMessage& merged = out.emplace_back(std::move(list.front()->message));
+            if (list.size() == 1) continue;
+            merged.occurrence.reset();
+            std::vector<std::string> lines{list.front()->line};
+            for (size_t i = 1; i < list.size(); ++i) {
+                const PlannedMessage& other = list[i]->message;
+                merged.also_keys.push_back(other.key);
+                merged.due_at = std::max(merged.due_at, other.due_at);
+                merged.late = merged.late || other.late;  // some of it is late: the list says so
+                lines.push_back(list[i]->line);
+            }
+            merged.reply.text = detail::no_recipient_list_text(plan_, lines, list.front()->example, merged.late);
+        }
+    }
+
     void message(std::span<const Draft> drafts, sys_seconds until, Shared& shared, PlannedMessage& out) {
         const Draft& first = drafts.front();
         const Audience& audience = *first.audience;
         out.kind = audience.nobody ? ReminderKind::no_recipient : first.pick.kind;
         if (!shared.at) shared.at = clock_.send_at(first.sent);
         out.due_at = *shared.at;
-        out.late = out.due_at < until - std::chrono::hours(1);
+        out.late = detail::is_late(out.due_at, until);
         out.platform = platform_;
         const OccurrenceId& id = first.candidate->occurrence.id;
         if (shared.key.empty())
@@ -164,8 +213,10 @@ private:
         std::vector<Occurrence> occurrences;
         for (const Draft& draft : drafts) occurrences.push_back(draft.candidate->occurrence);
         const year_month_day today = late ? clock_.local_day(until) : first.sent;
-        if (audience.nobody)
+        if (audience.nobody) {
+            shared.nobody_line = detail::no_recipient_line(plan_, task, occurrences, today, roles);
             return *(shared.nobody_text = detail::no_recipient_text(plan_, task, occurrences, today, roles, late));
+        }
         std::string text =
             detail::reminder_text(plan_, task, occurrences, today, parties, audience.private_chat, late);
         if (audience.private_chat) shared.private_texts.emplace_back(std::move(roles), text);
@@ -198,7 +249,7 @@ private:
             PlannedMessage& message = out.emplace_back();
             message.kind = ReminderKind::escalation;
             message.due_at = clock_.send_at(sent);
-            message.late = message.due_at < until - std::chrono::hours(1);
+            message.late = detail::is_late(message.due_at, until);
             message.platform = platform_;
             message.key = "e|" + detail::iso_date(sent) + "|" + audience.chat_id;
             const year_month_day today = message.late ? clock_.local_day(until) : sent;
@@ -219,6 +270,9 @@ private:
     detail::Recipients recipients_;
     const Person* person_ = nullptr;
 };
+
+// Messages due after this instant are not late in a window ending at `until`.
+sys_seconds on_time_from(sys_seconds until) { return until - detail::kLateAfter - std::chrono::seconds(1); }
 
 bool any_digest(const config::ReminderSettings& settings) {
     return settings.monthly_digest || settings.weekly_digest || settings.heads_up;
@@ -261,14 +315,33 @@ std::vector<ReminderTime> reminder_times(const config::ReminderSettings& setting
     return out;
 }
 
+bool sending_allowed(const config::ReminderSettings& settings, const date::time_zone* zone, sys_seconds at) {
+    return detail::ReminderClock(settings, zone).allowed(at);
+}
+
+bool window_held(const config::ReminderSettings& settings, const date::time_zone* zone, sys_seconds after,
+                 sys_seconds until) {
+    const detail::ReminderClock clock(settings, zone);
+    if (until <= after || clock.allowed(until)) return false;
+    // A send day whose reminders belong to no nominal day (a Saturday with weekends off) holds nothing.
+    if (const std::optional<DayRange> sent = clock.send_days(after, until); sent && clock.nominal_days(*sent))
+        return true;
+    return any_digest(settings) && clock.digest_days(after, on_time_from(until)).has_value();
+}
+
 std::vector<PlannedMessage> due_messages(const config::Plan& plan, const State& state,
                                          const config::ReminderSettings& settings, const date::time_zone* zone,
                                          sys_seconds after, sys_seconds until, std::string_view platform,
                                          const std::vector<std::string>& config_admins) {
-    // The cheap test first: most ticks hold no send instant.
+    // The cheap test first: most ticks hold no send instant. At a time that is not
+    // allowed nothing late goes out (window_held): no reminder (they are only ever due
+    // at allowed times, so one in the window is late) and only a digest due just now.
     const detail::ReminderClock clock(settings, zone);
-    const std::optional<DayRange> sent = clock.send_days(after, until);
-    const std::optional<DayRange> digests = any_digest(settings) ? clock.digest_days(after, until) : std::nullopt;
+    const bool allowed = clock.allowed(until);
+    const std::optional<DayRange> sent = allowed ? clock.send_days(after, until) : std::nullopt;
+    const sys_seconds digests_after = allowed ? after : std::max(after, on_time_from(until));
+    const std::optional<DayRange> digests =
+        any_digest(settings) ? clock.digest_days(digests_after, until) : std::nullopt;
     if (!sent && !digests) return {};
     if (auto paused = state.paused_until(); paused && *paused >= clock.local_day(until)) return {};
     std::vector<PlannedMessage> out;

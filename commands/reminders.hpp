@@ -6,7 +6,11 @@
 //
 // When the window is long (the bot was down, or reminders were paused), each
 // occurrence gets at most its latest missed reminder, marked late; digests only the
-// latest of each kind.
+// latest of each kind. Nothing late goes out in quiet hours or (with weekends off) on
+// a weekend: such a window is held open (window_held) until the next allowed time.
+//
+// Reminders nobody can receive ("Ingen mottaker") reach each admin as one list per
+// window, not one message per reminder; the list carries every reminder's key.
 #pragma once
 
 #include <chrono>
@@ -39,6 +43,9 @@ struct PlannedMessage {
     // Unique per (occurrence or digest, rule, due instant), e.g.
     // "r|9||2026-1|before14|2026-03-17" or "d|month|2026-12"; the scheduler records it.
     std::string key;
+    // A list of "Ingen mottaker" notices stands for several planned reminders: the keys
+    // of the others (each recorded with this message's outbox rows, like `key`).
+    std::vector<std::string> also_keys{};
     ReminderKind kind = ReminderKind::before;
     std::optional<OccurrenceId> occurrence;  // task reminders: for the button and for cancelling
     std::chrono::sys_seconds due_at{};       // when it was meant to go out (after quiet hours and weekends)
@@ -57,6 +64,22 @@ struct ReminderTime {
 std::vector<ReminderTime> reminder_times(const config::ReminderSettings& settings, const config::Plan& plan,
                                          const State& state, int task, date::year_month_day due,
                                          const date::time_zone* zone, date::year_month_day last_day);
+
+// Whether reminders may go out at `at`: outside quiet hours and, with weekends off,
+// not on a Saturday or Sunday (Oslo time). Reminders are only ever due at such times;
+// only late ones (after downtime or a pause) could otherwise reach people at night.
+bool sending_allowed(const config::ReminderSettings& settings, const date::time_zone* zone,
+                     std::chrono::sys_seconds at);
+
+// Whether the window (after, until] must stay open: `until` is not an allowed time and
+// the window holds a reminder's send day or a digest instant that would be late at
+// `until`. due_messages() then leaves out everything late (it gives only a digest due
+// within the last hour, which the scheduler records by key and skips when the longer
+// window plans it again); the scheduler keeps its window's start, so the held
+// reminders are planned — the latest per occurrence, marked late — by the first tick
+// at an allowed time, and queued exactly once. Cheap: calendar arithmetic only.
+bool window_held(const config::ReminderSettings& settings, const date::time_zone* zone,
+                 std::chrono::sys_seconds after, std::chrono::sys_seconds until);
 
 // Everything due in (after, until] on `platform`. Nothing while reminders are paused
 // (state.paused_until() on or after the Oslo date of `until`): the caller then keeps

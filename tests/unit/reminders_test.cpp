@@ -109,10 +109,12 @@ TEST_CASE("a 09:00 reminder on the day after a clock change is sent at 09:00 Osl
     const std::vector<PlannedMessage> summer = of_task(f.at(utc(ymd(2026, 3, 30), 7)), 101);
     REQUIRE(summer.size() == 1);
     CHECK(summer[0].kind == ReminderKind::due);
+    CHECK(summer[0].due_at == utc(ymd(2026, 3, 30), 7));  // 09:00 summer time (UTC+2)
     CHECK(of_task(f.at(utc(ymd(2026, 3, 30), 8)), 101).empty());
     const std::vector<PlannedMessage> winter = of_task(f.at(utc(ymd(2026, 10, 26), 8)), 102);
     REQUIRE(winter.size() == 1);
     CHECK(winter[0].kind == ReminderKind::due);
+    CHECK(winter[0].due_at == utc(ymd(2026, 10, 26), 8));  // 09:00 winter time (UTC+1)
     CHECK(of_task(f.at(utc(ymd(2026, 10, 26), 7)), 102).empty());
 }
 
@@ -210,19 +212,63 @@ TEST_CASE("a reminder nobody can receive goes to every admin as «Ingen mottaker
     Fixture f;
     f.state.holdings.clear();
     f.state.channel_list.clear();
-    const auto messages = of_task(f.at(oslo_time("2026-03-17T09:00")), 9);
+    // The only deadline with a reminder on Tuesday 7 July 2026 (an added task, due in 14
+    // days), with tracking from 1 July (older deadlines would be overdue) and no
+    // reminders of the weekly tasks.
+    f.state.started = ymd(2026, 7, 1);
+    f.settings.days_before = {15};  // the weekly tasks get none (a week or more ahead)
+    f.settings.days_before_per_task[105] = {14};
+    f.state.added.push_back({105, {"kasserer", ""}, "Søke om støtte", ymd(2026, 7, 21)});
+    const auto messages = f.at(oslo_time("2026-07-07T09:00"));
     REQUIRE(messages.size() == 2);
     for (const PlannedMessage& message : messages) {
         CHECK(message.kind == ReminderKind::no_recipient);
-        CHECK(message.key.starts_with("n|9||2026-3|before14|2026-03-17|"));
-        CHECK(message.reply.text.starts_with("Ingen mottaker for påminnelsen om nr. 9 Følge opp partiskatt"));
-        CHECK(contains(message.reply.text, "Kasserer eller Gruppeledere"));
+        CHECK(message.key.starts_with("n|105||"));
+        CHECK(message.also_keys.empty());
+        CHECK(message.occurrence);  // a confirmation cancels it while it waits
+        CHECK(message.reply.text.starts_with("Ingen mottaker for påminnelsen om nr. 105 Søke om støtte"));
+        CHECK(contains(message.reply.text, "ingen har rollen Kasserer"));
         CHECK(contains(message.reply.text, "«/rolle gi kasserer @navn»"));
         CHECK(contains(message.reply.text, "«/kanal kasserer»"));
         CHECK_FALSE(message.reply.done_button);
     }
     CHECK(to_chat(messages, "1").size() == 1);  // Anne, from the config
     CHECK(to_chat(messages, "4").size() == 1);  // Siv, made admin in the chat
+}
+
+TEST_CASE("all the reminders nobody can receive at a tick reach each admin as one list, none left out",
+          "[reminders]") {
+    Fixture f;
+    f.state.holdings.clear();
+    f.state.channel_list.clear();
+    // 17 March 09:00 is 14 days before 31 March, the deadline of several tasks.
+    const auto messages = f.at(oslo_time("2026-03-17T09:00"));
+    for (const std::string admin : {"1", "4"}) {
+        const auto notices = to_chat(messages, admin);
+        REQUIRE(notices.size() == 1);
+        const PlannedMessage& list = notices[0];
+        CHECK(list.kind == ReminderKind::no_recipient);
+        CHECK_FALSE(list.occurrence);  // confirming one task must not cancel the others' lines
+        CHECK_FALSE(list.reply.done_button);
+        std::set<std::string> keys{list.key};
+        for (const std::string& key : list.also_keys) CHECK(keys.insert(key).second);
+        REQUIRE(keys.size() >= 2);
+        CHECK(keys.contains("n|9||2026-3|before14|2026-03-17|" + admin));
+        for (const std::string& key : keys) CHECK(key.ends_with("|" + admin));
+        CHECK(list.reply.text.starts_with("Ingen mottaker for " + std::to_string(keys.size()) + " påminnelser"));
+        CHECK(contains(list.reply.text, "\n• Nr. 9 Følge opp partiskatt (1. kvartal 2026) har frist tirsdag 31. mars "
+                                        "(om 14 dager): ingen har rollen Kasserer eller Gruppeledere "
+                                        "(kommunestyregruppene)."));
+        size_t lines = 0;
+        for (size_t at = list.reply.text.find("\n• "); at != std::string::npos;
+             at = list.reply.text.find("\n• ", at + 1))
+            ++lines;
+        CHECK(lines == keys.size());  // one line per reminder
+        CHECK(contains(list.reply.text, "«/kanal <rolle>»"));
+    }
+    // Every admin chat gets exactly one message at this tick.
+    std::set<std::string> chats;
+    for (const PlannedMessage& message : messages) CHECK(chats.insert(message.reply.chat_id).second);
 }
 
 TEST_CASE("rows without ansvarlig remind the county board and say that ansvarlig is missing", "[reminders]") {
@@ -277,6 +323,111 @@ TEST_CASE("after a week of downtime each occurrence gets only its latest missed 
         const OccurrenceId& id = *message.occurrence;
         CHECK(seen.insert(std::to_string(id.task) + id.unit + id.key + message.reply.chat_id).second);
     }
+}
+
+// The scheduler's loop over the pure planner, tick by tick from `from` to `to`: a held
+// window keeps its start, a key is queued once. Returns what was queued, with when.
+struct Queued {
+    sys_seconds at;
+    PlannedMessage message;
+};
+std::vector<Queued> run_ticks(const Fixture& f, sys_seconds checked, sys_seconds from, sys_seconds to,
+                              std::chrono::seconds step) {
+    std::set<std::string> keys;
+    std::vector<Queued> out;
+    for (sys_seconds now = from; now <= to; now += step) {
+        const bool held = window_held(f.settings, test::oslo(), checked, now);
+        for (PlannedMessage& message : f.due(checked, now)) {
+            bool fresh = keys.insert(message.key).second;
+            for (const std::string& key : message.also_keys) fresh = keys.insert(key).second || fresh;
+            if (fresh) out.push_back({now, std::move(message)});
+        }
+        if (!held) checked = now;
+    }
+    return out;
+}
+
+TEST_CASE("a reminder missed during downtime waits out the quiet hours and goes out late at 08:00",
+          "[reminders]") {
+    Fixture f;
+    // Down from Monday 16 March at noon until Tuesday 17 March at 23:00: nr. 9's
+    // reminder 14 days ahead (Tuesday 09:00) was missed, and it is night when the bot is back.
+    const sys_seconds down = oslo_time("2026-03-16T12:00");
+    CHECK_FALSE(sending_allowed(f.settings, test::oslo(), oslo_time("2026-03-17T23:00")));
+    CHECK(window_held(f.settings, test::oslo(), down, oslo_time("2026-03-17T23:00")));
+    CHECK(f.due(down, oslo_time("2026-03-17T23:00")).empty());
+    CHECK(f.due(down, oslo_time("2026-03-18T07:59:59")).empty());
+
+    CHECK(sending_allowed(f.settings, test::oslo(), oslo_time("2026-03-18T08:00")));
+    CHECK_FALSE(window_held(f.settings, test::oslo(), down, oslo_time("2026-03-18T08:00")));
+    const auto morning = to_chat(of_task(f.due(down, oslo_time("2026-03-18T08:00")), 9), "-100");
+    REQUIRE(morning.size() == 1);
+    CHECK(morning[0].key == "r|9||2026-3|before14|2026-03-17|-100");
+    CHECK(morning[0].late);
+    CHECK(contains(morning[0].reply.text, "har frist tirsdag 31. mars (om 13 dager)"));
+    CHECK(contains(morning[0].reply.text, "Sendt for sent"));
+}
+
+TEST_CASE("a reminder held through the night is queued once, when the quiet hours end", "[reminders]") {
+    Fixture f;
+    // Back at 23:00 after downtime since Monday noon; the scheduler ticks every minute until Wednesday noon.
+    const auto queued = run_ticks(f, oslo_time("2026-03-16T12:00"), oslo_time("2026-03-17T23:00"),
+                                  oslo_time("2026-03-18T12:00"), std::chrono::minutes(1));
+    REQUIRE_FALSE(queued.empty());
+    for (const Queued& one : queued) CHECK(sending_allowed(f.settings, test::oslo(), one.at));
+    std::vector<Queued> partiskatt;
+    for (const Queued& one : queued)
+        if (one.message.reply.chat_id == "-100" && one.message.occurrence == kPartiskatt) partiskatt.push_back(one);
+    REQUIRE(partiskatt.size() == 1);
+    CHECK(partiskatt[0].at == oslo_time("2026-03-18T08:00"));
+    CHECK(partiskatt[0].message.late);
+    // Everything queued at 08:00 is the night's catch-up, marked late.
+    for (const Queued& one : queued)
+        if (one.at == oslo_time("2026-03-18T08:00")) CHECK(one.message.late);
+}
+
+TEST_CASE("with weekends off a reminder missed on Friday waits for Monday morning", "[reminders]") {
+    Fixture f;
+    f.settings.weekends = false;
+    f.state.added.push_back({103, {"kasserer", ""}, "Levere regnskap", ymd(2026, 3, 27)});  // Friday
+    // Down from Friday 08:00 until Saturday noon: Friday's 09:00 reminder was missed.
+    const sys_seconds down = oslo_time("2026-03-27T08:00");
+    CHECK(window_held(f.settings, test::oslo(), down, oslo_time("2026-03-28T12:00")));
+    CHECK(of_task(f.due(down, oslo_time("2026-03-28T12:00")), 103).empty());
+    CHECK(of_task(f.due(down, oslo_time("2026-03-29T18:00")), 103).empty());
+    const auto monday = to_chat(of_task(f.due(down, oslo_time("2026-03-30T08:00")), 103), "-100");
+    REQUIRE(monday.size() == 1);
+    CHECK(monday[0].late);
+    REQUIRE(monday[0].occurrence);
+    CHECK(monday[0].key == "r|103||" + monday[0].occurrence->key + "|due0|2026-03-27|-100");
+    CHECK(contains(monday[0].reply.text, "hadde frist fredag 27. mars (for 3 dager siden)"));
+
+    // A Saturday with nothing missed holds nothing: the window moves on.
+    f.settings.monthly_digest = f.settings.weekly_digest = f.settings.heads_up = false;
+    CHECK_FALSE(window_held(f.settings, test::oslo(), oslo_time("2026-03-27T10:00"), oslo_time("2026-03-28T12:00")));
+}
+
+TEST_CASE("reminders missed during a pause wait for the morning after it, not midnight", "[reminders]") {
+    Fixture f;
+    f.state.paused = ymd(2026, 3, 20);
+    const sys_seconds since = oslo_time("2026-03-16T12:00");
+    CHECK(window_held(f.settings, test::oslo(), since, oslo_time("2026-03-21T00:00")));
+    CHECK(f.due(since, oslo_time("2026-03-21T00:00")).empty());
+    const auto morning = to_chat(of_task(f.due(since, oslo_time("2026-03-21T08:00")), 9), "-100");
+    REQUIRE(morning.size() == 1);
+    CHECK(morning[0].key == "r|9||2026-3|before14|2026-03-17|-100");
+    CHECK(morning[0].late);
+}
+
+TEST_CASE("a digest set inside quiet hours still goes out on time", "[reminders]") {
+    Fixture f;
+    f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Trøndelag SV"});
+    f.settings.digest_minute = 7 * 60;
+    const auto messages = f.at(oslo_time("2026-12-01T07:00"));
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0].kind == ReminderKind::digest_month);
+    CHECK_FALSE(messages[0].late);
+    CHECK_FALSE(window_held(f.settings, test::oslo(), oslo_time("2026-12-01T06:59"), oslo_time("2026-12-01T07:00")));
 }
 
 TEST_CASE("a reminder due within the last hour of the window is not late", "[reminders]") {
