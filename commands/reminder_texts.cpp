@@ -90,8 +90,8 @@ std::string done_command(const config::Plan& plan, const Task& task, const Occur
     return command;
 }
 
-// "/rolle gi kasserer @navn" for the role as the commands read it.
-std::string role_word(const config::Plan& plan, const config::RoleRef& role) { return fold(role_label(plan, role)); }
+// "/rolle gi fylkessekretær @navn": the role as people write it (the commands read it).
+std::string role_word(const config::Plan& plan, const config::RoleRef& role) { return lower_first(role_label(plan, role)); }
 
 }  // namespace
 

@@ -236,6 +236,22 @@ TEST_CASE("a reminder nobody can receive goes to every admin as «Ingen mottaker
     CHECK(to_chat(messages, "4").size() == 1);  // Siv, made admin in the chat
 }
 
+TEST_CASE("«Ingen mottaker» names the role as people write it, æ and all", "[reminders]") {
+    Fixture f;
+    f.state.holdings.clear();
+    f.state.channel_list.clear();
+    f.state.started = ymd(2026, 7, 1);
+    f.settings.days_before = {15};
+    f.settings.days_before_per_task[105] = {14};
+    f.state.added.push_back({105, {"fylkessekretaer", ""}, "Bestille lokale", ymd(2026, 7, 21)});
+    const auto messages = f.at(oslo_time("2026-07-07T09:00"));
+    REQUIRE_FALSE(messages.empty());
+    for (const PlannedMessage& message : messages) {
+        CHECK(contains(message.reply.text, "«/rolle gi fylkessekretær @navn»"));
+        CHECK(contains(message.reply.text, "«/kanal fylkessekretær»"));
+    }
+}
+
 TEST_CASE("all the reminders nobody can receive at a tick reach each admin as one list, none left out",
           "[reminders]") {
     Fixture f;
