@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "commands/reminders.hpp"
+#include "bot/memory.hpp"
 #include "config/plan_loader.hpp"
 #include "storage/directory.hpp"
 #include "storage/migrations.hpp"
@@ -106,6 +107,7 @@ void fill(storage::Database& database, const config::Plan& plan, const std::vect
 }  // namespace
 
 int main(int argc, char** argv) {
+    planbot::bot::keep_freed_memory();
     const int rounds = argc > 1 ? std::max(10, std::atoi(argv[1])) : 100;
     const std::filesystem::path directory = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
     const std::filesystem::path file = directory / "planbot-reminders-bench.db";

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "storage/database.hpp"
+#include "bot/memory.hpp"
 #include "storage/directory.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox.hpp"
@@ -74,6 +75,7 @@ double run(const Config& config, int updates, const std::filesystem::path& file)
 }  // namespace
 
 int main(int argc, char** argv) {
+    planbot::bot::keep_freed_memory();
     const int updates = argc > 1 ? std::atoi(argv[1]) : 20000;
     const std::filesystem::path directory = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
     const std::filesystem::path file = directory / "planbot-storage-batch-bench.db";

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/clock.hpp"
+#include "bot/memory.hpp"
 #include "bot/log.hpp"
 #include "bot/telegram/update_handler.hpp"
 #include "config/plan_loader.hpp"
@@ -80,6 +81,7 @@ void print(const char* what, std::vector<double>& micros) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    planbot::bot::keep_freed_memory();
     const int rounds = argc > 1 ? std::atoi(argv[1]) : 500;
     const std::filesystem::path directory = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
     const std::filesystem::path file = directory / "planbot-tasks-bench.db";

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bot/clock.hpp"
+#include "bot/memory.hpp"
 #include "bot/local_chat.hpp"
 #include "bot/log.hpp"
 #include "bot/report_cli.hpp"
@@ -156,6 +157,7 @@ bool check_database(const std::filesystem::path& file) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    planbot::bot::keep_freed_memory();
     int exit_code = 2;
     std::optional<Options> options = parse_options(argc, argv, exit_code);
     if (!options) return exit_code;
