@@ -5,8 +5,8 @@
 // breaks one of the limits, counted over the messages accepted before it, by the time
 // its request arrived (sliding windows):
 //   - 30 messages in any second, over all chats;
-//   - 1 message per second into one private chat (chat_id > 0);
-//   - 20 messages in any minute into one group (chat_id < 0).
+//   - 1 message per second into one chat (private or group);
+//   - 20 messages in any minute into one group (chat_id < 0), as well.
 // Then it answers as Telegram does: HTTP 429, a Retry-After header and
 //   {"ok":false,"error_code":429,"description":"Too Many Requests: retry after N",
 //    "parameters":{"retry_after":N}}
@@ -59,12 +59,11 @@ function wait(chatId, at) {
   if (lastSecond.length >= TOTAL_PER_SECOND) hold(lastSecond[lastSecond.length - TOTAL_PER_SECOND] + SECOND - at, 'overall');
   const chat = chats.get(chatId);
   if (chat) {
+    hold(chat.last + SECOND - at, 'per_chat');
     if (chatId.startsWith('-')) {
       while (chat.lastMinute.length && at - chat.lastMinute[0] >= MINUTE) chat.lastMinute.shift();
       if (chat.lastMinute.length >= GROUP_PER_MINUTE)
         hold(chat.lastMinute[chat.lastMinute.length - GROUP_PER_MINUTE] + MINUTE - at, 'group');
-    } else {
-      hold(chat.last + SECOND - at, 'per_chat');
     }
   }
   return { ms, limit };

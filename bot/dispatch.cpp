@@ -2,6 +2,9 @@
 #include "bot/dispatch.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
+#include <stdexcept>
 
 #include <boost/asio/as_tuple.hpp>
 
@@ -33,20 +36,36 @@ constexpr std::string_view kNoChat = "";
 bool says(const telegram::ApiAnswer& answer, std::string_view text) {
     return answer.description.find(text) != std::string::npos;
 }
+
+// The rate limiter keeps the per-chat and per-group limits; the dispatcher keeps the
+// total itself, counting requests in flight.
+RateLimiter::Limits without_total(RateLimiter::Limits limits) {
+    limits.total_per_second = std::numeric_limits<int>::max();
+    return limits;
+}
 }  // namespace
 
 Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const Clock& clock, telegram::BotApi& api,
                        std::vector<int64_t> admins, RateLimiter::Limits limits)
+    : Dispatcher(io, database, clock, std::vector<telegram::BotApi*>{&api}, std::move(admins), limits) {}
+
+Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const Clock& clock,
+                       std::vector<telegram::BotApi*> lanes, std::vector<int64_t> admins, RateLimiter::Limits limits)
     : io_(io),
       database_(database),
       outbox_(database),
       directory_(database),
       clock_(clock),
-      api_(api),
+      lanes_(std::move(lanes)),
+      lane_busy_(lanes_.size(), false),
       admins_(std::move(admins)),
-      limiter_(limits),
+      limiter_(without_total(limits)),
+      total_per_second_(std::max(1, limits.total_per_second)),
       wake_(io),
-      pause_(io) {}
+      pause_(io) {
+    if (lanes_.empty() || std::ranges::find(lanes_, nullptr) != lanes_.end())
+        throw std::invalid_argument("Dispatcher: at least one Bot API, none null");
+}
 
 std::chrono::seconds Dispatcher::backoff(int attempt, double jitter) {
     const int exponent = std::clamp(attempt - 1, 0, 10);
@@ -68,68 +87,134 @@ void Dispatcher::stop() {
 }
 
 net::awaitable<void> Dispatcher::run() {
+    // The due chat heads read last and not started yet, oldest first. Read again when
+    // it is used up, when new messages came (notify), when the database had trouble,
+    // and when a wait not set by the limits ran out.
+    std::vector<storage::OutboxMessage> batch;
+    bool requery = true;
     while (!stopping_) {
-        // While the total flood budget is spent nothing can go: do not even look.
-        if (const auto free_at = limiter_.total_earliest(std::chrono::steady_clock::now());
-            free_at > std::chrono::steady_clock::now()) {
-            pause_.expires_at(free_at);
-            co_await pause_.async_wait(use_tuple);
-            continue;
-        }
-        notified_ = false;
-        const auto now = std::chrono::steady_clock::now();
-        auto sleep_until = now + kLongestSleep;
-        bool delivered_any = false;
-        bool storage_trouble = false;  // the database refused a read or write: pause, do not spin
-        std::vector<storage::OutboxMessage> ready;
-        try {
-            ready = outbox_.ready(clock_.now(), kBatch);
-            if (auto next = outbox_.next_not_before(); next && ready.empty())
-                sleep_until = std::min(sleep_until, now + std::max(std::chrono::seconds(0), *next - clock_.now()));
-        } catch (const std::exception& error) {
-            log::error("outbox_read_failed", {{"error", error.what()}});
-            storage_trouble = true;
-        }
-        for (const storage::OutboxMessage& message : ready) {
-            if (stopping_) break;
-            const bool in_chat = counts_in_chat(message);
-            const bool group = in_chat && is_group_chat(message.chat_id);
-            const auto at = in_chat ? limiter_.earliest(message.chat_id, group, std::chrono::steady_clock::now())
-                                    : limiter_.total_earliest(std::chrono::steady_clock::now());
-            if (at > std::chrono::steady_clock::now()) {
-                sleep_until = std::min(sleep_until, at);
-                continue;
-            }
-            limiter_.record(in_chat ? std::string_view(message.chat_id) : kNoChat, group, std::chrono::steady_clock::now());
-            sending_ = true;
-            try {
-                co_await deliver(message);
-            } catch (const std::exception& error) {
-                log::error("outbox_update_failed", {{"id", message.id}, {"error", error.what()}});
-                storage_trouble = true;
-            }
-            sending_ = false;
-            delivered_any = true;
-        }
-        if (storage_trouble && !stopping_) {
+        if (storage_trouble_) {  // the database refused a read or write: pause, do not spin
+            storage_trouble_ = false;
+            batch.clear();
+            requery = true;
             pause_.expires_after(std::chrono::seconds(1));
             co_await pause_.async_wait(use_tuple);
             continue;
         }
-        if (stopping_ || delivered_any) continue;
-        if (notified_) {
-            // New messages came while none could go (every ready chat is held by its
-            // limit): look again soon, but not once per incoming update.
-            pause_.expires_after(kRequeryPause);
-            co_await pause_.async_wait(use_tuple);
+        // When to look at the outbox again, and when the limits let a row read go.
+        auto look_at = std::chrono::steady_clock::now() + kLongestSleep;
+        auto limits_at = TimePoint::max();
+        freed_ = false;
+        if (requery || batch.empty()) {
+            notified_ = false;
+            requery = false;
+            batch.clear();
+            try {
+                std::vector<storage::OutboxMessage> ready = outbox_.ready(clock_.now(), kBatch);
+                // A chat with a request in flight waits for its answer (its head is that row).
+                for (storage::OutboxMessage& message : ready)
+                    if (!chats_in_flight_.contains(message.chat_id)) batch.push_back(std::move(message));
+                if (auto next = outbox_.next_not_before(); next && ready.empty())
+                    look_at = std::min(look_at, std::chrono::steady_clock::now() +
+                                                    std::max(std::chrono::seconds(0), *next - clock_.now()));
+            } catch (const std::exception& error) {
+                log::error("outbox_read_failed", {{"error", error.what()}});
+                storage_trouble_ = true;
+                continue;
+            }
+        }
+        // Start what may go now, oldest first, while a lane is free.
+        for (auto message = batch.begin(); message != batch.end() && !stopping_;) {
+            const auto lane = std::ranges::find(lane_busy_, false);
+            if (lane == lane_busy_.end()) break;  // an answer frees one and wakes us
+            const auto now = std::chrono::steady_clock::now();
+            if (const auto free_at = total_free_at(now); free_at > now) {
+                limits_at = std::min(limits_at, free_at);
+                break;
+            }
+            if (counts_in_chat(*message)) {
+                const auto at = limiter_.earliest(message->chat_id, is_group_chat(message->chat_id), now);
+                if (at > now) {
+                    limits_at = std::min(limits_at, at);
+                    ++message;
+                    continue;
+                }
+            }
+            start_sending(static_cast<size_t>(lane - lane_busy_.begin()), std::move(*message));
+            message = batch.erase(message);
+        }
+        if (stopping_) break;
+        if (freed_ || storage_trouble_) {  // a request finished while we looked (no wait between)
+            requery = batch.empty();
             continue;
         }
-        wake_.expires_at(sleep_until);
-        co_await wake_.async_wait(use_tuple);
+        const bool limits_first = limits_at < look_at;
+        wake_.expires_at(std::min(look_at, limits_at));
+        const auto [error] = co_await wake_.async_wait(use_tuple);
+        if (stopping_) break;
+        if (notified_) {
+            // New messages came. When some are waiting anyway (held by a limit or behind
+            // a request in flight), look a little later, not once per incoming update.
+            if (!batch.empty() || messages_in_flight_ > 0) {
+                pause_.expires_after(kRequeryPause);
+                co_await pause_.async_wait(use_tuple);
+            }
+            requery = true;
+        } else if (!error) {
+            // The wait ran out: a limit let go (the rows read are still the heads), or
+            // it was time to look again.
+            requery = !limits_first;
+        }
+        // Else an answer came back: the rows read are still the due heads of their chats.
     }
 }
 
-net::awaitable<void> Dispatcher::deliver(const storage::OutboxMessage& message) {
+void Dispatcher::start_sending(size_t lane, storage::OutboxMessage message) {
+    lane_busy_[lane] = true;
+    ++requests_in_flight_;
+    ++messages_in_flight_;
+    chats_in_flight_.insert(message.chat_id);
+    net::co_spawn(io_, send_on(lane, std::move(message)), net::detached);
+}
+
+net::awaitable<void> Dispatcher::send_on(size_t lane, storage::OutboxMessage message) {
+    bool answered = false;
+    try {
+        co_await deliver(*lanes_[lane], message, answered);
+    } catch (const std::exception& error) {
+        log::error("outbox_update_failed", {{"id", message.id}, {"error", error.what()}});
+        storage_trouble_ = true;
+    }
+    if (!answered) --requests_in_flight_;  // no request went out (or it threw first): nothing to count
+    lane_busy_[lane] = false;
+    --messages_in_flight_;
+    chats_in_flight_.erase(message.chat_id);
+    freed_ = true;
+    wake_.cancel();
+}
+
+void Dispatcher::count_request(const storage::OutboxMessage& message, TimePoint at) {
+    const bool in_chat = counts_in_chat(message);
+    limiter_.record(in_chat ? std::string_view(message.chat_id) : kNoChat, in_chat && is_group_chat(message.chat_id), at);
+    answered_.push_back(at);
+    --requests_in_flight_;
+}
+
+Dispatcher::TimePoint Dispatcher::total_free_at(TimePoint now) {
+    while (!answered_.empty() && now - answered_.front() >= std::chrono::seconds(1)) answered_.pop_front();
+    const auto limit = static_cast<size_t>(total_per_second_);
+    if (answered_.size() + requests_in_flight_ < limit) return now;
+    if (requests_in_flight_ >= limit) return TimePoint::max();
+    // One more may start once all but (limit - in flight - 1) of the answered have aged out.
+    return answered_[answered_.size() - (limit - requests_in_flight_)] + std::chrono::seconds(1);
+}
+
+net::awaitable<void> Dispatcher::deliver(telegram::BotApi& api, const storage::OutboxMessage& read,
+                                         bool& answered) {
+    // The row as it is now: it may have been cancelled (a confirmed reminder) since it was read.
+    const std::optional<storage::OutboxMessage> current = outbox_.find(read.id);
+    if (!current || current->status != storage::OutboxStatus::pending) co_return;
+    const storage::OutboxMessage& message = *current;
     // Accepted by the platform, but recording that failed: record it, never resend.
     if (auto sent = sent_unrecorded_.find(message.id); sent != sent_unrecorded_.end()) {
         outbox_.mark_sent(message.id, sent->second, clock_.now());
@@ -143,7 +228,10 @@ net::awaitable<void> Dispatcher::deliver(const storage::OutboxMessage& message) 
         co_return;
     }
     const telegram::ApiRequest request = telegram::api_request(message);
-    telegram::ApiAnswer answer = co_await api_.call(request.method, request.body);
+    telegram::ApiAnswer answer = co_await api.call(request.method, request.body);
+    // Counted from the answer: the platform counted it at some moment before.
+    count_request(message, std::chrono::steady_clock::now());
+    answered = true;
     platform_reachable_ = answer.http_status != 0;
     const auto now = clock_.now();
     if (answer.kind == Kind::rejected && request.method == telegram::kEditMessageText &&

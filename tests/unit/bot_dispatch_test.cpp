@@ -3,9 +3,13 @@
 // answers to button presses. The dispatcher, the stub
 // and the test share one io_context run on the test's thread; the clock stands
 // still until the test moves it, so retries happen when the test says the back-off
-// has passed. Only the rate limiter's per-chat gap is shortened (100 ms).
+// has passed. Only the rate limiter's per-chat gap is shortened (100 ms). Most tests
+// give the dispatcher one connection; those about requests in flight at once give it
+// several, and the stub can hold an answer back until the test lets it go.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +54,7 @@ struct StubReply {
     std::string body;                 // empty: Telegram's answer to a sent message
     std::optional<int> retry_after;   // the Retry-After header
     bool close_after = false;         // close the connection after answering, without saying so
+    std::function<bool()> answer_when{};  // set: answer only once this holds (gives up after 5 s)
 };
 
 StubReply telegram_error(int status, std::string_view description, json parameters = nullptr) {
@@ -71,6 +76,7 @@ public:
     uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
     void stop() {
+        stopped_ = true;
         beast::error_code ignored;
         acceptor_.close(ignored);
         for (auto& weak : streams_)
@@ -79,6 +85,8 @@ public:
 
     std::vector<StubCall> calls;
     int connections = 0;  // accepted so far
+    // "call <text>" when a request came, "answer <text>" when its answer was written.
+    std::vector<std::string> events;
 
     std::vector<StubCall> calls_to(std::string_view chat) const {
         std::vector<StubCall> found;
@@ -107,12 +115,21 @@ private:
             if (read_error) co_return;
             calls.push_back(StubCall{std::string(request.target()), json::parse(request.body(), nullptr, false),
                                      std::chrono::steady_clock::now()});
+            const std::string text = calls.back().text();
+            events.push_back("call " + text);
             StubReply reply = script_(calls.back(), calls.size() - 1);
             if (reply.body.empty())
                 reply.body = json{{"ok", true},
-                                  {"result", {{"message_id", 1000 + calls.size()}, {"date", 1776672000},
-                                              {"text", calls.back().text()}}}}
+                                  {"result", {{"message_id", 1000 + calls.size()}, {"date", 1776672000}, {"text", text}}}}
                                  .dump();
+            if (reply.answer_when) {
+                net::steady_timer timer(acceptor_.get_executor());
+                const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+                while (!stopped_ && !reply.answer_when() && std::chrono::steady_clock::now() < give_up) {
+                    timer.expires_after(std::chrono::milliseconds(5));
+                    co_await timer.async_wait(use_tuple);
+                }
+            }
             http::response<http::string_body> response{static_cast<http::status>(reply.status), request.version()};
             response.set(http::field::content_type, "application/json");
             if (reply.retry_after) response.set(http::field::retry_after, std::to_string(*reply.retry_after));
@@ -120,6 +137,7 @@ private:
             response.body() = reply.body;
             response.prepare_payload();
             auto [write_error, written] = co_await http::async_write(*stream, response, use_tuple);
+            if (!write_error) events.push_back("answer " + text);
             if (write_error || !response.keep_alive()) co_return;
             if (reply.close_after) {
                 beast::error_code ignored;
@@ -132,6 +150,7 @@ private:
 
     tcp::acceptor acceptor_;
     Script script_;
+    bool stopped_ = false;
     std::vector<std::weak_ptr<beast::tcp_stream>> streams_;
 };
 
@@ -150,22 +169,47 @@ struct DispatchFixture {
     net::ssl::context tls{net::ssl::context::tls_client};
     HttpsClient client;
     telegram::BotApi api;
+    // Connections beyond the first (`lanes` - 1), for requests in flight at once.
+    std::vector<std::unique_ptr<HttpsClient>> more_clients;
+    std::vector<std::unique_ptr<telegram::BotApi>> more_apis;
     Dispatcher dispatcher;
     storage::Outbox outbox{database};
     storage::Directory directory{database};
 
     explicit DispatchFixture(StubBotApi::Script script, std::optional<uint16_t> api_port = std::nullopt,
-                             RateLimiter::Limits limits = quick_limits())
+                             RateLimiter::Limits limits = quick_limits(), size_t lanes = 1)
         : stub(io, std::move(script)),
-          client(io.get_executor(), tls, BaseUrl{false, "127.0.0.1", std::to_string(api_port.value_or(stub.port())), ""}),
+          client(io.get_executor(), tls, base_url(api_port)),
           api(client, "123456:TEST"),
-          dispatcher(io, database, clock, api, {kAdminKari, kAdminPer}, limits) {
+          more_clients(more_of(lanes, api_port)),
+          more_apis(apis_of(more_clients)),
+          dispatcher(io, database, clock, all_apis(), {kAdminKari, kAdminPer}, limits) {
         storage::migrate(database);
+    }
+
+    BaseUrl base_url(std::optional<uint16_t> api_port) const {
+        return BaseUrl{false, "127.0.0.1", std::to_string(api_port.value_or(stub.port())), ""};
+    }
+    std::vector<std::unique_ptr<HttpsClient>> more_of(size_t lanes, std::optional<uint16_t> api_port) {
+        std::vector<std::unique_ptr<HttpsClient>> clients;
+        for (size_t i = 1; i < lanes; ++i) clients.push_back(std::make_unique<HttpsClient>(io.get_executor(), tls, base_url(api_port)));
+        return clients;
+    }
+    static std::vector<std::unique_ptr<telegram::BotApi>> apis_of(const std::vector<std::unique_ptr<HttpsClient>>& clients) {
+        std::vector<std::unique_ptr<telegram::BotApi>> apis;
+        for (const auto& more : clients) apis.push_back(std::make_unique<telegram::BotApi>(*more, "123456:TEST"));
+        return apis;
+    }
+    std::vector<telegram::BotApi*> all_apis() {
+        std::vector<telegram::BotApi*> apis{&api};
+        for (const auto& more : more_apis) apis.push_back(more.get());
+        return apis;
     }
 
     ~DispatchFixture() {
         dispatcher.stop();
         client.close();
+        for (const auto& more : more_clients) more->close();
         stub.stop();
         io.restart();
         io.run_for(200ms);
@@ -567,4 +611,125 @@ TEST_CASE("edits and answers still count against the total rate") {
     REQUIRE(run_until(f.io, [&] { return f.sent(ids.back()); }));
     REQUIRE(f.stub.calls.size() == 3);
     CHECK(f.stub.calls[2].at - f.stub.calls[0].at >= 900ms);  // the third waited for the first's second to pass
+}
+
+// ---- several requests in flight at once ----
+
+namespace {
+
+std::vector<std::string> texts_to(const StubBotApi& stub, std::string_view chat) {
+    std::vector<std::string> texts;
+    for (const auto& call : stub.calls_to(chat)) texts.push_back(call.text());
+    return texts;
+}
+
+size_t event_index(const StubBotApi& stub, std::string_view event) {
+    const auto found = std::ranges::find(stub.events, event);
+    REQUIRE(found != stub.events.end());
+    return static_cast<size_t>(found - stub.events.begin());
+}
+
+}  // namespace
+
+TEST_CASE("messages to one chat keep their order while another chat's are sent in between") {
+    auto release = std::make_shared<bool>(false);
+    DispatchFixture f(
+        [release](const StubCall& call, size_t) {
+            StubReply reply;
+            if (call.text() == "A1") reply.answer_when = [release] { return *release; };  // a slow answer
+            return reply;
+        },
+        std::nullopt, quick_limits(), 3);
+    const std::vector<int64_t> to_anne = {f.queue("111222333", "A1"), f.queue("111222333", "A2"),
+                                          f.queue("111222333", "A3")};
+    const std::vector<int64_t> to_bjorn = {f.queue("444555666", "B1"), f.queue("444555666", "B2")};
+    f.dispatcher.start();
+
+    // Bjørn gets both of his while Anne's first waits for its answer.
+    REQUIRE(run_until(f.io, [&] { return f.sent(to_bjorn[0]) && f.sent(to_bjorn[1]); }));
+    CHECK(f.row(to_anne[0]).status == storage::OutboxStatus::pending);  // not accepted yet, so not marked sent
+    CHECK(texts_to(f.stub, "111222333") == std::vector<std::string>{"A1"});  // A2 waits behind A1
+    CHECK_FALSE(f.dispatcher.idle());
+
+    *release = true;
+    REQUIRE(run_until(f.io, [&] { return f.sent(to_anne.back()); }));
+    CHECK(texts_to(f.stub, "111222333") == std::vector<std::string>{"A1", "A2", "A3"});
+    CHECK(event_index(f.stub, "answer A1") < event_index(f.stub, "call A2"));
+    CHECK(event_index(f.stub, "answer A2") < event_index(f.stub, "call A3"));
+    for (int64_t id : to_anne) CHECK(f.row(id).attempts == 1);
+    CHECK(f.stub.calls.size() == 5);
+    REQUIRE(run_until(f.io, [&] { return f.dispatcher.idle(); }));
+}
+
+TEST_CASE("a 429 with retry_after holds that chat's later messages while other chats go on") {
+    DispatchFixture f(
+        [limited = false](const StubCall& call, size_t) mutable {
+            if (call.text() == "A1" && !limited) {
+                limited = true;
+                StubReply reply = telegram_error(429, "Too Many Requests: retry after 1", {{"retry_after", 1}});
+                reply.retry_after = 1;
+                return reply;
+            }
+            return StubReply{};
+        },
+        std::nullopt, quick_limits(), 3);
+    const std::vector<int64_t> to_anne = {f.queue("111222333", "A1"), f.queue("111222333", "A2")};
+    const std::vector<int64_t> to_bjorn = {f.queue("444555666", "B1"), f.queue("444555666", "B2"),
+                                           f.queue("444555666", "B3")};
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(to_bjorn.back()) && f.row(to_anne[0]).attempts == 1; }));
+    run_until(f.io, [] { return false; }, 300ms);
+    // Anne's chat is held: neither the refused message nor the one after it went again.
+    CHECK(texts_to(f.stub, "111222333") == std::vector<std::string>{"A1"});
+    CHECK(f.row(to_anne[0]).status == storage::OutboxStatus::pending);
+    CHECK(f.row(to_anne[0]).not_before == test::test_start() + 1s);
+    CHECK(f.row(to_anne[1]).attempts == 0);
+
+    f.pass(1s);
+    REQUIRE(run_until(f.io, [&] { return f.sent(to_anne.back()); }));
+    CHECK(texts_to(f.stub, "111222333") == std::vector<std::string>{"A1", "A1", "A2"});
+    CHECK(f.row(to_anne[0]).attempts == 2);
+    CHECK(texts_to(f.stub, "444555666") == std::vector<std::string>{"B1", "B2", "B3"});
+}
+
+TEST_CASE("a request waiting for its answer counts against the total rate, however many connections are free") {
+    // Two a second in total, three connections: while the first two wait for their
+    // answers, the third message waits too (the platform may count them at any moment
+    // up to their answers).
+    auto release = std::make_shared<bool>(false);
+    DispatchFixture f(
+        [release](const StubCall& call, size_t) {
+            StubReply reply;
+            if (call.text() != "C1") reply.answer_when = [release] { return *release; };
+            return reply;
+        },
+        std::nullopt, RateLimiter::Limits{.total_per_second = 2, .per_chat_gap = 100ms, .group_per_minute = 20}, 3);
+    f.queue("111222333", "A1");
+    f.queue("444555666", "B1");
+    const int64_t third = f.queue("555666777", "C1");
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.stub.calls.size() == 2; }));
+    run_until(f.io, [] { return false; }, 1200ms);  // longer than the one-second window
+    CHECK(f.stub.calls.size() == 2);
+
+    *release = true;
+    REQUIRE(run_until(f.io, [&] { return f.sent(third); }));
+    CHECK(event_index(f.stub, "answer A1") < event_index(f.stub, "call C1"));
+    CHECK(event_index(f.stub, "answer B1") < event_index(f.stub, "call C1"));
+}
+
+TEST_CASE("a message cancelled after the dispatcher read it is not sent") {
+    // One message a second in total: Bjørn's waits behind Anne's and is cancelled meanwhile
+    // (as a confirmed reminder's pending messages are).
+    DispatchFixture f(always_ok, std::nullopt,
+                      RateLimiter::Limits{.total_per_second = 1, .per_chat_gap = 100ms, .group_per_minute = 20}, 2);
+    const int64_t to_anne = f.queue("111222333", "Påminnelse til Anne");
+    const int64_t to_bjorn = f.queue("444555666", "Påminnelse til Bjørn");
+    const int64_t later = f.queue("555666777", "Neste");
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(to_anne); }));
+    f.outbox.mark_failed(to_bjorn, "cancelled: the task was confirmed");
+    REQUIRE(run_until(f.io, [&] { return f.sent(later); }));
+    CHECK(f.stub.calls_to("444555666").empty());
+    CHECK(f.row(to_bjorn).status == storage::OutboxStatus::failed);
 }
