@@ -4,6 +4,7 @@
 
 #include "commands/reminders.hpp"
 #include "commands/work_commands.hpp"
+#include "kasserer_fixture.hpp"
 #include "memory_state.hpp"
 #include "test_support.hpp"
 
@@ -16,23 +17,10 @@ using planbot::test::contains;
 const OccurrenceId kPartiskatt{9, "", "2026-3"};
 const std::string kReminder = "⏰ Påminnelse: nr. 9 Følge opp partiskatt (1. kvartal 2026) har frist tirsdag 31. mars.";
 
-// Tuesday 17 March 2026, 10:00 in Oslo. Anne is an admin from the config, Kari kasserer,
-// Per has no role. The reminder was sent to the kasserer group -100 as message 55.
-struct Fixture {
-    test::MemoryState state;
-    Context context = test::at("2026-03-17T10:00");
-    Person anne, kari, per;
-
-    Fixture() {
-        anne = state.add_person("1", "Anne Admin", "anne");
-        kari = state.add_person("2", "Kari Nordmann", "kari");
-        per = state.add_person("3", "Per", "");
-        state.holdings.push_back({{"kasserer", ""}, kari});
-        state.channel_list.push_back({"kasserer", "", "telegram", "-100", "", "Kasserere"});
-        state.started = date::year(2026) / 3 / 1;
-        context.state = &state;
-        context.config_admins = {"1"};
-    }
+// Tuesday 17 March 2026, 10:00 in Oslo (see KassererFixture for the people). The reminder
+// was sent to the kasserer group -100 as message 55.
+struct Fixture : test::KassererFixture {
+    Fixture() : KassererFixture("2026-03-17T10:00") {}
 
     Event press(const Person& by, const OccurrenceId& id) const {
         Event event;

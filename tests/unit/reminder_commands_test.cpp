@@ -7,6 +7,7 @@
 #include "commands/reminder_commands.hpp"
 #include "commands/router.hpp"
 #include "config/settings.hpp"
+#include "kasserer_fixture.hpp"
 #include "memory_state.hpp"
 #include "test_support.hpp"
 
@@ -16,23 +17,9 @@ using namespace planbot;
 using namespace planbot::commands;
 using planbot::test::contains;
 
-// Tuesday 10 March 2026. Anne is an admin from the config; Kari is kasserer with the
-// kasserer group as channel; Per has no role.
-struct Fixture {
-    test::MemoryState state;
-    Context context = test::at("2026-03-10T12:00");
-    Person anne, kari, per;
-
-    Fixture() {
-        anne = state.add_person("1", "Anne Admin", "anne");
-        kari = state.add_person("2", "Kari Nordmann", "kari");
-        per = state.add_person("3", "Per", "");
-        state.holdings.push_back({{"kasserer", ""}, kari});
-        state.channel_list.push_back({"kasserer", "", "telegram", "-100", "", "Kasserere"});
-        state.started = date::year(2026) / 3 / 1;
-        context.state = &state;
-        context.config_admins = {"1"};
-    }
+// Tuesday 10 March 2026 (see KassererFixture for the people).
+struct Fixture : test::KassererFixture {
+    Fixture() : KassererFixture("2026-03-10T12:00") {}
 
     Event message(const Person& from, std::string text) const {
         Event event;
