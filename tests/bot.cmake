@@ -7,6 +7,7 @@ add_executable(bot_tests
   unit/bot_dispatch_test.cpp
   unit/bot_log_test.cpp
   unit/bot_rate_limiter_test.cpp
+  unit/bot_scheduler_test.cpp
   unit/bot_telegram_api_test.cpp
   unit/bot_tls_test.cpp
   unit/bot_update_handler_test.cpp
