@@ -2,10 +2,8 @@
 // order, and pressing ✅ on one confirms the task and stops the rest.
 // Run: PLANBOT_BINARY=/path/to/planbot node --test --test-concurrency=1 reminders.test.mjs
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { test } from 'node:test';
-import { startEmulator } from './emulator.mjs';
-import { freePort, makeTempDir, removeDir, startPlanbot } from './planbot.mjs';
+import { startStack as startAt } from './stack.mjs';
 import { sleep, waitFor } from './util.mjs';
 
 const TOKEN = '123456:TEST-token-reminders';
@@ -18,28 +16,7 @@ const command = (text) => [{ type: 'bot_command', offset: 0, length: text.split(
 // (31 March 2026) pass in about 36 seconds.
 const RATE = '36000';
 
-async function startStack(t) {
-  const dir = await makeTempDir();
-  t.after(() => removeDir(dir));
-  const apiPort = await freePort();
-  const emulator = await startEmulator({ port: apiPort, token: TOKEN });
-  t.after(() => emulator.stop());
-  const start = async (env) => {
-    const bot = startPlanbot({
-      port: await freePort(),
-      apiUrl: `http://127.0.0.1:${apiPort}`,
-      token: TOKEN,
-      secret: SECRET,
-      databasePath: path.join(dir, 'planbot.sqlite'),
-      extraEnv: { PLANBOT_ADMINS: String(admin.id), ...env },
-    });
-    t.after(() => bot.kill('SIGKILL'));
-    await bot.waitForHealth();
-    await waitFor(() => emulator.webhook(), { timeoutMs: 5000, what: 'planbot to call setWebhook' });
-    return bot;
-  };
-  return { emulator, start };
-}
+const startStack = (t) => startAt(t, { token: TOKEN, secret: SECRET, env: { PLANBOT_ADMINS: String(admin.id) } });
 
 // At normal speed on 16 March: Kari becomes kasserer and the group the kasserer's channel.
 async function setUp(emulator) {

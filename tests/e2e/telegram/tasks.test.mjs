@@ -4,10 +4,8 @@
 // the confirmation, and a second user's /ferdig 9 is refused.
 // Run: PLANBOT_BINARY=/path/to/planbot node --test --test-concurrency=1 tasks.test.mjs
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { test } from 'node:test';
-import { startEmulator } from './emulator.mjs';
-import { freePort, makeTempDir, removeDir, startPlanbot } from './planbot.mjs';
+import { startStack } from './stack.mjs';
 import { sleep, waitFor } from './util.mjs';
 
 const TOKEN = '123456:TEST-token-tasks';
@@ -26,23 +24,9 @@ function command(text) {
 
 test('an admin assigns kasserer, the kasserer confirms task 9, the group hears, others are refused',
   { timeout: 60000 }, async (t) => {
-    const dir = await makeTempDir();
-    t.after(() => removeDir(dir));
-    const apiPort = await freePort();
-    const emulator = await startEmulator({ port: apiPort, token: TOKEN });
-    t.after(() => emulator.stop());
-    const bot = startPlanbot({
-      port: await freePort(),
-      apiUrl: `http://127.0.0.1:${apiPort}`,
-      token: TOKEN,
-      secret: SECRET,
-      databasePath: path.join(dir, 'planbot.sqlite'),
-      // 20 March 2026: the first quarter's partiskatt (task 9) is due on 31 March.
-      extraEnv: { PLANBOT_ADMINS: String(admin.id), PLANBOT_BOT_NOW: '2026-03-20T10:00' },
-    });
-    t.after(() => bot.kill('SIGKILL'));
-    await bot.waitForHealth();
-    await waitFor(() => emulator.webhook(), { timeoutMs: 5000, what: 'planbot to call setWebhook' });
+    const { emulator, start } = await startStack(t, { token: TOKEN, secret: SECRET, env: { PLANBOT_ADMINS: String(admin.id) } });
+    // 20 March 2026: the first quarter's partiskatt (task 9) is due on 31 March.
+    await start({ PLANBOT_BOT_NOW: '2026-03-20T10:00' });
 
     let seen = { group: 0, kari: 0, ola: 0, admin: 0 };
     // Sends `text` from `from` in `chat` and waits for the bot's next message there.
