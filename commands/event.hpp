@@ -45,6 +45,10 @@ struct Event {
     std::string chat_title;               // a group's title ("" for private chats)
     std::vector<UserRef> mentioned_users;  // text mentions, in text order
     std::optional<UserRef> reply_to_user;  // the author of the replied-to message (not the bot)
+    std::string reply_to_bot_text;         // the text of the bot's message this one replies to ("" if none)
+    // A photo, file, voice message, … (Telegram's field name: "photo", "document"); the
+    // caption, if any, is `text`. "" for a text message.
+    std::string attachment;
     // A press on one of the bot's buttons (Telegram callback_query); `text` is then "".
     struct ButtonPress {
         std::string id;              // to answer (answerCallbackQuery)

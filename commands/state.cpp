@@ -27,8 +27,19 @@ std::string_view action_name(const Change& change) {
             [](const Complete&) { return std::string_view("completed"); },
             [](const Reopen&) { return std::string_view("reopened"); },
             [](const PauseReminders&) { return std::string_view("reminders_paused"); },
+            [](const AddForumPost&) { return std::string_view("forum_posted"); },
+            [](const EditForumPost&) { return std::string_view("forum_edited"); },
+            [](const DeleteForumPost&) { return std::string_view("forum_deleted"); },
+            [](const HideForumPost& hide) { return std::string_view(hide.hidden ? "forum_hidden" : "forum_shown"); },
+            [](const SetForumDraft&) { return std::string_view("forum_draft"); },
+            [](const SetForumMuted&) { return std::string_view("forum_muted"); },
         },
         change);
+}
+
+bool audited(const Change& change) {
+    return !std::holds_alternative<AddForumPost>(change) && !std::holds_alternative<EditForumPost>(change) &&
+           !std::holds_alternative<SetForumDraft>(change) && !std::holds_alternative<SetForumMuted>(change);
 }
 
 }  // namespace planbot::commands

@@ -105,6 +105,47 @@ struct AuditEntry {
     std::string description;  // Norwegian, as /logg shows it
 };
 
+
+// ---- The forum for one-person groups (forum.hpp) ----
+//
+// Posts are numbered across the whole forum (1, 2, 3, …); a thread is numbered by its
+// first post, so any post's number names its thread too. A post is visible unless its
+// author deleted it or an admin hid it; a thread is visible while its first post is.
+struct ForumPost {
+    int64_t number = 0;
+    int64_t thread = 0;         // the first post's number (== number for a first post)
+    Person author;
+    std::string title;          // the thread's title (for replies too)
+    std::string text;           // as written, stored whole (at most kMaxForumPost characters)
+    std::vector<std::string> tags;  // folded, without '#', in order of first appearance
+    std::chrono::sys_seconds at{};
+    std::optional<std::chrono::sys_seconds> edited_at;
+    bool hidden = false;   // by an admin
+    bool deleted = false;  // by its author
+};
+
+struct ForumThread {
+    ForumPost first;
+    int replies = 0;                         // visible replies
+    std::chrono::sys_seconds last_activity{};  // the newest visible post's time
+};
+
+// "/forum ny <tittel>" waits for the text in the member's next message.
+struct ForumDraft {
+    std::string title;
+    std::chrono::sys_seconds started{};
+};
+
+struct ForumTag {
+    std::string tag;  // folded, without '#'
+    int posts = 0;    // visible posts carrying it
+};
+
+// Limits of forum text, in characters (not bytes). A longer post is refused whole and
+// the author told; a stored post longer than a chat message is split on display.
+inline constexpr size_t kMaxForumPost = 20000;
+inline constexpr size_t kMaxForumTitle = 200;
+
 // Read access to the state. Every list is in a stable order (documented per call).
 class State {
 public:
@@ -158,6 +199,33 @@ public:
 
     // The newest `limit` audit entries, newest first.
     virtual std::vector<AuditEntry> audit(int limit) const = 0;
+
+    // ---- The forum (see ForumPost). Lists hold visible posts of visible threads only.
+    // forum_post: any post, hidden or deleted included (flags set); nullopt if none.
+    virtual std::optional<ForumPost> forum_post(int64_t number) const = 0;
+    // Visible threads, the most recently active first (then the higher number), paged.
+    virtual std::vector<ForumThread> forum_threads(int limit, int offset) const = 0;
+    virtual int forum_thread_count() const = 0;
+    // A thread's visible posts, the first post first, then replies oldest first.
+    virtual std::vector<ForumPost> forum_thread_posts(int64_t thread) const = 0;
+    // Visible threads with a visible post tagged `tag` (folded), most recently active first.
+    virtual std::vector<ForumThread> forum_threads_tagged(std::string_view tag, int limit) const = 0;
+    // Tags of visible posts, the most used first, then by tag.
+    virtual std::vector<ForumTag> forum_tags() const = 0;
+    // Visible posts whose search text (AddForumPost::search_text) has, for every one of
+    // `prefixes` (folded words), a word starting with it; newest first, at most `limit`.
+    virtual std::vector<ForumPost> forum_search(const std::vector<std::string>& prefixes, int limit) const = 0;
+    // Visible posts written in (after, until], oldest first.
+    virtual std::vector<ForumPost> forum_posts_between(std::chrono::sys_seconds after,
+                                                       std::chrono::sys_seconds until) const = 0;
+    // When the person last wrote a post that is not deleted (hidden ones count).
+    virtual std::optional<std::chrono::sys_seconds> forum_last_post_by(std::string_view platform,
+                                                                       std::string_view user_id) const = 0;
+    // The number the next post gets (1 for an empty forum).
+    virtual int64_t next_forum_post_number() const = 0;
+    virtual std::optional<ForumDraft> forum_draft(std::string_view platform, std::string_view user_id) const = 0;
+    // True after "/forum demp": the member gets the Monday digest instead of each post.
+    virtual bool forum_muted(std::string_view platform, std::string_view user_id) const = 0;
 };
 
 // What a handler asks the caller to change. The actor (the event's user) and the time
@@ -174,14 +242,42 @@ struct AssignResponsible { ResponsibilityEdit edit; };
 struct Complete { OccurrenceId id; std::string comment; };  // by the actor, now
 struct Reopen { OccurrenceId id; };
 struct PauseReminders { std::optional<date::year_month_day> until; };  // nullopt: resume now
+// The forum. The author of a post is the actor, its time the caller's now.
+// search_text: the title and text folded for search (forum.hpp's search words), which
+// forum_search matches word beginnings against.
+struct AddForumPost {
+    int64_t number = 0;  // next_forum_post_number(); a number taken throws in storage
+    int64_t thread = 0;  // == number for a new thread
+    std::string title;   // a new thread's title; "" for a reply
+    std::string text;
+    std::vector<std::string> tags;
+    std::string search_text;
+};
+struct EditForumPost {  // by its author: text, tags and search text replaced, edited_at = now
+    int64_t number = 0;
+    std::string text;
+    std::vector<std::string> tags;
+    std::string search_text;
+};
+struct DeleteForumPost { int64_t number = 0; };              // by its author
+struct HideForumPost { int64_t number = 0; bool hidden = true; };  // by an admin; false shows it again
+struct SetForumDraft { std::optional<ForumDraft> draft; };   // the actor's; nullopt drops it
+struct SetForumMuted { bool muted = false; };                // the actor's
 
 using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, BindChannel, UnbindChannel, SetDeadline,
-                            AddTask, AssignResponsible, Complete, Reopen, PauseReminders>;
+                            AddTask, AssignResponsible, Complete, Reopen, PauseReminders, AddForumPost,
+                            EditForumPost, DeleteForumPost, HideForumPost, SetForumDraft, SetForumMuted>;
 
 // The audit action name of a change: "role_granted", "role_revoked", "admin_granted",
 // "admin_revoked", "channel_bound", "channel_unbound", "deadline_set", "task_added",
-// "responsible_assigned", "completed", "reopened", "reminders_paused".
+// "responsible_assigned", "completed", "reopened", "reminders_paused", "forum_posted",
+// "forum_edited", "forum_deleted", "forum_hidden" (or "forum_shown"), "forum_draft",
+// "forum_muted".
 std::string_view action_name(const Change& change);
+
+// Whether a change is written to the audit log. Forum posts, edits, drafts and the
+// digest choice are not: forum text stays out of /logg. Deleting and hiding are.
+bool audited(const Change& change);
 
 struct StateChange {
     Change change;

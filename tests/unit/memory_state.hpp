@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <ranges>
+#include <stdexcept>
 #include <variant>
 
 #include "commands/event.hpp"
@@ -27,6 +28,14 @@ public:
     std::vector<commands::AuditEntry> log;  // oldest first
     date::year_month_day started = date::year(2025) / 1 / 1;  // tracking_start(): the whole plan by default
     std::optional<date::year_month_day> paused;
+    // The forum: every post ever written, by number, with its search text.
+    struct StoredPost {
+        commands::ForumPost post;
+        std::string search_text;
+    };
+    std::vector<StoredPost> posts;
+    std::map<std::pair<std::string, std::string>, commands::ForumDraft> drafts;  // (platform, user id)
+    std::vector<std::pair<std::string, std::string>> muted;
 
     commands::Person& add_person(std::string user_id, std::string name, std::string username = "",
                                  std::string platform = "telegram") {
@@ -138,6 +147,89 @@ public:
         return out;
     }
 
+    // ---- the forum ----
+    std::optional<commands::ForumPost> forum_post(int64_t number) const override {
+        for (const auto& stored : posts)
+            if (stored.post.number == number) return with_title(stored.post);
+        return std::nullopt;
+    }
+    std::vector<commands::ForumThread> forum_threads(int limit, int offset) const override {
+        auto all = visible_threads("");
+        std::vector<commands::ForumThread> out;
+        for (size_t i = static_cast<size_t>(offset); i < all.size() && static_cast<int>(out.size()) < limit; ++i)
+            out.push_back(all[i]);
+        return out;
+    }
+    int forum_thread_count() const override { return static_cast<int>(visible_threads("").size()); }
+    std::vector<commands::ForumPost> forum_thread_posts(int64_t thread) const override {
+        std::vector<commands::ForumPost> out;
+        for (const auto& stored : posts)
+            if (stored.post.thread == thread && visible(stored.post)) out.push_back(with_title(stored.post));
+        std::ranges::sort(out, [](const auto& a, const auto& b) { return std::tie(a.at, a.number) < std::tie(b.at, b.number); });
+        return out;
+    }
+    std::vector<commands::ForumThread> forum_threads_tagged(std::string_view tag, int limit) const override {
+        auto all = visible_threads(tag);
+        if (static_cast<int>(all.size()) > limit) all.resize(static_cast<size_t>(limit));
+        return all;
+    }
+    std::vector<commands::ForumTag> forum_tags() const override {
+        std::map<std::string, int> counts;
+        for (const auto& stored : posts)
+            if (visible(stored.post))
+                for (const auto& tag : stored.post.tags) ++counts[tag];
+        std::vector<commands::ForumTag> out;
+        for (const auto& [tag, count] : counts) out.push_back({tag, count});
+        std::ranges::stable_sort(out, [](const auto& a, const auto& b) { return a.posts > b.posts; });
+        return out;
+    }
+    std::vector<commands::ForumPost> forum_search(const std::vector<std::string>& prefixes, int limit) const override {
+        std::vector<commands::ForumPost> out;
+        for (const auto& stored : posts) {
+            if (!visible(stored.post)) continue;
+            std::vector<std::string> text_words;
+            for (const auto word : std::views::split(stored.search_text, ' '))
+                text_words.emplace_back(word.begin(), word.end());
+            const bool all = std::ranges::all_of(prefixes, [&](const std::string& prefix) {
+                return std::ranges::any_of(text_words, [&](const std::string& w) { return w.starts_with(prefix); });
+            });
+            if (all) out.push_back(with_title(stored.post));
+        }
+        newest_first(out);
+        if (static_cast<int>(out.size()) > limit) out.resize(static_cast<size_t>(limit));
+        return out;
+    }
+    std::vector<commands::ForumPost> forum_posts_between(std::chrono::sys_seconds after,
+                                                         std::chrono::sys_seconds until) const override {
+        std::vector<commands::ForumPost> out;
+        for (const auto& stored : posts)
+            if (visible(stored.post) && stored.post.at > after && stored.post.at <= until)
+                out.push_back(with_title(stored.post));
+        std::ranges::sort(out, [](const auto& a, const auto& b) { return std::tie(a.at, a.number) < std::tie(b.at, b.number); });
+        return out;
+    }
+    std::optional<std::chrono::sys_seconds> forum_last_post_by(std::string_view platform,
+                                                               std::string_view user_id) const override {
+        std::optional<std::chrono::sys_seconds> last;
+        for (const auto& stored : posts)
+            if (!stored.post.deleted && stored.post.author.platform == platform && stored.post.author.user_id == user_id)
+                last = std::max(last.value_or(stored.post.at), stored.post.at);
+        return last;
+    }
+    int64_t next_forum_post_number() const override {
+        int64_t next = 1;
+        for (const auto& stored : posts) next = std::max(next, stored.post.number + 1);
+        return next;
+    }
+    std::optional<commands::ForumDraft> forum_draft(std::string_view platform, std::string_view user_id) const override {
+        auto found = drafts.find({std::string(platform), std::string(user_id)});
+        if (found == drafts.end()) return std::nullopt;
+        return found->second;
+    }
+    bool forum_muted(std::string_view platform, std::string_view user_id) const override {
+        return std::ranges::find(muted, std::pair{std::string(platform), std::string(user_id)}) != muted.end();
+    }
+
     // What storage does with a change made by `actor` at `now`.
     void apply(const commands::StateChange& change, const commands::Person& actor, std::chrono::sys_seconds now) {
         using namespace commands;
@@ -179,9 +271,35 @@ public:
                     std::erase_if(done, [&](const Completion& d) { return d.id == c.id; });
                 } else if constexpr (std::is_same_v<T, PauseReminders>) {
                     paused = c.until;
+                } else if constexpr (std::is_same_v<T, AddForumPost>) {
+                    if (std::ranges::any_of(posts, [&](const StoredPost& p) { return p.post.number == c.number; }))
+                        throw std::runtime_error("forum post number taken");
+                    posts.push_back({{c.number, c.thread, actor, c.title, c.text, c.tags, now, std::nullopt, false, false},
+                                     c.search_text});
+                } else if constexpr (std::is_same_v<T, EditForumPost>) {
+                    for (auto& stored : posts)
+                        if (stored.post.number == c.number) {
+                            stored.post.text = c.text;
+                            stored.post.tags = c.tags;
+                            stored.post.edited_at = now;
+                            stored.search_text = c.search_text;
+                        }
+                } else if constexpr (std::is_same_v<T, DeleteForumPost>) {
+                    for (auto& stored : posts)
+                        if (stored.post.number == c.number) stored.post.deleted = true;
+                } else if constexpr (std::is_same_v<T, HideForumPost>) {
+                    for (auto& stored : posts)
+                        if (stored.post.number == c.number) stored.post.hidden = c.hidden;
+                } else if constexpr (std::is_same_v<T, SetForumDraft>) {
+                    if (c.draft) drafts[{actor.platform, actor.user_id}] = *c.draft;
+                    else drafts.erase({actor.platform, actor.user_id});
+                } else if constexpr (std::is_same_v<T, SetForumMuted>) {
+                    std::erase(muted, std::pair{actor.platform, actor.user_id});
+                    if (c.muted) muted.emplace_back(actor.platform, actor.user_id);
                 }
             },
             change.change);
+        if (!audited(change.change)) return;
         log.push_back({static_cast<int64_t>(log.size() + 1), now, actor, std::string(action_name(change.change)),
                        change.description});
     }
@@ -191,6 +309,46 @@ public:
     }
 
 private:
+    static bool visible(const commands::ForumPost& post) { return !post.hidden && !post.deleted; }
+    const commands::ForumPost* first_post(int64_t thread) const {
+        for (const auto& stored : posts)
+            if (stored.post.number == thread) return &stored.post;
+        return nullptr;
+    }
+    // The thread's title on a reply, and its first post's visibility.
+    commands::ForumPost with_title(commands::ForumPost post) const {
+        if (const auto* first = first_post(post.thread)) post.title = first->title;
+        return post;
+    }
+    bool thread_visible(int64_t thread) const {
+        const auto* first = first_post(thread);
+        return first != nullptr && visible(*first);
+    }
+    static void newest_first(std::vector<commands::ForumPost>& list) {
+        std::ranges::sort(list, [](const auto& a, const auto& b) { return std::tie(a.at, a.number) > std::tie(b.at, b.number); });
+    }
+    // Visible threads (with a visible post tagged `tag` unless it is ""), most recently active first.
+    std::vector<commands::ForumThread> visible_threads(std::string_view tag) const {
+        std::vector<commands::ForumThread> out;
+        for (const auto& stored : posts) {
+            const auto& first = stored.post;
+            if (first.number != first.thread || !visible(first)) continue;
+            commands::ForumThread thread{first, 0, first.at};
+            bool tagged = tag.empty();
+            for (const auto& other : posts) {
+                if (other.post.thread != first.number || !visible(other.post)) continue;
+                if (std::ranges::find(other.post.tags, tag) != other.post.tags.end()) tagged = true;
+                if (other.post.number == first.number) continue;
+                ++thread.replies;
+                thread.last_activity = std::max(thread.last_activity, other.post.at);
+            }
+            if (tagged) out.push_back(thread);
+        }
+        std::ranges::sort(out, [](const auto& a, const auto& b) {
+            return std::tie(a.last_activity, a.first.number) > std::tie(b.last_activity, b.first.number);
+        });
+        return out;
+    }
     bool holds(const commands::Person& p, const config::RoleRef& role) const {
         return std::ranges::any_of(holdings, [&](const commands::Holding& h) {
             return h.role == role && h.person.platform == p.platform && h.person.user_id == p.user_id;
