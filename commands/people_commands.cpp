@@ -87,6 +87,8 @@ std::string which_unit(const config::Plan& plan, const config::Role& role, std::
                    "Valg: " + join_list(names, " eller ") + ".";
         case config::Scope::lokallag:
             return "Hvilket lokallag? Skriv kommunenavn, for eksempel «" + prefix + role.id + " Oppdal @navn».";
+        case config::Scope::municipality:
+            return "Hvilken kommune? Skriv for eksempel «" + prefix + role.id + " Oppdal @navn».";
         case config::Scope::none: break;
     }
     return "";

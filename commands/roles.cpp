@@ -141,7 +141,8 @@ std::vector<Phrase> unit_phrases(const config::Plan& plan, Scope scope) {
             }
             break;
         case Scope::lokallag:
-            for (const std::string& name : units_of(plan, Scope::lokallag)) add_name(phrases, name, name);
+        case Scope::municipality:
+            for (const std::string& name : units_of(plan, scope)) add_name(phrases, name, name);
             break;
     }
     return phrases;

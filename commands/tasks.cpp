@@ -262,6 +262,13 @@ std::vector<std::string> units_of(const config::Plan& plan, Scope scope) {
                 for (const std::string& municipality : region.municipalities)
                     if (std::ranges::find(out, municipality) == out.end()) out.push_back(municipality);
             break;
+        case Scope::municipality:
+            for (const config::Region& region : plan.regions)
+                for (const std::string& municipality : region.municipalities)
+                    if (std::ranges::find(out, municipality) == out.end()) out.push_back(municipality);
+            for (const std::string& municipality : plan.other_municipalities)
+                if (std::ranges::find(out, municipality) == out.end()) out.push_back(municipality);
+            break;
     }
     return out;
 }

@@ -47,6 +47,7 @@ std::string per_unit_note(const Tiltak& tiltak) {
         case config::Scope::region: return ", for hver region";
         case config::Scope::committee: return ", for hvert utvalg";
         case config::Scope::lokallag: return ", for hvert lokallag";
+        case config::Scope::municipality: return ", for hver kommune";
         case config::Scope::none: break;
     }
     return "";

@@ -113,6 +113,7 @@ std::string units_word(Scope scope, size_t count) {
         case Scope::region: return count == 1 ? "region" : "regioner";
         case Scope::committee: return "utvalg";
         case Scope::lokallag: return "lokallag";
+        case Scope::municipality: return count == 1 ? "kommune" : "kommuner";
         case Scope::none: break;
     }
     return count == 1 ? "enhet" : "enheter";

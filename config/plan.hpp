@@ -11,7 +11,9 @@
 namespace planbot::config {
 
 // Which kind of unit a role (or a per-unit tiltak) is tied to.
-enum class Scope { none, region, committee, lokallag };
+// municipality: a municipal council (kommunestyre), one of the county's municipalities:
+// the regions' ones and the plan's other_municipalities.
+enum class Scope { none, region, committee, lokallag, municipality };
 
 struct Role {
     std::string id;                    // stable key, e.g. "fylkessekretaer"
@@ -105,6 +107,9 @@ struct Plan {
     int first_year = 0;
     int last_year = 0;
     std::vector<int> election_years;
+    // The county's municipalities that belong to no region team (the regions list the
+    // rest); units of the municipality scope together with the regions' ones.
+    std::vector<std::string> other_municipalities;
     std::vector<Role> roles;
     std::vector<Region> regions;
     std::vector<Committee> committees;

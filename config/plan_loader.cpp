@@ -66,7 +66,8 @@ Scope parse_scope(const toml::table& table, std::string_view key) {
     if (*text == "region") return Scope::region;
     if (*text == "committee") return Scope::committee;
     if (*text == "lokallag") return Scope::lokallag;
-    fail_at(place_of(table, key), "'" + std::string(key) + "' must be one of none, region, committee, lokallag (got '" +
+    if (*text == "kommune") return Scope::municipality;
+    fail_at(place_of(table, key), "'" + std::string(key) + "' must be one of none, region, committee, lokallag, kommune (got '" +
                                       *text + "')");
 }
 
@@ -136,7 +137,8 @@ std::vector<int> plan_years(const Plan& plan) {
 
 void read_header(const toml::table& root, Plan& plan) {
     const toml::table& header = require_table(root, "plan");
-    reject_unknown_keys(header, {"name", "organisation", "first_year", "last_year", "election_years"}, "[plan]");
+    reject_unknown_keys(header, {"name", "organisation", "first_year", "last_year", "election_years", "other_municipalities"},
+                       "[plan]");
     plan.name = require_string(header, "name");
     plan.organisation = require_string(header, "organisation");
     plan.first_year = static_cast<int>(require_integer(header, "first_year"));
@@ -145,6 +147,7 @@ void read_header(const toml::table& root, Plan& plan) {
         fail_at(place_of(header, "last_year"), "the plan period must be 1-20 years from first_year");
     plan.election_years = integer_list(header, "election_years");
     check_years(plan, header, "election_years", plan.election_years);
+    plan.other_municipalities = string_list(header, "other_municipalities");
 }
 
 void read_roles(const toml::table& root, Plan& plan) {
@@ -301,6 +304,13 @@ RoleRef read_role_ref(const Plan& plan, const std::string& text, const toml::sou
             for (const Region& region : plan.regions)
                 known_unit = known_unit || std::ranges::find(region.municipalities, ref.unit) !=
                                                region.municipalities.end();
+            break;
+        case Scope::municipality:
+            for (const Region& region : plan.regions)
+                known_unit = known_unit || std::ranges::find(region.municipalities, ref.unit) !=
+                                               region.municipalities.end();
+            known_unit = known_unit || std::ranges::find(plan.other_municipalities, ref.unit) !=
+                                           plan.other_municipalities.end();
             break;
     }
     if (!known_unit) fail_at(where, "unknown unit '" + ref.unit + "' for role '" + ref.role_id + "'");
