@@ -23,6 +23,7 @@ std::string kind_name(commands::ReminderKind kind) {
         case commands::ReminderKind::digest_month: return "digest_month";
         case commands::ReminderKind::digest_week: return "digest_week";
         case commands::ReminderKind::heads_up: return "heads_up";
+        case commands::ReminderKind::forum_digest: return "forum_digest";
     }
     return "unknown";
 }

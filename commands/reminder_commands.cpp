@@ -39,6 +39,7 @@ std::string subject(const Context& context, const PlannedMessage& message) {
         case ReminderKind::digest_month: return "månedsoversikten";
         case ReminderKind::digest_week: return "ukeoversikten";
         case ReminderKind::heads_up: return "varsel før en merkedag";
+        case ReminderKind::forum_digest: return "ukeoppsummering fra forumet";
         case ReminderKind::escalation: return "liste over oppgaver langt over fristen";
         default: break;
     }

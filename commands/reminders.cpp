@@ -15,6 +15,8 @@
 #include <span>
 
 #include "commands/reminder_candidates.hpp"
+#include "commands/forum.hpp"
+#include "commands/forum_digest.hpp"
 #include "commands/reminder_digests.hpp"
 #include "commands/reminder_recipients.hpp"
 #include "commands/reminder_schedule.hpp"
@@ -66,7 +68,7 @@ class Planner {
 public:
     Planner(const config::Plan& plan, const State& state, const config::ReminderSettings& settings,
             const date::time_zone* zone, std::string_view platform, const std::vector<std::string>& config_admins)
-        : plan_(plan), settings_(settings), platform_(platform), clock_(settings, zone),
+        : plan_(plan), state_(state), zone_(zone), settings_(settings), platform_(platform), clock_(settings, zone),
           overdue_end_(detail::add_days(detail::plan_last(plan), kOverdueAfterPlanDays)),
           open_(plan, state, settings, overdue_end_), recipients_(plan, state, platform, config_admins) {}
 
@@ -219,6 +221,9 @@ private:
         }
         std::string text =
             detail::reminder_text(plan_, task, occurrences, today, parties, audience.private_chat, late);
+        // The follow-up of the one-person groups needs to know who they are and who has been quiet.
+        if (task.number == kForumFollowUpTask)
+            text += "\n\n" + forum_follow_up_lines(plan_, state_, zone_, occurrences.front().due);
         if (audience.private_chat) shared.private_texts.emplace_back(std::move(roles), text);
         return text;
     }
@@ -262,6 +267,8 @@ private:
     }
 
     const config::Plan& plan_;
+    const State& state_;
+    const date::time_zone* zone_;
     const config::ReminderSettings& settings_;
     std::string platform_;
     detail::ReminderClock clock_;
@@ -340,13 +347,15 @@ std::vector<PlannedMessage> due_messages(const config::Plan& plan, const State& 
     const bool allowed = clock.allowed(until);
     const std::optional<DayRange> sent = allowed ? clock.send_days(after, until) : std::nullopt;
     const sys_seconds digests_after = allowed ? after : std::max(after, on_time_from(until));
-    const std::optional<DayRange> digests =
-        any_digest(settings) ? clock.digest_days(digests_after, until) : std::nullopt;
-    if (!sent && !digests) return {};
+    // The forum's Monday digest has no setting of its own: a member chooses it.
+    const std::optional<DayRange> digest_days = clock.digest_days(digests_after, until);
+    const std::optional<DayRange> digests = any_digest(settings) ? digest_days : std::nullopt;
+    if (!sent && !digest_days) return {};
     if (auto paused = state.paused_until(); paused && *paused >= clock.local_day(until)) return {};
     std::vector<PlannedMessage> out;
     if (sent) Planner(plan, state, settings, zone, platform, config_admins).plan(*sent, until, out);
     if (digests) detail::plan_digests(plan, state, settings, clock, zone, *digests, until, platform, out);
+    if (digest_days) detail::plan_forum_digests(plan, state, clock, *digest_days, until, platform, config_admins, out);
     sort_messages(out);
     return out;
 }

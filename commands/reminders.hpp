@@ -36,6 +36,7 @@ enum class ReminderKind {
     digest_month,  // "Dette skjer i <måned>", the 1st at digest time, to the main channel
     digest_week,   // "Denne uka", Mondays at digest time, to the main channel (skipped when empty)
     heads_up,      // the day before a fixed-day event (8. mars, 1. mai, 5. juni, 19. november)
+    forum_digest,  // Mondays at digest time, privately to forum members who chose "/forum demp"
 };
 
 // One message the planner wants sent.

@@ -5,6 +5,7 @@
 
 #include "commands/admin_commands.hpp"
 #include "commands/command_line.hpp"
+#include "commands/forum.hpp"
 #include "commands/matching.hpp"
 #include "commands/norwegian.hpp"
 #include "commands/period.hpp"
@@ -149,6 +150,7 @@ std::string help_text(const Context& context) {
            "• /frister – frister de neste 30 dagene (/frister juni)\n"
            "• /ferdig 9 betalt inn – meld oppgave 9 ferdig (/angre 9 angrer)\n"
            "• /mineroller, /roller, /kanal – roller og grupper\n"
+           "• /forum – forumet for enpersonsgruppene (for medlemmene, i privat chat)\n"
            "For admin: /rolle gi kasserer @navn, /kanal kasserer, /frist 7 1.9.2027, "
            "/ny kasserer 1.6.2027 tekst, /ansvar 27 au, /status, /logg, /rapport 2026\n"
            "Bokmål, nynorsk og trøndersk går fint.";
@@ -199,6 +201,8 @@ Outcome handle(const Event& event, const Context& context) {
         const std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
         if (!w.empty() && (w[0] == "paminnelser" || w[0] == "paminnelse")) command = Command{"paminnelser", {}, ""};
     }
+    // Before the questions: the text after "/forum ny", a reply to a relayed post, an attachment.
+    if (auto forum = handle_forum(event, context, command)) return std::move(*forum);
     if (command) {
         if (auto reminders = handle_reminder_command(event, context, *command)) return std::move(*reminders);
         if (auto work = handle_work_command(event, context, *command)) return std::move(*work);

@@ -1,0 +1,433 @@
+// The forum for one-person groups (commands/forum.hpp) through the router, on the
+// in-memory state: who may use it, threads and replies, relays, drafts, tags, search
+// with Norwegian folding, editing, hiding, the Monday digest and tiltak 32's follow-up.
+#include <catch2/catch.hpp>
+
+#include "commands/forum.hpp"
+#include "commands/forum_digest.hpp"
+#include "commands/reminders.hpp"
+#include "commands/router.hpp"
+#include "memory_state.hpp"
+#include "test_support.hpp"
+
+using namespace planbot;
+using namespace planbot::commands;
+using planbot::test::contains;
+using planbot::test::MemoryState;
+
+namespace {
+
+// Anne is an admin from the config; Kari (Oppdal) and Ola (Røros) are one-person
+// groups; Siri sits on the county board; Sara is the secretary (not a member); Per has
+// no role. It is Wednesday 2 December 2026, 10:00 in Oslo.
+struct ForumFixture {
+    MemoryState state;
+    Context context;
+    Person anne, kari, ola, siri, sara, per;
+
+    ForumFixture() : context(test::at("2026-12-02T10:00")) {
+        anne = state.add_person("1", "Anne Admin", "anne");
+        kari = state.add_person("2", "Kari Nordmann", "kari");
+        ola = state.add_person("4", "Ola Berg", "");
+        siri = state.add_person("5", "Siri Styre", "siri");
+        sara = state.add_person("6", "Sara Sekretær", "sara");
+        per = state.add_person("3", "Per", "");
+        state.holdings.push_back({{"enpersonsgrupper", "Oppdal"}, kari});
+        state.holdings.push_back({{"enpersonsgrupper", "Røros"}, ola});
+        state.holdings.push_back({{"fylkesstyret", ""}, siri});
+        state.holdings.push_back({{"fylkessekretaer", ""}, sara});
+        context.state = &state;
+        context.config_admins = {"1"};
+    }
+    ForumFixture(const ForumFixture&) = delete;
+    ForumFixture& operator=(const ForumFixture&) = delete;
+
+    static Event private_message(const Person& from, std::string text) {
+        Event event;
+        event.platform = "telegram";
+        event.chat_id = from.user_id;
+        event.chat_kind = ChatKind::private_chat;
+        event.user_id = from.user_id;
+        event.user_name = from.name;
+        event.text = std::move(text);
+        return event;
+    }
+
+    // Handles `event` and applies its changes, as the bot does in one transaction.
+    Outcome run(const Event& event) {
+        Outcome outcome = handle(event, context);
+        state.apply(outcome, *state.person(event.platform, event.user_id), context.now);
+        return outcome;
+    }
+    Outcome say(const Person& from, std::string text) { return run(private_message(from, std::move(text))); }
+
+    // The first reply's text (to the writer).
+    std::string answer(const Person& from, std::string text) {
+        Outcome outcome = say(from, std::move(text));
+        REQUIRE_FALSE(outcome.replies.empty());
+        return outcome.replies.front().text;
+    }
+
+    void later(std::chrono::seconds by) { context.now += by; }
+};
+
+std::vector<std::string> chats_of(const Outcome& outcome) {
+    std::vector<std::string> out;
+    for (const Reply& reply : outcome.replies) out.push_back(reply.chat_id);
+    return out;
+}
+
+const Reply* reply_to_chat(const Outcome& outcome, std::string_view chat) {
+    for (const Reply& reply : outcome.replies)
+        if (reply.chat_id == chat) return &reply;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a non-member gets a polite answer naming whom to contact, and nothing of the forum") {
+    ForumFixture f;
+    REQUIRE(f.say(f.kari, "/forum ny Budsjett: Hvordan fikk dere gjennomslag?").changes.size() == 1);
+    for (const char* command : {"/forum", "/forum vis 1", "/forum søk budsjett", "/forum svar 1 hei", "/forum ny Hei"}) {
+        INFO(command);
+        Outcome outcome = f.say(f.per, command);
+        REQUIRE(outcome.replies.size() == 1);
+        CHECK(outcome.changes.empty());
+        CHECK(contains(outcome.replies[0].text, "enpersonsgruppene"));
+        CHECK(contains(outcome.replies[0].text, "Sara Sekretær"));
+        CHECK_FALSE(contains(outcome.replies[0].text, "Budsjett"));
+    }
+    // The secretary alone is no member either.
+    CHECK(contains(f.answer(f.sara, "/forum"), "ta kontakt med"));
+}
+
+TEST_CASE("one-person groups, the county board and admins are the members") {
+    ForumFixture f;
+    const auto members = forum_members(f.context.plan, f.state, "telegram", f.context.config_admins);
+    std::vector<std::string> labels;
+    for (const auto& member : members) labels.push_back(member.person.name + "/" + member.label);
+    CHECK(labels == std::vector<std::string>{"Kari Nordmann/Oppdal", "Ola Berg/Røros", "Siri Styre/fylkesstyret",
+                                             "Anne Admin/admin"});
+    CHECK(contains(f.answer(f.siri, "/forum"), "tomt"));
+    CHECK(contains(f.answer(f.anne, "/forum"), "tomt"));
+}
+
+TEST_CASE("the forum is used in a private chat: in a group /forum shows nothing") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Skole: Nedleggingen av skolen vår");
+    Event event = ForumFixture::private_message(f.kari, "/forum");
+    event.chat_id = "-200";
+    event.chat_kind = ChatKind::group;
+    event.addressed_to_bot = true;
+    Outcome outcome = f.run(event);
+    REQUIRE(outcome.replies.size() == 1);
+    CHECK(contains(outcome.replies[0].text, "privat"));
+    CHECK_FALSE(contains(outcome.replies[0].text, "Skole"));
+}
+
+TEST_CASE("a new thread is stored and relayed privately to every other member") {
+    ForumFixture f;
+    Outcome outcome = f.say(f.kari, "/forum ny Budsjettkampen: Hvordan fikk dere gjennomslag? #budsjett");
+    const auto& post = test::only_change<AddForumPost>(outcome);
+    CHECK(post.number == 1);
+    CHECK(post.thread == 1);
+    CHECK(post.title == "Budsjettkampen");
+    CHECK(post.text == "Hvordan fikk dere gjennomslag? #budsjett");
+    CHECK(post.tags == std::vector<std::string>{"budsjett"});
+    // The author's answer first, then Ola, Siri and Anne; never Per or Sara.
+    CHECK(chats_of(outcome) == std::vector<std::string>{"2", "4", "5", "1"});
+    CHECK(contains(outcome.replies[0].text, "Tråd 1 «Budsjettkampen» er startet og sendt til 3 medlemmer"));
+    const Reply* relayed = reply_to_chat(outcome, "4");
+    REQUIRE(relayed);
+    CHECK(relayed->text.starts_with("💬 Forumtråd 1: Budsjettkampen\nNy tråd fra Kari Nordmann (Oppdal)"));
+    CHECK(contains(relayed->text, "Hvordan fikk dere gjennomslag?"));
+    CHECK(contains(relayed->text, "/forum svar 1 <tekst>"));
+}
+
+TEST_CASE("a reply reaches the thread's author and the others, by command or by answering the relayed message") {
+    ForumFixture f;
+    Outcome started = f.say(f.kari, "/forum ny Budsjettkampen: Hvordan fikk dere gjennomslag?");
+    f.later(std::chrono::minutes(5));
+
+    Outcome by_command = f.say(f.ola, "/forum svar 1 Vi samarbeidet med Sp.");
+    const auto& reply = test::only_change<AddForumPost>(by_command);
+    CHECK(reply.number == 2);
+    CHECK(reply.thread == 1);
+    CHECK(reply.title.empty());
+    CHECK(chats_of(by_command) == std::vector<std::string>{"4", "2", "5", "1"});
+    CHECK(reply_to_chat(by_command, "2")->text.starts_with("💬 Forumtråd 1: Budsjettkampen\nSvar fra Ola Berg (Røros)"));
+
+    // Siri answers the relayed message itself.
+    Event answer = ForumFixture::private_message(f.siri, "Fint! Del gjerne budsjettforslaget.");
+    answer.reply_to_bot_text = reply_to_chat(started, "5")->text;
+    Outcome by_reply = f.run(answer);
+    CHECK(test::only_change<AddForumPost>(by_reply).thread == 1);
+    CHECK(contains(by_reply.replies[0].text, "lagt i tråd 1 (innlegg 3)"));
+
+    // Answering the reply's number goes into its thread too.
+    CHECK(test::only_change<AddForumPost>(f.say(f.kari, "/forum svar 3 Takk!")).thread == 1);
+
+    const std::string shown = f.answer(f.kari, "/forum vis 1");
+    CHECK(shown.starts_with("Forumtråd 1: Budsjettkampen"));
+    CHECK(shown.find("Hvordan fikk dere") < shown.find("Vi samarbeidet"));
+    CHECK(shown.find("Vi samarbeidet") < shown.find("Del gjerne"));
+    CHECK(contains(shown, "Innlegg 2 – Ola Berg (Røros)"));
+    CHECK(contains(f.answer(f.kari, "/forum"), "• 1 Budsjettkampen – Kari Nordmann (Oppdal), 3 svar, sist 2. desember"));
+}
+
+TEST_CASE("/forum ny with only a title waits for the text in the next message") {
+    ForumFixture f;
+    Outcome asked = f.say(f.kari, "/forum ny Vindkraft");
+    CHECK(test::only_change<SetForumDraft>(asked).draft->title == "Vindkraft");
+    CHECK(contains(asked.replies[0].text, "neste melding"));
+
+    f.later(std::chrono::minutes(3));
+    Outcome posted = f.say(f.kari, "Hva mener dere om vindkraft på Gråkallen?\nVi er delt.");
+    REQUIRE(posted.changes.size() == 2);
+    const auto& post = std::get<AddForumPost>(posted.changes[0].change);
+    CHECK(post.title == "Vindkraft");
+    CHECK(post.text == "Hva mener dere om vindkraft på Gråkallen?\nVi er delt.");
+    CHECK_FALSE(f.state.forum_draft("telegram", "2"));
+    // The next message is a question again.
+    CHECK(contains(f.answer(f.kari, "hva skjer i mai"), "mai"));
+
+    SECTION("a draft left for a day is forgotten") {
+        f.say(f.kari, "/forum ny Glemt");
+        f.later(std::chrono::hours(25));
+        Outcome outcome = f.say(f.kari, "hva skjer i mai");
+        CHECK(outcome.changes.empty());
+        CHECK(f.state.forum_post(2) == std::nullopt);
+    }
+    SECTION("/forum avbryt drops it") {
+        f.say(f.kari, "/forum ny Feil");
+        CHECK(contains(f.answer(f.kari, "/forum avbryt"), "droppet"));
+        CHECK_FALSE(f.state.forum_draft("telegram", "2"));
+    }
+    SECTION("a member removed while the draft waits is refused, and the draft dropped") {
+        f.say(f.kari, "/forum ny Siste");
+        std::erase_if(f.state.holdings, [](const Holding& h) { return h.person.user_id == "2"; });
+        Outcome outcome = f.say(f.kari, "teksten");
+        CHECK(contains(outcome.replies[0].text, "ta kontakt med"));
+        CHECK(f.state.forum_post(2) == std::nullopt);
+        CHECK_FALSE(f.state.forum_draft("telegram", "2"));
+    }
+}
+
+TEST_CASE("bad forum input gets a clear answer and stores nothing") {
+    ForumFixture f;
+    CHECK(contains(f.answer(f.kari, "/forum ny"), "tittel"));
+    CHECK(contains(f.answer(f.kari, "/forum ny   :  tekst"), "tittel"));
+    CHECK(contains(f.answer(f.kari, "/forum ny " + std::string(201, 'x')), "for lang"));
+    CHECK(contains(f.answer(f.kari, "/forum svar 99 hei"), "finner ikke"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 0"), "Hvilket nummer"));
+    CHECK(contains(f.answer(f.kari, "/forum vis abc"), "Hvilket nummer"));
+    CHECK(contains(f.answer(f.kari, "/forum tull"), "kjenner jeg ikke"));
+    CHECK(f.state.posts.empty());
+
+    // Over the limit: refused whole, with the count; the limit itself is stored whole.
+    const std::string too_long(kMaxForumPost + 1, 'a');
+    const std::string answer = f.answer(f.kari, "/forum ny Langt: " + too_long);
+    CHECK(contains(answer, "20 001 tegn"));
+    CHECK(contains(answer, "20 000"));
+    CHECK(f.state.posts.empty());
+    std::string ten_thousand;
+    for (int i = 0; i < 1000; ++i) ten_thousand += "æøå12345\n";
+    ten_thousand += "slutt";
+    f.say(f.kari, "/forum ny Langt: " + ten_thousand);
+    REQUIRE(f.state.forum_post(1));
+    CHECK(f.state.forum_post(1)->text == ten_thousand);
+    CHECK(contains(f.answer(f.kari, "/forum vis 1"), "slutt"));
+
+    // Markup is stored and shown as typed (the adapters escape it for their platform).
+    f.say(f.kari, "/forum svar 1 <b>fet</b> *stjerne* _strek_ &amp;");
+    CHECK(f.state.forum_post(2)->text == "<b>fet</b> *stjerne* _strek_ &amp;");
+    CHECK(contains(f.answer(f.kari, "/forum vis 2"), "<b>fet</b> *stjerne* _strek_ &amp;"));
+}
+
+TEST_CASE("a photo or file sent to the forum is answered: only text is kept") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Bilde");
+    Event photo = ForumFixture::private_message(f.kari, "bildetekst");
+    photo.attachment = "photo";
+    Outcome outcome = f.run(photo);
+    REQUIRE(outcome.replies.size() == 1);
+    CHECK(contains(outcome.replies[0].text, "bare vare på tekst"));
+    CHECK(contains(outcome.replies[0].text, "«Bilde» venter fortsatt"));
+    CHECK(outcome.changes.empty());
+    CHECK(f.state.forum_draft("telegram", "2"));
+}
+
+TEST_CASE("a member removed from the role stops receiving relays at once") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Første: tekst");
+    std::erase_if(f.state.holdings, [](const Holding& h) { return h.person.user_id == "4"; });
+    Outcome outcome = f.say(f.kari, "/forum svar 1 mer tekst");
+    CHECK(reply_to_chat(outcome, "4") == nullptr);
+    CHECK(contains(f.answer(f.ola, "/forum vis 1"), "ta kontakt med"));
+}
+
+TEST_CASE("#tags are read from the text and list their threads") {
+    CHECK(forum_tags_of("Om #Budsjett og #skole. Igjen #budsjett, ikke e-post#x, ikke #123, #Ålesund-saken!") ==
+          std::vector<std::string>{"budsjett", "skole", "alesund-saken"});
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Budsjett: #budsjett #økonomi");
+    f.say(f.ola, "/forum ny Skole: #skole");
+    f.say(f.siri, "/forum svar 2 Også et budsjettspørsmål #budsjett");
+    const std::string listed = f.answer(f.kari, "/forum emne");
+    CHECK(contains(listed, "#budsjett (2), #okonomi (1) og #skole (1)"));
+    const std::string budsjett = f.answer(f.kari, "/forum emne #Budsjett");
+    CHECK(contains(budsjett, "• 2 Skole"));
+    CHECK(contains(budsjett, "• 1 Budsjett"));
+    CHECK(contains(f.answer(f.kari, "/forum emne fisk"), "Ingen tråder er merket #fisk"));
+}
+
+TEST_CASE("search folds case and æøå, matches word beginnings and lists the newest first") {
+    CHECK(forum_search_text("Økonomi, BARNEHAGE-plass og Årsmøtet") == "okonomi barnehage plass og arsmotet");
+    CHECK(forum_search_text("oekonomi aarsmoete") == forum_search_text("økonomi årsmøte"));
+
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Økonomien: Kommunens økonomiplan er stram");
+    f.later(std::chrono::hours(1));
+    f.say(f.ola, "/forum ny Barnehager: Barnehageplasser og økonomi");
+    f.later(std::chrono::hours(1));
+    f.say(f.siri, "/forum ny Vei: Fylkesveien");
+
+    const std::string hits = f.answer(f.kari, "/forum søk OEKONOMI");
+    CHECK(contains(hits, "Tråd 2 «Barnehager»"));
+    CHECK(contains(hits, "Tråd 1 «Økonomien»"));
+    CHECK(hits.find("Tråd 2") < hits.find("Tråd 1"));
+    CHECK_FALSE(contains(hits, "Vei"));
+    CHECK(contains(f.answer(f.kari, "/forum søk barneh økon"), "Tråd 2"));
+    CHECK_FALSE(contains(f.answer(f.kari, "/forum søk barneh økon"), "Tråd 1"));
+    CHECK(contains(f.answer(f.kari, "/forum søk plan"), "Ingen innlegg"));  // "økonomiplan" does not begin with "plan"
+    CHECK(contains(f.answer(f.kari, "/forum søk a"), "minst to bokstaver"));
+}
+
+TEST_CASE("authors edit and delete their own posts, not others'") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Tittel: Første versjon #gammel");
+    f.say(f.ola, "/forum svar 1 Olas svar");
+    CHECK(contains(f.answer(f.ola, "/forum rediger 1 kapring"), "bare endre og slette dine egne"));
+    CHECK(contains(f.answer(f.kari, "/forum rediger 1 Andre versjon #ny"), "endret"));
+    CHECK(f.state.forum_post(1)->text == "Andre versjon #ny");
+    CHECK(f.state.forum_post(1)->tags == std::vector<std::string>{"ny"});
+    CHECK(contains(f.answer(f.kari, "/forum vis 1"), "(endret)"));
+    CHECK(contains(f.answer(f.kari, "/forum søk andre"), "Tråd 1"));
+
+    CHECK(contains(f.answer(f.kari, "/forum slett 2"), "bare endre og slette dine egne"));
+    CHECK(contains(f.answer(f.ola, "/forum slett 2"), "slettet"));
+    CHECK_FALSE(contains(f.answer(f.kari, "/forum vis 1"), "Olas svar"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 2"), "finner ikke"));
+    // Posts and edits stay out of the audit log; the deletion is in it, without the text.
+    REQUIRE(f.state.log.size() == 1);
+    CHECK(f.state.log[0].action == "forum_deleted");
+    CHECK_FALSE(contains(f.state.log[0].description, "Olas svar"));
+}
+
+TEST_CASE("an admin hides a post from listings, search and digests; the audit log keeps it") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Grov tone: Noe som ikke hører hjemme her");
+    f.say(f.ola, "/forum ny Skole: Om skolen");
+    CHECK(contains(f.answer(f.kari, "/forum skjul 1"), "Bare en admin"));
+    CHECK(contains(f.answer(f.anne, "/forum skjul 1"), "hele tråden er skjult"));
+    CHECK_FALSE(contains(f.answer(f.ola, "/forum"), "Grov tone"));
+    CHECK(contains(f.answer(f.ola, "/forum søk hjemme"), "Ingen innlegg"));
+    CHECK(contains(f.answer(f.ola, "/forum vis 1"), "finner ikke"));
+    CHECK(contains(f.answer(f.anne, "/forum vis 1"), "skjult av en admin"));
+    CHECK(f.state.forum_posts_between(f.context.now - std::chrono::hours(1), f.context.now).size() == 1);
+    REQUIRE(f.state.log.size() == 1);
+    CHECK(f.state.log[0].action == "forum_hidden");
+    CHECK(f.state.log[0].actor.user_id == "1");
+
+    CHECK(contains(f.answer(f.anne, "/forum gjenopprett 1"), "vises igjen"));
+    CHECK(contains(f.answer(f.ola, "/forum"), "Grov tone"));
+}
+
+TEST_CASE("/forum demp trades the relays for a Monday digest of others' posts") {
+    ForumFixture f;
+    CHECK(contains(f.answer(f.ola, "/forum demp"), "mandag"));
+    Outcome outcome = f.say(f.kari, "/forum ny Budsjett: Hvordan?");
+    CHECK(reply_to_chat(outcome, "4") == nullptr);
+    CHECK(contains(outcome.replies[0].text, "sendt til 2 medlemmer (1 til får det i mandagsoppsummeringen)"));
+    f.later(std::chrono::hours(24));
+    f.say(f.siri, "/forum svar 1 Slik:");
+    f.say(f.ola, "/forum ny Egen tråd: skrevet av Ola selv");
+
+    // Monday 7 December 2026 at 08:00 Oslo: the digest for the week 30 November – 6 December.
+    const config::ReminderSettings settings;
+    const auto monday = test::at("2026-12-07T08:00").now;
+    const std::vector<PlannedMessage> due = due_messages(f.context.plan, f.state, settings, test::oslo(),
+                                                         monday - std::chrono::minutes(1), monday, "telegram", {"1"});
+    std::vector<const PlannedMessage*> digests;
+    for (const PlannedMessage& message : due)
+        if (message.kind == ReminderKind::forum_digest) digests.push_back(&message);
+    REQUIRE(digests.size() == 1);
+    CHECK(digests[0]->reply.chat_id == "4");
+    CHECK(digests[0]->key == "f|week|2026-W50|telegram|4");
+    const std::string& text = digests[0]->reply.text;
+    CHECK(contains(text, "uka 30. november – 6. desember 2026"));
+    CHECK(contains(text, "• 1 Budsjett – Kari Nordmann (Oppdal)"));
+    CHECK(contains(text, "Tråd 1 «Budsjett»: 1 svar fra Siri Styre"));
+    CHECK_FALSE(contains(text, "Egen tråd"));  // his own
+    CHECK_FALSE(contains(text, "Hvordan?"));   // titles and names, not the text
+
+    CHECK(contains(f.answer(f.ola, "/forum på"), "med en gang"));
+    CHECK(due_messages(f.context.plan, f.state, settings, test::oslo(), monday - std::chrono::minutes(1), monday,
+                       "telegram", {"1"})
+              .size() == due.size() - 1);
+}
+
+TEST_CASE("replies written in the bound mirror group come back into the forum") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "", "Forumspeil"});
+    Outcome started = f.say(f.kari, "/forum ny Budsjett: Hvordan?");
+    const Reply* mirrored = reply_to_chat(started, "-300");
+    REQUIRE(mirrored);
+    CHECK(contains(mirrored->text, "Svar på denne meldingen"));
+
+    Event in_group = ForumFixture::private_message(f.ola, "Slik gjorde vi det");
+    in_group.chat_id = "-300";
+    in_group.chat_kind = ChatKind::group;
+    in_group.addressed_to_bot = true;
+    in_group.reply_to_bot_text = mirrored->text;
+    Outcome outcome = f.run(in_group);
+    CHECK(test::only_change<AddForumPost>(outcome).thread == 1);
+    CHECK(reply_to_chat(outcome, "2"));                  // relayed to Kari
+    CHECK(std::ranges::count(chats_of(outcome), "-300") == 1);  // the answer there; not mirrored twice
+
+    // In another group, the same reply is not the forum's.
+    in_group.chat_id = "-400";
+    CHECK(f.run(in_group).changes.empty());
+}
+
+TEST_CASE("tiltak 32's quarterly reminder lists the one-person groups and who has been quiet") {
+    ForumFixture f;
+    f.context.now = test::at("2026-08-20T12:00").now;
+    f.say(f.kari, "/forum ny Sommer: tekst");  // Q3 for Kari; Ola wrote nothing
+    const std::string lines =
+        forum_follow_up_lines(f.context.plan, f.state, test::oslo(), date::year(2026) / 9 / 30);
+    CHECK(contains(lines, "• Kari Nordmann (Oppdal): sist i forumet torsdag 20. august 2026"));
+    CHECK(contains(lines, "• Ola Berg (Røros): har ikke skrevet i forumet"));
+    CHECK(contains(lines, "Ingen kontakt i forumet dette kvartalet: Ola Berg (Røros)."));
+    CHECK_FALSE(contains(lines, "tekst"));
+    // The next quarter Kari is quiet too.
+    CHECK(contains(forum_follow_up_lines(f.context.plan, f.state, test::oslo(), date::year(2026) / 12 / 31),
+                   "Kari Nordmann (Oppdal) og Ola Berg (Røros)"));
+
+    // The reminder itself carries the list (to the county board's holders, privately here).
+    const config::ReminderSettings settings;
+    const auto morning = test::at("2026-09-16T09:00").now;  // 14 days before 30 September
+    std::string text;
+    for (const PlannedMessage& message : due_messages(f.context.plan, f.state, settings, test::oslo(),
+                                                      morning - std::chrono::minutes(1), morning, "telegram", {"1"}))
+        if (message.occurrence && message.occurrence->task == kForumFollowUpTask) text = message.reply.text;
+    CHECK(contains(text, "Oppfølging av enpersonsgrupper"));
+    CHECK(contains(text, "Ingen kontakt i forumet dette kvartalet: Ola Berg (Røros)."));
+}
+
+TEST_CASE("the role is given per municipality, including those outside the region teams") {
+    ForumFixture f;
+    Outcome outcome = f.say(f.anne, "/rolle gi enpersonsgruppe Holtålen @sara");
+    CHECK(test::only_change<GrantRole>(outcome).role == config::RoleRef{"enpersonsgrupper", "Holtålen"});
+    CHECK(contains(f.answer(f.anne, "/rolle gi enpersonsgruppe @sara"), "Hvilken kommune"));
+}
