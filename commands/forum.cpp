@@ -551,6 +551,9 @@ bool is_mirror(const Event& event, const Context& context) {
 std::optional<Outcome> handle_forum(const Event& event, const Context& context, const std::optional<Command>& command) {
     if (command && command->name == "forum") {
         if (!context.state) return say(event, "Forumet trenger databasen, og den er ikke koblet til her.");
+        // "/forum ny …" as a photo's caption: the photo would be lost, so nothing is posted.
+        if (!event.attachment.empty() && event.chat_kind == ChatKind::private_chat)
+            return attachment(event, context, members_of(event, context).find(event.platform, event.user_id));
         return forum_command(event, context, *command);
     }
     if (!context.state || event.button || command) return std::nullopt;

@@ -154,8 +154,21 @@ void read_people(const json& message, const BotIdentity& bot, ParsedUpdate& upda
             if (text_of(entity, "type") == "text_mention")
                 if (auto person = person_of(member(entity, "user"), bot, update))
                     event.mentioned_users.push_back(std::move(*person));
-    if (const json* replied = member(message, "reply_to_message"); replied && !is_topic_start(message, *replied))
+    if (const json* replied = member(message, "reply_to_message"); replied && !is_topic_start(message, *replied)) {
         event.reply_to_user = person_of(member(*replied, "from"), bot, update);
+        // The bot's own message: what it said tells which forum thread an answer is for.
+        if (is_from_bot(*replied, bot)) event.reply_to_bot_text = text_of(*replied, "text");
+    }
+}
+
+// The kinds of content other than text a message can carry (Bot API "Message").
+constexpr std::string_view kAttachments[] = {"photo", "document", "video", "audio", "voice", "video_note",
+                                             "animation", "sticker", "contact", "location", "poll"};
+
+std::string attachment_of(const json& message) {
+    for (std::string_view kind : kAttachments)
+        if (member(message, kind)) return std::string(kind);
+    return "";
 }
 
 void read_message(const json& message, const BotIdentity& bot, ParsedUpdate& update) {
@@ -164,14 +177,18 @@ void read_message(const json& message, const BotIdentity& bot, ParsedUpdate& upd
     const json* from = member(message, "from");
     if (!update.chat || !from) return void(update.ignored = "message without chat or sender");
     if (bool_of(*from, "is_bot")) return void(update.ignored = "message from a bot");
-    const std::string text = text_of(message, "text");
-    if (text.empty()) return void(update.ignored = "message without text");
+    // A photo or file comes with its caption as the text. The caption's entities are not
+    // read: nothing answers an attachment but the forum's "only text is kept".
+    const std::string attachment = attachment_of(message);
+    const std::string text = text_of(message, attachment.empty() ? "text" : "caption");
+    if (text.empty() && attachment.empty()) return void(update.ignored = "message without text");
     if (!is_answerable_chat(update.chat->type)) return void(update.ignored = "chat type " + update.chat->type);
 
     Addressing addressing = addressing_of(message, text, bot);
     if (addressing.to_other_bot) return void(update.ignored = "command for another bot");
     commands::Event event = event_in(message, update);
     event.text = text;
+    event.attachment = attachment;
     event.addressed_to_bot = addressing.to_us;
     read_people(message, bot, update, event);
     update.event = std::move(event);

@@ -31,6 +31,7 @@ constexpr std::pair<const char*, const char*> kCommandMenu[] = {
     {"mineroller", "Rollene dine"},
     {"roller", "Alle roller og hvem som har dem"},
     {"kanal", "Hvilke grupper rollene bruker"},
+    {"forum", "Forumet for enpersonsgruppene (i privat chat)"},
 };
 
 using nlohmann::json;

@@ -116,6 +116,7 @@ TEST_CASE("a group message that mentions someone else is not addressed to the bo
     REQUIRE(update.has_value());
     REQUIRE(update->event.has_value());
     CHECK_FALSE(update->event->addressed_to_bot);
+    CHECK(update->event->reply_to_bot_text.empty());
 }
 
 TEST_CASE("a message in a forum topic carries the topic as its thread") {
@@ -211,6 +212,31 @@ TEST_CASE("a reply to the bot is recognised by username before getMe gave the bo
     ParsedUpdate update = parse_fixture("reply_to_bot.json", BotIdentity{"planbot", 0});
     REQUIRE(update.event.has_value());
     CHECK(update.event->addressed_to_bot);
+}
+
+TEST_CASE("a reply to the bot carries the text it answers, so a forum answer finds its thread") {
+    ParsedUpdate update = parse_fixture("reply_to_bot.json");
+    REQUIRE(update.event.has_value());
+    CHECK(update.event->reply_to_bot_text == "I mai: 2. mai styremøte, 30. mai fylkesårsmøte.");
+    CHECK_FALSE(update.event->reply_to_user.has_value());
+}
+
+TEST_CASE("a photo in a private chat is an event with its caption as text and the attachment named") {
+    ParsedUpdate update = parse_fixture("private_photo.json");
+    REQUIRE(update.event.has_value());
+    CHECK(update.event->attachment == "photo");
+    CHECK(update.event->text == "Budsjettet vårt");
+    CHECK(update.event->chat_kind == commands::ChatKind::private_chat);
+
+    auto body = nlohmann::json::parse(telegram_fixture("private_photo.json"));
+    body["message"].erase("caption");
+    body["message"].erase("photo");
+    body["message"]["document"] = {{"file_id", "BQACAgQ"}, {"file_name", "budsjett.pdf"}};
+    auto document = parse_update(body.dump(), test_bot());
+    REQUIRE(document.has_value());
+    REQUIRE(document->event.has_value());
+    CHECK(document->event->attachment == "document");
+    CHECK(document->event->text.empty());
 }
 
 TEST_CASE("a reply to another member is not addressed to the bot") {
