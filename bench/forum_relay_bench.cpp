@@ -1,0 +1,134 @@
+// Benchmark, run by hand: one forum post relayed to 50 members through the whole
+// Telegram path (UpdateHandler::handle: parse the JSON, dedupe, the core reading the
+// members and the thread, the post and its search row, 50 outbox rows plus the
+// author's answer, COMMIT — one transaction), on a forum that already holds 50,000
+// posts. Prints the median and 90th percentile; asserts nothing.
+//   build/bench/bench_forum_relay [rounds] [directory for the database]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/clock.hpp"
+#include "bot/log.hpp"
+#include "bot/memory.hpp"
+#include "bot/telegram/update_handler.hpp"
+#include "commands/forum.hpp"
+#include "config/plan_loader.hpp"
+#include "storage/directory.hpp"
+#include "storage/migrations.hpp"
+#include "storage/outbox.hpp"
+#include "storage/work_state.hpp"
+
+namespace {
+
+using namespace planbot;
+using Steady = std::chrono::steady_clock;
+
+constexpr int kMembers = 51;  // one-person groups and the county board: the author and 50 others
+constexpr int kPosts = 50000;
+constexpr int kPostsPerThread = 5;
+constexpr int64_t kFirstUser = 7100000000;
+
+std::string message(int64_t update_id, const std::string& text, int64_t user) {
+    nlohmann::json from = {{"id", user}, {"is_bot", false}, {"first_name", "Kari"}, {"username", "kari"}};
+    const size_t command_length = text.find(' ') == std::string::npos ? text.size() : text.find(' ');
+    nlohmann::json body = {
+        {"update_id", update_id},
+        {"message",
+         {{"message_id", update_id},
+          {"date", 1780000000},
+          {"from", from},
+          {"chat", {{"id", user}, {"type", "private"}, {"first_name", "Kari"}}},
+          {"text", text},
+          {"entities", {{{"type", "bot_command"}, {"offset", 0}, {"length", command_length}}}}}}};
+    return body.dump();
+}
+
+void print(const char* what, std::vector<double>& micros) {
+    std::ranges::sort(micros);
+    std::printf("%-34s median %7.1f us   p90 %7.1f us   (%zu runs)\n", what, micros[micros.size() / 2],
+                micros[micros.size() * 9 / 10], micros.size());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    planbot::bot::keep_freed_memory();
+    const int rounds = argc > 1 ? std::atoi(argv[1]) : 300;
+    const std::filesystem::path directory = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
+    const std::filesystem::path file = directory / "planbot-forum-relay-bench.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+    bot::log::set_level(config::LogLevel::error);
+
+    auto loaded = config::load_plan(PLANBOT_SOURCE_DIR "/config/plan/trondelag-sv-2025-2028.toml");
+    if (!loaded) {
+        std::fprintf(stderr, "%s\n", loaded.error().describe().c_str());
+        return 1;
+    }
+    const config::Plan& plan = *loaded;
+    std::vector<std::string> municipalities;
+    for (const config::Region& region : plan.regions)
+        for (const std::string& name : region.municipalities) municipalities.push_back(name);
+    const date::time_zone* zone = date::locate_zone("Europe/Oslo");
+    const auto start = zone->to_sys(date::local_days(date::year(2026) / 11 / 28) + std::chrono::hours(10));
+    const bot::ProcessClock clock(start);
+
+    storage::Database database(file);
+    storage::migrate(database);
+    storage::WorkState state(database);
+    storage::Directory people(database);
+    {
+        storage::Transaction transaction(database);
+        state.ensure_tracking_start(date::year(2026) / 1 / 1);
+        for (int i = 0; i < kMembers; ++i) {
+            const std::string id = std::to_string(kFirstUser + i), number = std::to_string(i);
+            people.remember_user({"telegram", id, "Medlem", number, ""}, start);
+            commands::Person person{"telegram", id, "Medlem " + number, ""};
+            const config::RoleRef role = i < 38 ? config::RoleRef{"enpersonsgrupper", municipalities[static_cast<size_t>(i) % municipalities.size()]}
+                                                : config::RoleRef{"fylkesstyret", ""};
+            state.apply({commands::GrantRole{person, role}, "bench"}, "telegram", id, start);
+        }
+        const std::string words[] = {"budsjett", "skole", "barnehage", "vei", "eldreomsorg", "kommuneplan",
+                                     "vindkraft", "helse", "bolig", "kultur"};
+        for (int number = 1; number <= kPosts; ++number) {
+            const int64_t thread = (number - 1) / kPostsPerThread * kPostsPerThread + 1;
+            const std::string text = "Erfaringer med " + words[number % 10] + " og " + words[(number / 7) % 10] +
+                                     " i kommunestyret, innlegg " + std::to_string(number);
+            const std::string author = std::to_string(kFirstUser + number % kMembers);
+            state.apply({commands::AddForumPost{number, thread, number == thread ? "Tråd om " + words[number % 10] : "",
+                                                text, commands::forum_tags_of(text), commands::forum_search_text(text)},
+                         ""},
+                        "telegram", author, start - std::chrono::minutes(kPosts - number));
+        }
+        transaction.commit();
+    }
+
+    bot::telegram::BotIdentity identity{"planbot", 1};
+    bot::telegram::UpdateHandler handler(database, plan, clock, zone, identity, {});
+    storage::Outbox outbox(database);
+    int64_t update_id = 1;
+    std::vector<double> relay;
+    int64_t queued_per_post = 0;
+    for (int i = 0; i < rounds + 20; ++i) {
+        const size_t before = outbox.pending_count();
+        const std::string body =
+            message(update_id++, "/forum svar 1 Slik gjorde vi det i Oppdal, runde " + std::to_string(i), kFirstUser);
+        const auto began = Steady::now();
+        auto result = handler.handle(body);
+        const double us = std::chrono::duration<double, std::micro>(Steady::now() - began).count();
+        if (result != bot::telegram::UpdateHandler::Result::handled) std::fprintf(stderr, "not handled\n");
+        queued_per_post = outbox.pending_count() - before;
+        if (i >= 20) relay.push_back(us);  // the first ones warm the statement cache
+    }
+    std::printf("%d members, %d posts before; each post queued %lld outbox rows (%d relays and the author's answer)\n",
+                kMembers, kPosts, static_cast<long long>(queued_per_post), kMembers - 1);
+    print("/forum svar (relay to 50 others)", relay);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+    return 0;
+}

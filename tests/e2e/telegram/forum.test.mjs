@@ -1,0 +1,99 @@
+// End to end: the forum for one-person groups through the Telegram emulator. An admin
+// makes Kari (Oppdal) and Ola (Røros) one-person groups; Kari starts a thread, Ola
+// receives it privately and answers it by replying to the relayed message, Kari receives
+// the answer; Per, who is no member, is refused and receives nothing; a search finds the
+// thread.
+// Run: PLANBOT_BINARY=/path/to/planbot node --test --test-concurrency=1 forum.test.mjs
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startStack } from './stack.mjs';
+import { sleep, waitFor } from './util.mjs';
+
+const TOKEN = '123456:TEST-token-forum';
+const SECRET = 'e2e-forum-secret_4Rt';
+
+const admin = { id: 9200001, is_bot: false, first_name: 'Anne', last_name: 'Admin', username: 'anne_admin' };
+const kari = { id: 9200002, is_bot: false, first_name: 'Kari', last_name: 'Nordmann', username: 'kari_oppdal' };
+const ola = { id: 9200003, is_bot: false, first_name: 'Ola', last_name: 'Berg', username: 'ola_roros' };
+const per = { id: 9200004, is_bot: false, first_name: 'Per', username: 'per_p' };
+// The emulator's getMe.
+const bot = { id: 666, is_bot: true, first_name: 'Test First name', username: 'TestNameBot' };
+const privateChat = (user) => ({ id: user.id, type: 'private', first_name: user.first_name });
+
+function command(text) {
+  return [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0].length }];
+}
+
+// The text a Telegram client shows for a message the bot sent with parse_mode HTML.
+function plain(html) {
+  return html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+test('two one-person groups talk in the forum; a non-member is refused and hears nothing; search finds the thread',
+  { timeout: 60000 }, async (t) => {
+    const { emulator, start } = await startStack(t, { token: TOKEN, secret: SECRET, env: { PLANBOT_ADMINS: String(admin.id) } });
+    await start({ PLANBOT_BOT_NOW: '2026-12-02T10:00' });
+
+    const messages = (user) => emulator.botMessages(user.id);
+    // Sends `text` from `from` in their private chat and waits for the bot's next message there.
+    async function say(from, text, replyTo) {
+      const before = messages(from).length;
+      await emulator.sendUserMessage({
+        chat: privateChat(from), from, text, replyTo, entities: text.startsWith('/') ? command(text) : undefined,
+      });
+      const list = await waitFor(() => messages(from).length > before && messages(from),
+        { timeoutMs: 8000, what: `an answer to «${text}»` });
+      return list[before].text;
+    }
+    // Waits for `user`'s private chat to hold more than `count` messages; the first new one.
+    async function nextFor(user, count, what) {
+      const list = await waitFor(() => messages(user).length > count && messages(user), { timeoutMs: 8000, what });
+      return list[count];
+    }
+
+    // Everyone writes once, so the bot knows their usernames.
+    for (const user of [kari, ola, per]) await say(user, '/mineroller');
+    assert.match(await say(admin, '/rolle gi enpersonsgruppe Oppdal @kari_oppdal'), /Oppdal/);
+    assert.match(await say(admin, '/rolle gi enpersonsgruppe Røros @ola_roros'), /Røros/);
+
+    const perBefore = messages(per).length;
+    const olaBefore = messages(ola).length;
+    const started = await say(kari, '/forum ny Budsjettkampen: Hvordan fikk dere gjennomslag? #budsjett <b>ikke fet</b>');
+    assert.match(started, /Tråd 1 «Budsjettkampen» er startet/);
+
+    const relayed = await nextFor(ola, olaBefore, 'the new thread relayed to Ola');
+    assert.match(relayed.text, /^💬 Forumtråd 1: Budsjettkampen/);
+    assert.match(relayed.text, /Ny tråd fra Kari Nordmann \(Oppdal\)/);
+    // Markup in a post is shown as typed, never interpreted.
+    assert.match(relayed.text, /&lt;b&gt;ikke fet&lt;\/b&gt;/);
+
+    // Ola answers by replying to the relayed message.
+    const kariBefore = messages(kari).length;
+    const answered = await say(ola, 'Vi samarbeidet med Sp om en felles budsjettavtale.', {
+      message_id: relayed.message_id, from: bot, chat: privateChat(ola), date: Math.floor(Date.now() / 1000),
+      text: plain(relayed.text),
+    });
+    assert.match(answered, /lagt i tråd 1/);
+    const reply = await nextFor(kari, kariBefore, 'Ola\'s answer relayed to Kari');
+    assert.match(reply.text, /^💬 Forumtråd 1: Budsjettkampen/);
+    assert.match(reply.text, /Svar fra Ola Berg \(Røros\)/);
+    assert.match(reply.text, /felles budsjettavtale/);
+
+    // Per is no member: refused, and nothing of the forum reached him.
+    const refused = await say(per, '/forum');
+    assert.match(refused, /enpersonsgruppene/);
+    assert.doesNotMatch(refused, /Budsjett/);
+    assert.match(await say(per, '/forum søk budsjett'), /ta kontakt med/);
+    await sleep(500);
+    const perTexts = messages(per).slice(perBefore).map((m) => m.text);
+    assert.equal(perTexts.length, 2);
+    assert.ok(perTexts.every((text) => !/Budsjettkampen|budsjettavtale/.test(text)), perTexts.join('\n'));
+
+    // A search finds the thread, by a word's beginning, folding case.
+    const found = await say(kari, '/forum søk BUDSJETTAVT');
+    assert.match(found, /Tråd 1 «Budsjettkampen», innlegg 2 – Ola Berg \(Røros\)/);
+    const thread = await say(ola, '/forum vis 1');
+    assert.match(thread, /Hvordan fikk dere gjennomslag\?/);
+    assert.match(thread, /felles budsjettavtale/);
+  });
