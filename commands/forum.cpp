@@ -307,8 +307,8 @@ Outcome search(const Event& event, const Context& context, const Members& member
 
 Outcome tags(const Event& event, const Context& context, const Members& members, std::string_view typed) {
     const State& state = *context.state;
-    std::string tag = fold(typed);
-    std::erase(tag, ' ');
+    const std::vector<std::string> typed_words = words(typed);
+    const std::string tag = typed_words.empty() ? "" : typed_words.front();
     if (tag.empty()) {
         const std::vector<ForumTag> all = state.forum_tags();
         if (all.empty())
@@ -581,7 +581,8 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
         return refused;
     }
     const std::string text = trimmed(event.text);
-    if (fresh_draft) {
+    // A reply to a thread's message says where it belongs, even while a new thread waits for its text.
+    if (fresh_draft && !replied_thread) {
         Outcome outcome = start_thread(event, context, members, draft->title, text);
         if (!outcome.changes.empty()) outcome.changes.push_back({SetForumDraft{std::nullopt}, ""});
         return outcome;
