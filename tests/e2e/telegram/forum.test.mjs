@@ -2,10 +2,11 @@
 // makes Kari (Oppdal) and Ola (Røros) one-person groups; Kari starts a thread, Ola
 // receives it privately and answers it by replying to the relayed message, Kari receives
 // the answer; Per, who is no member, is refused and receives nothing; a search finds the
-// thread.
+// thread. Nothing of the forum's text reaches planbot's logs.
 // Run: PLANBOT_BINARY=/path/to/planbot node --test --test-concurrency=1 forum.test.mjs
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { allPlanbotOutput } from './planbot.mjs';
 import { startStack } from './stack.mjs';
 import { sleep, waitFor } from './util.mjs';
 
@@ -33,7 +34,8 @@ function plain(html) {
 test('two one-person groups talk in the forum; a non-member is refused and hears nothing; search finds the thread',
   { timeout: 60000 }, async (t) => {
     const { emulator, start } = await startStack(t, { token: TOKEN, secret: SECRET, env: { PLANBOT_ADMINS: String(admin.id) } });
-    await start({ PLANBOT_BOT_NOW: '2026-12-02T10:00' });
+    // Logging everything it logs, to show that no forum text is among it.
+    await start({ PLANBOT_BOT_NOW: '2026-12-02T10:00', PLANBOT_LOG_LEVEL: 'debug' });
 
     const messages = (user) => emulator.botMessages(user.id);
     // Sends `text` from `from` in their private chat and waits for the bot's next message there.
@@ -96,4 +98,10 @@ test('two one-person groups talk in the forum; a non-member is refused and hears
     const thread = await say(ola, '/forum vis 1');
     assert.match(thread, /Hvordan fikk dere gjennomslag\?/);
     assert.match(thread, /felles budsjettavtale/);
+
+    const logs = allPlanbotOutput();
+    assert.match(logs, /update_handled/);
+    for (const text of ['gjennomslag', 'budsjettavtale', 'Budsjettkampen', 'BUDSJETTAVT']) {
+      assert.ok(!logs.includes(text), `the logs hold forum text «${text}»`);
+    }
   });
