@@ -1,8 +1,8 @@
-// See work_state.hpp. The tables and their indexes are migration 2's; each seek below
-// names the index it runs on, and only the full listings (admins, all_holdings,
-// channels, all_*) read their table whole. A person's name is computed from users in
-// SQL (first and last name, trimmed; the user id for someone never seen or nameless),
-// so lists can be ordered by it.
+// See work_state.hpp. The tables and their indexes are migration 2's (the forum's are
+// in forum.cpp); each seek below names the index it runs on, and only the full
+// listings (admins, all_holdings, channels, all_*) read their table whole. A person's
+// name is computed from users in SQL (first and last name, trimmed; the user id for
+// someone never seen or nameless), so lists can be ordered by it.
 #include "storage/work_state.hpp"
 
 #include <algorithm>
@@ -378,11 +378,24 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                         .step();
                 else
                     database_.cached("DELETE FROM meta WHERE key = ?1").bind(1, kPausedUntilKey).step();
+            } else if constexpr (std::is_same_v<T, AddForumPost>) {
+                forum_.add(c, platform, actor_user_id, now);
+            } else if constexpr (std::is_same_v<T, EditForumPost>) {
+                forum_.edit(c, now);
+            } else if constexpr (std::is_same_v<T, DeleteForumPost>) {
+                forum_.mark_deleted(c.number);
+            } else if constexpr (std::is_same_v<T, HideForumPost>) {
+                forum_.set_hidden(c.number, c.hidden);
+            } else if constexpr (std::is_same_v<T, SetForumDraft>) {
+                forum_.set_draft(platform, actor_user_id, c.draft);
+            } else if constexpr (std::is_same_v<T, SetForumMuted>) {
+                forum_.set_muted(platform, actor_user_id, c.muted);
             } else {
                 static_assert(!sizeof(T), "a change kind WorkState does not write");
             }
         },
         change.change);
+    if (!commands::audited(change.change)) return;  // forum text stays out of /logg
     database_
         .cached("INSERT INTO audit_log (at, platform, user_id, action, description) VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(1, seconds(now))
