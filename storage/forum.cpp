@@ -103,8 +103,8 @@ std::vector<commands::ForumThread> Forum::threads(int limit, int offset) const {
 }
 
 int Forum::thread_count() const {
-    // Named, because without statistics SQLite may pick forum_visible_by_time, which
-    // must read every row to compare number and thread.
+    // The index is named here and in threads_tagged: without statistics (no ANALYZE)
+    // SQLite may pick another that reads every row to compare number and thread.
     auto& query = database_.cached("SELECT count(*) FROM forum_posts INDEXED BY forum_threads_by_activity "
                                    "WHERE number = thread AND hidden = 0 AND deleted = 0");
     query.step();
@@ -122,10 +122,13 @@ std::vector<commands::ForumPost> Forum::thread_posts(int64_t thread) const {
 
 std::vector<commands::ForumThread> Forum::threads_tagged(std::string_view tag, int limit) const {
     if (limit <= 0) return {};
-    // forum_tags_visible gives the threads; a visible tag row means a visible thread.
+    // The threads in activity order, each looked up among the tag's (forum_tags_visible,
+    // read once), until `limit` are found: 1 ms on 10,000 threads for a common tag or
+    // none, where sorting the threads of a common tag took 7.
     auto& query = database_.cached(
-        "SELECT " PLANBOT_THREAD_COLUMNS PLANBOT_POSTS_FROM
-        "WHERE x.number IN (SELECT thread FROM forum_tags WHERE tag = ?1 AND visible = 1) "
+        "SELECT " PLANBOT_THREAD_COLUMNS
+        " FROM forum_posts AS x INDEXED BY forum_threads_by_activity JOIN forum_posts AS f ON f.number = x.thread"
+        PLANBOT_JOIN_USERS "WHERE x.number IN (SELECT thread FROM forum_tags WHERE tag = ?1 AND visible = 1) "
         "AND x.number = x.thread AND x.hidden = 0 AND x.deleted = 0 "
         "ORDER BY x.last_activity DESC, x.number DESC LIMIT ?2");
     return threads_of(query.bind(1, tag).bind(2, int64_t{limit}));
