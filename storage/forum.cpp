@@ -259,7 +259,10 @@ void Forum::edit(const commands::EditForumPost& edit, sys_seconds now) {
         .bind(2, edit.text)
         .bind(3, seconds(now))
         .step();
-    database_.cached("DELETE FROM forum_tags WHERE thread = ?1 AND number = ?2").bind(1, *thread).bind(2, edit.number).step();
+    database_.cached("DELETE FROM forum_tags WHERE thread = ?1 AND number = ?2")
+        .bind(1, *thread)
+        .bind(2, edit.number)
+        .step();
     insert_tags(*thread, edit.number, edit.tags);
     database_.cached("UPDATE forum_search SET search_text = ?2 WHERE rowid = ?1")
         .bind(1, edit.number)
@@ -296,7 +299,8 @@ void Forum::set_draft(std::string_view platform, std::string_view user_id,
     }
     database_
         .cached("INSERT INTO forum_drafts (platform, user_id, title, started_at) VALUES (?1, ?2, ?3, ?4) "
-                "ON CONFLICT (platform, user_id) DO UPDATE SET title = excluded.title, started_at = excluded.started_at")
+                "ON CONFLICT (platform, user_id) "
+                "DO UPDATE SET title = excluded.title, started_at = excluded.started_at")
         .bind(1, platform)
         .bind(2, user_id)
         .bind(3, draft->title)

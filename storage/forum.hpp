@@ -34,7 +34,8 @@ public:
     // Newest first by number: the core numbers posts in the order it writes them, so
     // number order is time order.
     std::vector<commands::ForumPost> search(const std::vector<std::string>& prefixes, int limit) const;
-    std::vector<commands::ForumPost> posts_between(std::chrono::sys_seconds after, std::chrono::sys_seconds until) const;
+    std::vector<commands::ForumPost> posts_between(std::chrono::sys_seconds after,
+                                                   std::chrono::sys_seconds until) const;
     std::optional<std::chrono::sys_seconds> last_post_by(std::string_view platform, std::string_view user_id) const;
     int64_t next_number() const;
     std::optional<commands::ForumDraft> draft(std::string_view platform, std::string_view user_id) const;
@@ -48,7 +49,8 @@ public:
     void edit(const commands::EditForumPost& edit, std::chrono::sys_seconds now);
     void mark_deleted(int64_t number);
     void set_hidden(int64_t number, bool hidden);
-    void set_draft(std::string_view platform, std::string_view user_id, const std::optional<commands::ForumDraft>& draft);
+    void set_draft(std::string_view platform, std::string_view user_id,
+                   const std::optional<commands::ForumDraft>& draft);
     void set_muted(std::string_view platform, std::string_view user_id, bool muted);
 
 private:
