@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 3> migrations = {
+constexpr std::array<std::string_view, 4> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -188,6 +188,71 @@ CREATE TABLE reminder_messages (
 
 ALTER TABLE outbox ADD COLUMN method  TEXT NOT NULL DEFAULT '';  -- '' = sendMessage
 ALTER TABLE outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '';  -- JSON of the method's extra parameters, or ''
+)sql",
+    // 4: the forum (storage/forum.cpp). Posts are numbered by the core across the whole
+    // forum; a thread is its first post's number. A post is visible unless hidden (by an
+    // admin) or deleted (by its author), and listed while it and its thread's first post
+    // are visible. Two things are kept per thread so lists stay cheap: last_activity on
+    // the first post's row, and visible on each tag row; both are recomputed for the
+    // whole thread whenever a post of it is added, deleted, hidden or shown.
+    R"sql(
+CREATE TABLE forum_posts (
+    number        INTEGER PRIMARY KEY CHECK (number >= 1),
+    thread        INTEGER NOT NULL REFERENCES forum_posts (number),
+    platform      TEXT    NOT NULL,  -- the author, a users row (if seen)
+    user_id       TEXT    NOT NULL,
+    title         TEXT    NOT NULL,  -- the thread's title on a first post; '' on a reply
+    text          TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    edited_at     INTEGER NULL,
+    hidden        INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+    deleted       INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    last_activity INTEGER NULL       -- first posts: the newest visible post's created_at; replies: NULL
+) STRICT;
+-- forum_threads, forum_thread_count: visible threads, the most recently active first.
+CREATE INDEX forum_threads_by_activity ON forum_posts (last_activity DESC, number DESC)
+    WHERE number = thread AND hidden = 0 AND deleted = 0;
+-- forum_thread_posts, a thread's reply count and last activity.
+CREATE INDEX forum_visible_by_thread ON forum_posts (thread, created_at) WHERE hidden = 0 AND deleted = 0;
+-- forum_posts_between (the digests).
+CREATE INDEX forum_visible_by_time ON forum_posts (created_at) WHERE hidden = 0 AND deleted = 0;
+-- forum_last_post_by: hidden posts count, deleted ones do not.
+CREATE INDEX forum_posts_by_author ON forum_posts (platform, user_id, created_at) WHERE deleted = 0;
+
+-- A post's tags in order of first appearance; a post's tags are the primary key's
+-- prefix (thread, number), a thread's tags its first column.
+CREATE TABLE forum_tags (
+    thread   INTEGER NOT NULL,
+    number   INTEGER NOT NULL REFERENCES forum_posts (number),
+    position INTEGER NOT NULL,
+    tag      TEXT    NOT NULL,  -- folded, without '#'
+    visible  INTEGER NOT NULL CHECK (visible IN (0, 1)),  -- the post is listed (see above)
+    PRIMARY KEY (thread, number, position)
+) STRICT, WITHOUT ROWID;
+-- forum_tags (counts per tag), forum_threads_tagged.
+CREATE INDEX forum_tags_visible ON forum_tags (tag, thread) WHERE visible = 1;
+
+-- "/forum ny <tittel>" waiting for its text; one per person.
+CREATE TABLE forum_drafts (
+    platform   TEXT    NOT NULL,
+    user_id    TEXT    NOT NULL,
+    title      TEXT    NOT NULL,
+    started_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, user_id)
+) STRICT, WITHOUT ROWID;
+
+-- Members who chose the Monday digest ("/forum demp").
+CREATE TABLE forum_muted (
+    platform TEXT NOT NULL,
+    user_id  TEXT NOT NULL,
+    PRIMARY KEY (platform, user_id)
+) STRICT, WITHOUT ROWID;
+
+-- forum_search: the core's search text of every post (lower-case ASCII words), rowid =
+-- the post's number, hidden and deleted posts included (the query filters them).
+-- Prefix indexes of 1 to 3 characters answer short prefixes without merging every
+-- word that starts with them (a query for "st" took 4 ms on 50,000 posts without).
+CREATE VIRTUAL TABLE forum_search USING fts5(search_text, tokenize = 'unicode61', prefix = '1 2 3');
 )sql",
 };
 

@@ -1,8 +1,8 @@
-// See work_state.hpp. The tables and their indexes are migration 2's; each seek below
-// names the index it runs on, and only the full listings (admins, all_holdings,
-// channels, all_*) read their table whole. A person's name is computed from users in
-// SQL (first and last name, trimmed; the user id for someone never seen or nameless),
-// so lists can be ordered by it.
+// See work_state.hpp. The tables and their indexes are migration 2's (the forum's are
+// in forum.cpp); each seek below names the index it runs on, and only the full
+// listings (admins, all_holdings, channels, all_*) read their table whole. A person's
+// name is computed from users in SQL (first and last name, trimmed; the user id for
+// someone never seen or nameless), so lists can be ordered by it.
 #include "storage/work_state.hpp"
 
 #include <algorithm>
@@ -15,15 +15,13 @@
 #include <variant>
 
 #include "storage/reminder_log.hpp"
+#include "storage/state_rows.hpp"
 
 namespace planbot::storage {
 
 namespace {
 
 using std::chrono::sys_seconds;
-
-int64_t seconds(sys_seconds time) { return time.time_since_epoch().count(); }
-sys_seconds time_at(int64_t value) { return sys_seconds(std::chrono::seconds(value)); }
 
 constexpr std::string_view kTrackingStartKey = "tracking_start";
 constexpr std::string_view kPausedUntilKey = "reminders_paused_until";
@@ -55,12 +53,6 @@ date::year_month_day date_from(const std::string& text) {
 
 int task_at(const Statement& row, int column) { return static_cast<int>(row.column_int64(column)); }
 
-// Four columns from `first`: platform, user id, name, username (see the queries' SELECT).
-commands::Person person_at(const Statement& row, int first) {
-    return {row.column_text(first), row.column_text(first + 1), row.column_text(first + 2),
-            row.column_text(first + 3)};
-}
-
 commands::AddedTask added_task_at(const Statement& row) {
     return {task_at(row, 0), {row.column_text(1), row.column_text(2)}, row.column_text(3),
             date_from(row.column_text(4))};
@@ -82,33 +74,12 @@ commands::Holding holding_at(const Statement& row) {
     return {{row.column_text(0), row.column_text(1)}, person_at(row, 2)};
 }
 
-template <class T, class Read>
-std::vector<T> read_all(Statement& query, Read read) {
-    std::vector<T> rows;
-    while (query.step()) rows.push_back(read(query));
-    return rows;
-}
-
-template <class T, class Read>
-std::optional<T> read_one(Statement& query, Read read) {
-    std::optional<T> row;
-    if (query.step()) row = read(query);
-    query.reset();  // ends the read snapshot of a query stopped after one row
-    return row;
-}
-
 // Who a change names: a Person from the core carries its platform; "" means the event's.
 std::string_view platform_of(const commands::Person& person, std::string_view event_platform) {
     return person.platform.empty() ? event_platform : std::string_view(person.platform);
 }
 
-// The `users` columns as a person (platform, user id, name, username), for a table
-// aliased `x` joined as `LEFT JOIN users AS u ON u.platform = x.platform AND u.user_id = x.user_id`.
-#define PLANBOT_PERSON_COLUMNS                                                                         \
-    "x.platform, x.user_id, coalesce(nullif(trim(u.first_name || ' ' || u.last_name), ''), x.user_id) " \
-    "AS name, coalesce(u.username, '')"
-#define PLANBOT_JOIN_USERS " LEFT JOIN users AS u ON u.platform = x.platform AND u.user_id = x.user_id "
-// The same four columns read from users itself.
+// PLANBOT_PERSON_COLUMNS (state_rows.hpp) read from users itself.
 #define PLANBOT_USER_COLUMNS \
     "platform, user_id, coalesce(nullif(trim(first_name || ' ' || last_name), ''), user_id), username"
 
@@ -407,11 +378,24 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                         .step();
                 else
                     database_.cached("DELETE FROM meta WHERE key = ?1").bind(1, kPausedUntilKey).step();
+            } else if constexpr (std::is_same_v<T, AddForumPost>) {
+                forum_.add(c, platform, actor_user_id, now);
+            } else if constexpr (std::is_same_v<T, EditForumPost>) {
+                forum_.edit(c, now);
+            } else if constexpr (std::is_same_v<T, DeleteForumPost>) {
+                forum_.mark_deleted(c.number);
+            } else if constexpr (std::is_same_v<T, HideForumPost>) {
+                forum_.set_hidden(c.number, c.hidden);
+            } else if constexpr (std::is_same_v<T, SetForumDraft>) {
+                forum_.set_draft(platform, actor_user_id, c.draft);
+            } else if constexpr (std::is_same_v<T, SetForumMuted>) {
+                forum_.set_muted(platform, actor_user_id, c.muted);
             } else {
                 static_assert(!sizeof(T), "a change kind WorkState does not write");
             }
         },
         change.change);
+    if (!commands::audited(change.change)) return;  // forum text stays out of /logg
     database_
         .cached("INSERT INTO audit_log (at, platform, user_id, action, description) VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(1, seconds(now))
@@ -422,8 +406,6 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
         .step();
 }
 
-#undef PLANBOT_PERSON_COLUMNS
-#undef PLANBOT_JOIN_USERS
 #undef PLANBOT_USER_COLUMNS
 
 }  // namespace planbot::storage

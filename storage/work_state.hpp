@@ -1,8 +1,8 @@
 // The organisation's working state in SQLite: admins made in the chat, role holders,
 // role channels, the admins' deadline and responsibility edits, tasks added with /ny,
-// completions, the audit log and the day tracking started (tables of migration 2).
-// It is the core's commands::State, read on every command, and the one place that
-// writes a commands::StateChange.
+// completions, the audit log and the day tracking started (tables of migration 2), and
+// the forum through storage::Forum (migration 4). It is the core's commands::State,
+// read on every command, and the one place that writes a commands::StateChange.
 //
 // People are read from the users table the Directory keeps; a user id the bot has
 // never seen reads as a Person named by the id. WorkState never begins or commits a
@@ -16,12 +16,13 @@
 
 #include "commands/state.hpp"
 #include "storage/database.hpp"
+#include "storage/forum.hpp"
 
 namespace planbot::storage {
 
 class WorkState final : public commands::State {
 public:
-    explicit WorkState(Database& database) : database_(database) {}
+    explicit WorkState(Database& database) : database_(database), forum_(database) {}
 
     // ---- commands::State (orders as documented there) ----
     std::optional<commands::Person> person(std::string_view platform, std::string_view user_id) const override;
@@ -50,12 +51,47 @@ public:
     std::optional<date::year_month_day> paused_until() const override;
     std::vector<commands::AuditEntry> audit(int limit) const override;
 
+    // ---- commands::State's forum, served by Forum (see forum.hpp) ----
+    std::optional<commands::ForumPost> forum_post(int64_t number) const override { return forum_.post(number); }
+    std::vector<commands::ForumThread> forum_threads(int limit, int offset) const override {
+        return forum_.threads(limit, offset);
+    }
+    int forum_thread_count() const override { return forum_.thread_count(); }
+    std::vector<commands::ForumPost> forum_thread_posts(int64_t thread) const override {
+        return forum_.thread_posts(thread);
+    }
+    std::vector<commands::ForumThread> forum_threads_tagged(std::string_view tag, int limit) const override {
+        return forum_.threads_tagged(tag, limit);
+    }
+    std::vector<commands::ForumTag> forum_tags() const override { return forum_.tags(); }
+    std::vector<commands::ForumPost> forum_search(const std::vector<std::string>& prefixes, int limit) const override {
+        return forum_.search(prefixes, limit);
+    }
+    std::vector<commands::ForumPost> forum_posts_between(std::chrono::sys_seconds after,
+                                                         std::chrono::sys_seconds until) const override {
+        return forum_.posts_between(after, until);
+    }
+    std::optional<std::chrono::sys_seconds> forum_last_post_by(std::string_view platform,
+                                                               std::string_view user_id) const override {
+        return forum_.last_post_by(platform, user_id);
+    }
+    int64_t next_forum_post_number() const override { return forum_.next_number(); }
+    std::optional<commands::ForumDraft> forum_draft(std::string_view platform,
+                                                    std::string_view user_id) const override {
+        return forum_.draft(platform, user_id);
+    }
+    bool forum_muted(std::string_view platform, std::string_view user_id) const override {
+        return forum_.muted(platform, user_id);
+    }
+
     // Writes `change` made by `actor_user_id` (on `platform`) at `now`, and its audit
-    // entry. The caller holds the update's Transaction; WorkState never begins or
-    // commits one. Granting what is held, assigning what is assigned and completing
-    // what is complete change nothing but still write their audit entry (the first
-    // completion stays). Throws StorageError if SQLite fails, e.g. an AddTask whose
-    // number is taken (the caller's transaction then keeps nothing of the update).
+    // entry if commands::audited(change) (forum posts, edits, drafts and the digest
+    // choice have none). The caller holds the update's Transaction; WorkState never
+    // begins or commits one. Granting what is held, assigning what is assigned and
+    // completing what is complete change nothing but still write their audit entry (the
+    // first completion stays). Throws StorageError if SQLite fails, e.g. an AddTask or
+    // AddForumPost whose number is taken (the caller's transaction then keeps nothing of
+    // the update).
     void apply(const commands::StateChange& change, std::string_view platform, std::string_view actor_user_id,
                std::chrono::sys_seconds now);
 
@@ -65,6 +101,7 @@ public:
 
 private:
     Database& database_;
+    Forum forum_;
 };
 
 }  // namespace planbot::storage

@@ -6,8 +6,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +14,7 @@
 #include "storage/outbox.hpp"
 #include "storage/reminder_log.hpp"
 #include "storage/work_state.hpp"
+#include "released_migrations.hpp"
 #include "temporary_folder.hpp"
 
 using namespace planbot;
@@ -67,24 +66,7 @@ struct Fixture {
     }
 };
 
-// Migrations 1 and 2 exactly as released: the raw strings of storage/migrations.cpp,
-// which are never edited once released.
-std::vector<std::string> released_migrations() {
-    std::ifstream file(PLANBOT_SOURCE_DIR "/storage/migrations.cpp");
-    REQUIRE(file.good());
-    std::stringstream source;
-    source << file.rdbuf();
-    const std::string text = source.str();
-    std::vector<std::string> found;
-    for (size_t at = text.find("R\"sql("); at != std::string::npos; at = text.find("R\"sql(", at)) {
-        at += 6;
-        const size_t end = text.find(")sql\"", at);
-        REQUIRE(end != std::string::npos);
-        found.push_back(text.substr(at, end - at));
-    }
-    return found;
-}
-
+using planbot::test::released_migrations;
 using planbot::test::TemporaryFolder;
 
 }  // namespace
@@ -188,8 +170,8 @@ TEST_CASE("a version-2 database with messages and settings migrates to version 3
     }
     Database database(file);
     migrate(database);
-    CHECK(schema_version(database) == 3);
-    CHECK(latest_schema_version() == 3);
+    CHECK(schema_version(database) == latest_schema_version());
+    CHECK(latest_schema_version() >= 3);
 
     Outbox outbox(database);
     auto waiting = outbox.find(1);

@@ -1,0 +1,67 @@
+// The forum in SQLite (tables of migration 4): posts, their tags and search text,
+// drafts of new threads and who chose the digest. WorkState serves the forum part of
+// commands::State from here and writes the forum's StateChanges through it; nothing
+// else should. The reads keep state.hpp's contract: lists hold visible posts of
+// visible threads only, in the orders documented there.
+//
+// Like WorkState, Forum never begins or commits a transaction.
+// REQUIRES: external synchronization, like the Database it uses.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands/state.hpp"
+#include "storage/database.hpp"
+
+namespace planbot::storage {
+
+class Forum {
+public:
+    explicit Forum(Database& database) : database_(database) {}
+
+    // ---- reads: commands::State's forum_* (see there) ----
+    std::optional<commands::ForumPost> post(int64_t number) const;
+    std::vector<commands::ForumThread> threads(int limit, int offset) const;
+    int thread_count() const;
+    std::vector<commands::ForumPost> thread_posts(int64_t thread) const;
+    std::vector<commands::ForumThread> threads_tagged(std::string_view tag, int limit) const;
+    std::vector<commands::ForumTag> tags() const;
+    // Newest first by number: the core numbers posts in the order it writes them, so
+    // number order is time order.
+    std::vector<commands::ForumPost> search(const std::vector<std::string>& prefixes, int limit) const;
+    std::vector<commands::ForumPost> posts_between(std::chrono::sys_seconds after,
+                                                   std::chrono::sys_seconds until) const;
+    std::optional<std::chrono::sys_seconds> last_post_by(std::string_view platform, std::string_view user_id) const;
+    int64_t next_number() const;
+    std::optional<commands::ForumDraft> draft(std::string_view platform, std::string_view user_id) const;
+    bool muted(std::string_view platform, std::string_view user_id) const;
+
+    // ---- writes, for WorkState::apply; the author or actor is (platform, user_id) ----
+    // Throws StorageError if the number is taken or the thread does not exist.
+    void add(const commands::AddForumPost& post, std::string_view platform, std::string_view user_id,
+             std::chrono::sys_seconds now);
+    // Text, tags and search text replaced, edited_at = now. An unknown number: nothing.
+    void edit(const commands::EditForumPost& edit, std::chrono::sys_seconds now);
+    void mark_deleted(int64_t number);
+    void set_hidden(int64_t number, bool hidden);
+    void set_draft(std::string_view platform, std::string_view user_id,
+                   const std::optional<commands::ForumDraft>& draft);
+    void set_muted(std::string_view platform, std::string_view user_id, bool muted);
+
+private:
+    std::vector<commands::ForumPost> posts_of(Statement& query) const;
+    std::vector<commands::ForumThread> threads_of(Statement& query) const;
+    std::vector<std::string> tags_of(int64_t thread, int64_t number) const;
+    void insert_tags(int64_t thread, int64_t number, const std::vector<std::string>& tags);
+    std::optional<int64_t> thread_of(int64_t number) const;
+    void refresh_thread(int64_t thread);
+
+    Database& database_;
+};
+
+}  // namespace planbot::storage

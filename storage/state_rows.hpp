@@ -1,0 +1,49 @@
+// Reading SQLite rows into the core's values: the pieces shared by the repositories
+// behind commands::State (work_state.cpp, forum.cpp). Internal to storage/; nothing
+// outside it includes this header.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "commands/state.hpp"
+#include "storage/database.hpp"
+
+namespace planbot::storage {
+
+// Times are stored as INTEGER unix seconds, UTC.
+inline int64_t seconds(std::chrono::sys_seconds time) { return time.time_since_epoch().count(); }
+inline std::chrono::sys_seconds time_at(int64_t value) { return std::chrono::sys_seconds(std::chrono::seconds(value)); }
+
+// Four columns from `first`: platform, user id, name, username (see PLANBOT_PERSON_COLUMNS).
+inline commands::Person person_at(const Statement& row, int first) {
+    return {row.column_text(first), row.column_text(first + 1), row.column_text(first + 2),
+            row.column_text(first + 3)};
+}
+
+template <class T, class Read>
+std::vector<T> read_all(Statement& query, Read read) {
+    std::vector<T> rows;
+    while (query.step()) rows.push_back(read(query));
+    return rows;
+}
+
+template <class T, class Read>
+std::optional<T> read_one(Statement& query, Read read) {
+    std::optional<T> row;
+    if (query.step()) row = read(query);
+    query.reset();  // ends the read snapshot of a query stopped after one row
+    return row;
+}
+
+}  // namespace planbot::storage
+
+// The `users` columns as a person (platform, user id, name, username), for a table
+// aliased `x` joined as PLANBOT_JOIN_USERS. The name is first and last name, trimmed;
+// the user id for someone never seen or nameless, so lists can be ordered by it.
+#define PLANBOT_PERSON_COLUMNS                                                                         \
+    "x.platform, x.user_id, coalesce(nullif(trim(u.first_name || ' ' || u.last_name), ''), x.user_id) " \
+    "AS name, coalesce(u.username, '')"
+#define PLANBOT_JOIN_USERS " LEFT JOIN users AS u ON u.platform = x.platform AND u.user_id = x.user_id "
