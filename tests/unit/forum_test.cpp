@@ -431,3 +431,13 @@ TEST_CASE("the role is given per municipality, including those outside the regio
     CHECK(test::only_change<GrantRole>(outcome).role == config::RoleRef{"enpersonsgrupper", "Holtålen"});
     CHECK(contains(f.answer(f.anne, "/rolle gi enpersonsgruppe @sara"), "Hvilken kommune"));
 }
+
+TEST_CASE("hiding a thread's first post takes its replies out of search and digests too") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Grov tone: start");
+    f.say(f.ola, "/forum svar 1 svar med ordet vindmølle");
+    CHECK(contains(f.answer(f.kari, "/forum søk vindmolle"), "Tråd 1"));
+    f.say(f.anne, "/forum skjul 1");
+    CHECK(contains(f.answer(f.kari, "/forum søk vindmolle"), "Ingen innlegg"));
+    CHECK(f.state.forum_posts_between(f.context.now - std::chrono::hours(1), f.context.now).empty());
+}

@@ -164,7 +164,7 @@ public:
     std::vector<commands::ForumPost> forum_thread_posts(int64_t thread) const override {
         std::vector<commands::ForumPost> out;
         for (const auto& stored : posts)
-            if (stored.post.thread == thread && visible(stored.post)) out.push_back(with_title(stored.post));
+            if (stored.post.thread == thread && listed(stored.post)) out.push_back(with_title(stored.post));
         std::ranges::sort(out, [](const auto& a, const auto& b) { return std::tie(a.at, a.number) < std::tie(b.at, b.number); });
         return out;
     }
@@ -176,7 +176,7 @@ public:
     std::vector<commands::ForumTag> forum_tags() const override {
         std::map<std::string, int> counts;
         for (const auto& stored : posts)
-            if (visible(stored.post))
+            if (listed(stored.post))
                 for (const auto& tag : stored.post.tags) ++counts[tag];
         std::vector<commands::ForumTag> out;
         for (const auto& [tag, count] : counts) out.push_back({tag, count});
@@ -185,8 +185,9 @@ public:
     }
     std::vector<commands::ForumPost> forum_search(const std::vector<std::string>& prefixes, int limit) const override {
         std::vector<commands::ForumPost> out;
+        if (prefixes.empty()) return out;
         for (const auto& stored : posts) {
-            if (!visible(stored.post)) continue;
+            if (!listed(stored.post)) continue;
             std::vector<std::string> text_words;
             for (const auto word : std::views::split(stored.search_text, ' '))
                 text_words.emplace_back(word.begin(), word.end());
@@ -203,7 +204,7 @@ public:
                                                          std::chrono::sys_seconds until) const override {
         std::vector<commands::ForumPost> out;
         for (const auto& stored : posts)
-            if (visible(stored.post) && stored.post.at > after && stored.post.at <= until)
+            if (listed(stored.post) && stored.post.at > after && stored.post.at <= until)
                 out.push_back(with_title(stored.post));
         std::ranges::sort(out, [](const auto& a, const auto& b) { return std::tie(a.at, a.number) < std::tie(b.at, b.number); });
         return out;
@@ -320,9 +321,10 @@ private:
         if (const auto* first = first_post(post.thread)) post.title = first->title;
         return post;
     }
-    bool thread_visible(int64_t thread) const {
-        const auto* first = first_post(thread);
-        return first != nullptr && visible(*first);
+    // A visible post of a visible thread: what the lists hold.
+    bool listed(const commands::ForumPost& post) const {
+        const auto* first = first_post(post.thread);
+        return visible(post) && first != nullptr && visible(*first);
     }
     static void newest_first(std::vector<commands::ForumPost>& list) {
         std::ranges::sort(list, [](const auto& a, const auto& b) { return std::tie(a.at, a.number) > std::tie(b.at, b.number); });
