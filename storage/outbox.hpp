@@ -62,7 +62,8 @@ public:
     void fail_pending_for_chat(std::string_view platform, std::string_view chat_id, std::string_view error);
     int64_t pending_count();
     std::optional<OutboxMessage> find(int64_t id);
-    std::vector<OutboxMessage> all_for_chat(std::string_view platform, std::string_view chat_id);  // id order
+    // Every message of a chat, id order; a scan of the table (for tests and tools only).
+    std::vector<OutboxMessage> all_for_chat(std::string_view platform, std::string_view chat_id);
 
 private:
     void expect_one_change(int64_t id) const;

@@ -257,3 +257,31 @@ TEST_CASE_METHOD(RolesFixture, "someone who is not an admin cannot give roles, a
     CHECK(rows("SELECT count(*) FROM audit_log") == 0);
     CHECK_FALSE(last_text(kKari).empty());
 }
+
+TEST_CASE_METHOD(RolesFixture, "a forum post, its search row and its relays commit with the update, or none of them") {
+    const nlohmann::json karis_message = {{"message_id", 7}, {"date", 1776000000}, {"from", kari},
+                                          {"chat", {{"id", kGroup}, {"type", "supergroup"}, {"title", "Økonomi"}}},
+                                          {"text", "hei"}};
+    REQUIRE(handler.handle(message_json(1, admin, kGroup, "/rolle gi enpersonsgruppe Oppdal", &karis_message)) ==
+            Result::handled);
+    const int64_t audit_before = rows("SELECT count(*) FROM audit_log");
+
+    SECTION("stored and relayed to the admin (a mentor) privately") {
+        REQUIRE(handler.handle(message_json(2, kari, kKari, "/forum ny Budsjett: Hvordan gikk det?")) ==
+                Result::handled);
+        CHECK(rows("SELECT count(*) FROM forum_posts WHERE user_id = '555000222'") == 1);
+        CHECK(rows("SELECT count(*) FROM forum_search WHERE forum_search MATCH 'hvord*'") == 1);
+        CHECK(last_text(kAdmin).find("Hvordan gikk det?") != std::string::npos);
+        CHECK(last_text(kKari).find("Tråd 1") != std::string::npos);
+        CHECK(last_text(kGroup).find("Hvordan") == std::string::npos);
+        CHECK(rows("SELECT count(*) FROM audit_log") == audit_before);  // posts stay out of /logg
+    }
+    SECTION("a storage failure keeps nothing: no post, no relay, no answer") {
+        database.execute("DROP TABLE forum_search");
+        CHECK(handler.handle(message_json(2, kari, kKari, "/forum ny Budsjett: Hvordan gikk det?")) ==
+              Result::storage_failed);
+        CHECK(rows("SELECT count(*) FROM forum_posts") == 0);
+        CHECK(last_text(kAdmin).empty());
+        CHECK(last_text(kKari).empty());
+    }
+}
