@@ -2,8 +2,8 @@
 // Telegram path (UpdateHandler::handle: parse the JSON, dedupe, the core reading the
 // members and the thread, the post and its search row, 50 outbox rows plus the
 // author's answer, COMMIT — one transaction), on a forum that already holds 50,000
-// posts, each reply to another thread. Prints the median and 90th percentile; asserts
-// nothing.
+// posts, each reply to another thread; and /forum søk through the same path. Prints the
+// median and 90th percentile; asserts nothing.
 //   build/bench/bench_forum_relay [rounds] [directory for the database]
 #include <algorithm>
 #include <chrono>
@@ -154,6 +154,18 @@ int main(int argc, char** argv) {
         if (outcome.replies.size() != static_cast<size_t>(kMembers)) std::fprintf(stderr, "unexpected replies\n");
     }
     print("  of which the core", core);
+
+    // A search through the same path: parse, the core, FTS5, the answer in the outbox.
+    for (const char* words : {"budsjett", "eldre kommunepl", "vindkraft helse"}) {
+        std::vector<double> search;
+        for (int i = 0; i < rounds; ++i) {
+            const std::string body = message(update_id++, std::string("/forum søk ") + words, kFirstUser);
+            const auto began = Steady::now();
+            handler.handle(body);
+            search.push_back(std::chrono::duration<double, std::micro>(Steady::now() - began).count());
+        }
+        print(("/forum søk " + std::string(words)).c_str(), search);
+    }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
     return 0;
 }
