@@ -144,8 +144,11 @@ int main(int argc, char** argv) {
     // The core's part alone (reading members, thread and digest choices, writing the
     // texts), without the transaction: what the rest of the time is spent on.
     const commands::Context context{plan, start, zone, "planbot", nullptr, &state, {}, nullptr};
-    commands::Event event{"telegram", std::to_string(kFirstUser), commands::ChatKind::private_chat,
-                          std::to_string(kFirstUser), "Medlem", "/forum svar 6 Slik gjorde vi det i Oppdal"};
+    commands::Event event;
+    event.platform = "telegram";
+    event.chat_id = event.user_id = std::to_string(kFirstUser);
+    event.user_name = "Medlem";
+    event.text = "/forum svar 6 Slik gjorde vi det i Oppdal";
     std::vector<double> core;
     for (int i = 0; i < rounds; ++i) {
         const auto began = Steady::now();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <ranges>
 #include <variant>
 
@@ -31,6 +32,13 @@ constexpr size_t kShortestPrefix = 2;  // characters of a search word
 // The first line of every relayed, mirrored or shown thread: a reply to any of them
 // names the thread ("Forumtråd 12").
 constexpr std::string_view kThreadWord = "Forumtråd ";
+constexpr std::string_view kRelayMark = "💬 ";
+// Characters of one message the forum sends: a chat message holds 4,096 (UTF-16 units),
+// so longer forum texts go as several messages, each with the thread's header line.
+constexpr size_t kPieceCharacters = 3500;
+// A member's message arriving this soon after their post continues it: a phone app
+// sends a text over the platform's limit as several messages.
+constexpr std::chrono::seconds kContinuationWindow{5};
 
 constexpr std::string_view kUsage =
     "Forumet for enpersonsgrupper:\n"
@@ -66,52 +74,65 @@ std::string author_name(const Members& members, const Person& author) {
     return display_name(author) + (member ? " (" + member->label + ")" : "");
 }
 
+// "Sara Sekretær (@sara)": a name and how to reach them from a phone.
+std::string reachable_name(const Person& person) {
+    return person.username.empty() || person.name.empty() ? display_name(person)
+                                                           : person.name + " (@" + person.username + ")";
+}
+
 // Who to ask for membership: the fylkessekretær, else the admins, by name.
 std::string contact_names(const Event& event, const Context& context) {
     std::vector<std::string> names;
     for (const Holding& holding : context.state->holders("fylkessekretaer"))
-        if (holding.person.platform == event.platform) names.push_back(display_name(holding.person));
+        if (holding.person.platform == event.platform) names.push_back(reachable_name(holding.person));
     if (names.empty())
         for (const Person& admin : context.state->admins())
-            if (admin.platform == event.platform) names.push_back(display_name(admin));
+            if (admin.platform == event.platform) names.push_back(reachable_name(admin));
     if (names.empty()) return "fylkessekretæren eller en admin";
     return join_list(names, " eller ");
 }
 
 Outcome not_a_member(const Event& event, const Context& context) {
-    return say(event, "Forumet er for enpersonsgruppene i kommunestyrene, med fylkesstyret og admin som mentorer, "
+    return say(event, "Forumet er for enpersonsgruppene i kommunestyrene, med fylkesstyret og administratorene som "
+                      "mentorer, "
                       "og jeg kan ikke vise deg noe fra det. Vil du være med, ta kontakt med " +
                           contact_names(event, context) + ".");
 }
 
 // ---- numbers and text ------------------------------------------------------------
 
+// A post number as typed ("12", "12."), never 0. Digits beyond any post number read as
+// one that is simply not found.
 std::optional<int64_t> post_number(std::string_view arg) {
-    std::string word = detail::one_word(arg);
-    if (word.empty()) return std::nullopt;
-    auto number = as_number(word);
-    if (!number || *number <= 0) return std::nullopt;
-    return *number;
+    const std::string word = detail::one_word(arg);
+    if (word.empty() || !std::ranges::all_of(word, [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    if (word.size() > 15) return std::numeric_limits<int64_t>::max();
+    const int64_t number = std::stoll(word);
+    if (number <= 0) return std::nullopt;
+    return number;
 }
 
-// The thread a bot message is about: "Forumtråd 12" on its first line.
+// The thread a bot message is about: its first line starts with "Forumtråd 12" (after
+// "💬 " on relays). Every piece of a long forum message starts so (see pieces()).
 std::optional<int64_t> thread_named_in(std::string_view bot_text) {
-    const std::string_view first_line = bot_text.substr(0, bot_text.find('\n'));
-    const size_t at = first_line.find(kThreadWord);
-    if (at == std::string_view::npos) return std::nullopt;
-    std::string_view digits = first_line.substr(at + kThreadWord.size());
+    std::string_view first_line = bot_text.substr(0, bot_text.find('\n'));
+    if (first_line.starts_with(kRelayMark)) first_line.remove_prefix(kRelayMark.size());
+    if (!first_line.starts_with(kThreadWord)) return std::nullopt;
+    std::string_view digits = first_line.substr(kThreadWord.size());
     size_t length = 0;
     while (length < digits.size() && length < 12 && digits[length] >= '0' && digits[length] <= '9') ++length;
     if (length == 0) return std::nullopt;
     return post_number(digits.substr(0, length));
 }
 
-std::string trimmed(std::string_view text) {
+std::string_view trimmed_view(std::string_view text) {
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-    return std::string(text);
+    return text;
 }
+
+std::string trimmed(std::string_view text) { return std::string(trimmed_view(text)); }
 
 // "20 000".
 std::string grouped(size_t number) {
@@ -128,9 +149,46 @@ std::optional<std::string> text_problem(std::string_view text) {
     if (text.empty()) return "Innlegget er tomt. Skriv teksten etter kommandoen.";
     if (const size_t length = character_count(text); length > kMaxForumPost)
         return "Innlegget er på " + grouped(length) + " tegn, og forumet tar vare på inntil " +
-               grouped(kMaxForumPost) + ". Ingenting er lagret. Del det gjerne i to: start tråden med første del "
-               "og legg resten til med /forum svar.";
+               grouped(kMaxForumPost) + ". Ingenting er lagret. Del det gjerne i flere svar med /forum svar.";
     return std::nullopt;
+}
+
+// `text` as messages of at most kPieceCharacters, split at line ends where it can be
+// (else between characters), each starting with `header` ("Forumtråd 12: …") so that a
+// reply to any of them finds the thread; "(del 2 av 3)" marks the pieces.
+std::vector<std::string> pieces(const std::string& header, std::string_view text) {
+    std::vector<std::string> bodies;
+    const size_t room = kPieceCharacters - std::min(kPieceCharacters / 2, character_count(header) + 16);
+    while (!text.empty()) {
+        if (character_count(text) <= room) {
+            bodies.emplace_back(text);
+            break;
+        }
+        size_t cut = 0, characters = 0, last_line = 0;
+        while (cut < text.size() && characters < room) {
+            if (text[cut] == '\n') last_line = cut + 1;
+            ++cut;
+            while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+            ++characters;
+        }
+        if (last_line > 0) cut = last_line;
+        bodies.emplace_back(trimmed(text.substr(0, cut)));
+        text = text.substr(cut);
+        while (!text.empty() && text.front() == '\n') text.remove_prefix(1);
+    }
+    std::vector<std::string> out;
+    for (size_t i = 0; i < bodies.size(); ++i)
+        out.push_back(header +
+                      (bodies.size() > 1 ? " (del " + std::to_string(i + 1) + " av " + std::to_string(bodies.size()) + ")"
+                                         : "") +
+                      "\n" + bodies[i]);
+    return out;
+}
+
+// One reply per piece of `text` (see pieces()).
+void add_pieces(std::vector<Reply>& replies, const std::string& chat_id, const std::string& thread_id,
+                const std::string& header, std::string_view text) {
+    for (std::string& piece : pieces(header, text)) replies.push_back({chat_id, std::move(piece), thread_id});
 }
 
 std::string day_of(const Context& context, std::chrono::sys_seconds at) {
@@ -145,12 +203,16 @@ std::string relay_hint(bool mirror) {
                     "«/forum demp» gir deg heller en oppsummering hver mandag.";
 }
 
-std::string relay_text(const ForumPost& post, const std::string& author, bool mirror) {
+std::string thread_header(int64_t thread, std::string_view title) {
+    return std::string(kThreadWord) + std::to_string(thread) + ": " + std::string(title);
+}
+
+// A relayed or mirrored post, without its header line (pieces() adds it).
+std::string relay_body(const ForumPost& post, const std::string& author, bool mirror) {
     std::string hint = relay_hint(mirror);
     if (!mirror) hint.replace(hint.find("<nr>"), 4, std::to_string(post.thread));
     const bool first = post.number == post.thread;
-    return "💬 " + std::string(kThreadWord) + std::to_string(post.thread) + ": " + post.title + "\n" +
-           (first ? "Ny tråd fra " : "Svar fra ") + author + " (innlegg " + std::to_string(post.number) + "):\n\n" +
+    return (first ? "Ny tråd fra " : "Svar fra ") + author + " (innlegg " + std::to_string(post.number) + "):\n\n" +
            post.text + "\n\n" + hint;
 }
 
@@ -170,11 +232,13 @@ void publish(const Event& event, const Context& context, const Members& members,
              bool written_in_mirror = false) {
     const Person author = detail::caller(event, context);
     post.author = author;
-    const std::string search = forum_search_text(post.title + " " + post.text);
-    outcome.changes.push_back(
-        {AddForumPost{post.number, post.thread, post.number == post.thread ? post.title : "", post.text,
-                      forum_tags_of(post.text), search},
-         ""});
+    const bool first = post.number == post.thread;
+    // The title is searched and tagged with the first post only: a reply is found by its own words.
+    const std::string own_words = first ? post.title + "\n" + post.text : post.text;
+    outcome.changes.push_back({AddForumPost{post.number, post.thread, first ? post.title : "", post.text,
+                                            forum_tags_of(own_words), forum_search_text(own_words)},
+                               ""});
+    const std::string header = std::string(kRelayMark) + thread_header(post.thread, post.title);
     const std::string name = author_name(members, author);
     size_t live = 0, muted = 0;
     for (const ForumMember& member : members.list) {
@@ -183,21 +247,22 @@ void publish(const Event& event, const Context& context, const Members& members,
             ++muted;
             continue;
         }
-        outcome.replies.push_back({member.person.user_id, relay_text(post, name, false), ""});
+        add_pieces(outcome.replies, member.person.user_id, "", header, relay_body(post, name, false));
         ++live;
     }
     if (!written_in_mirror)
         for (const Channel& channel : context.state->channels())
             if (channel.target == kForumChannel && channel.platform == event.platform)
-                outcome.replies.push_back({channel.chat_id, relay_text(post, name, true), channel.thread_id});
+                add_pieces(outcome.replies, channel.chat_id, channel.thread_id, header, relay_body(post, name, true));
     std::string told = post.number == post.thread
                            ? "✅ Tråd " + std::to_string(post.number) + " «" + post.title + "» er startet"
                            : "✅ Svaret ditt er lagt i tråd " + std::to_string(post.thread) + " (innlegg " +
                                  std::to_string(post.number) + ")";
     if (live + muted == 0) told += ". Ingen andre er med i forumet ennå.";
+    else if (live == 0) told += ". Alle de andre får det i mandagsoppsummeringen.";
     else {
         told += " og sendt til " + std::to_string(live) + (live == 1 ? " medlem" : " medlemmer");
-        if (muted > 0) told += " (" + std::to_string(muted) + " til får det i mandagsoppsummeringen)";
+        if (muted > 0) told += " (og " + std::to_string(muted) + " får det i mandagsoppsummeringen)";
         told += ".";
     }
     outcome.replies.insert(outcome.replies.begin(), {event.chat_id, told, event.thread_id});
@@ -260,17 +325,20 @@ Outcome show_thread(const Event& event, const Context& context, const Members& m
     if (page > pages)
         return say(event, "Tråd " + thread + " har bare " + std::to_string(pages) +
                               (pages == 1 ? " side." : " sider.") + " Skriv «/forum vis " + thread + "».");
-    std::string text = std::string(kThreadWord) + thread + ": " + first->title;
-    if (pages > 1) text += " (side " + std::to_string(page) + " av " + std::to_string(pages) + ")";
+    std::string header = thread_header(asked->thread, first->title);
+    if (pages > 1) header += " (side " + std::to_string(page) + " av " + std::to_string(pages) + ")";
+    std::string text;
     for (size_t i = (page - 1) * kPostsPerPage; i < std::min(posts.size(), page * kPostsPerPage); ++i) {
         const ForumPost& post = posts[i];
-        text += "\n\nInnlegg " + std::to_string(post.number) + " – " + author_name(members, post.author) + ", " +
-                day_of(context, post.at) + (post.edited_at ? " (endret)" : "") + ":\n" + post.text;
+        text += "\nInnlegg " + std::to_string(post.number) + " – " + author_name(members, post.author) + ", " +
+                day_of(context, post.at) + (post.edited_at ? " (endret)" : "") + ":\n" + post.text + "\n";
     }
-    text += "\n\n";
+    text += "\n";
     if (page < pages) text += "Flere svar: «/forum vis " + thread + " side " + std::to_string(page + 1) + "». ";
     text += "Svar med «/forum svar " + thread + " <tekst>», eller svar på denne meldingen.";
-    return say(event, text);
+    Outcome outcome;
+    add_pieces(outcome.replies, event.chat_id, event.thread_id, header, text);
+    return outcome;
 }
 
 std::string snippet(std::string_view text) {
@@ -307,9 +375,13 @@ Outcome search(const Event& event, const Context& context, const Members& member
 
 Outcome tags(const Event& event, const Context& context, const Members& members, std::string_view typed) {
     const State& state = *context.state;
-    const std::vector<std::string> typed_words = words(typed);
-    const std::string tag = typed_words.empty() ? "" : typed_words.front();
-    if (tag.empty()) {
+    // Read as the post's tags are: "#skole_mat", "skole_mat" and "Skole_Mat" are one tag.
+    std::string_view first_word = trimmed_view(typed);
+    first_word = first_word.substr(0, first_word.find_first_of(" \t\r\n"));
+    if (first_word.starts_with('#')) first_word.remove_prefix(1);
+    const std::vector<std::string> read = forum_tags_of("#" + std::string(first_word));
+    const std::string tag = read.empty() ? "" : read.front();
+    if (first_word.empty()) {
         const std::vector<ForumTag> all = state.forum_tags();
         if (all.empty())
             return say(event, "Ingen innlegg har emneknagger ennå. Skriv for eksempel #budsjett i teksten, så kan "
@@ -319,6 +391,8 @@ Outcome tags(const Event& event, const Context& context, const Members& members,
         return say(event, "Emneknagger i forumet: " + join_list(named) + ".\nSkriv «/forum emne " + all.front().tag +
                               "» for trådene.");
     }
+    if (tag.empty())
+        return say(event, "En emneknagg begynner med en bokstav, for eksempel «/forum emne budsjett».");
     const std::vector<ForumThread> threads = state.forum_threads_tagged(tag, kThreadsPerPage * 3);
     if (threads.empty())
         return say(event, "Ingen tråder er merket #" + tag + ". «/forum emne» viser emneknaggene som finnes.");
@@ -347,13 +421,23 @@ Outcome start_thread(const Event& event, const Context& context, const Members& 
     return outcome;
 }
 
+// Where a title typed with its text ends: at the first line's first ':' followed by a
+// space or the line's end ("Budsjett: hvordan …", not "kl. 18:00" or "https://…"), else
+// at the first line's end; npos when the title is all there is.
+size_t title_end(std::string_view typed) {
+    const size_t line = typed.find('\n');
+    const std::string_view first_line = typed.substr(0, line);
+    for (size_t colon = first_line.find(':'); colon != std::string_view::npos; colon = first_line.find(':', colon + 1))
+        if (colon + 1 == first_line.size() || first_line[colon + 1] == ' ' || first_line[colon + 1] == '\t')
+            return colon;
+    return line;
+}
+
 // "/forum ny <tittel>", "/forum ny <tittel>: <tekst>", or the title's line and the text
-// below it. The title ends at the first line's first ':', else at the line's end.
+// below it.
 Outcome new_thread(const Event& event, const Context& context, const Members& members, std::string_view rest) {
     std::string title = trimmed(rest), text;
-    const size_t line = title.find('\n');
-    const size_t colon = std::string_view(title).substr(0, line).find(':');
-    if (const size_t end = colon != std::string::npos ? colon : line; end != std::string::npos) {
+    if (const size_t end = title_end(title); end != std::string::npos) {
         text = trimmed(std::string_view(title).substr(end + 1));
         title = trimmed(std::string_view(title).substr(0, end));
     }
@@ -363,7 +447,7 @@ Outcome new_thread(const Event& event, const Context& context, const Members& me
     outcome.changes.push_back({SetForumDraft{ForumDraft{title, context.now}}, ""});
     outcome.replies.push_back({event.chat_id,
                                "Tråden «" + title + "» er klar. Skriv teksten i neste melding (bare tekst). "
-                               "«/forum avbryt» dropper den.",
+                               "«/forum avbryt» avbryter.",
                                event.thread_id});
     return outcome;
 }
@@ -400,9 +484,10 @@ Outcome edit_post(const Event& event, const Context& context, int64_t number, co
     if (text.empty()) return say(event, "Skriv den nye teksten: «/forum rediger " + std::to_string(number) + " <tekst>».");
     if (auto problem = text_problem(text)) return say(event, *problem);
     const ForumPost& post = std::get<ForumPost>(found);
+    const std::string own_words = post.number == post.thread ? post.title + "\n" + text : text;
     Outcome outcome;
     outcome.changes.push_back(
-        {EditForumPost{number, text, forum_tags_of(text), forum_search_text(post.title + " " + text)}, ""});
+        {EditForumPost{number, text, forum_tags_of(own_words), forum_search_text(own_words)}, ""});
     outcome.replies.push_back({event.chat_id, "✏️ Innlegg " + std::to_string(number) + " er endret.", event.thread_id});
     return outcome;
 }
@@ -411,6 +496,12 @@ Outcome delete_post(const Event& event, const Context& context, int64_t number) 
     auto found = own_post(event, context, number);
     if (auto* problem = std::get_if<std::string>(&found)) return say(event, *problem);
     const ForumPost& post = std::get<ForumPost>(found);
+    if (post.number == post.thread)
+        for (const ForumPost& reply : context.state->forum_thread_posts(post.thread))
+            if (reply.author.platform != event.platform || reply.author.user_id != event.user_id)
+                return say(event, "Tråd " + std::to_string(number) + " har svar fra andre, og de forsvinner ikke med "
+                                  "den. Endre heller teksten med «/forum rediger " + std::to_string(number) +
+                                  " <tekst>», eller be en administrator skjule tråden.");
     Outcome outcome;
     outcome.changes.push_back(
         {DeleteForumPost{number}, "Forum: innlegg " + std::to_string(number) + " slettet av forfatteren"});
@@ -523,7 +614,7 @@ Outcome forum_command(const Event& event, const Context& context, const Command&
             return say(event, "Du har ingen tråd som venter på tekst.");
         Outcome outcome;
         outcome.changes.push_back({SetForumDraft{std::nullopt}, ""});
-        outcome.replies.push_back({event.chat_id, "Tråden er droppet; ingenting er lagret.", event.thread_id});
+        outcome.replies.push_back({event.chat_id, "Tråden er avbrutt; ingenting er lagret.", event.thread_id});
         return outcome;
     }
     return say(event, "Den kjenner jeg ikke: " + detail::quoted(args[0]) + ".\n\n" + std::string(kUsage));
@@ -532,8 +623,8 @@ Outcome forum_command(const Event& event, const Context& context, const Command&
 // A photo, file or voice message: the forum keeps text only.
 Outcome attachment(const Event& event, const Context& context, bool member) {
     if (!member) return say(event, "Jeg leser bare tekst. Skriv for eksempel «hva skjer i mai» eller «hjelp».");
-    std::string text = "Forumet tar bare vare på tekst, så bildet eller filen er ikke lagret. Skriv innlegget som "
-                       "tekst (en lenke går fint).";
+    std::string text = "Forumet tar bare vare på tekst, så vedlegget er ikke lagret. Skriv innlegget som tekst "
+                       "(en lenke går fint).";
     if (auto draft = context.state->forum_draft(event.platform, event.user_id);
         draft && context.now - draft->started <= kDraftLifetime)
         text += " Tråden «" + draft->title + "» venter fortsatt på teksten din.";
@@ -570,7 +661,13 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
     const std::optional<ForumDraft> draft =
         in_private ? context.state->forum_draft(event.platform, event.user_id) : std::nullopt;
     const bool fresh_draft = draft && context.now - draft->started <= kDraftLifetime;
-    if (!fresh_draft && !replied_thread && event.attachment.empty()) return std::nullopt;
+    std::optional<int64_t> thread = replied_thread;
+    if (!fresh_draft && !thread && event.attachment.empty()) {
+        // The rest of a text too long for one chat message, which the app sent as several.
+        for (const ForumPost& post : context.state->forum_posts_between(context.now - kContinuationWindow, context.now))
+            if (post.author.platform == event.platform && post.author.user_id == event.user_id) thread = post.thread;
+        if (!thread) return std::nullopt;
+    }
 
     const Members members = members_of(event, context);
     const bool member = members.find(event.platform, event.user_id) != nullptr;
@@ -587,7 +684,7 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
         if (!outcome.changes.empty()) outcome.changes.push_back({SetForumDraft{std::nullopt}, ""});
         return outcome;
     }
-    return reply_to(event, context, members, *replied_thread, text, !in_private);
+    return reply_to(event, context, members, *thread, text, !in_private);
 }
 
 std::vector<ForumMember> forum_members(const config::Plan& plan, const State& state, std::string_view platform,

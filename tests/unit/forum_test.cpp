@@ -188,10 +188,12 @@ TEST_CASE("/forum ny with only a title waits for the text in the next message") 
     CHECK(post.title == "Vindkraft");
     CHECK(post.text == "Hva mener dere om vindkraft på Gråkallen?\nVi er delt.");
     CHECK_FALSE(f.state.forum_draft("telegram", "2"));
-    // The next message is a question again.
+    // A minute later the next message is a question again.
+    f.later(std::chrono::minutes(1));
     CHECK(contains(f.answer(f.kari, "hva skjer i mai"), "mai"));
 
     SECTION("a draft left for a day is forgotten") {
+        f.later(std::chrono::minutes(1));
         f.say(f.kari, "/forum ny Glemt");
         f.later(std::chrono::hours(25));
         Outcome outcome = f.say(f.kari, "hva skjer i mai");
@@ -200,10 +202,11 @@ TEST_CASE("/forum ny with only a title waits for the text in the next message") 
     }
     SECTION("/forum avbryt drops it") {
         f.say(f.kari, "/forum ny Feil");
-        CHECK(contains(f.answer(f.kari, "/forum avbryt"), "droppet"));
+        CHECK(contains(f.answer(f.kari, "/forum avbryt"), "avbrutt"));
         CHECK_FALSE(f.state.forum_draft("telegram", "2"));
     }
     SECTION("a member removed while the draft waits is refused, and the draft dropped") {
+        f.later(std::chrono::minutes(1));
         f.say(f.kari, "/forum ny Siste");
         std::erase_if(f.state.holdings, [](const Holding& h) { return h.person.user_id == "2"; });
         Outcome outcome = f.say(f.kari, "teksten");
@@ -233,15 +236,37 @@ TEST_CASE("bad forum input gets a clear answer and stores nothing") {
     std::string ten_thousand;
     for (int i = 0; i < 1000; ++i) ten_thousand += "æøå12345\n";
     ten_thousand += "slutt";
-    f.say(f.kari, "/forum ny Langt: " + ten_thousand);
+    Outcome relayed = f.say(f.kari, "/forum ny Langt: " + ten_thousand);
     REQUIRE(f.state.forum_post(1));
     CHECK(f.state.forum_post(1)->text == ten_thousand);
-    CHECK(contains(f.answer(f.kari, "/forum vis 1"), "slutt"));
+    // Shown and relayed in pieces that each fit a chat message and name the thread.
+    std::vector<const Reply*> to_ola;
+    for (const Reply& reply : relayed.replies)
+        if (reply.chat_id == "4") to_ola.push_back(&reply);
+    REQUIRE(to_ola.size() == 3);
+    for (size_t i = 0; i < to_ola.size(); ++i) {
+        CHECK(to_ola[i]->text.starts_with("💬 Forumtråd 1: Langt (del " + std::to_string(i + 1) + " av 3)\n"));
+        CHECK(to_ola[i]->text.size() <= 3500 * 2);  // characters of up to 2 bytes here
+    }
+    CHECK(contains(to_ola.back()->text, "slutt"));
+    f.later(std::chrono::minutes(1));
+    Outcome shown = f.say(f.kari, "/forum vis 1");
+    REQUIRE(shown.replies.size() == 3);
+    CHECK(shown.replies[2].text.starts_with("Forumtråd 1: Langt (del 3 av 3)"));
+    CHECK(contains(shown.replies[2].text, "slutt"));
+    // Answering the last piece of the relay is an answer in the thread.
+    Event to_last_piece = ForumFixture::private_message(f.ola, "Svar på slutten");
+    to_last_piece.reply_to_bot_text = to_ola.back()->text;
+    CHECK(test::only_change<AddForumPost>(f.run(to_last_piece)).thread == 1);
+    f.later(std::chrono::minutes(1));
 
     // Markup is stored and shown as typed (the adapters escape it for their platform).
     f.say(f.kari, "/forum svar 1 <b>fet</b> *stjerne* _strek_ &amp;");
-    CHECK(f.state.forum_post(2)->text == "<b>fet</b> *stjerne* _strek_ &amp;");
-    CHECK(contains(f.answer(f.kari, "/forum vis 2"), "<b>fet</b> *stjerne* _strek_ &amp;"));
+    CHECK(f.state.forum_post(3)->text == "<b>fet</b> *stjerne* _strek_ &amp;");
+    f.later(std::chrono::minutes(1));
+    const Outcome shown_markup = f.say(f.kari, "/forum vis 3");
+    CHECK(contains(shown_markup.replies.back().text, "<b>fet</b> *stjerne* _strek_ &amp;"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 99999999999999999999"), "finner ikke"));
 }
 
 TEST_CASE("a photo or file sent to the forum is answered: only text is kept") {
@@ -269,6 +294,7 @@ TEST_CASE("a member removed from the role stops receiving relays at once") {
 TEST_CASE("#tags are read from the text and list their threads") {
     CHECK(forum_tags_of("Om #Budsjett og #skole. Igjen #budsjett, ikke e-post#x, ikke #123, #Ålesund-saken!") ==
           std::vector<std::string>{"budsjett", "skole", "alesund-saken"});
+    CHECK(forum_tags_of("#skole_mat") == std::vector<std::string>{"skolemat"});
     ForumFixture f;
     f.say(f.kari, "/forum ny Budsjett: #budsjett #økonomi");
     f.say(f.ola, "/forum ny Skole: #skole");
@@ -279,6 +305,11 @@ TEST_CASE("#tags are read from the text and list their threads") {
     CHECK(contains(budsjett, "• 2 Skole"));
     CHECK(contains(budsjett, "• 1 Budsjett"));
     CHECK(contains(f.answer(f.kari, "/forum emne fisk"), "Ingen tråder er merket #fisk"));
+    f.say(f.ola, "/forum ny Mat: #Skole_Mat i kantina");
+    CHECK(contains(f.answer(f.kari, "/forum emne skole_mat"), "• 4 Mat"));
+    // A tag in the title counts too.
+    f.say(f.ola, "/forum ny Vei #samferdsel: om fylkesveien");
+    CHECK(contains(f.answer(f.kari, "/forum emne samferdsel"), "• 5 Vei #samferdsel"));
 }
 
 TEST_CASE("search folds case and æøå, matches word beginnings and lists the newest first") {
@@ -348,7 +379,7 @@ TEST_CASE("/forum demp trades the relays for a Monday digest of others' posts") 
     CHECK(contains(f.answer(f.ola, "/forum demp"), "mandag"));
     Outcome outcome = f.say(f.kari, "/forum ny Budsjett: Hvordan?");
     CHECK(reply_to_chat(outcome, "4") == nullptr);
-    CHECK(contains(outcome.replies[0].text, "sendt til 2 medlemmer (1 til får det i mandagsoppsummeringen)"));
+    CHECK(contains(outcome.replies[0].text, "sendt til 2 medlemmer (og 1 får det i mandagsoppsummeringen)"));
     f.later(std::chrono::hours(24));
     f.say(f.siri, "/forum svar 1 Slik:");
     f.say(f.ola, "/forum ny Egen tråd: skrevet av Ola selv");
@@ -440,4 +471,61 @@ TEST_CASE("hiding a thread's first post takes its replies out of search and dige
     f.say(f.anne, "/forum skjul 1");
     CHECK(contains(f.answer(f.kari, "/forum søk vindmolle"), "Ingen innlegg"));
     CHECK(f.state.forum_posts_between(f.context.now - std::chrono::hours(1), f.context.now).empty());
+}
+
+TEST_CASE("a title keeps its times and addresses: only a colon and a space end it") {
+    ForumFixture f;
+    CHECK(test::only_change<SetForumDraft>(f.say(f.kari, "/forum ny Møte kl. 18:00 om budsjettet")).draft->title ==
+          "Møte kl. 18:00 om budsjettet");
+    CHECK(test::only_change<SetForumDraft>(f.say(f.kari, "/forum ny Tips https://regjeringen.no")).draft->title ==
+          "Tips https://regjeringen.no");
+    const auto& post = test::only_change<AddForumPost>(f.say(f.kari, "/forum ny Møte kl. 18:00: Hvem kommer?"));
+    CHECK(post.title == "Møte kl. 18:00");
+    CHECK(post.text == "Hvem kommer?");
+}
+
+TEST_CASE("only the bot's forum messages name a thread: quoted words in another answer do not") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Budsjett: tekst");
+    f.later(std::chrono::minutes(1));
+    Event answer = ForumFixture::private_message(f.ola, "hva skjer i mai");
+    answer.reply_to_bot_text = "Treff for «Forumtråd 1», nyeste først:\n…";
+    Outcome outcome = f.run(answer);
+    CHECK(outcome.changes.empty());
+    CHECK(contains(outcome.replies[0].text, "mai"));
+}
+
+TEST_CASE("a text the app sent as several messages goes into one thread") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Langt: første del");
+    f.later(std::chrono::seconds(1));
+    CHECK(test::only_change<AddForumPost>(f.say(f.kari, "andre del")).thread == 1);
+    f.later(std::chrono::seconds(2));
+    CHECK(test::only_change<AddForumPost>(f.say(f.kari, "tredje del")).thread == 1);
+    // Others' messages, and hers a minute later, are not continuations.
+    CHECK(f.say(f.ola, "hva skjer i mai").changes.empty());
+    f.later(std::chrono::minutes(1));
+    CHECK(f.say(f.kari, "hva skjer i mai").changes.empty());
+}
+
+TEST_CASE("a thread with others' replies cannot be deleted by its author; one without can") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Med svar: tekst");
+    f.say(f.ola, "/forum svar 1 Olas svar");
+    f.say(f.kari, "/forum ny Uten svar: tekst");
+    f.later(std::chrono::minutes(1));
+    CHECK(contains(f.answer(f.kari, "/forum slett 1"), "har svar fra andre"));
+    CHECK_FALSE(f.state.forum_post(1)->deleted);
+    CHECK(contains(f.answer(f.kari, "/forum slett 3"), "Tråd 3 er slettet"));
+    CHECK(f.state.forum_post(3)->deleted);
+}
+
+TEST_CASE("a thread's title is searched with its first post, not with every reply") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Møteplan: første");
+    f.say(f.ola, "/forum svar 1 et svar uten ordet");
+    f.later(std::chrono::minutes(1));
+    const std::string hits = f.answer(f.kari, "/forum søk møteplan");
+    CHECK(contains(hits, "innlegg 1 "));
+    CHECK_FALSE(contains(hits, "innlegg 2 "));
 }
