@@ -134,6 +134,21 @@ std::string_view trimmed_view(std::string_view text) {
 
 std::string trimmed(std::string_view text) { return std::string(trimmed_view(text)); }
 
+// Lower case for ASCII and the Latin-1 letters (Æ Ø Å É …), UTF-8 otherwise unchanged.
+std::string lower_case(std::string_view text) {
+    std::string out(text);
+    for (size_t i = 0; i < out.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(out[i]);
+        if (byte >= 'A' && byte <= 'Z') out[i] = static_cast<char>(byte - 'A' + 'a');
+        else if (byte == 0xC3 && i + 1 < out.size()) {
+            const auto next = static_cast<unsigned char>(out[i + 1]);
+            if (next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);
+            ++i;
+        }
+    }
+    return out;
+}
+
 // "20 000".
 std::string grouped(size_t number) {
     std::string digits = std::to_string(number), out;
@@ -373,30 +388,61 @@ Outcome search(const Event& event, const Context& context, const Members& member
     return say(event, text);
 }
 
+// What makes two tags one: "#Økonomi", "#økonomi" and "#oekonomi" are written
+// differently and found together.
+std::string tag_key(std::string_view tag) {
+    std::string key = forum_search_text(tag);
+    std::erase(key, ' ');
+    return key;
+}
+
 Outcome tags(const Event& event, const Context& context, const Members& members, std::string_view typed) {
     const State& state = *context.state;
-    // Read as the post's tags are: "#skole_mat", "skole_mat" and "Skole_Mat" are one tag.
     std::string_view first_word = trimmed_view(typed);
     first_word = first_word.substr(0, first_word.find_first_of(" \t\r\n"));
     if (first_word.starts_with('#')) first_word.remove_prefix(1);
-    const std::vector<std::string> read = forum_tags_of("#" + std::string(first_word));
-    const std::string tag = read.empty() ? "" : read.front();
+    // The spellings in use, one entry per tag: the most used spelling and all the posts.
+    struct Named {
+        std::string key, label;
+        int posts = 0;
+        std::vector<std::string> spellings;
+    };
+    std::vector<Named> named;
+    for (const ForumTag& item : state.forum_tags()) {  // the most used first
+        const std::string key = tag_key(item.tag);
+        auto found = std::ranges::find(named, key, &Named::key);
+        if (found == named.end()) named.push_back({key, item.tag, item.posts, {item.tag}});
+        else {
+            found->posts += item.posts;
+            found->spellings.push_back(item.tag);
+        }
+    }
     if (first_word.empty()) {
-        const std::vector<ForumTag> all = state.forum_tags();
-        if (all.empty())
+        if (named.empty())
             return say(event, "Ingen innlegg har emneknagger ennå. Skriv for eksempel #budsjett i teksten, så kan "
                               "andre finne det med «/forum emne budsjett».");
-        std::vector<std::string> named;
-        for (const ForumTag& item : all) named.push_back("#" + item.tag + " (" + std::to_string(item.posts) + ")");
-        return say(event, "Emneknagger i forumet: " + join_list(named) + ".\nSkriv «/forum emne " + all.front().tag +
-                              "» for trådene.");
+        std::ranges::stable_sort(named, std::greater{}, &Named::posts);
+        std::vector<std::string> listed;
+        for (const Named& item : named) listed.push_back("#" + item.label + " (" + std::to_string(item.posts) + ")");
+        return say(event, "Emneknagger i forumet: " + join_list(listed) + ".\nSkriv «/forum emne " +
+                              named.front().label + "» for trådene.");
     }
-    if (tag.empty())
+    const std::vector<std::string> read = forum_tags_of("#" + std::string(first_word));
+    if (read.empty())
         return say(event, "En emneknagg begynner med en bokstav, for eksempel «/forum emne budsjett».");
-    const std::vector<ForumThread> threads = state.forum_threads_tagged(tag, kThreadsPerPage * 3);
-    if (threads.empty())
-        return say(event, "Ingen tråder er merket #" + tag + ". «/forum emne» viser emneknaggene som finnes.");
-    std::string text = "Tråder merket #" + tag + ":";
+    auto found = std::ranges::find(named, tag_key(read.front()), &Named::key);
+    if (found == named.end())
+        return say(event, "Ingen tråder er merket #" + read.front() + ". «/forum emne» viser emneknaggene som finnes.");
+    std::vector<ForumThread> threads;
+    for (const std::string& spelling : found->spellings)
+        for (ForumThread& thread : state.forum_threads_tagged(spelling, kThreadsPerPage * 3))
+            if (std::ranges::none_of(threads, [&](const ForumThread& t) { return t.first.number == thread.first.number; }))
+                threads.push_back(std::move(thread));
+    std::ranges::sort(threads, [](const ForumThread& a, const ForumThread& b) {
+        return std::tie(a.last_activity, a.first.number) > std::tie(b.last_activity, b.first.number);
+    });
+    if (threads.size() > static_cast<size_t>(kThreadsPerPage * 3)) threads.resize(kThreadsPerPage * 3);
+    std::string text = "Tråder merket #" + found->label + ":";
     for (const ForumThread& thread : threads) text += "\n" + thread_line(context, members, thread);
     text += "\n\nLes en tråd med «/forum vis <nr>».";
     return say(event, text);
@@ -728,7 +774,7 @@ std::string forum_search_text(std::string_view text) {
 }
 
 std::vector<std::string> forum_tags_of(std::string_view text) {
-    std::vector<std::string> out;
+    std::vector<std::string> out, keys;
     for (size_t at = text.find('#'); at != std::string_view::npos; at = text.find('#', at + 1)) {
         if (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '#')) continue;
         size_t end = at + 1;
@@ -736,11 +782,15 @@ std::vector<std::string> forum_tags_of(std::string_view text) {
         while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-' ||
                                      text[end] == '_' || static_cast<unsigned char>(text[end]) >= 0x80))
             ++end;
-        std::string tag = fold(text.substr(at + 1, end - at - 1));
-        std::erase(tag, ' ');
+        std::string tag = lower_case(text.substr(at + 1, end - at - 1));
         while (!tag.empty() && (tag.back() == '-' || tag.back() == '_')) tag.pop_back();
-        if (tag.empty() || !(tag[0] >= 'a' && tag[0] <= 'z') || tag.size() > kLongestTag) continue;
-        if (std::ranges::find(out, tag) == out.end()) out.push_back(std::move(tag));
+        const bool starts_with_letter =
+            !tag.empty() && ((tag[0] >= 'a' && tag[0] <= 'z') || static_cast<unsigned char>(tag[0]) >= 0xC0);
+        if (!starts_with_letter || character_count(tag) > kLongestTag) continue;
+        std::string key = tag_key(tag);
+        if (key.empty() || std::ranges::find(keys, key) != keys.end()) continue;
+        keys.push_back(std::move(key));
+        out.push_back(std::move(tag));
     }
     return out;
 }

@@ -54,8 +54,9 @@ std::vector<ForumMember> forum_members(const config::Plan& plan, const State& st
 // search's words into the prefixes State::forum_search matches.
 std::string forum_search_text(std::string_view text);
 
-// The #tags of a post, folded, without '#', each once, in order: "#Budsjett #skole."
-// gives {"budsjett", "skole"}. A tag starts with a letter.
+// The #tags of a post, lower-cased as written, without '#', each once (by their folded
+// form), in order: "#Budsjett #Økonomi #okonomi." gives {"budsjett", "økonomi"}. A tag
+// starts with a letter. /forum emne finds all spellings of a tag together.
 std::vector<std::string> forum_tags_of(std::string_view text);
 
 // The lines tiltak 32's quarterly reminder adds for the county board: each one-person

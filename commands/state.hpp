@@ -117,7 +117,7 @@ struct ForumPost {
     Person author;
     std::string title;          // the thread's title (for replies too)
     std::string text;           // as written, stored whole (at most kMaxForumPost characters)
-    std::vector<std::string> tags;  // folded, without '#', in order of first appearance
+    std::vector<std::string> tags;  // lower-cased, without '#', in order of first appearance (forum_tags_of)
     std::chrono::sys_seconds at{};
     std::optional<std::chrono::sys_seconds> edited_at;
     bool hidden = false;   // by an admin
@@ -137,7 +137,7 @@ struct ForumDraft {
 };
 
 struct ForumTag {
-    std::string tag;  // folded, without '#'
+    std::string tag;  // as stored (lower-cased, without '#')
     int posts = 0;    // visible posts carrying it
 };
 
@@ -208,7 +208,7 @@ public:
     virtual int forum_thread_count() const = 0;
     // A thread's visible posts, the first post first, then replies oldest first.
     virtual std::vector<ForumPost> forum_thread_posts(int64_t thread) const = 0;
-    // Visible threads with a visible post tagged `tag` (folded), most recently active first.
+    // Visible threads with a visible post tagged exactly `tag`, most recently active first.
     virtual std::vector<ForumThread> forum_threads_tagged(std::string_view tag, int limit) const = 0;
     // Tags of visible posts, the most used first, then by tag.
     virtual std::vector<ForumTag> forum_tags() const = 0;

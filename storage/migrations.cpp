@@ -230,7 +230,7 @@ CREATE TABLE forum_tags (
     thread   INTEGER NOT NULL,
     number   INTEGER NOT NULL REFERENCES forum_posts (number),
     position INTEGER NOT NULL,
-    tag      TEXT    NOT NULL,  -- folded, without '#'
+    tag      TEXT    NOT NULL,  -- lower-cased as written, without '#'
     visible  INTEGER NOT NULL CHECK (visible IN (0, 1)),  -- the post is listed (see above)
     PRIMARY KEY (thread, number, position)
 ) STRICT, WITHOUT ROWID;
