@@ -88,14 +88,13 @@ std::string contact_names(const Event& event, const Context& context) {
     if (names.empty())
         for (const Person& admin : context.state->admins())
             if (admin.platform == event.platform) names.push_back(reachable_name(admin));
-    if (names.empty()) return "fylkessekretæren eller en admin";
+    if (names.empty()) return "fylkessekretæren eller en administrator";
     return join_list(names, " eller ");
 }
 
 Outcome not_a_member(const Event& event, const Context& context) {
     return say(event, "Forumet er for enpersonsgruppene i kommunestyrene, med fylkesstyret og administratorene som "
-                      "mentorer, "
-                      "og jeg kan ikke vise deg noe fra det. Vil du være med, ta kontakt med " +
+                      "mentorer, og jeg kan ikke vise deg noe fra det. Vil du være med, ta kontakt med " +
                           contact_names(event, context) + ".");
 }
 
@@ -186,7 +185,7 @@ std::vector<std::string> pieces(const std::string& header, std::string_view text
             while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
             ++characters;
         }
-        if (last_line > 0) cut = last_line;
+        if (last_line > cut / 2) cut = last_line;  // a line end, unless it leaves a stub of a piece
         bodies.emplace_back(trimmed(text.substr(0, cut)));
         text = text.substr(cut);
         while (!text.empty() && text.front() == '\n') text.remove_prefix(1);
