@@ -23,6 +23,7 @@ using detail::join_list;
 using detail::say;
 
 constexpr int kThreadsPerPage = 10;
+constexpr int64_t kLastPage = 1'000'000;  // pages asked for beyond this are read as this one
 constexpr size_t kPostsPerPage = 10;
 constexpr int kSearchHits = 10;
 constexpr size_t kSnippet = 120;  // bytes of a post shown in a search hit
@@ -600,7 +601,7 @@ size_t take_page(std::vector<std::string>& args) {
     if (args.size() >= 2 && detail::one_word(args[args.size() - 2]) == "side")
         if (auto page = post_number(args.back())) {
             args.resize(args.size() - 2);
-            return static_cast<size_t>(*page);
+            return static_cast<size_t>(std::min<int64_t>(*page, kLastPage));  // past every page: told so
         }
     return 1;
 }

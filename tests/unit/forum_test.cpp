@@ -225,6 +225,7 @@ TEST_CASE("bad forum input gets a clear answer and stores nothing") {
     CHECK(contains(f.answer(f.kari, "/forum vis 0"), "Hvilket nummer"));
     CHECK(contains(f.answer(f.kari, "/forum vis abc"), "Hvilket nummer"));
     CHECK(contains(f.answer(f.kari, "/forum tull"), "kjenner jeg ikke"));
+    CHECK(contains(f.answer(f.kari, "/forum side 99999999999999999999"), "tomt"));
     CHECK(f.state.posts.empty());
 
     // Over the limit: refused whole, with the count; the limit itself is stored whole.
@@ -267,6 +268,8 @@ TEST_CASE("bad forum input gets a clear answer and stores nothing") {
     const Outcome shown_markup = f.say(f.kari, "/forum vis 3");
     CHECK(contains(shown_markup.replies.back().text, "<b>fet</b> *stjerne* _strek_ &amp;"));
     CHECK(contains(f.answer(f.kari, "/forum vis 99999999999999999999"), "finner ikke"));
+    CHECK(contains(f.answer(f.kari, "/forum side 99999999999999999999"), "Det er bare én side"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 1 side 4000000000"), "har bare"));
 }
 
 TEST_CASE("a photo or file sent to the forum is answered: only text is kept") {
