@@ -25,6 +25,7 @@ using detail::say;
 constexpr int kThreadsPerPage = 10;
 constexpr int64_t kLastPage = 1'000'000;  // pages asked for beyond this are read as this one
 constexpr size_t kPostsPerPage = 10;
+constexpr size_t kPageCharacters = 8000;  // of posts on one page of /forum vis (about three messages)
 constexpr int kSearchHits = 10;
 constexpr size_t kSnippet = 120;  // bytes of a post shown in a search hit
 constexpr size_t kLongestTag = 40;
@@ -37,9 +38,11 @@ constexpr std::string_view kRelayMark = "💬 ";
 // Characters of one message the forum sends: a chat message holds 4,096 (UTF-16 units),
 // so longer forum texts go as several messages, each with the thread's header line.
 constexpr size_t kPieceCharacters = 3500;
-// A member's message arriving this soon after their post continues it: a phone app
-// sends a text over the platform's limit as several messages.
+// A member's message arriving this soon after a post of theirs that filled a whole chat
+// message (at least kSplitLength characters) continues it: a phone app sends a text over
+// the platform's limit (Telegram: 4,096) as several messages. A shorter post was not split.
 constexpr std::chrono::seconds kContinuationWindow{5};
+constexpr size_t kSplitLength = 3500;
 
 constexpr std::string_view kUsage =
     "Forumet for enpersonsgrupper:\n"
@@ -101,14 +104,19 @@ Outcome not_a_member(const Event& event, const Context& context) {
 
 // ---- numbers and text ------------------------------------------------------------
 
-// A post number as typed ("12", "12."), never 0. Digits beyond any post number read as
-// one that is simply not found.
-std::optional<int64_t> post_number(std::string_view arg) {
-    const std::string word = detail::one_word(arg);
+// Digits as a number from 0 to 10^15 - 1 (leading zeros allowed), else nullopt.
+std::optional<int64_t> digits_number(std::string_view arg) {
+    std::string word = detail::one_word(arg);
     if (word.empty() || !std::ranges::all_of(word, [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
-    if (word.size() > 15) return std::numeric_limits<int64_t>::max();
-    const int64_t number = std::stoll(word);
-    if (number <= 0) return std::nullopt;
+    word.erase(0, std::min(word.find_first_not_of('0'), word.size() - 1));
+    if (word.size() > 15) return std::nullopt;
+    return std::stoll(word);
+}
+
+// A post number as typed ("12", "12."), never 0.
+std::optional<int64_t> post_number(std::string_view arg) {
+    const auto number = digits_number(arg);
+    if (!number || *number <= 0) return std::nullopt;
     return number;
 }
 
@@ -168,28 +176,37 @@ std::optional<std::string> text_problem(std::string_view text) {
     return std::nullopt;
 }
 
-// `text` as messages of at most kPieceCharacters, split at line ends where it can be
-// (else between characters), each starting with `header` ("Forumtråd 12: …") so that a
-// reply to any of them finds the thread; "(del 2 av 3)" marks the pieces.
+// UTF-16 units of UTF-8 text, as Telegram counts a message's length: a character of
+// four bytes (most emoji) counts two.
+size_t utf16_units(std::string_view text) {
+    size_t units = 0;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;
+    }
+    return units;
+}
+
+// `text` as messages of at most kPieceCharacters UTF-16 units, split at line ends where
+// it can be (else between characters), each starting with `header` ("Forumtråd 12: …")
+// so that a reply to any of them finds the thread; "(del 2 av 3)" marks the pieces.
 std::vector<std::string> pieces(const std::string& header, std::string_view text) {
     std::vector<std::string> bodies;
-    const size_t room = kPieceCharacters - std::min(kPieceCharacters / 2, character_count(header) + 16);
+    const size_t room = kPieceCharacters - std::min(kPieceCharacters / 2, utf16_units(header) + 16);
     while (!text.empty()) {
-        if (character_count(text) <= room) {
-            bodies.emplace_back(text);
-            break;
-        }
-        size_t cut = 0, characters = 0, last_line = 0;
-        while (cut < text.size() && characters < room) {
+        size_t cut = 0, units = 0, last_line = 0;
+        while (cut < text.size()) {
+            const size_t length = std::min<size_t>(static_cast<unsigned char>(text[cut]) >= 0xF0 ? 4 : 1, text.size() - cut);
+            const size_t add = length == 4 ? 2 : 1;
+            if (units + add > room) break;
             if (text[cut] == '\n') last_line = cut + 1;
-            ++cut;
+            cut += length;
             while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
-            ++characters;
+            units += add;
         }
-        if (last_line > cut / 2) cut = last_line;  // a line end, unless it leaves a stub of a piece
-        bodies.emplace_back(trimmed(text.substr(0, cut)));
+        if (cut < text.size() && last_line > cut / 2) cut = last_line;  // a line end, unless it leaves a stub
+        if (std::string body = trimmed(text.substr(0, cut)); !body.empty()) bodies.push_back(std::move(body));
         text = text.substr(cut);
-        while (!text.empty() && text.front() == '\n') text.remove_prefix(1);
     }
     std::vector<std::string> out;
     for (size_t i = 0; i < bodies.size(); ++i)
@@ -328,14 +345,31 @@ std::optional<std::string> missing_post(const Event& event, const Context& conte
     return std::nullopt;
 }
 
-Outcome show_thread(const Event& event, const Context& context, const Members& members, int64_t number, size_t page) {
+// The thread of post `number`: page `asked_page`, else the page that holds the post.
+Outcome show_thread(const Event& event, const Context& context, const Members& members, int64_t number,
+                    std::optional<size_t> asked_page) {
     const State& state = *context.state;
     const std::optional<ForumPost> asked = state.forum_post(number);
     if (auto missing = missing_post(event, context, number, asked)) return say(event, *missing);
     const std::optional<ForumPost> first = state.forum_post(asked->thread);
     if (auto missing = missing_post(event, context, asked->thread, first)) return say(event, *missing);
     const std::vector<ForumPost> posts = state.forum_thread_posts(asked->thread);
-    const size_t pages = std::max<size_t>(1, (posts.size() + kPostsPerPage - 1) / kPostsPerPage);
+    // Pages of up to kPostsPerPage posts and kPageCharacters (a long post has a page of its own).
+    std::vector<size_t> starts{0};
+    for (size_t i = 0, count = 0, characters = 0; i < posts.size(); ++i) {
+        const size_t length = character_count(posts[i].text);
+        if (count > 0 && (count == kPostsPerPage || characters + length > kPageCharacters)) {
+            starts.push_back(i);
+            count = characters = 0;
+        }
+        ++count;
+        characters += length;
+    }
+    const size_t pages = starts.size();
+    size_t page = asked_page.value_or(1);
+    if (!asked_page)
+        for (size_t i = 0; i < posts.size(); ++i)
+            if (posts[i].number == number) page = static_cast<size_t>(std::ranges::upper_bound(starts, i) - starts.begin());
     const std::string thread = std::to_string(asked->thread);
     if (page > pages)
         return say(event, "Tråd " + thread + " har bare " + std::to_string(pages) +
@@ -343,7 +377,7 @@ Outcome show_thread(const Event& event, const Context& context, const Members& m
     std::string header = thread_header(asked->thread, first->title);
     if (pages > 1) header += " (side " + std::to_string(page) + " av " + std::to_string(pages) + ")";
     std::string text;
-    for (size_t i = (page - 1) * kPostsPerPage; i < std::min(posts.size(), page * kPostsPerPage); ++i) {
+    for (size_t i = starts[page - 1]; i < (page < pages ? starts[page] : posts.size()); ++i) {
         const ForumPost& post = posts[i];
         text += "\nInnlegg " + std::to_string(post.number) + " – " + author_name(members, post.author) + ", " +
                 day_of(context, post.at) + (post.edited_at ? " (endret)" : "") + ":\n" + post.text + "\n";
@@ -596,14 +630,15 @@ Outcome set_muted(const Event& event, const Context& context, bool muted) {
     return outcome;
 }
 
-// "/forum vis 12 side 2": the page asked for, taken off the args.
-size_t take_page(std::vector<std::string>& args) {
-    if (args.size() >= 2 && detail::one_word(args[args.size() - 2]) == "side")
-        if (auto page = post_number(args.back())) {
-            args.resize(args.size() - 2);
-            return static_cast<size_t>(std::min<int64_t>(*page, kLastPage));  // past every page: told so
-        }
-    return 1;
+// "/forum vis 12 side 2": the page asked for, taken off the args; nullopt when none is.
+// A page past every page is told so (a number of any length reads as kLastPage).
+std::optional<size_t> take_page(std::vector<std::string>& args) {
+    if (args.size() < 2 || detail::one_word(args[args.size() - 2]) != "side") return std::nullopt;
+    const std::string word = detail::one_word(args.back());
+    if (word.empty() || !std::ranges::all_of(word, [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    const auto number = digits_number(word);
+    args.resize(args.size() - 2);
+    return static_cast<size_t>(number ? std::clamp<int64_t>(*number, 1, kLastPage) : kLastPage);
 }
 
 Outcome forum_command(const Event& event, const Context& context, const Command& command) {
@@ -613,7 +648,7 @@ Outcome forum_command(const Event& event, const Context& context, const Command&
     if (!members.find(event.platform, event.user_id)) return not_a_member(event, context);
 
     std::vector<std::string> args = command.args;
-    const size_t page = take_page(args);
+    const std::optional<size_t> page = take_page(args);
     const std::string sub = args.empty() ? "" : detail::one_word(args[0]);
     auto number_at = [&](size_t at) { return at < args.size() ? post_number(args[at]) : std::nullopt; };
     auto needs_number = [&](std::string_view how) {
@@ -621,7 +656,7 @@ Outcome forum_command(const Event& event, const Context& context, const Command&
                           "trådene med numrene.");
     };
 
-    if (sub.empty()) return list_threads(event, context, members, static_cast<int>(page));
+    if (sub.empty()) return list_threads(event, context, members, static_cast<int>(page.value_or(1)));
     if (post_number(args[0])) return show_thread(event, context, members, *post_number(args[0]), page);
     if (is_one_of(sub, {"hjelp", "help"})) return say(event, std::string(kUsage));
     if (is_one_of(sub, {"ny", "nytt", "ni"})) return new_thread(event, context, members, detail::text_after(command.rest, 1));
@@ -711,7 +746,8 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
     if (!fresh_draft && !thread && event.attachment.empty()) {
         // The rest of a text too long for one chat message, which the app sent as several.
         for (const ForumPost& post : context.state->forum_posts_between(context.now - kContinuationWindow, context.now))
-            if (post.author.platform == event.platform && post.author.user_id == event.user_id) thread = post.thread;
+            if (post.author.platform == event.platform && post.author.user_id == event.user_id)
+                thread = character_count(post.text) >= kSplitLength ? std::optional(post.thread) : std::nullopt;
         if (!thread) return std::nullopt;
     }
 
@@ -773,15 +809,30 @@ std::string forum_search_text(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// Bytes of the character at `at` if a tag may hold it, else 0: ASCII letters and digits,
+// '-', '_', and the Latin letters of two UTF-8 bytes (æ ø å é ü …, ŋ č š …; not × or ÷).
+// Punctuation («» … –), spaces and emoji end a tag.
+size_t tag_character(std::string_view text, size_t at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (std::isalnum(byte) || byte == '-' || byte == '_') return 1;
+    if (byte < 0xC3 || byte > 0xC9 || at + 1 >= text.size()) return 0;
+    const auto next = static_cast<unsigned char>(text[at + 1]);
+    if ((next & 0xC0) != 0x80 || (byte == 0xC3 && (next == 0x97 || next == 0xB7))) return 0;
+    return 2;
+}
+
+}  // namespace
+
 std::vector<std::string> forum_tags_of(std::string_view text) {
     std::vector<std::string> out, keys;
     for (size_t at = text.find('#'); at != std::string_view::npos; at = text.find('#', at + 1)) {
         if (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '#')) continue;
         size_t end = at + 1;
-        // Letters (æøå included: any non-ASCII byte), digits, '-' and '_'.
-        while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-' ||
-                                     text[end] == '_' || static_cast<unsigned char>(text[end]) >= 0x80))
-            ++end;
+        while (end < text.size())
+            if (const size_t length = tag_character(text, end)) end += length;
+            else break;
         std::string tag = lower_case(text.substr(at + 1, end - at - 1));
         while (!tag.empty() && (tag.back() == '-' || tag.back() == '_')) tag.pop_back();
         const bool starts_with_letter =

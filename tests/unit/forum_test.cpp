@@ -77,6 +77,14 @@ std::vector<std::string> chats_of(const Outcome& outcome) {
     return out;
 }
 
+// A message's length as Telegram counts it.
+size_t utf16_units(std::string_view text) {
+    size_t units = 0;
+    for (const char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) units += static_cast<unsigned char>(c) >= 0xF0 ? 2 : 1;
+    return units;
+}
+
 const Reply* reply_to_chat(const Outcome& outcome, std::string_view chat) {
     for (const Reply& reply : outcome.replies)
         if (reply.chat_id == chat) return &reply;
@@ -247,7 +255,7 @@ TEST_CASE("bad forum input gets a clear answer and stores nothing") {
     REQUIRE(to_ola.size() == 3);
     for (size_t i = 0; i < to_ola.size(); ++i) {
         CHECK(to_ola[i]->text.starts_with("💬 Forumtråd 1: Langt (del " + std::to_string(i + 1) + " av 3)\n"));
-        CHECK(to_ola[i]->text.size() <= 3500 * 2);  // characters of up to 2 bytes here
+        CHECK(utf16_units(to_ola[i]->text) <= 3500);
     }
     CHECK(contains(to_ola.back()->text, "slutt"));
     f.later(std::chrono::minutes(1));
@@ -267,7 +275,8 @@ TEST_CASE("bad forum input gets a clear answer and stores nothing") {
     f.later(std::chrono::minutes(1));
     const Outcome shown_markup = f.say(f.kari, "/forum vis 3");
     CHECK(contains(shown_markup.replies.back().text, "<b>fet</b> *stjerne* _strek_ &amp;"));
-    CHECK(contains(f.answer(f.kari, "/forum vis 99999999999999999999"), "finner ikke"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 99999999999999999999"), "Hvilket nummer"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 000000000000000000002"), "Innlegg 2 –"));
     CHECK(contains(f.answer(f.kari, "/forum side 99999999999999999999"), "Det er bare én side"));
     CHECK(contains(f.answer(f.kari, "/forum vis 1 side 4000000000"), "har bare"));
 }
@@ -298,6 +307,8 @@ TEST_CASE("#tags are read from the text and list their threads") {
     CHECK(forum_tags_of("Om #Budsjett og #skole. Igjen #budsjett, ikke e-post#x, ikke #123, #Ålesund-saken!") ==
           std::vector<std::string>{"budsjett", "skole", "ålesund-saken"});
     CHECK(forum_tags_of("#skole_mat #Økonomi #oekonomi #ØKONOMI") == std::vector<std::string>{"skole_mat", "økonomi"});
+    CHECK(forum_tags_of("«#budsjett…» #skole» #mat🍕 #vei\u00a0neste #×2 #Ŋiid") ==
+          std::vector<std::string>{"budsjett", "skole", "mat", "vei", "Ŋiid"});
     ForumFixture f;
     f.say(f.kari, "/forum ny Budsjett: #budsjett #økonomi");
     f.say(f.ola, "/forum ny Skole: #skole");
@@ -502,15 +513,55 @@ TEST_CASE("only the bot's forum messages name a thread: quoted words in another 
 
 TEST_CASE("a text the app sent as several messages goes into one thread") {
     ForumFixture f;
-    f.say(f.kari, "/forum ny Langt: første del");
+    // Telegram's app splits a pasted text at 4,096 characters: the pieces before the last are full.
+    const std::string full_piece(4000, 'x');
+    f.say(f.kari, "/forum ny Langt: " + full_piece);
     f.later(std::chrono::seconds(1));
-    CHECK(test::only_change<AddForumPost>(f.say(f.kari, "andre del")).thread == 1);
+    CHECK(test::only_change<AddForumPost>(f.say(f.kari, full_piece)).thread == 1);
     f.later(std::chrono::seconds(2));
-    CHECK(test::only_change<AddForumPost>(f.say(f.kari, "tredje del")).thread == 1);
-    // Others' messages, and hers a minute later, are not continuations.
-    CHECK(f.say(f.ola, "hva skjer i mai").changes.empty());
-    f.later(std::chrono::minutes(1));
+    CHECK(test::only_change<AddForumPost>(f.say(f.kari, "siste del")).thread == 1);
+    // After the short last piece, her next message is hers again, however soon; others' never continue.
     CHECK(f.say(f.kari, "hva skjer i mai").changes.empty());
+    CHECK(f.say(f.ola, "hva skjer i mai").changes.empty());
+    // A short post is not a piece of anything.
+    f.later(std::chrono::minutes(1));
+    f.say(f.kari, "/forum svar 1 kort svar");
+    CHECK(f.say(f.kari, "hvem har ansvar for partiskatt").changes.empty());
+}
+
+TEST_CASE("pieces of a long text never hold only a header, and count emoji as Telegram does") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Luft: a" + std::string(8000, ' ') + "b");
+    f.later(std::chrono::minutes(1));
+    Outcome shown = f.say(f.kari, "/forum vis 1");
+    for (const Reply& reply : shown.replies) CHECK(reply.text.find('\n') + 1 < reply.text.size());
+    std::string emoji;
+    for (int i = 0; i < 3000; ++i) emoji += "👍";
+    Outcome relayed = f.say(f.kari, "/forum svar 1 " + emoji);
+    size_t to_ola = 0;
+    for (const Reply& reply : relayed.replies)
+        if (reply.chat_id == "4") {
+            ++to_ola;
+            CHECK(utf16_units(reply.text) <= 3500);
+            CHECK(reply.text.starts_with("💬 Forumtråd 1: Luft (del "));
+        }
+    CHECK(to_ola == 2);
+}
+
+TEST_CASE("/forum vis with a reply's number opens the page that holds it; a long post has a page of its own") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Sider: " + std::string(9000, 'k'));
+    for (int i = 0; i < 12; ++i) {
+        f.later(std::chrono::minutes(1));
+        f.say(f.ola, "/forum svar 1 svar nummer " + std::to_string(i + 2));
+    }
+    f.later(std::chrono::minutes(1));
+    const Outcome page_one = f.say(f.kari, "/forum vis 1");
+    CHECK(page_one.replies.front().text.starts_with("Forumtråd 1: Sider (side 1 av 3)"));
+    const std::string page_three = f.answer(f.kari, "/forum vis 13");
+    CHECK(page_three.starts_with("Forumtråd 1: Sider (side 3 av 3)"));
+    CHECK(contains(page_three, "svar nummer 13"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 1 side 2"), "svar nummer 2\n"));
 }
 
 TEST_CASE("a thread with others' replies cannot be deleted by its author; one without can") {
