@@ -11,6 +11,7 @@
 #include "bot/log.hpp"
 #include "bot/telegram/adapter.hpp"
 #include "commands/notices.hpp"
+#include "storage/forum.hpp"
 
 namespace planbot::bot {
 
@@ -212,12 +213,14 @@ Dispatcher::TimePoint Dispatcher::total_free_at(TimePoint now) {
 net::awaitable<void> Dispatcher::deliver(telegram::BotApi& api, const storage::OutboxMessage& read,
                                          bool& answered) {
     // The row as it is now: it may have been cancelled (a confirmed reminder) since it was read.
-    const std::optional<storage::OutboxMessage> current = outbox_.find(read.id);
+    std::optional<storage::OutboxMessage> current = outbox_.find(read.id);
     if (!current || current->status != storage::OutboxStatus::pending) co_return;
-    const storage::OutboxMessage& message = *current;
+    storage::OutboxMessage& message = *current;
+    const std::optional<int64_t> forum_thread = telegram::forum_thread_of(message);
+    const bool opens_topic = message.method == telegram::kCreateForumTopic && forum_thread.has_value();
     // Accepted by the platform, but recording that failed: record it, never resend.
     if (auto sent = sent_unrecorded_.find(message.id); sent != sent_unrecorded_.end()) {
-        outbox_.mark_sent(message.id, sent->second, clock_.now());
+        record_sent(message, sent->second, opens_topic ? forum_thread : std::nullopt, clock_.now());
         sent_unrecorded_.erase(sent);
         log::info("message_sent_recorded", {{"id", message.id}});
         co_return;
@@ -227,6 +230,11 @@ net::awaitable<void> Dispatcher::deliver(telegram::BotApi& api, const storage::O
         log::warn("message_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", "chat inactive"}});
         co_return;
     }
+    // A forum post mirrored into a forum supergroup goes into its thread's topic, once
+    // Telegram has made one (the createForumTopic row before it in this chat's queue).
+    if (forum_thread && !opens_topic && !message.thread_id)
+        if (auto topic = storage::Forum(database_).topic_of_thread(message.platform, message.chat_id, *forum_thread))
+            message.thread_id = std::stoll(*topic);
     const telegram::ApiRequest request = telegram::api_request(message);
     telegram::ApiAnswer answer = co_await api.call(request.method, request.body);
     // Counted from the answer: the platform counted it at some moment before.
@@ -258,8 +266,12 @@ net::awaitable<void> Dispatcher::deliver(telegram::BotApi& api, const storage::O
                 platform_id = std::to_string(answer.result["message_id"].get<int64_t>());
             else if (answer.result.is_number_integer())
                 platform_id = std::to_string(answer.result.get<int64_t>());
+            // createForumTopic gives the topic: kept as the row's platform id.
+            if (opens_topic && answer.result.is_object() && answer.result.contains("message_thread_id") &&
+                answer.result["message_thread_id"].is_number_integer())
+                platform_id = std::to_string(answer.result["message_thread_id"].get<int64_t>());
             sent_unrecorded_[message.id] = platform_id;
-            outbox_.mark_sent(message.id, platform_id, now);
+            record_sent(message, platform_id, opens_topic && !platform_id.empty() ? forum_thread : std::nullopt, now);
             sent_unrecorded_.erase(message.id);
             log::info("message_sent", {{"id", message.id}, {"chat", message.chat_id}, {"method", request.method},
                                        {"attempt", message.attempts + 1}});
@@ -294,6 +306,17 @@ net::awaitable<void> Dispatcher::deliver(telegram::BotApi& api, const storage::O
             break;
         }
     }
+}
+
+// Marks the row sent; for a createForumTopic row of a forum thread, records the topic
+// (`platform_id`) for the thread too, in the same transaction: both are kept, or neither.
+void Dispatcher::record_sent(const storage::OutboxMessage& message, const std::string& platform_id,
+                             std::optional<int64_t> topic_of_thread, std::chrono::sys_seconds now) {
+    if (!topic_of_thread) return outbox_.mark_sent(message.id, platform_id, now);
+    storage::Transaction transaction(database_);
+    storage::Forum(database_).record_topic(message.platform, message.chat_id, *topic_of_thread, platform_id);
+    outbox_.mark_sent(message.id, platform_id, now);
+    transaction.commit();
 }
 
 void Dispatcher::handle_gone(const storage::OutboxMessage& message, const std::string& reason) {

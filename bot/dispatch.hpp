@@ -89,6 +89,8 @@ private:
     // When the total limit lets one more request start (TimePoint::max(): only when one
     // in flight comes back).
     TimePoint total_free_at(TimePoint now);
+    void record_sent(const storage::OutboxMessage& message, const std::string& platform_id,
+                     std::optional<int64_t> topic_of_thread, std::chrono::sys_seconds now);
     void handle_gone(const storage::OutboxMessage& message, const std::string& reason);
 
     boost::asio::io_context& io_;

@@ -101,7 +101,13 @@ Outcome bind_here(const Event& event, const Context& context, const ChannelTarge
         moved_from.push_back(group_name(old));
     }
     std::string text = target == kMainChannel   ? "Denne gruppa er nå hovedkanalen."
-                       : target == kForumChannel ? "Denne gruppa er nå kanalen for forumet."
+                       : target == kForumChannel && event.thread_id.empty()
+                           ? "Denne gruppa er nå kanalen for forumet: nye innlegg speiles hit, og medlemmene kan svare "
+                             "på dem her. Er gruppa et forum med emner, får hver tråd sitt eget emne (da må jeg være "
+                             "administrator med rett til å håndtere emner)."
+                       : target == kForumChannel
+                           ? "Dette emnet er nå kanalen for forumet: alle nye innlegg speiles hit, og medlemmene kan "
+                             "svare på dem her."
                                                  : "Denne gruppa er nå kanal for " + label +
                                                        ". Påminnelser og bekreftelser for rollen kommer hit.";
     if (!moved_from.empty()) text += " (Flyttet fra " + join_list(moved_from) + ".)";

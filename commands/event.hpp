@@ -70,6 +70,11 @@ struct Reply {
     std::optional<OccurrenceId> done_button{};  // attach a "✅ Ferdig" button for this occurrence
     std::string edit_message_id{};  // non-empty: replace the text of this message instead of sending
     std::string button_press_id{};  // non-empty: answer this button press with `text` (a short notice)
+    // A post mirrored into a forum supergroup bound without a topic: it goes into the topic
+    // of forum thread `forum_thread` there once that has one (else the group's General).
+    // `open_topic`: first create that topic with this name (a new thread's first message).
+    int64_t forum_thread = 0;
+    std::string open_topic{};
 };
 
 // The data of a "✅ Ferdig" button (at most 64 bytes, Telegram's limit), and back.

@@ -235,6 +235,18 @@ std::string relay_hint(bool mirror) {
                     "«/forum demp» gir deg heller en oppsummering hver mandag.";
 }
 
+// A topic's name (at most 128 characters on Telegram): "12 Budsjettkampen".
+std::string topic_name(const std::string& title) {
+    std::string name = title;
+    size_t cut = 0, characters = 0;
+    while (cut < name.size() && characters < 120) {
+        ++cut;
+        while (cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) ++cut;
+        ++characters;
+    }
+    return name.substr(0, cut);
+}
+
 std::string thread_header(int64_t thread, std::string_view title) {
     return std::string(kThreadWord) + std::to_string(thread) + ": " + std::string(title);
 }
@@ -283,9 +295,16 @@ void publish(const Event& event, const Context& context, const Members& members,
         ++live;
     }
     if (!written_in_mirror)
-        for (const Channel& channel : context.state->channels())
-            if (channel.target == kForumChannel && channel.platform == event.platform)
-                add_pieces(outcome.replies, channel.chat_id, channel.thread_id, header, relay_body(post, name, true));
+        for (const Channel& channel : context.state->channels()) {
+            if (channel.target != kForumChannel || channel.platform != event.platform) continue;
+            const size_t from = outcome.replies.size();
+            add_pieces(outcome.replies, channel.chat_id, channel.thread_id, header, relay_body(post, name, true));
+            // Bound in a group as a whole (in a forum supergroup: its General topic), each
+            // thread gets a topic of its own there, opened by the thread's first post.
+            if (!channel.thread_id.empty()) continue;
+            for (size_t i = from; i < outcome.replies.size(); ++i) outcome.replies[i].forum_thread = post.thread;
+            if (first) outcome.replies[from].open_topic = topic_name(post.title);
+        }
     std::string told = post.number == post.thread
                            ? "✅ Tråd " + std::to_string(post.number) + " «" + post.title + "» er startet"
                            : "✅ Svaret ditt er lagt i tråd " + std::to_string(post.thread) + " (innlegg " +
@@ -731,10 +750,18 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
     if (!context.state || event.button || command) return std::nullopt;
     const bool in_private = event.chat_kind == ChatKind::private_chat;
     const std::optional<int64_t> replied_thread = thread_named_in(event.reply_to_bot_text);
-    // In a group only a reply to a mirrored post in the mirror is the forum's; anything
-    // else there (photos included) is not for the bot to answer.
+    std::optional<int64_t> thread = replied_thread;
+    // In a group only the mirror's messages can be the forum's: a reply to a mirrored
+    // post, or a message in a thread's own topic. Anything else there (photos included)
+    // is not for the bot to answer.
+    bool in_topic = false;
     if (!in_private) {
-        if (!replied_thread || !is_mirror(event, context)) {
+        const bool mirror = is_mirror(event, context);
+        if (mirror && !thread && !event.thread_id.empty()) {
+            thread = context.state->forum_thread_of_topic(event.platform, event.chat_id, event.thread_id);
+            in_topic = thread.has_value();
+        }
+        if (!mirror || !thread) {
             if (!event.attachment.empty()) return Outcome{};
             return std::nullopt;
         }
@@ -742,7 +769,6 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
     const std::optional<ForumDraft> draft =
         in_private ? context.state->forum_draft(event.platform, event.user_id) : std::nullopt;
     const bool fresh_draft = draft && context.now - draft->started <= kDraftLifetime;
-    std::optional<int64_t> thread = replied_thread;
     if (!fresh_draft && !thread && event.attachment.empty()) {
         // The rest of a text too long for one chat message, which the app sent as several.
         for (const ForumPost& post : context.state->forum_posts_between(context.now - kContinuationWindow, context.now))
@@ -753,7 +779,9 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
 
     const Members members = members_of(event, context);
     const bool member = members.find(event.platform, event.user_id) != nullptr;
-    if (!event.attachment.empty()) return attachment(event, context, member && (in_private || replied_thread));
+    // The topic is the group's: what others write there is theirs, and left alone.
+    if (in_topic && !member) return Outcome{};
+    if (!event.attachment.empty()) return attachment(event, context, member);
     if (!member) {
         Outcome refused = not_a_member(event, context);
         if (draft) refused.changes.push_back({SetForumDraft{std::nullopt}, ""});
@@ -766,7 +794,10 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
         if (!outcome.changes.empty()) outcome.changes.push_back({SetForumDraft{std::nullopt}, ""});
         return outcome;
     }
-    return reply_to(event, context, members, *thread, text, !in_private);
+    Outcome outcome = reply_to(event, context, members, *thread, text, !in_private);
+    // Written in the thread's topic, the post is there for all to see: no receipt under it.
+    if (in_topic && !outcome.changes.empty()) outcome.replies.erase(outcome.replies.begin());
+    return outcome;
 }
 
 std::vector<ForumMember> forum_members(const config::Plan& plan, const State& state, std::string_view platform,

@@ -194,7 +194,35 @@ bool Forum::muted(std::string_view platform, std::string_view user_id) const {
     return found;
 }
 
+std::optional<int64_t> Forum::thread_of_topic(std::string_view platform, std::string_view chat_id,
+                                              std::string_view topic_id) const {
+    auto& query = database_.cached(
+        "SELECT thread FROM forum_topics WHERE platform = ?1 AND chat_id = ?2 AND topic_id = ?3 LIMIT 1");
+    return read_one<int64_t>(query.bind(1, platform).bind(2, chat_id).bind(3, topic_id),
+                             [](const Statement& row) { return row.column_int64(0); });
+}
+
+std::optional<std::string> Forum::topic_of_thread(std::string_view platform, std::string_view chat_id,
+                                                  int64_t thread) const {
+    auto& query =
+        database_.cached("SELECT topic_id FROM forum_topics WHERE platform = ?1 AND chat_id = ?2 AND thread = ?3");
+    return read_one<std::string>(query.bind(1, platform).bind(2, chat_id).bind(3, thread),
+                                 [](const Statement& row) { return row.column_text(0); });
+}
+
 // ---- writes ----
+
+void Forum::record_topic(std::string_view platform, std::string_view chat_id, int64_t thread,
+                         std::string_view topic_id) {
+    database_
+        .cached("INSERT INTO forum_topics (platform, chat_id, thread, topic_id) VALUES (?1, ?2, ?3, ?4) "
+                "ON CONFLICT (platform, chat_id, thread) DO UPDATE SET topic_id = excluded.topic_id")
+        .bind(1, platform)
+        .bind(2, chat_id)
+        .bind(3, thread)
+        .bind(4, topic_id)
+        .step();
+}
 
 std::optional<int64_t> Forum::thread_of(int64_t number) const {
     auto& query = database_.cached("SELECT thread FROM forum_posts WHERE number = ?1");

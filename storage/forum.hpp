@@ -40,6 +40,12 @@ public:
     int64_t next_number() const;
     std::optional<commands::ForumDraft> draft(std::string_view platform, std::string_view user_id) const;
     bool muted(std::string_view platform, std::string_view user_id) const;
+    std::optional<int64_t> thread_of_topic(std::string_view platform, std::string_view chat_id,
+                                           std::string_view topic_id) const;
+    std::optional<std::string> topic_of_thread(std::string_view platform, std::string_view chat_id,
+                                               int64_t thread) const;
+    // The dispatcher: Telegram created `topic_id` in the mirror `chat_id` for `thread`.
+    void record_topic(std::string_view platform, std::string_view chat_id, int64_t thread, std::string_view topic_id);
 
     // ---- writes, for WorkState::apply; the author or actor is (platform, user_id) ----
     // Throws StorageError if the number is taken or the thread does not exist.

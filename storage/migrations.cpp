@@ -246,6 +246,18 @@ CREATE TABLE forum_drafts (
     PRIMARY KEY (platform, user_id)
 ) STRICT, WITHOUT ROWID;
 
+-- The topic each thread has in a mirror that is a forum supergroup (createForumTopic's
+-- message_thread_id), recorded by the dispatcher when Telegram has created it.
+CREATE TABLE forum_topics (
+    platform TEXT    NOT NULL,
+    chat_id  TEXT    NOT NULL,
+    thread   INTEGER NOT NULL,
+    topic_id TEXT    NOT NULL,
+    PRIMARY KEY (platform, chat_id, thread)
+) STRICT, WITHOUT ROWID;
+-- forum_thread_of_topic: a message written in a topic.
+CREATE INDEX forum_topics_by_topic ON forum_topics (platform, chat_id, topic_id);
+
 -- Members who chose the Monday digest ("/forum demp").
 CREATE TABLE forum_muted (
     platform TEXT NOT NULL,

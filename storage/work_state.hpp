@@ -83,6 +83,10 @@ public:
     bool forum_muted(std::string_view platform, std::string_view user_id) const override {
         return forum_.muted(platform, user_id);
     }
+    std::optional<int64_t> forum_thread_of_topic(std::string_view platform, std::string_view chat_id,
+                                                 std::string_view topic_id) const override {
+        return forum_.thread_of_topic(platform, chat_id, topic_id);
+    }
 
     // Writes `change` made by `actor_user_id` (on `platform`) at `now`, and its audit
     // entry if commands::audited(change) (forum posts, edits, drafts and the digest

@@ -442,14 +442,29 @@ std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply
     for (std::string& piece : pieces) piece = html_escape(piece);
     link_mentions(pieces, reply.mentions);
     std::vector<storage::OutboxMessage> out;
+    const std::string forum_payload =
+        reply.forum_thread > 0 ? json{{kForumThreadKey, reply.forum_thread}}.dump() : std::string();
+    if (!reply.open_topic.empty() && reply.forum_thread > 0) {
+        storage::OutboxMessage topic = row_for(reply);
+        topic.method = kCreateForumTopic;
+        topic.payload = json{{"name", reply.open_topic}, {kForumThreadKey, reply.forum_thread}}.dump();
+        out.push_back(std::move(topic));
+    }
     for (std::string& piece : pieces) {
         storage::OutboxMessage message = row_for(reply);
         message.text = std::move(piece);
         message.parse_mode = "HTML";
+        message.payload = forum_payload;
         out.push_back(std::move(message));
     }
     if (!out.empty() && reply.done_button) out.back().reply_markup = done_button_markup(*reply.done_button);
     return out;
+}
+
+std::optional<int64_t> forum_thread_of(const storage::OutboxMessage& message) {
+    if (message.payload.find(kForumThreadKey) == std::string::npos) return std::nullopt;
+    const json payload = json::parse(message.payload, nullptr, false);
+    return int_of(payload, kForumThreadKey);
 }
 
 ApiRequest api_request(const storage::OutboxMessage& message) {
@@ -457,9 +472,15 @@ ApiRequest api_request(const storage::OutboxMessage& message) {
     if (!payload.is_object()) payload = json::object();  // unreadable: the call goes without it
     ApiRequest request{message.method.empty() ? "sendMessage" : message.method, json::object()};
     json& body = request.body;
+    payload.erase(std::string(kForumThreadKey));  // planbot's own, not the platform's
     if (message.method == kAnswerCallbackQuery) {
         body = std::move(payload);
         if (!message.text.empty()) body["text"] = message.text;
+        return request;
+    }
+    if (message.method == kCreateForumTopic) {
+        body = std::move(payload);
+        body["chat_id"] = id_json(message.chat_id);
         return request;
     }
     body["chat_id"] = id_json(message.chat_id);

@@ -60,6 +60,11 @@ std::vector<std::string> split_message(std::string_view text, size_t limit = 409
 // The Bot API methods an outbox row may name besides sendMessage (OutboxMessage::method "").
 inline constexpr std::string_view kEditMessageText = "editMessageText";
 inline constexpr std::string_view kAnswerCallbackQuery = "answerCallbackQuery";
+inline constexpr std::string_view kCreateForumTopic = "createForumTopic";
+// In a row's payload, not sent: the forum thread whose topic the row goes to (Reply::
+// forum_thread). The dispatcher puts the topic in the row once it knows it, and records
+// the topic a createForumTopic row creates for the thread.
+inline constexpr std::string_view kForumThreadKey = "planbot_forum_thread";
 
 // Telegram's limits: a message's text, an answer to a button press (both after parsing).
 inline constexpr size_t kMessageLimit = 4096;
@@ -72,8 +77,13 @@ inline constexpr size_t kAnswerLimit = 200;
 //   one message (never split), which also takes the message's buttons away.
 // - else messages to send: split, escaped, parse_mode HTML; each mentioned person
 //   without a username linked (tg://user) at the first occurrence of their name, within
-//   one piece; the done_button ("✅ Ferdig") on the last piece.
+//   one piece; the done_button ("✅ Ferdig") on the last piece. A reply with open_topic
+//   starts with a createForumTopic row; rows of a reply with forum_thread carry it in
+//   their payload (kForumThreadKey).
 std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply);
+
+// The forum thread a row's payload names (kForumThreadKey), if any.
+std::optional<int64_t> forum_thread_of(const storage::OutboxMessage& message);
 
 // One Bot API call: the method and its JSON body.
 struct ApiRequest {

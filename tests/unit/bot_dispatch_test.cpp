@@ -733,3 +733,51 @@ TEST_CASE("a message cancelled after the dispatcher read it is not sent") {
     CHECK(f.stub.calls_to("444555666").empty());
     CHECK(f.row(to_bjorn).status == storage::OutboxStatus::failed);
 }
+
+TEST_CASE("a forum thread's first mirrored post opens a topic, and it and the thread's later posts go into it") {
+    DispatchFixture f([](const StubCall& call, size_t) {
+        if (call.method() == "createForumTopic")
+            return StubReply{200, R"({"ok":true,"result":{"message_thread_id":77,"name":"5 Budsjett","icon_color":7322096}})",
+                             std::nullopt};
+        return StubReply{};
+    });
+    commands::Reply first{"-1009300", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari", ""};
+    first.forum_thread = 5;
+    first.open_topic = "Budsjett";
+    const int64_t opened = f.queue(first);
+    commands::Reply later{"-1009300", "💬 Forumtråd 5: Budsjett\nSvar fra Ola", ""};
+    later.forum_thread = 5;
+    const int64_t reply = f.queue(later);
+    commands::Reply other{"-1009300", "💬 Forumtråd 6: Uten tema\nSvar fra Ola", ""};
+    other.forum_thread = 6;  // a thread from before the group was bound: it has no topic
+    const int64_t general = f.queue(other);
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(general); }));
+    REQUIRE(f.stub.calls.size() == 4);
+    CHECK(f.stub.calls[0].method() == "createForumTopic");
+    CHECK(f.stub.calls[0].body == json{{"chat_id", -1009300}, {"name", "Budsjett"}});
+    for (size_t i : {1, 2}) {
+        CHECK(f.stub.calls[i].body["message_thread_id"] == 77);
+        CHECK_FALSE(f.stub.calls[i].body.contains(telegram::kForumThreadKey));
+    }
+    CHECK_FALSE(f.stub.calls[3].body.contains("message_thread_id"));
+    CHECK(f.sent(opened - 1));
+    CHECK(f.sent(reply));
+    CHECK(test::count_rows(f.database, "SELECT count(*) FROM forum_topics WHERE chat_id = '-1009300' AND thread = 5 "
+                                       "AND topic_id = '77'") == 1);
+}
+
+TEST_CASE("in a group that is no forum the topic is refused and the post goes to the group") {
+    DispatchFixture f([](const StubCall& call, size_t) {
+        if (call.method() == "createForumTopic") return telegram_error(400, "Bad Request: the chat is not a forum");
+        return StubReply{};
+    });
+    commands::Reply first{"-1009400", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari", ""};
+    first.forum_thread = 5;
+    first.open_topic = "Budsjett";
+    const int64_t post = f.queue(first);
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(post); }));
+    CHECK(f.row(post - 1).status == storage::OutboxStatus::failed);
+    CHECK_FALSE(f.stub.calls.back().body.contains("message_thread_id"));
+}

@@ -585,3 +585,45 @@ TEST_CASE("a thread's title is searched with its first post, not with every repl
     CHECK(contains(hits, "innlegg 1 "));
     CHECK_FALSE(contains(hits, "innlegg 2 "));
 }
+
+TEST_CASE("a forum supergroup bound as a whole gets a topic per thread, and members write in it") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "", "Forumspeil"});
+    Outcome started = f.say(f.kari, "/forum ny Budsjett: Hvordan?");
+    const Reply* mirrored = reply_to_chat(started, "-300");
+    REQUIRE(mirrored);
+    CHECK(mirrored->forum_thread == 1);
+    CHECK(mirrored->open_topic == "Budsjett");
+    f.later(std::chrono::minutes(1));
+    Outcome answered = f.say(f.ola, "/forum svar 1 Slik");
+    CHECK(reply_to_chat(answered, "-300")->forum_thread == 1);
+    CHECK(reply_to_chat(answered, "-300")->open_topic.empty());
+
+    // Telegram made topic 77 for thread 1; a member writes there without addressing the bot.
+    f.state.topics[{"telegram", "-300", "77"}] = 1;
+    Event in_topic = ForumFixture::private_message(f.siri, "Godt spørsmål, vi gjorde det samme.");
+    in_topic.chat_id = "-300";
+    in_topic.chat_kind = ChatKind::group;
+    in_topic.thread_id = "77";
+    Outcome outcome = f.run(in_topic);
+    CHECK(test::only_change<AddForumPost>(outcome).thread == 1);
+    CHECK(reply_to_chat(outcome, "2"));                // relayed to Kari privately
+    CHECK(reply_to_chat(outcome, "-300") == nullptr);  // no receipt, and not mirrored back
+    // A non-member's words in the topic are the group's, not the forum's.
+    in_topic.user_id = f.per.user_id;
+    CHECK(f.run(in_topic).replies.empty());
+    // Another topic of the group is not a thread.
+    in_topic.user_id = f.siri.user_id;
+    in_topic.thread_id = "78";
+    CHECK(f.run(in_topic).replies.empty());
+}
+
+TEST_CASE("a mirror bound in one topic gets every thread there, without topics of their own") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "9", "Forumspeil"});
+    const Reply* mirrored = reply_to_chat(f.say(f.kari, "/forum ny Budsjett: Hvordan?"), "-300");
+    REQUIRE(mirrored);
+    CHECK(mirrored->thread_id == "9");
+    CHECK(mirrored->forum_thread == 0);
+    CHECK(mirrored->open_topic.empty());
+}

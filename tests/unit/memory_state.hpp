@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <ranges>
 #include <stdexcept>
 #include <variant>
@@ -36,6 +37,7 @@ public:
     std::vector<StoredPost> posts;
     std::map<std::pair<std::string, std::string>, commands::ForumDraft> drafts;  // (platform, user id)
     std::vector<std::pair<std::string, std::string>> muted;
+    std::map<std::tuple<std::string, std::string, std::string>, int64_t> topics;  // (platform, chat, topic) → thread
 
     commands::Person& add_person(std::string user_id, std::string name, std::string username = "",
                                  std::string platform = "telegram") {
@@ -225,6 +227,12 @@ public:
     std::optional<commands::ForumDraft> forum_draft(std::string_view platform, std::string_view user_id) const override {
         auto found = drafts.find({std::string(platform), std::string(user_id)});
         if (found == drafts.end()) return std::nullopt;
+        return found->second;
+    }
+    std::optional<int64_t> forum_thread_of_topic(std::string_view platform, std::string_view chat_id,
+                                                 std::string_view topic_id) const override {
+        auto found = topics.find({std::string(platform), std::string(chat_id), std::string(topic_id)});
+        if (found == topics.end()) return std::nullopt;
         return found->second;
     }
     bool forum_muted(std::string_view platform, std::string_view user_id) const override {

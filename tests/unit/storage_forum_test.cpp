@@ -12,6 +12,7 @@
 
 #include "storage/database.hpp"
 #include "storage/directory.hpp"
+#include "storage/forum.hpp"
 #include "storage/migrations.hpp"
 #include "storage/work_state.hpp"
 #include "memory_state.hpp"
@@ -538,4 +539,16 @@ TEST_CASE("a version-3 database keeps its work state and users when migration 4 
     transaction.commit();
     CHECK(state.forum_post(1)->author.name == "Kari Nordmann");
     CHECK(state.forum_search({"all"}, 5).size() == 1);
+}
+
+TEST_CASE("a thread's topic in a mirror group is recorded and found both ways", "[forum]") {
+    storage::Database database = storage::Database::in_memory();
+    storage::migrate(database);
+    storage::Forum forum(database);
+    CHECK_FALSE(forum.topic_of_thread("telegram", "-300", 5));
+    forum.record_topic("telegram", "-300", 5, "77");
+    CHECK(forum.topic_of_thread("telegram", "-300", 5) == "77");
+    CHECK(forum.thread_of_topic("telegram", "-300", "77") == 5);
+    CHECK_FALSE(forum.thread_of_topic("telegram", "-301", "77"));
+    CHECK(storage::WorkState(database).forum_thread_of_topic("telegram", "-300", "77") == 5);
 }
