@@ -20,6 +20,7 @@
 #include "bot/log.hpp"
 #include "bot/memory.hpp"
 #include "bot/telegram/update_handler.hpp"
+#include "bench/update_support.hpp"
 #include "commands/forum.hpp"
 #include "commands/router.hpp"
 #include "config/plan_loader.hpp"
@@ -37,27 +38,6 @@ constexpr int kMembers = 51;  // one-person groups and the county board: the aut
 constexpr int kPosts = 50000;
 constexpr int kPostsPerThread = 5;
 constexpr int64_t kFirstUser = 7100000000;
-
-std::string message(int64_t update_id, const std::string& text, int64_t user) {
-    nlohmann::json from = {{"id", user}, {"is_bot", false}, {"first_name", "Kari"}, {"username", "kari"}};
-    const size_t command_length = text.find(' ') == std::string::npos ? text.size() : text.find(' ');
-    nlohmann::json body = {
-        {"update_id", update_id},
-        {"message",
-         {{"message_id", update_id},
-          {"date", 1780000000},
-          {"from", from},
-          {"chat", {{"id", user}, {"type", "private"}, {"first_name", "Kari"}}},
-          {"text", text},
-          {"entities", {{{"type", "bot_command"}, {"offset", 0}, {"length", command_length}}}}}}};
-    return body.dump();
-}
-
-void print(const char* what, std::vector<double>& micros) {
-    std::ranges::sort(micros);
-    std::printf("%-34s median %7.1f us   p90 %7.1f us   (%zu runs)\n", what, micros[micros.size() / 2],
-                micros[micros.size() * 9 / 10], micros.size());
-}
 
 }  // namespace
 
@@ -122,7 +102,7 @@ int main(int argc, char** argv) {
     std::vector<double> relay;
     for (int i = 0; i < rounds + 20; ++i) {
         const std::string body =
-            message(update_id++,
+            bench::private_command(update_id++,
                     "/forum svar " + std::to_string(1 + kPostsPerThread * (i % (kPosts / kPostsPerThread))) +
                         " Slik gjorde vi det i Oppdal, runde " + std::to_string(i),
                     kFirstUser);
@@ -139,7 +119,7 @@ int main(int argc, char** argv) {
     const int64_t queued_per_post = queued / (rounds + 20);
     std::printf("%d members, %d posts before; each post queued %lld outbox rows (%d relays and the author's answer)\n",
                 kMembers, kPosts, static_cast<long long>(queued_per_post), kMembers - 1);
-    print("/forum svar (relay to 50 others)", relay);
+    bench::print_micros("/forum svar (relay to 50 others)", relay);
 
     // The core's part alone (reading members, thread and digest choices, writing the
     // texts), without the transaction: what the rest of the time is spent on.
@@ -156,18 +136,18 @@ int main(int argc, char** argv) {
         core.push_back(std::chrono::duration<double, std::micro>(Steady::now() - began).count());
         if (outcome.replies.size() != static_cast<size_t>(kMembers)) std::fprintf(stderr, "unexpected replies\n");
     }
-    print("  of which the core", core);
+    bench::print_micros("  of which the core", core);
 
     // A search through the same path: parse, the core, FTS5, the answer in the outbox.
     for (const char* words : {"budsjett", "eldre kommunepl", "vindkraft helse"}) {
         std::vector<double> search;
         for (int i = 0; i < rounds; ++i) {
-            const std::string body = message(update_id++, std::string("/forum søk ") + words, kFirstUser);
+            const std::string body = bench::private_command(update_id++, std::string("/forum søk ") + words, kFirstUser);
             const auto began = Steady::now();
             handler.handle(body);
             search.push_back(std::chrono::duration<double, std::micro>(Steady::now() - began).count());
         }
-        print(("/forum søk " + std::string(words)).c_str(), search);
+        bench::print_micros(("/forum søk " + std::string(words)).c_str(), search);
     }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
     return 0;

@@ -19,6 +19,7 @@
 #include "bot/memory.hpp"
 #include "bot/log.hpp"
 #include "bot/telegram/update_handler.hpp"
+#include "bench/update_support.hpp"
 #include "config/plan_loader.hpp"
 #include "storage/migrations.hpp"
 #include "storage/work_state.hpp"
@@ -56,26 +57,6 @@ std::vector<config::RoleRef> role_refs(const config::Plan& plan) {
         else refs.push_back({role.id, "Oppdal"});
     }
     return refs;
-}
-
-std::string message(int64_t update_id, const std::string& text, const std::string& user = kUser) {
-    nlohmann::json from = {{"id", std::stoll(user)}, {"is_bot", false}, {"first_name", "Kari"}, {"username", "kari"}};
-    nlohmann::json body = {
-        {"update_id", update_id},
-        {"message",
-         {{"message_id", update_id},
-          {"date", 1780000000},
-          {"from", from},
-          {"chat", {{"id", std::stoll(user)}, {"type", "private"}, {"first_name", "Kari"}}},
-          {"text", text},
-          {"entities", {{{"type", "bot_command"}, {"offset", 0}, {"length", text.find(' ') == std::string::npos ? text.size() : text.find(' ')}}}}}}};
-    return body.dump();
-}
-
-void print(const char* what, std::vector<double>& micros) {
-    std::ranges::sort(micros);
-    std::printf("%-26s median %7.1f us   p90 %7.1f us   (%zu runs)\n", what, micros[micros.size() / 2],
-                micros[micros.size() * 9 / 10], micros.size());
 }
 
 }  // namespace
@@ -131,7 +112,7 @@ int main(int argc, char** argv) {
     bot::telegram::UpdateHandler handler(database, plan, clock, zone, identity, {});
     int64_t update_id = 1;
     auto time_one = [&](const std::string& text, const std::string& user = kUser) {
-        const std::string body = message(update_id++, text, user);
+        const std::string body = bench::private_command(update_id++, text, std::stoll(user));
         const auto began = Steady::now();
         auto result = handler.handle(body);
         const double us = std::chrono::duration<double, std::micro>(Steady::now() - began).count();
@@ -147,9 +128,9 @@ int main(int argc, char** argv) {
         ferdig.push_back(time_one("/ferdig " + std::to_string(kasserer_tasks[static_cast<size_t>(i)]) + " betalt"));
     std::printf("%d people, %zu role references, %d added tasks, plan of %zu tiltak over %d-%d\n", kPeople, refs.size(),
                 kAddedTasks, plan.tiltak.size(), plan.first_year, plan.last_year);
-    print("/oppgaver (kasserer)", oppgaver);
-    print("/oppgaver (fylkessekretær)", secretary_list);
-    print("/ferdig <nr> betalt", ferdig);
+    bench::print_micros("/oppgaver (kasserer)", oppgaver);
+    bench::print_micros("/oppgaver (fylkessekretær)", secretary_list);
+    bench::print_micros("/ferdig <nr> betalt", ferdig);
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
     return 0;
 }

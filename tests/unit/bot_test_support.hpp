@@ -31,6 +31,7 @@
 #include "bot/clock.hpp"
 #include "bot/telegram/adapter.hpp"
 #include "storage/database.hpp"
+#include "storage_test_support.hpp"
 
 namespace planbot::test {
 
@@ -62,13 +63,6 @@ public:
 private:
     std::atomic<int64_t> seconds_;
 };
-
-// SELECT count(*) … as a number.
-inline int64_t count_rows(storage::Database& database, std::string_view sql) {
-    storage::Statement query = database.prepare(sql);
-    REQUIRE(query.step());
-    return query.column_int64(0);
-}
 
 // Runs `io` on this thread until `done()` holds; false if `timeout` passed first.
 inline bool run_until(boost::asio::io_context& io, const std::function<bool()>& done,

@@ -16,6 +16,7 @@
 #include "storage/migrations.hpp"
 #include "storage/work_state.hpp"
 #include "memory_state.hpp"
+#include "storage_test_support.hpp"
 #include "released_migrations.hpp"
 #include "temporary_folder.hpp"
 
@@ -69,12 +70,6 @@ struct Fixture {
         std::vector<int64_t> out;
         for (const auto& post : posts) out.push_back(post.number);
         return out;
-    }
-
-    int64_t count(std::string_view table) {
-        auto query = database.prepare("SELECT count(*) FROM " + std::string(table));
-        REQUIRE(query.step());
-        return query.column_int64(0);
     }
 };
 
@@ -413,7 +408,7 @@ TEST_CASE_METHOD(Fixture, "hiding, showing and deleting are audited; posts, edit
     apply(commands::EditForumPost{2, "nytt svar", {}, "nytt svar"}, 20, kOla);
     apply(commands::SetForumDraft{commands::ForumDraft{"Utkast", instant(30)}}, 30);
     apply(commands::SetForumMuted{true}, 40);
-    CHECK(count("audit_log") == 0);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM audit_log") == 0);
 
     state.apply({commands::HideForumPost{2, true}, "Innlegg 2 skjult"}, "telegram", kAdmin, instant(50));
     state.apply({commands::HideForumPost{2, false}, "Innlegg 2 vist igjen"}, "telegram", kAdmin, instant(60));

@@ -14,6 +14,7 @@
 #include "storage/migrations.hpp"
 #include "storage/outbox.hpp"
 #include "storage/work_state.hpp"
+#include "storage_test_support.hpp"
 #include "temporary_folder.hpp"
 
 using namespace planbot;
@@ -50,12 +51,6 @@ struct Fixture {
     void apply(commands::Change change, std::string description = "endring", int64_t offset = 0,
                std::string actor = kAdmin) {
         state.apply({std::move(change), std::move(description)}, "telegram", actor, instant(offset));
-    }
-
-    int64_t count(std::string_view table) {
-        auto query = database.prepare("SELECT count(*) FROM " + std::string(table));
-        REQUIRE(query.step());
-        return query.column_int64(0);
     }
 };
 
@@ -141,7 +136,7 @@ TEST_CASE_METHOD(Fixture, "admins granted in the chat are admins on their platfo
     apply(commands::RevokeAdmin{ola});
     CHECK_FALSE(state.is_admin("telegram", "1002"));
     CHECK(describe(state.admins()) == std::vector<std::string>{"1001 Kari Nordmann"});
-    CHECK(count("audit_log") == 4);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM audit_log") == 4);
 }
 
 TEST_CASE_METHOD(Fixture, "roles are read per person, per role and in all, each in its documented order",
@@ -236,7 +231,7 @@ TEST_CASE_METHOD(Fixture, "a responsibility assigned twice is stored once, in as
     CHECK(edits[0].role == config::RoleRef{"kasserer", ""});
     CHECK(edits[1].role == config::RoleRef{"au", ""});
     CHECK(edits[2].task == 28);
-    CHECK(count("audit_log") == 4);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM audit_log") == 4);
 }
 
 // ---- added tasks ----
@@ -290,7 +285,7 @@ TEST_CASE_METHOD(Fixture, "an added task whose number is taken is refused, and t
     }  // not committed
     CHECK(state.added_task(101)->title == "Først");
     CHECK(state.holders("au").empty());
-    CHECK(count("audit_log") == 1);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM audit_log") == 1);
 }
 
 // ---- completions ----
@@ -305,7 +300,7 @@ TEST_CASE_METHOD(Fixture, "the first completion stands: confirming again changes
     CHECK(done[0].by == kari);
     CHECK(done[0].at == instant());
     CHECK(done[0].comment == "Sendt til styret");
-    CHECK(count("audit_log") == 2);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM audit_log") == 2);
 }
 
 TEST_CASE_METHOD(Fixture, "completions are read per task, for several tasks and in all, by task, unit and key",
