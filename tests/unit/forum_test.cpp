@@ -53,6 +53,15 @@ struct ForumFixture {
         return event;
     }
 
+    // The same in the group `chat`: addressed to the bot (a command, a reply to it) or not.
+    static Event group_message(const Person& from, std::string chat, std::string text, bool addressed) {
+        Event event = private_message(from, std::move(text));
+        event.chat_id = std::move(chat);
+        event.chat_kind = ChatKind::group;
+        event.addressed_to_bot = addressed;
+        return event;
+    }
+
     // Handles `event` and applies its changes, as the bot does in one transaction.
     Outcome run(const Event& event) {
         Outcome outcome = handle(event, context);
@@ -123,11 +132,7 @@ TEST_CASE("one-person groups, the county board and admins are the members") {
 TEST_CASE("the forum is used in a private chat: in a group /forum shows nothing") {
     ForumFixture f;
     f.say(f.kari, "/forum ny Skole: Nedleggingen av skolen vår");
-    Event event = ForumFixture::private_message(f.kari, "/forum");
-    event.chat_id = "-200";
-    event.chat_kind = ChatKind::group;
-    event.addressed_to_bot = true;
-    Outcome outcome = f.run(event);
+    Outcome outcome = f.run(ForumFixture::group_message(f.kari, "-200", "/forum", true));
     REQUIRE(outcome.replies.size() == 1);
     CHECK(contains(outcome.replies[0].text, "privat"));
     CHECK_FALSE(contains(outcome.replies[0].text, "Skole"));
@@ -432,10 +437,7 @@ TEST_CASE("replies written in the bound mirror group come back into the forum") 
     REQUIRE(mirrored);
     CHECK(contains(mirrored->text, "Svar på denne meldingen"));
 
-    Event in_group = ForumFixture::private_message(f.ola, "Slik gjorde vi det");
-    in_group.chat_id = "-300";
-    in_group.chat_kind = ChatKind::group;
-    in_group.addressed_to_bot = true;
+    Event in_group = ForumFixture::group_message(f.ola, "-300", "Slik gjorde vi det", true);
     in_group.reply_to_bot_text = mirrored->text;
     Outcome outcome = f.run(in_group);
     CHECK(test::only_change<AddForumPost>(outcome).thread == 1);
@@ -601,9 +603,7 @@ TEST_CASE("a forum supergroup bound as a whole gets a topic per thread, and memb
 
     // Telegram made topic 77 for thread 1; a member writes there without addressing the bot.
     f.state.topics[{"telegram", "-300", "77"}] = 1;
-    Event in_topic = ForumFixture::private_message(f.siri, "Godt spørsmål, vi gjorde det samme.");
-    in_topic.chat_id = "-300";
-    in_topic.chat_kind = ChatKind::group;
+    Event in_topic = ForumFixture::group_message(f.siri, "-300", "Godt spørsmål, vi gjorde det samme.", false);
     in_topic.thread_id = "77";
     Outcome outcome = f.run(in_topic);
     CHECK(test::only_change<AddForumPost>(outcome).thread == 1);
