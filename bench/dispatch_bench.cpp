@@ -12,9 +12,9 @@
 
 #include <boost/asio.hpp>
 
-#include "bot/clock.hpp"
-#include "bot/dispatch.hpp"
-#include "bot/https_client.hpp"
+#include "bot/schedule/clock.hpp"
+#include "bot/outbox/dispatch.hpp"
+#include "bot/http/https_client.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"

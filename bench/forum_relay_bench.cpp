@@ -15,13 +15,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/checkpointer.hpp"
-#include "bot/clock.hpp"
+#include "bot/schedule/checkpointer.hpp"
+#include "bot/schedule/clock.hpp"
 #include "bot/log.hpp"
 #include "bot/memory.hpp"
 #include "bot/telegram/update_handler.hpp"
 #include "bench/update_support.hpp"
-#include "commands/forum.hpp"
+#include "commands/forum/forum.hpp"
 #include "commands/router.hpp"
 #include "config/plan_loader.hpp"
 #include "storage/directory.hpp"

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "commands/router.hpp"
-#include "commands/search_index.hpp"
+#include "commands/language/search_index.hpp"
 #include "config/plan_loader.hpp"
 
 namespace {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "commands/reminders.hpp"
+#include "commands/reminders/planner.hpp"
 #include "bot/memory.hpp"
 #include "config/plan_loader.hpp"
 #include "storage/directory.hpp"

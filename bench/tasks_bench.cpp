@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/clock.hpp"
+#include "bot/schedule/clock.hpp"
 #include "bot/memory.hpp"
 #include "bot/log.hpp"
 #include "bot/telegram/update_handler.hpp"

@@ -14,11 +14,11 @@
 #include <string_view>
 #include <vector>
 
-#include "bot/clock.hpp"
+#include "bot/schedule/clock.hpp"
 #include "bot/memory.hpp"
-#include "bot/local_chat.hpp"
+#include "bot/local/local_chat.hpp"
 #include "bot/log.hpp"
-#include "bot/report_cli.hpp"
+#include "bot/report/report_cli.hpp"
 #include "bot/telegram/service.hpp"
 #include "config/plan_loader.hpp"
 #include "config/settings.hpp"

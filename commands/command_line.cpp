@@ -1,7 +1,7 @@
 // See command_line.hpp.
 #include "commands/command_line.hpp"
 
-#include "commands/norwegian.hpp"
+#include "commands/language/norwegian.hpp"
 
 namespace planbot::commands {
 

@@ -3,15 +3,15 @@
 
 #include <algorithm>
 
-#include "commands/admin_commands.hpp"
+#include "commands/people/admin_commands.hpp"
 #include "commands/command_line.hpp"
-#include "commands/forum.hpp"
-#include "commands/matching.hpp"
-#include "commands/norwegian.hpp"
-#include "commands/period.hpp"
-#include "commands/reminder_commands.hpp"
-#include "commands/wheel_questions.hpp"
-#include "commands/work_commands.hpp"
+#include "commands/forum/forum.hpp"
+#include "commands/language/matching.hpp"
+#include "commands/language/norwegian.hpp"
+#include "commands/language/period.hpp"
+#include "commands/reminders/reminder_commands.hpp"
+#include "commands/wheel/wheel_questions.hpp"
+#include "commands/work/work_commands.hpp"
 
 namespace planbot::commands {
 

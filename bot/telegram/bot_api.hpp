@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/https_client.hpp"
+#include "bot/http/https_client.hpp"
 
 namespace planbot::bot::telegram {
 

@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <iostream>
 
-#include "bot/checkpointer.hpp"
-#include "bot/dispatch.hpp"
-#include "bot/http_server.hpp"
+#include "bot/schedule/checkpointer.hpp"
+#include "bot/outbox/dispatch.hpp"
+#include "bot/http/http_server.hpp"
 #include "bot/log.hpp"
-#include "bot/scheduler.hpp"
+#include "bot/schedule/scheduler.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/update_handler.hpp"
 #include "bot/telegram/webhook_routes.hpp"

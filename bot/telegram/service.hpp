@@ -6,7 +6,7 @@
 
 #include <date/tz.h>
 
-#include "bot/clock.hpp"
+#include "bot/schedule/clock.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 

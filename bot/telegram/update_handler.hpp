@@ -10,9 +10,9 @@
 
 #include <date/tz.h>
 
-#include "bot/clock.hpp"
+#include "bot/schedule/clock.hpp"
 #include "bot/telegram/adapter.hpp"
-#include "commands/search_index.hpp"
+#include "commands/language/search_index.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"

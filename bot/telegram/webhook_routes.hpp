@@ -15,8 +15,8 @@
 #include <vector>
 #include <string_view>
 
-#include "bot/dispatch.hpp"
-#include "bot/http_server.hpp"
+#include "bot/outbox/dispatch.hpp"
+#include "bot/http/http_server.hpp"
 #include "bot/telegram/update_handler.hpp"
 #include "storage/database.hpp"
 

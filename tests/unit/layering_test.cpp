@@ -1,12 +1,16 @@
-// The stages keep to their places (ARCHITECTURE.md): commands/ is pure (no I/O, no
-// clock, no environment, nothing from bot/ or storage/); config/ knows no sockets
-// or database; storage/ knows no sockets, and of the core only the State interface it
-// implements. Every system header is visible to every target, so only a check like
-// this keeps the boundaries.
+// The stages keep to their places (docs/architecture.md): commands/ is pure (no I/O, no
+// clock, no environment, nothing from bot/ or storage/, no platform's words); config/
+// knows no sockets or database; storage/ knows no sockets, and of the core only the
+// State interface it implements. Inside commands/ and bot/, each folder uses only the
+// folders the table below allows. Every system header is visible to every target, so
+// only a check like this keeps the boundaries.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -78,4 +82,82 @@ TEST_CASE("storage/ knows no sockets nor the bot and of the core only the State 
             CHECK(text.compare(at, allowed.size(), allowed) == 0);
         }
     }
+}
+
+namespace {
+
+// The folder of `file` below `root` ("language" for commands/language/dates.hpp), or
+// "" for a file directly in `root`.
+std::string subfolder(const std::filesystem::path& file, const std::filesystem::path& root) {
+    const auto relative = std::filesystem::relative(file, root);
+    return relative.has_parent_path() ? relative.begin()->string() : std::string();
+}
+
+// Every "#include "<layer>/…"" in `text`: the folder it names below the layer ("" for a
+// file at the top of the layer), with the whole line for the message.
+std::vector<std::pair<std::string, std::string>> includes_of(const std::string& text, const std::string& layer) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const std::string prefix = "#include \"" + layer + "/";
+    for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
+        const std::string path = text.substr(at + prefix.size(), text.find('"', at + prefix.size()) - at - prefix.size());
+        const size_t slash = path.find('/');
+        out.emplace_back(slash == std::string::npos ? "" : path.substr(0, slash),
+                         text.substr(at, text.find('\n', at) - at));
+    }
+    return out;
+}
+
+// Checks that every file of `layer` includes, of its own layer, only its own folder,
+// the top of the layer and the folders `allowed` names for its folder ("" is the top).
+void check_folders(const std::string& layer, const std::map<std::string, std::set<std::string>>& allowed,
+                   const std::set<std::string>& may_use_all) {
+    const std::filesystem::path root = std::filesystem::path(PLANBOT_SOURCE_DIR) / layer;
+    std::set<std::string> seen;
+    for (const auto& file : sources(layer.c_str())) {
+        const std::string folder = subfolder(file, root);
+        seen.insert(folder);
+        INFO(file.string());
+        REQUIRE(allowed.contains(folder));  // a new folder needs a line in the table
+        if (may_use_all.contains(file.filename().string()) && folder.empty()) continue;
+        for (const auto& [used, line] : includes_of(read(file), layer)) {
+            if (used == folder || (used.empty() && folder != "")) continue;
+            INFO(line);
+            CHECK(allowed.at(folder).contains(used));
+        }
+    }
+    for (const auto& [folder, uses] : allowed) {
+        INFO(layer << "/" << folder << " is in the table but holds no source file");
+        CHECK(seen.contains(folder));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("each folder of commands/ uses only the folders below it") {
+    // Lowest first. The top of commands/ (router, the neutral Event/Reply/State types)
+    // uses only language/; the router alone sees every feature, to route to it.
+    check_folders("commands",
+                  {{"", {"language"}},
+                   {"language", {}},
+                   {"people", {"language"}},
+                   {"work", {"language", "people"}},
+                   {"wheel", {"language", "people", "work"}},
+                   {"forum", {"language", "people", "work"}},
+                   {"report", {"language", "people", "work"}},
+                   {"reminders", {"language", "people", "work", "wheel", "forum"}}},
+                  {"router.cpp"});
+}
+
+TEST_CASE("each folder of bot/ uses only the folders below it") {
+    // The top of bot/ (main.cpp wiring, the log) may use every folder; main.cpp alone
+    // knows them all.
+    check_folders("bot",
+                  {{"", {"http", "schedule", "outbox", "local", "report", "telegram"}},
+                   {"http", {}},
+                   {"schedule", {}},
+                   {"report", {}},
+                   {"outbox", {"schedule", "telegram"}},
+                   {"local", {"schedule"}},
+                   {"telegram", {"http", "outbox", "schedule"}}},
+                  {"main.cpp"});
 }

@@ -1,0 +1,35 @@
+// The embedded default chat: questions from a file descriptor (a terminal or a pipe),
+// answers to a stream, through the same commands::handle as every platform, with the
+// same SQLite state: each line is one transaction (its changes and its audit
+// entries). The local user is an admin: whoever runs the process owns its database.
+//
+// Reminders are planned by the same Scheduler as on Telegram and shown as they fall
+// due, between lines: with --clock-rate a month of them passes in minutes. With a
+// fast clock the chat keeps showing reminders after the input ends, until
+// interrupted (Ctrl-C); otherwise it ends with the input.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include <date/tz.h>
+
+#include "bot/schedule/clock.hpp"
+#include "config/plan.hpp"
+#include "config/settings.hpp"
+#include "storage/database.hpp"
+
+namespace planbot::bot {
+
+struct LocalChatOptions {
+    bool interactive = false;  // show a greeting and a prompt (stdin is a terminal)
+    std::string username = "planbot";
+};
+
+// Answers each line read from `input_fd` until end of input; returns the process
+// exit code.
+int run_local_chat(int input_fd, std::ostream& out, const config::Plan& plan, const Clock& clock,
+                   const date::time_zone* zone, storage::Database& database, const config::Settings& settings,
+                   const LocalChatOptions& options);
+
+}  // namespace planbot::bot

@@ -1,0 +1,125 @@
+// Drains the outbox to the platform: in order per chat, within the flood limits,
+// obeying 429's retry_after, retrying 5xx and network errors with exponential
+// back-off and jitter, and never dropping a message silently. A chat the bot was
+// removed from is marked inactive, its pending messages failed (kept, with the
+// reason) and the admins told. Runs as coroutines on the io_context: one loop that
+// picks what may go, and one per request in flight.
+//
+// Several requests may be in flight at once, one per BotApi given (each over its own
+// connection), but never two to the same chat: a chat's next row goes out only after
+// the platform answered the one before, so each chat gets its rows in outbox order. A
+// row is marked sent only after the platform accepted it (a crash before that sends it
+// again: at least once).
+//
+// Flood limits: the platform counts a message at some moment between our request's
+// start and its answer, and we cannot know which. So a request counts against the
+// limits from its start (while in flight it takes a place in the total, and its chat
+// waits) until one window after its answer (RateLimiter::record with the answer's
+// time). That never exceeds the limits whatever the platform's moment is; the price is
+// the round trip: at most total_per_second / (1 s + round trip) requests a second.
+//
+// Each row goes out with its own Bot API method (telegram::api_request): messages
+// with sendMessage, within the per-chat and per-group limits; edits (editMessageText)
+// and answers to button presses (answerCallbackQuery) within the total rate only. An
+// edit refused as "message is not modified" counts as sent; an answer refused because
+// the press is too old fails for good with a warning (the press itself was handled).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <boost/asio.hpp>
+
+#include "bot/schedule/clock.hpp"
+#include "bot/outbox/rate_limiter.hpp"
+#include "bot/telegram/bot_api.hpp"
+#include "storage/database.hpp"
+#include "storage/directory.hpp"
+#include "storage/outbox.hpp"
+
+namespace planbot::bot {
+
+class Dispatcher {
+public:
+    // `limits`: the platform's flood limits (Telegram's by default; tests pass
+    // shorter ones so they need not wait whole seconds between messages).
+    // One connection: one request in flight at a time.
+    Dispatcher(boost::asio::io_context& io, storage::Database& database, const Clock& clock, telegram::BotApi& api,
+               std::vector<int64_t> admins, RateLimiter::Limits limits = {});
+    // One BotApi per request that may be in flight at once, each over its own client
+    // (an HttpsClient carries one request at a time). At least one; not owned.
+    Dispatcher(boost::asio::io_context& io, storage::Database& database, const Clock& clock,
+               std::vector<telegram::BotApi*> lanes, std::vector<int64_t> admins, RateLimiter::Limits limits = {});
+
+    void start();
+    // New messages are in the outbox: look now rather than at the next timer.
+    void notify();
+    // Finish the messages in flight, then stop.
+    void stop();
+
+    // Whether the last exchange with the platform got an answer (for /healthz).
+    bool platform_reachable() const { return platform_reachable_; }
+    // Another caller (start-up, polling) got an answer from the platform, or none.
+    void note_platform_answer(bool answered) { platform_reachable_ = answered; }
+    // No message is being sent right now.
+    bool idle() const { return messages_in_flight_ == 0; }
+
+    // Back-off before retry number `attempt` (1-based): 1 s, 2 s, 4 s … capped at
+    // 10 minutes, times a random factor in [0.5, 1].
+    static std::chrono::seconds backoff(int attempt, double jitter);
+
+private:
+    using TimePoint = std::chrono::steady_clock::time_point;
+
+    boost::asio::awaitable<void> run();
+    // Sends `message` over lanes_[lane] and frees the lane and the chat afterwards.
+    void start_sending(size_t lane, storage::OutboxMessage message);
+    boost::asio::awaitable<void> send_on(size_t lane, storage::OutboxMessage message);
+    // `answered`: set once the platform answered (or the request failed), when the
+    // request has been counted against the limits.
+    boost::asio::awaitable<void> deliver(telegram::BotApi& api, const storage::OutboxMessage& message, bool& answered);
+    // The request for `message` came back (answer or failure) at `at`.
+    void count_request(const storage::OutboxMessage& message, TimePoint at);
+    // When the total limit lets one more request start (TimePoint::max(): only when one
+    // in flight comes back).
+    TimePoint total_free_at(TimePoint now);
+    void record_sent(const storage::OutboxMessage& message, const std::string& platform_id,
+                     std::optional<int64_t> topic_of_thread, std::chrono::sys_seconds now);
+    void handle_gone(const storage::OutboxMessage& message, const std::string& reason);
+
+    boost::asio::io_context& io_;
+    storage::Database& database_;
+    storage::Outbox outbox_;
+    storage::Directory directory_;
+    const Clock& clock_;
+    std::vector<telegram::BotApi*> lanes_;
+    std::vector<bool> lane_busy_;
+    std::vector<int64_t> admins_;
+    // The per-chat and per-group limits and 429 holds; its own total is not used (it
+    // cannot count requests in flight): the total is answered_ plus requests_in_flight_.
+    RateLimiter limiter_;
+    int total_per_second_;
+    std::deque<TimePoint> answered_;  // when requests of the last second came back, oldest first
+    size_t requests_in_flight_ = 0;   // started, not yet come back
+    size_t messages_in_flight_ = 0;   // started, their outcome not yet stored
+    std::set<std::string> chats_in_flight_;
+    boost::asio::steady_timer wake_;   // sleep until the next due message; notify() and answers cut it short
+    boost::asio::steady_timer pause_;  // waits that new messages cannot cut short
+    std::mt19937 random_{std::random_device{}()};
+    bool notified_ = false;
+    bool freed_ = false;            // a request finished: a lane and its chat are free again
+    bool storage_trouble_ = false;  // the database refused a write while storing an outcome
+    bool stopping_ = false;
+    bool platform_reachable_ = false;
+    // Messages the platform accepted whose "sent" mark could not be stored yet
+    // (id → platform message id): the mark is retried, the message is not resent.
+    std::map<int64_t, std::string> sent_unrecorded_;
+};
+
+}  // namespace planbot::bot

@@ -1,0 +1,107 @@
+// See scheduler.hpp.
+#include "bot/schedule/scheduler.hpp"
+
+#include <algorithm>
+
+#include <date/date.h>
+
+#include "bot/log.hpp"
+#include "storage/reminder_log.hpp"
+#include "storage/work_state.hpp"
+
+namespace planbot::bot {
+
+namespace {
+
+std::string kind_name(commands::ReminderKind kind) {
+    switch (kind) {
+        case commands::ReminderKind::before: return "before";
+        case commands::ReminderKind::due: return "due";
+        case commands::ReminderKind::overdue: return "overdue";
+        case commands::ReminderKind::escalation: return "escalation";
+        case commands::ReminderKind::no_recipient: return "no_recipient";
+        case commands::ReminderKind::digest_month: return "digest_month";
+        case commands::ReminderKind::digest_week: return "digest_week";
+        case commands::ReminderKind::heads_up: return "heads_up";
+        case commands::ReminderKind::forum_digest: return "forum_digest";
+    }
+    return "unknown";
+}
+
+date::year_month_day local_day(const date::time_zone* zone, std::chrono::sys_seconds at) {
+    return date::year_month_day(date::floor<date::days>(date::make_zoned(zone, at).get_local_time()));
+}
+
+}  // namespace
+
+Scheduler::Scheduler(storage::Database& database, const config::Plan& plan, const Clock& clock,
+                     const date::time_zone* zone, const config::ReminderSettings& settings, std::string platform,
+                     std::vector<std::string> config_admins, ToOutbox to_outbox)
+    : database_(database),
+      plan_(plan),
+      clock_(clock),
+      zone_(zone),
+      settings_(settings),
+      platform_(std::move(platform)),
+      config_admins_(std::move(config_admins)),
+      to_outbox_(std::move(to_outbox)) {}
+
+std::chrono::milliseconds Scheduler::tick_interval() const {
+    const double half_hour_ms = 30.0 * 60.0 * 1000.0 / std::max(1.0, clock_.rate());
+    return std::chrono::milliseconds(static_cast<int64_t>(std::clamp(half_hour_ms, 20.0, 1000.0)));
+}
+
+size_t Scheduler::tick() {
+    const auto now = clock_.now();
+    storage::Transaction transaction(database_);
+    storage::ReminderLog reminders(database_);
+    storage::WorkState state(database_);
+    storage::Outbox outbox(database_);
+    const auto checked = reminders.checked_until();
+    if (!checked) {
+        // A new database: what was due before planbot started is history.
+        reminders.set_checked_until(now);
+        transaction.commit();
+        log::info("reminders_started", {{"from", date::format("%FT%TZ", now)}});
+        return 0;
+    }
+    if (now <= *checked) return 0;
+    if (auto paused = state.paused_until(); paused && *paused >= local_day(zone_, now)) return 0;
+
+    // In quiet hours (or a weekend off) late reminders wait: the window keeps its start
+    // until a tick at an allowed time plans them. What is queued meanwhile (a digest due
+    // just now) is recorded, and skipped by its key when the longer window plans it again.
+    const bool held = commands::window_held(settings_, zone_, *checked, now);
+    const std::vector<commands::PlannedMessage> due =
+        commands::due_messages(plan_, state, settings_, zone_, *checked, now, platform_, config_admins_);
+    size_t rows = 0, queued = 0, late = 0;
+    for (const commands::PlannedMessage& message : due) {
+        // A list of notices carries several keys; it goes out if any of them is new.
+        std::vector<std::string> fresh;
+        if (!reminders.contains(message.key)) fresh.push_back(message.key);
+        for (const std::string& key : message.also_keys)
+            if (!reminders.contains(key)) fresh.push_back(key);
+        if (fresh.empty()) continue;
+        std::vector<int64_t> ids;
+        for (const storage::OutboxMessage& row : to_outbox_(message.reply)) ids.push_back(outbox.append(row, now));
+        storage::ReminderRecord record{"", kind_name(message.kind), 0, "", "", message.due_at, message.late};
+        if (message.occurrence) {
+            record.task = message.occurrence->task;
+            record.unit = message.occurrence->unit;
+            record.occurrence_key = message.occurrence->key;
+        }
+        for (std::string& key : fresh) {
+            record.key = std::move(key);
+            reminders.record(record, ids, now);
+        }
+        rows += ids.size();
+        ++queued;
+        if (message.late) ++late;
+    }
+    if (!held) reminders.set_checked_until(now);
+    transaction.commit();
+    if (queued > 0) log::info("reminders_queued", {{"reminders", queued}, {"late", late}, {"messages", rows}});
+    return rows;
+}
+
+}  // namespace planbot::bot

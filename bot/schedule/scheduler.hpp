@@ -1,0 +1,59 @@
+// The scheduler: on each tick, asks the pure planner (commands/reminders/planner.hpp) what
+// fell due since the last tick, and queues what is new in one SQLite transaction:
+// the outbox rows and the reminder's key, together with the end of the window
+// planned. A reminder is therefore queued exactly once, whatever crashes; after
+// downtime the window is long and the planner gives only the latest missed reminder
+// of each occurrence, marked late. While reminders are paused the window is kept
+// open, so the missed ones follow the pause the same way; and while late ones would
+// fall in quiet hours or on a weekend off (commands::window_held), so they go out at
+// the next allowed time.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "bot/schedule/clock.hpp"
+#include "commands/reminders/planner.hpp"
+#include "config/plan.hpp"
+#include "config/settings.hpp"
+#include "storage/database.hpp"
+#include "storage/outbox.hpp"
+
+namespace planbot::bot {
+
+class Scheduler {
+public:
+    // The platform's outbox rows for one reply (Telegram: telegram::outbox_messages).
+    using ToOutbox = std::function<std::vector<storage::OutboxMessage>(const commands::Reply&)>;
+
+    Scheduler(storage::Database& database, const config::Plan& plan, const Clock& clock, const date::time_zone* zone,
+              const config::ReminderSettings& settings, std::string platform, std::vector<std::string> config_admins,
+              ToOutbox to_outbox);
+
+    // Plans (last window's end, now] and queues what is new; returns how many outbox
+    // rows it queued. The window's end moves to `now` unless the window is held (paused,
+    // or late reminders waiting for an allowed time). The first tick on a new database
+    // only marks where planning starts.
+    // Throws StorageError when SQLite fails (nothing of the tick is kept).
+    size_t tick();
+
+    // How often to tick in real time: every second, or often enough that a tick covers
+    // at most half an hour of a fast clock (so a reminder is never late by more).
+    std::chrono::milliseconds tick_interval() const;
+
+private:
+    storage::Database& database_;
+    const config::Plan& plan_;
+    const Clock& clock_;
+    const date::time_zone* zone_;
+    const config::ReminderSettings& settings_;
+    std::string platform_;
+    std::vector<std::string> config_admins_;
+    ToOutbox to_outbox_;
+};
+
+}  // namespace planbot::bot

@@ -1,0 +1,261 @@
+// People and roles: /rolle gi|fjern, /roller, /mineroller and /admin [gi|fjern]. The
+// person a command means is an @username, a text mention, the author of the message it
+// answers, or «meg»; someone the state has never seen cannot be found. Nothing is
+// written when the answer is "no change" (already held, not held).
+#include <algorithm>
+#include <expected>
+#include <map>
+
+#include "commands/people/admin_support.hpp"
+#include "commands/language/norwegian.hpp"
+#include "commands/people/roles.hpp"
+
+namespace planbot::commands::detail {
+
+namespace {
+
+bool is_config_admin(const Context& context, const Person& person, std::string_view platform) {
+    return person.platform == platform &&
+           std::ranges::find(context.config_admins, person.user_id) != context.config_admins.end();
+}
+
+// ---- people named in a command ---------------------------------------------
+
+// Index of the first "@username" argument at or after `from` (not the bot itself);
+// args.size() when there is none.
+size_t username_index(const std::vector<std::string>& args, size_t from, std::string_view bot_username) {
+    for (size_t i = from; i < args.size(); ++i) {
+        if (args[i].size() < 2 || args[i].front() != '@') continue;
+        if (!bot_username.empty() && fold(args[i].substr(1)) == fold(bot_username)) continue;
+        return i;
+    }
+    return args.size();
+}
+
+std::string strip_username(std::string_view arg) {
+    arg.remove_prefix(1);
+    while (!arg.empty() && std::string_view(",.:;!?»)").find(arg.back()) != std::string_view::npos)
+        arg.remove_suffix(1);
+    return std::string(arg);
+}
+
+Person person_of(const Event& event, const UserRef& ref) { return {event.platform, ref.user_id, ref.name, ref.username}; }
+
+// The person a command points at: "@username" (args[at]), else a text mention, else
+// the author of the replied-to message. `named` says whether other words were left
+// that may have been meant as a name. The error is the reply.
+std::expected<Person, std::string> find_person(const Event& event, const Context& context,
+                                               const std::vector<std::string>& args, size_t at, bool named,
+                                               std::string_view usage) {
+    if (at < args.size()) {
+        std::string username = strip_username(args[at]);
+        if (auto person = context.state->person_by_username(event.platform, username)) return *person;
+        return std::unexpected("Jeg finner ikke @" + shortened(username, kLongestEcho) +
+                               ". Personen må ha skrevet i en gruppe der jeg er med (eller til meg privat) "
+                               "før jeg kan finne dem.");
+    }
+    // "/rolle gi kasserer meg": the caller (an admin giving themselves a role; the local
+    // chat). Typed words win over the message replied to.
+    if (!args.empty() && fold(args.back()) == "meg") return caller(event, context);
+    if (!event.mentioned_users.empty()) return person_of(event, event.mentioned_users.front());
+    if (event.reply_to_user) return person_of(event, *event.reply_to_user);
+    if (named)
+        return std::unexpected(
+            "Jeg finner ikke personen. Skriv @brukernavn (eller «meg»), nevn personen slik at navnet blir en lenke, "
+            "eller svar på en melding fra dem. Personen må ha skrevet i en gruppe der jeg er med (eller til meg privat) først.");
+    return std::unexpected("Hvem gjelder det? " + std::string(usage));
+}
+
+// "Hvilken region?" with the choices, for a scoped role named without its unit.
+std::string which_unit(const config::Plan& plan, const config::Role& role, std::string_view command) {
+    const std::string prefix = "/" + std::string(command) + " ";
+    std::vector<std::string> names;
+    switch (role.scope) {
+        case config::Scope::region: {
+            for (const auto& region : plan.regions) names.push_back(region.name);
+            std::string example = plan.regions.empty() ? "Innherred" : plan.regions.back().name;
+            for (const auto& region : plan.regions)
+                if (region.id == "innherred") example = region.name;
+            return "Hvilken region? Skriv for eksempel «" + prefix + role.id + " " + example +
+                   " @navn». Regionene: " + join_list(names) + ".";
+        }
+        case config::Scope::committee:
+            for (const auto& committee : plan.committees)
+                names.push_back(committee.leader_title.empty() ? committee.name : committee.leader_title);
+            return "Hvilket utvalg? Skriv lederrollen, for eksempel «" + prefix + "kvinnepolitisk leder @navn». " +
+                   "Valg: " + join_list(names, " eller ") + ".";
+        case config::Scope::lokallag:
+            return "Hvilket lokallag? Skriv kommunenavn, for eksempel «" + prefix + role.id + " Oppdal @navn».";
+        case config::Scope::municipality:
+            return "Hvilken kommune? Skriv for eksempel «" + prefix + role.id + " Oppdal @navn».";
+        case config::Scope::none: break;
+    }
+    return "";
+}
+
+bool holds(const std::vector<config::RoleRef>& held, const config::RoleRef& role) {
+    return std::ranges::find(held, role) != held.end();
+}
+
+Outcome list_admins(const Event& event, const Context& context) {
+    std::vector<std::string> names;
+    for (const AdminEntry& admin : all_admins(context, event.platform)) {
+        std::string name = admin.person ? display_name(*admin.person) : "bruker " + admin.user_id;
+        names.push_back(admin.from_config ? name + " (fra oppsettet)" : name);
+    }
+    if (names.empty()) return say(event, "Ingen er admin ennå. Admin settes i planbot-oppsettet (admins).");
+    return say(event, "Admin: " + join_list(names) + ".\nEn admin gjør flere til admin med «/admin gi @navn».");
+}
+
+}  // namespace
+
+Outcome role_command(const Event& event, const Context& context, const Command& command) {
+    const State& state = *context.state;
+    const config::Plan& plan = context.plan;
+    if (!is_admin(event, context)) return refuse(event, context, "bare admin kan gi og fjerne roller.");
+    constexpr std::string_view usage =
+        "Skriv for eksempel «/rolle gi kasserer @kari» eller «/rolle fjern kasserer @kari». Du kan også svare på en "
+        "melding fra personen med «/rolle gi kasserer».";
+    const std::vector<std::string> action = command.args.empty() ? std::vector<std::string>{} : words(command.args[0]);
+    const bool grant = !action.empty() && is_one_of(action[0], {"gi", "giv", "tildel", "legg"});
+    const bool revoke = !action.empty() && is_one_of(action[0], {"fjern", "fjerne", "ta", "slett"});
+    if (!grant && !revoke) return say(event, std::string(usage));
+
+    const size_t at = username_index(command.args, 1, context.bot_username);
+    const std::vector<std::string> role_words = folded_words(command.args, 1, at);
+    if (role_words.empty()) return say(event, "Hvilken rolle? " + std::string(usage));
+    std::optional<RoleRead> read = read_role(plan, role_words);
+    const config::Role* definition = read ? plan.find_role(read->role.role_id) : nullptr;
+    if (!definition) return say(event, unknown_role(command.args[1]));
+    config::RoleRef role = read->role;
+
+    auto person = find_person(event, context, command.args, at, read->words < role_words.size(), usage);
+    if (!person) return say(event, person.error());
+    const std::string name = display_name(*person);
+    const std::vector<config::RoleRef> held = state.roles_of(person->platform, person->user_id);
+
+    if (definition->scope != config::Scope::none && role.unit.empty()) {
+        if (grant) return say(event, which_unit(plan, *definition, "rolle gi"));
+        // Taking away a scoped role: the unit is clear when the person holds only one.
+        std::vector<config::RoleRef> units;
+        for (const auto& h : held)
+            if (h.role_id == role.role_id) units.push_back(h);
+        if (units.size() == 1) role = units.front();
+        else if (units.size() > 1) {
+            std::vector<std::string> labels;
+            for (const auto& h : units) labels.push_back(role_label(plan, h));
+            return say(event, name + " har flere slike roller: " + join_list(labels) +
+                                  ". Skriv hvilken, for eksempel «/rolle fjern " + fold(labels.front()) + " @navn».");
+        }
+    }
+    const std::string label = role_label(plan, role);
+    Outcome outcome;
+    if (grant) {
+        if (holds(held, role)) return say(event, name + " har allerede rollen " + label + ".");
+        outcome.changes.push_back({GrantRole{*person, role}, label + " gitt til " + name});
+        outcome.replies.push_back({event.chat_id, name + " har fått rollen " + label + ".", event.thread_id});
+    } else {
+        if (!holds(held, role)) return say(event, name + " har ikke rollen " + label + ", så det er ingenting å fjerne.");
+        outcome.changes.push_back({RevokeRole{*person, role}, label + " fjernet fra " + name});
+        outcome.replies.push_back({event.chat_id, name + " har ikke lenger rollen " + label + ".", event.thread_id});
+    }
+    return outcome;
+}
+
+Outcome list_roles(const Event& event, const Context& context) {
+    const config::Plan& plan = context.plan;
+    std::map<std::string, std::vector<Holding>> by_role;
+    for (Holding& holding : context.state->all_holdings()) by_role[holding.role.role_id].push_back(std::move(holding));
+
+    std::string text = "Roller og hvem som har dem:";
+    std::vector<std::string> nobody;
+    auto list_role = [&](const std::string& role_id, std::vector<Holding>& holdings, const config::Role* role) {
+        // Units in the plan's order, then any unit the plan no longer has.
+        std::vector<std::string> units;
+        if (role) units = units_of(plan, role->scope);
+        std::ranges::stable_sort(holdings, [&](const Holding& a, const Holding& b) {
+            auto rank = [&](const std::string& unit) {
+                if (unit.empty()) return -1L;
+                return static_cast<long>(std::ranges::find(units, unit) - units.begin());
+            };
+            return std::pair(rank(a.role.unit), a.role.unit) < std::pair(rank(b.role.unit), b.role.unit);
+        });
+        for (size_t i = 0; i < holdings.size();) {
+            std::vector<std::string> names;
+            size_t j = i;
+            for (; j < holdings.size() && holdings[j].role.unit == holdings[i].role.unit; ++j)
+                names.push_back(display_name(holdings[j].person));
+            text += "\n" + label_of(plan, {role_id, holdings[i].role.unit}) + ": " + join_list(names, ", ");
+            i = j;
+        }
+    };
+    for (const config::Role& role : plan.roles) {
+        auto found = by_role.find(role.id);
+        if (found == by_role.end()) {
+            nobody.push_back(role.name);
+            continue;
+        }
+        list_role(role.id, found->second, &role);
+        by_role.erase(found);
+    }
+    for (auto& [role_id, holdings] : by_role) list_role(role_id, holdings, nullptr);
+    if (nobody.size() == plan.roles.size() && by_role.empty())
+        return say(event, "Ingen har fått en rolle ennå. En admin gir roller med «/rolle gi kasserer @navn».");
+    if (!nobody.empty()) text += "\nIngen har: " + join_list(nobody, ", ") + ".";
+    return say(event, text);
+}
+
+Outcome my_roles(const Event& event, const Context& context) {
+    const std::vector<config::RoleRef> held = context.state->roles_of(event.platform, event.user_id);
+    const bool admin = is_admin(event, context);
+    if (held.empty()) {
+        if (admin)
+            return say(event, "Du har ingen roller ennå, men du er admin. Gi deg selv en med «/rolle gi kasserer meg».");
+        const std::vector<std::string> names = admin_names(context, event.platform);
+        return say(event, "Du har ingen roller ennå. En admin gir deg en med /rolle gi" +
+                              (names.empty() ? std::string(".") : ": spør " + join_list(names, " eller ") + "."));
+    }
+    std::vector<std::string> labels;
+    for (const auto& role : held) labels.push_back(label_of(context.plan, role));
+    std::string text = (held.size() == 1 ? "Rollen din: " : "Rollene dine: ") + join_list(labels) + ".";
+    if (admin) text += "\nDu er også admin.";
+    text += "\n/oppgaver viser oppgavene dine.";
+    return say(event, text);
+}
+
+Outcome admin_command(const Event& event, const Context& context, const Command& command) {
+    if (command.args.empty()) return list_admins(event, context);
+    constexpr std::string_view usage =
+        "Skriv «/admin gi @navn» eller «/admin fjern @navn», eller svar på en melding fra personen med «/admin gi». "
+        "/admin alene viser hvem som er admin.";
+    const std::vector<std::string> action = words(command.args[0]);
+    const bool grant = !action.empty() && is_one_of(action[0], {"gi", "giv", "legg"});
+    const bool revoke = !action.empty() && is_one_of(action[0], {"fjern", "fjerne", "ta", "slett"});
+    if (!grant && !revoke) return say(event, std::string(usage));
+    if (!is_admin(event, context)) return refuse(event, context, "bare admin kan gjøre andre til admin.");
+
+    const size_t at = username_index(command.args, 1, context.bot_username);
+    auto person = find_person(event, context, command.args, at, !folded_words(command.args, 1, at).empty(), usage);
+    if (!person) return say(event, person.error());
+    const std::string name = display_name(*person);
+    const bool from_config = is_config_admin(context, *person, event.platform);
+    const bool in_chat = context.state->is_admin(person->platform, person->user_id);
+    Outcome outcome;
+    if (grant) {
+        if (from_config || in_chat) return say(event, name + " er allerede admin.");
+        outcome.changes.push_back({GrantAdmin{*person}, name + " er gjort til admin"});
+        outcome.replies.push_back({event.chat_id, name + " er nå admin.", event.thread_id});
+        return outcome;
+    }
+    if (from_config)
+        return say(event, name + " er admin fra planbot-oppsettet og kan ikke fjernes her i chatten. Det må gjøres "
+                                 "i oppsettet (admins).");
+    if (!in_chat) return say(event, name + " er ikke admin.");
+    if (all_admins(context, event.platform).size() <= 1)
+        return say(event, name + " er den eneste admin. Gjør noen andre til admin først, så ingen blir låst ute.");
+    outcome.changes.push_back({RevokeAdmin{*person}, name + " er ikke lenger admin"});
+    outcome.replies.push_back({event.chat_id, name + " er ikke lenger admin.", event.thread_id});
+    return outcome;
+}
+
+}  // namespace planbot::commands::detail

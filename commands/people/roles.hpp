@@ -1,0 +1,39 @@
+// Role names as people type them: case, æøå/ae-oe-aa, definite and plural forms
+// ("fylkessekretæren", "lokallagene"), the plan's aliases ("arbeidsutvalget"), and a
+// scoped role with its unit ("regionleder Innherred", "lokallagsleder Midtre Gauldal",
+// "kvinnepolitisk leder" = utvalgsleder/kvinnepolitisk). Pure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/plan.hpp"
+
+namespace planbot::commands {
+
+struct RoleRead {
+    config::RoleRef role;  // unit set when the words named one
+    size_t words = 0;      // how many of the given words the role used
+};
+
+// The longest role name (with its unit, for a scoped role) at the start of `words`
+// (folded words, norwegian.hpp). nullopt when no role starts there.
+std::optional<RoleRead> read_role(const config::Plan& plan, const std::vector<std::string>& words);
+
+// A unit of `scope` at the start of `words`: its id (region, committee) or name
+// (lokallag) and how many words it used.
+std::optional<std::pair<std::string, size_t>> read_unit(const config::Plan& plan, config::Scope scope,
+                                                        const std::vector<std::string>& words);
+
+// "Kasserer", "Regionleder Innherred", "Kvinnepolitisk leder", "Lokallagsleder Oppdal".
+std::string role_label(const config::Plan& plan, const config::RoleRef& role);
+
+// The units a per-unit task has one occurrence for: region ids, committee ids or
+// local chapter names, in the plan's order. Empty for Scope::none.
+std::vector<std::string> units_of(const config::Plan& plan, config::Scope scope);
+// How a unit reads in replies: "Innherred", "Fagligpolitisk utvalg", "Oppdal".
+std::string unit_name(const config::Plan& plan, config::Scope scope, std::string_view unit);
+
+}  // namespace planbot::commands

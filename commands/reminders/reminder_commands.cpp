@@ -1,0 +1,158 @@
+// See reminder_commands.hpp. /paminnelser lists what the planner (planner.hpp) will
+// send, with the same recipients, so the list and the reminders cannot disagree.
+#include "commands/reminders/reminder_commands.hpp"
+
+#include <algorithm>
+
+#include "commands/language/dates.hpp"
+#include "commands/language/norwegian.hpp"
+#include "commands/reminders/planner.hpp"
+#include "commands/reply_text.hpp"
+#include "commands/work/tasks.hpp"
+#include "commands/work/work_support.hpp"
+#include "config/settings.hpp"
+
+namespace planbot::commands {
+
+namespace {
+
+using date::year_month_day;
+using detail::say;
+
+constexpr size_t kListed = 10;
+constexpr std::string_view kNoDatabase = "Påminnelser trenger databasen, og den er ikke koblet til her.";
+constexpr std::string_view kPauseUsage =
+    "Skriv «/pause <til dato>», for eksempel «/pause 6.8.2026». Påminnelsene står da stille til og med den dagen. "
+    "/fortsett starter dem igjen.";
+
+// "tirsdag 17. mars kl. 09.00" in Oslo time (the year when it is not this year's).
+std::string when(const Context& context, std::chrono::sys_seconds at) {
+    const auto local = date::make_zoned(context.zone, at).get_local_time();
+    const year_month_day day{date::floor<date::days>(local)};
+    return format_day(day, day.year() != local_today(context).year()) + " kl. " +
+           date::format("%H.%M", date::floor<std::chrono::minutes>(local));
+}
+
+// What a planned message is about.
+std::string subject(const Context& context, const PlannedMessage& message) {
+    switch (message.kind) {
+        case ReminderKind::digest_month: return "månedsoversikten";
+        case ReminderKind::digest_week: return "ukeoversikten";
+        case ReminderKind::heads_up: return "varsel før en merkedag";
+        case ReminderKind::forum_digest: return "ukeoppsummering fra forumet";
+        case ReminderKind::escalation: return "liste over oppgaver langt over fristen";
+        default: break;
+    }
+    // Several «Ingen mottaker» notices to one admin are one list.
+    if (!message.also_keys.empty())
+        return "liste over " + std::to_string(message.also_keys.size() + 1) + " påminnelser uten mottaker";
+    // "r|<task>|<unit or *>|…": a message for several units has no single occurrence.
+    const std::string& key = message.key;
+    const size_t start = key.find('|') + 1;
+    const int number = std::atoi(key.c_str() + start);
+    std::optional<Task> task = find_task(context.plan, *context.state, number);
+    if (!task) return "nr. " + std::to_string(number);
+    std::string text = "nr. " + std::to_string(number) + " " + task->title;
+    if (message.occurrence) {
+        for (const Occurrence& occurrence :
+             all_occurrences(context.plan, *task, context.state->deadline_edits(number)))
+            if (occurrence.id == *message.occurrence)
+                return text + " (" + occurrence_label(context.plan, *task, occurrence) + ")";
+        return text;
+    }
+    return text + " (flere " + detail::units_word(task->per, 2) + ")";
+}
+
+// Where it goes: a group by its title, or privately to someone.
+std::string where(const Context& context, const PlannedMessage& message, const Person* me) {
+    for (const Channel& channel : context.state->channels())
+        if (channel.platform == message.platform && channel.chat_id == message.reply.chat_id)
+            return "i " + (channel.title.empty() ? std::string("gruppa") : "«" + channel.title + "»");
+    if (me && message.reply.chat_id == me->user_id) return "privat til deg";
+    if (auto person = context.state->person(message.platform, message.reply.chat_id))
+        return "privat til " + detail::display_name(*person);
+    return "privat";
+}
+
+std::string line(const Context& context, const PlannedMessage& message, const Person* me) {
+    std::string text = "• " + when(context, message.due_at) + ": " + subject(context, message) + " – " +
+                       where(context, message, me);
+    if (message.kind == ReminderKind::no_recipient && message.also_keys.empty()) text += " (ingen mottaker – til admin)";
+    return text;
+}
+
+Outcome list_reminders(const Event& event, const Context& context) {
+    const State& state = *context.state;
+    const config::ReminderSettings defaults;
+    const config::ReminderSettings& settings = context.reminders ? *context.reminders : defaults;
+    const bool admin = is_admin(event, context);
+    const Person me = detail::caller(event, context);
+    const std::vector<PlannedMessage> next =
+        upcoming_messages(context.plan, state, settings, context.zone, context.now, admin ? nullptr : &me, kListed,
+                          event.platform, context.config_admins);
+    std::string text;
+    if (auto paused = state.paused_until(); paused && *paused >= local_today(context))
+        text = "⏸ Påminnelsene er satt på pause til og med " + format_day(*paused) + ". " +
+               (admin ? "/fortsett starter dem igjen." : "En admin kan starte dem igjen med /fortsett.") + "\n\n";
+    if (next.empty()) {
+        if (!admin && state.roles_of(event.platform, event.user_id).empty())
+            return say(event, text + "Du har ingen roller ennå, så du får ingen påminnelser. Be en admin gi deg "
+                                     "en rolle med /rolle gi.");
+        return say(event, text + (admin ? "Ingen påminnelser er planlagt." : "Du har ingen påminnelser framover."));
+    }
+    text += admin ? "Neste påminnelser (alle):" : "Dine neste påminnelser:";
+    for (const PlannedMessage& message : next) text += "\n" + line(context, message, &me);
+    return say(event, text);
+}
+
+Outcome pause(const Event& event, const Context& context, const Command& command) {
+    if (!is_admin(event, context)) return say(event, "Beklager, bare en admin kan sette påminnelsene på pause.");
+    if (command.args.empty()) return say(event, std::string(kPauseUsage));
+    const year_month_day today = local_today(context);
+    auto read = read_date(command.args, today);
+    if (!read) return say(event, read.error());
+    if (read->tokens < command.args.size())
+        return say(event, "Jeg skjønte ikke " + detail::quoted(detail::join_from(command.args, read->tokens)) +
+                              " etter datoen. " + std::string(kPauseUsage));
+    const year_month_day until = read->date;
+    if (until < today) return say(event, short_date(until) + " har vært. Velg en dag fra i dag og framover.");
+    if (until > detail::plan_last(context.plan))
+        return say(event, short_date(until) + " er etter planperioden (" + std::to_string(context.plan.first_year) +
+                              "–" + std::to_string(context.plan.last_year) + "). Velg en dag i planperioden.");
+    Outcome outcome;
+    outcome.changes.push_back(
+        {PauseReminders{until}, "Påminnelser satt på pause til og med " + short_date(until)});
+    outcome.replies.push_back(
+        {event.chat_id,
+         "⏸ Påminnelsene er satt på pause til og med " + format_day(until, until.year() != today.year()) +
+             ". Det som skulle ha kommet i pausen, kommer etterpå (bare den siste for hver frist). /fortsett starter "
+             "dem igjen før.",
+         event.thread_id});
+    return outcome;
+}
+
+Outcome resume(const Event& event, const Context& context) {
+    if (!is_admin(event, context)) return say(event, "Beklager, bare en admin kan starte påminnelsene igjen.");
+    auto paused = context.state->paused_until();
+    if (!paused || *paused < local_today(context)) return say(event, "Påminnelsene er ikke på pause.");
+    Outcome outcome;
+    outcome.changes.push_back({PauseReminders{std::nullopt}, "Påminnelser startet igjen"});
+    outcome.replies.push_back({event.chat_id,
+                               "▶️ Påminnelsene er i gang igjen. Det som falt i pausen, kommer nå (bare den siste for "
+                               "hver frist).",
+                               event.thread_id});
+    return outcome;
+}
+
+}  // namespace
+
+std::optional<Outcome> handle_reminder_command(const Event& event, const Context& context, const Command& command) {
+    const std::string& name = command.name;
+    if (!is_one_of(name, {"paminnelser", "paminnelse", "pause", "fortsett"})) return std::nullopt;
+    if (context.state == nullptr) return say(event, std::string(kNoDatabase));
+    if (name == "pause") return pause(event, context, command);
+    if (name == "fortsett") return resume(event, context);
+    return list_reminders(event, context);
+}
+
+}  // namespace planbot::commands

@@ -1,0 +1,64 @@
+// Private to the reminder planner: what reminders, "Ingen mottaker" notices and
+// escalations say. Short Norwegian for phones; every date relative to `today`, the
+// Oslo day the message is read (a late reminder counts from when it is sent). Pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <date/date.h>
+
+#include "commands/state.hpp"
+#include "commands/work/tasks.hpp"
+#include "config/plan.hpp"
+
+namespace planbot::commands::detail {
+
+// A responsible role as one chat stands for it, and its holders there (pointing into
+// the planner's copy of the state's holdings, which outlives the texts).
+struct Party {
+    config::RoleRef role;
+    std::vector<const Person*> holders;
+};
+
+// "@kari" for someone with a username (Telegram notifies them), else the name.
+std::string mention_name(const Person& person);
+
+// "nr. 9 Følge opp partiskatt (1. kvartal 2026)"; for several units of one deadline the
+// label without the unit ("nr. 3 Arrangement i hvert regionteam (2026)").
+std::string reminder_subject(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& occurrences);
+
+// A task reminder for one occurrence, or for one deadline of several units of the task
+// (a fylkessekretær's channel gets one message, not one per region). `private_chat`:
+// to one holder, who is addressed as "du".
+std::string reminder_text(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& occurrences,
+                          date::year_month_day today, const std::vector<Party>& parties, bool private_chat, bool late);
+
+// To an admin when nobody can receive a reminder: starts "Ingen mottaker for …" and
+// says how to fix it (/rolle gi, /kanal).
+std::string no_recipient_text(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& occurrences,
+                              date::year_month_day today, const std::vector<config::RoleRef>& roles, bool late);
+
+// The same notice as one line of an admin's list: "nr. 9 … (1. kvartal 2026) har frist
+// tirsdag 31. mars (om 14 dager): ingen har rollen Kasserer eller Gruppeledere."
+std::string no_recipient_line(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& occurrences,
+                              date::year_month_day today, const std::vector<config::RoleRef>& roles);
+
+// Several notices to one admin as one message: "Ingen mottaker for N påminnelser", a
+// line each (every one listed: a long message is split by the platform adapter, never
+// cut), and how to fix it, with `example` as the role in the commands shown.
+std::string no_recipient_list_text(const config::Plan& plan, const std::vector<std::string>& lines,
+                                   const config::RoleRef& example, bool late);
+
+// One line of an escalation: a deadline (of one or several units) and who answers for it.
+struct OverdueItem {
+    const Task* task = nullptr;
+    std::vector<Occurrence> occurrences;
+    std::vector<Party> parties;
+};
+
+// The escalation list (to the fylkessekretær, or the admins).
+std::string escalation_text(const config::Plan& plan, const std::vector<OverdueItem>& items, int days,
+                            date::year_month_day today, bool late);
+
+}  // namespace planbot::commands::detail

@@ -1,0 +1,150 @@
+// The admins' overview: /logg (the latest audit entries, in Oslo time), /status (this
+// year's occurrences per responsible role: done, open, overdue) and /rapport (the
+// year report, for admins and the county secretary). Read-only: no StateChanges.
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "commands/people/admin_support.hpp"
+#include "commands/language/norwegian.hpp"
+#include "commands/report/report.hpp"
+#include "commands/work/tasks.hpp"
+
+namespace planbot::commands::detail {
+
+namespace {
+
+constexpr int kDefaultLogEntries = 10;
+constexpr int kMostLogEntries = 50;
+
+// "5.3." in the year the caller shows elsewhere.
+std::string day_month(date::year_month_day day) {
+    return std::to_string(static_cast<unsigned>(day.day())) + "." + std::to_string(static_cast<unsigned>(day.month())) +
+           ".";
+}
+
+std::string local_stamp(const Context& context, std::chrono::sys_seconds at) {
+    date::local_seconds local = context.zone ? date::make_zoned(context.zone, at).get_local_time()
+                                             : date::local_seconds(at.time_since_epoch());
+    const auto day = date::floor<date::days>(local);
+    const date::hh_mm_ss<std::chrono::seconds> time(local - day);
+    auto two = [](long value) { return (value < 10 ? "0" : "") + std::to_string(value); };
+    return day_month(date::year_month_day(day)) + " " + two(time.hours().count()) + ":" +
+           two(time.minutes().count());
+}
+
+struct Counts {
+    int done = 0;
+    int open = 0;
+    int overdue = 0;
+};
+
+// Counts this year's occurrences (from tracking start) per responsible role id.
+std::map<std::string, Counts> count_by_role(const Context& context, date::year_month_day first,
+                                            date::year_month_day last, date::year_month_day today) {
+    const State& state = *context.state;
+    const config::Plan& plan = context.plan;
+    std::set<OccurrenceId> done;
+    for (const Completion& completion : state.all_completions()) done.insert(completion.id);
+    std::map<std::string, Counts> counts;
+    auto count = [&](const Task& task) {
+        // By the year each deadline belongs to, as in the report (week 1 of 2026 starts in
+        // December 2025; a moved deadline stays in its own year), from tracking start.
+        for (const Occurrence& occurrence :
+             occurrences_of_year(plan, task, state.deadline_edits(task.number), static_cast<int>(last.year()))) {
+            if (occurrence.due < state.tracking_start()) continue;
+            std::set<std::string> role_ids;
+            for (const config::RoleRef& role : responsible_for(plan, task, occurrence.id.unit))
+                role_ids.insert(role.role_id);
+            for (const std::string& role_id : role_ids) {
+                Counts& c = counts[role_id];
+                if (done.contains(occurrence.id)) ++c.done;
+                else if (occurrence.due >= today) ++c.open;
+                else ++c.overdue;
+            }
+        }
+    };
+    const std::vector<ResponsibilityEdit> edits = state.responsibility_edits();
+    for (const config::Tiltak& tiltak : plan.tiltak) count(task_of(tiltak, edits));
+    for (const AddedTask& added : state.added_tasks_between(first, last)) count(task_of(added));
+    return counts;
+}
+
+}  // namespace
+
+Outcome log_command(const Event& event, const Context& context, const Command& command) {
+    if (!is_admin(event, context)) return refuse(event, context, "bare admin kan se loggen.");
+    int limit = kDefaultLogEntries;
+    if (!command.args.empty()) {
+        std::optional<int> asked = as_number(command.args[0]);
+        if (!asked || *asked == 0)
+            return say(event, "Skriv /logg for de 10 siste hendelsene, eller for eksempel «/logg 20» (høyst " +
+                                  std::to_string(kMostLogEntries) + ").");
+        limit = std::min(*asked, kMostLogEntries);
+    }
+    const std::vector<AuditEntry> entries = context.state->audit(limit);
+    if (entries.empty()) return say(event, "Loggen er tom ennå.");
+    std::string text = entries.size() == 1 ? "Siste hendelse:" : "Siste " + std::to_string(entries.size()) +
+                                                                     " hendelser (nyeste først):";
+    for (const AuditEntry& entry : entries)
+        text += "\n" + local_stamp(context, entry.at) + " " + display_name(entry.actor) + ": " + entry.description;
+    return say(event, text);
+}
+
+Outcome status_command(const Event& event, const Context& context) {
+    if (!is_admin(event, context)) return refuse(event, context, "bare admin kan se status.");
+    const config::Plan& plan = context.plan;
+    const date::year_month_day today = local_today(context);
+    const int year = static_cast<int>(today.year());
+    if (year < plan.first_year || year > plan.last_year)
+        return say(event, "Planen gjelder " + std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
+                              ", så det er ingen frister i år.");
+    date::year_month_day first = date::year(year) / 1 / 1;
+    const date::year_month_day last = date::year(year) / 12 / 31;
+    first = std::max(first, context.state->tracking_start());
+    std::map<std::string, Counts> counts = count_by_role(context, first, last, today);
+
+    std::string text = "Status " + std::to_string(year) +
+                       (first == date::year(year) / 1 / 1
+                            ? ":"
+                            : " (fra " + day_month(first) + ", da planbot begynte å følge planen):");
+    auto line = [&](const std::string& label, const Counts& c) {
+        text += "\n" + label + ": " + std::to_string(c.done) + " ferdig · " + std::to_string(c.open) +
+                (c.open == 1 ? " åpen · " : " åpne · ") + std::to_string(c.overdue) + " forsinket";
+        if (c.overdue > 0) text += " ⚠️";
+    };
+    for (const config::Role& role : plan.roles) {
+        auto found = counts.find(role.id);
+        if (found == counts.end()) continue;
+        line(role.name, found->second);
+        counts.erase(found);
+    }
+    for (const auto& [role_id, c] : counts) line(role_id, c);
+    if (text.find('\n') == std::string::npos) text += "\nIngen frister i år ennå.";
+    text += "\nDetaljer: /rapport " + std::to_string(year);
+    return say(event, text);
+}
+
+Outcome report_command(const Event& event, const Context& context, const Command& command) {
+    const config::Plan& plan = context.plan;
+    const std::vector<config::RoleRef> held = context.state->roles_of(event.platform, event.user_id);
+    const bool secretary =
+        std::ranges::any_of(held, [](const config::RoleRef& role) { return role.role_id == "fylkessekretaer"; });
+    if (!secretary && !is_admin(event, context)) return refuse(event, context, "bare admin og fylkessekretæren kan hente årsrapporten.");
+    const date::year_month_day today = local_today(context);
+    int year = static_cast<int>(today.year());
+    if (!command.args.empty()) {
+        std::optional<int> asked = command.args.size() == 1 ? as_number(command.args[0]) : std::nullopt;
+        if (!asked || *asked < 1000 || *asked > 9999)
+            return say(event, "Skriv året du vil ha rapporten for, for eksempel «/rapport " + std::to_string(year) +
+                                  "». Uten år får du rapporten for i år.");
+        year = *asked;
+    }
+    if (year < plan.first_year || year > plan.last_year)
+        return say(event, "Planen gjelder " + std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
+                              ". Skriv for eksempel «/rapport " + std::to_string(plan.first_year + 1) + "».");
+    return say(event, year_report(plan, *context.state, year, today, context.zone, ReportFormat::chat));
+}
+
+}  // namespace planbot::commands::detail

@@ -1,0 +1,340 @@
+// See wheel_questions.hpp.
+#include "commands/wheel/wheel_questions.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "commands/work/deadlines.hpp"
+#include "commands/language/matching.hpp"
+#include "commands/language/norwegian.hpp"
+#include "commands/language/search_index.hpp"
+
+namespace planbot::commands {
+
+namespace {
+
+using date::year_month_day;
+using config::Plan;
+using config::Tiltak;
+using config::WheelEvent;
+
+int month_of(year_month_day day) { return static_cast<int>(static_cast<unsigned>(day.month())); }
+int year_of(year_month_day day) { return static_cast<int>(day.year()); }
+
+year_month_day event_day(const WheelEvent& event, int year) {
+    return date::year(year) / date::month(static_cast<unsigned>(event.month)) /
+           date::day(static_cast<unsigned>(*event.day));
+}
+
+bool is_election_year(const Plan& plan, int year) {
+    return std::ranges::find(plan.election_years, year) != plan.election_years.end();
+}
+
+// For lists: "(AU og fylkessekretær)".
+std::string ansvarlig_of(const Tiltak& tiltak) {
+    if (tiltak.ansvarlig_missing) return "ansvarlig mangler i planen – fylkesstyret følger opp";
+    return tiltak.ansvarlig_text;
+}
+
+// After "Ansvarlig: ".
+std::string ansvarlig_line(const Tiltak& tiltak) {
+    if (tiltak.ansvarlig_missing) return "mangler i planen – fylkesstyret følger opp til noen får ansvaret";
+    return tiltak.ansvarlig_text;
+}
+
+std::string per_unit_note(const Tiltak& tiltak) {
+    switch (tiltak.per) {
+        case config::Scope::region: return ", for hver region";
+        case config::Scope::committee: return ", for hvert utvalg";
+        case config::Scope::lokallag: return ", for hvert lokallag";
+        case config::Scope::municipality: return ", for hver kommune";
+        case config::Scope::none: break;
+    }
+    return "";
+}
+
+// "lørdag 1. mai" for an event titled "1. mai"; otherwise "fredag 5. juni: Trøndelag SVs miljøpris".
+std::string fixed_day_line(const WheelEvent& event, year_month_day day, bool with_year) {
+    std::string date_text = format_day(day, with_year);
+    std::string plain = std::to_string(*event.day) + ". " + std::string(month_name(event.month));
+    if (fold(event.title) == fold(plain)) return date_text;
+    return date_text + ": " + event.title;
+}
+
+struct WheelInPeriod {
+    std::vector<std::string> dated;                    // fixed-day events inside the period
+    std::map<std::pair<int, int>, std::vector<std::string>> month_only;  // (year, month) → titles
+};
+
+WheelInPeriod wheel_in(const Plan& plan, const Period& period) {
+    WheelInPeriod found;
+    for (date::year_month ym = period.first.year() / period.first.month();
+         ym <= period.last.year() / period.last.month(); ym += date::months(1)) {
+        const int year = static_cast<int>(ym.year()), month = static_cast<int>(static_cast<unsigned>(ym.month()));
+        for (const WheelEvent* event : plan.wheel_cell(year, month)) {
+            if (!event->day) {
+                found.month_only[{year, month}].push_back(event->title);
+                continue;
+            }
+            year_month_day day = event_day(*event, year);
+            if (day >= period.first && day <= period.last)
+                found.dated.push_back(fixed_day_line(*event, day, period.kind == PeriodKind::year));
+        }
+    }
+    return found;
+}
+
+void append_deadlines(std::string& out, const std::vector<Deadline>& deadlines, bool show_dates) {
+    year_month_day shown{};
+    for (const Deadline& deadline : deadlines) {
+        if (show_dates && deadline.date != shown) {
+            out += capitalise(format_day(deadline.date)) + "\n";
+            shown = deadline.date;
+        }
+        out += "  • nr. " + std::to_string(deadline.tiltak->number) + " " + deadline.tiltak->short_title + " (" +
+               ansvarlig_of(*deadline.tiltak) + per_unit_note(*deadline.tiltak) + ")\n";
+    }
+}
+
+std::string weekly_line(const Plan& plan) {
+    std::string line;
+    for (const Tiltak* tiltak : weekly_tiltak(plan))
+        line += (line.empty() ? "" : ", ") + ("nr. " + std::to_string(tiltak->number) + " " + tiltak->short_title);
+    return line.empty() ? "" : "Hver uke: " + line + "\n";
+}
+
+std::string year_overview(const Context& context, const Period& period) {
+    const int year = year_of(period.first);
+    std::string out = "Årshjulet " + std::to_string(year) + (is_election_year(context.plan, year) ? " (valgår)" : "") +
+                      ":\n";
+    for (int month = 1; month <= 12; ++month) {
+        std::string titles;
+        for (const WheelEvent* event : context.plan.wheel_cell(year, month)) {
+            std::string title = event->day ? fixed_day_line(*event, event_day(*event, year), false) : event->title;
+            titles += (titles.empty() ? "" : "; ") + title;
+        }
+        out += "• " + capitalise(month_name(month)) + ": " + (titles.empty() ? "–" : titles) + "\n";
+    }
+    const size_t count = deadlines_between(context.plan, period.first, period.last).size();
+    out += "\n" + std::to_string(count) + " frister i " + std::to_string(year) +
+           ". Spør om én måned for detaljer, f.eks. «hva skjer i mai " + std::to_string(year) + "».";
+    return out;
+}
+
+}  // namespace
+
+std::string answer_period(const Context& context, const Period& period) {
+    const Plan& plan = context.plan;
+    const year_month_day plan_start = date::year(plan.first_year) / 1 / 1;
+    const year_month_day plan_end = date::year(plan.last_year) / 12 / 31;
+    if (period.last < plan_start || period.first > plan_end)
+        return "Planen gjelder " + std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
+               ", så jeg vet ikke hva som skjer " +
+               (period.kind == PeriodKind::month || period.kind == PeriodKind::year ? "i " : "") + period.label + ".";
+    if (period.kind == PeriodKind::year) return year_overview(context, period);
+
+    const bool whole_month = period.kind == PeriodKind::month;
+    const bool over = period.last < local_today(context);
+    std::string out = whole_month ? (over ? "Dette skjedde i " : "Dette skjer i ") + period.label : capitalise(period.label);
+    if (whole_month && is_election_year(plan, year_of(period.first))) out += " (valgår)";
+    out += ":\n";
+
+    WheelInPeriod wheel = wheel_in(plan, period);
+    std::vector<Deadline> deadlines = deadlines_between(plan, period.first, period.last);
+    out += "\nÅrshjulet\n";
+    for (const std::string& line : wheel.dated) out += "• " + line + "\n";
+    for (const auto& [year_month, titles] : wheel.month_only)
+        for (const std::string& title : titles)
+            out += "• " + title +
+                   (whole_month ? "" : " – i løpet av " + std::string(month_name(year_month.second))) +
+                   "\n";
+    if (wheel.dated.empty() && wheel.month_only.empty()) out += "Ingenting i årshjulet.\n";
+
+    out += "\nFrister\n";
+    if (deadlines.empty()) out += "Ingen frister.\n";
+    append_deadlines(out, deadlines, true);
+    if (period.kind != PeriodKind::day && period.kind != PeriodKind::weekend) out += "\n" + weekly_line(plan);
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+namespace {
+
+// The items with the highest score (at least 3: one good word match), in plan order.
+// `indexed` holds each item's search words when the caller built an index.
+template <typename Item>
+std::vector<const Item*> best_matches(const std::vector<Item>& items, const std::vector<std::string>& topic,
+                                      const std::vector<std::vector<std::string>>* indexed) {
+    std::vector<std::pair<int, const Item*>> scored;
+    int best = 3;
+    for (size_t i = 0; i < items.size(); ++i) {
+        const int score = indexed && i < indexed->size() ? match_score(topic, (*indexed)[i])
+                                                         : match_score(topic, search_words(items[i]));
+        if (score >= 3) scored.push_back({score, &items[i]});
+        best = std::max(best, score);
+    }
+    std::vector<const Item*> out;
+    for (const auto& [score, item] : scored)
+        if (score == best) out.push_back(item);
+    return out;
+}
+
+const std::vector<std::vector<std::string>>* wheel_index(const Context& context) {
+    return context.index ? &context.index->wheel : nullptr;
+}
+const std::vector<std::vector<std::string>>* tiltak_index(const Context& context) {
+    return context.index ? &context.index->tiltak : nullptr;
+}
+
+// One date of an event: a fixed day, or a month without a day.
+struct Occurrence {
+    year_month_day first_day;  // for sorting; the 1st when there is no day
+    bool has_day = false;
+};
+
+std::vector<Occurrence> occurrences(const std::vector<const WheelEvent*>& events) {
+    std::vector<Occurrence> out;
+    for (const WheelEvent* event : events)
+        for (int year : event->years)
+            out.push_back(event->day ? Occurrence{event_day(*event, year), true}
+                                     : Occurrence{date::year(year) / date::month(static_cast<unsigned>(event->month)) / 1,
+                                                  false});
+    std::ranges::sort(out, [](const Occurrence& a, const Occurrence& b) { return a.first_day < b.first_day; });
+    return out;
+}
+
+bool is_upcoming(const Occurrence& occurrence, year_month_day today) {
+    if (occurrence.has_day) return occurrence.first_day >= today;
+    return occurrence.first_day.year() / occurrence.first_day.month() >= today.year() / today.month();
+}
+
+std::string describe(const Occurrence& occurrence, year_month_day today) {
+    if (occurrence.has_day) return format_day(occurrence.first_day, true);
+    const bool now = occurrence.first_day.year() == today.year() && occurrence.first_day.month() == today.month();
+    return (now ? "nå i " : "i ") + std::string(month_name(month_of(occurrence.first_day))) + " " +
+           std::to_string(year_of(occurrence.first_day));
+}
+
+// "• Valgkamp: i august 2027 (deretter i september 2027)" from every event with that title.
+std::string when_line(const std::string& title, const std::vector<const WheelEvent*>& same_title, year_month_day today) {
+    std::vector<Occurrence> all = occurrences(same_title);
+    std::vector<Occurrence> coming;
+    for (const Occurrence& occurrence : all)
+        if (is_upcoming(occurrence, today)) coming.push_back(occurrence);
+    if (coming.empty()) {
+        const Occurrence& last = all.back();
+        return "• " + title + ": ingen flere i planperioden (sist i " + std::string(month_name(month_of(last.first_day))) +
+               " " + std::to_string(year_of(last.first_day)) + ").";
+    }
+    std::string line = "• " + title + ": " + describe(coming.front(), today);
+    if (coming.size() > 1) {
+        line += " (deretter ";
+        for (size_t i = 1; i < coming.size() && i < 3; ++i) line += (i > 1 ? ", " : "") + describe(coming[i], today);
+        line += ")";
+    }
+    if (!coming.front().has_day) line += ". Planen setter ingen dag";
+    return line + ".";
+}
+
+// "17. mai", "1. mai": a day and a month named together, if the topic has them.
+std::optional<std::pair<int, int>> day_and_month(const std::vector<std::string>& topic) {
+    for (size_t i = 0; i + 1 < topic.size(); ++i) {
+        auto day = as_number(topic[i]);
+        MonthLookup month = lookup_month(topic[i + 1]);
+        if (day && month.match == MonthMatch::exact) return std::pair{*day, month.month};
+    }
+    return std::nullopt;
+}
+
+// The topic without numbers and month names, which would match any title that
+// happens to contain them ("1. kandidat", "1. mai").
+std::vector<std::string> content_words(const std::vector<std::string>& topic) {
+    std::vector<std::string> out;
+    for (const std::string& word : topic)
+        if (!as_number(word) && lookup_month(word).match != MonthMatch::exact) out.push_back(word);
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::string> answer_when(const Context& context, const std::vector<std::string>& topic) {
+    const year_month_day today = local_today(context);
+    std::vector<const WheelEvent*> events;
+    if (auto date_named = day_and_month(topic)) {
+        for (const WheelEvent& event : context.plan.wheel)
+            if (event.day == date_named->first && event.month == date_named->second) events.push_back(&event);
+        if (events.empty()) return std::nullopt;
+    } else {
+        const std::vector<std::string> content = content_words(topic);
+        if (content.empty()) return std::nullopt;
+        events = best_matches(context.plan.wheel, content, wheel_index(context));
+        if (events.empty()) {
+            std::vector<const Tiltak*> tiltak = best_matches(context.plan.tiltak, content, tiltak_index(context));
+            if (tiltak.empty()) return std::nullopt;
+            std::string out;
+            for (const Tiltak* item : tiltak) {
+                auto next = next_deadline(context.plan, *item, today);
+                out += "• nr. " + std::to_string(item->number) + " " + item->short_title + ": " +
+                       (next ? "neste frist " + format_day(*next, true) : "ingen fast frist") + " – " +
+                       item->schedule.description + "\n";
+            }
+            out.pop_back();
+            return out;
+        }
+    }
+    std::vector<std::string> lines, past_lines;
+    std::vector<std::string> seen;
+    for (const WheelEvent* event : events) {
+        if (std::ranges::find(seen, event->title) != seen.end()) continue;
+        seen.push_back(event->title);
+        std::vector<const WheelEvent*> same_title;
+        for (const WheelEvent& other : context.plan.wheel)
+            if (other.title == event->title) same_title.push_back(&other);
+        std::string line = when_line(event->title, same_title, today);
+        (line.find("ingen flere i planperioden") == std::string::npos ? lines : past_lines).push_back(std::move(line));
+    }
+    // Lines about what is over only when nothing matching is still to come.
+    if (lines.empty()) lines = std::move(past_lines);
+    std::string out;
+    for (const std::string& line : lines) out += line + "\n";
+    out.pop_back();
+    return out;
+}
+
+std::optional<std::string> answer_who(const Context& context, const std::vector<std::string>& topic) {
+    const year_month_day today = local_today(context);
+    const std::vector<std::string> content = content_words(topic);
+    std::vector<const Tiltak*> tiltak;
+    if (content.empty()) {
+        // "hvem har ansvar for nr. 9": the tiltak by its number in the plan.
+        for (const std::string& word : topic)
+            if (auto number = as_number(word))
+                if (const Tiltak* item = context.plan.find_tiltak(*number)) tiltak.push_back(item);
+        if (tiltak.empty()) return std::nullopt;
+    } else {
+        tiltak = best_matches(context.plan.tiltak, content, tiltak_index(context));
+    }
+    if (tiltak.empty()) {
+        std::vector<const WheelEvent*> events = best_matches(context.plan.wheel, content, wheel_index(context));
+        if (events.empty()) return std::nullopt;
+        return "Planen sier ikke hvem som har ansvar for «" + events.front()->title +
+               "». Spør fylkessekretæren, eller se «hjelp».";
+    }
+    constexpr size_t kShown = 5;
+    std::string out;
+    for (size_t i = 0; i < tiltak.size() && i < kShown; ++i) {
+        const Tiltak& item = *tiltak[i];
+        auto next = next_deadline(context.plan, item, today);
+        out += "Nr. " + std::to_string(item.number) + " " + item.title + "\n";
+        out += "Ansvarlig: " + ansvarlig_line(item) + per_unit_note(item) + "\n";
+        out += "Når: " + item.schedule.description;
+        if (next) out += ", neste frist " + format_day(*next, true);
+        out += "\n\n";
+    }
+    if (tiltak.size() > kShown)
+        out += "… og " + std::to_string(tiltak.size() - kShown) + " tiltak til. Skriv mer presist for å snevre inn.\n";
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+}  // namespace planbot::commands

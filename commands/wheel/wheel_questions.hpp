@@ -1,0 +1,26 @@
+// Answers to questions about the wheel and the plan: "hva skjer i mai",
+// "når er fylkesårsmøtet", "hvem har ansvar for partiskatt". Pure: every answer is
+// a function of the plan, the question and the context's time.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands/event.hpp"
+#include "commands/language/period.hpp"
+
+namespace planbot::commands {
+
+// Wheel events and deadlines of the period, grouped and phone-sized.
+std::string answer_period(const Context& context, const Period& period);
+
+// The next dates of the best-matching wheel events (or, if no event matches, of the
+// best-matching tiltak's deadlines). nullopt when nothing matches the topic.
+std::optional<std::string> answer_when(const Context& context, const std::vector<std::string>& topic);
+
+// The best-matching tiltak with their ansvarlig and next deadline. nullopt when
+// nothing matches the topic.
+std::optional<std::string> answer_who(const Context& context, const std::vector<std::string>& topic);
+
+}  // namespace planbot::commands

@@ -1,0 +1,101 @@
+// See work_commands.hpp (handle_done_button). The button confirms exactly the occurrence
+// its reminder was about, with /ferdig's permission rule (an admin, or a holder of a
+// role responsible for that occurrence). The press is always answered (Telegram shows
+// a spinner until then); the reminder is edited only when the occurrence is done, so
+// a refused press leaves it as it was.
+#include "commands/work/work_commands.hpp"
+
+#include <algorithm>
+
+#include "commands/language/norwegian.hpp"
+#include "commands/reply_text.hpp"
+#include "commands/people/roles.hpp"
+#include "commands/work/tasks.hpp"
+#include "commands/work/work_support.hpp"
+
+namespace planbot::commands {
+
+namespace {
+
+using config::RoleRef;
+using detail::display_name;
+using detail::join_list;
+using detail::local_day;
+using detail::post_to_channels;
+using detail::who_can;
+
+constexpr size_t kLongestAnswer = 190;  // bytes; Telegram shows at most 200 characters of an answer
+constexpr std::string_view kDoneMark = "\n\n✅ Ferdig – meldt av ";
+
+std::string day_month(date::year_month_day day) {
+    return std::to_string(static_cast<unsigned>(day.day())) + ". " +
+           std::string(month_name(static_cast<int>(static_cast<unsigned>(day.month()))));
+}
+
+
+// The answer to the press: a short notice on the presser's screen.
+void answer(Outcome& outcome, const Event& event, const std::string& text) {
+    Reply reply{event.chat_id, detail::shortened(text, kLongestAnswer), event.thread_id};
+    reply.button_press_id = event.button->id;
+    outcome.replies.push_back(std::move(reply));
+}
+
+// The reminder edited to say who confirmed it, unless it already says so.
+void mark_done(Outcome& outcome, const Event& event, const std::string& by, date::year_month_day day) {
+    const Event::ButtonPress& button = *event.button;
+    if (button.message_id.empty() || button.message_text.empty() ||
+        button.message_text.find(kDoneMark) != std::string::npos)
+        return;
+    Reply reply{event.chat_id, button.message_text + std::string(kDoneMark) + by + " " + day_month(day),
+                event.thread_id};
+    reply.edit_message_id = button.message_id;
+    outcome.replies.push_back(std::move(reply));
+}
+
+
+
+}  // namespace
+
+Outcome handle_done_button(const Event& event, const Context& context) {
+    Outcome outcome;
+    if (!event.button) return outcome;
+    if (context.state == nullptr) {
+        answer(outcome, event, "Dette trenger databasen, og den er ikke koblet til her.");
+        return outcome;
+    }
+    const State& state = *context.state;
+    const std::optional<OccurrenceId> id = read_done_button_data(event.button->data);
+    std::optional<Task> task = id ? find_task(context.plan, state, id->task) : std::nullopt;
+    std::optional<Occurrence> occurrence;
+    if (task)
+        for (const Occurrence& candidate : all_occurrences(context.plan, *task, state.deadline_edits(task->number)))
+            if (candidate.id == *id) occurrence = candidate;
+    if (!occurrence) {
+        answer(outcome, event, "Denne oppgaven finnes ikke lenger.");
+        return outcome;
+    }
+    const std::string name = detail::occurrence_name(context.plan, *task, *occurrence);
+    const std::vector<RoleRef> responsible = responsible_for(context.plan, *task, occurrence->id.unit);
+
+    const std::vector<Completion> completions = state.completions(task->number);
+    if (auto done = std::ranges::find(completions, *id, &Completion::id); done != completions.end()) {
+        const std::string by = display_name(done->by);
+        const date::year_month_day day = local_day(context, done->at);
+        answer(outcome, event, "Allerede meldt ferdig av " + by + " " + day_month(day) + ".");
+        mark_done(outcome, event, by, day);
+        return outcome;
+    }
+    if (!is_admin(event, context) && !answers_for_any(state.roles_of(event.platform, event.user_id), responsible)) {
+        answer(outcome, event, "Bare " + who_can(context, responsible) + " kan melde denne ferdig.");
+        return outcome;
+    }
+    const Person me = detail::caller(event, context);
+    outcome.changes.push_back({Complete{*id, ""}, name + " meldt ferdig"});
+    answer(outcome, event, "✅ Registrert. Takk!");
+    mark_done(outcome, event, display_name(me), local_today(context));
+    post_to_channels(event, context, responsible, occurrence->id.unit,
+                     "✅ " + name + " er meldt ferdig av " + display_name(me) + ".", outcome);
+    return outcome;
+}
+
+}  // namespace planbot::commands

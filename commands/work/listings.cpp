@@ -1,0 +1,332 @@
+// /oppgaver and /frister. Listings are computed from the plan, the admins' edits and
+// the completions on every call and paged at kPageLines lines, so a phone shows a page
+// without scrolling and nothing is cut off silently. /oppgaver shows what is open
+// (overdue since tracking started, then the current one), as /ferdig picks it.
+#include <chrono>
+#include <map>
+
+#include "commands/language/norwegian.hpp"
+#include "commands/language/period.hpp"
+#include "commands/people/roles.hpp"
+#include "commands/work/work_support.hpp"
+
+namespace planbot::commands::detail {
+
+using config::RoleRef;
+using config::Scope;
+using date::year_month_day;
+
+namespace {
+
+constexpr size_t kPageLines = 12;
+constexpr int kUpcomingDays = 30;
+
+std::string relative(year_month_day due, year_month_day today) {
+    const int days = days_between(today, due);
+    if (days == 0) return "(i dag)";
+    if (days == 1) return "(i morgen)";
+    if (days > 1) return "(om " + std::to_string(days) + " dager)";
+    if (days == -1) return "(1 dag over fristen)";
+    return "(" + std::to_string(-days) + " dager over fristen)";
+}
+
+using EditsByTask = std::map<int, std::vector<DeadlineEdit>>;
+
+EditsByTask edits_by_task(const State& state) {
+    EditsByTask out;
+    for (DeadlineEdit& edit : state.all_deadline_edits()) out[edit.id.task].push_back(std::move(edit));
+    return out;
+}
+
+const std::vector<DeadlineEdit>& edits_of(const EditsByTask& edits, int task) {
+    static const std::vector<DeadlineEdit> none;
+    auto found = edits.find(task);
+    return found == edits.end() ? none : found->second;
+}
+
+// ---- pages -------------------------------------------------------------------
+
+struct Listing {
+    std::string heading;
+    std::vector<std::string> lines;
+    std::string command;  // "/oppgaver kasserer": how to ask for another page
+};
+
+// "… side 2" at the end of the args: the page asked for (1 when none), taken off the args.
+size_t take_page(std::vector<std::string>& args) {
+    if (args.size() >= 2 && one_word(args[args.size() - 2]) == "side")
+        if (auto page = as_number(one_word(args.back()))) {
+            args.resize(args.size() - 2);
+            return static_cast<size_t>(std::max(1, *page));
+        }
+    return 1;
+}
+
+std::string render(const Listing& listing, size_t page) {
+    const size_t pages = std::max<size_t>(1, (listing.lines.size() + kPageLines - 1) / kPageLines);
+    if (page > pages) {
+        if (pages == 1) return "Det er bare én side. Skriv «" + listing.command + "».";
+        return "Det er bare " + std::to_string(pages) + " sider. Skriv «" + listing.command + " side " +
+               std::to_string(pages) + "» for den siste.";
+    }
+    std::string text = listing.heading;
+    for (size_t i = (page - 1) * kPageLines; i < std::min(listing.lines.size(), page * kPageLines); ++i)
+        text += "\n" + listing.lines[i];
+    if (pages > 1) {
+        text += "\n\nSide " + std::to_string(page) + " av " + std::to_string(pages);
+        if (page < pages) text += " — skriv «" + listing.command + " side " + std::to_string(page + 1) + "»";
+    }
+    return text;
+}
+
+// ---- /oppgaver ----------------------------------------------------------------
+
+// A task a listing covers, and the units of it that count ("" for a task not per unit).
+struct Covered {
+    Task task;
+    std::vector<std::string> units;
+};
+
+struct Listed {
+    const Covered* covered = nullptr;
+    size_t unit_index = 0;
+    Occurrence occurrence;
+};
+
+std::vector<Covered> covered_tasks(const Context& context, const std::vector<RoleRef>& held) {
+    const config::Plan& plan = context.plan;
+    const std::vector<ResponsibilityEdit> responsibility = context.state->responsibility_edits();
+    std::vector<Covered> out;
+    for (const config::Tiltak& tiltak : plan.tiltak) {
+        Covered covered{task_of(tiltak, responsibility), {}};
+        for (std::string& unit : task_units(plan, covered.task))
+            if (answers_for_any(held, responsible_for(plan, covered.task, unit)))
+                covered.units.push_back(std::move(unit));
+        if (!covered.units.empty()) out.push_back(std::move(covered));
+    }
+    for (const AddedTask& added : context.state->added_tasks_for(held)) out.push_back({task_of(added), {""}});
+    return out;
+}
+
+// What /oppgaver shows of one unit of a task: the open overdue occurrences since
+// tracking started (of a weekly task only this week's: last month's meeting is not work
+// left to do), then the next open upcoming one. `all` is sorted by date.
+void add_agenda(const Covered& covered, size_t unit_index, const std::vector<Occurrence>& all, const DoneSet& done,
+                year_month_day today, std::vector<Listed>& out) {
+    const bool weekly = is_weekly(covered.task);
+    const year_month_day monday = week_monday(today);
+    const std::string& unit = covered.units[unit_index];
+    for (const Occurrence& occurrence : all) {
+        if (occurrence.id.unit != unit || done.find(occurrence.id)) continue;
+        if (weekly && occurrence.due < monday) continue;
+        out.push_back({&covered, unit_index, occurrence});
+        if (weekly || occurrence.due >= today) break;
+    }
+}
+
+std::string agenda_line(const config::Plan& plan, const Task& task, const std::vector<std::string>& units,
+                        year_month_day due, year_month_day today) {
+    std::string line = std::to_string(task.number) + " " + task.title;
+    if (!units.empty()) {
+        std::vector<std::string> names;
+        for (const std::string& unit : units) names.push_back(unit_name(plan, task.per, unit));
+        line += " (" +
+                (names.size() <= 3 ? join_list(names)
+                                   : std::to_string(names.size()) + " " + units_word(task.per, names.size())) +
+                ")";
+    }
+    line += " — " + day_in(due, today) + " " + relative(due, today);
+    if (task.ansvarlig_missing) line += ", ansvarlig mangler";
+    return line;
+}
+
+std::vector<std::string> agenda_lines(const Context& context, const std::vector<RoleRef>& held) {
+    const State& state = *context.state;
+    const config::Plan& plan = context.plan;
+    const year_month_day today = local_today(context);
+    const year_month_day since = std::max(state.tracking_start(), plan_first(plan));
+    const std::vector<Covered> covered = covered_tasks(context, held);
+    if (covered.empty()) return {};
+    std::vector<int> numbers;
+    for (const Covered& c : covered) numbers.push_back(c.task.number);
+    const DoneSet done(state.completions_of(numbers));
+    const EditsByTask edits = edits_by_task(state);
+
+    std::vector<Listed> listed;
+    for (const Covered& c : covered) {
+        const std::vector<Occurrence> all =
+            occurrences(plan, c.task, edits_of(edits, c.task.number), since, plan_last(plan));
+        for (size_t unit = 0; unit < c.units.size(); ++unit) add_agenda(c, unit, all, done, today, listed);
+    }
+    // Overdue ones are all before today, so date order puts them first, oldest first.
+    std::ranges::sort(listed, [](const Listed& a, const Listed& b) {
+        return std::tie(a.occurrence.due, a.covered->task.number, a.unit_index) <
+               std::tie(b.occurrence.due, b.covered->task.number, b.unit_index);
+    });
+    // Units of one task due the same day share a line, so 28 local chapters are one line.
+    std::vector<std::string> lines;
+    for (size_t i = 0; i < listed.size();) {
+        size_t j = i;
+        std::vector<std::string> units;
+        for (; j < listed.size() && listed[j].covered == listed[i].covered &&
+               listed[j].occurrence.due == listed[i].occurrence.due;
+             ++j)
+            if (!listed[j].occurrence.id.unit.empty()) units.push_back(listed[j].occurrence.id.unit);
+        lines.push_back(agenda_line(plan, listed[i].covered->task, units, listed[i].occurrence.due, today));
+        i = j;
+    }
+    return lines;
+}
+
+// ---- /frister -----------------------------------------------------------------
+
+struct DueItem {
+    size_t task = 0;  // index into the tasks listed
+    Occurrence occurrence;
+};
+
+std::string deadline_line(const config::Plan& plan, const Task& task, const std::vector<DueItem>& group,
+                          const DoneSet& done, year_month_day today) {
+    const Occurrence& first = group.front().occurrence;
+    std::string line = std::to_string(task.number) + " " + task.title;
+    size_t finished = 0;
+    for (const DueItem& item : group) finished += done.find(item.occurrence.id) ? 1 : 0;
+    if (group.size() == 1 && !first.id.unit.empty()) line += " (" + unit_name(plan, task.per, first.id.unit) + ")";
+    line += " — " + day_in(first.due, today);
+    const std::string missing = task.ansvarlig_missing ? " (ansvarlig mangler)" : "";
+    if (group.size() == 1) return line + (finished ? " ✅" : missing);
+    line += " (" + std::to_string(group.size()) + " " + units_word(task.per, group.size());
+    if (finished == group.size()) return line + ", alle ferdig ✅)";
+    return line + (finished ? ", " + std::to_string(finished) + " ferdig)" : ")") + missing;
+}
+
+std::vector<std::string> deadline_lines(const Context& context, year_month_day first, year_month_day last) {
+    const State& state = *context.state;
+    const config::Plan& plan = context.plan;
+    const year_month_day today = local_today(context);
+    const EditsByTask edits = edits_by_task(state);
+    const std::vector<ResponsibilityEdit> responsibility = state.responsibility_edits();
+    std::vector<Task> tasks;
+    for (const config::Tiltak& tiltak : plan.tiltak) tasks.push_back(task_of(tiltak, responsibility));
+    // Added tasks due in the period, and any moved into it from elsewhere.
+    for (const AddedTask& added : state.added_tasks_between(first, last)) tasks.push_back(task_of(added));
+    for (const auto& [number, list] : edits)
+        if (number >= kFirstAddedTask && std::ranges::none_of(tasks, [&](const Task& t) { return t.number == number; }))
+            if (auto added = state.added_task(number)) tasks.push_back(task_of(*added));
+
+    std::vector<DueItem> items;
+    std::vector<std::string> weekly;
+    std::vector<int> numbers;
+    for (size_t i = 0; i < tasks.size(); ++i) {
+        std::vector<Occurrence> found = occurrences(plan, tasks[i], edits_of(edits, tasks[i].number), first, last);
+        if (found.empty()) continue;
+        if (is_weekly(tasks[i])) {
+            weekly.push_back(std::to_string(tasks[i].number) + " " + tasks[i].title + " (" +
+                             std::string(weekday_name(tasks[i].tiltak->schedule.weekday)) + ")");
+            continue;
+        }
+        numbers.push_back(tasks[i].number);
+        for (Occurrence& occurrence : found) items.push_back({i, std::move(occurrence)});
+    }
+    const DoneSet done(numbers.empty() ? std::vector<Completion>{} : state.completions_of(numbers));
+    // Stable: a task's own occurrences keep their unit order.
+    std::ranges::stable_sort(items, [&](const DueItem& a, const DueItem& b) {
+        return std::tie(a.occurrence.due, tasks[a.task].number) < std::tie(b.occurrence.due, tasks[b.task].number);
+    });
+    std::vector<std::string> lines;
+    for (size_t i = 0; i < items.size();) {
+        size_t j = i;
+        while (j < items.size() && items[j].task == items[i].task && items[j].occurrence.due == items[i].occurrence.due)
+            ++j;
+        const std::vector<DueItem> group(items.begin() + static_cast<long>(i), items.begin() + static_cast<long>(j));
+        lines.push_back(deadline_line(plan, tasks[items[i].task], group, done, today));
+        i = j;
+    }
+    if (!weekly.empty()) lines.push_back("Hver uke: " + join_list(weekly, ", "));
+    return lines;
+}
+
+std::string no_roles(const Event& event, const Context& context) {
+    const Person me = caller(event, context);
+    const std::string who = me.username.empty() ? "@brukernavnet ditt" : "@" + me.username;
+    return "Du har ingen roller ennå, så jeg vet ikke hvilke oppgaver som er dine. Be en admin skrive «/rolle gi "
+           "<rolle> " +
+           who + "», for eksempel «/rolle gi kasserer " + who +
+           "». Til da: /frister viser alle frister, og «/oppgaver kasserer» viser en rolles oppgaver.";
+}
+
+}  // namespace
+
+Outcome caller_tasks(const Event& event, const Context& context, size_t page) {
+    const std::vector<RoleRef> held = context.state->roles_of(event.platform, event.user_id);
+    if (held.empty()) return say(event, no_roles(event, context));
+    std::vector<std::string> labels;
+    for (const RoleRef& role : held) labels.push_back(role_label(context.plan, role));
+    Listing listing{"Dine åpne oppgaver (" + join_list(labels) + "):", agenda_lines(context, held), "/oppgaver"};
+    if (listing.lines.empty())
+        return say(event, "Du har ingen åpne oppgaver nå 🎉 (" + join_list(labels) + "). Se alle frister med /frister.");
+    return say(event, render(listing, page));
+}
+
+// A role as asked for: a scoped role without a unit stands for all its units.
+Outcome role_tasks(const Event& event, const Context& context, const RoleRef& role, size_t page,
+                   std::string command) {
+    const config::Plan& plan = context.plan;
+    std::vector<RoleRef> held{role};
+    std::string label = role_label(plan, role);
+    if (const config::Role* known = plan.find_role(role.role_id);
+        known && known->scope != Scope::none && role.unit.empty()) {
+        for (const std::string& unit : units_of(plan, known->scope)) held.push_back({role.role_id, unit});
+        label += " (alle " + units_word(known->scope, 2) + ")";
+    }
+    Listing listing{"Åpne oppgaver for " + label + ":", agenda_lines(context, held), std::move(command)};
+    if (listing.lines.empty()) return say(event, "Ingen åpne oppgaver for " + label + " nå 🎉");
+    return say(event, render(listing, page));
+}
+
+Outcome tasks_command(const Event& event, const Context& context, std::vector<std::string> args) {
+    const size_t page = take_page(args);
+    if (args.empty()) return caller_tasks(event, context, page);
+    const FoldedArgs folded = fold_args(args, 0);
+    std::optional<RoleRead> read = read_role(context.plan, folded.words);
+    if (!read || read->words < folded.words.size()) return say(event, unknown_role(context.plan, join_words(args)));
+    return role_tasks(event, context, read->role, page, "/oppgaver " + join_words(args));
+}
+
+Outcome deadlines_for(const Event& event, const Context& context, const std::vector<std::string>& period_words,
+                      size_t page, std::string command) {
+    const year_month_day today = local_today(context);
+    year_month_day first = today;
+    year_month_day last = year_month_day(date::sys_days(today) + date::days(kUpcomingDays - 1));
+    std::string heading = "Frister de neste " + std::to_string(kUpcomingDays) + " dagene (" + format_range(first, last) +
+                          "):";
+    std::string nothing = "Ingen frister de neste " + std::to_string(kUpcomingDays) + " dagene.";
+    if (!period_words.empty()) {
+        PeriodParse parse = parse_period(period_words, today);
+        if (parse.status == PeriodStatus::ambiguous_month) {
+            std::vector<std::string> names;
+            for (int month : parse.month_candidates) names.emplace_back(month_name(month));
+            return say(event, "Mente du " + join_list(names, " eller ") + "? Skriv for eksempel «/frister " +
+                                  names.front() + "».");
+        }
+        if (parse.status != PeriodStatus::found || !parse.leftover.empty())
+            return say(event, "Jeg skjønte ikke perioden " + quoted(join_words(period_words)) +
+                                  ". Prøv «/frister juni», «/frister neste uke», «/frister uke 12» eller «/frister mai "
+                                  "2027».");
+        first = parse.period.first;
+        last = parse.period.last;
+        heading = "Frister for " + parse.period.label + ":";
+        nothing = "Ingen frister for " + parse.period.label + ".";
+    }
+    Listing listing{std::move(heading), deadline_lines(context, first, last), std::move(command)};
+    if (listing.lines.empty()) return say(event, nothing);
+    return say(event, render(listing, page));
+}
+
+Outcome deadlines_command(const Event& event, const Context& context, std::vector<std::string> args) {
+    const size_t page = take_page(args);
+    const std::string typed = join_words(args);
+    return deadlines_for(event, context, words(typed), page, "/frister" + (typed.empty() ? "" : " " + typed));
+}
+
+}  // namespace planbot::commands::detail

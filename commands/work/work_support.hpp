@@ -1,0 +1,142 @@
+// Private to the work commands (work_commands.cpp, listings.cpp,
+// confirmations.cpp, edits.cpp, work_questions.cpp): what they share for
+// reading args, naming tasks, units and dates, and the handlers each file gives the
+// dispatcher. Pure like them: today comes from Context, never from a clock.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <date/date.h>
+
+#include "commands/command_line.hpp"
+#include "commands/event.hpp"
+#include "commands/reply_text.hpp"
+#include "commands/work/tasks.hpp"
+
+namespace planbot::commands::detail {
+
+inline constexpr std::string_view kNoDatabase =
+    "Oppgaver og frister trenger databasen, og den er ikke koblet til her.";
+
+// ---- args --------------------------------------------------------------------
+
+// The items joined with single spaces.
+std::string join_words(const std::vector<std::string>& items);
+// args[from…] joined with single spaces ("" when from is past the end).
+std::string join_from(const std::vector<std::string>& args, size_t from);
+
+// "Fylkesleder" → "fylkesleder" for the middle of a sentence ("AU" stays).
+std::string lower_first(std::string text);
+
+// The one folded word an arg is ("9." → "9"), or "" when it folds to none or several.
+std::string one_word(std::string_view arg);
+
+// Raw args folded word by word, remembering which arg each word came from, so a role
+// or unit read from folded words maps back to the raw text after it.
+struct FoldedArgs {
+    std::vector<std::string> words;
+    std::vector<size_t> arg_of;
+    size_t from = 0;
+    // The first arg after the first `used` words (a word's whole arg counts as used).
+    size_t next_arg(size_t used) const {
+        if (used == 0 || words.empty()) return from;
+        return arg_of[std::min(used, words.size()) - 1] + 1;
+    }
+};
+
+FoldedArgs fold_args(const std::vector<std::string>& args, size_t from);
+
+// The raw text after the first `count` args (args are split at whitespace), trimmed;
+// line breaks inside are kept.
+std::string text_after(std::string_view rest, size_t count);
+
+// How many characters (Unicode code points) UTF-8 text has: "æ" and "🎉" count one each.
+size_t character_count(std::string_view text);
+
+// The task number at args[at] ("9", "9.", "nr. 9"); `at` moves past it.
+std::optional<int> task_number(const std::vector<std::string>& args, size_t& at);
+
+// ---- dates (calendar days in the plan's zone) ---------------------------------
+
+int days_between(date::year_month_day from, date::year_month_day to);
+// "1. juni 2027".
+std::string long_day(date::year_month_day day);
+// "1. juni", with the year only when it is not this year's.
+std::string day_in(date::year_month_day day, date::year_month_day today);
+date::year_month_day week_monday(date::year_month_day day);
+// The first and last day of the plan period.
+date::year_month_day plan_first(const config::Plan& plan);
+date::year_month_day plan_last(const config::Plan& plan);
+
+// ---- tasks, units, roles -------------------------------------------------------
+
+// "region"/"regioner", "utvalg", "lokallag", "enhet"/"enheter".
+std::string units_word(config::Scope scope, size_t count);
+bool is_weekly(const Task& task);
+// admin_dates and ongoing tiltak: their dates are the ones admins add with /frist.
+bool has_own_dates(const Task& task);
+// The units a task has occurrences for: the plan's, or a single "" for a task not per unit.
+std::vector<std::string> task_units(const config::Plan& plan, const Task& task);
+// "nr. 9 Følge opp partiskatt", for the middle of a sentence.
+std::string task_name(const Task& task);
+// "Nr. 9 Følge opp partiskatt", for the start of one.
+std::string task_heading(const Task& task);
+// "Nr. 9 Følge opp partiskatt (1. kvartal 2026)".
+std::string occurrence_name(const config::Plan& plan, const Task& task, const Occurrence& occurrence);
+
+// The replies to a task number or role name that matches nothing, with what would.
+std::string unknown_task(const config::Plan& plan, int number);
+std::string unknown_role(const config::Plan& plan, std::string_view typed);
+
+// Completed occurrences, for lookups by id.
+class DoneSet {
+public:
+    explicit DoneSet(std::vector<Completion> completions) : list_(std::move(completions)) {
+        std::ranges::sort(list_, {}, &Completion::id);
+    }
+    const Completion* find(const OccurrenceId& id) const {
+        auto found = std::ranges::lower_bound(list_, id, {}, &Completion::id);
+        return found != list_.end() && found->id == id ? &*found : nullptr;
+    }
+
+private:
+    std::vector<Completion> list_;
+};
+
+// ---- the handlers, by file ------------------------------------------------------
+// Each REQUIRES context.state (the dispatcher answers kNoDatabase without one).
+
+// listings.cpp: /oppgaver and /frister, paged; `command` repeats what was asked
+// in the page footer ("/oppgaver kasserer").
+Outcome tasks_command(const Event& event, const Context& context, std::vector<std::string> args);
+Outcome deadlines_command(const Event& event, const Context& context, std::vector<std::string> args);
+Outcome caller_tasks(const Event& event, const Context& context, size_t page);
+Outcome role_tasks(const Event& event, const Context& context, const config::RoleRef& role, size_t page,
+                   std::string command);
+// `period_words`: the period as folded words ({} for the next 30 days).
+Outcome deadlines_for(const Event& event, const Context& context, const std::vector<std::string>& period_words,
+                      size_t page, std::string command);
+
+// confirmations.cpp: /ferdig and /angre, and what the ✅ button shares with them.
+// The calendar day of an instant in the plan's zone.
+date::year_month_day local_day(const Context& context, std::chrono::sys_seconds at);
+// "Kasserer (Kari Nordmann), Gruppeledere (ingen har rollen ennå) eller en admin".
+std::string who_can(const Context& context, const std::vector<config::RoleRef>& responsible);
+Outcome confirm_command(const Event& event, const Context& context, const Command& command);
+Outcome undo_command(const Event& event, const Context& context, const Command& command);
+// A confirmation's post (`text`) to the channels on the event's platform bound to the
+// `responsible` roles (a unit-bound channel only for `unit`), each chat once and never
+// the event's own chat, which has its answer already.
+void post_to_channels(const Event& event, const Context& context, const std::vector<config::RoleRef>& responsible,
+                      std::string_view unit, const std::string& text, Outcome& outcome);
+
+// edits.cpp: the admins' /frist, /ny and /ansvar.
+Outcome deadline_command(const Event& event, const Context& context, const Command& command);
+Outcome new_task_command(const Event& event, const Context& context, const Command& command);
+Outcome responsible_command(const Event& event, const Context& context, const Command& command);
+
+}  // namespace planbot::commands::detail

@@ -1,0 +1,537 @@
+// bot/http_server + bot/telegram/webhook_routes: a real HttpServer on 127.0.0.1 (port
+// 0, its io_context on a background thread) with the service's own routes, the real
+// UpdateHandler, SQLite in memory, the shipped plan and a clock standing still. The
+// test is the client, over raw sockets, so it can send what Telegram never would.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <future>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/outbox/dispatch.hpp"
+#include "bot/http/http_server.hpp"
+#include "bot/http/https_client.hpp"
+#include "bot/log.hpp"
+#include "bot/telegram/bot_api.hpp"
+#include "bot/telegram/update_handler.hpp"
+#include "bot/telegram/webhook_routes.hpp"
+#include "tests/support/bot_test_support.hpp"
+#include "storage/migrations.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace planbot;
+using namespace planbot::bot;
+using namespace std::chrono_literals;
+using test::RawClient;
+
+namespace {
+
+constexpr std::string_view kSecret = "s3cret-Token_42";
+
+HttpLimits short_limits() {
+    HttpLimits limits;
+    limits.header_timeout = 1s;
+    limits.body_timeout = 1s;
+    limits.idle_timeout = 2s;
+    limits.write_timeout = 2s;
+    return limits;
+}
+
+// The Telegram service's HTTP side, wired as run_service wires it, minus start-up:
+// the dispatcher is built (the webhook notifies it) but never started.
+struct WebhookServer {
+    net::io_context io{1};
+    storage::Database database = storage::Database::in_memory();
+    test::TestClock clock;
+    telegram::BotIdentity identity = test::test_bot();
+    telegram::UpdateHandler updates{database, test::shipped_plan(), clock, test::oslo(), identity};
+    net::ssl::context client_tls{net::ssl::context::tls_client};
+    HttpsClient api_client{io.get_executor(), client_tls, BaseUrl{false, "127.0.0.1", "9", ""}};
+    telegram::BotApi api{api_client, "123456:TEST"};
+    Dispatcher dispatcher{io, database, clock, api, {}};
+    telegram::WebhookRoutes routes{std::string(kSecret), updates, database, dispatcher};
+    std::optional<HttpServer> server;
+    // Keeps io.run() going after the server stops, so on_server() still works then.
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running{io.get_executor()};
+    std::promise<void> finished;
+    std::thread thread;
+
+    explicit WebhookServer(HttpLimits limits = short_limits()) {
+        storage::migrate(database);
+        server.emplace(io, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0), limits,
+                       [this](Request request) { return routes.route(std::move(request)); }, nullptr);
+        server->start();
+        thread = std::thread([this] {
+            io.run();
+            finished.set_value();
+        });
+    }
+
+    ~WebhookServer() {
+        net::post(io, [this] {
+            server->stop();
+            keep_running.reset();
+        });
+        // Connections close on their own once the server stops; give them a moment.
+        if (finished.get_future().wait_for(3s) != std::future_status::ready) io.stop();
+        thread.join();
+    }
+
+    uint16_t port() const { return server->port(); }
+
+    // Runs `work` on the server's thread (the database belongs to it) and returns its result.
+    template <typename Work>
+    auto on_server(Work work) -> decltype(work()) {
+        auto promise = std::make_shared<std::promise<decltype(work())>>();
+        net::post(io, [promise, &work] {
+            try {
+                if constexpr (std::is_void_v<decltype(work())>) {
+                    work();
+                    promise->set_value();
+                } else {
+                    promise->set_value(work());
+                }
+            } catch (...) {
+                promise->set_exception(std::current_exception());
+            }
+        });
+        auto future = promise->get_future();
+        REQUIRE(future.wait_for(5s) == std::future_status::ready);
+        return future.get();
+    }
+
+    int64_t rows(std::string_view sql) {
+        return on_server([&] { return test::count_rows(database, sql); });
+    }
+};
+
+std::string webhook_request(std::string_view body, std::optional<std::string_view> secret = kSecret,
+                            bool keep_alive = false) {
+    std::string request = "POST /telegram/webhook HTTP/1.1\r\nHost: planbot.example.org\r\n"
+                          "Content-Type: application/json\r\n";
+    if (secret) request += "X-Telegram-Bot-Api-Secret-Token: " + std::string(*secret) + "\r\n";
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    request += keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    return request + "\r\n" + std::string(body);
+}
+
+std::string health_request(bool keep_alive = true) {
+    return std::string("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n") +
+           (keep_alive ? "" : "Connection: close\r\n") + "\r\n";
+}
+
+std::optional<test::HttpResponse> exchange(uint16_t port, std::string_view request) {
+    RawClient client(port);
+    REQUIRE(client.send(request));
+    return client.read_response();
+}
+
+}  // namespace
+
+TEST_CASE("a webhook delivery with the right secret is stored and answered 200") {
+    WebhookServer server;
+    auto response = exchange(server.port(), webhook_request(test::telegram_fixture("private_text.json")));
+    REQUIRE(response.has_value());
+    CHECK(response->result_int() == 200);
+    CHECK(nlohmann::json::parse(response->body())["ok"] == true);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates WHERE update_id = 815000101") == 1);
+    CHECK(server.rows("SELECT count(*) FROM outbox WHERE chat_id = '111222333' AND status = 'pending'") >= 1);
+}
+
+TEST_CASE("a webhook delivery with a wrong or missing secret is refused with 401 and nothing is stored") {
+    WebhookServer server;
+    const std::string body = test::telegram_fixture("private_text.json");
+    const std::string longer = std::string(kSecret) + "x";
+    for (std::optional<std::string_view> secret :
+         {std::optional<std::string_view>{}, std::optional<std::string_view>{"wrong"},
+          std::optional<std::string_view>{kSecret.substr(0, kSecret.size() - 1)},
+          std::optional<std::string_view>{longer}, std::optional<std::string_view>{""},
+          std::optional<std::string_view>{"S3CRET-TOKEN_42"}}) {
+        INFO("secret: " << (secret ? std::string(*secret) : std::string("(no header)")));
+        auto response = exchange(server.port(), webhook_request(body, secret));
+        REQUIRE(response.has_value());
+        CHECK(response->result_int() == 401);
+    }
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+    CHECK(server.rows("SELECT count(*) FROM outbox") == 0);
+    CHECK(server.rows("SELECT count(*) FROM users") == 0);
+    CHECK(server.rows("SELECT count(*) FROM chats") == 0);
+}
+
+TEST_CASE("a webhook is refused when no secret is configured") {
+    WebhookServer server;
+    telegram::WebhookRoutes open_routes{"", server.updates, server.database, server.dispatcher};
+    Request request{http::verb::post, "/telegram/webhook", 11};
+    request.set("X-Telegram-Bot-Api-Secret-Token", "");
+    request.body() = test::telegram_fixture("private_text.json");
+    request.prepare_payload();
+    auto response = net::co_spawn(server.io, open_routes.route(request), net::use_future).get();
+    CHECK(response.result_int() == 401);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+}
+
+TEST_CASE("invalid JSON is answered 200 so Telegram stops resending it, and nothing is stored") {
+    WebhookServer server;
+    const std::string deeply_nested = std::string(500000, '[') + std::string(500000, ']');
+    for (std::string_view body : {std::string_view("{\"update_id\": 815000101, \"message\": {"), std::string_view(""),
+                                  std::string_view("null"), std::string_view("{\"message\": {}}"),
+                                  std::string_view("{\"update_id\": 1, \"message\": {\"text\": \"\xff\xfe\"}}"),
+                                  std::string_view(deeply_nested)}) {
+        INFO(body.substr(0, 80));
+        auto response = exchange(server.port(), webhook_request(body));
+        REQUIRE(response.has_value());
+        CHECK(response->result_int() == 200);
+    }
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+    CHECK(server.rows("SELECT count(*) FROM outbox") == 0);
+}
+
+TEST_CASE("a 2 MiB body announced by Content-Length is refused with 413") {
+    WebhookServer server;
+    RawClient client(server.port());
+    const std::string body(2 * 1024 * 1024, ' ');
+    std::string head = webhook_request("", kSecret);
+    head.replace(head.find("Content-Length: 0"), 17, "Content-Length: " + std::to_string(body.size()));
+    // The body is written while the answer is read, as an HTTP client would.
+    std::thread writer([&] { client.send(head + body); });
+    auto response = client.read_response();
+    writer.join();
+    REQUIRE(response.has_value());
+    CHECK(response->result_int() == 413);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+}
+
+TEST_CASE("a 2 MiB chunked body is refused with 413 once it passes the limit") {
+    WebhookServer server;
+    RawClient client(server.port());
+    std::string request =
+        "POST /telegram/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "X-Telegram-Bot-Api-Secret-Token: " + std::string(kSecret) + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+    const std::string chunk(64 * 1024, ' ');
+    for (int i = 0; i < 32; ++i) request += "10000\r\n" + chunk + "\r\n";
+    request += "0\r\n\r\n";
+    std::thread writer([&] { client.send(request); });
+    auto response = client.read_response();
+    writer.join();
+    REQUIRE(response.has_value());
+    CHECK(response->result_int() == 413);
+}
+
+TEST_CASE("a client sending its headers one byte per second is dropped while others are served") {
+    WebhookServer server;
+    const auto started = std::chrono::steady_clock::now();
+    RawClient slow(server.port());
+    const std::string request = webhook_request(test::telegram_fixture("private_text.json"));
+    REQUIRE(slow.send(request.substr(0, 1)));  // the first byte starts the header deadline (1 s)
+
+    // Meanwhile another client is served at once.
+    auto response = exchange(server.port(), health_request(false));
+    REQUIRE(response.has_value());
+    CHECK(response->result_int() == 200);
+    CHECK(std::chrono::steady_clock::now() - started < 500ms);
+
+    size_t sent = 1;
+    bool dropped = false;
+    while (!dropped && sent < request.size()) {
+        if (slow.closed_within(1s)) dropped = true;
+        else if (!slow.send(request.substr(sent++, 1))) dropped = true;
+    }
+    CHECK(dropped);
+    CHECK(sent < 10);  // long before the header was complete
+    CHECK(std::chrono::steady_clock::now() - started < 4s);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+}
+
+TEST_CASE("a client that stops halfway through its body is dropped at the body deadline") {
+    WebhookServer server;
+    const auto started = std::chrono::steady_clock::now();
+    RawClient stalled(server.port());
+    const std::string request = webhook_request(test::telegram_fixture("private_text.json"));
+    REQUIRE(stalled.send(request.substr(0, request.size() - 20)));
+    CHECK(stalled.closed_within(3s));
+    CHECK(std::chrono::steady_clock::now() - started < 2500ms);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+}
+
+TEST_CASE("1,000 connections at once do not take the server down") {
+    test::allow_open_files(4096);  // both ends of each connection live in this process
+    WebhookServer server;
+    std::vector<std::unique_ptr<RawClient>> clients;
+    clients.reserve(1000);
+    for (int i = 0; i < 1000; ++i) clients.push_back(std::make_unique<RawClient>(server.port()));
+    for (auto& client : clients) REQUIRE(client->send(health_request()));
+    int answered = 0;
+    for (auto& client : clients) {
+        auto response = client->read_response();
+        if (response && response->result_int() == 200) ++answered;
+    }
+    CHECK(answered == 1000);
+    CHECK(server.on_server([&] { return server.server->open_connections(); }) >= 1000);
+
+    // And a newcomer still gets an answer while the thousand stay open.
+    auto response = exchange(server.port(), health_request(false));
+    REQUIRE(response.has_value());
+    CHECK(response->result_int() == 200);
+    CHECK(nlohmann::json::parse(response->body())["database"] == true);
+}
+
+namespace {
+
+// Sets the soft limit on open files for the life of the guard.
+class OpenFilesLimit {
+public:
+    explicit OpenFilesLimit(rlim_t soft) {
+        REQUIRE(getrlimit(RLIMIT_NOFILE, &saved_) == 0);
+        rlimit lowered = saved_;
+        lowered.rlim_cur = soft;
+        REQUIRE(setrlimit(RLIMIT_NOFILE, &lowered) == 0);
+    }
+    ~OpenFilesLimit() { restore(); }
+    void restore() { setrlimit(RLIMIT_NOFILE, &saved_); }
+
+private:
+    rlimit saved_{};
+};
+
+// Sends what this process writes to stderr (the log) to a file while it lives.
+class StderrCapture {
+public:
+    StderrCapture() : file_(std::tmpfile()), saved_(::dup(2)) {
+        REQUIRE(file_);
+        std::fflush(stderr);
+        ::dup2(::fileno(file_), 2);
+    }
+    ~StderrCapture() {
+        stop();
+        std::fclose(file_);
+    }
+    void stop() {
+        if (saved_ < 0) return;
+        std::fflush(stderr);
+        ::dup2(saved_, 2);
+        ::close(saved_);
+        saved_ = -1;
+    }
+    std::string text() {
+        std::fflush(stderr);
+        std::string out;
+        std::rewind(file_);
+        char chunk[4096];
+        for (size_t got; (got = std::fread(chunk, 1, sizeof chunk, file_)) > 0;) out.append(chunk, got);
+        return out;
+    }
+
+private:
+    FILE* file_;
+    int saved_;
+};
+
+size_t count_of(const std::string& text, std::string_view part) {
+    size_t count = 0;
+    for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++count;
+    return count;
+}
+
+// The lowest file descriptor number a new file would get.
+int next_descriptor() {
+    const int probe = ::dup(0);
+    ::close(probe);
+    return probe;
+}
+
+}  // namespace
+
+TEST_CASE("running out of file descriptors neither spins the server nor stops it") {
+    WebhookServer server;
+    // The sockets exist before the limit is lowered; connecting them needs no new descriptor.
+    std::vector<int> sockets;
+    for (int i = 0; i < 8; ++i) sockets.push_back(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    StderrCapture log_lines;
+    log::set_level(config::LogLevel::warn);
+    OpenFilesLimit limit(static_cast<rlim_t>(next_descriptor() + 2));  // room for two accepted connections
+
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (int socket : sockets) REQUIRE(::connect(socket, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    std::this_thread::sleep_for(500ms);  // the server accepts two, then gets EMFILE for the others
+    const size_t failures = count_of(log_lines.text(), "event=http_accept_failed");
+    limit.restore();
+    log_lines.stop();
+    log::set_level(config::LogLevel::error);
+
+    CHECK(failures >= 1);
+    CHECK(failures <= 20);  // a pause between attempts, not a busy loop writing the log full
+
+    // With descriptors back, every waiting connection is served.
+    const std::string request = health_request(false);
+    int answered = 0;
+    for (int socket : sockets) {
+        REQUIRE(::send(socket, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
+        pollfd waiting{socket, POLLIN, 0};
+        char reply[64] = {};
+        if (::poll(&waiting, 1, 5000) == 1 && ::recv(socket, reply, sizeof reply - 1, 0) > 0 &&
+            std::string_view(reply).starts_with("HTTP/1.1 200"))
+            ++answered;
+        ::close(socket);
+    }
+    CHECK(answered == 8);
+}
+
+TEST_CASE("connections beyond max_connections are closed at once and the rest are served") {
+    HttpLimits limits = short_limits();
+    limits.max_connections = 5;
+    WebhookServer server(limits);
+    std::vector<std::unique_ptr<RawClient>> clients;
+    for (int i = 0; i < 12; ++i) clients.push_back(std::make_unique<RawClient>(server.port()));
+    std::this_thread::sleep_for(200ms);
+    int closed = 0;
+    for (auto& client : clients) closed += client->closed_within(0ms) ? 1 : 0;
+    CHECK(closed == 7);
+    CHECK(server.on_server([&] { return server.server->open_connections(); }) == 5);
+}
+
+TEST_CASE("the same update delivered twice is stored once") {
+    WebhookServer server;
+    const std::string body = test::telegram_fixture("group_mention.json");
+    auto first = exchange(server.port(), webhook_request(body));
+    REQUIRE(first.has_value());
+    CHECK(first->result_int() == 200);
+    const int64_t replies = server.rows("SELECT count(*) FROM outbox");
+    CHECK(replies >= 1);
+    auto second = exchange(server.port(), webhook_request(body));
+    REQUIRE(second.has_value());
+    CHECK(second->result_int() == 200);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates WHERE update_id = 815000102") == 1);
+    CHECK(server.rows("SELECT count(*) FROM outbox") == replies);
+}
+
+TEST_CASE("two requests on one keep-alive connection are both answered") {
+    WebhookServer server;
+    RawClient client(server.port());
+    REQUIRE(client.send(webhook_request(test::telegram_fixture("private_text.json"), kSecret, true)));
+    auto first = client.read_response();
+    REQUIRE(first.has_value());
+    CHECK(first->result_int() == 200);
+    CHECK(first->keep_alive());
+    REQUIRE(client.send(webhook_request(test::telegram_fixture("group_mention.json"), kSecret, true)));
+    auto second = client.read_response();
+    REQUIRE(second.has_value());
+    CHECK(second->result_int() == 200);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 2);
+}
+
+TEST_CASE("two requests sent back to back on one connection are answered in order") {
+    WebhookServer server;
+    RawClient client(server.port());
+    REQUIRE(client.send(health_request() + webhook_request("{}", "wrong", true)));
+    auto first = client.read_response();
+    auto second = client.read_response();
+    REQUIRE(first.has_value());
+    REQUIRE(second.has_value());
+    CHECK(first->result_int() == 200);
+    CHECK(second->result_int() == 401);
+}
+
+TEST_CASE("the health check reports the database and the pending outbox") {
+    WebhookServer server;
+    REQUIRE(exchange(server.port(), webhook_request(test::telegram_fixture("private_text.json")))->result_int() == 200);
+    auto response = exchange(server.port(), health_request(false));
+    REQUIRE(response.has_value());
+    CHECK(response->result_int() == 200);
+    auto body = nlohmann::json::parse(response->body());
+    CHECK(body["status"] == "ok");
+    CHECK(body["database"] == true);
+    CHECK(body["platform"] == false);  // nothing was sent yet
+    CHECK(body["outbox_pending"].get<int64_t>() >= 1);
+}
+
+TEST_CASE("other paths and methods get 404 and 405") {
+    WebhookServer server;
+    auto get_webhook = exchange(server.port(), "GET /telegram/webhook HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    REQUIRE(get_webhook.has_value());
+    CHECK(get_webhook->result_int() == 405);
+    auto unknown = exchange(server.port(), "GET /admin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    REQUIRE(unknown.has_value());
+    CHECK(unknown->result_int() == 404);
+}
+
+TEST_CASE("a request that is not HTTP closes only its own connection") {
+    WebhookServer server;
+    RawClient garbage(server.port());
+    REQUIRE(garbage.send("\x16\x03\x01\x02\x00 this is not HTTP\r\n\r\n"));
+    CHECK(garbage.closed_within(2s));
+    auto response = exchange(server.port(), health_request(false));
+    REQUIRE(response.has_value());
+    CHECK(response->result_int() == 200);
+}
+
+TEST_CASE("stopping the server closes idle connections and lets a request in flight finish") {
+    WebhookServer server;
+    RawClient idle(server.port());
+    REQUIRE(idle.send(health_request()));
+    REQUIRE(idle.read_response().has_value());  // now waiting on keep-alive
+    RawClient busy(server.port());
+    const std::string request = webhook_request(test::telegram_fixture("private_text.json"), kSecret, true);
+    REQUIRE(busy.send(request.substr(0, 40)));
+    std::this_thread::sleep_for(500ms);  // the server has its first bytes (generous: CI machines are busy)
+
+    server.on_server([&] { server.server->stop(); });
+    CHECK(idle.closed_within(1s));
+    REQUIRE(busy.send(request.substr(40)));
+    auto response = busy.read_response();
+    REQUIRE(response.has_value());
+    CHECK(response->result_int() == 200);
+    CHECK_FALSE(response->keep_alive());  // and the connection closes after it
+    CHECK(busy.closed_within(1s));
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 1);
+}
+
+TEST_CASE("secrets compare equal only when they are the same bytes") {
+    using telegram::secrets_equal;
+    CHECK(secrets_equal("s3cret-Token_42", "s3cret-Token_42"));
+    CHECK_FALSE(secrets_equal("s3cret-Token_43", "s3cret-Token_42"));
+    CHECK_FALSE(secrets_equal("S3CRET-TOKEN_42", "s3cret-Token_42"));
+    CHECK_FALSE(secrets_equal("s3cret-Token_4", "s3cret-Token_42"));
+    CHECK_FALSE(secrets_equal("s3cret-Token_42 ", "s3cret-Token_42"));
+    CHECK_FALSE(secrets_equal("", "s3cret-Token_42"));
+    CHECK(secrets_equal("", ""));  // the webhook refuses an empty configured secret itself
+    CHECK(secrets_equal(std::string_view("a\0b", 3), std::string_view("a\0b", 3)));
+    CHECK_FALSE(secrets_equal(std::string_view("a\0b", 3), std::string_view("a\0c", 3)));
+}
+
+TEST_CASE("a new connection that sends nothing is dropped at the header deadline, not kept for the idle time") {
+    HttpLimits limits = short_limits();
+    limits.header_timeout = 1s;
+    limits.idle_timeout = 30s;
+    WebhookServer server(limits);
+    RawClient silent(server.port());
+    CHECK(silent.closed_within(3s));
+    RawClient kept(server.port());  // after one answer, keep-alive may idle longer
+    REQUIRE(kept.send(health_request()));
+    REQUIRE(kept.read_response().has_value());
+    CHECK_FALSE(kept.closed_within(2s));
+}
+
+TEST_CASE("until the bot knows its username, deliveries get 503 so Telegram sends them again") {
+    WebhookServer server;
+    telegram::BotIdentity unknown{"", 0};
+    telegram::WebhookRoutes routes{std::string(kSecret), server.updates, server.database, server.dispatcher, &unknown};
+    Request request{http::verb::post, "/telegram/webhook", 11};
+    request.set("X-Telegram-Bot-Api-Secret-Token", kSecret);
+    request.body() = test::telegram_fixture("command_for_us.json");
+    request.prepare_payload();
+    auto response = net::co_spawn(server.io, routes.route(request), net::use_future).get();
+    CHECK(response.result_int() == 503);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+    unknown.username = "planbot";
+    response = net::co_spawn(server.io, routes.route(request), net::use_future).get();
+    CHECK(response.result_int() == 200);
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 1);
+}

@@ -1,0 +1,629 @@
+// The forum for one-person groups (commands/forum/forum.hpp) through the router, on the
+// in-memory state: who may use it, threads and replies, relays, drafts, tags, search
+// with Norwegian folding, editing, hiding, the Monday digest and tiltak 32's follow-up.
+#include <catch2/catch.hpp>
+
+#include "commands/forum/forum.hpp"
+#include "commands/reminders/forum_digest.hpp"
+#include "commands/reminders/planner.hpp"
+#include "commands/router.hpp"
+#include "tests/support/memory_state.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace planbot;
+using namespace planbot::commands;
+using planbot::test::contains;
+using planbot::test::MemoryState;
+
+namespace {
+
+// Anne is an admin from the config; Kari (Oppdal) and Ola (Røros) are one-person
+// groups; Siri sits on the county board; Sara is the secretary (not a member); Per has
+// no role. It is Wednesday 2 December 2026, 10:00 in Oslo.
+struct ForumFixture {
+    MemoryState state;
+    Context context;
+    Person anne, kari, ola, siri, sara, per;
+
+    ForumFixture() : context(test::at("2026-12-02T10:00")) {
+        anne = state.add_person("1", "Anne Admin", "anne");
+        kari = state.add_person("2", "Kari Nordmann", "kari");
+        ola = state.add_person("4", "Ola Berg", "");
+        siri = state.add_person("5", "Siri Styre", "siri");
+        sara = state.add_person("6", "Sara Sekretær", "sara");
+        per = state.add_person("3", "Per", "");
+        state.holdings.push_back({{"enpersonsgrupper", "Oppdal"}, kari});
+        state.holdings.push_back({{"enpersonsgrupper", "Røros"}, ola});
+        state.holdings.push_back({{"fylkesstyret", ""}, siri});
+        state.holdings.push_back({{"fylkessekretaer", ""}, sara});
+        context.state = &state;
+        context.config_admins = {"1"};
+    }
+    ForumFixture(const ForumFixture&) = delete;
+    ForumFixture& operator=(const ForumFixture&) = delete;
+
+    static Event private_message(const Person& from, std::string text) {
+        Event event;
+        event.platform = "telegram";
+        event.chat_id = from.user_id;
+        event.chat_kind = ChatKind::private_chat;
+        event.user_id = from.user_id;
+        event.user_name = from.name;
+        event.text = std::move(text);
+        return event;
+    }
+
+    // The same in the group `chat`: addressed to the bot (a command, a reply to it) or not.
+    static Event group_message(const Person& from, std::string chat, std::string text, bool addressed) {
+        Event event = private_message(from, std::move(text));
+        event.chat_id = std::move(chat);
+        event.chat_kind = ChatKind::group;
+        event.addressed_to_bot = addressed;
+        return event;
+    }
+
+    // Handles `event` and applies its changes, as the bot does in one transaction.
+    Outcome run(const Event& event) {
+        Outcome outcome = handle(event, context);
+        state.apply(outcome, *state.person(event.platform, event.user_id), context.now);
+        return outcome;
+    }
+    Outcome say(const Person& from, std::string text) { return run(private_message(from, std::move(text))); }
+
+    // The first reply's text (to the writer).
+    std::string answer(const Person& from, std::string text) {
+        Outcome outcome = say(from, std::move(text));
+        REQUIRE_FALSE(outcome.replies.empty());
+        return outcome.replies.front().text;
+    }
+
+    void later(std::chrono::seconds by) { context.now += by; }
+};
+
+std::vector<std::string> chats_of(const Outcome& outcome) {
+    std::vector<std::string> out;
+    for (const Reply& reply : outcome.replies) out.push_back(reply.chat_id);
+    return out;
+}
+
+// A message's length as Telegram counts it.
+size_t utf16_units(std::string_view text) {
+    size_t units = 0;
+    for (const char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) units += static_cast<unsigned char>(c) >= 0xF0 ? 2 : 1;
+    return units;
+}
+
+const Reply* reply_to_chat(const Outcome& outcome, std::string_view chat) {
+    for (const Reply& reply : outcome.replies)
+        if (reply.chat_id == chat) return &reply;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a non-member gets a polite answer naming whom to contact, and nothing of the forum") {
+    ForumFixture f;
+    REQUIRE(f.say(f.kari, "/forum ny Budsjett: Hvordan fikk dere gjennomslag?").changes.size() == 1);
+    for (const char* command : {"/forum", "/forum vis 1", "/forum søk budsjett", "/forum svar 1 hei", "/forum ny Hei"}) {
+        INFO(command);
+        Outcome outcome = f.say(f.per, command);
+        REQUIRE(outcome.replies.size() == 1);
+        CHECK(outcome.changes.empty());
+        CHECK(contains(outcome.replies[0].text, "enpersonsgruppene"));
+        CHECK(contains(outcome.replies[0].text, "Sara Sekretær"));
+        CHECK_FALSE(contains(outcome.replies[0].text, "Budsjett"));
+    }
+    // The secretary alone is no member either.
+    CHECK(contains(f.answer(f.sara, "/forum"), "ta kontakt med"));
+}
+
+TEST_CASE("one-person groups, the county board and admins are the members") {
+    ForumFixture f;
+    const auto members = forum_members(f.context.plan, f.state, "telegram", f.context.config_admins);
+    std::vector<std::string> labels;
+    for (const auto& member : members) labels.push_back(member.person.name + "/" + member.label);
+    CHECK(labels == std::vector<std::string>{"Kari Nordmann/Oppdal", "Ola Berg/Røros", "Siri Styre/fylkesstyret",
+                                             "Anne Admin/admin"});
+    CHECK(contains(f.answer(f.siri, "/forum"), "tomt"));
+    CHECK(contains(f.answer(f.anne, "/forum"), "tomt"));
+}
+
+TEST_CASE("the forum is used in a private chat: in a group /forum shows nothing") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Skole: Nedleggingen av skolen vår");
+    Outcome outcome = f.run(ForumFixture::group_message(f.kari, "-200", "/forum", true));
+    REQUIRE(outcome.replies.size() == 1);
+    CHECK(contains(outcome.replies[0].text, "privat"));
+    CHECK_FALSE(contains(outcome.replies[0].text, "Skole"));
+}
+
+TEST_CASE("a new thread is stored and relayed privately to every other member") {
+    ForumFixture f;
+    Outcome outcome = f.say(f.kari, "/forum ny Budsjettkampen: Hvordan fikk dere gjennomslag? #budsjett");
+    const auto& post = test::only_change<AddForumPost>(outcome);
+    CHECK(post.number == 1);
+    CHECK(post.thread == 1);
+    CHECK(post.title == "Budsjettkampen");
+    CHECK(post.text == "Hvordan fikk dere gjennomslag? #budsjett");
+    CHECK(post.tags == std::vector<std::string>{"budsjett"});
+    // The author's answer first, then Ola, Siri and Anne; never Per or Sara.
+    CHECK(chats_of(outcome) == std::vector<std::string>{"2", "4", "5", "1"});
+    CHECK(contains(outcome.replies[0].text, "Tråd 1 «Budsjettkampen» er startet og sendt til 3 medlemmer"));
+    const Reply* relayed = reply_to_chat(outcome, "4");
+    REQUIRE(relayed);
+    CHECK(relayed->text.starts_with("💬 Forumtråd 1: Budsjettkampen\nNy tråd fra Kari Nordmann (Oppdal)"));
+    CHECK(contains(relayed->text, "Hvordan fikk dere gjennomslag?"));
+    CHECK(contains(relayed->text, "/forum svar 1 <tekst>"));
+}
+
+TEST_CASE("a reply reaches the thread's author and the others, by command or by answering the relayed message") {
+    ForumFixture f;
+    Outcome started = f.say(f.kari, "/forum ny Budsjettkampen: Hvordan fikk dere gjennomslag?");
+    f.later(std::chrono::minutes(5));
+
+    Outcome by_command = f.say(f.ola, "/forum svar 1 Vi samarbeidet med Sp.");
+    const auto& reply = test::only_change<AddForumPost>(by_command);
+    CHECK(reply.number == 2);
+    CHECK(reply.thread == 1);
+    CHECK(reply.title.empty());
+    CHECK(chats_of(by_command) == std::vector<std::string>{"4", "2", "5", "1"});
+    CHECK(reply_to_chat(by_command, "2")->text.starts_with("💬 Forumtråd 1: Budsjettkampen\nSvar fra Ola Berg (Røros)"));
+
+    // Siri answers the relayed message itself.
+    Event answer = ForumFixture::private_message(f.siri, "Fint! Del gjerne budsjettforslaget.");
+    answer.reply_to_bot_text = reply_to_chat(started, "5")->text;
+    Outcome by_reply = f.run(answer);
+    CHECK(test::only_change<AddForumPost>(by_reply).thread == 1);
+    CHECK(contains(by_reply.replies[0].text, "lagt i tråd 1 (innlegg 3)"));
+
+    // Answering the reply's number goes into its thread too.
+    CHECK(test::only_change<AddForumPost>(f.say(f.kari, "/forum svar 3 Takk!")).thread == 1);
+
+    const std::string shown = f.answer(f.kari, "/forum vis 1");
+    CHECK(shown.starts_with("Forumtråd 1: Budsjettkampen"));
+    CHECK(shown.find("Hvordan fikk dere") < shown.find("Vi samarbeidet"));
+    CHECK(shown.find("Vi samarbeidet") < shown.find("Del gjerne"));
+    CHECK(contains(shown, "Innlegg 2 – Ola Berg (Røros)"));
+    CHECK(contains(f.answer(f.kari, "/forum"), "• 1 Budsjettkampen – Kari Nordmann (Oppdal), 3 svar, sist 2. desember"));
+}
+
+TEST_CASE("/forum ny with only a title waits for the text in the next message") {
+    ForumFixture f;
+    Outcome asked = f.say(f.kari, "/forum ny Vindkraft");
+    CHECK(test::only_change<SetForumDraft>(asked).draft->title == "Vindkraft");
+    CHECK(contains(asked.replies[0].text, "neste melding"));
+
+    f.later(std::chrono::minutes(3));
+    Outcome posted = f.say(f.kari, "Hva mener dere om vindkraft på Gråkallen?\nVi er delt.");
+    REQUIRE(posted.changes.size() == 2);
+    const auto& post = std::get<AddForumPost>(posted.changes[0].change);
+    CHECK(post.title == "Vindkraft");
+    CHECK(post.text == "Hva mener dere om vindkraft på Gråkallen?\nVi er delt.");
+    CHECK_FALSE(f.state.forum_draft("telegram", "2"));
+    // A minute later the next message is a question again.
+    f.later(std::chrono::minutes(1));
+    CHECK(contains(f.answer(f.kari, "hva skjer i mai"), "mai"));
+
+    SECTION("a draft left for a day is forgotten") {
+        f.later(std::chrono::minutes(1));
+        f.say(f.kari, "/forum ny Glemt");
+        f.later(std::chrono::hours(25));
+        Outcome outcome = f.say(f.kari, "hva skjer i mai");
+        CHECK(outcome.changes.empty());
+        CHECK(f.state.forum_post(2) == std::nullopt);
+    }
+    SECTION("/forum avbryt drops it") {
+        f.say(f.kari, "/forum ny Feil");
+        CHECK(contains(f.answer(f.kari, "/forum avbryt"), "avbrutt"));
+        CHECK_FALSE(f.state.forum_draft("telegram", "2"));
+    }
+    SECTION("a member removed while the draft waits is refused, and the draft dropped") {
+        f.later(std::chrono::minutes(1));
+        f.say(f.kari, "/forum ny Siste");
+        std::erase_if(f.state.holdings, [](const Holding& h) { return h.person.user_id == "2"; });
+        Outcome outcome = f.say(f.kari, "teksten");
+        CHECK(contains(outcome.replies[0].text, "ta kontakt med"));
+        CHECK(f.state.forum_post(2) == std::nullopt);
+        CHECK_FALSE(f.state.forum_draft("telegram", "2"));
+    }
+}
+
+TEST_CASE("bad forum input gets a clear answer and stores nothing") {
+    ForumFixture f;
+    CHECK(contains(f.answer(f.kari, "/forum ny"), "tittel"));
+    CHECK(contains(f.answer(f.kari, "/forum ny   :  tekst"), "tittel"));
+    CHECK(contains(f.answer(f.kari, "/forum ny " + std::string(201, 'x')), "for lang"));
+    CHECK(contains(f.answer(f.kari, "/forum svar 99 hei"), "finner ikke"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 0"), "Hvilket nummer"));
+    CHECK(contains(f.answer(f.kari, "/forum vis abc"), "Hvilket nummer"));
+    CHECK(contains(f.answer(f.kari, "/forum tull"), "kjenner jeg ikke"));
+    CHECK(contains(f.answer(f.kari, "/forum side 99999999999999999999"), "tomt"));
+    CHECK(f.state.posts.empty());
+
+    // Over the limit: refused whole, with the count; the limit itself is stored whole.
+    const std::string too_long(kMaxForumPost + 1, 'a');
+    const std::string answer = f.answer(f.kari, "/forum ny Langt: " + too_long);
+    CHECK(contains(answer, "20 001 tegn"));
+    CHECK(contains(answer, "20 000"));
+    CHECK(f.state.posts.empty());
+    std::string ten_thousand;
+    for (int i = 0; i < 1000; ++i) ten_thousand += "æøå12345\n";
+    ten_thousand += "slutt";
+    Outcome relayed = f.say(f.kari, "/forum ny Langt: " + ten_thousand);
+    REQUIRE(f.state.forum_post(1));
+    CHECK(f.state.forum_post(1)->text == ten_thousand);
+    // Shown and relayed in pieces that each fit a chat message and name the thread.
+    std::vector<const Reply*> to_ola;
+    for (const Reply& reply : relayed.replies)
+        if (reply.chat_id == "4") to_ola.push_back(&reply);
+    REQUIRE(to_ola.size() == 3);
+    for (size_t i = 0; i < to_ola.size(); ++i) {
+        CHECK(to_ola[i]->text.starts_with("💬 Forumtråd 1: Langt (del " + std::to_string(i + 1) + " av 3)\n"));
+        CHECK(utf16_units(to_ola[i]->text) <= 3500);
+    }
+    CHECK(contains(to_ola.back()->text, "slutt"));
+    f.later(std::chrono::minutes(1));
+    Outcome shown = f.say(f.kari, "/forum vis 1");
+    REQUIRE(shown.replies.size() == 3);
+    CHECK(shown.replies[2].text.starts_with("Forumtråd 1: Langt (del 3 av 3)"));
+    CHECK(contains(shown.replies[2].text, "slutt"));
+    // Answering the last piece of the relay is an answer in the thread.
+    Event to_last_piece = ForumFixture::private_message(f.ola, "Svar på slutten");
+    to_last_piece.reply_to_bot_text = to_ola.back()->text;
+    CHECK(test::only_change<AddForumPost>(f.run(to_last_piece)).thread == 1);
+    f.later(std::chrono::minutes(1));
+
+    // Markup is stored and shown as typed (the adapters escape it for their platform).
+    f.say(f.kari, "/forum svar 1 <b>fet</b> *stjerne* _strek_ &amp;");
+    CHECK(f.state.forum_post(3)->text == "<b>fet</b> *stjerne* _strek_ &amp;");
+    f.later(std::chrono::minutes(1));
+    const Outcome shown_markup = f.say(f.kari, "/forum vis 3");
+    CHECK(contains(shown_markup.replies.back().text, "<b>fet</b> *stjerne* _strek_ &amp;"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 99999999999999999999"), "Hvilket nummer"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 000000000000000000002"), "Innlegg 2 –"));
+    CHECK(contains(f.answer(f.kari, "/forum side 99999999999999999999"), "Det er bare én side"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 1 side 4000000000"), "har bare"));
+}
+
+TEST_CASE("a photo or file sent to the forum is answered: only text is kept") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Bilde");
+    Event photo = ForumFixture::private_message(f.kari, "bildetekst");
+    photo.attachment = "photo";
+    Outcome outcome = f.run(photo);
+    REQUIRE(outcome.replies.size() == 1);
+    CHECK(contains(outcome.replies[0].text, "bare vare på tekst"));
+    CHECK(contains(outcome.replies[0].text, "«Bilde» venter fortsatt"));
+    CHECK(outcome.changes.empty());
+    CHECK(f.state.forum_draft("telegram", "2"));
+}
+
+TEST_CASE("a member removed from the role stops receiving relays at once") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Første: tekst");
+    std::erase_if(f.state.holdings, [](const Holding& h) { return h.person.user_id == "4"; });
+    Outcome outcome = f.say(f.kari, "/forum svar 1 mer tekst");
+    CHECK(reply_to_chat(outcome, "4") == nullptr);
+    CHECK(contains(f.answer(f.ola, "/forum vis 1"), "ta kontakt med"));
+}
+
+TEST_CASE("#tags are read from the text and list their threads") {
+    CHECK(forum_tags_of("Om #Budsjett og #skole. Igjen #budsjett, ikke e-post#x, ikke #123, #Ålesund-saken!") ==
+          std::vector<std::string>{"budsjett", "skole", "ålesund-saken"});
+    CHECK(forum_tags_of("#skole_mat #Økonomi #oekonomi #ØKONOMI") == std::vector<std::string>{"skole_mat", "økonomi"});
+    CHECK(forum_tags_of("«#budsjett…» #skole» #mat🍕 #vei\u00a0neste #×2 #Ŋiid") ==
+          std::vector<std::string>{"budsjett", "skole", "mat", "vei", "Ŋiid"});
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Budsjett: #budsjett #økonomi");
+    f.say(f.ola, "/forum ny Skole: #skole");
+    f.say(f.siri, "/forum svar 2 Også et budsjettspørsmål #budsjett");
+    const std::string listed = f.answer(f.kari, "/forum emne");
+    CHECK(contains(listed, "#budsjett (2), #skole (1) og #økonomi (1)"));
+    // Spelt without ø, the tag still finds its thread.
+    CHECK(contains(f.answer(f.kari, "/forum emne oekonomi"), "Tråder merket #økonomi:\n• 1 Budsjett"));
+    const std::string budsjett = f.answer(f.kari, "/forum emne #Budsjett");
+    CHECK(contains(budsjett, "• 2 Skole"));
+    CHECK(contains(budsjett, "• 1 Budsjett"));
+    CHECK(contains(f.answer(f.kari, "/forum emne fisk"), "Ingen tråder er merket #fisk"));
+    f.say(f.ola, "/forum ny Mat: #Skole_Mat i kantina");
+    CHECK(contains(f.answer(f.kari, "/forum emne skole_mat"), "• 4 Mat"));
+    // A tag in the title counts too.
+    f.say(f.ola, "/forum ny Vei #samferdsel: om fylkesveien");
+    CHECK(contains(f.answer(f.kari, "/forum emne samferdsel"), "• 5 Vei #samferdsel"));
+}
+
+TEST_CASE("search folds case and æøå, matches word beginnings and lists the newest first") {
+    CHECK(forum_search_text("Økonomi, BARNEHAGE-plass og Årsmøtet") == "okonomi barnehage plass og arsmotet");
+    CHECK(forum_search_text("oekonomi aarsmoete") == forum_search_text("økonomi årsmøte"));
+
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Økonomien: Kommunens økonomiplan er stram");
+    f.later(std::chrono::hours(1));
+    f.say(f.ola, "/forum ny Barnehager: Barnehageplasser og økonomi");
+    f.later(std::chrono::hours(1));
+    f.say(f.siri, "/forum ny Vei: Fylkesveien");
+
+    const std::string hits = f.answer(f.kari, "/forum søk OEKONOMI");
+    CHECK(contains(hits, "Tråd 2 «Barnehager»"));
+    CHECK(contains(hits, "Tråd 1 «Økonomien»"));
+    CHECK(hits.find("Tråd 2") < hits.find("Tråd 1"));
+    CHECK_FALSE(contains(hits, "Vei"));
+    CHECK(contains(f.answer(f.kari, "/forum søk barneh økon"), "Tråd 2"));
+    CHECK_FALSE(contains(f.answer(f.kari, "/forum søk barneh økon"), "Tråd 1"));
+    CHECK(contains(f.answer(f.kari, "/forum søk plan"), "Ingen innlegg"));  // "økonomiplan" does not begin with "plan"
+    CHECK(contains(f.answer(f.kari, "/forum søk a"), "minst to bokstaver"));
+}
+
+TEST_CASE("authors edit and delete their own posts, not others'") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Tittel: Første versjon #gammel");
+    f.say(f.ola, "/forum svar 1 Olas svar");
+    CHECK(contains(f.answer(f.ola, "/forum rediger 1 kapring"), "bare endre og slette dine egne"));
+    CHECK(contains(f.answer(f.kari, "/forum rediger 1 Andre versjon #ny"), "endret"));
+    CHECK(f.state.forum_post(1)->text == "Andre versjon #ny");
+    CHECK(f.state.forum_post(1)->tags == std::vector<std::string>{"ny"});
+    CHECK(contains(f.answer(f.kari, "/forum vis 1"), "(endret)"));
+    CHECK(contains(f.answer(f.kari, "/forum søk andre"), "Tråd 1"));
+
+    CHECK(contains(f.answer(f.kari, "/forum slett 2"), "bare endre og slette dine egne"));
+    CHECK(contains(f.answer(f.ola, "/forum slett 2"), "slettet"));
+    CHECK_FALSE(contains(f.answer(f.kari, "/forum vis 1"), "Olas svar"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 2"), "finner ikke"));
+    // Posts and edits stay out of the audit log; the deletion is in it, without the text.
+    REQUIRE(f.state.log.size() == 1);
+    CHECK(f.state.log[0].action == "forum_deleted");
+    CHECK_FALSE(contains(f.state.log[0].description, "Olas svar"));
+}
+
+TEST_CASE("an admin hides a post from listings, search and digests; the audit log keeps it") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Grov tone: Noe som ikke hører hjemme her");
+    f.say(f.ola, "/forum ny Skole: Om skolen");
+    CHECK(contains(f.answer(f.kari, "/forum skjul 1"), "Bare en admin"));
+    CHECK(contains(f.answer(f.anne, "/forum skjul 1"), "hele tråden er skjult"));
+    CHECK_FALSE(contains(f.answer(f.ola, "/forum"), "Grov tone"));
+    CHECK(contains(f.answer(f.ola, "/forum søk hjemme"), "Ingen innlegg"));
+    CHECK(contains(f.answer(f.ola, "/forum vis 1"), "finner ikke"));
+    CHECK(contains(f.answer(f.anne, "/forum vis 1"), "skjult av en admin"));
+    CHECK(f.state.forum_posts_between(f.context.now - std::chrono::hours(1), f.context.now).size() == 1);
+    REQUIRE(f.state.log.size() == 1);
+    CHECK(f.state.log[0].action == "forum_hidden");
+    CHECK(f.state.log[0].actor.user_id == "1");
+
+    CHECK(contains(f.answer(f.anne, "/forum gjenopprett 1"), "vises igjen"));
+    CHECK(contains(f.answer(f.ola, "/forum"), "Grov tone"));
+}
+
+TEST_CASE("/forum demp trades the relays for a Monday digest of others' posts") {
+    ForumFixture f;
+    CHECK(contains(f.answer(f.ola, "/forum demp"), "mandag"));
+    Outcome outcome = f.say(f.kari, "/forum ny Budsjett: Hvordan?");
+    CHECK(reply_to_chat(outcome, "4") == nullptr);
+    CHECK(contains(outcome.replies[0].text, "sendt til 2 medlemmer (og 1 får det i mandagsoppsummeringen)"));
+    f.later(std::chrono::hours(24));
+    f.say(f.siri, "/forum svar 1 Slik:");
+    f.say(f.ola, "/forum ny Egen tråd: skrevet av Ola selv");
+
+    // Monday 7 December 2026 at 08:00 Oslo: the digest for the week 30 November – 6 December.
+    const config::ReminderSettings settings;
+    const auto monday = test::at("2026-12-07T08:00").now;
+    const std::vector<PlannedMessage> due = due_messages(f.context.plan, f.state, settings, test::oslo(),
+                                                         monday - std::chrono::minutes(1), monday, "telegram", {"1"});
+    std::vector<const PlannedMessage*> digests;
+    for (const PlannedMessage& message : due)
+        if (message.kind == ReminderKind::forum_digest) digests.push_back(&message);
+    REQUIRE(digests.size() == 1);
+    CHECK(digests[0]->reply.chat_id == "4");
+    CHECK(digests[0]->key == "f|week|2026-W50|telegram|4");
+    const std::string& text = digests[0]->reply.text;
+    CHECK(contains(text, "uka 30. november – 6. desember 2026"));
+    CHECK(contains(text, "• 1 Budsjett – Kari Nordmann (Oppdal)"));
+    CHECK(contains(text, "Tråd 1 «Budsjett»: 1 svar fra Siri Styre"));
+    CHECK_FALSE(contains(text, "Egen tråd"));  // his own
+    CHECK_FALSE(contains(text, "Hvordan?"));   // titles and names, not the text
+
+    CHECK(contains(f.answer(f.ola, "/forum på"), "med en gang"));
+    CHECK(due_messages(f.context.plan, f.state, settings, test::oslo(), monday - std::chrono::minutes(1), monday,
+                       "telegram", {"1"})
+              .size() == due.size() - 1);
+}
+
+TEST_CASE("replies written in the bound mirror group come back into the forum") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "", "Forumspeil"});
+    Outcome started = f.say(f.kari, "/forum ny Budsjett: Hvordan?");
+    const Reply* mirrored = reply_to_chat(started, "-300");
+    REQUIRE(mirrored);
+    CHECK(contains(mirrored->text, "Svar på denne meldingen"));
+
+    Event in_group = ForumFixture::group_message(f.ola, "-300", "Slik gjorde vi det", true);
+    in_group.reply_to_bot_text = mirrored->text;
+    Outcome outcome = f.run(in_group);
+    CHECK(test::only_change<AddForumPost>(outcome).thread == 1);
+    CHECK(reply_to_chat(outcome, "2"));                  // relayed to Kari
+    CHECK(std::ranges::count(chats_of(outcome), "-300") == 1);  // the answer there; not mirrored twice
+
+    // In another group, the same reply is not the forum's.
+    in_group.chat_id = "-400";
+    CHECK(f.run(in_group).changes.empty());
+}
+
+TEST_CASE("tiltak 32's quarterly reminder lists the one-person groups and who has been quiet") {
+    ForumFixture f;
+    f.context.now = test::at("2026-08-20T12:00").now;
+    f.say(f.kari, "/forum ny Sommer: tekst");  // Q3 for Kari; Ola wrote nothing
+    const std::string lines =
+        forum_follow_up_lines(f.context.plan, f.state, test::oslo(), date::year(2026) / 9 / 30);
+    CHECK(contains(lines, "• Kari Nordmann (Oppdal): sist i forumet torsdag 20. august 2026"));
+    CHECK(contains(lines, "• Ola Berg (Røros): har ikke skrevet i forumet"));
+    CHECK(contains(lines, "Ingen kontakt i forumet dette kvartalet: Ola Berg (Røros)."));
+    CHECK_FALSE(contains(lines, "tekst"));
+    // The next quarter Kari is quiet too.
+    CHECK(contains(forum_follow_up_lines(f.context.plan, f.state, test::oslo(), date::year(2026) / 12 / 31),
+                   "Kari Nordmann (Oppdal) og Ola Berg (Røros)"));
+
+    // The reminder itself carries the list (to the county board's holders, privately here).
+    const config::ReminderSettings settings;
+    const auto morning = test::at("2026-09-16T09:00").now;  // 14 days before 30 September
+    std::string text;
+    for (const PlannedMessage& message : due_messages(f.context.plan, f.state, settings, test::oslo(),
+                                                      morning - std::chrono::minutes(1), morning, "telegram", {"1"}))
+        if (message.occurrence && message.occurrence->task == kForumFollowUpTask) text = message.reply.text;
+    CHECK(contains(text, "Oppfølging av enpersonsgrupper"));
+    CHECK(contains(text, "Ingen kontakt i forumet dette kvartalet: Ola Berg (Røros)."));
+}
+
+TEST_CASE("the role is given per municipality, including those outside the region teams") {
+    ForumFixture f;
+    Outcome outcome = f.say(f.anne, "/rolle gi enpersonsgruppe Holtålen @sara");
+    CHECK(test::only_change<GrantRole>(outcome).role == config::RoleRef{"enpersonsgrupper", "Holtålen"});
+    CHECK(contains(f.answer(f.anne, "/rolle gi enpersonsgruppe @sara"), "Hvilken kommune"));
+}
+
+TEST_CASE("hiding a thread's first post takes its replies out of search and digests too") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Grov tone: start");
+    f.say(f.ola, "/forum svar 1 svar med ordet vindmølle");
+    CHECK(contains(f.answer(f.kari, "/forum søk vindmolle"), "Tråd 1"));
+    f.say(f.anne, "/forum skjul 1");
+    CHECK(contains(f.answer(f.kari, "/forum søk vindmolle"), "Ingen innlegg"));
+    CHECK(f.state.forum_posts_between(f.context.now - std::chrono::hours(1), f.context.now).empty());
+}
+
+TEST_CASE("a title keeps its times and addresses: only a colon and a space end it") {
+    ForumFixture f;
+    CHECK(test::only_change<SetForumDraft>(f.say(f.kari, "/forum ny Møte kl. 18:00 om budsjettet")).draft->title ==
+          "Møte kl. 18:00 om budsjettet");
+    CHECK(test::only_change<SetForumDraft>(f.say(f.kari, "/forum ny Tips https://regjeringen.no")).draft->title ==
+          "Tips https://regjeringen.no");
+    const auto& post = test::only_change<AddForumPost>(f.say(f.kari, "/forum ny Møte kl. 18:00: Hvem kommer?"));
+    CHECK(post.title == "Møte kl. 18:00");
+    CHECK(post.text == "Hvem kommer?");
+}
+
+TEST_CASE("only the bot's forum messages name a thread: quoted words in another answer do not") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Budsjett: tekst");
+    f.later(std::chrono::minutes(1));
+    Event answer = ForumFixture::private_message(f.ola, "hva skjer i mai");
+    answer.reply_to_bot_text = "Treff for «Forumtråd 1», nyeste først:\n…";
+    Outcome outcome = f.run(answer);
+    CHECK(outcome.changes.empty());
+    CHECK(contains(outcome.replies[0].text, "mai"));
+}
+
+TEST_CASE("a text the app sent as several messages goes into one thread") {
+    ForumFixture f;
+    // Telegram's app splits a pasted text at 4,096 characters: the pieces before the last are full.
+    const std::string full_piece(4000, 'x');
+    f.say(f.kari, "/forum ny Langt: " + full_piece);
+    f.later(std::chrono::seconds(1));
+    CHECK(test::only_change<AddForumPost>(f.say(f.kari, full_piece)).thread == 1);
+    f.later(std::chrono::seconds(2));
+    CHECK(test::only_change<AddForumPost>(f.say(f.kari, "siste del")).thread == 1);
+    // After the short last piece, her next message is hers again, however soon; others' never continue.
+    CHECK(f.say(f.kari, "hva skjer i mai").changes.empty());
+    CHECK(f.say(f.ola, "hva skjer i mai").changes.empty());
+    // A short post is not a piece of anything.
+    f.later(std::chrono::minutes(1));
+    f.say(f.kari, "/forum svar 1 kort svar");
+    CHECK(f.say(f.kari, "hvem har ansvar for partiskatt").changes.empty());
+}
+
+TEST_CASE("pieces of a long text never hold only a header, and count emoji as Telegram does") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Luft: a" + std::string(8000, ' ') + "b");
+    f.later(std::chrono::minutes(1));
+    Outcome shown = f.say(f.kari, "/forum vis 1");
+    for (const Reply& reply : shown.replies) CHECK(reply.text.find('\n') + 1 < reply.text.size());
+    std::string emoji;
+    for (int i = 0; i < 3000; ++i) emoji += "👍";
+    Outcome relayed = f.say(f.kari, "/forum svar 1 " + emoji);
+    size_t to_ola = 0;
+    for (const Reply& reply : relayed.replies)
+        if (reply.chat_id == "4") {
+            ++to_ola;
+            CHECK(utf16_units(reply.text) <= 3500);
+            CHECK(reply.text.starts_with("💬 Forumtråd 1: Luft (del "));
+        }
+    CHECK(to_ola == 2);
+}
+
+TEST_CASE("/forum vis with a reply's number opens the page that holds it; a long post has a page of its own") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Sider: " + std::string(9000, 'k'));
+    for (int i = 0; i < 12; ++i) {
+        f.later(std::chrono::minutes(1));
+        f.say(f.ola, "/forum svar 1 svar nummer " + std::to_string(i + 2));
+    }
+    f.later(std::chrono::minutes(1));
+    const Outcome page_one = f.say(f.kari, "/forum vis 1");
+    CHECK(page_one.replies.front().text.starts_with("Forumtråd 1: Sider (side 1 av 3)"));
+    const std::string page_three = f.answer(f.kari, "/forum vis 13");
+    CHECK(page_three.starts_with("Forumtråd 1: Sider (side 3 av 3)"));
+    CHECK(contains(page_three, "svar nummer 13"));
+    CHECK(contains(f.answer(f.kari, "/forum vis 1 side 2"), "svar nummer 2\n"));
+}
+
+TEST_CASE("a thread with others' replies cannot be deleted by its author; one without can") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Med svar: tekst");
+    f.say(f.ola, "/forum svar 1 Olas svar");
+    f.say(f.kari, "/forum ny Uten svar: tekst");
+    f.later(std::chrono::minutes(1));
+    CHECK(contains(f.answer(f.kari, "/forum slett 1"), "har svar fra andre"));
+    CHECK_FALSE(f.state.forum_post(1)->deleted);
+    CHECK(contains(f.answer(f.kari, "/forum slett 3"), "Tråd 3 er slettet"));
+    CHECK(f.state.forum_post(3)->deleted);
+}
+
+TEST_CASE("a thread's title is searched with its first post, not with every reply") {
+    ForumFixture f;
+    f.say(f.kari, "/forum ny Møteplan: første");
+    f.say(f.ola, "/forum svar 1 et svar uten ordet");
+    f.later(std::chrono::minutes(1));
+    const std::string hits = f.answer(f.kari, "/forum søk møteplan");
+    CHECK(contains(hits, "innlegg 1 "));
+    CHECK_FALSE(contains(hits, "innlegg 2 "));
+}
+
+TEST_CASE("a forum supergroup bound as a whole gets a topic per thread, and members write in it") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "", "Forumspeil"});
+    Outcome started = f.say(f.kari, "/forum ny Budsjett: Hvordan?");
+    const Reply* mirrored = reply_to_chat(started, "-300");
+    REQUIRE(mirrored);
+    CHECK(mirrored->forum_thread == 1);
+    CHECK(mirrored->open_topic == "Budsjett");
+    f.later(std::chrono::minutes(1));
+    Outcome answered = f.say(f.ola, "/forum svar 1 Slik");
+    CHECK(reply_to_chat(answered, "-300")->forum_thread == 1);
+    CHECK(reply_to_chat(answered, "-300")->open_topic.empty());
+
+    // Telegram made topic 77 for thread 1; a member writes there without addressing the bot.
+    f.state.topics[{"telegram", "-300", "77"}] = 1;
+    Event in_topic = ForumFixture::group_message(f.siri, "-300", "Godt spørsmål, vi gjorde det samme.", false);
+    in_topic.thread_id = "77";
+    Outcome outcome = f.run(in_topic);
+    CHECK(test::only_change<AddForumPost>(outcome).thread == 1);
+    CHECK(reply_to_chat(outcome, "2"));                // relayed to Kari privately
+    CHECK(reply_to_chat(outcome, "-300") == nullptr);  // no receipt, and not mirrored back
+    // A non-member's words in the topic are the group's, not the forum's.
+    in_topic.user_id = f.per.user_id;
+    CHECK(f.run(in_topic).replies.empty());
+    // Another topic of the group is not a thread.
+    in_topic.user_id = f.siri.user_id;
+    in_topic.thread_id = "78";
+    CHECK(f.run(in_topic).replies.empty());
+}
+
+TEST_CASE("a mirror bound in one topic gets every thread there, without topics of their own") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "9", "Forumspeil"});
+    const Reply* mirrored = reply_to_chat(f.say(f.kari, "/forum ny Budsjett: Hvordan?"), "-300");
+    REQUIRE(mirrored);
+    CHECK(mirrored->thread_id == "9");
+    CHECK(mirrored->forum_thread == 0);
+    CHECK(mirrored->open_topic.empty());
+}
