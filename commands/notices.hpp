@@ -10,4 +10,8 @@ namespace planbot::commands {
 // To the admins, when the bot can no longer write in a chat.
 std::string lost_chat_notice(std::string_view chat_name, std::string_view reason);
 
+// The answer when handling a message failed inside the bot: nothing of it was changed,
+// and the member may try again. One wording for every platform.
+std::string failure_apology();
+
 }  // namespace planbot::commands

@@ -9,9 +9,9 @@
 #include <iostream>
 
 #include "bot/log.hpp"
+#include "bot/pipeline/message_processor.hpp"
 #include "bot/schedule/scheduler.hpp"
-#include "commands/router.hpp"
-#include "commands/language/search_index.hpp"
+#include "commands/notices.hpp"
 #include "storage/directory.hpp"
 #include "storage/outbox.hpp"
 #include "storage/work_state.hpp"
@@ -65,12 +65,32 @@ private:
     bool ended_ = false;
 };
 
-storage::OutboxMessage local_row(const commands::Reply& reply) {
-    storage::OutboxMessage row;
-    row.platform = std::string(kLocal);
-    row.chat_id = reply.chat_id;
-    row.text = reply.text;
-    return row;
+// The terminal as a platform: a reply is one row of plain text, shown whole; it has no
+// buttons to press and no message to edit.
+class LocalPlatform final : public Platform {
+public:
+    std::string_view name() const override { return kLocal; }
+    std::vector<storage::OutboxMessage> render(const commands::Reply& reply) const override {
+        if (reply.text.empty() || !reply.button_press_id.empty() || !reply.edit_message_id.empty()) return {};
+        storage::OutboxMessage row;
+        row.platform = std::string(kLocal);
+        row.chat_id = reply.chat_id;
+        row.text = reply.text;
+        return {row};
+    }
+};
+
+// The local user as every platform's adapter would describe them.
+Incoming local_message(const std::string& line) {
+    Incoming incoming;
+    commands::Event& event = incoming.event.emplace();
+    event.platform = std::string(kLocal);
+    event.chat_id = std::string(kLocal);
+    event.chat_kind = commands::ChatKind::private_chat;
+    event.user_id = std::string(kLocal);
+    event.user_name = "Lokal";
+    event.text = line;
+    return incoming;
 }
 
 }  // namespace
@@ -81,10 +101,11 @@ int run_local_chat(int input_fd, std::ostream& out, const config::Plan& plan, co
     storage::WorkState state(database);
     storage::Directory directory(database);
     storage::Outbox outbox(database);
-    const commands::SearchIndex index = commands::build_search_index(plan);
+    const LocalPlatform platform;
     const std::vector<std::string> admins = {std::string(kLocal)};
+    MessageProcessor processor(database, plan, zone, platform, options.username, admins, &settings.reminders);
     Scheduler scheduler(database, plan, clock, zone, settings.reminders, std::string(kLocal), admins,
-                        [](const commands::Reply& reply) { return std::vector<storage::OutboxMessage>{local_row(reply)}; });
+                        [&platform](const commands::Reply& reply) { return platform.render(reply); });
     {
         storage::Transaction transaction(database);
         const auto local = date::make_zoned(zone, clock.now()).get_local_time();
@@ -147,33 +168,29 @@ int run_local_chat(int input_fd, std::ostream& out, const config::Plan& plan, co
             continue;
         }
 
-        commands::Event event;
-        event.platform = std::string(kLocal);
-        event.chat_id = std::string(kLocal);
-        event.chat_kind = commands::ChatKind::private_chat;
-        event.user_id = std::string(kLocal);
-        event.user_name = "Lokal";
-        event.text = line;
+        // The line goes the way every platform's messages go (bot/pipeline/); its
+        // answers are shown from the outbox at once, then marked sent. A crash in
+        // between shows them again at the next start, among the reminders.
         const auto now = clock.now();
-        const commands::Context context{plan, now, zone, options.username, &index, &state, admins,
-                                        &settings.reminders};
-        commands::Outcome outcome;
+        std::vector<int64_t> answers;
         try {
             storage::Transaction transaction(database);
-            outcome = commands::handle(event, context);
-            for (const commands::StateChange& change : outcome.changes)
-                state.apply(change, event.platform, event.user_id, now);
+            answers = processor.process(local_message(line), now).outbox_ids;
             transaction.commit();
         } catch (const std::exception& error) {
             log::error("local_chat_failed", {{"error", error.what()}});
-            outcome = {};
-            outcome.replies.push_back({event.chat_id, "Beklager, noe gikk galt hos meg, og ingenting ble lagret. "
-                                                      "Prøv igjen.", ""});
+            print(commands::failure_apology());
         }
-        for (const commands::Reply& reply : outcome.replies) {
-            // Posts to a role's group have nowhere to go in the local chat: show them marked.
-            print((reply.chat_id != event.chat_id ? "[til gruppe " + reply.chat_id + "] " : std::string()) +
-                  reply.text);
+        try {
+            for (int64_t id : answers) {
+                const std::optional<storage::OutboxMessage> row = outbox.find(id);
+                if (!row) continue;
+                // Posts to a role's group have nowhere to go in the local chat: show them marked.
+                print((row->chat_id != kLocal ? "[til gruppe " + row->chat_id + "] " : std::string()) + row->text);
+                outbox.mark_sent(id, "", now);
+            }
+        } catch (const std::exception& error) {
+            log::error("local_answer_failed", {{"error", error.what()}});
         }
         if (options.interactive) out << "> ";
         out << std::flush;

@@ -98,7 +98,7 @@ Addressing addressing_of(const json& message, const std::string& text, const Bot
 void read_user(const json* from, ParsedUpdate& update) {
     if (!from) return;
     if (auto id = int_of(*from, "id"))
-        update.user = storage::UserInfo{"telegram", std::to_string(*id), text_of(*from, "first_name"),
+        update.user = storage::UserInfo{std::string(kPlatform), std::to_string(*id), text_of(*from, "first_name"),
                                         text_of(*from, "last_name"), text_of(*from, "username")};
 }
 
@@ -107,7 +107,7 @@ void read_chat(const json* chat, ParsedUpdate& update) {
     if (auto id = int_of(*chat, "id")) {
         std::string title = text_of(*chat, "title");
         if (title.empty()) title = text_of(*chat, "first_name");
-        update.chat = storage::ChatInfo{"telegram", std::to_string(*id), text_of(*chat, "type"), title};
+        update.chat = storage::ChatInfo{std::string(kPlatform), std::to_string(*id), text_of(*chat, "type"), title};
     }
 }
 
@@ -121,7 +121,7 @@ bool is_answerable_chat(const std::string& type) { return type == "private" || t
 // The event's chat, sender and topic, common to messages and button presses.
 commands::Event event_in(const json& message, const ParsedUpdate& update) {
     commands::Event event;
-    event.platform = "telegram";
+    event.platform = kPlatform;
     event.chat_id = update.chat->chat_id;
     event.chat_kind =
         update.chat->type == "private" ? commands::ChatKind::private_chat : commands::ChatKind::group;
@@ -138,7 +138,7 @@ std::optional<commands::UserRef> person_of(const json* user, const BotIdentity& 
     if (!user || bool_of(*user, "is_bot")) return std::nullopt;
     auto id = int_of(*user, "id");
     if (!id || (bot.id != 0 && *id == bot.id)) return std::nullopt;
-    storage::UserInfo info{"telegram", std::to_string(*id), text_of(*user, "first_name"), text_of(*user, "last_name"),
+    storage::UserInfo info{std::string(kPlatform), std::to_string(*id), text_of(*user, "first_name"), text_of(*user, "last_name"),
                            text_of(*user, "username")};
     std::string name = info.first_name;
     if (!info.last_name.empty()) name += (name.empty() ? "" : " ") + info.last_name;
@@ -405,7 +405,7 @@ std::string done_button_markup(const commands::OccurrenceId& occurrence) {
 
 storage::OutboxMessage row_for(const commands::Reply& reply) {
     storage::OutboxMessage message;
-    message.platform = "telegram";
+    message.platform = kPlatform;
     message.chat_id = reply.chat_id;
     message.thread_id = integer_of(reply.thread_id);
     return message;

@@ -13,11 +13,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/pipeline/incoming.hpp"
+#include "bot/pipeline/platform.hpp"
 #include "commands/event.hpp"
 #include "storage/directory.hpp"
 #include "storage/outbox.hpp"
 
 namespace planbot::bot::telegram {
+
+// The platform column of Telegram's users, chats, updates and outbox rows.
+inline constexpr std::string_view kPlatform = "telegram";
 
 // Who the bot is, to recognise "/cmd@name", "@name" and replies to its messages.
 struct BotIdentity {
@@ -27,16 +32,10 @@ struct BotIdentity {
 
 enum class UpdateKind { message, edited_message, callback_query, my_chat_member, other };
 
-struct ParsedUpdate {
-    int64_t update_id = 0;
+// An Update as the pipeline sees every platform's deliveries (update_id always set),
+// plus which kind of Update it was.
+struct ParsedUpdate : Incoming {
     UpdateKind kind = UpdateKind::other;
-    std::optional<commands::Event> event;     // a message the core should see
-    std::optional<storage::UserInfo> user;    // the sender, to remember
-    std::optional<storage::ChatInfo> chat;    // the chat, to remember
-    std::vector<storage::UserInfo> other_users;  // mentioned or replied-to people, to remember
-    std::optional<std::string> migrated_to;   // the group became a supergroup with this id
-    std::optional<bool> bot_is_member;        // my_chat_member: false when removed or blocked
-    std::string ignored;                      // why there is no event (for the log)
 };
 
 // Reads one Update. An error (not JSON, no update_id) is for the log only: the
@@ -81,6 +80,15 @@ inline constexpr size_t kAnswerLimit = 200;
 //   starts with a createForumTopic row; rows of a reply with forum_thread carry it in
 //   their payload (kForumThreadKey).
 std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply);
+
+// Telegram as the pipeline and the scheduler see it: replies rendered by outbox_messages.
+class TelegramPlatform final : public Platform {
+public:
+    std::string_view name() const override { return kPlatform; }
+    std::vector<storage::OutboxMessage> render(const commands::Reply& reply) const override {
+        return outbox_messages(reply);
+    }
+};
 
 // The forum thread a row's payload names (kForumThreadKey), if any.
 std::optional<int64_t> forum_thread_of(const storage::OutboxMessage& message);

@@ -133,7 +133,7 @@ net::awaitable<void> Service::poll() {
     storage::ProcessedUpdates processed(database);
     int failures = 0;
     // Confirms to Telegram everything before it; never moves past an update not stored.
-    int64_t offset = processed.highest("telegram").value_or(0) + 1;
+    int64_t offset = processed.highest(kPlatform).value_or(0) + 1;
     while (!stopping) {
         json request = {{"offset", offset}, {"timeout", 25}, {"allowed_updates", kAllowedUpdates}};
         const auto asked = std::chrono::steady_clock::now();
@@ -227,7 +227,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     Dispatcher dispatcher(io, *database, clock, send_api, settings.admins);
     std::vector<std::string> admin_ids;
     for (int64_t admin : settings.admins) admin_ids.push_back(std::to_string(admin));
-    Scheduler scheduler(*database, plan, clock, zone, settings.reminders, "telegram", admin_ids,
+    Scheduler scheduler(*database, plan, clock, zone, settings.reminders, std::string(kPlatform), admin_ids,
                         [](const commands::Reply& reply) { return outbox_messages(reply); });
     Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);

@@ -152,12 +152,13 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // The top of bot/ (main.cpp wiring, the log) may use every folder; main.cpp alone
     // knows them all.
     check_folders("bot",
-                  {{"", {"http", "schedule", "outbox", "local", "report", "telegram"}},
+                  {{"", {"http", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
                    {"http", {}},
                    {"schedule", {}},
                    {"report", {}},
                    {"outbox", {"schedule", "telegram"}},
-                   {"local", {"schedule"}},
-                   {"telegram", {"http", "outbox", "schedule"}}},
+                   {"pipeline", {}},
+                   {"local", {"pipeline", "schedule"}},
+                   {"telegram", {"http", "outbox", "pipeline", "schedule"}}},
                   {"main.cpp"});
 }

@@ -1,0 +1,73 @@
+// The one path every incoming message takes, whatever the platform: skip it if it was
+// handled before; remember the sender and the chat; ask the core (commands::handle)
+// what to answer and change; apply the changes; append the replies to the outbox as
+// the platform renders them; mark the delivery handled. All of it inside the caller's
+// transaction, so it commits whole or not at all; the caller (a webhook, the local
+// chat) owns the transaction because it decides when to answer its platform.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "bot/pipeline/incoming.hpp"
+#include "bot/pipeline/platform.hpp"
+#include "commands/language/search_index.hpp"
+#include "config/plan.hpp"
+#include "config/settings.hpp"
+#include "storage/database.hpp"
+#include "storage/directory.hpp"
+#include "storage/outbox.hpp"
+#include "storage/processed_updates.hpp"
+#include "storage/work_state.hpp"
+
+namespace planbot::bot {
+
+class MessageProcessor {
+public:
+    // `admins`: the platform's user ids the settings make admins (they are also told
+    // when the bot loses a chat). `reminders`: for /paminnelser; null: the defaults.
+    MessageProcessor(storage::Database& database, const config::Plan& plan, const date::time_zone* zone,
+                     const Platform& platform, std::string bot_username, std::vector<std::string> admins,
+                     const config::ReminderSettings* reminders = nullptr);
+
+    enum class Result {
+        handled,    // remembered, answered (or not addressed to the bot) and marked
+        duplicate,  // this delivery was handled before; nothing changed
+    };
+    struct Processed {
+        Result result = Result::handled;
+        std::vector<int64_t> outbox_ids;  // the rows the replies became, in order
+    };
+
+    // Must run inside a storage::Transaction (or Savepoint); throws StorageError when a
+    // write fails, and the caller rolls back. A failure of the core itself is answered
+    // with an apology and does not throw, so a platform does not retry it forever.
+    Processed process(const Incoming& incoming, std::chrono::sys_seconds now);
+
+    // The bot's user name, as the core should see it ("" when unknown).
+    void set_bot_username(std::string username) { bot_username_ = std::move(username); }
+    const commands::SearchIndex& search_index() const { return index_; }
+
+private:
+    void record(const Incoming& incoming, std::chrono::sys_seconds now);
+    void lost_chat(const storage::ChatInfo& chat, std::chrono::sys_seconds now);
+    std::vector<int64_t> answer(const commands::Event& event, std::chrono::sys_seconds now);
+    std::vector<int64_t> queue(const commands::Reply& reply, std::chrono::sys_seconds now);
+
+    storage::ProcessedUpdates processed_;
+    storage::Directory directory_;
+    storage::Outbox outbox_;
+    storage::WorkState work_;
+    const config::Plan& plan_;
+    const date::time_zone* zone_;
+    const Platform& platform_;
+    std::string bot_username_;
+    commands::SearchIndex index_;
+    std::vector<std::string> admins_;
+    const config::ReminderSettings* reminders_;
+};
+
+}  // namespace planbot::bot

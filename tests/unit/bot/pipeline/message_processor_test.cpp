@@ -1,0 +1,98 @@
+// bot/pipeline/message_processor: the one path every platform's messages take. A
+// platform of the test's own (its rows marked so the test can see they went through
+// its render) shows that nothing in the path is Telegram's. Real SQLite in memory, the
+// shipped plan, 2026-04-20 10:00 in Oslo.
+#include <catch2/catch.hpp>
+
+#include "bot/pipeline/message_processor.hpp"
+#include "storage/migrations.hpp"
+#include "tests/support/bot_test_support.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace planbot;
+using namespace planbot::bot;
+using planbot::test::count_rows;
+
+namespace {
+
+// A second platform: plain rows whose text says which platform rendered them.
+class ChatRoom final : public Platform {
+public:
+    std::string_view name() const override { return "chatroom"; }
+    std::vector<storage::OutboxMessage> render(const commands::Reply& reply) const override {
+        storage::OutboxMessage row;
+        row.platform = "chatroom";
+        row.chat_id = reply.chat_id;
+        row.text = "[chatroom] " + reply.text;
+        return {row};
+    }
+};
+
+Incoming message(std::optional<int64_t> update_id, std::string text, std::string user = "u1") {
+    Incoming incoming;
+    incoming.update_id = update_id;
+    incoming.user = storage::UserInfo{"chatroom", user, "Kari", "Nordmann", "kari"};
+    incoming.chat = storage::ChatInfo{"chatroom", "c1", "private", ""};
+    commands::Event& event = incoming.event.emplace();
+    event.platform = "chatroom";
+    event.chat_id = "c1";
+    event.user_id = user;
+    event.user_name = "Kari";
+    event.text = std::move(text);
+    return incoming;
+}
+
+struct ProcessorFixture {
+    storage::Database database = storage::Database::in_memory();
+    ChatRoom platform;
+    MessageProcessor processor{database, test::shipped_plan(), test::oslo(), platform, "planbot", {"u1"}};
+    storage::Outbox outbox{database};
+
+    ProcessorFixture() { storage::migrate(database); }
+
+    MessageProcessor::Processed process(const Incoming& incoming) {
+        storage::Transaction transaction(database);
+        auto processed = processor.process(incoming, test::test_start());
+        transaction.commit();
+        return processed;
+    }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(ProcessorFixture, "a question on any platform is answered through that platform's rendering") {
+    const auto processed = process(message(1, "når er fylkesårsmøtet?"));
+    CHECK(processed.result == MessageProcessor::Result::handled);
+    REQUIRE(processed.outbox_ids.size() == 1);
+    const auto row = outbox.find(processed.outbox_ids[0]);
+    REQUIRE(row);
+    CHECK(row->platform == "chatroom");
+    CHECK(row->chat_id == "c1");
+    CHECK(row->text.starts_with("[chatroom] • Fylkesårsmøte: i februar"));
+    CHECK(count_rows(database, "SELECT count(*) FROM users WHERE platform = 'chatroom' AND user_id = 'u1'") == 1);
+}
+
+TEST_CASE_METHOD(ProcessorFixture, "a delivery repeated by its platform is handled once") {
+    REQUIRE(process(message(7, "/ferdig 9")).result == MessageProcessor::Result::handled);
+    const auto again = process(message(7, "/ferdig 9"));
+    CHECK(again.result == MessageProcessor::Result::duplicate);
+    CHECK(again.outbox_ids.empty());
+    CHECK(count_rows(database, "SELECT count(*) FROM completions") == 1);
+}
+
+TEST_CASE_METHOD(ProcessorFixture, "a source without delivery ids has every message handled") {
+    // The local chat: the same words typed twice are two messages.
+    CHECK(process(message(std::nullopt, "hva skjer i mai")).outbox_ids.size() == 1);
+    CHECK(process(message(std::nullopt, "hva skjer i mai")).outbox_ids.size() == 1);
+    CHECK(count_rows(database, "SELECT count(*) FROM processed_updates") == 0);
+}
+
+TEST_CASE_METHOD(ProcessorFixture, "the settings' admins are admins on the platform they were named for") {
+    // u1 is an admin by the settings: the admins' /logg answers them, and refuses u2.
+    const auto as_admin = process(message(std::nullopt, "/logg", "u1"));
+    REQUIRE(as_admin.outbox_ids.size() == 1);
+    CHECK_FALSE(outbox.find(as_admin.outbox_ids[0])->text.starts_with("[chatroom] Beklager"));
+    const auto as_member = process(message(std::nullopt, "/logg", "u2"));
+    REQUIRE(as_member.outbox_ids.size() == 1);
+    CHECK(outbox.find(as_member.outbox_ids[0])->text.starts_with("[chatroom] Beklager, "));
+}
