@@ -15,7 +15,9 @@
 #include "bot/schedule/clock.hpp"
 #include "bot/outbox/dispatch.hpp"
 #include "bot/http/https_client.hpp"
+#include "bot/telegram/adapter.hpp"
 #include "bot/telegram/bot_api.hpp"
+#include "bot/telegram/sender.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox.hpp"
 
@@ -49,14 +51,17 @@ int main(int argc, char** argv) {
     net::ssl::context tls = bot::make_client_tls_context();
     std::vector<std::unique_ptr<bot::HttpsClient>> clients;
     std::vector<std::unique_ptr<bot::telegram::BotApi>> apis;
-    std::vector<bot::telegram::BotApi*> lanes_given;
+    std::vector<std::unique_ptr<bot::telegram::TelegramSender>> senders;
+    std::vector<bot::Sender*> lanes_given;
     for (int i = 0; i < lanes; ++i) {
         clients.push_back(std::make_unique<bot::HttpsClient>(io.get_executor(), tls, *base));
         apis.push_back(std::make_unique<bot::telegram::BotApi>(*clients.back(), "123456:dispatch-bench"));
-        lanes_given.push_back(apis.back().get());
+        senders.push_back(std::make_unique<bot::telegram::TelegramSender>(*apis.back(), database));
+        lanes_given.push_back(senders.back().get());
     }
     FixedClock clock;
-    bot::Dispatcher dispatcher(io, database, clock, lanes_given, {});
+    const bot::telegram::TelegramPlatform platform;
+    bot::Dispatcher dispatcher(io, database, clock, platform, lanes_given, {});
     dispatcher.start();
     const auto started = std::chrono::steady_clock::now();
     while (std::chrono::steady_clock::now() - started < give_up) {

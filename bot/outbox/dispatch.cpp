@@ -9,14 +9,13 @@
 #include <boost/asio/as_tuple.hpp>
 
 #include "bot/log.hpp"
-#include "bot/telegram/adapter.hpp"
 #include "commands/notices.hpp"
 #include "storage/forum.hpp"
 
 namespace planbot::bot {
 
 namespace net = boost::asio;
-using Kind = telegram::ApiAnswer::Kind;
+using Kind = Delivery::Kind;
 
 namespace {
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
@@ -24,19 +23,8 @@ constexpr size_t kBatch = 100;
 constexpr auto kLongestSleep = std::chrono::seconds(5);
 constexpr auto kRequeryPause = std::chrono::milliseconds(20);
 
-bool is_group_chat(const std::string& chat_id) { return chat_id.starts_with('-'); }
-
-// Telegram's per-chat limits are about messages that appear in the chat: an answer to
-// a button press or an edit of a message counts only against the total rate.
-bool counts_in_chat(const storage::OutboxMessage& message) {
-    return message.method.empty() || message.method == "sendMessage";
-}
 // The rate limiter's key for calls that count only in the total (no chat id is "").
 constexpr std::string_view kNoChat = "";
-
-bool says(const telegram::ApiAnswer& answer, std::string_view text) {
-    return answer.description.find(text) != std::string::npos;
-}
 
 // The rate limiter keeps the per-chat and per-group limits; the dispatcher keeps the
 // total itself, counting requests in flight.
@@ -46,17 +34,18 @@ RateLimiter::Limits without_total(RateLimiter::Limits limits) {
 }
 }  // namespace
 
-Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const Clock& clock, telegram::BotApi& api,
-                       std::vector<int64_t> admins, RateLimiter::Limits limits)
-    : Dispatcher(io, database, clock, std::vector<telegram::BotApi*>{&api}, std::move(admins), limits) {}
+Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const Clock& clock, const Platform& platform,
+                       Sender& sender, std::vector<std::string> admins, RateLimiter::Limits limits)
+    : Dispatcher(io, database, clock, platform, std::vector<Sender*>{&sender}, std::move(admins), limits) {}
 
-Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const Clock& clock,
-                       std::vector<telegram::BotApi*> lanes, std::vector<int64_t> admins, RateLimiter::Limits limits)
+Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const Clock& clock, const Platform& platform,
+                       std::vector<Sender*> lanes, std::vector<std::string> admins, RateLimiter::Limits limits)
     : io_(io),
       database_(database),
       outbox_(database),
       directory_(database),
       clock_(clock),
+      platform_(platform),
       lanes_(std::move(lanes)),
       lane_busy_(lanes_.size(), false),
       admins_(std::move(admins)),
@@ -65,7 +54,7 @@ Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const C
       wake_(io),
       pause_(io) {
     if (lanes_.empty() || std::ranges::find(lanes_, nullptr) != lanes_.end())
-        throw std::invalid_argument("Dispatcher: at least one Bot API, none null");
+        throw std::invalid_argument("Dispatcher: at least one Sender, none null");
 }
 
 std::chrono::seconds Dispatcher::backoff(int attempt, double jitter) {
@@ -133,8 +122,8 @@ net::awaitable<void> Dispatcher::run() {
                 limits_at = std::min(limits_at, free_at);
                 break;
             }
-            if (counts_in_chat(*message)) {
-                const auto at = limiter_.earliest(message->chat_id, is_group_chat(message->chat_id), now);
+            if (platform_.counts_in_chat(*message)) {
+                const auto at = limiter_.earliest(message->chat_id, platform_.is_group(message->chat_id), now);
                 if (at > now) {
                     limits_at = std::min(limits_at, at);
                     ++message;
@@ -195,8 +184,9 @@ net::awaitable<void> Dispatcher::send_on(size_t lane, storage::OutboxMessage mes
 }
 
 void Dispatcher::count_request(const storage::OutboxMessage& message, TimePoint at) {
-    const bool in_chat = counts_in_chat(message);
-    limiter_.record(in_chat ? std::string_view(message.chat_id) : kNoChat, in_chat && is_group_chat(message.chat_id), at);
+    const bool in_chat = platform_.counts_in_chat(message);
+    limiter_.record(in_chat ? std::string_view(message.chat_id) : kNoChat, in_chat && platform_.is_group(message.chat_id),
+                    at);
     answered_.push_back(at);
     --requests_in_flight_;
 }
@@ -210,17 +200,14 @@ Dispatcher::TimePoint Dispatcher::total_free_at(TimePoint now) {
     return answered_[answered_.size() - (limit - requests_in_flight_)] + std::chrono::seconds(1);
 }
 
-net::awaitable<void> Dispatcher::deliver(telegram::BotApi& api, const storage::OutboxMessage& read,
-                                         bool& answered) {
+net::awaitable<void> Dispatcher::deliver(Sender& sender, const storage::OutboxMessage& read, bool& answered) {
     // The row as it is now: it may have been cancelled (a confirmed reminder) since it was read.
     std::optional<storage::OutboxMessage> current = outbox_.find(read.id);
     if (!current || current->status != storage::OutboxStatus::pending) co_return;
-    storage::OutboxMessage& message = *current;
-    const std::optional<int64_t> forum_thread = telegram::forum_thread_of(message);
-    const bool opens_topic = message.method == telegram::kCreateForumTopic && forum_thread.has_value();
+    const storage::OutboxMessage& message = *current;
     // Accepted by the platform, but recording that failed: record it, never resend.
     if (auto sent = sent_unrecorded_.find(message.id); sent != sent_unrecorded_.end()) {
-        record_sent(message, sent->second, opens_topic ? forum_thread : std::nullopt, clock_.now());
+        record_sent(message, sent->second, clock_.now());
         sent_unrecorded_.erase(sent);
         log::info("message_sent_recorded", {{"id", message.id}});
         co_return;
@@ -230,92 +217,69 @@ net::awaitable<void> Dispatcher::deliver(telegram::BotApi& api, const storage::O
         log::warn("message_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", "chat inactive"}});
         co_return;
     }
-    // A forum post mirrored into a forum supergroup goes into its thread's topic, once
-    // Telegram has made one (the createForumTopic row before it in this chat's queue).
-    if (forum_thread && !opens_topic && !message.thread_id)
-        if (auto topic = storage::Forum(database_).topic_of_thread(message.platform, message.chat_id, *forum_thread))
-            message.thread_id = std::stoll(*topic);
-    const telegram::ApiRequest request = telegram::api_request(message);
-    telegram::ApiAnswer answer = co_await api.call(request.method, request.body);
+    const Delivery delivery = co_await sender.send(message);
     // Counted from the answer: the platform counted it at some moment before.
     count_request(message, std::chrono::steady_clock::now());
     answered = true;
-    platform_reachable_ = answer.http_status != 0;
+    platform_reachable_ = delivery.answered;
+    store_outcome(message, delivery);
+}
+
+void Dispatcher::store_outcome(const storage::OutboxMessage& message, const Delivery& delivery) {
     const auto now = clock_.now();
-    if (answer.kind == Kind::rejected && request.method == telegram::kEditMessageText &&
-        says(answer, "message is not modified")) {
-        // The message already says this (the edit went through before, or a second
-        // press): the edit has its effect, so it counts as sent.
-        answer.kind = Kind::ok;
-        answer.result = request.body.value("message_id", nlohmann::json());
-    }
-    if (answer.kind == Kind::rejected && request.method == telegram::kAnswerCallbackQuery &&
-        (says(answer, "query is too old") || says(answer, "query ID is invalid"))) {
-        // Too late: the button stopped spinning by itself, and the press itself was
-        // handled; a warning, nothing to tell an admin, never retried.
-        outbox_.mark_failed(message.id, answer.description);
-        log::warn("button_answer_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", answer.description}});
-        co_return;
-    }
-    switch (answer.kind) {
-        case Kind::ok: {
-            // sendMessage and editMessageText give the Message; answerCallbackQuery gives true.
-            std::string platform_id;
-            if (answer.result.is_object() && answer.result.contains("message_id") &&
-                answer.result["message_id"].is_number_integer())
-                platform_id = std::to_string(answer.result["message_id"].get<int64_t>());
-            else if (answer.result.is_number_integer())
-                platform_id = std::to_string(answer.result.get<int64_t>());
-            // createForumTopic gives the topic: kept as the row's platform id.
-            if (opens_topic && answer.result.is_object() && answer.result.contains("message_thread_id") &&
-                answer.result["message_thread_id"].is_number_integer())
-                platform_id = std::to_string(answer.result["message_thread_id"].get<int64_t>());
-            sent_unrecorded_[message.id] = platform_id;
-            record_sent(message, platform_id, opens_topic && !platform_id.empty() ? forum_thread : std::nullopt, now);
+    switch (delivery.kind) {
+        case Kind::delivered:
+            sent_unrecorded_[message.id] = delivery;
+            record_sent(message, delivery, now);
             sent_unrecorded_.erase(message.id);
-            log::info("message_sent", {{"id", message.id}, {"chat", message.chat_id}, {"method", request.method},
+            log::info("message_sent", {{"id", message.id}, {"chat", message.chat_id}, {"method", delivery.method},
                                        {"attempt", message.attempts + 1}});
             break;
-        }
-        case Kind::rate_limited:
-            limiter_.hold(message.chat_id, std::chrono::steady_clock::now() + std::chrono::seconds(answer.retry_after));
-            outbox_.schedule_retry(message.id, now + std::chrono::seconds(answer.retry_after), answer.description);
-            log::warn("message_rate_limited", {{"id", message.id}, {"chat", message.chat_id}, {"retry_after", answer.retry_after}});
+        case Kind::retry_after:
+            limiter_.hold(message.chat_id, std::chrono::steady_clock::now() + delivery.retry_after);
+            outbox_.schedule_retry(message.id, now + delivery.retry_after, delivery.reason);
+            log::warn("message_rate_limited",
+                      {{"id", message.id}, {"chat", message.chat_id}, {"retry_after", delivery.retry_after.count()}});
             break;
-        case Kind::migrated: {
+        case Kind::moved: {
             storage::Transaction transaction(database_);
-            directory_.move_chat(message.platform, message.chat_id, answer.migrate_to);
+            directory_.move_chat(message.platform, message.chat_id, delivery.moved_to);
             transaction.commit();
-            log::info("chat_migrated", {{"from", message.chat_id}, {"to", answer.migrate_to}});
+            log::info("chat_migrated", {{"from", message.chat_id}, {"to", delivery.moved_to}});
             break;
         }
-        case Kind::gone:
-            handle_gone(message, answer.description);
+        case Kind::chat_gone:
+            handle_gone(message, delivery.reason);
             break;
-        case Kind::rejected:
-            outbox_.mark_failed(message.id, answer.description);
-            log::error("message_failed", {{"id", message.id}, {"chat", message.chat_id}, {"status", answer.http_status},
-                                          {"reason", answer.description}});
+        case Kind::refused:
+            outbox_.mark_failed(message.id, delivery.reason);
+            if (delivery.expected)
+                log::warn("button_answer_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", delivery.reason}});
+            else
+                log::error("message_failed", {{"id", message.id}, {"chat", message.chat_id}, {"status", delivery.status},
+                                              {"reason", delivery.reason}});
             break;
         case Kind::temporary: {
             std::uniform_real_distribution<double> jitter(0.5, 1.0);
             const auto wait = backoff(message.attempts + 1, jitter(random_));
-            outbox_.schedule_retry(message.id, now + wait, answer.description);
-            log::warn("message_retry", {{"id", message.id}, {"chat", message.chat_id}, {"status", answer.http_status},
-                                        {"reason", answer.description}, {"retry_in_s", wait.count()}});
+            outbox_.schedule_retry(message.id, now + wait, delivery.reason);
+            log::warn("message_retry", {{"id", message.id}, {"chat", message.chat_id}, {"status", delivery.status},
+                                        {"reason", delivery.reason}, {"retry_in_s", wait.count()}});
             break;
         }
     }
 }
 
-// Marks the row sent; for a createForumTopic row of a forum thread, records the topic
-// (`platform_id`) for the thread too, in the same transaction: both are kept, or neither.
-void Dispatcher::record_sent(const storage::OutboxMessage& message, const std::string& platform_id,
-                             std::optional<int64_t> topic_of_thread, std::chrono::sys_seconds now) {
-    if (!topic_of_thread) return outbox_.mark_sent(message.id, platform_id, now);
+// Marks the row sent; for a row that opened a forum thread's topic, records the topic
+// (the delivery's platform id) for the thread too, in the same transaction: both are
+// kept, or neither.
+void Dispatcher::record_sent(const storage::OutboxMessage& message, const Delivery& delivery,
+                             std::chrono::sys_seconds now) {
+    if (!delivery.opened_forum_thread) return outbox_.mark_sent(message.id, delivery.platform_message_id, now);
     storage::Transaction transaction(database_);
-    storage::Forum(database_).record_topic(message.platform, message.chat_id, *topic_of_thread, platform_id);
-    outbox_.mark_sent(message.id, platform_id, now);
+    storage::Forum(database_).record_topic(message.platform, message.chat_id, *delivery.opened_forum_thread,
+                                           delivery.platform_message_id);
+    outbox_.mark_sent(message.id, delivery.platform_message_id, now);
     transaction.commit();
 }
 
@@ -326,11 +290,10 @@ void Dispatcher::handle_gone(const storage::OutboxMessage& message, const std::s
     outbox_.mark_failed(message.id, reason);
     directory_.set_chat_active(message.platform, message.chat_id, false);
     outbox_.fail_pending_for_chat(message.platform, message.chat_id, "chat inactive: " + reason);
-    for (int64_t admin : admins_) {
-        const std::string admin_chat = std::to_string(admin);
-        if (admin_chat == message.chat_id) continue;
-        commands::Reply notice{admin_chat, commands::lost_chat_notice(name, reason), ""};
-        for (const storage::OutboxMessage& row : telegram::outbox_messages(notice)) outbox_.append(row, clock_.now());
+    for (const std::string& admin : admins_) {
+        if (admin == message.chat_id) continue;  // a private chat's id is its user's id
+        const commands::Reply notice{admin, commands::lost_chat_notice(name, reason), ""};
+        for (const storage::OutboxMessage& row : platform_.render(notice)) outbox_.append(row, clock_.now());
     }
     transaction.commit();
     log::warn("chat_gone", {{"chat", message.chat_id}, {"reason", reason}, {"admins_told", admins_.size()}});

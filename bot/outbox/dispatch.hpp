@@ -5,7 +5,12 @@
 // reason) and the admins told. Runs as coroutines on the io_context: one loop that
 // picks what may go, and one per request in flight.
 //
-// Several requests may be in flight at once, one per BotApi given (each over its own
+// The platform is given as bot/platform.hpp's two halves: the Platform (which chats
+// are groups, which rows count in a chat, how an admin's notice is rendered) and one
+// Sender per connection, which delivers a row and classifies the answer. Nothing here
+// knows a platform's methods, error strings or chat ids.
+//
+// Several requests may be in flight at once, one per Sender given (each over its own
 // connection), but never two to the same chat: a chat's next row goes out only after
 // the platform answered the one before, so each chat gets its rows in outbox order. A
 // row is marked sent only after the platform accepted it (a crash before that sends it
@@ -18,11 +23,9 @@
 // time). That never exceeds the limits whatever the platform's moment is; the price is
 // the round trip: at most total_per_second / (1 s + round trip) requests a second.
 //
-// Each row goes out with its own Bot API method (telegram::api_request): messages
-// with sendMessage, within the per-chat and per-group limits; edits (editMessageText)
-// and answers to button presses (answerCallbackQuery) within the total rate only. An
-// edit refused as "message is not modified" counts as sent; an answer refused because
-// the press is too old fails for good with a warning (the press itself was handled).
+// Rows that appear in their chat go within the per-chat and per-group limits; edits
+// and answers to button presses within the total rate only. A refusal the platform
+// calls expected (a button answered too late) fails the row with a warning only.
 #pragma once
 
 #include <chrono>
@@ -38,7 +41,7 @@
 
 #include "bot/schedule/clock.hpp"
 #include "bot/outbox/rate_limiter.hpp"
-#include "bot/telegram/bot_api.hpp"
+#include "bot/platform.hpp"
 #include "storage/database.hpp"
 #include "storage/directory.hpp"
 #include "storage/outbox.hpp"
@@ -48,14 +51,15 @@ namespace planbot::bot {
 class Dispatcher {
 public:
     // `limits`: the platform's flood limits (Telegram's by default; tests pass
-    // shorter ones so they need not wait whole seconds between messages).
+    // shorter ones so they need not wait whole seconds between messages). `admins`:
+    // the platform's user ids told when a chat is gone.
     // One connection: one request in flight at a time.
-    Dispatcher(boost::asio::io_context& io, storage::Database& database, const Clock& clock, telegram::BotApi& api,
-               std::vector<int64_t> admins, RateLimiter::Limits limits = {});
-    // One BotApi per request that may be in flight at once, each over its own client
-    // (an HttpsClient carries one request at a time). At least one; not owned.
-    Dispatcher(boost::asio::io_context& io, storage::Database& database, const Clock& clock,
-               std::vector<telegram::BotApi*> lanes, std::vector<int64_t> admins, RateLimiter::Limits limits = {});
+    Dispatcher(boost::asio::io_context& io, storage::Database& database, const Clock& clock, const Platform& platform,
+               Sender& sender, std::vector<std::string> admins, RateLimiter::Limits limits = {});
+    // One Sender per request that may be in flight at once, each over its own
+    // connection. At least one; not owned.
+    Dispatcher(boost::asio::io_context& io, storage::Database& database, const Clock& clock, const Platform& platform,
+               std::vector<Sender*> lanes, std::vector<std::string> admins, RateLimiter::Limits limits = {});
 
     void start();
     // New messages are in the outbox: look now rather than at the next timer.
@@ -83,14 +87,15 @@ private:
     boost::asio::awaitable<void> send_on(size_t lane, storage::OutboxMessage message);
     // `answered`: set once the platform answered (or the request failed), when the
     // request has been counted against the limits.
-    boost::asio::awaitable<void> deliver(telegram::BotApi& api, const storage::OutboxMessage& message, bool& answered);
+    boost::asio::awaitable<void> deliver(Sender& sender, const storage::OutboxMessage& message, bool& answered);
+    // What the platform said of a row it was asked to deliver, stored.
+    void store_outcome(const storage::OutboxMessage& message, const Delivery& delivery);
     // The request for `message` came back (answer or failure) at `at`.
     void count_request(const storage::OutboxMessage& message, TimePoint at);
     // When the total limit lets one more request start (TimePoint::max(): only when one
     // in flight comes back).
     TimePoint total_free_at(TimePoint now);
-    void record_sent(const storage::OutboxMessage& message, const std::string& platform_id,
-                     std::optional<int64_t> topic_of_thread, std::chrono::sys_seconds now);
+    void record_sent(const storage::OutboxMessage& message, const Delivery& delivery, std::chrono::sys_seconds now);
     void handle_gone(const storage::OutboxMessage& message, const std::string& reason);
 
     boost::asio::io_context& io_;
@@ -98,9 +103,10 @@ private:
     storage::Outbox outbox_;
     storage::Directory directory_;
     const Clock& clock_;
-    std::vector<telegram::BotApi*> lanes_;
+    const Platform& platform_;
+    std::vector<Sender*> lanes_;
     std::vector<bool> lane_busy_;
-    std::vector<int64_t> admins_;
+    std::vector<std::string> admins_;
     // The per-chat and per-group limits and 429 holds; its own total is not used (it
     // cannot count requests in flight): the total is answered_ plus requests_in_flight_.
     RateLimiter limiter_;
@@ -118,8 +124,8 @@ private:
     bool stopping_ = false;
     bool platform_reachable_ = false;
     // Messages the platform accepted whose "sent" mark could not be stored yet
-    // (id → platform message id): the mark is retried, the message is not resent.
-    std::map<int64_t, std::string> sent_unrecorded_;
+    // (id → the delivery): the mark is retried, the message is not resent.
+    std::map<int64_t, Delivery> sent_unrecorded_;
 };
 
 }  // namespace planbot::bot

@@ -13,7 +13,7 @@
 #include <date/tz.h>
 
 #include "bot/pipeline/incoming.hpp"
-#include "bot/pipeline/platform.hpp"
+#include "bot/platform.hpp"
 #include "commands/language/search_index.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"

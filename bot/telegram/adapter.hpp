@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/pipeline/incoming.hpp"
-#include "bot/pipeline/platform.hpp"
+#include "bot/platform.hpp"
 #include "commands/event.hpp"
 #include "storage/directory.hpp"
 #include "storage/outbox.hpp"
@@ -81,12 +81,19 @@ inline constexpr size_t kAnswerLimit = 200;
 //   their payload (kForumThreadKey).
 std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply);
 
-// Telegram as the pipeline and the scheduler see it: replies rendered by outbox_messages.
+// Telegram as the pipeline, the scheduler and the dispatcher see it: replies rendered
+// by outbox_messages; groups have negative chat ids; the per-chat limits are about
+// messages that appear in the chat, so an edit or an answer to a button press counts
+// only against the total rate.
 class TelegramPlatform final : public Platform {
 public:
     std::string_view name() const override { return kPlatform; }
     std::vector<storage::OutboxMessage> render(const commands::Reply& reply) const override {
         return outbox_messages(reply);
+    }
+    bool is_group(std::string_view chat_id) const override { return chat_id.starts_with('-'); }
+    bool counts_in_chat(const storage::OutboxMessage& message) const override {
+        return message.method.empty() || message.method == "sendMessage";
     }
 };
 

@@ -12,6 +12,7 @@
 #include "bot/log.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "bot/telegram/bot_api.hpp"
+#include "bot/telegram/sender.hpp"
 #include "bot/telegram/update_handler.hpp"
 #include "bot/telegram/webhook_routes.hpp"
 #include "storage/migrations.hpp"
@@ -224,11 +225,13 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     BotApi control_api(control_client, settings.telegram_token);
     BotIdentity identity{settings.username, 0};
     UpdateHandler updates(*database, plan, clock, zone, identity, settings.admins, &settings.reminders);
-    Dispatcher dispatcher(io, *database, clock, send_api, settings.admins);
     std::vector<std::string> admin_ids;
     for (int64_t admin : settings.admins) admin_ids.push_back(std::to_string(admin));
+    const TelegramPlatform platform;
+    TelegramSender sender(send_api, *database);
+    Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);
     Scheduler scheduler(*database, plan, clock, zone, settings.reminders, std::string(kPlatform), admin_ids,
-                        [](const commands::Reply& reply) { return outbox_messages(reply); });
+                        [&platform](const commands::Reply& reply) { return platform.render(reply); });
     Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
 

@@ -156,7 +156,7 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
                    {"http", {}},
                    {"schedule", {}},
                    {"report", {}},
-                   {"outbox", {"schedule", "telegram"}},
+                   {"outbox", {"schedule"}},
                    {"pipeline", {}},
                    {"local", {"pipeline", "schedule"}},
                    {"telegram", {"http", "outbox", "pipeline", "schedule"}}},

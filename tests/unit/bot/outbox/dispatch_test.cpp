@@ -22,6 +22,7 @@
 #include "bot/log.hpp"
 #include "bot/telegram/adapter.hpp"
 #include "bot/telegram/bot_api.hpp"
+#include "bot/telegram/sender.hpp"
 #include "tests/support/bot_test_support.hpp"
 #include "storage/migrations.hpp"
 
@@ -172,6 +173,8 @@ struct DispatchFixture {
     // Connections beyond the first (`lanes` - 1), for requests in flight at once.
     std::vector<std::unique_ptr<HttpsClient>> more_clients;
     std::vector<std::unique_ptr<telegram::BotApi>> more_apis;
+    telegram::TelegramPlatform platform;
+    std::vector<std::unique_ptr<telegram::TelegramSender>> senders;
     Dispatcher dispatcher;
     storage::Outbox outbox{database};
     storage::Directory directory{database};
@@ -183,7 +186,9 @@ struct DispatchFixture {
           api(client, "123456:TEST"),
           more_clients(more_of(lanes, api_port)),
           more_apis(apis_of(more_clients)),
-          dispatcher(io, database, clock, all_apis(), {kAdminKari, kAdminPer}, limits) {
+          senders(senders_of(all_apis())),
+          dispatcher(io, database, clock, platform, all_senders(),
+                     {std::to_string(kAdminKari), std::to_string(kAdminPer)}, limits) {
         storage::migrate(database);
     }
 
@@ -204,6 +209,17 @@ struct DispatchFixture {
         std::vector<telegram::BotApi*> apis{&api};
         for (const auto& more : more_apis) apis.push_back(more.get());
         return apis;
+    }
+
+    std::vector<std::unique_ptr<telegram::TelegramSender>> senders_of(const std::vector<telegram::BotApi*>& apis) {
+        std::vector<std::unique_ptr<telegram::TelegramSender>> out;
+        for (telegram::BotApi* one : apis) out.push_back(std::make_unique<telegram::TelegramSender>(*one, database));
+        return out;
+    }
+    std::vector<Sender*> all_senders() {
+        std::vector<Sender*> out;
+        for (const auto& sender : senders) out.push_back(sender.get());
+        return out;
     }
 
     ~DispatchFixture() {

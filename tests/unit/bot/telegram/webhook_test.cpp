@@ -19,6 +19,7 @@
 #include "bot/log.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/update_handler.hpp"
+#include "bot/telegram/sender.hpp"
 #include "bot/telegram/webhook_routes.hpp"
 #include "tests/support/bot_test_support.hpp"
 #include "storage/migrations.hpp"
@@ -53,7 +54,9 @@ struct WebhookServer {
     net::ssl::context client_tls{net::ssl::context::tls_client};
     HttpsClient api_client{io.get_executor(), client_tls, BaseUrl{false, "127.0.0.1", "9", ""}};
     telegram::BotApi api{api_client, "123456:TEST"};
-    Dispatcher dispatcher{io, database, clock, api, {}};
+    telegram::TelegramPlatform platform;
+    telegram::TelegramSender sender{api, database};
+    Dispatcher dispatcher{io, database, clock, platform, sender, {}};
     telegram::WebhookRoutes routes{std::string(kSecret), updates, database, dispatcher};
     std::optional<HttpServer> server;
     // Keeps io.run() going after the server stops, so on_server() still works then.
