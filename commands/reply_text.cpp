@@ -1,6 +1,8 @@
 // See reply_text.hpp.
 #include "commands/reply_text.hpp"
 
+#include <set>
+
 #include <algorithm>
 
 namespace planbot::commands::detail {
@@ -38,5 +40,34 @@ std::string shortened(std::string_view text, size_t bytes) {
 }
 
 std::string quoted(std::string_view text) { return "«" + shortened(text, kLongestEcho) + "»"; }
+
+std::vector<AdminEntry> all_admins(const Context& context, std::string_view platform) {
+    std::vector<AdminEntry> out;
+    std::set<std::string> seen;
+    for (const std::string& id : context.config_admins)
+        if (seen.insert(id).second) out.push_back({context.state->person(platform, id), id, true});
+    for (const Person& person : context.state->admins())
+        if (person.platform == platform && seen.insert(person.user_id).second)
+            out.push_back({person, person.user_id, false});
+    return out;
+}
+
+std::vector<std::string> admin_names(const Context& context, std::string_view platform) {
+    std::vector<std::string> names;
+    for (const AdminEntry& admin : all_admins(context, platform))
+        if (admin.person) names.push_back(display_name(*admin.person));
+    return names;
+}
+
+Outcome refuse(const Event& event, const Context& context, std::string_view rule) {
+    const std::vector<std::string> names = admin_names(context, event.platform);
+    std::string text = "Beklager, " + std::string(rule);
+    text += names.empty() ? " Spør en admin i organisasjonen." : " Spør " + join_list(names, " eller ") + ".";
+    return say(event, text);
+}
+
+std::string no_database_text() { return "Dette trenger databasen, og den er ikke koblet til her."; }
+
+Outcome needs_database(const Event& event) { return say(event, no_database_text()); }
 
 }  // namespace planbot::commands::detail

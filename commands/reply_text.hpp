@@ -3,6 +3,7 @@
 // quoted back short). Pure; nothing here escapes markup (the adapters do).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,5 +32,25 @@ std::string shortened(std::string_view text, size_t bytes);
 
 // Typed text quoted back in an error: «…», at most kLongestEcho bytes of it.
 std::string quoted(std::string_view text);
+
+// Everyone who is admin on `platform`: the config's first (unknown ones by id), then the chat's.
+struct AdminEntry {
+    std::optional<Person> person;
+    std::string user_id;
+    bool from_config = false;
+};
+std::vector<AdminEntry> all_admins(const Context& context, std::string_view platform);
+
+// The names of the admins on `platform` that the state knows, to tell someone whom to ask.
+std::vector<std::string> admin_names(const Context& context, std::string_view platform);
+
+// The one refusal: `rule` says who may ("bare en admin kan se loggen."); the reply
+// names whom to ask.
+Outcome refuse(const Event& event, const Context& context, std::string_view rule);
+
+// The one answer to a command that needs the database where there is none (the
+// questions about the wheel need none), and its text.
+std::string no_database_text();
+Outcome needs_database(const Event& event);
 
 }  // namespace planbot::commands::detail

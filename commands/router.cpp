@@ -3,13 +3,15 @@
 
 #include <algorithm>
 
-#include "commands/people/admin_commands.hpp"
 #include "commands/command_line.hpp"
 #include "commands/forum/forum.hpp"
 #include "commands/language/matching.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/language/period.hpp"
+#include "commands/people/admin_commands.hpp"
 #include "commands/reminders/reminder_commands.hpp"
+#include "commands/reply_text.hpp"
+#include "commands/report/overview_commands.hpp"
 #include "commands/wheel/wheel_questions.hpp"
 #include "commands/work/work_commands.hpp"
 
@@ -134,32 +136,58 @@ bool is_open_wheel_question(std::string_view text, std::string_view bot_username
            (is_skjer(w[1]) || (w.size() >= 3 && w[1] == "som" && is_skjer(w[2])));
 }
 
+const std::vector<CommandSpec>& command_table() {
+    static const std::vector<CommandSpec> table = [] {
+        std::vector<CommandSpec> rows = {
+            {.name = "hjelp",
+             .aliases = {"help", "start", "hjelpe", "hjalp", "kommandoer", "meny"},
+             .handler = [](const Event& event, const Context& context, const Command&) {
+                 return detail::say(event, help_text(context));
+             },
+             .needs_state = false,
+             .menu = "Hva jeg kan svare på, med eksempler"},
+        };
+        for (const auto* family : {&work_commands(), &reminder_commands(), &people_commands(), &overview_commands(),
+                                   &forum_commands()})
+            rows.insert(rows.end(), family->begin(), family->end());
+        return rows;
+    }();
+    return table;
+}
+
+std::vector<MenuEntry> command_menu() {
+    std::vector<MenuEntry> menu;
+    for (const CommandSpec& row : command_table())
+        if (!row.menu.empty()) menu.push_back({std::string(row.name), std::string(row.menu)});
+    return menu;
+}
+
 std::string help_text(const Context& context) {
     const config::Plan& plan = context.plan;
-    return "Hei! Jeg er planbot og holder styr på arbeidsplanen til " + plan.organisation + " " +
-           std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
-           ". Spør meg med vanlige ord, for eksempel:\n"
-           "• hva skjer i mai\n"
-           "• ka skjer neste uke / i helga / i dag / i morgen\n"
-           "• hva skjer i mars 2027 (eller «neste måned», «uke 12», «i år»)\n"
-           "• når er fylkesårsmøtet?\n"
-           "• hvem har ansvar for partiskatt? (eller «… for nr. 9»)\n"
-           "• hva har jeg ansvar for? / hvilke frister er det i juni?\n"
-           "Oppgaver og frister:\n"
-           "• /oppgaver – dine åpne oppgaver (/oppgaver kasserer for en rolle)\n"
-           "• /frister – frister de neste 30 dagene (/frister juni)\n"
-           "• /ferdig 9 betalt inn – meld oppgave 9 ferdig (/angre 9 angrer)\n"
-           "• /mineroller, /roller, /kanal – roller og grupper\n"
-           "• /forum – forumet for enpersonsgruppene (for medlemmene, i privat chat)\n"
-           "For admin: /rolle gi kasserer @navn, /kanal kasserer, /frist 7 1.9.2027, "
-           "/ny kasserer 1.6.2027 tekst, /ansvar 27 au, /status, /logg, /rapport 2026\n"
-           "Bokmål, nynorsk og trøndersk går fint.";
+    std::string text = "Hei! Jeg er planbot og holder styr på arbeidsplanen til " + plan.organisation + " " +
+                       std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
+                       ". Spør meg med vanlige ord, for eksempel:\n"
+                       "• hva skjer i mai\n"
+                       "• ka skjer neste uke / i helga / i dag / i morgen\n"
+                       "• hva skjer i mars 2027 (eller «neste måned», «uke 12», «i år»)\n"
+                       "• når er fylkesårsmøtet?\n"
+                       "• hvem har ansvar for partiskatt? (eller «… for nr. 9»)\n"
+                       "• hva har jeg ansvar for? / hvilke frister er det i juni?\n"
+                       "Kommandoer:\n";
+    std::vector<std::string> for_admins;
+    for (const CommandSpec& row : command_table()) {
+        if (!row.help.empty())
+            text += "• " + (row.usage.empty() ? "/" + std::string(row.name) : std::string(row.usage)) + " – " +
+                    std::string(row.help) + "\n";
+        if (!row.admin_usage.empty()) for_admins.emplace_back(row.admin_usage);
+    }
+    return text + "For admin: " + detail::join_list(for_admins, ", ") + "\nBokmål, nynorsk og trøndersk går fint.";
 }
 
 std::string answer(std::string_view text, const Context& context) {
     const std::vector<std::string> w = words(strip_addressing(text, context.bot_username));
     if (w.empty()) return not_understood();  // only punctuation, emoji or mentions
-    if (is_help(w)) return help_text(context);
+    if (is_help(w)) return help_text(context);  // "hjelp" without the slash, "hva kan du"
     if (is_who_question(w)) {
         std::vector<std::string> topic = topic_words(w);
         if (topic.empty())
@@ -205,12 +233,11 @@ Outcome handle(const Event& event, const Context& context) {
         const std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
         if (!w.empty() && (w[0] == "paminnelser" || w[0] == "paminnelse")) command = Command{"paminnelser", {}, ""};
     }
-    // Before the questions: the text after "/forum ny", a reply to a relayed post, an attachment.
-    if (auto forum = handle_forum(event, context, command)) return std::move(*forum);
     if (command) {
-        if (auto reminders = handle_reminder_command(event, context, *command)) return std::move(*reminders);
-        if (auto work = handle_work_command(event, context, *command)) return std::move(*work);
-        if (auto admin = handle_admin_command(event, context, *command)) return std::move(*admin);
+        if (auto outcome = run_command(command_table(), event, context, *command)) return std::move(*outcome);
+    } else if (auto forum = handle_forum(event, context, std::nullopt)) {
+        // Before the questions: the text after "/forum ny", a reply to a relayed post, an attachment.
+        return std::move(*forum);
     } else if (context.state) {
         std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
         if (auto work = answer_work_question(event, context, w)) return std::move(*work);

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "commands/command_spec.hpp"
 #include "commands/event.hpp"
 
 namespace planbot::commands {
@@ -20,6 +21,17 @@ std::string answer(std::string_view text, const Context& context);
 // bot may answer in a group without being addressed (if it also names a time).
 bool is_open_wheel_question(std::string_view text, std::string_view bot_username);
 
+// The one table of slash commands: routing, /hjelp and the command menus come from it.
+const std::vector<CommandSpec>& command_table();
+
+// The commands a platform's menu offers (Telegram's "/" list), in the table's order.
+struct MenuEntry {
+    std::string name;  // a-z only, as typed after '/'
+    std::string description;
+};
+std::vector<MenuEntry> command_menu();
+
+// The answer to /hjelp: examples of questions, then the table's commands.
 std::string help_text(const Context& context);
 
 }  // namespace planbot::commands

@@ -15,25 +15,12 @@
 #include "bot/telegram/sender.hpp"
 #include "bot/telegram/update_handler.hpp"
 #include "bot/telegram/webhook_routes.hpp"
+#include "commands/router.hpp"
 #include "storage/migrations.hpp"
 
 namespace planbot::bot::telegram {
 
 namespace {
-
-// The menu Telegram shows under "/": the commands anyone uses most (admin commands are
-// in /hjelp). Names may hold only a-z, 0-9 and '_'.
-constexpr std::pair<const char*, const char*> kCommandMenu[] = {
-    {"hjelp", "Hva jeg kan svare på, med eksempler"},
-    {"oppgaver", "Dine åpne oppgaver med frister"},
-    {"frister", "Frister de neste 30 dagene (eller /frister juni)"},
-    {"ferdig", "Meld en oppgave ferdig: /ferdig 9 kommentar"},
-    {"angre", "Angre din ferdigmelding: /angre 9"},
-    {"mineroller", "Rollene dine"},
-    {"roller", "Alle roller og hvem som har dem"},
-    {"kanal", "Hvilke grupper rollene bruker"},
-    {"forum", "Forumet for enpersonsgruppene (i privat chat)"},
-};
 
 using nlohmann::json;
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
@@ -120,8 +107,10 @@ net::awaitable<void> Service::start_up() {
     // before polling starts, which then has the control client to itself (one
     // request at a time per client).
     json menu_entries = json::array();
-    for (const auto& [name, description] : kCommandMenu)
-        menu_entries.push_back({{"command", name}, {"description", description}});
+    // The menu Telegram shows under "/": the command table's entries (admin commands are
+    // in /hjelp). Names may hold only a-z, 0-9 and '_', which the table's names keep to.
+    for (const commands::MenuEntry& entry : commands::command_menu())
+        menu_entries.push_back({{"command", entry.name}, {"description", entry.description}});
     json commands = {{"commands", menu_entries}};
     ApiAnswer menu = co_await control_api.call("setMyCommands", commands);
     if (menu.kind != ApiAnswer::Kind::ok)

@@ -739,15 +739,24 @@ bool is_mirror(const Event& event, const Context& context) {
 
 }  // namespace
 
+const std::vector<CommandSpec>& forum_commands() {
+    static const std::vector<CommandSpec> rows = {
+        {.name = "forum",
+         .handler = [](const Event& event, const Context& context, const Command& command) {
+             // "/forum ny …" as a photo's caption: the photo would be lost, so nothing is posted.
+             if (!event.attachment.empty() && event.chat_kind == ChatKind::private_chat)
+                 return attachment(event, context, members_of(event, context).find(event.platform, event.user_id));
+             return forum_command(event, context, command);
+         },
+         .help = "forumet for enpersonsgruppene (for medlemmene, i privat chat)",
+         .menu = "Forumet for enpersonsgruppene (i privat chat)"},
+    };
+    return rows;
+}
+
 std::optional<Outcome> handle_forum(const Event& event, const Context& context, const std::optional<Command>& command) {
-    if (command && command->name == "forum") {
-        if (!context.state) return say(event, "Forumet trenger databasen, og den er ikke koblet til her.");
-        // "/forum ny …" as a photo's caption: the photo would be lost, so nothing is posted.
-        if (!event.attachment.empty() && event.chat_kind == ChatKind::private_chat)
-            return attachment(event, context, members_of(event, context).find(event.platform, event.user_id));
-        return forum_command(event, context, *command);
-    }
-    if (!context.state || event.button || command) return std::nullopt;
+    if (command) return run_command(forum_commands(), event, context, *command);
+    if (!context.state || event.button) return std::nullopt;
     const bool in_private = event.chat_kind == ChatKind::private_chat;
     const std::optional<int64_t> replied_thread = thread_named_in(event.reply_to_bot_text);
     std::optional<int64_t> thread = replied_thread;

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "commands/command_spec.hpp"
 #include "commands/command_line.hpp"
 #include "commands/event.hpp"
 
@@ -30,6 +31,9 @@ inline constexpr std::string_view kMentorRole = "fylkesstyret";
 inline constexpr int kForumFollowUpTask = 32;
 // "/forum ny <tittel>" waits this long for the text in the next message.
 inline constexpr std::chrono::hours kDraftLifetime{24};
+
+// The command table's row for /forum (all its subcommands).
+const std::vector<CommandSpec>& forum_commands();
 
 // Everything about the forum a message can be: a /forum command, the text after
 // "/forum ny <tittel>", a reply to a relayed or mirrored post, an attachment sent to a

@@ -1,7 +1,6 @@
-// Private to the admin commands (admin_commands.cpp, people_commands.cpp,
-// channel_commands.cpp, overview_commands.cpp): who the admins are, the refusal that
-// names them, reading role words from args, and the handlers each file gives the
-// dispatcher. Pure like them; every handler REQUIRES context.state.
+// Private to the people commands (admin_commands.cpp, people_commands.cpp,
+// channel_commands.cpp; report/overview_commands.cpp reads role words with it too):
+// reading role words from args, and the handlers each file gives the table. Pure like them; every handler REQUIRES context.state.
 #pragma once
 
 #include <optional>
@@ -17,20 +16,6 @@ namespace planbot::commands::detail {
 
 // The folded words of args[from, to).
 std::vector<std::string> folded_words(const std::vector<std::string>& args, size_t from, size_t to);
-
-// Everyone who is admin on `platform`: the config's first (unknown ones by id), then the chat's.
-struct AdminEntry {
-    std::optional<Person> person;
-    std::string user_id;
-    bool from_config = false;
-};
-std::vector<AdminEntry> all_admins(const Context& context, std::string_view platform);
-
-// The names of the admins on `platform` that the state knows, to tell someone whom to ask.
-std::vector<std::string> admin_names(const Context& context, std::string_view platform);
-
-// `rule` says who may: "bare admin kan se loggen."; the reply names whom to ask.
-Outcome refuse(const Event& event, const Context& context, std::string_view rule);
 
 // The reply to a role name that matches none, with examples.
 std::string unknown_role(std::string_view typed);
@@ -48,10 +33,5 @@ Outcome admin_command(const Event& event, const Context& context, const Command&
 
 // channel_commands.cpp: /kanal [fjern] <rolle|hoved|forum>.
 Outcome channel_command(const Event& event, const Context& context, const Command& command);
-
-// overview_commands.cpp: /logg [n], /status, /rapport [år].
-Outcome log_command(const Event& event, const Context& context, const Command& command);
-Outcome status_command(const Event& event, const Context& context);
-Outcome report_command(const Event& event, const Context& context, const Command& command);
 
 }  // namespace planbot::commands::detail

@@ -122,7 +122,7 @@ Outcome channel_command(const Event& event, const Context& context, const Comman
     if (event.chat_kind == ChatKind::private_chat)
         return say(event, "Skriv det i gruppa som skal bli kanalen, for eksempel «/kanal kasserer» der. "
                           "/kanal alene viser hvilke grupper som er koblet til.");
-    if (!is_admin(event, context)) return refuse(event, context, "bare admin kan koble grupper til roller.");
+    if (!is_admin(event, context)) return refuse(event, context, "bare en admin kan koble grupper til roller.");
     constexpr std::string_view usage =
         "Skriv «/kanal kasserer» for å gjøre denne gruppa til kasserens kanal, «/kanal hoved» for hovedkanalen, "
         "«/kanal forum» for forumet, eller «/kanal fjern kasserer».";

@@ -112,7 +112,7 @@ Outcome list_admins(const Event& event, const Context& context) {
 Outcome role_command(const Event& event, const Context& context, const Command& command) {
     const State& state = *context.state;
     const config::Plan& plan = context.plan;
-    if (!is_admin(event, context)) return refuse(event, context, "bare admin kan gi og fjerne roller.");
+    if (!is_admin(event, context)) return refuse(event, context, "bare en admin kan gi og fjerne roller.");
     constexpr std::string_view usage =
         "Skriv for eksempel «/rolle gi kasserer @kari» eller «/rolle fjern kasserer @kari». Du kan også svare på en "
         "melding fra personen med «/rolle gi kasserer».";
@@ -232,7 +232,7 @@ Outcome admin_command(const Event& event, const Context& context, const Command&
     const bool grant = !action.empty() && is_one_of(action[0], {"gi", "giv", "legg"});
     const bool revoke = !action.empty() && is_one_of(action[0], {"fjern", "fjerne", "ta", "slett"});
     if (!grant && !revoke) return say(event, std::string(usage));
-    if (!is_admin(event, context)) return refuse(event, context, "bare admin kan gjøre andre til admin.");
+    if (!is_admin(event, context)) return refuse(event, context, "bare en admin kan gjøre andre til admin.");
 
     const size_t at = username_index(command.args, 1, context.bot_username);
     auto person = find_person(event, context, command.args, at, !folded_words(command.args, 1, at).empty(), usage);

@@ -20,7 +20,6 @@ using date::year_month_day;
 using detail::say;
 
 constexpr size_t kListed = 10;
-constexpr std::string_view kNoDatabase = "Påminnelser trenger databasen, og den er ikke koblet til her.";
 constexpr std::string_view kPauseUsage =
     "Skriv «/pause <til dato>», for eksempel «/pause 6.8.2026». Påminnelsene står da stille til og med den dagen. "
     "/fortsett starter dem igjen.";
@@ -106,7 +105,6 @@ Outcome list_reminders(const Event& event, const Context& context) {
 }
 
 Outcome pause(const Event& event, const Context& context, const Command& command) {
-    if (!is_admin(event, context)) return say(event, "Beklager, bare en admin kan sette påminnelsene på pause.");
     if (command.args.empty()) return say(event, std::string(kPauseUsage));
     const year_month_day today = local_today(context);
     auto read = read_date(command.args, today);
@@ -132,7 +130,6 @@ Outcome pause(const Event& event, const Context& context, const Command& command
 }
 
 Outcome resume(const Event& event, const Context& context) {
-    if (!is_admin(event, context)) return say(event, "Beklager, bare en admin kan starte påminnelsene igjen.");
     auto paused = context.state->paused_until();
     if (!paused || *paused < local_today(context)) return say(event, "Påminnelsene er ikke på pause.");
     Outcome outcome;
@@ -146,13 +143,29 @@ Outcome resume(const Event& event, const Context& context) {
 
 }  // namespace
 
+const std::vector<CommandSpec>& reminder_commands() {
+    static const std::vector<CommandSpec> rows = {
+        {.name = "paminnelser",
+         .aliases = {"paminnelse"},
+         .handler = [](const Event& e, const Context& c, const Command&) { return list_reminders(e, c); },
+         .usage = "/påminnelser",
+         .help = "påminnelsene du får de neste dagene"},
+        {.name = "pause",
+         .handler = pause,
+         .admin_only = true,
+         .admin_usage = "/pause 6.8.2026",
+         .admin_rule = "sette påminnelsene på pause"},
+        {.name = "fortsett",
+         .handler = [](const Event& e, const Context& c, const Command&) { return resume(e, c); },
+         .admin_only = true,
+         .admin_usage = "/fortsett",
+         .admin_rule = "starte påminnelsene igjen"},
+    };
+    return rows;
+}
+
 std::optional<Outcome> handle_reminder_command(const Event& event, const Context& context, const Command& command) {
-    const std::string& name = command.name;
-    if (!is_one_of(name, {"paminnelser", "paminnelse", "pause", "fortsett"})) return std::nullopt;
-    if (context.state == nullptr) return say(event, std::string(kNoDatabase));
-    if (name == "pause") return pause(event, context, command);
-    if (name == "fortsett") return resume(event, context);
-    return list_reminders(event, context);
+    return run_command(reminder_commands(), event, context, command);
 }
 
 }  // namespace planbot::commands

@@ -6,9 +6,13 @@
 #include <optional>
 
 #include "commands/command_line.hpp"
+#include "commands/command_spec.hpp"
 #include "commands/event.hpp"
 
 namespace planbot::commands {
+
+// The rows of the command table for reminders.
+const std::vector<CommandSpec>& reminder_commands();
 
 // nullopt when `command` is not one of these.
 std::optional<Outcome> handle_reminder_command(const Event& event, const Context& context, const Command& command);

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "commands/report/overview_commands.hpp"
+
 #include "commands/people/admin_support.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/report/report.hpp"
@@ -74,7 +76,7 @@ std::map<std::string, Counts> count_by_role(const Context& context, date::year_m
 }  // namespace
 
 Outcome log_command(const Event& event, const Context& context, const Command& command) {
-    if (!is_admin(event, context)) return refuse(event, context, "bare admin kan se loggen.");
+    if (!is_admin(event, context)) return refuse(event, context, "bare en admin kan se loggen.");
     int limit = kDefaultLogEntries;
     if (!command.args.empty()) {
         std::optional<int> asked = as_number(command.args[0]);
@@ -93,7 +95,7 @@ Outcome log_command(const Event& event, const Context& context, const Command& c
 }
 
 Outcome status_command(const Event& event, const Context& context) {
-    if (!is_admin(event, context)) return refuse(event, context, "bare admin kan se status.");
+    if (!is_admin(event, context)) return refuse(event, context, "bare en admin kan se status.");
     const config::Plan& plan = context.plan;
     const date::year_month_day today = local_today(context);
     const int year = static_cast<int>(today.year());
@@ -131,7 +133,7 @@ Outcome report_command(const Event& event, const Context& context, const Command
     const std::vector<config::RoleRef> held = context.state->roles_of(event.platform, event.user_id);
     const bool secretary =
         std::ranges::any_of(held, [](const config::RoleRef& role) { return role.role_id == "fylkessekretaer"; });
-    if (!secretary && !is_admin(event, context)) return refuse(event, context, "bare admin og fylkessekretæren kan hente årsrapporten.");
+    if (!secretary && !is_admin(event, context)) return refuse(event, context, "bare en admin og fylkessekretæren kan hente årsrapporten.");
     const date::year_month_day today = local_today(context);
     int year = static_cast<int>(today.year());
     if (!command.args.empty()) {
@@ -148,3 +150,24 @@ Outcome report_command(const Event& event, const Context& context, const Command
 }
 
 }  // namespace planbot::commands::detail
+
+namespace planbot::commands {
+
+using namespace detail;
+
+const std::vector<CommandSpec>& overview_commands() {
+    static const std::vector<CommandSpec> rows = {
+        {.name = "logg", .handler = log_command, .admin_usage = "/logg"},
+        {.name = "status",
+         .handler = [](const Event& e, const Context& c, const Command&) { return status_command(e, c); },
+         .admin_usage = "/status"},
+        {.name = "rapport", .handler = report_command, .admin_usage = "/rapport 2026"},
+    };
+    return rows;
+}
+
+std::optional<Outcome> handle_overview_command(const Event& event, const Context& context, const Command& command) {
+    return run_command(overview_commands(), event, context, command);
+}
+
+}  // namespace planbot::commands

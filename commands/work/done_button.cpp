@@ -60,7 +60,7 @@ Outcome handle_done_button(const Event& event, const Context& context) {
     Outcome outcome;
     if (!event.button) return outcome;
     if (context.state == nullptr) {
-        answer(outcome, event, "Dette trenger databasen, og den er ikke koblet til her.");
+        answer(outcome, event, detail::no_database_text());
         return outcome;
     }
     const State& state = *context.state;

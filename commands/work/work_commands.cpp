@@ -6,24 +6,49 @@
 //   work_questions.cpp      the natural questions (answer_work_question)
 #include "commands/work/work_commands.hpp"
 
-#include "commands/language/norwegian.hpp"
 #include "commands/work/work_support.hpp"
 
 namespace planbot::commands {
 
 using namespace detail;
 
+const std::vector<CommandSpec>& work_commands() {
+    static const std::vector<CommandSpec> rows = {
+        {.name = "oppgaver",
+         .handler = [](const Event& e, const Context& c, const Command& cmd) { return tasks_command(e, c, cmd.args); },
+         .help = "dine åpne oppgaver (/oppgaver kasserer for en rolle)",
+         .menu = "Dine åpne oppgaver med frister"},
+        {.name = "frister",
+         .handler = [](const Event& e, const Context& c, const Command& cmd) { return deadlines_command(e, c, cmd.args); },
+         .help = "frister de neste 30 dagene (/frister juni)",
+         .menu = "Frister de neste 30 dagene (eller /frister juni)"},
+        {.name = "ferdig",
+         .handler = confirm_command,
+         .usage = "/ferdig 9 betalt inn",
+         .help = "meld oppgave 9 ferdig (/angre 9 angrer)",
+         .menu = "Meld en oppgave ferdig: /ferdig 9 kommentar"},
+        {.name = "angre", .handler = undo_command, .menu = "Angre din ferdigmelding: /angre 9"},
+        {.name = "frist",
+         .handler = deadline_command,
+         .admin_only = true,
+         .admin_usage = "/frist 7 1.9.2027",
+         .admin_rule = "sette eller flytte frister"},
+        {.name = "ny",
+         .handler = new_task_command,
+         .admin_only = true,
+         .admin_usage = "/ny kasserer 1.6.2027 tekst",
+         .admin_rule = "legge til oppgaver"},
+        {.name = "ansvar",
+         .handler = responsible_command,
+         .admin_only = true,
+         .admin_usage = "/ansvar 27 au",
+         .admin_rule = "endre hvem som har ansvar"},
+    };
+    return rows;
+}
+
 std::optional<Outcome> handle_work_command(const Event& event, const Context& context, const Command& command) {
-    const std::string& name = command.name;
-    if (!is_one_of(name, {"oppgaver", "frister", "ferdig", "angre", "frist", "ny", "ansvar"})) return std::nullopt;
-    if (context.state == nullptr) return say(event, std::string(kNoDatabase));
-    if (name == "oppgaver") return tasks_command(event, context, command.args);
-    if (name == "frister") return deadlines_command(event, context, command.args);
-    if (name == "ferdig") return confirm_command(event, context, command);
-    if (name == "angre") return undo_command(event, context, command);
-    if (name == "frist") return deadline_command(event, context, command);
-    if (name == "ny") return new_task_command(event, context, command);
-    return responsible_command(event, context, command);
+    return run_command(work_commands(), event, context, command);
 }
 
 }  // namespace planbot::commands

@@ -9,9 +9,13 @@
 #include <vector>
 
 #include "commands/command_line.hpp"
+#include "commands/command_spec.hpp"
 #include "commands/event.hpp"
 
 namespace planbot::commands {
+
+// The rows of the command table for seeing and confirming work.
+const std::vector<CommandSpec>& work_commands();
 
 // nullopt when `command` is not one of this file's commands.
 std::optional<Outcome> handle_work_command(const Event& event, const Context& context, const Command& command);

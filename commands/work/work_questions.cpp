@@ -95,12 +95,12 @@ std::optional<Outcome> answer_work_question(const Event& event, const Context& c
     const std::vector<std::string>& w = folded_words;
     if (w.empty()) return std::nullopt;
     if (asks_for_own_tasks(w)) {
-        if (context.state == nullptr) return say(event, std::string(kNoDatabase));
+        if (context.state == nullptr) return needs_database(event);
         return caller_tasks(event, context, 1);
     }
     size_t role_at = 0;
     if (auto role = asks_for_role_tasks(context, w, role_at)) {
-        if (context.state == nullptr) return say(event, std::string(kNoDatabase));
+        if (context.state == nullptr) return needs_database(event);
         std::vector<std::string> typed(w.begin() + static_cast<long>(role_at),
                                        w.begin() + static_cast<long>(role_at + role->words));
         return role_tasks(event, context, role->role, 1, "/oppgaver " + join_words(typed));

@@ -19,9 +19,6 @@
 
 namespace planbot::commands::detail {
 
-inline constexpr std::string_view kNoDatabase =
-    "Oppgaver og frister trenger databasen, og den er ikke koblet til her.";
-
 // ---- args --------------------------------------------------------------------
 
 // The items joined with single spaces.
@@ -108,7 +105,7 @@ private:
 };
 
 // ---- the handlers, by file ------------------------------------------------------
-// Each REQUIRES context.state (the dispatcher answers kNoDatabase without one).
+// Each REQUIRES context.state (run_command answers needs_database() without one).
 
 // listings.cpp: /oppgaver and /frister, paged; `command` repeats what was asked
 // in the page footer ("/oppgaver kasserer").
