@@ -33,7 +33,7 @@ WebhookRoutes::WebhookRoutes(std::string secret, UpdateHandler& updates, storage
                              Dispatcher& dispatcher, const BotIdentity* identity)
     : updates_(updates), database_(database), dispatcher_(dispatcher), identity_(identity) {
     has_secret_ = !secret.empty();
-    secret_digest_ = digest_of(secret);
+    secret_ = std::move(secret);
 }
 
 net::awaitable<Response> WebhookRoutes::route(Request request) {
@@ -51,10 +51,7 @@ net::awaitable<Response> WebhookRoutes::webhook(const Request& request) {
     const auto header = request.find("X-Telegram-Bot-Api-Secret-Token");
     const std::string_view received = header == request.end() ? std::string_view()
                                                                 : std::string_view(header->value().data(), header->value().size());
-    // Constant time: the received secret is hashed and compared with CRYPTO_memcmp,
-    // so neither where it differs nor its length shows in the timing.
-    const auto received_digest = digest_of(received);
-    if (!has_secret_ || CRYPTO_memcmp(received_digest.data(), secret_digest_.data(), secret_digest_.size()) != 0) {
+    if (!has_secret_ || !secrets_equal(received, secret_)) {
         log::warn("webhook_refused", {{"reason", header == request.end() ? "no secret header" : "wrong secret"}});
         co_return make_response(request, http::status::unauthorized, R"({"ok":false,"error":"unauthorized"})");
     }
@@ -123,6 +120,8 @@ Response WebhookRoutes::health(const Request& request) {
     return make_response(request, database_ok ? http::status::ok : http::status::service_unavailable, body.dump());
 }
 
+// Constant time: both are hashed and the digests compared with CRYPTO_memcmp, so
+// neither where they differ nor the received one's length shows in the timing.
 bool secrets_equal(std::string_view received, std::string_view expected) {
     const auto a = digest_of(received), b = digest_of(expected);
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;

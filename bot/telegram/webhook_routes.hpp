@@ -42,7 +42,7 @@ private:
     void flush();
     Response health(const Request& request);
 
-    std::array<unsigned char, 32> secret_digest_{};  // SHA-256 of the secret
+    std::string secret_;  // compared only with secrets_equal; never logged
     bool has_secret_ = false;
     std::vector<std::shared_ptr<Waiting>> queue_;
     bool flush_posted_ = false;
