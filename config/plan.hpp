@@ -101,6 +101,21 @@ struct Tiltak {
     std::vector<std::string> keywords; // extra search words ("partiskatt")
 };
 
+// The roles and the tiltak the bot itself gives a part, named in the plan's [special]
+// table (never in code, so another organisation's plan can name its own). "" / 0: the
+// plan names none, and what needs it falls back as each comment says.
+struct SpecialRoles {
+    // Hears escalations and "nobody holds the role" notices, may run /rapport, and is
+    // whom non-members are told to ask about the forum (else the admins).
+    std::string secretary;
+    // Answers for tiltak that name nobody, and mentors the forum.
+    std::string board;
+    // Whose holders (one per municipality) are the forum's members.
+    std::string forum_members;
+    // The tiltak whose reminders list the forum's members and who has been quiet.
+    int forum_follow_up_tiltak = 0;
+};
+
 struct Plan {
     std::string name;
     std::string organisation;
@@ -115,6 +130,7 @@ struct Plan {
     std::vector<Committee> committees;
     std::vector<WheelEvent> wheel;
     std::vector<Tiltak> tiltak;
+    SpecialRoles special;
 
     const Role* find_role(std::string_view id) const;
     const Tiltak* find_tiltak(int number) const;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -358,18 +359,41 @@ void read_tiltak(const toml::table& root, Plan& plan) {
     });
 }
 
+// [special]: which of the plan's roles and tiltak the bot gives a part of its own.
+void read_special(const toml::table& root, Plan& plan) {
+    const toml::table* special = root["special"].as_table();
+    if (!special) return;
+    reject_unknown_keys(*special, {"secretary", "board", "forum_members", "forum_follow_up_tiltak"}, "[special]");
+    auto role = [&](std::string_view key) {
+        std::string id = optional_string(*special, key).value_or("");
+        if (!id.empty() && !plan.find_role(id))
+            fail_at(place_of(*special, key), "no role has the id '" + id + "' (see [[roles]])");
+        return id;
+    };
+    plan.special.secretary = role("secretary");
+    plan.special.board = role("board");
+    plan.special.forum_members = role("forum_members");
+    if (auto number = optional_integer(*special, "forum_follow_up_tiltak")) {
+        if (*number < 1 || *number > std::numeric_limits<int>::max() || !plan.find_tiltak(static_cast<int>(*number)))
+            fail_at(place_of(*special, "forum_follow_up_tiltak"), "no [[tiltak]] has this number");
+        plan.special.forum_follow_up_tiltak = static_cast<int>(*number);
+    }
+}
+
 }  // namespace
 
 std::expected<Plan, LoadError> parse_plan(std::string_view text, std::string_view source_name) {
     try {
         toml::table root = parse_document(text, source_name);
-        reject_unknown_keys(root, {"plan", "roles", "regions", "committees", "wheel", "tiltak"}, "the plan file");
+        reject_unknown_keys(root, {"plan", "roles", "regions", "committees", "wheel", "tiltak", "special"},
+                            "the plan file");
         Plan plan;
         read_header(root, plan);
         read_roles(root, plan);
         read_units(root, plan);
         read_wheel(root, plan);
         read_tiltak(root, plan);
+        read_special(root, plan);
         return plan;
     } catch (const TomlProblem& problem) {
         LoadError error = problem.error;

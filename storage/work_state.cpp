@@ -25,7 +25,8 @@ using std::chrono::sys_seconds;
 
 constexpr std::string_view kTrackingStartKey = "tracking_start";
 constexpr std::string_view kPausedUntilKey = "reminders_paused_until";
-constexpr date::year_month_day kPlanStart = date::year(2025) / 1 / 1;
+// No day stored: every occurrence counts (the core clamps this to the plan's first day).
+constexpr date::year_month_day kNoStart = date::year(1) / 1 / 1;
 
 // 'YYYY-MM-DD': text order is date order.
 std::string date_text(date::year_month_day day) {
@@ -246,7 +247,7 @@ date::year_month_day WorkState::tracking_start() const {
     auto& query = database_.cached("SELECT value FROM meta WHERE key = ?1");
     auto stored = read_one<std::string>(query.bind(1, kTrackingStartKey),
                                         [](const Statement& row) { return row.column_text(0); });
-    return stored ? date_from(*stored) : kPlanStart;
+    return stored ? date_from(*stored) : kNoStart;
 }
 
 std::optional<date::year_month_day> WorkState::paused_until() const {

@@ -46,7 +46,7 @@ public:
     std::vector<commands::Completion> completions(int task) const override;
     std::vector<commands::Completion> completions_of(const std::vector<int>& tasks) const override;
     std::vector<commands::Completion> all_completions() const override;
-    // 2025-01-01 (the plan's first day) until ensure_tracking_start has stored a day.
+    // 0001-01-01 (before any plan's first day) until ensure_tracking_start has stored a day.
     date::year_month_day tracking_start() const override;
     std::optional<date::year_month_day> paused_until() const override;
     std::vector<commands::AuditEntry> audit(int limit) const override;

@@ -87,7 +87,7 @@ std::string reachable_name(const Person& person) {
 // Who to ask for membership: the fylkessekretær, else the admins, by name.
 std::string contact_names(const Event& event, const Context& context) {
     std::vector<std::string> names;
-    for (const Holding& holding : context.state->holders("fylkessekretaer"))
+    for (const Holding& holding : context.state->holders(context.plan.special.secretary))
         if (holding.person.platform == event.platform) names.push_back(reachable_name(holding.person));
     if (names.empty())
         for (const Person& admin : context.state->admins())
@@ -823,9 +823,12 @@ std::vector<ForumMember> forum_members(const config::Plan& plan, const State& st
         });
         return list;
     };
-    for (const Holding& holding : by_name(state.holders(kForumRole)))
-        add(holding.person, holding.role.unit.empty() ? role_label(plan, holding.role) : holding.role.unit);
-    for (const Holding& holding : by_name(state.holders(kMentorRole))) add(holding.person, "fylkesstyret");
+    const config::SpecialRoles& special = plan.special;
+    if (!special.forum_members.empty())
+        for (const Holding& holding : by_name(state.holders(special.forum_members)))
+            add(holding.person, holding.role.unit.empty() ? role_label(plan, holding.role) : holding.role.unit);
+    if (!special.board.empty())
+        for (const Holding& holding : by_name(state.holders(special.board))) add(holding.person, special.board);
     for (const Person& admin : state.admins()) add(admin, "admin");
     for (const std::string& user_id : config_admins) {
         Person admin = state.person(platform, user_id).value_or(Person{std::string(platform), user_id, "", ""});
@@ -888,9 +891,10 @@ std::vector<std::string> forum_tags_of(std::string_view text) {
 
 std::string forum_follow_up_lines(const config::Plan& plan, const State& state, const date::time_zone* zone,
                                   date::year_month_day deadline) {
-    std::vector<Holding> groups = state.holders(kForumRole);
+    std::vector<Holding> groups =
+        plan.special.forum_members.empty() ? std::vector<Holding>{} : state.holders(plan.special.forum_members);
     if (groups.empty())
-        return "Ingen har rollen " + role_label(plan, {std::string(kForumRole), ""}) +
+        return "Ingen har rollen " + role_label(plan, {plan.special.forum_members, ""}) +
                " ennå. Gi den med «/rolle gi enpersonsgruppe <kommune> @navn», så kommer de med i forumet og på "
                "denne lista.";
     std::ranges::stable_sort(groups, [](const Holding& a, const Holding& b) {

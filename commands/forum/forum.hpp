@@ -25,10 +25,6 @@
 
 namespace planbot::commands {
 
-inline constexpr std::string_view kForumRole = "enpersonsgrupper";  // the plan's role id
-inline constexpr std::string_view kMentorRole = "fylkesstyret";
-// The plan's row for the follow-up of one-person groups, whose quarterly reminder lists them.
-inline constexpr int kForumFollowUpTask = 32;
 // "/forum ny <tittel>" waits this long for the text in the next message.
 inline constexpr std::chrono::hours kDraftLifetime{24};
 

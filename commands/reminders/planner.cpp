@@ -222,7 +222,7 @@ private:
         std::string text =
             detail::reminder_text(plan_, task, occurrences, today, parties, audience.private_chat, late);
         // The follow-up of the one-person groups needs to know who they are and who has been quiet.
-        if (task.number == kForumFollowUpTask)
+        if (task.number == plan_.special.forum_follow_up_tiltak)
             text += "\n\n" + forum_follow_up_lines(plan_, state_, zone_, occurrences.front().due);
         if (audience.private_chat) shared.private_texts.emplace_back(std::move(roles), text);
         return text;

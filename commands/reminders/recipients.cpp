@@ -7,7 +7,6 @@ namespace planbot::commands::detail {
 
 namespace {
 
-constexpr std::string_view kSecretaryRole = "fylkessekretaer";
 
 void add_holder(std::vector<const Person*>& people, const Person* person) {
     if (std::ranges::none_of(people, [&](const Person* p) { return p->user_id == person->user_id; }))
@@ -117,11 +116,11 @@ std::vector<Audience> Recipients::find_audiences(const Task& task, std::string_v
 }
 
 std::vector<Audience> Recipients::secretaries() {
-    const config::RoleRef role{std::string(kSecretaryRole), ""};
+    const config::RoleRef role{plan_.special.secretary, ""};
     const Party secretary{role, holders_of(role)};
     std::vector<Audience> out;
     for (const Channel& channel : channels())
-        if (channel.target == kSecretaryRole && std::ranges::find(out, channel.chat_id, &Audience::chat_id) == out.end())
+        if (!role.role_id.empty() && channel.target == role.role_id && std::ranges::find(out, channel.chat_id, &Audience::chat_id) == out.end())
             out.push_back({channel.chat_id, channel.thread_id, false, false, {secretary}});
     if (out.empty())
         for (const Person* holder : secretary.holders) out.push_back({holder->user_id, "", true});

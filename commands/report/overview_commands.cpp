@@ -131,9 +131,12 @@ Outcome status_command(const Event& event, const Context& context) {
 Outcome report_command(const Event& event, const Context& context, const Command& command) {
     const config::Plan& plan = context.plan;
     const std::vector<config::RoleRef> held = context.state->roles_of(event.platform, event.user_id);
-    const bool secretary =
-        std::ranges::any_of(held, [](const config::RoleRef& role) { return role.role_id == "fylkessekretaer"; });
-    if (!secretary && !is_admin(event, context)) return refuse(event, context, "bare en admin og fylkessekretæren kan hente årsrapporten.");
+    const std::string& secretary_role = context.plan.special.secretary;
+    const bool secretary = !secretary_role.empty() && std::ranges::any_of(held, [&](const config::RoleRef& role) {
+        return role.role_id == secretary_role;
+    });
+    if (!secretary && !is_admin(event, context))
+        return refuse(event, context, "bare en admin og fylkessekretæren kan hente årsrapporten.");
     const date::year_month_day today = local_today(context);
     int year = static_cast<int>(today.year());
     if (!command.args.empty()) {

@@ -300,3 +300,12 @@ TEST_CASE("the shipped plan runs 2025 to 2028 with elections in 2025 and 2027") 
     CHECK(p.last_year == kLastYear);
     CHECK(p.election_years == election_years);
 }
+
+TEST_CASE("the shipped plan names its secretary, board, forum members and the forum's follow-up tiltak") {
+    const Plan& plan = shipped_plan();
+    CHECK(plan.special.secretary == "fylkessekretaer");
+    CHECK(plan.special.board == "fylkesstyret");
+    CHECK(plan.special.forum_members == "enpersonsgrupper");
+    REQUIRE(plan.find_tiltak(plan.special.forum_follow_up_tiltak));
+    CHECK(plan.find_tiltak(plan.special.forum_follow_up_tiltak)->title.find("én-personsgrupper") != std::string::npos);
+}

@@ -75,6 +75,24 @@ TEST_CASE("a valid plan file loads into plain values") {
     CHECK(plan->tiltak[0].ansvarlig.front().role_id == "kasserer");
 }
 
+TEST_CASE("the special roles are the plan's own, and one that names no role is rejected at its place") {
+    auto without = parse_plan(kValid, "plan.toml");
+    REQUIRE(without.has_value());
+    CHECK(without->special.secretary.empty());  // optional: nothing is assumed
+
+    auto plan = parse_plan(kValid + "\n[special]\nsecretary = \"kasserer\"\nforum_follow_up_tiltak = 1\n", "plan.toml");
+    REQUIRE(plan.has_value());
+    CHECK(plan->special.secretary == "kasserer");
+    CHECK(plan->special.forum_follow_up_tiltak == 1);
+
+    auto error = error_of(kValid + "\n[special]\nboard = \"styret\"\n");
+    CHECK(error.message.find("no role has the id 'styret'") != std::string::npos);
+    CHECK(error.describe().starts_with("plan.toml:"));
+    CHECK(error_of(kValid + "\n[special]\nforum_follow_up_tiltak = 99\n").message.find("no [[tiltak]]") !=
+          std::string::npos);
+    CHECK(error_of(kValid + "\n[special]\nsekretaer = \"kasserer\"\n").message.find("sekretaer") != std::string::npos);
+}
+
 TEST_CASE("a syntax error names the file, line and column") {
     auto error = error_of(replace(kValid, "month = 2", "month = = 2"));
     CHECK(error.file == "plan.toml");

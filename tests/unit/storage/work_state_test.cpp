@@ -410,9 +410,10 @@ TEST_CASE_METHOD(Fixture, "quotes, SQL metacharacters and emoji round-trip in na
 
 // ---- tracking start ----
 
-TEST_CASE_METHOD(Fixture, "tracking starts on the plan's first day until a start-up records its day, which stays",
+TEST_CASE_METHOD(Fixture, "tracking starts before any plan's first day until a start-up records its day, which stays",
                  "[work_state]") {
-    CHECK(state.tracking_start() == year(2025) / 1 / 1);
+    // Storage knows no plan: the core clamps this to the plan's first day.
+    CHECK(state.tracking_start() == year(1) / 1 / 1);
     state.ensure_tracking_start(year(2026) / 11 / 28);
     CHECK(state.tracking_start() == year(2026) / 11 / 28);
     state.ensure_tracking_start(year(2027) / 1 / 3);

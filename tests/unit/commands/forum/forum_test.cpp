@@ -469,7 +469,7 @@ TEST_CASE("tiltak 32's quarterly reminder lists the one-person groups and who ha
     std::string text;
     for (const PlannedMessage& message : due_messages(f.context.plan, f.state, settings, test::oslo(),
                                                       morning - std::chrono::minutes(1), morning, "telegram", {"1"}))
-        if (message.occurrence && message.occurrence->task == kForumFollowUpTask) text = message.reply.text;
+        if (message.occurrence && message.occurrence->task == test::shipped_plan().special.forum_follow_up_tiltak) text = message.reply.text;
     CHECK(contains(text, "Oppfølging av enpersonsgrupper"));
     CHECK(contains(text, "Ingen kontakt i forumet dette kvartalet: Ola Berg (Røros)."));
 }
