@@ -1,13 +1,15 @@
 // The one table of the bot's settings (settings_table.cpp). Each row holds a setting's
 // section and key, its environment variable, its type, its default, one line of
 // documentation and how its text is applied to Settings. Reading the file and the
-// environment, the "unknown setting" error and setting_names() are produced from it, so
+// environment, the "unknown setting" error, setting_names() and the README's
+// configuration reference (settings_reference_markdown) are all produced from it, so
 // a new setting is one new row (plus its field in Settings and a line in
 // config/planbot.example.toml, which a test asks for).
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,5 +48,17 @@ const std::vector<SettingDefinition>& settings_table();
 
 // The table's sections in table order: "bot", "telegram", "http", ….
 std::vector<std::string_view> settings_sections();
+
+// The table as Markdown, one row per setting (setting, environment variable, type,
+// default, what it does): the README's configuration reference.
+std::string settings_reference_markdown();
+
+// The README lines around the generated reference.
+inline constexpr std::string_view kSettingsReferenceBegin = "<!-- settings-reference -->";
+inline constexpr std::string_view kSettingsReferenceEnd = "<!-- /settings-reference -->";
+
+// `readme` with the lines between the two markers replaced by the reference; nullopt
+// when a marker is missing.
+std::optional<std::string> with_settings_reference(std::string_view readme);
 
 }  // namespace planbot::config

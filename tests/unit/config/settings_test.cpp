@@ -173,6 +173,37 @@ TEST_CASE("a default that differs from Settings' own is caught by the table's ch
     CHECK_FALSE(applied == Settings{});
 }
 
+TEST_CASE("the README's configuration reference is the one rendered from the settings table") {
+    std::ifstream in(PLANBOT_SOURCE_DIR "/README.md");
+    const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const size_t begin = readme.find(kSettingsReferenceBegin), end = readme.find(kSettingsReferenceEnd);
+    INFO("README.md needs the lines " << kSettingsReferenceBegin << " and " << kSettingsReferenceEnd);
+    REQUIRE(begin != std::string::npos);
+    REQUIRE(end != std::string::npos);
+    const size_t body = readme.find('\n', begin) + 1;
+    REQUIRE(body <= end);
+    INFO("README.md's settings reference is out of date; regenerate it with\n"
+         "  ninja -C build settings_reference && build/config/settings_reference --update README.md");
+    CHECK(readme.substr(body, end - body) == settings_reference_markdown());
+}
+
+TEST_CASE("the settings reference is a Markdown table, and settings_reference --update replaces only it") {
+    const std::string reference = settings_reference_markdown();
+    CHECK(reference.starts_with("| Setting | Environment variable | Type | Default | What it does |\n|---|"));
+    CHECK(reference.find("\n| `http.listen` | `PLANBOT_HTTP_LISTEN` | host:port | `127.0.0.1:8080` | Where the HTTP(S) "
+                         "server (webhook, /healthz) listens; IPv6 in brackets (\"[::1]:8443\"). |\n") !=
+          std::string::npos);
+    CHECK(reference.find("\n| `public_url` | `PLANBOT_PUBLIC_URL` | URL | unset | ") != std::string::npos);
+    CHECK(reference.find("\n| `http.max_connections` | `PLANBOT_HTTP_MAX_CONNECTIONS` | whole number 1–100000 | "
+                         "`2048` | ") != std::string::npos);
+
+    const std::string begin(kSettingsReferenceBegin), end(kSettingsReferenceEnd);
+    CHECK(with_settings_reference("# Title\n" + begin + "\nold table\n" + end + "\nmore\n") ==
+          "# Title\n" + begin + "\n" + reference + end + "\nmore\n");
+    CHECK_FALSE(with_settings_reference("# Title\n" + begin + "\nold table\n").has_value());
+    CHECK_FALSE(with_settings_reference("# Title\n").has_value());
+}
+
 TEST_CASE("local instants are read in the forms the README shows") {
     CHECK(parse_local_instant("2027-04-20T10:00").has_value());
     CHECK(parse_local_instant("2027-04-20 10:00:30").has_value());
