@@ -1,8 +1,11 @@
 // The bot's own settings (planbot.toml), separate from the organisation's plan.
-// Every setting is documented in config/planbot.example.toml. A setting comes from
-// the file, and an environment variable PLANBOT_<SECTION>_<KEY> (PLANBOT_<KEY> for
-// top-level keys) wins over it; command-line options in bot/main win over both.
-// Validation happens here, before the process opens any port.
+// Every setting is a row of one table (settings_table.hpp: key, environment variable,
+// type, default, one line of documentation), from which reading, the "unknown setting"
+// error and the README's configuration reference are produced; the example file
+// config/planbot.example.toml shows them all. A setting comes from the file, and an
+// environment variable PLANBOT_<SECTION>_<KEY> (PLANBOT_<KEY> for top-level keys) wins
+// over it; command-line options in bot/main win over both. Validation happens here,
+// before the process opens any port.
 #pragma once
 
 #include <chrono>
@@ -27,6 +30,8 @@ enum class LogLevel { debug, info, warn, error };
 struct ListenAddress {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;
+
+    bool operator==(const ListenAddress&) const = default;
 };
 
 // When reminders go out ([reminders] and [digests] in the settings file). Times of day
@@ -46,6 +51,8 @@ struct ReminderSettings {
     bool weekly_digest = true;         // "Denne uka" on Mondays
     bool heads_up = true;              // the day before a fixed-day event (8. mars, 1. mai, …)
     int digest_minute = 8 * 60;        // 08:00
+
+    bool operator==(const ReminderSettings&) const = default;
 };
 
 struct Settings {
@@ -82,6 +89,8 @@ struct Settings {
     ReminderSettings reminders;
 
     bool telegram_enabled() const { return !telegram_token.empty(); }
+    // The table's defaults are checked against a default Settings with this.
+    bool operator==(const Settings&) const = default;
 };
 
 // Reads an environment variable; empty optional when unset. Injected so tests can

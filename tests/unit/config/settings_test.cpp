@@ -2,11 +2,14 @@
 // file, and errors that name the setting and where it came from.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iterator>
 #include <map>
 
 #include "config/settings.hpp"
+#include "config/settings_table.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace planbot::config;
@@ -114,7 +117,91 @@ TEST_CASE("an unknown setting is rejected") {
     auto settings = parse_settings("[bot]\nusernme = \"x\"\n", "planbot.toml", ".", environment());
     REQUIRE_FALSE(settings.has_value());
     CHECK(settings.error().describe().starts_with("planbot.toml:2:"));
-    CHECK(settings.error().message == "unknown setting 'bot.usernme'");
+    CHECK(settings.error().message == "unknown setting 'bot.usernme' (did you mean 'bot.username'?)");
+}
+
+TEST_CASE("an unknown setting suggests the closest known one only when one is close") {
+    auto message = [](const std::string& text) {
+        auto settings = parse_settings(text, "planbot.toml", ".", environment());
+        REQUIRE_FALSE(settings.has_value());
+        return settings.error().describe();
+    };
+    CHECK(message("[bot]\ntiemzone = \"Europe/Oslo\"\n") ==
+          "planbot.toml:2:1: unknown setting 'bot.tiemzone' (did you mean 'bot.timezone'?)");
+    // the right key in the wrong place
+    CHECK(message("listen = \"127.0.0.1:9000\"\n") ==
+          "planbot.toml:1:1: unknown setting 'listen' (did you mean 'http.listen'?)");
+    CHECK(message("[telegram]\nlisten = \"127.0.0.1:9000\"\n") ==
+          "planbot.toml:2:1: unknown setting 'telegram.listen' (did you mean 'http.listen'?)");
+    // a misspelt section
+    CHECK(message("[htp]\nlisten = \"127.0.0.1:9000\"\n") ==
+          "planbot.toml:1:2: unknown setting 'htp' (did you mean 'http'?)");
+    // nothing close: no guess
+    CHECK(message("[bot]\ncolour = \"blue\"\n") == "planbot.toml:2:1: unknown setting 'bot.colour'");
+    CHECK(message("[storage]\nx = 1\n") == "planbot.toml:1:2: unknown setting 'storage'");
+}
+
+TEST_CASE("the settings table: environment variables follow the rule, defaults are Settings' own") {
+    const Settings defaults;
+    for (const SettingDefinition& setting : settings_table()) {
+        INFO(setting.name());
+        std::string expected = "PLANBOT_";
+        for (char c : setting.name()) expected += c == '.' ? '_' : static_cast<char>(std::toupper(c));
+        CHECK(setting.environment_variable == expected);
+        CHECK_FALSE(setting.type.name.empty());
+        CHECK_FALSE(setting.documentation.empty());
+        CHECK(setting.documentation.find('\n') == std::string_view::npos);
+        if (setting.default_text.empty()) continue;
+        // The default as text, applied to the defaults, changes nothing.
+        Settings applied;
+        std::string problem;
+        setting.type.apply(applied, std::string(setting.default_text), {}, problem);
+        CHECK(problem.empty());
+        CHECK(applied == defaults);
+    }
+    CHECK(settings_sections() ==
+          std::vector<std::string_view>{"bot", "telegram", "http", "database", "reminders", "digests"});
+}
+
+TEST_CASE("a default that differs from Settings' own is caught by the table's check") {
+    // The check above is only worth having if applying another value shows.
+    const SettingDefinition& listen = *std::ranges::find(settings_table(), "listen", &SettingDefinition::key);
+    Settings applied;
+    std::string problem;
+    listen.type.apply(applied, "127.0.0.1:9000", {}, problem);
+    CHECK(problem.empty());
+    CHECK_FALSE(applied == Settings{});
+}
+
+TEST_CASE("the README's configuration reference is the one rendered from the settings table") {
+    std::ifstream in(PLANBOT_SOURCE_DIR "/README.md");
+    const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const size_t begin = readme.find(kSettingsReferenceBegin), end = readme.find(kSettingsReferenceEnd);
+    INFO("README.md needs the lines " << kSettingsReferenceBegin << " and " << kSettingsReferenceEnd);
+    REQUIRE(begin != std::string::npos);
+    REQUIRE(end != std::string::npos);
+    const size_t body = readme.find('\n', begin) + 1;
+    REQUIRE(body <= end);
+    INFO("README.md's settings reference is out of date; regenerate it with\n"
+         "  ninja -C build settings_reference && build/config/settings_reference --update README.md");
+    CHECK(readme.substr(body, end - body) == settings_reference_markdown());
+}
+
+TEST_CASE("the settings reference is a Markdown table, and settings_reference --update replaces only it") {
+    const std::string reference = settings_reference_markdown();
+    CHECK(reference.starts_with("| Setting | Environment variable | Type | Default | What it does |\n|---|"));
+    CHECK(reference.find("\n| `http.listen` | `PLANBOT_HTTP_LISTEN` | host:port | `127.0.0.1:8080` | Where the HTTP(S) "
+                         "server (webhook, /healthz) listens; IPv6 in brackets (\"[::1]:8443\"). |\n") !=
+          std::string::npos);
+    CHECK(reference.find("\n| `public_url` | `PLANBOT_PUBLIC_URL` | URL | unset | ") != std::string::npos);
+    CHECK(reference.find("\n| `http.max_connections` | `PLANBOT_HTTP_MAX_CONNECTIONS` | whole number 1–100000 | "
+                         "`2048` | ") != std::string::npos);
+
+    const std::string begin(kSettingsReferenceBegin), end(kSettingsReferenceEnd);
+    CHECK(with_settings_reference("# Title\n" + begin + "\nold table\n" + end + "\nmore\n") ==
+          "# Title\n" + begin + "\n" + reference + end + "\nmore\n");
+    CHECK_FALSE(with_settings_reference("# Title\n" + begin + "\nold table\n").has_value());
+    CHECK_FALSE(with_settings_reference("# Title\n").has_value());
 }
 
 TEST_CASE("local instants are read in the forms the README shows") {
@@ -131,6 +218,10 @@ TEST_CASE("the example settings file is valid and documents every setting") {
     INFO((settings ? std::string() : settings.error().describe()));
     REQUIRE(settings.has_value());
     CHECK(settings->listen.port == 8080);
+    // The values it writes out are the defaults (its relative database path aside).
+    CHECK(settings->database_path == PLANBOT_SOURCE_DIR "/config/var/planbot.db");
+    settings->database_path = Settings{}.database_path;
+    CHECK(*settings == Settings{});
     std::ifstream in(PLANBOT_SOURCE_DIR "/config/planbot.example.toml");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const std::vector<std::string> names = setting_names();
