@@ -17,7 +17,7 @@ bool is_admin(const Event& event, const Context& context) {
 }
 
 // "done|<task>|<unit>|<key>": a plan task's unit is at most a municipality name and its
-// key at most "+YYYY-MM-DD", so the data stays within Telegram's 64 bytes.
+// key at most "+YYYY-MM-DD", so the data stays short (see event.hpp).
 std::string done_button_data(const OccurrenceId& occurrence) {
     return "done|" + std::to_string(occurrence.task) + "|" + occurrence.unit + "|" + occurrence.key;
 }

@@ -23,8 +23,8 @@ namespace planbot::commands {
 
 enum class ChatKind { private_chat, group };
 
-// A user the message points at without an @username: a Telegram text mention, or the
-// author of the message this one replies to.
+// A user the message points at without an @username: a mention that links the person,
+// or the author of the message this one replies to.
 struct UserRef {
     std::string user_id;
     std::string name;
@@ -32,7 +32,7 @@ struct UserRef {
 };
 
 struct Event {
-    std::string platform;  // "local", "telegram", …
+    std::string platform;  // the platform's name, as its adapter gives it
     std::string chat_id;
     ChatKind chat_kind = ChatKind::private_chat;
     std::string user_id;
@@ -46,12 +46,12 @@ struct Event {
     std::vector<UserRef> mentioned_users;  // text mentions, in text order
     std::optional<UserRef> reply_to_user;  // the author of the replied-to message (not the bot)
     std::string reply_to_bot_text;         // the text of the bot's message this one replies to ("" if none)
-    // A photo, file, voice message, … (Telegram's field name: "photo", "document"); the
-    // caption, if any, is `text`. "" for a text message.
+    // A photo, file, voice message, … by the adapter's name for it ("photo", "document");
+    // the caption, if any, is `text`. "" for a text message.
     std::string attachment;
-    // A press on one of the bot's buttons (Telegram callback_query); `text` is then "".
+    // A press on one of the bot's buttons; `text` is then "".
     struct ButtonPress {
-        std::string id;              // to answer (answerCallbackQuery)
+        std::string id;              // to answer the press by (Reply::button_press_id)
         std::string data;            // the button's data, e.g. done_button_data()
         std::string message_id;      // the message that carries the button
         std::string message_text;    // its text, to edit
@@ -65,19 +65,20 @@ struct Reply {
     std::string thread_id;  // "" for none
     // People named in `text` who should get a notification: those with a username appear
     // as "@username" in the text; for the others the adapter links the first occurrence
-    // of their name (a Telegram text mention).
+    // of their name (a mention that notifies them).
     std::vector<UserRef> mentions{};
     std::optional<OccurrenceId> done_button{};  // attach a "✅ Ferdig" button for this occurrence
     std::string edit_message_id{};  // non-empty: replace the text of this message instead of sending
     std::string button_press_id{};  // non-empty: answer this button press with `text` (a short notice)
-    // A post mirrored into a forum supergroup bound without a topic: it goes into the topic
+    // A post mirrored into a group with topics, bound without a topic: it goes into the topic
     // of forum thread `forum_thread` there once that has one (else the group's General).
     // `open_topic`: first create that topic with this name (a new thread's first message).
     int64_t forum_thread = 0;
     std::string open_topic{};
 };
 
-// The data of a "✅ Ferdig" button (at most 64 bytes, Telegram's limit), and back.
+// The data of a "✅ Ferdig" button, and back. Short (at most 40 bytes) so that every
+// platform's button can carry it; the adapters check their own limits.
 std::string done_button_data(const OccurrenceId& occurrence);
 std::optional<OccurrenceId> read_done_button_data(std::string_view data);
 

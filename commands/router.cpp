@@ -223,13 +223,13 @@ Outcome handle(const Event& event, const Context& context) {
         speak = parse.status != PeriodStatus::none && !has_number(parse.leftover);
     }
     std::optional<Command> command = read_command(event.text);
-    // In a forum supergroup mirroring the forum, what members write in a thread's topic
+    // In a group with topics that mirrors the forum, what members write in a thread's topic
     // goes into the thread, addressed to the bot or not.
     if (!speak && !command && context.state && event.chat_kind == ChatKind::group && !event.thread_id.empty())
         if (auto forum = handle_forum(event, context, std::nullopt)) return std::move(*forum);
     if (!speak) return outcome;
     if (!command && context.state) {
-        // "påminnelser" written without the slash (Telegram's menu cannot hold "å").
+        // "påminnelser" written without the slash (a command menu cannot hold "å").
         const std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
         if (!w.empty() && (w[0] == "paminnelser" || w[0] == "paminnelse")) command = Command{"paminnelser", {}, ""};
     }

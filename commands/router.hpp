@@ -24,7 +24,7 @@ bool is_open_wheel_question(std::string_view text, std::string_view bot_username
 // The one table of slash commands: routing, /hjelp and the command menus come from it.
 const std::vector<CommandSpec>& command_table();
 
-// The commands a platform's menu offers (Telegram's "/" list), in the table's order.
+// The commands a platform's menu offers (the list an app shows under "/"), in the table's order.
 struct MenuEntry {
     std::string name;  // a-z only, as typed after '/'
     std::string description;

@@ -227,7 +227,7 @@ public:
     // True after "/forum demp": the member gets the Monday digest instead of each post.
     virtual bool forum_muted(std::string_view platform, std::string_view user_id) const = 0;
     // The thread whose topic `topic_id` is in the mirror group `chat_id` (a forum
-    // supergroup where each thread got a topic of its own); nullopt for other topics.
+    // group with topics, where each thread got one of its own); nullopt for other topics.
     virtual std::optional<int64_t> forum_thread_of_topic(std::string_view platform, std::string_view chat_id,
                                                          std::string_view topic_id) const = 0;
 };

@@ -21,7 +21,7 @@ struct Party {
     std::vector<const Person*> holders;
 };
 
-// "@kari" for someone with a username (Telegram notifies them), else the name.
+// "@kari" for someone with a username (the platform notifies them), else the name.
 std::string mention_name(const Person& person);
 
 // "nr. 9 Følge opp partiskatt (1. kvartal 2026)"; for several units of one deadline the

@@ -1,6 +1,6 @@
 // See work_commands.hpp (handle_done_button). The button confirms exactly the occurrence
 // its reminder was about, with /ferdig's permission rule (an admin, or a holder of a
-// role responsible for that occurrence). The press is always answered (Telegram shows
+// role responsible for that occurrence). The press is always answered (the app shows
 // a spinner until then); the reminder is edited only when the occurrence is done, so
 // a refused press leaves it as it was.
 #include "commands/work/work_commands.hpp"
@@ -24,7 +24,8 @@ using detail::local_day;
 using detail::post_to_channels;
 using detail::who_can;
 
-constexpr size_t kLongestAnswer = 190;  // bytes; Telegram shows at most 200 characters of an answer
+// Bytes; an answer to a press is shown briefly, and apps show only about 200 characters.
+constexpr size_t kLongestAnswer = 190;
 constexpr std::string_view kDoneMark = "\n\n✅ Ferdig – meldt av ";
 
 std::string day_month(date::year_month_day day) {
