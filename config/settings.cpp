@@ -200,4 +200,11 @@ std::optional<std::string> reminder_settings_problem(const Settings& settings, c
     return std::nullopt;
 }
 
+std::vector<std::string> Settings::admins_on(std::string_view platform) const {
+    std::vector<std::string> out;
+    for (const PlatformUser& admin : admins)
+        if (admin.platform == platform) out.push_back(admin.user_id);
+    return out;
+}
+
 }  // namespace planbot::config

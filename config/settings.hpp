@@ -55,10 +55,20 @@ struct ReminderSettings {
     bool operator==(const ReminderSettings&) const = default;
 };
 
+// A person on one platform: "telegram:11111111" in the settings.
+struct PlatformUser {
+    std::string platform;  // "telegram", "local", …
+    std::string user_id;   // as the platform names users
+    bool operator==(const PlatformUser&) const = default;
+};
+
 struct Settings {
     // top level
-    std::string public_url;          // externally reachable base URL; empty: long polling
-    std::vector<int64_t> admins;     // Telegram user ids bootstrapped as admins
+    std::string public_url;           // externally reachable base URL; empty: long polling
+    std::vector<PlatformUser> admins;  // bootstrapped as admins, each on its platform
+
+    // The user ids of the admins on one platform.
+    std::vector<std::string> admins_on(std::string_view platform) const;
     LogLevel log_level = LogLevel::info;
 
     // [bot]

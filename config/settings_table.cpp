@@ -74,8 +74,9 @@ const std::vector<SettingDefinition>& settings_table() {
         {"", "public_url", "PLANBOT_PUBLIC_URL", checked("URL", apply_public_url), "",
          "The bot's externally reachable base URL: set, Telegram delivers updates to a webhook there; unset, "
          "planbot fetches them itself (long polling)."},
-        {"", "admins", "PLANBOT_ADMINS", checked("list of user ids", apply_admins), "",
-         "Telegram user ids (numbers, not usernames) of the bot's admins; they are told when the bot loses a chat."},
+        {"", "admins", "PLANBOT_ADMINS", checked("list of platform:user id", apply_admins), "",
+         "The bot's admins as platform:user id (telegram:11111111; a bare number is a Telegram id, never a "
+         "username); they are told when the bot loses a chat."},
         {"", "log_level", "PLANBOT_LOG_LEVEL", checked("debug, info, warn or error", apply_log_level), "info",
          "How much goes to the log on stderr."},
 

@@ -233,20 +233,32 @@ void apply_public_url(Settings& s, const std::string& text, const std::filesyste
     while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
 }
 
+// "telegram:11111111, slack:U024BE7LH". A bare number is a Telegram user id, as the
+// settings of planbot's first years wrote them (Telegram was the only platform).
 void apply_admins(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
     s.admins.clear();
     std::stringstream list(text);
     std::string item;
+    const auto digits = [](std::string_view id) {
+        return !id.empty() && std::ranges::all_of(id, [](char c) { return c >= '0' && c <= '9'; });
+    };
     while (std::getline(list, item, ',')) {
         item = trimmed(item);
         if (item.empty()) continue;
-        int64_t id = 0;
-        auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), id);
-        if (error != std::errc() || end != item.data() + item.size()) {
-            problem = "expected user ids separated by commas, got '" + item + "'";
+        const size_t colon = item.find(':');
+        PlatformUser admin = colon == std::string::npos ? PlatformUser{"telegram", item}
+                                                        : PlatformUser{item.substr(0, colon), item.substr(colon + 1)};
+        const bool platform_ok = !admin.platform.empty() && std::ranges::all_of(admin.platform, [](char c) {
+            return c >= 'a' && c <= 'z';
+        });
+        const bool id_ok = !admin.user_id.empty() && admin.user_id.find_first_of(" \t:") == std::string::npos &&
+                           (admin.platform != "telegram" || digits(admin.user_id));
+        if (!platform_ok || !id_ok) {
+            problem = "expected admins as platform:user id separated by commas (telegram:11111111; a Telegram "
+                      "id is a number, not a username), got '" + item + "'";
             return;
         }
-        s.admins.push_back(id);
+        s.admins.push_back(std::move(admin));
     }
 }
 

@@ -213,9 +213,10 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     BotApi send_api(send_client, settings.telegram_token);
     BotApi control_api(control_client, settings.telegram_token);
     BotIdentity identity{settings.username, 0};
-    UpdateHandler updates(*database, plan, clock, zone, identity, settings.admins, &settings.reminders);
-    std::vector<std::string> admin_ids;
-    for (int64_t admin : settings.admins) admin_ids.push_back(std::to_string(admin));
+    const std::vector<std::string> admin_ids = settings.admins_on(kPlatform);
+    std::vector<int64_t> admin_numbers;  // the settings check that Telegram ids are numbers
+    for (const std::string& admin : admin_ids) admin_numbers.push_back(std::stoll(admin));
+    UpdateHandler updates(*database, plan, clock, zone, identity, admin_numbers, &settings.reminders);
     const TelegramPlatform platform;
     TelegramSender sender(send_api, *database);
     Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);

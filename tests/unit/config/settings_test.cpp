@@ -49,7 +49,7 @@ TEST_CASE("settings are read and relative paths are taken from the settings fold
     CHECK(settings->username == "trondelag_planbot");
     CHECK(settings->plan == "/etc/planbot/plan/x.toml");
     CHECK(settings->database_path == "/etc/planbot/data/bot.db");
-    CHECK(settings->admins == std::vector<int64_t>{111, 222});
+    CHECK(settings->admins == std::vector<planbot::config::PlatformUser>{{"telegram", "111"}, {"telegram", "222"}});
     CHECK(settings->listen.host == "::1");
     CHECK(settings->listen.port == 8443);
     REQUIRE(settings->now.has_value());
@@ -61,14 +61,14 @@ TEST_CASE("an environment variable wins over the file") {
                                    "planbot.toml", ".",
                                    environment({{"PLANBOT_HTTP_LISTEN", "0.0.0.0:8443"},
                                                 {"PLANBOT_TELEGRAM_TOKEN", "123:abc"},
-                                                {"PLANBOT_ADMINS", "5, 6"},
+                                                {"PLANBOT_ADMINS", "5, telegram:6"},
                                                 {"PLANBOT_PUBLIC_URL", "https://bot.example.org/"},
                                                 {"PLANBOT_TELEGRAM_WEBHOOK_SECRET", "s3cret_-X"},
                                                 {"PLANBOT_DATABASE_PATH", "/var/lib/planbot/planbot.db"}}));
     REQUIRE(settings.has_value());
     CHECK(settings->listen.host == "0.0.0.0");
     CHECK(settings->telegram_token == "123:abc");
-    CHECK(settings->admins == std::vector<int64_t>{5, 6});
+    CHECK(settings->admins == std::vector<planbot::config::PlatformUser>{{"telegram", "5"}, {"telegram", "6"}});
     CHECK(settings->public_url == "https://bot.example.org");
     CHECK(settings->database_path == "/var/lib/planbot/planbot.db");
 }
@@ -309,4 +309,22 @@ TEST_CASE("a reminder setting naming a role the plan does not have is refused on
     CHECK(problem->find("'kaserer'") != std::string::npos);
     settings->reminders.days_before_per_role = {{"kasserer", {7}}};
     CHECK_FALSE(reminder_settings_problem(*settings, planbot::test::shipped_plan()).has_value());
+}
+
+TEST_CASE("admins are named as platform:user id, a bare number being a Telegram id") {
+    auto settings = parse_settings("admins = [\"telegram:111\", 222, \"local:local\"]\n", "planbot.toml", ".",
+                                   environment({}));
+    REQUIRE(settings.has_value());
+    CHECK(settings->admins ==
+          std::vector<planbot::config::PlatformUser>{{"telegram", "111"}, {"telegram", "222"}, {"local", "local"}});
+    CHECK(settings->admins_on("telegram") == std::vector<std::string>{"111", "222"});
+    CHECK(settings->admins_on("slack").empty());
+
+    for (const char* wrong : {"\"telegram:@kari\"", "\"telegram:\"", "\"Telegram:1\"", "\":1\"", "\"kari\""}) {
+        INFO(wrong);
+        auto refused = parse_settings(std::string("admins = [") + wrong + "]\n", "planbot.toml", ".", environment({}));
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().describe().starts_with("planbot.toml:1:"));
+        CHECK(refused.error().message.find("platform:user id") != std::string::npos);
+    }
 }
