@@ -15,7 +15,7 @@
 
 #include "commands/language/norwegian.hpp"
 #include "commands/people/roles.hpp"
-#include "commands/work/tasks.hpp"
+#include "commands/work/tasks_in.hpp"
 
 namespace planbot::commands {
 
@@ -110,13 +110,13 @@ std::string no_dates_reason(const config::Schedule& schedule, int year) {
     }
 }
 
-Item gather_item(const config::Plan& plan, const State& state, Task task, const Report& report,
+// `due`: the task with its occurrences of the report's year (TaskCalendar::of_year).
+Item gather_item(const config::Plan& plan, DueTask due, const Report& report,
                  const std::map<OccurrenceId, Completion>& completions) {
     Item item;
+    Task& task = due.task;
     item.weekly = task.tiltak && task.tiltak->schedule.kind == config::ScheduleKind::weekly;
-    // By the year each deadline belongs to, so one an admin moved across new year is
-    // still reported for its own year.
-    std::vector<Occurrence> found = occurrences_of_year(plan, task, state.deadline_edits(task.number), report.year);
+    std::vector<Occurrence>& found = due.occurrences;
     // Units in the plan's order (Fjellregionen before Innherred), not their ids'.
     const std::vector<std::string> units = units_of(plan, task.per);
     auto rank = [&](const Occurrence& o) { return std::ranges::find(units, o.id.unit) - units.begin(); };
@@ -147,22 +147,21 @@ Report gather(const config::Plan& plan, const State& state, int year, date::year
     report.year = year;
     report.today = today;
     report.tracking_start = state.tracking_start();
-    const date::year_month_day first = date::year(year) / 1 / 1;
-    const date::year_month_day last = date::year(year) / 12 / 31;
     std::map<OccurrenceId, Completion> completions;
     for (Completion& completion : state.all_completions()) completions.emplace(completion.id, std::move(completion));
-    const std::vector<ResponsibilityEdit> edits = state.responsibility_edits();
 
-    for (const config::Tiltak& tiltak : plan.tiltak) {
-        if (report.sections.empty() || report.sections.back().name != tiltak.section)
-            report.sections.push_back({tiltak.section, {}});
-        report.sections.back().items.push_back(
-            gather_item(plan, state, task_of(tiltak, edits), report, completions));
-    }
+    // By the year each deadline belongs to, so a plan deadline an admin moved across new
+    // year is still reported for its own year (occurrence_year).
     Section added{std::string(kAddedSection), {}};
-    for (const AddedTask& task : state.added_tasks_between(first, last)) {
-        Item item = gather_item(plan, state, task_of(task), report, completions);
-        if (!item.lines.empty()) added.items.push_back(std::move(item));
+    for (DueTask& due : TaskCalendar(plan, state).of_year(year)) {
+        const config::Tiltak* tiltak = due.task.tiltak;
+        if (!tiltak) {
+            added.items.push_back(gather_item(plan, std::move(due), report, completions));
+            continue;
+        }
+        if (report.sections.empty() || report.sections.back().name != tiltak->section)
+            report.sections.push_back({tiltak->section, {}});
+        report.sections.back().items.push_back(gather_item(plan, std::move(due), report, completions));
     }
     if (!added.items.empty()) report.sections.push_back(std::move(added));
 

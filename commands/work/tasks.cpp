@@ -369,11 +369,10 @@ std::string occurrence_label(const config::Plan& plan, const Task& task, const O
     return unit_name(plan, task.per, occurrence.id.unit) + " " + label;
 }
 
-int occurrence_year(const Task& task, const Occurrence& occurrence) {
+int occurrence_year(const Task&, const Occurrence& occurrence) {
     const std::string& key = occurrence.id.key;
     if (auto added = added_day(key)) return static_cast<int>(added->year());
     if (auto parts = key_parts(key)) return parts->year;
-    if (task.added_date) return static_cast<int>(task.added_date->year());
     return static_cast<int>(occurrence.due.year());
 }
 
