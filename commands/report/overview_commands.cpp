@@ -7,6 +7,7 @@
 #include <set>
 
 #include "commands/people/admin_support.hpp"
+#include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/report/report.hpp"
 #include "commands/work/tasks_in.hpp"
@@ -18,19 +19,13 @@ namespace {
 constexpr int kDefaultLogEntries = 10;
 constexpr int kMostLogEntries = 50;
 
-// "5.3." in the year the caller shows elsewhere.
-std::string day_month(date::year_month_day day) {
-    return std::to_string(static_cast<unsigned>(day.day())) + "." + std::to_string(static_cast<unsigned>(day.month())) +
-           ".";
-}
-
+// "5.3. 14:05" on the plan's calendar.
 std::string local_stamp(const Context& context, std::chrono::sys_seconds at) {
-    date::local_seconds local = context.zone ? date::make_zoned(context.zone, at).get_local_time()
-                                             : date::local_seconds(at.time_since_epoch());
+    const date::local_seconds local = local_time(context.zone, at);
     const auto day = date::floor<date::days>(local);
     const date::hh_mm_ss<std::chrono::seconds> time(local - day);
     auto two = [](long value) { return (value < 10 ? "0" : "") + std::to_string(value); };
-    return day_month(date::year_month_day(day)) + " " + two(time.hours().count()) + ":" +
+    return short_day(date::year_month_day(day)) + " " + two(time.hours().count()) + ":" +
            two(time.minutes().count());
 }
 
@@ -101,7 +96,7 @@ Outcome status_command(const Event& event, const Context& context) {
     std::string text = "Status " + std::to_string(year) +
                        (first == date::year(year) / 1 / 1
                             ? ":"
-                            : " (fra " + day_month(first) + ", da planbot begynte å følge planen):");
+                            : " (fra " + short_day(first) + ", da planbot begynte å følge planen):");
     auto line = [&](const std::string& label, const Counts& c) {
         text += "\n" + label + ": " + std::to_string(c.done) + " ferdig · " + std::to_string(c.open) +
                 (c.open == 1 ? " åpen · " : " åpne · ") + std::to_string(c.overdue) + " forsinket";

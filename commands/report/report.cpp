@@ -13,6 +13,7 @@
 
 #include <date/tz.h>
 
+#include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/people/roles.hpp"
 #include "commands/work/tasks_in.hpp"
@@ -60,39 +61,23 @@ struct Report {
 
 constexpr std::string_view kAddedSection = "Oppgaver lagt til i chatten";
 
-// Completion times are shown on the plan's calendar (Europe/Oslo, from the caller).
-date::local_seconds local_time(const date::time_zone* zone, std::chrono::sys_seconds at) {
-    if (zone) return date::make_zoned(zone, at).get_local_time();
-    return date::local_seconds(at.time_since_epoch());
-}
-
-date::year_month_day local_day(const date::time_zone* zone, std::chrono::sys_seconds at) {
-    return date::year_month_day(date::floor<date::days>(local_time(zone, at)));
-}
-
 std::string number(unsigned value, int width = 1) {
     std::string text = std::to_string(value);
     while (static_cast<int>(text.size()) < width) text.insert(0, "0");
     return text;
 }
 
-// "31.12.2026", or "31.12." when `year` is the report's.
+// "31.12.2026", or "31.12." when `year` is the report's. Completion times are shown on
+// the plan's calendar (Europe/Oslo, from the caller).
 std::string dotted(date::year_month_day day, int year = 0) {
-    std::string text = number(static_cast<unsigned>(day.day())) + "." + number(static_cast<unsigned>(day.month())) + ".";
-    if (static_cast<int>(day.year()) != year) text += std::to_string(static_cast<int>(day.year()));
-    return text;
-}
-
-std::string iso(date::year_month_day day) {
-    return std::to_string(static_cast<int>(day.year())) + "-" + number(static_cast<unsigned>(day.month()), 2) + "-" +
-           number(static_cast<unsigned>(day.day()), 2);
+    return static_cast<int>(day.year()) == year ? short_day(day) : short_date(day);
 }
 
 std::string iso_time(const date::time_zone* zone, std::chrono::sys_seconds at) {
     const date::local_seconds local = local_time(zone, at);
     const auto day = date::floor<date::days>(local);
     const date::hh_mm_ss<std::chrono::seconds> time(local - day);
-    return iso(date::year_month_day(day)) + " " + number(static_cast<unsigned>(time.hours().count()), 2) + ":" +
+    return iso_date(date::year_month_day(day)) + " " + number(static_cast<unsigned>(time.hours().count()), 2) + ":" +
            number(static_cast<unsigned>(time.minutes().count()), 2);
 }
 
@@ -391,7 +376,7 @@ std::string write_csv(const Report& report) {
             if (item.lines.empty()) csv_row(out, {section.name, number, title, "", "", item.without_dates, "", "", ""});
             for (const Line& line : item.lines) {
                 const Completion* done = line.completion ? &*line.completion : nullptr;
-                csv_row(out, {section.name, number, title, line.unit, iso(line.occurrence.due), status_word(line.status),
+                csv_row(out, {section.name, number, title, line.unit, iso_date(line.occurrence.due), status_word(line.status),
                               done ? person_name(done->by) : "", done ? iso_time(report.zone, done->at) : "",
                               done ? done->comment : ""});
             }
