@@ -3,11 +3,12 @@
 
 #include <algorithm>
 
+#include "commands/language/dates.hpp"
+
 namespace planbot::commands {
 
 date::year_month_day local_today(const Context& context) {
-    auto local = date::make_zoned(context.zone, context.now).get_local_time();
-    return date::year_month_day(date::floor<date::days>(local));
+    return local_day(context.zone, context.now);
 }
 
 bool is_admin(const Event& event, const Context& context) {

@@ -224,7 +224,7 @@ void add_pieces(std::vector<Reply>& replies, const std::string& chat_id, const s
 }
 
 std::string day_of(const Context& context, std::chrono::sys_seconds at) {
-    return detail::day_in(detail::local_day(context, at), local_today(context));
+    return day_in(local_day(context.zone, at), local_today(context));
 }
 
 // ---- relays ---------------------------------------------------------------------
@@ -910,9 +910,7 @@ std::string forum_follow_up_lines(const config::Plan& plan, const State& state, 
                                  (holding.role.unit.empty() ? "" : " (" + holding.role.unit + ")");
         const auto last = state.forum_last_post_by(holding.person.platform, holding.person.user_id);
         if (last) {
-            const auto local = date::make_zoned(zone, *last).get_local_time();
-            text += "\n• " + name + ": sist i forumet " +
-                    format_day(date::year_month_day(date::floor<date::days>(local)), true);
+            text += "\n• " + name + ": sist i forumet " + format_day(local_day(zone, *last), true);
         } else {
             text += "\n• " + name + ": har ikke skrevet i forumet";
         }

@@ -248,9 +248,45 @@ std::expected<DateRead, std::string> read_date(const std::vector<std::string>& t
     return std::unexpected(not_understood(tokens, shown));
 }
 
-std::string short_date(year_month_day day) {
+std::string short_day(year_month_day day) {
     return std::to_string(static_cast<unsigned>(day.day())) + "." + std::to_string(static_cast<unsigned>(day.month())) +
-           "." + std::to_string(static_cast<int>(day.year()));
+           ".";
+}
+
+std::string short_date(year_month_day day) { return short_day(day) + std::to_string(static_cast<int>(day.year())); }
+
+std::string day_month(year_month_day day) {
+    return std::to_string(static_cast<unsigned>(day.day())) + ". " +
+           std::string(month_name(static_cast<int>(static_cast<unsigned>(day.month()))));
+}
+
+std::string long_day(year_month_day day) { return day_month(day) + " " + std::to_string(static_cast<int>(day.year())); }
+
+std::string day_in(year_month_day day, year_month_day today) {
+    return day.year() == today.year() ? day_month(day) : long_day(day);
+}
+
+// By hand: date::format goes through an ostringstream, and every reminder's key has a date.
+std::string iso_date(year_month_day day) {
+    const int year = static_cast<int>(day.year());
+    const unsigned month = static_cast<unsigned>(day.month()), dom = static_cast<unsigned>(day.day());
+    char text[16];
+    char* end = std::to_chars(text, text + 6, year).ptr;
+    for (unsigned part : {month, dom}) {
+        *end++ = '-';
+        *end++ = static_cast<char>('0' + part / 10);
+        *end++ = static_cast<char>('0' + part % 10);
+    }
+    return std::string(text, end);
+}
+
+date::local_seconds local_time(const date::time_zone* zone, std::chrono::sys_seconds at) {
+    if (zone) return date::make_zoned(zone, at).get_local_time();
+    return date::local_seconds(at.time_since_epoch());
+}
+
+year_month_day local_day(const date::time_zone* zone, std::chrono::sys_seconds at) {
+    return year_month_day(date::floor<date::days>(local_time(zone, at)));
 }
 
 }  // namespace planbot::commands

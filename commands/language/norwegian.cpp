@@ -161,6 +161,10 @@ std::string format_day(date::year_month_day day, bool with_year) {
     return text;
 }
 
+std::string format_day_in(date::year_month_day day, date::year_month_day today) {
+    return format_day(day, day.year() != today.year());
+}
+
 std::string format_range(date::year_month_day first, date::year_month_day last) {
     auto day_of = [](date::year_month_day d) { return std::to_string(static_cast<unsigned>(d.day())); };
     auto month_of = [](date::year_month_day d) {

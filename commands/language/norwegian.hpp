@@ -55,6 +55,8 @@ int iso_weekday(date::year_month_day day);
 
 // "fredag 1. mai", "fredag 1. mai 2027" (with_year), "1.–7. juni" style ranges.
 std::string format_day(date::year_month_day day, bool with_year = false);
+// "tirsdag 17. mars", with the year only when it is not `today`'s.
+std::string format_day_in(date::year_month_day day, date::year_month_day today);
 std::string format_range(date::year_month_day first, date::year_month_day last);
 
 // Capitalises the first letter (ASCII or æøå) for the start of a line.

@@ -17,7 +17,7 @@ int day_number(year_month_day day) { return static_cast<int>(date::sys_days(day)
 
 OpenOccurrences::OpenOccurrences(const config::Plan& plan, const State& state,
                                  const config::ReminderSettings& settings, year_month_day overdue_end)
-    : plan_(plan), state_(state), settings_(settings),
+    : plan_(plan), state_(state), settings_(settings), calendar_(plan, state),
       since_(std::max(state.tracking_start(), plan_first(plan))), overdue_end_(overdue_end) {}
 
 void OpenOccurrences::use_added_tasks(std::vector<AddedTask> tasks) {
@@ -35,28 +35,18 @@ std::vector<size_t> OpenOccurrences::for_days(DayRange nominal) {
 void OpenOccurrences::load() {
     if (loaded_) return;
     loaded_ = true;
-    std::map<int, std::vector<DeadlineEdit>> edits;
-    for (DeadlineEdit& edit : state_.all_deadline_edits()) edits[edit.id.task].push_back(std::move(edit));
-    const std::vector<ResponsibilityEdit> responsibility = state_.responsibility_edits();
     std::vector<Candidate> found;
-    for (const config::Tiltak& tiltak : plan_.tiltak) add(task_of(tiltak, responsibility), edits[tiltak.number], found);
-    // Added tasks an admin moved are found by number: the by-date lookup reads their first date.
-    for (const auto& [number, list] : edits)
-        if (number >= kFirstAddedTask) {
-            moved_added_.insert(number);
-            if (auto added = state_.added_task(number)) add(task_of(*added), list, found);
-        }
-    for (const AddedTask& added : given_added_)
-        if (!moved_added_.contains(added.number)) add(task_of(added), {}, found);
+    add(calendar_.plan_tasks_in(since_, plan_last(plan_)), found);
+    if (added_given_) add(calendar_.added_tasks_in(given_added_, since_, plan_last(plan_)), found);
     always_ = keep_open(std::move(found));
 }
 
-void OpenOccurrences::add(Task task, const std::vector<DeadlineEdit>& edits, std::vector<Candidate>& out) {
-    std::vector<Occurrence> list = occurrences(plan_, task, edits, since_, plan_last(plan_));
-    if (list.empty()) return;
-    ReminderRules rules = rules_for(settings_, task);
-    entries_.push_back({std::move(task), std::move(rules)});
-    for (Occurrence& occurrence : list) out.push_back({entries_.size() - 1, std::move(occurrence)});
+void OpenOccurrences::add(std::vector<DueTask> tasks, std::vector<Candidate>& out) {
+    for (DueTask& due : tasks) {
+        ReminderRules rules = rules_for(settings_, due.task);
+        entries_.push_back({std::move(due.task), std::move(rules)});
+        for (Occurrence& occurrence : due.occurrences) out.push_back({entries_.size() - 1, std::move(occurrence)});
+    }
 }
 
 // Drops the confirmed ones; the rest become candidates, whose indexes are returned.
@@ -121,9 +111,9 @@ std::vector<size_t> OpenOccurrences::added_for(DayRange nominal) {
 }
 
 void OpenOccurrences::read_added(year_month_day first, year_month_day last) {
+    // Moved ones by their new date: a day read once holds every added task due on it.
     std::vector<Candidate> found;
-    for (const AddedTask& added : state_.added_tasks_between(first, last))
-        if (!moved_added_.contains(added.number)) add(task_of(added), {}, found);
+    add(calendar_.added_tasks_in(first, last), found);
     for (year_month_day day = first; day <= last; day = add_days(day, 1)) added_by_day_[day_number(day)];
     for (size_t index : keep_open(std::move(found)))
         added_by_day_[day_number(candidates_[index].occurrence.due)].push_back(index);

@@ -1,8 +1,9 @@
 // Private to the reminder planner: the open occurrences that can have a reminder in a
-// window. The plan's tiltak are few and expanded whole; of the tasks added in the chat
-// (possibly a hundred thousand) only those due on the dates a reminder of the window
-// can belong to are read, each date once per planner. Confirmed occurrences, and those
-// due before tracking started, are left out. Pure: reads the State only.
+// window, as tasks_in.hpp counts them (moved ones at their new date). The plan's tiltak
+// are few and expanded whole; of the tasks added in the chat (possibly a hundred
+// thousand) only those due on the dates a reminder of the window can belong to are
+// read, each date once per planner. Confirmed occurrences, and those due before
+// tracking started, are left out. Pure: reads the State only.
 #pragma once
 
 #include <map>
@@ -11,7 +12,7 @@
 
 #include "commands/reminders/schedule.hpp"
 #include "commands/state.hpp"
-#include "commands/work/tasks.hpp"
+#include "commands/work/tasks_in.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 
@@ -45,7 +46,7 @@ private:
     };
 
     void load();
-    void add(Task task, const std::vector<DeadlineEdit>& edits, std::vector<Candidate>& out);
+    void add(std::vector<DueTask> tasks, std::vector<Candidate>& out);
     std::vector<size_t> keep_open(std::vector<Candidate> found);
     std::vector<DayRange> due_ranges(DayRange nominal) const;
     std::vector<size_t> added_for(DayRange nominal);
@@ -54,14 +55,14 @@ private:
     const config::Plan& plan_;
     const State& state_;
     const config::ReminderSettings& settings_;
+    TaskCalendar calendar_;
     date::year_month_day since_;  // tracking start, or the plan's first day
     date::year_month_day overdue_end_;
 
     bool loaded_ = false;
     std::vector<Entry> entries_;
     std::vector<Candidate> candidates_;
-    std::vector<size_t> always_;  // the plan's, the moved added tasks' and the given added tasks'
-    std::set<int> moved_added_;
+    std::vector<size_t> always_;  // the plan's and the given added tasks'
     std::vector<AddedTask> given_added_;
     bool added_given_ = false;
     std::map<int, std::vector<size_t>> added_by_day_;  // by due day (days since epoch); every day read has an entry

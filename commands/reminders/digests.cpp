@@ -5,13 +5,12 @@
 #include "commands/reminders/digests.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "commands/language/norwegian.hpp"
 #include "commands/language/period.hpp"
 #include "commands/reply_text.hpp"
 #include "commands/people/roles.hpp"
-#include "commands/work/tasks.hpp"
+#include "commands/work/tasks_in.hpp"
 #include "commands/wheel/wheel_questions.hpp"
 #include "commands/work/work_support.hpp"
 
@@ -70,17 +69,7 @@ struct DeadlineLine {
 // One line per task and day, by day; several units of one task are counted, done ones marked.
 std::vector<DeadlineLine> deadline_lines(const config::Plan& plan, const State& state, year_month_day first,
                                         year_month_day last) {
-    std::map<int, std::vector<DeadlineEdit>> edits;
-    for (DeadlineEdit& edit : state.all_deadline_edits()) edits[edit.id.task].push_back(std::move(edit));
-    std::vector<Task> tasks;
-    const std::vector<ResponsibilityEdit> responsibility = state.responsibility_edits();
-    for (const config::Tiltak& tiltak : plan.tiltak) tasks.push_back(task_of(tiltak, responsibility));
-    for (const AddedTask& added : state.added_tasks_between(first, last))
-        if (!edits.contains(added.number)) tasks.push_back(task_of(added));
-    for (const auto& [number, list] : edits)
-        if (number >= kFirstAddedTask)
-            if (auto added = state.added_task(number)) tasks.push_back(task_of(*added));
-
+    const std::vector<DueTask> tasks = tasks_in(plan, state, first, last);
     struct Item {
         const Task* task;
         year_month_day due;
@@ -88,9 +77,10 @@ std::vector<DeadlineLine> deadline_lines(const config::Plan& plan, const State& 
     };
     std::vector<Item> items;
     std::vector<int> numbers;
-    for (const Task& task : tasks) {
+    for (const DueTask& due : tasks) {
+        const Task& task = due.task;
         if (is_weekly(task)) continue;  // every week: not news
-        for (const Occurrence& occurrence : occurrences(plan, task, edits[task.number], first, last)) {
+        for (const Occurrence& occurrence : due.occurrences) {
             auto same = std::ranges::find_if(items, [&](const Item& i) {
                 return i.task == &task && i.due == occurrence.due;
             });

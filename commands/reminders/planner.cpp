@@ -133,7 +133,7 @@ private:
     static std::string group_key(const Draft& draft) {
         const OccurrenceId& id = draft.candidate->occurrence.id;
         return std::string(draft.audience->nobody ? "n|" : "r|") + std::to_string(id.task) + "|*|" + id.key + "|" +
-               detail::rule_name(draft.pick) + "|" + detail::iso_date(draft.sent) + "|" + draft.audience->chat_id;
+               detail::rule_name(draft.pick) + "|" + iso_date(draft.sent) + "|" + draft.audience->chat_id;
     }
 
     // A reminder goes to `out`; a notice that nobody can receive one waits in `notices`.
@@ -186,7 +186,7 @@ private:
         const OccurrenceId& id = first.candidate->occurrence.id;
         if (shared.key.empty())
             shared.key = std::to_string(id.task) + "|" + (drafts.size() == 1 ? id.unit : "*") + "|" + id.key + "|" +
-                         detail::rule_name(first.pick) + "|" + detail::iso_date(first.sent) + "|";
+                         detail::rule_name(first.pick) + "|" + iso_date(first.sent) + "|";
         out.key = (audience.nobody ? "n|" : "r|") + shared.key + audience.chat_id;
         if (drafts.size() == 1) out.occurrence = id;
         out.reply.chat_id = audience.chat_id;
@@ -239,7 +239,7 @@ private:
             sent = std::max(sent, day);
             const Task& task = open_.task(*candidate);
             const std::string group = std::to_string(task.number) + "|" + candidate->occurrence.id.key + "|" +
-                                      detail::iso_date(candidate->occurrence.due);
+                                      iso_date(candidate->occurrence.due);
             auto [found, fresh] = item_of.emplace(group, items.size());
             if (fresh) items.push_back({&task, {}, {}});
             items[found->second].occurrences.push_back(candidate->occurrence);
@@ -256,7 +256,7 @@ private:
             message.due_at = clock_.send_at(sent);
             message.late = detail::is_late(message.due_at, until);
             message.platform = platform_;
-            message.key = "e|" + detail::iso_date(sent) + "|" + audience.chat_id;
+            message.key = "e|" + iso_date(sent) + "|" + audience.chat_id;
             const year_month_day today = message.late ? clock_.local_day(until) : sent;
             message.reply.chat_id = audience.chat_id;
             message.reply.thread_id = audience.thread_id;

@@ -26,9 +26,9 @@ constexpr std::string_view kPauseUsage =
 
 // "tirsdag 17. mars kl. 09.00" in Oslo time (the year when it is not this year's).
 std::string when(const Context& context, std::chrono::sys_seconds at) {
-    const auto local = date::make_zoned(context.zone, at).get_local_time();
-    const year_month_day day{date::floor<date::days>(local)};
-    return format_day(day, day.year() != local_today(context).year()) + " kl. " +
+    const date::local_seconds local = local_time(context.zone, at);
+    const year_month_day day = local_day(context.zone, at);
+    return format_day_in(day, local_today(context)) + " kl. " +
            date::format("%H.%M", date::floor<std::chrono::minutes>(local));
 }
 
@@ -91,7 +91,7 @@ Outcome list_reminders(const Event& event, const Context& context) {
                           event.platform, context.config_admins);
     std::string text;
     if (auto paused = state.paused_until(); paused && *paused >= local_today(context))
-        text = "⏸ Påminnelsene er satt på pause til og med " + format_day(*paused) + ". " +
+        text = "⏸ Påminnelsene er satt på pause til og med " + format_day_in(*paused, local_today(context)) + ". " +
                (admin ? "/fortsett starter dem igjen." : "En admin kan starte dem igjen med /fortsett.") + "\n\n";
     if (next.empty()) {
         if (!admin && state.roles_of(event.platform, event.user_id).empty())
@@ -122,7 +122,7 @@ Outcome pause(const Event& event, const Context& context, const Command& command
         {PauseReminders{until}, "Påminnelser satt på pause til og med " + short_date(until)});
     outcome.replies.push_back(
         {event.chat_id,
-         "⏸ Påminnelsene er satt på pause til og med " + format_day(until, until.year() != today.year()) +
+         "⏸ Påminnelsene er satt på pause til og med " + format_day_in(until, today) +
              ". Det som skulle ha kommet i pausen, kommer etterpå (bare den siste for hver frist). /fortsett starter "
              "dem igjen før.",
          event.thread_id});

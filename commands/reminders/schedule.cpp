@@ -2,7 +2,6 @@
 #include "commands/reminders/schedule.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 namespace planbot::commands::detail {
 
@@ -15,20 +14,6 @@ year_month_day add_days(year_month_day day, int days) {
 
 int days_from(year_month_day from, year_month_day to) {
     return static_cast<int>((date::sys_days(to) - date::sys_days(from)).count());
-}
-
-// By hand: date::format goes through an ostringstream, and every reminder's key has a date.
-std::string iso_date(year_month_day day) {
-    const int year = static_cast<int>(day.year());
-    const unsigned month = static_cast<unsigned>(day.month()), dom = static_cast<unsigned>(day.day());
-    char text[16];
-    char* end = std::to_chars(text, text + 6, year).ptr;
-    for (unsigned part : {month, dom}) {
-        *end++ = '-';
-        *end++ = static_cast<char>('0' + part / 10);
-        *end++ = static_cast<char>('0' + part % 10);
-    }
-    return std::string(text, end);
 }
 
 ReminderClock::ReminderClock(const config::ReminderSettings& settings, const date::time_zone* zone)
@@ -44,11 +29,11 @@ ReminderClock::ReminderClock(const config::ReminderSettings& settings, const dat
 }
 
 year_month_day ReminderClock::local_day(sys_seconds at) const {
-    return year_month_day(date::floor<date::days>(date::make_zoned(zone_, at).get_local_time()));
+    return commands::local_day(zone_, at);
 }
 
 bool ReminderClock::allowed(sys_seconds at) const {
-    const date::local_seconds local = date::make_zoned(zone_, at).get_local_time();
+    const date::local_seconds local = local_time(zone_, at);
     const date::local_days day = date::floor<date::days>(local);
     const int minute = static_cast<int>(date::floor<std::chrono::minutes>(local - day).count());
     const int from = quiet_from_, until = quiet_until_;

@@ -15,6 +15,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include "commands/language/dates.hpp"  // iso_date, local_day
 #include "commands/reminders/planner.hpp"
 #include "commands/work/tasks.hpp"
 #include "config/settings.hpp"
@@ -29,7 +30,6 @@ struct DayRange {
 
 date::year_month_day add_days(date::year_month_day day, int days);
 int days_from(date::year_month_day from, date::year_month_day to);  // to - from, in days
-std::string iso_date(date::year_month_day day);                    // "2026-03-17"
 
 // A message due more than this before the end of the window it is planned in is late
 // (the bot was down, paused, or held it through quiet hours): its text says so.

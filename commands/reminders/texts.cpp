@@ -27,7 +27,7 @@ std::string some_units(const config::Plan& plan, const Task& task, const std::ve
     return join_list(names);
 }
 
-std::string due_day(year_month_day due, year_month_day today) { return format_day(due, due.year() != today.year()); }
+std::string due_day(year_month_day due, year_month_day today) { return format_day_in(due, today); }
 
 std::string days_word(int days) { return std::to_string(days) + (days == 1 ? " dag" : " dager"); }
 

@@ -9,9 +9,10 @@
 #include "commands/report/overview_commands.hpp"
 
 #include "commands/people/admin_support.hpp"
+#include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/report/report.hpp"
-#include "commands/work/tasks.hpp"
+#include "commands/work/tasks_in.hpp"
 
 namespace planbot::commands::detail {
 
@@ -20,19 +21,13 @@ namespace {
 constexpr int kDefaultLogEntries = 10;
 constexpr int kMostLogEntries = 50;
 
-// "5.3." in the year the caller shows elsewhere.
-std::string day_month(date::year_month_day day) {
-    return std::to_string(static_cast<unsigned>(day.day())) + "." + std::to_string(static_cast<unsigned>(day.month())) +
-           ".";
-}
-
+// "5.3. 14:05" on the plan's calendar.
 std::string local_stamp(const Context& context, std::chrono::sys_seconds at) {
-    date::local_seconds local = context.zone ? date::make_zoned(context.zone, at).get_local_time()
-                                             : date::local_seconds(at.time_since_epoch());
+    const date::local_seconds local = local_time(context.zone, at);
     const auto day = date::floor<date::days>(local);
     const date::hh_mm_ss<std::chrono::seconds> time(local - day);
     auto two = [](long value) { return (value < 10 ? "0" : "") + std::to_string(value); };
-    return day_month(date::year_month_day(day)) + " " + two(time.hours().count()) + ":" +
+    return short_day(date::year_month_day(day)) + " " + two(time.hours().count()) + ":" +
            two(time.minutes().count());
 }
 
@@ -42,22 +37,21 @@ struct Counts {
     int overdue = 0;
 };
 
-// Counts this year's occurrences (from tracking start) per responsible role id.
-std::map<std::string, Counts> count_by_role(const Context& context, date::year_month_day first,
-                                            date::year_month_day last, date::year_month_day today) {
+// Counts `year`'s occurrences (from tracking start) per responsible role id.
+std::map<std::string, Counts> count_by_role(const Context& context, int year, date::year_month_day today) {
     const State& state = *context.state;
     const config::Plan& plan = context.plan;
     std::set<OccurrenceId> done;
     for (const Completion& completion : state.all_completions()) done.insert(completion.id);
+    const date::year_month_day since = state.tracking_start();
     std::map<std::string, Counts> counts;
-    auto count = [&](const Task& task) {
-        // By the year each deadline belongs to, as in the report (week 1 of 2026 starts in
-        // December 2025; a moved deadline stays in its own year), from tracking start.
-        for (const Occurrence& occurrence :
-             occurrences_of_year(plan, task, state.deadline_edits(task.number), static_cast<int>(last.year()))) {
-            if (occurrence.due < state.tracking_start()) continue;
+    // By the year each deadline belongs to, as in the report (week 1 of 2026 starts in
+    // December 2025; a moved plan deadline stays in its own year).
+    for (const DueTask& due : TaskCalendar(plan, state).of_year(year))
+        for (const Occurrence& occurrence : due.occurrences) {
+            if (occurrence.due < since) continue;
             std::set<std::string> role_ids;
-            for (const config::RoleRef& role : responsible_for(plan, task, occurrence.id.unit))
+            for (const config::RoleRef& role : responsible_for(plan, due.task, occurrence.id.unit))
                 role_ids.insert(role.role_id);
             for (const std::string& role_id : role_ids) {
                 Counts& c = counts[role_id];
@@ -66,10 +60,6 @@ std::map<std::string, Counts> count_by_role(const Context& context, date::year_m
                 else ++c.overdue;
             }
         }
-    };
-    const std::vector<ResponsibilityEdit> edits = state.responsibility_edits();
-    for (const config::Tiltak& tiltak : plan.tiltak) count(task_of(tiltak, edits));
-    for (const AddedTask& added : state.added_tasks_between(first, last)) count(task_of(added));
     return counts;
 }
 
@@ -102,15 +92,13 @@ Outcome status_command(const Event& event, const Context& context) {
     if (year < plan.first_year || year > plan.last_year)
         return say(event, "Planen gjelder " + std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
                               ", så det er ingen frister i år.");
-    date::year_month_day first = date::year(year) / 1 / 1;
-    const date::year_month_day last = date::year(year) / 12 / 31;
-    first = std::max(first, context.state->tracking_start());
-    std::map<std::string, Counts> counts = count_by_role(context, first, last, today);
+    const date::year_month_day first = std::max(date::year(year) / 1 / 1, context.state->tracking_start());
+    std::map<std::string, Counts> counts = count_by_role(context, year, today);
 
     std::string text = "Status " + std::to_string(year) +
                        (first == date::year(year) / 1 / 1
                             ? ":"
-                            : " (fra " + day_month(first) + ", da planbot begynte å følge planen):");
+                            : " (fra " + short_day(first) + ", da planbot begynte å følge planen):");
     auto line = [&](const std::string& label, const Counts& c) {
         text += "\n" + label + ": " + std::to_string(c.done) + " ferdig · " + std::to_string(c.open) +
                 (c.open == 1 ? " åpen · " : " åpne · ") + std::to_string(c.overdue) + " forsinket";

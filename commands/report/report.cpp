@@ -13,9 +13,10 @@
 
 #include <date/tz.h>
 
+#include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/people/roles.hpp"
-#include "commands/work/tasks.hpp"
+#include "commands/work/tasks_in.hpp"
 
 namespace planbot::commands {
 
@@ -60,39 +61,23 @@ struct Report {
 
 constexpr std::string_view kAddedSection = "Oppgaver lagt til i chatten";
 
-// Completion times are shown on the plan's calendar (Europe/Oslo, from the caller).
-date::local_seconds local_time(const date::time_zone* zone, std::chrono::sys_seconds at) {
-    if (zone) return date::make_zoned(zone, at).get_local_time();
-    return date::local_seconds(at.time_since_epoch());
-}
-
-date::year_month_day local_day(const date::time_zone* zone, std::chrono::sys_seconds at) {
-    return date::year_month_day(date::floor<date::days>(local_time(zone, at)));
-}
-
 std::string number(unsigned value, int width = 1) {
     std::string text = std::to_string(value);
     while (static_cast<int>(text.size()) < width) text.insert(0, "0");
     return text;
 }
 
-// "31.12.2026", or "31.12." when `year` is the report's.
+// "31.12.2026", or "31.12." when `year` is the report's. Completion times are shown on
+// the plan's calendar (Europe/Oslo, from the caller).
 std::string dotted(date::year_month_day day, int year = 0) {
-    std::string text = number(static_cast<unsigned>(day.day())) + "." + number(static_cast<unsigned>(day.month())) + ".";
-    if (static_cast<int>(day.year()) != year) text += std::to_string(static_cast<int>(day.year()));
-    return text;
-}
-
-std::string iso(date::year_month_day day) {
-    return std::to_string(static_cast<int>(day.year())) + "-" + number(static_cast<unsigned>(day.month()), 2) + "-" +
-           number(static_cast<unsigned>(day.day()), 2);
+    return static_cast<int>(day.year()) == year ? short_day(day) : short_date(day);
 }
 
 std::string iso_time(const date::time_zone* zone, std::chrono::sys_seconds at) {
     const date::local_seconds local = local_time(zone, at);
     const auto day = date::floor<date::days>(local);
     const date::hh_mm_ss<std::chrono::seconds> time(local - day);
-    return iso(date::year_month_day(day)) + " " + number(static_cast<unsigned>(time.hours().count()), 2) + ":" +
+    return iso_date(date::year_month_day(day)) + " " + number(static_cast<unsigned>(time.hours().count()), 2) + ":" +
            number(static_cast<unsigned>(time.minutes().count()), 2);
 }
 
@@ -110,13 +95,13 @@ std::string no_dates_reason(const config::Schedule& schedule, int year) {
     }
 }
 
-Item gather_item(const config::Plan& plan, const State& state, Task task, const Report& report,
+// `due`: the task with its occurrences of the report's year (TaskCalendar::of_year).
+Item gather_item(const config::Plan& plan, DueTask due, const Report& report,
                  const std::map<OccurrenceId, Completion>& completions) {
     Item item;
+    Task& task = due.task;
     item.weekly = task.tiltak && task.tiltak->schedule.kind == config::ScheduleKind::weekly;
-    // By the year each deadline belongs to, so one an admin moved across new year is
-    // still reported for its own year.
-    std::vector<Occurrence> found = occurrences_of_year(plan, task, state.deadline_edits(task.number), report.year);
+    std::vector<Occurrence>& found = due.occurrences;
     // Units in the plan's order (Fjellregionen before Innherred), not their ids'.
     const std::vector<std::string> units = units_of(plan, task.per);
     auto rank = [&](const Occurrence& o) { return std::ranges::find(units, o.id.unit) - units.begin(); };
@@ -147,22 +132,21 @@ Report gather(const config::Plan& plan, const State& state, int year, date::year
     report.year = year;
     report.today = today;
     report.tracking_start = state.tracking_start();
-    const date::year_month_day first = date::year(year) / 1 / 1;
-    const date::year_month_day last = date::year(year) / 12 / 31;
     std::map<OccurrenceId, Completion> completions;
     for (Completion& completion : state.all_completions()) completions.emplace(completion.id, std::move(completion));
-    const std::vector<ResponsibilityEdit> edits = state.responsibility_edits();
 
-    for (const config::Tiltak& tiltak : plan.tiltak) {
-        if (report.sections.empty() || report.sections.back().name != tiltak.section)
-            report.sections.push_back({tiltak.section, {}});
-        report.sections.back().items.push_back(
-            gather_item(plan, state, task_of(tiltak, edits), report, completions));
-    }
+    // By the year each deadline belongs to, so a plan deadline an admin moved across new
+    // year is still reported for its own year (occurrence_year).
     Section added{std::string(kAddedSection), {}};
-    for (const AddedTask& task : state.added_tasks_between(first, last)) {
-        Item item = gather_item(plan, state, task_of(task), report, completions);
-        if (!item.lines.empty()) added.items.push_back(std::move(item));
+    for (DueTask& due : TaskCalendar(plan, state).of_year(year)) {
+        const config::Tiltak* tiltak = due.task.tiltak;
+        if (!tiltak) {
+            added.items.push_back(gather_item(plan, std::move(due), report, completions));
+            continue;
+        }
+        if (report.sections.empty() || report.sections.back().name != tiltak->section)
+            report.sections.push_back({tiltak->section, {}});
+        report.sections.back().items.push_back(gather_item(plan, std::move(due), report, completions));
     }
     if (!added.items.empty()) report.sections.push_back(std::move(added));
 
@@ -392,7 +376,7 @@ std::string write_csv(const Report& report) {
             if (item.lines.empty()) csv_row(out, {section.name, number, title, "", "", item.without_dates, "", "", ""});
             for (const Line& line : item.lines) {
                 const Completion* done = line.completion ? &*line.completion : nullptr;
-                csv_row(out, {section.name, number, title, line.unit, iso(line.occurrence.due), status_word(line.status),
+                csv_row(out, {section.name, number, title, line.unit, iso_date(line.occurrence.due), status_word(line.status),
                               done ? person_name(done->by) : "", done ? iso_time(report.zone, done->at) : "",
                               done ? done->comment : ""});
             }

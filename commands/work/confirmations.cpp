@@ -111,7 +111,7 @@ Choice choose(const Task& task, const std::vector<Occurrence>& all, const std::v
 }
 
 std::string done_by(const Context& context, const Completion& completion) {
-    return display_name(completion.by) + " " + long_day(local_day(context, completion.at));
+    return display_name(completion.by) + " " + long_day(local_day(context.zone, completion.at));
 }
 
 // Who may confirm: the units of the task the caller answers for (all of them for an admin).
@@ -191,11 +191,6 @@ int completion_year(const Completion& completion, const std::vector<Occurrence>&
 
 
 }  // namespace
-
-year_month_day local_day(const Context& context, std::chrono::sys_seconds at) {
-    auto local = date::make_zoned(context.zone, at).get_local_time();
-    return year_month_day(date::floor<date::days>(local));
-}
 
 // "Kasserer (Kari Nordmann), Gruppeledere (ingen har rollen ennå) eller en admin".
 std::string who_can(const Context& context, const std::vector<RoleRef>& responsible) {
@@ -293,15 +288,15 @@ Outcome undo_command(const Event& event, const Context& context, const Command& 
     const Completion chosen = *std::ranges::max_element(list, by_time);
     auto found = std::ranges::find(all, chosen.id, &Occurrence::id);
     const Occurrence occurrence =
-        found != all.end() ? *found : Occurrence{chosen.id, local_day(context, chosen.at), false};
+        found != all.end() ? *found : Occurrence{chosen.id, local_day(context.zone, chosen.at), false};
     const std::string name = occurrence_name(context.plan, task, occurrence);
     if (!admin && context.now - chosen.at > kUndoWindow)
-        return say(event, "Du meldte " + lower_first(name) + " ferdig " + long_day(local_day(context, chosen.at)) +
+        return say(event, "Du meldte " + lower_first(name) + " ferdig " + long_day(local_day(context.zone, chosen.at)) +
                               ", og det er mer enn 7 dager siden. Nå kan bare en admin angre det.");
     Outcome outcome;
     outcome.changes.push_back({Reopen{chosen.id}, name + " åpnet igjen (var meldt ferdig av " +
                                                       display_name(chosen.by) + " " +
-                                                      short_date(local_day(context, chosen.at)) + ")"});
+                                                      short_date(local_day(context.zone, chosen.at)) + ")"});
     std::string reply = "↩️ " + name + " er åpen igjen.";
     if (chosen.by.platform != event.platform || chosen.by.user_id != event.user_id)
         reply += " Den var meldt ferdig av " + done_by(context, chosen) + ".";

@@ -20,7 +20,6 @@ namespace {
 using config::RoleRef;
 using detail::display_name;
 using detail::join_list;
-using detail::local_day;
 using detail::post_to_channels;
 using detail::who_can;
 
@@ -28,10 +27,6 @@ using detail::who_can;
 constexpr size_t kLongestAnswer = 190;
 constexpr std::string_view kDoneMark = "\n\n✅ Ferdig – meldt av ";
 
-std::string day_month(date::year_month_day day) {
-    return std::to_string(static_cast<unsigned>(day.day())) + ". " +
-           std::string(month_name(static_cast<int>(static_cast<unsigned>(day.month()))));
-}
 
 
 // The answer to the press: a short notice on the presser's screen.
@@ -81,7 +76,7 @@ Outcome handle_done_button(const Event& event, const Context& context) {
     const std::vector<Completion> completions = state.completions(task->number);
     if (auto done = std::ranges::find(completions, *id, &Completion::id); done != completions.end()) {
         const std::string by = display_name(done->by);
-        const date::year_month_day day = local_day(context, done->at);
+        const date::year_month_day day = local_day(context.zone, done->at);
         answer(outcome, event, "Allerede meldt ferdig av " + by + " " + day_month(day) + ".");
         mark_done(outcome, event, by, day);
         return outcome;

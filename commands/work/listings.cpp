@@ -8,6 +8,7 @@
 #include "commands/language/norwegian.hpp"
 #include "commands/language/period.hpp"
 #include "commands/people/roles.hpp"
+#include "commands/work/tasks_in.hpp"
 #include "commands/work/work_support.hpp"
 
 namespace planbot::commands::detail {
@@ -28,20 +29,6 @@ std::string relative(year_month_day due, year_month_day today) {
     if (days > 1) return "(om " + std::to_string(days) + " dager)";
     if (days == -1) return "(1 dag over fristen)";
     return "(" + std::to_string(-days) + " dager over fristen)";
-}
-
-using EditsByTask = std::map<int, std::vector<DeadlineEdit>>;
-
-EditsByTask edits_by_task(const State& state) {
-    EditsByTask out;
-    for (DeadlineEdit& edit : state.all_deadline_edits()) out[edit.id.task].push_back(std::move(edit));
-    return out;
-}
-
-const std::vector<DeadlineEdit>& edits_of(const EditsByTask& edits, int task) {
-    static const std::vector<DeadlineEdit> none;
-    auto found = edits.find(task);
-    return found == edits.end() ? none : found->second;
 }
 
 // ---- pages -------------------------------------------------------------------
@@ -85,6 +72,7 @@ std::string render(const Listing& listing, size_t page) {
 struct Covered {
     Task task;
     std::vector<std::string> units;
+    std::vector<Occurrence> occurrences;  // from tracking start, by date
 };
 
 struct Listed {
@@ -93,18 +81,21 @@ struct Listed {
     Occurrence occurrence;
 };
 
-std::vector<Covered> covered_tasks(const Context& context, const std::vector<RoleRef>& held) {
+// The tasks of `held` with occurrences in [since, plan end]: the units of each that count.
+std::vector<Covered> covered_tasks(const Context& context, const TaskCalendar& calendar,
+                                   const std::vector<RoleRef>& held, year_month_day since) {
     const config::Plan& plan = context.plan;
-    const std::vector<ResponsibilityEdit> responsibility = context.state->responsibility_edits();
+    const year_month_day last = plan_last(plan);
     std::vector<Covered> out;
-    for (const config::Tiltak& tiltak : plan.tiltak) {
-        Covered covered{task_of(tiltak, responsibility), {}};
+    for (DueTask& due : calendar.plan_tasks_in(since, last)) {
+        Covered covered{std::move(due.task), {}, std::move(due.occurrences)};
         for (std::string& unit : task_units(plan, covered.task))
             if (answers_for_any(held, responsible_for(plan, covered.task, unit)))
                 covered.units.push_back(std::move(unit));
         if (!covered.units.empty()) out.push_back(std::move(covered));
     }
-    for (const AddedTask& added : context.state->added_tasks_for(held)) out.push_back({task_of(added), {""}});
+    for (DueTask& due : calendar.added_tasks_in(context.state->added_tasks_for(held), since, last))
+        out.push_back({std::move(due.task), {""}, std::move(due.occurrences)});
     return out;
 }
 
@@ -145,19 +136,15 @@ std::vector<std::string> agenda_lines(const Context& context, const std::vector<
     const config::Plan& plan = context.plan;
     const year_month_day today = local_today(context);
     const year_month_day since = std::max(state.tracking_start(), plan_first(plan));
-    const std::vector<Covered> covered = covered_tasks(context, held);
+    const std::vector<Covered> covered = covered_tasks(context, TaskCalendar(plan, state), held, since);
     if (covered.empty()) return {};
     std::vector<int> numbers;
     for (const Covered& c : covered) numbers.push_back(c.task.number);
     const DoneSet done(state.completions_of(numbers));
-    const EditsByTask edits = edits_by_task(state);
 
     std::vector<Listed> listed;
-    for (const Covered& c : covered) {
-        const std::vector<Occurrence> all =
-            occurrences(plan, c.task, edits_of(edits, c.task.number), since, plan_last(plan));
-        for (size_t unit = 0; unit < c.units.size(); ++unit) add_agenda(c, unit, all, done, today, listed);
-    }
+    for (const Covered& c : covered)
+        for (size_t unit = 0; unit < c.units.size(); ++unit) add_agenda(c, unit, c.occurrences, done, today, listed);
     // Overdue ones are all before today, so date order puts them first, oldest first.
     std::ranges::sort(listed, [](const Listed& a, const Listed& b) {
         return std::tie(a.occurrence.due, a.covered->task.number, a.unit_index) <
@@ -204,34 +191,25 @@ std::vector<std::string> deadline_lines(const Context& context, year_month_day f
     const State& state = *context.state;
     const config::Plan& plan = context.plan;
     const year_month_day today = local_today(context);
-    const EditsByTask edits = edits_by_task(state);
-    const std::vector<ResponsibilityEdit> responsibility = state.responsibility_edits();
-    std::vector<Task> tasks;
-    for (const config::Tiltak& tiltak : plan.tiltak) tasks.push_back(task_of(tiltak, responsibility));
-    // Added tasks due in the period, and any moved into it from elsewhere.
-    for (const AddedTask& added : state.added_tasks_between(first, last)) tasks.push_back(task_of(added));
-    for (const auto& [number, list] : edits)
-        if (number >= kFirstAddedTask && std::ranges::none_of(tasks, [&](const Task& t) { return t.number == number; }))
-            if (auto added = state.added_task(number)) tasks.push_back(task_of(*added));
-
+    std::vector<DueTask> tasks = tasks_in(plan, state, first, last);
     std::vector<DueItem> items;
     std::vector<std::string> weekly;
     std::vector<int> numbers;
     for (size_t i = 0; i < tasks.size(); ++i) {
-        std::vector<Occurrence> found = occurrences(plan, tasks[i], edits_of(edits, tasks[i].number), first, last);
-        if (found.empty()) continue;
-        if (is_weekly(tasks[i])) {
-            weekly.push_back(std::to_string(tasks[i].number) + " " + tasks[i].title + " (" +
-                             std::string(weekday_name(tasks[i].tiltak->schedule.weekday)) + ")");
+        const Task& task = tasks[i].task;
+        if (is_weekly(task)) {
+            weekly.push_back(std::to_string(task.number) + " " + task.title + " (" +
+                             std::string(weekday_name(task.tiltak->schedule.weekday)) + ")");
             continue;
         }
-        numbers.push_back(tasks[i].number);
-        for (Occurrence& occurrence : found) items.push_back({i, std::move(occurrence)});
+        numbers.push_back(task.number);
+        for (Occurrence& occurrence : tasks[i].occurrences) items.push_back({i, std::move(occurrence)});
     }
     const DoneSet done(numbers.empty() ? std::vector<Completion>{} : state.completions_of(numbers));
     // Stable: a task's own occurrences keep their unit order.
     std::ranges::stable_sort(items, [&](const DueItem& a, const DueItem& b) {
-        return std::tie(a.occurrence.due, tasks[a.task].number) < std::tie(b.occurrence.due, tasks[b.task].number);
+        return std::tie(a.occurrence.due, tasks[a.task].task.number) <
+               std::tie(b.occurrence.due, tasks[b.task].task.number);
     });
     std::vector<std::string> lines;
     for (size_t i = 0; i < items.size();) {
@@ -239,7 +217,7 @@ std::vector<std::string> deadline_lines(const Context& context, year_month_day f
         while (j < items.size() && items[j].task == items[i].task && items[j].occurrence.due == items[i].occurrence.due)
             ++j;
         const std::vector<DueItem> group(items.begin() + static_cast<long>(i), items.begin() + static_cast<long>(j));
-        lines.push_back(deadline_line(plan, tasks[items[i].task], group, done, today));
+        lines.push_back(deadline_line(plan, tasks[items[i].task].task, group, done, today));
         i = j;
     }
     if (!weekly.empty()) lines.push_back("Hver uke: " + join_list(weekly, ", "));

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <tuple>
 
+#include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 
 namespace planbot::commands {
@@ -202,12 +203,6 @@ void add_role(std::vector<config::RoleRef>& roles, const config::RoleRef& role) 
     if (std::ranges::find(roles, role) == roles.end()) roles.push_back(role);
 }
 
-std::string day_month_year(year_month_day day) {
-    return std::to_string(static_cast<unsigned>(day.day())) + ". " +
-           std::string(month_name(static_cast<int>(static_cast<unsigned>(day.month())))) + " " +
-           std::to_string(static_cast<int>(day.year()));
-}
-
 }  // namespace
 
 Task task_of(const config::Tiltak& tiltak, const std::vector<ResponsibilityEdit>& edits) {
@@ -344,13 +339,13 @@ bool answers_for_any(const std::vector<config::RoleRef>& held, const std::vector
 std::string occurrence_label(const config::Plan& plan, const Task& task, const Occurrence& occurrence) {
     std::string label = [&]() -> std::string {
         const std::string& key = occurrence.id.key;
-        if (auto added = added_day(key)) return day_month_year(*added);
+        if (auto added = added_day(key)) return long_day(*added);
         auto parts = key_parts(key);
-        if (!parts || task.tiltak == nullptr) return day_month_year(occurrence.due);
+        if (!parts || task.tiltak == nullptr) return long_day(occurrence.due);
         if (parts->week) return "uke " + std::to_string(parts->number) + " " + std::to_string(parts->year);
         const config::Schedule& schedule = task.tiltak->schedule;
         auto planned = scheduled_day(plan, schedule, key);
-        if (!planned) return day_month_year(occurrence.due);
+        if (!planned) return long_day(occurrence.due);
         const std::string year = std::to_string(parts->year);
         switch (schedule.kind) {
             case ScheduleKind::quarterly:
@@ -360,20 +355,19 @@ std::string occurrence_label(const config::Plan& plan, const Task& task, const O
                 return std::string(month_name(static_cast<int>(static_cast<unsigned>(planned->month())))) + " " + year;
             case ScheduleKind::yearly:
                 if (schedule.days.size() == 1) return year;
-                return day_month_year(*planned);
+                return long_day(*planned);
             default:
-                return day_month_year(*planned);
+                return long_day(*planned);
         }
     }();
     if (occurrence.id.unit.empty()) return label;
     return unit_name(plan, task.per, occurrence.id.unit) + " " + label;
 }
 
-int occurrence_year(const Task& task, const Occurrence& occurrence) {
+int occurrence_year(const Task&, const Occurrence& occurrence) {
     const std::string& key = occurrence.id.key;
     if (auto added = added_day(key)) return static_cast<int>(added->year());
     if (auto parts = key_parts(key)) return parts->year;
-    if (task.added_date) return static_cast<int>(task.added_date->year());
     return static_cast<int>(occurrence.due.year());
 }
 

@@ -59,8 +59,9 @@ std::vector<Occurrence> occurrences(const config::Plan& plan, const Task& task,
                                     date::year_month_day last);
 
 // The year an occurrence counts for in reports and status: the year of its key (the
-// plan's date, the ISO week's year, an added date's year, an added task's first
-// date), so a deadline an admin moved across new year still counts for its own year.
+// plan's date, the ISO week's year, an added date's year), so a plan deadline an admin
+// moved across new year still counts for its own year. A task added with /ny has no
+// year of its own but its date: it counts for the year it is due in, moved or not.
 int occurrence_year(const Task& task, const Occurrence& occurrence);
 
 // The task's occurrences that count for `year` (occurrence_year), in date order.

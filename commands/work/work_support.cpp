@@ -80,23 +80,8 @@ std::optional<int> task_number(const std::vector<std::string>& args, size_t& at)
 
 // ---- dates -------------------------------------------------------------------
 
-namespace {
-
-std::string day_month(year_month_day day) {
-    return std::to_string(static_cast<unsigned>(day.day())) + ". " +
-           std::string(month_name(static_cast<int>(static_cast<unsigned>(day.month()))));
-}
-
-}  // namespace
-
 int days_between(year_month_day from, year_month_day to) {
     return static_cast<int>((date::sys_days(to) - date::sys_days(from)).count());
-}
-
-std::string long_day(year_month_day day) { return day_month(day) + " " + std::to_string(static_cast<int>(day.year())); }
-
-std::string day_in(year_month_day day, year_month_day today) {
-    return day.year() == today.year() ? day_month(day) : long_day(day);
 }
 
 year_month_day week_monday(year_month_day day) {

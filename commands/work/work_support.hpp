@@ -14,6 +14,7 @@
 
 #include "commands/command_line.hpp"
 #include "commands/event.hpp"
+#include "commands/language/dates.hpp"
 #include "commands/reply_text.hpp"
 #include "commands/work/tasks.hpp"
 
@@ -59,11 +60,8 @@ std::optional<int> task_number(const std::vector<std::string>& args, size_t& at)
 
 // ---- dates (calendar days in the plan's zone) ---------------------------------
 
+// long_day, day_in and local_day: language/dates.hpp.
 int days_between(date::year_month_day from, date::year_month_day to);
-// "1. juni 2027".
-std::string long_day(date::year_month_day day);
-// "1. juni", with the year only when it is not this year's.
-std::string day_in(date::year_month_day day, date::year_month_day today);
 date::year_month_day week_monday(date::year_month_day day);
 // The first and last day of the plan period.
 date::year_month_day plan_first(const config::Plan& plan);
@@ -119,8 +117,6 @@ Outcome deadlines_for(const Event& event, const Context& context, const std::vec
                       size_t page, std::string command);
 
 // confirmations.cpp: /ferdig and /angre, and what the ✅ button shares with them.
-// The calendar day of an instant in the plan's zone.
-date::year_month_day local_day(const Context& context, std::chrono::sys_seconds at);
 // "Kasserer (Kari Nordmann), Gruppeledere (ingen har rollen ennå) eller en admin".
 std::string who_can(const Context& context, const std::vector<config::RoleRef>& responsible);
 Outcome confirm_command(const Event& event, const Context& context, const Command& command);
