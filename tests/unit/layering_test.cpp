@@ -162,3 +162,18 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
                    {"telegram", {"http", "outbox", "pipeline", "schedule"}}},
                   {"main.cpp"});
 }
+
+TEST_CASE("the core names no chat platform, none of its API methods and no rule about its chat ids") {
+    // Platforms live in bot/<platform>/; the core speaks of chats, users and messages.
+    // Words checked case-insensitively, comments included: a comment that explains the
+    // core by one platform is a sign that platform's rule has leaked in.
+    for (const auto& file : sources("commands")) {
+        std::string text = read(file);
+        std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        for (const char* word : {"telegram", "slack", "callback_query", "answercallbackquery", "sendmessage", "bot api",
+                                  "supergroup", "chat_id.starts_with(", "chat_id[0]"}) {
+            INFO(file.string() << " names " << word);
+            CHECK(text.find(word) == std::string::npos);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+// Private to the forum's files (forum.cpp, members.cpp, text.cpp, relay.cpp,
+// listings.cpp, writing.cpp): the member list, the text helpers, the relay and the
+// handlers each file gives the dispatcher in forum.cpp. Pure like them: today comes
+// from Context, never from a clock. A namespace of its own keeps these names apart
+// from work/'s detail, whose helpers the forum uses too.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands/forum/forum.hpp"
+#include "commands/reply_text.hpp"
+#include "commands/work/work_support.hpp"
+
+namespace planbot::commands::forum_detail {
+
+using detail::character_count;
+using detail::display_name;
+using detail::join_list;
+using detail::say;
+
+// The first line of every relayed, mirrored or shown thread: a reply to any of them
+// names the thread ("Forumtråd 12").
+constexpr std::string_view kThreadWord = "Forumtråd ";
+constexpr std::string_view kRelayMark = "💬 ";
+
+// ---- members.cpp ---------------------------------------------------------------
+
+// The forum's members on the event's platform (forum_members), to look a person up.
+struct Members {
+    std::vector<ForumMember> list;
+
+    const ForumMember* find(std::string_view platform, std::string_view user_id) const {
+        for (const ForumMember& member : list)
+            if (member.person.platform == platform && member.person.user_id == user_id) return &member;
+        return nullptr;
+    }
+};
+
+Members members_of(const Event& event, const Context& context);
+// "Kari Nordmann (Oppdal)"; an author who is no longer a member by name only.
+std::string author_name(const Members& members, const Person& author);
+// The answer to someone who is not a member: what the forum is, and whom to ask.
+Outcome not_a_member(const Event& event, const Context& context);
+
+// ---- text.cpp ------------------------------------------------------------------
+
+// Digits as a number from 0 to 10^15 - 1 (leading zeros allowed), else nullopt.
+std::optional<int64_t> digits_number(std::string_view arg);
+// A post number as typed ("12", "12."), never 0.
+std::optional<int64_t> post_number(std::string_view arg);
+// The thread a bot message is about, from its first line ("Forumtråd 12", after "💬 "
+// on relays), else nullopt.
+std::optional<int64_t> thread_named_in(std::string_view bot_text);
+// `text` without spaces, tabs and line ends at either end.
+std::string_view trimmed_view(std::string_view text);
+std::string trimmed(std::string_view text);
+// Why a post's text cannot be stored, or nullopt.
+std::optional<std::string> text_problem(std::string_view text);
+// One reply to `chat_id` (and `thread_id`) per chat-sized piece of `text`, each starting
+// with `header` so that a reply to any of them finds the thread.
+void add_pieces(std::vector<Reply>& replies, const std::string& chat_id, const std::string& thread_id,
+                const std::string& header, std::string_view text);
+// The day of `at` in the plan's zone, as listings write it ("3. mai").
+std::string day_of(const Context& context, std::chrono::sys_seconds at);
+// What makes two tags one: "#Økonomi", "#økonomi" and "#oekonomi" give the same key.
+std::string tag_key(std::string_view tag);
+
+// ---- relay.cpp -----------------------------------------------------------------
+
+// "Forumtråd 12: Budsjettkampen".
+std::string thread_header(int64_t thread, std::string_view title);
+ForumPost new_post(int64_t number, int64_t thread, std::string title, std::string text);
+// Stores `post` (number, thread, title, text; the author is the caller) and relays it to
+// every other member, live ones now, muted ones in their digest; and to the mirror,
+// unless the post was written there. Tells the author in `outcome`'s first reply.
+void publish(const Event& event, const Context& context, const Members& members, ForumPost post, Outcome& outcome,
+             bool written_in_mirror = false);
+
+// ---- listings.cpp: /forum, /forum vis, /forum søk, /forum emne ---------------------
+
+// The latest threads, page `page` (from 1).
+Outcome list_threads(const Event& event, const Context& context, const Members& members, int page);
+// Why post `number` is not there for this reader (unknown, deleted, hidden), or nullopt.
+std::optional<std::string> missing_post(const Event& event, const Context& context, int64_t number,
+                                        const std::optional<ForumPost>& post);
+// The thread of post `number`: page `asked_page`, else the page that holds the post.
+Outcome show_thread(const Event& event, const Context& context, const Members& members, int64_t number,
+                    std::optional<size_t> asked_page);
+Outcome search(const Event& event, const Context& context, const Members& members, std::string_view typed);
+// The tags in use, or with a tag typed the threads that carry it.
+Outcome tags(const Event& event, const Context& context, const Members& members, std::string_view typed);
+
+// ---- writing.cpp: threads, replies, edits, muting ----------------------------------
+
+// A new thread with its first post, published.
+Outcome start_thread(const Event& event, const Context& context, const Members& members, const std::string& title,
+                     const std::string& text);
+// "/forum ny …": the thread at once when the text is there, else a draft for the next message.
+Outcome new_thread(const Event& event, const Context& context, const Members& members, std::string_view rest);
+// A reply in the thread of post `number`, published (not back to the mirror when written there).
+Outcome reply_to(const Event& event, const Context& context, const Members& members, int64_t number,
+                 const std::string& text, bool written_in_mirror = false);
+// The author's own post: new text, or gone.
+Outcome edit_post(const Event& event, const Context& context, int64_t number, const std::string& text);
+Outcome delete_post(const Event& event, const Context& context, int64_t number);
+// An admin hides a post (`hide`) or brings it back.
+Outcome hide_post(const Event& event, const Context& context, int64_t number, bool hide);
+// Relays live (false) or only in the Monday digest (true).
+Outcome set_muted(const Event& event, const Context& context, bool muted);
+
+}  // namespace planbot::commands::forum_detail

@@ -1,0 +1,102 @@
+// The relays: a new post stored and sent to every other member (live, or kept for their
+// Monday digest) and to the mirror group, where each thread may get a topic of its own;
+// the header line that names the thread in every piece.
+#include "commands/forum/forum_support.hpp"
+
+namespace planbot::commands::forum_detail {
+
+namespace {
+
+std::string relay_hint(bool mirror) {
+    return mirror ? "Svar på denne meldingen for å svare i forumet."
+                  : "Svar ved å svare på denne meldingen, eller med «/forum svar <nr> <tekst>». "
+                    "«/forum demp» gir deg heller en oppsummering hver mandag.";
+}
+
+// A topic's name (platforms cap a topic's name at 128 characters): "12 Budsjettkampen".
+std::string topic_name(const std::string& title) {
+    std::string name = title;
+    size_t cut = 0, characters = 0;
+    while (cut < name.size() && characters < 120) {
+        ++cut;
+        while (cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) ++cut;
+        ++characters;
+    }
+    return name.substr(0, cut);
+}
+
+// A relayed or mirrored post, without its header line (pieces() adds it).
+std::string relay_body(const ForumPost& post, const std::string& author, bool mirror) {
+    std::string hint = relay_hint(mirror);
+    if (!mirror) hint.replace(hint.find("<nr>"), 4, std::to_string(post.thread));
+    const bool first = post.number == post.thread;
+    return (first ? "Ny tråd fra " : "Svar fra ") + author + " (innlegg " + std::to_string(post.number) + "):\n\n" +
+           post.text + "\n\n" + hint;
+}
+
+}  // namespace
+
+std::string thread_header(int64_t thread, std::string_view title) {
+    return std::string(kThreadWord) + std::to_string(thread) + ": " + std::string(title);
+}
+
+ForumPost new_post(int64_t number, int64_t thread, std::string title, std::string text) {
+    ForumPost post;
+    post.number = number;
+    post.thread = thread;
+    post.title = std::move(title);
+    post.text = std::move(text);
+    return post;
+}
+
+// Stores `post` (number, thread, title, text; the author is the caller) and relays it to
+// every other member, live ones now, muted ones in their digest; and to the mirror,
+// unless the post was written there. Tells the author in `outcome`'s first reply.
+void publish(const Event& event, const Context& context, const Members& members, ForumPost post, Outcome& outcome,
+             bool written_in_mirror) {
+    const Person author = detail::caller(event, context);
+    post.author = author;
+    const bool first = post.number == post.thread;
+    // The title is searched and tagged with the first post only: a reply is found by its own words.
+    const std::string own_words = first ? post.title + "\n" + post.text : post.text;
+    outcome.changes.push_back({AddForumPost{post.number, post.thread, first ? post.title : "", post.text,
+                                            forum_tags_of(own_words), forum_search_text(own_words)},
+                               ""});
+    const std::string header = std::string(kRelayMark) + thread_header(post.thread, post.title);
+    const std::string name = author_name(members, author);
+    size_t live = 0, muted = 0;
+    for (const ForumMember& member : members.list) {
+        if (member.person.user_id == author.user_id) continue;
+        if (context.state->forum_muted(member.person.platform, member.person.user_id)) {
+            ++muted;
+            continue;
+        }
+        add_pieces(outcome.replies, member.person.user_id, "", header, relay_body(post, name, false));
+        ++live;
+    }
+    if (!written_in_mirror)
+        for (const Channel& channel : context.state->channels()) {
+            if (channel.target != kForumChannel || channel.platform != event.platform) continue;
+            const size_t from = outcome.replies.size();
+            add_pieces(outcome.replies, channel.chat_id, channel.thread_id, header, relay_body(post, name, true));
+            // Bound in a group as a whole (in a group with topics: its General topic), each
+            // thread gets a topic of its own there, opened by the thread's first post.
+            if (!channel.thread_id.empty()) continue;
+            for (size_t i = from; i < outcome.replies.size(); ++i) outcome.replies[i].forum_thread = post.thread;
+            if (first) outcome.replies[from].open_topic = topic_name(post.title);
+        }
+    std::string told = post.number == post.thread
+                           ? "✅ Tråd " + std::to_string(post.number) + " «" + post.title + "» er startet"
+                           : "✅ Svaret ditt er lagt i tråd " + std::to_string(post.thread) + " (innlegg " +
+                                 std::to_string(post.number) + ")";
+    if (live + muted == 0) told += ". Ingen andre er med i forumet ennå.";
+    else if (live == 0) told += ". Alle de andre får det i mandagsoppsummeringen.";
+    else {
+        told += " og sendt til " + std::to_string(live) + (live == 1 ? " medlem" : " medlemmer");
+        if (muted > 0) told += " (og " + std::to_string(muted) + " får det i mandagsoppsummeringen)";
+        told += ".";
+    }
+    outcome.replies.insert(outcome.replies.begin(), {event.chat_id, told, event.thread_id});
+}
+
+}  // namespace planbot::commands::forum_detail
