@@ -2,6 +2,12 @@
 // what storage remembers of users and chats), and a reply becomes outbox rows and
 // then Bot API calls (sendMessage, editMessageText, answerCallbackQuery). Pure
 // translation: no sockets, no database, no clock.
+//
+// One header, two implementation files, one per direction: update_reader.cpp (Update ->
+// Event) and reply_renderer.cpp (Reply -> outbox rows -> Bot API calls, with the UTF-16
+// measures). One header because both directions share kPlatform and the UTF-16 measures
+// (entity offsets are read with utf16_slice), and every user of the adapter includes
+// just this file.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +30,8 @@ namespace planbot::bot::telegram {
 // The platform column of Telegram's users, chats, updates and outbox rows.
 inline constexpr std::string_view kPlatform = "telegram";
 
+// ---- Update translation (update_reader.cpp) ----
+
 // Who the bot is, to recognise "/cmd@name", "@name" and replies to its messages.
 struct BotIdentity {
     std::string username;  // without '@'
@@ -43,6 +51,8 @@ struct ParsedUpdate : Incoming {
 // of the bot's buttons (callback_query) becomes an Event with `button` set, text "",
 // addressed to the bot, in the chat of the message that carries the button.
 std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, const BotIdentity& bot);
+
+// ---- Reply rendering (reply_renderer.cpp) ----
 
 // Escapes &, < and > for parse_mode HTML.
 std::string html_escape(std::string_view text);
@@ -81,6 +91,21 @@ inline constexpr size_t kAnswerLimit = 200;
 //   their payload (kForumThreadKey).
 std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply);
 
+// The forum thread a row's payload names (kForumThreadKey), if any.
+std::optional<int64_t> forum_thread_of(const storage::OutboxMessage& message);
+
+// One Bot API call: the method and its JSON body.
+struct ApiRequest {
+    std::string method;
+    nlohmann::json body;
+};
+
+// The call that delivers one outbox row: its method ("" is sendMessage) with the row's
+// chat, text, parse mode and markup, plus the parameters in its payload.
+ApiRequest api_request(const storage::OutboxMessage& message);
+
+// ---- The adapter as the platform interface (bot/platform.hpp) ----
+
 // Telegram as the pipeline, the scheduler and the dispatcher see it: replies rendered
 // by outbox_messages; groups have negative chat ids; the per-chat limits are about
 // messages that appear in the chat, so an edit or an answer to a button press counts
@@ -96,18 +121,5 @@ public:
         return message.method.empty() || message.method == "sendMessage";
     }
 };
-
-// The forum thread a row's payload names (kForumThreadKey), if any.
-std::optional<int64_t> forum_thread_of(const storage::OutboxMessage& message);
-
-// One Bot API call: the method and its JSON body.
-struct ApiRequest {
-    std::string method;
-    nlohmann::json body;
-};
-
-// The call that delivers one outbox row: its method ("" is sendMessage) with the row's
-// chat, text, parse mode and markup, plus the parameters in its payload.
-ApiRequest api_request(const storage::OutboxMessage& message);
 
 }  // namespace planbot::bot::telegram

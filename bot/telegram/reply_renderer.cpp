@@ -1,0 +1,281 @@
+// Reply rendering, the other half of the Telegram adapter (adapter.hpp; the first half,
+// update_reader.cpp, reads Updates): outbox_messages turns a neutral commands::Reply
+// into outbox rows (escaped for parse_mode HTML, split by UTF-16 length, people linked,
+// the ✅ button, edits, answers to button presses, forum topics), and api_request turns
+// one row into the Bot API call that delivers it. Also the UTF-16 measures both halves
+// use, since Telegram counts text and entity offsets in UTF-16 units. Pure: no sockets,
+// no database, no clock; an unreadable payload or markup in a row is left out of the
+// call rather than thrown.
+#include "bot/telegram/adapter.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/telegram/json_fields.hpp"
+
+namespace planbot::bot::telegram {
+
+namespace {
+
+using nlohmann::json;
+
+// Byte length of the UTF-8 sequence starting with `lead` (1 for invalid bytes).
+size_t sequence_length(unsigned char lead) {
+    if (lead >= 0xF0 && lead < 0xF8) return 4;
+    if (lead >= 0xE0) return lead < 0xF0 ? 3 : 1;
+    if (lead >= 0xC0) return 2;
+    return 1;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+        if (c == '&') out += "&amp;";
+        else if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else out += c;
+    }
+    return out;
+}
+
+size_t utf16_length(std::string_view utf8) {
+    size_t units = 0;
+    for (size_t i = 0; i < utf8.size();) {
+        size_t length = sequence_length(static_cast<unsigned char>(utf8[i]));
+        units += length == 4 ? 2 : 1;
+        i += std::min(length, utf8.size() - i);
+    }
+    return units;
+}
+
+std::string utf16_slice(std::string_view utf8, size_t offset, size_t length) {
+    size_t units = 0, start = utf8.size(), i = 0;
+    while (i < utf8.size()) {
+        if (units == offset && start == utf8.size()) start = i;
+        if (units >= offset + length) break;
+        size_t bytes = std::min(sequence_length(static_cast<unsigned char>(utf8[i])), utf8.size() - i);
+        units += bytes == 4 ? 2 : 1;
+        i += bytes;
+    }
+    if (start == utf8.size()) return {};
+    return std::string(utf8.substr(start, i - start));
+}
+
+std::vector<std::string> split_message(std::string_view text, size_t limit) {
+    std::vector<std::string> pieces;
+    std::string current;
+    size_t current_units = 0;
+    auto flush = [&] {
+        while (!current.empty() && current.back() == '\n') current.pop_back();
+        if (!current.empty()) pieces.push_back(std::move(current));
+        current.clear();
+        current_units = 0;
+    };
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start + 1);
+        start = end == std::string_view::npos ? text.size() : end + 1;
+        size_t units = utf16_length(line);
+        if (current_units + units > limit) flush();
+        // A line longer than the limit is cut at character boundaries.
+        while (units > limit) {
+            size_t cut = 0, cut_units = 0;
+            while (cut < line.size()) {
+                size_t bytes = std::min(sequence_length(static_cast<unsigned char>(line[cut])), line.size() - cut);
+                size_t add = bytes == 4 ? 2 : 1;
+                // A character wider than the whole limit goes out whole, never in halves.
+                if (cut_units + add > limit && cut > 0) break;
+                cut += bytes;
+                cut_units += add;
+            }
+            pieces.emplace_back(line.substr(0, cut));
+            line.remove_prefix(cut);
+            units -= cut_units;
+        }
+        current += line;
+        current_units += units;
+    }
+    flush();
+    return pieces;
+}
+
+namespace {
+
+std::optional<int64_t> integer_of(std::string_view text) {
+    int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+// A number where Telegram wants one (chat and message ids), else the text as it is
+// ("@channelname").
+json id_json(const std::string& id) {
+    if (auto number = integer_of(id)) return *number;
+    return id;
+}
+
+// The longest start of `text` of at most `limit` UTF-16 units, in whole characters;
+// a cut text ends with "…" (inside the limit).
+std::string cut_to(std::string_view text, size_t limit) {
+    if (utf16_length(text) <= limit) return std::string(text);
+    std::string out;
+    size_t units = 0;
+    for (size_t i = 0; i < text.size();) {
+        const size_t bytes = std::min(sequence_length(static_cast<unsigned char>(text[i])), text.size() - i);
+        const size_t add = bytes == 4 ? 2 : 1;
+        if (units + add + 1 > limit) break;  // room for the "…"
+        out.append(text.substr(i, bytes));
+        units += add;
+        i += bytes;
+    }
+    return out + "…";
+}
+
+// Where `needle` first occurs in `piece` outside the links made already (a name may
+// be part of another, longer one: "Kari" in "Kari Nordmann").
+size_t find_outside_links(const std::string& piece, const std::string& needle) {
+    for (size_t at = piece.find(needle); at != std::string::npos; at = piece.find(needle, at + 1)) {
+        bool inside = false;
+        for (size_t open = piece.find("<a "); open != std::string::npos && open < at + needle.size();
+             open = piece.find("<a ", open + 1)) {
+            const size_t close = piece.find("</a>", open);
+            const size_t link_end = close == std::string::npos ? piece.size() : close + 4;
+            if (at < link_end) inside = true;
+        }
+        if (!inside) return at;
+    }
+    return std::string::npos;
+}
+
+// Links the first occurrence of each username-less person's (escaped) name to them,
+// so they get a notification. `pieces` are escaped already; a name cut by a split is
+// in no piece whole and stays plain text, so a link never spans two messages.
+void link_mentions(std::vector<std::string>& pieces, const std::vector<commands::UserRef>& mentions) {
+    std::vector<std::string_view> linked;
+    for (const commands::UserRef& person : mentions) {
+        if (!person.username.empty() || person.name.empty() || !integer_of(person.user_id)) continue;
+        if (std::ranges::find(linked, person.user_id) != linked.end()) continue;  // named twice: one link
+        linked.push_back(person.user_id);
+        const std::string name = html_escape(person.name);
+        for (std::string& piece : pieces) {
+            const size_t at = find_outside_links(piece, name);
+            if (at == std::string::npos) continue;
+            piece.replace(at, name.size(), "<a href=\"tg://user?id=" + person.user_id + "\">" + name + "</a>");
+            break;
+        }
+    }
+}
+
+// Telegram refuses a button whose data is over 64 bytes, and with it the whole
+// message: a reminder is better sent without its button than not at all.
+std::string done_button_markup(const commands::OccurrenceId& occurrence) {
+    const std::string data = commands::done_button_data(occurrence);
+    if (data.size() > 64) return {};
+    json button = {{"text", "✅ Ferdig"}, {"callback_data", data}};
+    return json{{"inline_keyboard", json::array({json::array({button})})}}.dump();
+}
+
+storage::OutboxMessage row_for(const commands::Reply& reply) {
+    storage::OutboxMessage message;
+    message.platform = kPlatform;
+    message.chat_id = reply.chat_id;
+    message.thread_id = integer_of(reply.thread_id);
+    return message;
+}
+
+storage::OutboxMessage answer_row(const commands::Reply& reply) {
+    storage::OutboxMessage message = row_for(reply);
+    message.method = kAnswerCallbackQuery;
+    message.payload = json{{"callback_query_id", reply.button_press_id}}.dump();
+    message.text = cut_to(reply.text, kAnswerLimit);  // plain: answers have no parse mode
+    return message;
+}
+
+storage::OutboxMessage edit_row(const commands::Reply& reply) {
+    storage::OutboxMessage message = row_for(reply);
+    message.method = kEditMessageText;
+    message.payload = json{{"message_id", id_json(reply.edit_message_id)}}.dump();
+    std::vector<std::string> text{html_escape(cut_to(reply.text, kMessageLimit))};
+    link_mentions(text, reply.mentions);
+    message.text = std::move(text.front());
+    message.parse_mode = "HTML";
+    // An edit replaces the markup too: none given takes the ✅ button away.
+    message.reply_markup = reply.done_button ? done_button_markup(*reply.done_button) : std::string();
+    if (message.reply_markup.empty()) message.reply_markup = R"({"inline_keyboard":[]})";
+    return message;
+}
+
+}  // namespace
+
+std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply) {
+    if (!reply.button_press_id.empty()) return {answer_row(reply)};
+    if (!reply.edit_message_id.empty()) return {edit_row(reply)};
+    std::vector<std::string> pieces = split_message(reply.text, kMessageLimit);
+    for (std::string& piece : pieces) piece = html_escape(piece);
+    link_mentions(pieces, reply.mentions);
+    std::vector<storage::OutboxMessage> out;
+    const std::string forum_payload =
+        reply.forum_thread > 0 ? json{{kForumThreadKey, reply.forum_thread}}.dump() : std::string();
+    if (!reply.open_topic.empty() && reply.forum_thread > 0) {
+        storage::OutboxMessage topic = row_for(reply);
+        topic.method = kCreateForumTopic;
+        topic.payload = json{{"name", reply.open_topic}, {kForumThreadKey, reply.forum_thread}}.dump();
+        out.push_back(std::move(topic));
+    }
+    for (std::string& piece : pieces) {
+        storage::OutboxMessage message = row_for(reply);
+        message.text = std::move(piece);
+        message.parse_mode = "HTML";
+        message.payload = forum_payload;
+        out.push_back(std::move(message));
+    }
+    if (!out.empty() && reply.done_button) out.back().reply_markup = done_button_markup(*reply.done_button);
+    return out;
+}
+
+std::optional<int64_t> forum_thread_of(const storage::OutboxMessage& message) {
+    if (message.payload.find(kForumThreadKey) == std::string::npos) return std::nullopt;
+    const json payload = json::parse(message.payload, nullptr, false);
+    return json_fields::int_of(payload, kForumThreadKey);
+}
+
+ApiRequest api_request(const storage::OutboxMessage& message) {
+    json payload = message.payload.empty() ? json::object() : json::parse(message.payload, nullptr, false);
+    if (!payload.is_object()) payload = json::object();  // unreadable: the call goes without it
+    ApiRequest request{message.method.empty() ? "sendMessage" : message.method, json::object()};
+    json& body = request.body;
+    payload.erase(std::string(kForumThreadKey));  // planbot's own, not the platform's
+    if (message.method == kAnswerCallbackQuery) {
+        body = std::move(payload);
+        if (!message.text.empty()) body["text"] = message.text;
+        return request;
+    }
+    if (message.method == kCreateForumTopic) {
+        body = std::move(payload);
+        body["chat_id"] = id_json(message.chat_id);
+        return request;
+    }
+    body["chat_id"] = id_json(message.chat_id);
+    for (auto& [key, value] : payload.items()) body[key] = value;
+    body["text"] = message.text;
+    if (!message.parse_mode.empty()) body["parse_mode"] = message.parse_mode;
+    // editMessageText finds the message by chat and id; it takes no topic.
+    if (message.thread_id && message.method != kEditMessageText) body["message_thread_id"] = *message.thread_id;
+    if (!message.reply_markup.empty()) {
+        json markup = json::parse(message.reply_markup, nullptr, false);
+        if (!markup.is_discarded()) body["reply_markup"] = std::move(markup);
+    }
+    body["link_preview_options"] = {{"is_disabled", true}};
+    return request;
+}
+
+}  // namespace planbot::bot::telegram
