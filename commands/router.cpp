@@ -234,7 +234,7 @@ Outcome handle(const Event& event, const Context& context) {
         if (!w.empty() && (w[0] == "paminnelser" || w[0] == "paminnelse")) command = Command{"paminnelser", {}, ""};
     }
     if (command) {
-        if (auto outcome = run_command(command_table(), event, context, *command)) return std::move(*outcome);
+        if (auto routed = run_command(command_table(), event, context, *command)) return std::move(*routed);
     } else if (auto forum = handle_forum(event, context, std::nullopt)) {
         // Before the questions: the text after "/forum ny", a reply to a relayed post, an attachment.
         return std::move(*forum);
