@@ -87,12 +87,16 @@ std::vector<Covered> covered_tasks(const Context& context, const TaskCalendar& c
     const config::Plan& plan = context.plan;
     const year_month_day last = plan_last(plan);
     std::vector<Covered> out;
-    for (DueTask& due : calendar.plan_tasks_in(since, last)) {
-        Covered covered{std::move(due.task), {}, std::move(due.occurrences)};
+    // The plan's tiltak as calendar.plan_tasks_in has them, but only those the roles
+    // answer for are expanded into occurrences (most of the plan is someone else's).
+    for (const config::Tiltak& tiltak : plan.tiltak) {
+        Covered covered{calendar.task_of_tiltak(tiltak), {}, {}};
         for (std::string& unit : task_units(plan, covered.task))
             if (answers_for_any(held, responsible_for(plan, covered.task, unit)))
                 covered.units.push_back(std::move(unit));
-        if (!covered.units.empty()) out.push_back(std::move(covered));
+        if (covered.units.empty()) continue;
+        covered.occurrences = calendar.occurrences_of(covered.task, since, last);
+        if (!covered.occurrences.empty()) out.push_back(std::move(covered));
     }
     for (DueTask& due : calendar.added_tasks_in(context.state->added_tasks_for(held), since, last))
         out.push_back({std::move(due.task), {""}, std::move(due.occurrences)});
