@@ -1,7 +1,8 @@
 // The embedded default chat: questions from a file descriptor (a terminal or a pipe),
-// answers to a stream, through the same commands::handle as every platform, with the
-// same SQLite state: each line is one transaction (its changes and its audit
-// entries). The local user is an admin: whoever runs the process owns its database.
+// answers to a stream, through the same message pipeline as every platform
+// (bot/pipeline/), with the same SQLite state: each line is one transaction (its
+// changes, its audit entries and its answers in the outbox, shown from there). The
+// local user is an admin: whoever runs the process owns its database.
 //
 // Reminders are planned by the same Scheduler as on Telegram and shown as they fall
 // due, between lines: with --clock-rate a month of them passes in minutes. With a
