@@ -212,8 +212,8 @@ Outcome responsible_command(const Event& event, const Context& context, const Co
     outcome.changes.push_back({AssignResponsible{{task->number, role->role}},
                                task_heading(*task) + ": ansvar gitt til " + label});
     std::string reply = "👍 " + label + " har nå ansvar for " + task_name(*task) + ".";
-    if (task->ansvarlig_missing)
-        reply += " " + role_label(context.plan, {std::string(kFallbackRole), ""}) + " står ikke lenger inne for den.";
+    if (task->ansvarlig_missing && !context.plan.special.board.empty())
+        reply += " " + role_label(context.plan, {context.plan.special.board, ""}) + " står ikke lenger inne for den.";
     outcome.replies.push_back({event.chat_id, std::move(reply), event.thread_id});
     return outcome;
 }

@@ -205,7 +205,7 @@ void add_role(std::vector<config::RoleRef>& roles, const config::RoleRef& role) 
 
 }  // namespace
 
-Task task_of(const config::Tiltak& tiltak, const std::vector<ResponsibilityEdit>& edits) {
+Task task_of(const config::Plan& plan, const config::Tiltak& tiltak, const std::vector<ResponsibilityEdit>& edits) {
     Task task;
     task.number = tiltak.number;
     task.title = tiltak.short_title.empty() ? tiltak.title : tiltak.short_title;
@@ -215,7 +215,7 @@ Task task_of(const config::Tiltak& tiltak, const std::vector<ResponsibilityEdit>
     for (const ResponsibilityEdit& edit : edits)
         if (edit.task == tiltak.number) add_role(task.roles, edit.role);
     if (task.roles.empty()) {
-        task.roles.push_back({std::string(kFallbackRole), ""});
+        if (!plan.special.board.empty()) task.roles.push_back({plan.special.board, ""});
         task.ansvarlig_missing = true;
     }
     return task;
@@ -235,7 +235,7 @@ std::optional<Task> find_task(const config::Plan& plan, const State& state, int 
         if (auto added = state.added_task(number)) return task_of(*added);
         return std::nullopt;
     }
-    if (const config::Tiltak* tiltak = plan.find_tiltak(number)) return task_of(*tiltak, state.responsibility_edits());
+    if (const config::Tiltak* tiltak = plan.find_tiltak(number)) return task_of(plan, *tiltak, state.responsibility_edits());
     return std::nullopt;
 }
 

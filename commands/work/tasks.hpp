@@ -30,10 +30,9 @@ struct Task {
     std::optional<date::year_month_day> added_date;  // the date of an added task
 };
 
-// The role that stands in for tasks without ansvarlig.
-inline constexpr std::string_view kFallbackRole = "fylkesstyret";
-
-Task task_of(const config::Tiltak& tiltak, const std::vector<ResponsibilityEdit>& edits);
+// A tiltak as a task, with the /ansvar edits. A tiltak that names nobody answers to the
+// plan's board ([special] board), flagged ansvarlig_missing; with no board, to nobody.
+Task task_of(const config::Plan& plan, const config::Tiltak& tiltak, const std::vector<ResponsibilityEdit>& edits);
 Task task_of(const AddedTask& added);
 // The plan's tiltak or an added task, by number; nullopt when there is none.
 std::optional<Task> find_task(const config::Plan& plan, const State& state, int number);

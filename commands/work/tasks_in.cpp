@@ -48,7 +48,7 @@ const std::vector<AddedTask>& TaskCalendar::moved_added() const {
 
 Task TaskCalendar::task_of_tiltak(const config::Tiltak& tiltak) const {
     if (!responsibility_) responsibility_ = state_.responsibility_edits();
-    return task_of(tiltak, *responsibility_);
+    return task_of(plan_, tiltak, *responsibility_);
 }
 
 std::vector<Occurrence> TaskCalendar::occurrences_of(const Task& task, year_month_day first,

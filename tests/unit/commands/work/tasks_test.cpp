@@ -22,7 +22,7 @@ constexpr year_month_day day(int y, unsigned m, unsigned d) { return date::year(
 Task plan_task(int number, const std::vector<ResponsibilityEdit>& edits = {}) {
     const auto* tiltak = shipped_plan().find_tiltak(number);
     REQUIRE(tiltak != nullptr);
-    return task_of(*tiltak, edits);
+    return task_of(shipped_plan(), *tiltak, edits);
 }
 
 std::vector<Occurrence> all_of(int number, const std::vector<DeadlineEdit>& edits = {}) {
@@ -293,7 +293,7 @@ TEST_CASE("a moved date survives a corrected plan file, and the other dates foll
     std::vector<DeadlineEdit> edits = {{{20, "", "2026-3"}, day(2026, 5, 20)}};
     const auto* tiltak = plan->find_tiltak(20);
     REQUIRE(tiltak != nullptr);
-    auto list = all_occurrences(*plan, task_of(*tiltak, {}), edits);
+    auto list = all_occurrences(*plan, task_of(*plan, *tiltak, {}), edits);
     REQUIRE(list.size() == 8);
     CHECK(find_key(list, "2025-3")->due == day(2025, 3, 15));
     CHECK(find_key(list, "2025-9")->due == day(2025, 9, 30));
