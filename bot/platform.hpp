@@ -30,6 +30,9 @@ public:
     virtual std::string_view name() const = 0;
     // The outbox rows that deliver `reply`, in order; none for an empty text.
     virtual std::vector<storage::OutboxMessage> render(const commands::Reply& reply) const = 0;
+    // The longest text one message may hold, in the platform's units; its apps send a
+    // longer text as several messages (commands::Context::longest_message). 0: no limit.
+    virtual size_t longest_message() const { return 0; }
     // Whether a chat is a group, where the platform's stricter per-group limit applies.
     virtual bool is_group(std::string_view /*chat_id*/) const { return false; }
     // Whether a row appears in its chat as a message (and counts against the per-chat

@@ -7,6 +7,14 @@
 
 namespace planbot::commands {
 
+Reply message_to(std::string chat_id, std::string text, std::string thread_id) {
+    return Reply{std::move(chat_id), std::move(text), NewMessage{std::move(thread_id)}};
+}
+
+Reply reply_in(const Event& event, std::string text) {
+    return message_to(event.chat_id, std::move(text), event.thread_id);
+}
+
 date::year_month_day local_today(const Context& context) {
     return local_day(context.zone, context.now);
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include <date/tz.h>
@@ -45,13 +46,15 @@ struct Event {
     std::string chat_title;               // a group's title ("" for private chats)
     std::vector<UserRef> mentioned_users;  // text mentions, in text order
     std::optional<UserRef> reply_to_user;  // the author of the replied-to message (not the bot)
-    std::string reply_to_bot_text;         // the text of the bot's message this one replies to ("" if none)
+    // The platform's id of the bot's message this one replies to ("" if none): the
+    // outbox knows what that message was about (NewMessage::forum_thread).
+    std::string reply_to_bot_message;
     // A photo, file, voice message, … by the adapter's name for it ("photo", "document");
     // the caption, if any, is `text`. "" for a text message.
     std::string attachment;
     // A press on one of the bot's buttons; `text` is then "".
     struct ButtonPress {
-        std::string id;              // to answer the press by (Reply::button_press_id)
+        std::string id;              // to answer the press by (AnswerButton::press_id)
         std::string data;            // the button's data, e.g. done_button_data()
         std::string message_id;      // the message that carries the button
         std::string message_text;    // its text, to edit
@@ -59,23 +62,50 @@ struct Event {
     std::optional<ButtonPress> button;
 };
 
-struct Reply {
-    std::string chat_id;
-    std::string text;       // plain text; adapters escape it for their markup
-    std::string thread_id;  // "" for none
-    // People named in `text` who should get a notification: those with a username appear
+// What a reply does is one of three kinds; every reply has a chat and a text.
+// A new message in the chat.
+struct NewMessage {
+    std::string thread_id{};  // the chat's topic or thread to write in; "" for none
+    // People named in the text who should get a notification: those with a username appear
     // as "@username" in the text; for the others the adapter links the first occurrence
     // of their name (a mention that notifies them).
     std::vector<UserRef> mentions{};
     std::optional<OccurrenceId> done_button{};  // attach a "✅ Ferdig" button for this occurrence
-    std::string edit_message_id{};  // non-empty: replace the text of this message instead of sending
-    std::string button_press_id{};  // non-empty: answer this button press with `text` (a short notice)
-    // A post mirrored into a group with topics, bound without a topic: it goes into the topic
-    // of forum thread `forum_thread` there once that has one (else the group's General).
-    // `open_topic`: first create that topic with this name (a new thread's first message).
+    // The forum thread the message shows: a reply to the message belongs to it (found
+    // again by the platform's id of the message, which the outbox keeps). 0: none.
     int64_t forum_thread = 0;
+    // In a group with topics where the forum's mirror is bound as a whole: the message
+    // goes into forum_thread's topic there once that has one (else the group's General).
+    // `open_topic`: first create that topic with this name (a new thread's first message).
+    bool into_forum_topic = false;
     std::string open_topic{};
 };
+// The text of a message the bot sent earlier, replaced; the message's buttons go away.
+struct EditMessage {
+    std::string message_id;  // the platform's id of the message (Event::ButtonPress::message_id)
+    std::vector<UserRef> mentions{};  // as NewMessage::mentions
+};
+// A short notice on the screen of whoever pressed one of the bot's buttons.
+struct AnswerButton {
+    std::string press_id;  // Event::ButtonPress::id
+};
+
+// Plain text: the adapter escapes it for its markup, splits it into the platform's
+// message size and shortens what must be short (a button's answer, a topic's name).
+struct Reply {
+    std::string chat_id;
+    std::string text;
+    std::variant<NewMessage, EditMessage, AnswerButton> kind{};
+
+    // The kind's fields, when the reply is of that kind; else null.
+    const NewMessage* message() const { return std::get_if<NewMessage>(&kind); }
+    NewMessage* message() { return std::get_if<NewMessage>(&kind); }
+};
+
+// A new message to `chat_id` (in `thread_id`, "" for none).
+Reply message_to(std::string chat_id, std::string text, std::string thread_id = {});
+// A new message in the chat (and thread) `event` came from.
+Reply reply_in(const Event& event, std::string text);
 
 // The data of a "✅ Ferdig" button, and back. Short (at most 40 bytes) so that every
 // platform's button can carry it; the adapters check their own limits.
@@ -102,6 +132,9 @@ struct Context {
     const State* state = nullptr;        // null: no database (questions about the wheel only)
     std::vector<std::string> config_admins{};  // user ids made admins by the config, on the event's platform
     const config::ReminderSettings* reminders = nullptr;  // for /paminnelser; null: the defaults
+    // The event's platform: the longest text one message may hold, in its own units;
+    // its apps send a longer text as several messages. 0: no limit.
+    size_t longest_message = 0;
 };
 
 // True when the event's user is an admin (from the config, or made one in the chat).

@@ -9,7 +9,7 @@ namespace planbot::commands::detail {
 
 Outcome say(const Event& event, std::string text) {
     Outcome outcome;
-    outcome.replies.push_back({event.chat_id, std::move(text), event.thread_id});
+    outcome.replies.push_back(reply_in(event, std::move(text)));
     return outcome;
 }
 

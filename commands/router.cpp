@@ -242,7 +242,7 @@ Outcome handle(const Event& event, const Context& context) {
         std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
         if (auto work = answer_work_question(event, context, w)) return std::move(*work);
     }
-    outcome.replies.push_back({event.chat_id, answer(event.text, context), event.thread_id});
+    outcome.replies.push_back(reply_in(event, answer(event.text, context)));
     return outcome;
 }
 

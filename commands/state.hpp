@@ -230,6 +230,10 @@ public:
     // group with topics, where each thread got one of its own); nullopt for other topics.
     virtual std::optional<int64_t> forum_thread_of_topic(std::string_view platform, std::string_view chat_id,
                                                          std::string_view topic_id) const = 0;
+    // The thread the bot's message `message_id` in `chat_id` showed (a relay, a mirrored
+    // post, a thread read with /forum vis); nullopt for any other message.
+    virtual std::optional<int64_t> forum_thread_of_message(std::string_view platform, std::string_view chat_id,
+                                                           std::string_view message_id) const = 0;
 };
 
 // What a handler asks the caller to change. The actor (the event's user) and the time

@@ -202,6 +202,15 @@ std::optional<int64_t> Forum::thread_of_topic(std::string_view platform, std::st
                              [](const Statement& row) { return row.column_int64(0); });
 }
 
+std::optional<int64_t> Forum::thread_of_message(std::string_view platform, std::string_view chat_id,
+                                                std::string_view message_id) const {
+    auto& query = database_.cached(
+        "SELECT forum_thread FROM outbox WHERE platform = ?1 AND chat_id = ?2 AND platform_message_id = ?3 "
+        "AND forum_thread IS NOT NULL LIMIT 1");
+    return read_one<int64_t>(query.bind(1, platform).bind(2, chat_id).bind(3, message_id),
+                             [](const Statement& row) { return row.column_int64(0); });
+}
+
 std::optional<std::string> Forum::topic_of_thread(std::string_view platform, std::string_view chat_id,
                                                   int64_t thread) const {
     auto& query =

@@ -42,6 +42,9 @@ public:
     bool muted(std::string_view platform, std::string_view user_id) const;
     std::optional<int64_t> thread_of_topic(std::string_view platform, std::string_view chat_id,
                                            std::string_view topic_id) const;
+    // The forum_thread of the outbox row that became message `message_id` (migration 5).
+    std::optional<int64_t> thread_of_message(std::string_view platform, std::string_view chat_id,
+                                             std::string_view message_id) const;
     std::optional<std::string> topic_of_thread(std::string_view platform, std::string_view chat_id,
                                                int64_t thread) const;
     // The dispatcher: Telegram created `topic_id` in the mirror `chat_id` for `thread`.

@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 4> migrations = {
+constexpr std::array<std::string_view, 5> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -270,6 +270,20 @@ CREATE TABLE forum_muted (
 -- Prefix indexes of 1 to 3 characters answer short prefixes without merging every
 -- word that starts with them (a query for "st" took 4 ms on 50,000 posts without).
 CREATE VIRTUAL TABLE forum_search USING fts5(search_text, tokenize = 'unicode61', prefix = '1 2 3');
+)sql",
+    // 5: the forum thread an outgoing message shows (a relay, a mirrored post, a thread
+    // read with /forum vis), so that a reply to it finds the thread by the platform's id
+    // of the message (Forum::thread_of_message) instead of reading the bot's own words.
+    // Messages sent before this migration named their thread on their first line
+    // («Forumtråd 12: …», after «💬 » on relays); that is read once, here.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN forum_thread INTEGER NULL;
+UPDATE outbox SET forum_thread = CAST(substr(text, instr(text, 'Forumtråd ') + 10) AS INTEGER)
+    WHERE instr(text, 'Forumtråd ') BETWEEN 1 AND 3 AND method = ''
+      AND CAST(substr(text, instr(text, 'Forumtråd ') + 10) AS INTEGER) > 0;
+-- thread_of_message.
+CREATE INDEX outbox_forum_messages ON outbox (platform, chat_id, platform_message_id)
+    WHERE forum_thread IS NOT NULL;
 )sql",
 };
 

@@ -1,7 +1,7 @@
 // See outbox.hpp. Indexes (migration 1): outbox_pending_by_time finds due messages,
 // outbox_pending_by_chat finds each chat's oldest pending one, outbox_by_chat lists a
 // chat. The SQL says status = 'pending' literally so the partial indexes apply. The
-// method and payload columns come from migration 3.
+// method and payload columns come from migration 3, forum_thread from migration 5.
 #include "storage/outbox.hpp"
 
 #include <algorithm>
@@ -18,7 +18,7 @@ sys_seconds time_at(int64_t seconds) { return sys_seconds(std::chrono::seconds(s
 
 constexpr std::string_view columns =
     "id, platform, chat_id, thread_id, text, parse_mode, reply_markup, status, attempts, "
-    "not_before, created_at, sent_at, platform_message_id, last_error, method, payload";
+    "not_before, created_at, sent_at, platform_message_id, last_error, method, payload, forum_thread";
 
 // `message` is pending and the oldest pending message of its chat.
 constexpr std::string_view chat_head =
@@ -49,6 +49,7 @@ OutboxMessage read_message(const Statement& row) {
     message.last_error = row.column_text(13);
     message.method = row.column_text(14);
     message.payload = row.column_text(15);
+    if (!row.column_is_null(16)) message.forum_thread = row.column_int64(16);
     return message;
 }
 
@@ -63,7 +64,8 @@ std::vector<OutboxMessage> read_all(Statement& query) {
 int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
     auto& insert = database_.cached(
         "INSERT INTO outbox (platform, chat_id, thread_id, text, parse_mode, reply_markup, status, "
-        "not_before, created_at, method, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10)");
+        "not_before, created_at, method, payload, forum_thread) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11)");
     insert.bind(1, message.platform).bind(2, message.chat_id);
     if (message.thread_id)
         insert.bind(3, *message.thread_id);
@@ -75,8 +77,12 @@ int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
         .bind(7, seconds(std::max(message.not_before, now)))
         .bind(8, seconds(now))
         .bind(9, message.method)
-        .bind(10, message.payload)
-        .step();
+        .bind(10, message.payload);
+    if (message.forum_thread)
+        insert.bind(11, *message.forum_thread);
+    else
+        insert.bind_null(11);
+    insert.step();
     return database_.last_insert_rowid();
 }
 

@@ -30,6 +30,9 @@ struct OutboxMessage {
     // "answerCallbackQuery", with its own parameters as JSON text in `payload`
     // ({"message_id": 17}, {"callback_query_id": "…"}), "" when it has none.
     std::string method{}, payload{};
+    // The forum thread the message shows (commands::SendMessage::forum_thread), so that a
+    // reply to it finds the thread; nullopt for other messages.
+    std::optional<int64_t> forum_thread{};
     OutboxStatus status = OutboxStatus::pending;
     int attempts = 0;  // delivery attempts made, successful or not
     std::chrono::sys_seconds not_before{}, created_at{};

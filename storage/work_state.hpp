@@ -87,6 +87,10 @@ public:
                                                  std::string_view topic_id) const override {
         return forum_.thread_of_topic(platform, chat_id, topic_id);
     }
+    std::optional<int64_t> forum_thread_of_message(std::string_view platform, std::string_view chat_id,
+                                                   std::string_view message_id) const override {
+        return forum_.thread_of_message(platform, chat_id, message_id);
+    }
 
     // Writes `change` made by `actor_user_id` (on `platform`) at `now`, and its audit
     // entry if commands::audited(change) (forum posts, edits, drafts and the digest

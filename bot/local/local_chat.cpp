@@ -71,7 +71,7 @@ class LocalPlatform final : public Platform {
 public:
     std::string_view name() const override { return kLocal; }
     std::vector<storage::OutboxMessage> render(const commands::Reply& reply) const override {
-        if (reply.text.empty() || !reply.button_press_id.empty() || !reply.edit_message_id.empty()) return {};
+        if (reply.text.empty() || !reply.message()) return {};
         storage::OutboxMessage row;
         row.platform = std::string(kLocal);
         row.chat_id = reply.chat_id;

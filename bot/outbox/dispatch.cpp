@@ -292,7 +292,7 @@ void Dispatcher::handle_gone(const storage::OutboxMessage& message, const std::s
     outbox_.fail_pending_for_chat(message.platform, message.chat_id, "chat inactive: " + reason);
     for (const std::string& admin : admins_) {
         if (admin == message.chat_id) continue;  // a private chat's id is its user's id
-        const commands::Reply notice{admin, commands::lost_chat_notice(name, reason), ""};
+        const commands::Reply notice = commands::message_to(admin, commands::lost_chat_notice(name, reason));
         for (const storage::OutboxMessage& row : platform_.render(notice)) outbox_.append(row, clock_.now());
     }
     transaction.commit();

@@ -54,13 +54,14 @@ void MessageProcessor::lost_chat(const storage::ChatInfo& chat, std::chrono::sys
     const std::string name = chat.title.empty() ? chat.chat_id : chat.title;
     for (const std::string& admin : admins_) {
         if (admin == chat.chat_id) continue;  // a private chat's id is its user's id
-        queue(commands::Reply{admin, commands::lost_chat_notice(name, reason), ""}, now);
+        queue(commands::message_to(admin, commands::lost_chat_notice(name, reason)), now);
     }
     log::warn("chat_gone", {{"chat", chat.chat_id}, {"reason", "bot_removed"}, {"admins_told", admins_.size()}});
 }
 
 std::vector<int64_t> MessageProcessor::answer(const commands::Event& event, std::chrono::sys_seconds now) {
-    const commands::Context context{plan_, now, zone_, bot_username_, &index_, &work_, admins_, reminders_};
+    const commands::Context context{plan_,  now,     zone_,     bot_username_, &index_,
+                                    &work_, admins_, reminders_, platform_.longest_message()};
     commands::Outcome outcome;
     try {
         outcome = commands::handle(event, context);
@@ -69,7 +70,7 @@ std::vector<int64_t> MessageProcessor::answer(const commands::Event& event, std:
         // message is not retried forever.
         log::error("command_failed", {{"chat", event.chat_id}, {"error", error.what()}});
         outcome = {};
-        outcome.replies.push_back({event.chat_id, commands::failure_apology(), event.thread_id});
+        outcome.replies.push_back(commands::reply_in(event, commands::failure_apology()));
     }
     // The state changes and the replies that tell of them commit together, or not at all.
     for (const commands::StateChange& change : outcome.changes) {

@@ -70,29 +70,33 @@ std::vector<std::string> split_message(std::string_view text, size_t limit = 409
 inline constexpr std::string_view kEditMessageText = "editMessageText";
 inline constexpr std::string_view kAnswerCallbackQuery = "answerCallbackQuery";
 inline constexpr std::string_view kCreateForumTopic = "createForumTopic";
-// In a row's payload, not sent: the forum thread whose topic the row goes to (Reply::
-// forum_thread). The dispatcher puts the topic in the row once it knows it, and records
+// In a row's payload, not sent: the forum thread whose topic the row goes to
+// (NewMessage::into_forum_topic). The dispatcher puts the topic in the row once it knows it, and records
 // the topic a createForumTopic row creates for the thread.
 inline constexpr std::string_view kForumThreadKey = "planbot_forum_thread";
 
-// Telegram's limits: a message's text, an answer to a button press (both after parsing).
+// Telegram's limits: a message's text, an answer to a button press (both after parsing,
+// UTF-16 units), a topic's name (characters).
 inline constexpr size_t kMessageLimit = 4096;
 inline constexpr size_t kAnswerLimit = 200;
+inline constexpr size_t kTopicNameLimit = 128;
 
-// Outbox rows for one reply, in the reply's chat and thread. A reply is one of three:
-// - button_press_id set: one answerCallbackQuery row, the text (plain, cut to 200
-//   characters) as its notice; nothing else of the reply is used.
-// - else edit_message_id set: one editMessageText row for that message, the text cut to
-//   one message (never split), which also takes the message's buttons away.
-// - else messages to send: split, escaped, parse_mode HTML; each mentioned person
-//   without a username linked (tg://user) at the first occurrence of their name, within
-//   one piece; the done_button ("✅ Ferdig") on the last piece. A reply with open_topic
-//   starts with a createForumTopic row; rows of a reply with forum_thread carry it in
-//   their payload (kForumThreadKey).
+// Outbox rows for one reply, in the reply's chat. By the reply's kind:
+// - AnswerButton: one answerCallbackQuery row, the text (plain, cut to kAnswerLimit)
+//   as its notice.
+// - EditMessage: one editMessageText row for that message, the text cut to one message
+//   (never split), which also takes the message's buttons away.
+// - NewMessage: in its thread, split into messages of kMessageLimit (the one place a
+//   long text is split), escaped, parse_mode HTML; each mentioned person without a
+//   username linked (tg://user) at the first occurrence of their name, within one
+//   piece; the done_button ("✅ Ferdig") on the last piece; every piece keeps the
+//   forum_thread it shows. Into a forum topic: a createForumTopic row first when it
+//   opens one (the name cut to kTopicNameLimit), and every row carries the thread in its
+//   payload (kForumThreadKey).
 std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply);
 
 // The forum thread a row's payload names (kForumThreadKey), if any.
-std::optional<int64_t> forum_thread_of(const storage::OutboxMessage& message);
+std::optional<int64_t> topic_thread_of(const storage::OutboxMessage& message);
 
 // One Bot API call: the method and its JSON body.
 struct ApiRequest {
@@ -117,6 +121,7 @@ public:
         return outbox_messages(reply);
     }
     bool is_group(std::string_view chat_id) const override { return chat_id.starts_with('-'); }
+    size_t longest_message() const override { return kMessageLimit; }
     bool counts_in_chat(const storage::OutboxMessage& message) const override {
         return message.method.empty() || message.method == "sendMessage";
     }

@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "bot/telegram/json_fields.hpp"
@@ -70,11 +72,15 @@ std::string utf16_slice(std::string_view utf8, size_t offset, size_t length) {
 
 std::vector<std::string> split_message(std::string_view text, size_t limit) {
     std::vector<std::string> pieces;
+    // Telegram refuses a message of only spaces and line ends.
+    auto add = [&](std::string_view piece) {
+        if (piece.find_first_not_of(" \t\r\n") != std::string_view::npos) pieces.emplace_back(piece);
+    };
     std::string current;
     size_t current_units = 0;
     auto flush = [&] {
         while (!current.empty() && current.back() == '\n') current.pop_back();
-        if (!current.empty()) pieces.push_back(std::move(current));
+        add(current);
         current.clear();
         current_units = 0;
     };
@@ -84,21 +90,23 @@ std::vector<std::string> split_message(std::string_view text, size_t limit) {
         std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start + 1);
         start = end == std::string_view::npos ? text.size() : end + 1;
         size_t units = utf16_length(line);
-        if (current_units + units > limit) flush();
-        // A line longer than the limit is cut at character boundaries.
-        while (units > limit) {
+        // A line that fits in a message of its own starts the next one rather than being cut.
+        if (current_units + units > limit && units <= limit) flush();
+        // A longer line fills the current message and goes on in the next, cut between characters.
+        while (current_units + units > limit) {
             size_t cut = 0, cut_units = 0;
             while (cut < line.size()) {
                 size_t bytes = std::min(sequence_length(static_cast<unsigned char>(line[cut])), line.size() - cut);
                 size_t add = bytes == 4 ? 2 : 1;
                 // A character wider than the whole limit goes out whole, never in halves.
-                if (cut_units + add > limit && cut > 0) break;
+                if (current_units + cut_units + add > limit && (cut > 0 || current_units > 0)) break;
                 cut += bytes;
                 cut_units += add;
             }
-            pieces.emplace_back(line.substr(0, cut));
+            current += line.substr(0, cut);
             line.remove_prefix(cut);
             units -= cut_units;
+            flush();
         }
         current += line;
         current_units += units;
@@ -184,65 +192,84 @@ std::string done_button_markup(const commands::OccurrenceId& occurrence) {
     return json{{"inline_keyboard", json::array({json::array({button})})}}.dump();
 }
 
-storage::OutboxMessage row_for(const commands::Reply& reply) {
+storage::OutboxMessage row_in(const std::string& chat_id, const std::string& thread_id = {}) {
     storage::OutboxMessage message;
     message.platform = kPlatform;
-    message.chat_id = reply.chat_id;
-    message.thread_id = integer_of(reply.thread_id);
+    message.chat_id = chat_id;
+    message.thread_id = integer_of(thread_id);
     return message;
 }
 
-storage::OutboxMessage answer_row(const commands::Reply& reply) {
-    storage::OutboxMessage message = row_for(reply);
+// At most `characters` characters of `text` (Telegram counts a topic's name so).
+std::string first_characters(std::string_view text, size_t characters) {
+    size_t cut = 0;
+    for (size_t count = 0; cut < text.size() && count < characters; ++count) {
+        ++cut;
+        while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+    }
+    return std::string(text.substr(0, cut));
+}
+
+std::vector<storage::OutboxMessage> answer_rows(const commands::Reply& reply, const commands::AnswerButton& answer) {
+    storage::OutboxMessage message = row_in(reply.chat_id);
     message.method = kAnswerCallbackQuery;
-    message.payload = json{{"callback_query_id", reply.button_press_id}}.dump();
+    message.payload = json{{"callback_query_id", answer.press_id}}.dump();
     message.text = cut_to(reply.text, kAnswerLimit);  // plain: answers have no parse mode
-    return message;
+    return {message};
 }
 
-storage::OutboxMessage edit_row(const commands::Reply& reply) {
-    storage::OutboxMessage message = row_for(reply);
+std::vector<storage::OutboxMessage> edit_rows(const commands::Reply& reply, const commands::EditMessage& edit) {
+    storage::OutboxMessage message = row_in(reply.chat_id);
     message.method = kEditMessageText;
-    message.payload = json{{"message_id", id_json(reply.edit_message_id)}}.dump();
+    message.payload = json{{"message_id", id_json(edit.message_id)}}.dump();
     std::vector<std::string> text{html_escape(cut_to(reply.text, kMessageLimit))};
-    link_mentions(text, reply.mentions);
+    link_mentions(text, edit.mentions);
     message.text = std::move(text.front());
     message.parse_mode = "HTML";
-    // An edit replaces the markup too: none given takes the ✅ button away.
-    message.reply_markup = reply.done_button ? done_button_markup(*reply.done_button) : std::string();
-    if (message.reply_markup.empty()) message.reply_markup = R"({"inline_keyboard":[]})";
-    return message;
+    message.reply_markup = R"({"inline_keyboard":[]})";  // an edit replaces the markup: the buttons go
+    return {message};
+}
+
+std::vector<storage::OutboxMessage> send_rows(const commands::Reply& reply, const commands::NewMessage& send) {
+    std::vector<std::string> pieces = split_message(reply.text, kMessageLimit);
+    for (std::string& piece : pieces) piece = html_escape(piece);
+    link_mentions(pieces, send.mentions);
+    std::vector<storage::OutboxMessage> out;
+    const bool into_topic = send.into_forum_topic && send.forum_thread > 0;
+    if (into_topic && !send.open_topic.empty() && !pieces.empty()) {
+        storage::OutboxMessage topic = row_in(reply.chat_id, send.thread_id);
+        topic.method = kCreateForumTopic;
+        topic.payload = json{{"name", first_characters(send.open_topic, kTopicNameLimit)},
+                             {kForumThreadKey, send.forum_thread}}
+                            .dump();
+        out.push_back(std::move(topic));
+    }
+    for (std::string& piece : pieces) {
+        storage::OutboxMessage message = row_in(reply.chat_id, send.thread_id);
+        message.text = std::move(piece);
+        message.parse_mode = "HTML";
+        if (into_topic) message.payload = json{{kForumThreadKey, send.forum_thread}}.dump();
+        if (send.forum_thread > 0) message.forum_thread = send.forum_thread;
+        out.push_back(std::move(message));
+    }
+    if (!out.empty() && send.done_button) out.back().reply_markup = done_button_markup(*send.done_button);
+    return out;
 }
 
 }  // namespace
 
 std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply) {
-    if (!reply.button_press_id.empty()) return {answer_row(reply)};
-    if (!reply.edit_message_id.empty()) return {edit_row(reply)};
-    std::vector<std::string> pieces = split_message(reply.text, kMessageLimit);
-    for (std::string& piece : pieces) piece = html_escape(piece);
-    link_mentions(pieces, reply.mentions);
-    std::vector<storage::OutboxMessage> out;
-    const std::string forum_payload =
-        reply.forum_thread > 0 ? json{{kForumThreadKey, reply.forum_thread}}.dump() : std::string();
-    if (!reply.open_topic.empty() && reply.forum_thread > 0) {
-        storage::OutboxMessage topic = row_for(reply);
-        topic.method = kCreateForumTopic;
-        topic.payload = json{{"name", reply.open_topic}, {kForumThreadKey, reply.forum_thread}}.dump();
-        out.push_back(std::move(topic));
-    }
-    for (std::string& piece : pieces) {
-        storage::OutboxMessage message = row_for(reply);
-        message.text = std::move(piece);
-        message.parse_mode = "HTML";
-        message.payload = forum_payload;
-        out.push_back(std::move(message));
-    }
-    if (!out.empty() && reply.done_button) out.back().reply_markup = done_button_markup(*reply.done_button);
-    return out;
+    return std::visit(
+        [&](const auto& kind) {
+            using Kind = std::decay_t<decltype(kind)>;
+            if constexpr (std::is_same_v<Kind, commands::AnswerButton>) return answer_rows(reply, kind);
+            else if constexpr (std::is_same_v<Kind, commands::EditMessage>) return edit_rows(reply, kind);
+            else return send_rows(reply, kind);
+        },
+        reply.kind);
 }
 
-std::optional<int64_t> forum_thread_of(const storage::OutboxMessage& message) {
+std::optional<int64_t> topic_thread_of(const storage::OutboxMessage& message) {
     if (message.payload.find(kForumThreadKey) == std::string::npos) return std::nullopt;
     const json payload = json::parse(message.payload, nullptr, false);
     return json_fields::int_of(payload, kForumThreadKey);

@@ -39,7 +39,7 @@ Delivery::Kind kind_of(ApiAnswer::Kind kind) {
 
 boost::asio::awaitable<Delivery> TelegramSender::send(const storage::OutboxMessage& row) {
     storage::OutboxMessage message = row;
-    const std::optional<int64_t> forum_thread = forum_thread_of(message);
+    const std::optional<int64_t> forum_thread = topic_thread_of(message);
     const bool opens_topic = message.method == kCreateForumTopic && forum_thread.has_value();
     // A forum post mirrored into a forum supergroup goes into its thread's topic, once
     // Telegram has made one (the createForumTopic row before it in this chat's queue).

@@ -135,8 +135,9 @@ void read_people(const json& message, const BotIdentity& bot, ParsedUpdate& upda
                     event.mentioned_users.push_back(std::move(*person));
     if (const json* replied = member(message, "reply_to_message"); replied && !is_topic_start(message, *replied)) {
         event.reply_to_user = person_of(member(*replied, "from"), bot, update);
-        // The bot's own message: what it said tells which forum thread an answer is for.
-        if (is_from_bot(*replied, bot)) event.reply_to_bot_text = text_of(*replied, "text");
+        // The bot's own message: the outbox knows which forum thread it showed.
+        if (is_from_bot(*replied, bot))
+            if (const auto id = int_of(*replied, "message_id")) event.reply_to_bot_message = std::to_string(*id);
     }
 }
 

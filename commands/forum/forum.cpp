@@ -25,10 +25,14 @@ namespace {
 
 constexpr int64_t kLastPage = 1'000'000;  // pages asked for beyond this are read as this one
 // A member's message arriving this soon after a post of theirs that filled a whole chat
-// message (at least kSplitLength characters) continues it: a phone app sends a text over
-// the platform's limit (4,096 where we run) as several messages. A shorter post was not split.
+// message continues it: a phone app sends a text over the platform's limit as several
+// messages, each cut at a line or word end, so a piece may fall short of the limit by a
+// few hundred characters (full_message). A shorter post was not split.
 constexpr std::chrono::seconds kContinuationWindow{5};
-constexpr size_t kSplitLength = 3500;
+bool full_message(const std::string& text, const Context& context) {
+    const size_t limit = context.longest_message;
+    return limit > 0 && character_count(text) >= limit - limit / 7;
+}
 
 constexpr std::string_view kUsage =
     "Forumet for enpersonsgrupper:\n"
@@ -107,7 +111,7 @@ Outcome forum_command(const Event& event, const Context& context, const Command&
             return say(event, "Du har ingen tråd som venter på tekst.");
         Outcome outcome;
         outcome.changes.push_back({SetForumDraft{std::nullopt}, ""});
-        outcome.replies.push_back({event.chat_id, "Tråden er avbrutt; ingenting er lagret.", event.thread_id});
+        outcome.replies.push_back(reply_in(event, "Tråden er avbrutt; ingenting er lagret."));
         return outcome;
     }
     return say(event, "Den kjenner jeg ikke: " + detail::quoted(args[0]) + ".\n\n" + std::string(kUsage));
@@ -151,7 +155,10 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
     if (command) return run_command(forum_commands(), event, context, *command);
     if (!context.state || event.button) return std::nullopt;
     const bool in_private = event.chat_kind == ChatKind::private_chat;
-    const std::optional<int64_t> replied_thread = thread_named_in(event.reply_to_bot_text);
+    const std::optional<int64_t> replied_thread =
+        event.reply_to_bot_message.empty()
+            ? std::nullopt
+            : context.state->forum_thread_of_message(event.platform, event.chat_id, event.reply_to_bot_message);
     std::optional<int64_t> thread = replied_thread;
     // In a group only the mirror's messages can be the forum's: a reply to a mirrored
     // post, or a message in a thread's own topic. Anything else there (photos included)
@@ -175,7 +182,7 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
         // The rest of a text too long for one chat message, which the app sent as several.
         for (const ForumPost& post : context.state->forum_posts_between(context.now - kContinuationWindow, context.now))
             if (post.author.platform == event.platform && post.author.user_id == event.user_id)
-                thread = character_count(post.text) >= kSplitLength ? std::optional(post.thread) : std::nullopt;
+                thread = full_message(post.text, context) ? std::optional(post.thread) : std::nullopt;
         if (!thread) return std::nullopt;
     }
 

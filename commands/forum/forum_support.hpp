@@ -53,18 +53,15 @@ Outcome not_a_member(const Event& event, const Context& context);
 std::optional<int64_t> digits_number(std::string_view arg);
 // A post number as typed ("12", "12."), never 0.
 std::optional<int64_t> post_number(std::string_view arg);
-// The thread a bot message is about, from its first line ("Forumtråd 12", after "💬 "
-// on relays), else nullopt.
-std::optional<int64_t> thread_named_in(std::string_view bot_text);
 // `text` without spaces, tabs and line ends at either end.
 std::string_view trimmed_view(std::string_view text);
 std::string trimmed(std::string_view text);
 // Why a post's text cannot be stored, or nullopt.
 std::optional<std::string> text_problem(std::string_view text);
-// One reply to `chat_id` (and `thread_id`) per chat-sized piece of `text`, each starting
-// with `header` so that a reply to any of them finds the thread.
-void add_pieces(std::vector<Reply>& replies, const std::string& chat_id, const std::string& thread_id,
-                const std::string& header, std::string_view text);
+// A message to `chat_id` (and `thread_id`) that shows forum thread `thread`: `header`
+// ("Forumtråd 12: …"), then `text`. A reply to it belongs to the thread.
+Reply thread_message(const std::string& chat_id, const std::string& thread_id, int64_t thread,
+                     const std::string& header, std::string_view text);
 // The day of `at` in the plan's zone, as listings write it ("3. mai").
 std::string day_of(const Context& context, std::chrono::sys_seconds at);
 // What makes two tags one: "#Økonomi", "#økonomi" and "#oekonomi" give the same key.

@@ -110,7 +110,7 @@ Outcome show_thread(const Event& event, const Context& context, const Members& m
     if (page < pages) text += "Flere svar: «/forum vis " + thread + " side " + std::to_string(page + 1) + "». ";
     text += "Svar med «/forum svar " + thread + " <tekst>», eller svar på denne meldingen.";
     Outcome outcome;
-    add_pieces(outcome.replies, event.chat_id, event.thread_id, header, text);
+    outcome.replies.push_back(thread_message(event.chat_id, event.thread_id, asked->thread, header, text));
     return outcome;
 }
 

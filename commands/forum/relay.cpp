@@ -1,6 +1,6 @@
 // The relays: a new post stored and sent to every other member (live, or kept for their
 // Monday digest) and to the mirror group, where each thread may get a topic of its own;
-// the header line that names the thread in every piece.
+// the header line that names the thread.
 #include "commands/forum/forum_support.hpp"
 
 namespace planbot::commands::forum_detail {
@@ -13,19 +13,7 @@ std::string relay_hint(bool mirror) {
                     "«/forum demp» gir deg heller en oppsummering hver mandag.";
 }
 
-// A topic's name (platforms cap a topic's name at 128 characters): "12 Budsjettkampen".
-std::string topic_name(const std::string& title) {
-    std::string name = title;
-    size_t cut = 0, characters = 0;
-    while (cut < name.size() && characters < 120) {
-        ++cut;
-        while (cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) ++cut;
-        ++characters;
-    }
-    return name.substr(0, cut);
-}
-
-// A relayed or mirrored post, without its header line (pieces() adds it).
+// A relayed or mirrored post, without its header line.
 std::string relay_body(const ForumPost& post, const std::string& author, bool mirror) {
     std::string hint = relay_hint(mirror);
     if (!mirror) hint.replace(hint.find("<nr>"), 4, std::to_string(post.thread));
@@ -71,19 +59,22 @@ void publish(const Event& event, const Context& context, const Members& members,
             ++muted;
             continue;
         }
-        add_pieces(outcome.replies, member.person.user_id, "", header, relay_body(post, name, false));
+        outcome.replies.push_back(
+            thread_message(member.person.user_id, "", post.thread, header, relay_body(post, name, false)));
         ++live;
     }
     if (!written_in_mirror)
         for (const Channel& channel : context.state->channels()) {
             if (channel.target != kForumChannel || channel.platform != event.platform) continue;
-            const size_t from = outcome.replies.size();
-            add_pieces(outcome.replies, channel.chat_id, channel.thread_id, header, relay_body(post, name, true));
+            Reply mirrored =
+                thread_message(channel.chat_id, channel.thread_id, post.thread, header, relay_body(post, name, true));
             // Bound in a group as a whole (in a group with topics: its General topic), each
             // thread gets a topic of its own there, opened by the thread's first post.
-            if (!channel.thread_id.empty()) continue;
-            for (size_t i = from; i < outcome.replies.size(); ++i) outcome.replies[i].forum_thread = post.thread;
-            if (first) outcome.replies[from].open_topic = topic_name(post.title);
+            if (channel.thread_id.empty()) {
+                mirrored.message()->into_forum_topic = true;
+                if (first) mirrored.message()->open_topic = post.title;
+            }
+            outcome.replies.push_back(std::move(mirrored));
         }
     std::string told = post.number == post.thread
                            ? "✅ Tråd " + std::to_string(post.number) + " «" + post.title + "» er startet"
@@ -96,7 +87,7 @@ void publish(const Event& event, const Context& context, const Members& members,
         if (muted > 0) told += " (og " + std::to_string(muted) + " får det i mandagsoppsummeringen)";
         told += ".";
     }
-    outcome.replies.insert(outcome.replies.begin(), {event.chat_id, told, event.thread_id});
+    outcome.replies.insert(outcome.replies.begin(), reply_in(event, told));
 }
 
 }  // namespace planbot::commands::forum_detail

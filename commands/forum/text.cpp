@@ -1,6 +1,5 @@
-// The forum's numbers and text: post numbers as typed and as named in the bot's own
-// messages, trimming, a post's size limit, a long text split into chat-sized pieces
-// that each name the thread, days as the listings write them, and the search text and
+// The forum's numbers and text: post numbers as typed, trimming, a post's size limit,
+// a message that shows a thread, days as the listings write them, and the search text and
 // #tags of a post (forum_search_text and forum_tags_of, declared in forum.hpp).
 #include "commands/forum/forum_support.hpp"
 
@@ -15,9 +14,6 @@ namespace planbot::commands::forum_detail {
 namespace {
 
 constexpr size_t kLongestTag = 40;
-// Characters of one message the forum sends: a chat message holds 4,096 (UTF-16 units),
-// so longer forum texts go as several messages, each with the thread's header line.
-constexpr size_t kPieceCharacters = 3500;
 
 // Lower case for ASCII and the Latin-1 letters (Æ Ø Å É …), UTF-8 otherwise unchanged.
 std::string lower_case(std::string_view text) {
@@ -41,47 +37,6 @@ std::string grouped(size_t number) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
         out += digits[i];
     }
-    return out;
-}
-
-// UTF-16 units of UTF-8 text, as chat apps count a message's length: a character of
-// four bytes (most emoji) counts two.
-size_t utf16_units(std::string_view text) {
-    size_t units = 0;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;
-    }
-    return units;
-}
-
-// `text` as messages of at most kPieceCharacters UTF-16 units, split at line ends where
-// it can be (else between characters), each starting with `header` ("Forumtråd 12: …")
-// so that a reply to any of them finds the thread; "(del 2 av 3)" marks the pieces.
-std::vector<std::string> pieces(const std::string& header, std::string_view text) {
-    std::vector<std::string> bodies;
-    const size_t room = kPieceCharacters - std::min(kPieceCharacters / 2, utf16_units(header) + 16);
-    while (!text.empty()) {
-        size_t cut = 0, units = 0, last_line = 0;
-        while (cut < text.size()) {
-            const size_t length = std::min<size_t>(static_cast<unsigned char>(text[cut]) >= 0xF0 ? 4 : 1, text.size() - cut);
-            const size_t add = length == 4 ? 2 : 1;
-            if (units + add > room) break;
-            if (text[cut] == '\n') last_line = cut + 1;
-            cut += length;
-            while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
-            units += add;
-        }
-        if (cut < text.size() && last_line > cut / 2) cut = last_line;  // a line end, unless it leaves a stub
-        if (std::string body = trimmed(text.substr(0, cut)); !body.empty()) bodies.push_back(std::move(body));
-        text = text.substr(cut);
-    }
-    std::vector<std::string> out;
-    for (size_t i = 0; i < bodies.size(); ++i)
-        out.push_back(header +
-                      (bodies.size() > 1 ? " (del " + std::to_string(i + 1) + " av " + std::to_string(bodies.size()) + ")"
-                                         : "") +
-                      "\n" + bodies[i]);
     return out;
 }
 
@@ -115,19 +70,6 @@ std::optional<int64_t> post_number(std::string_view arg) {
     return number;
 }
 
-// The thread a bot message is about: its first line starts with "Forumtråd 12" (after
-// "💬 " on relays). Every piece of a long forum message starts so (see pieces()).
-std::optional<int64_t> thread_named_in(std::string_view bot_text) {
-    std::string_view first_line = bot_text.substr(0, bot_text.find('\n'));
-    if (first_line.starts_with(kRelayMark)) first_line.remove_prefix(kRelayMark.size());
-    if (!first_line.starts_with(kThreadWord)) return std::nullopt;
-    std::string_view digits = first_line.substr(kThreadWord.size());
-    size_t length = 0;
-    while (length < digits.size() && length < 12 && digits[length] >= '0' && digits[length] <= '9') ++length;
-    if (length == 0) return std::nullopt;
-    return post_number(digits.substr(0, length));
-}
-
 std::string_view trimmed_view(std::string_view text) {
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -146,10 +88,11 @@ std::optional<std::string> text_problem(std::string_view text) {
     return std::nullopt;
 }
 
-// One reply per piece of `text` (see pieces()).
-void add_pieces(std::vector<Reply>& replies, const std::string& chat_id, const std::string& thread_id,
-                const std::string& header, std::string_view text) {
-    for (std::string& piece : pieces(header, text)) replies.push_back({chat_id, std::move(piece), thread_id});
+Reply thread_message(const std::string& chat_id, const std::string& thread_id, int64_t thread,
+                     const std::string& header, std::string_view text) {
+    Reply reply = message_to(chat_id, header + "\n" + std::string(text), thread_id);
+    reply.message()->forum_thread = thread;
+    return reply;
 }
 
 std::string day_of(const Context& context, std::chrono::sys_seconds at) {

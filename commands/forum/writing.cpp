@@ -62,10 +62,9 @@ Outcome new_thread(const Event& event, const Context& context, const Members& me
     if (!text.empty()) return start_thread(event, context, members, title, text);
     Outcome outcome;
     outcome.changes.push_back({SetForumDraft{ForumDraft{title, context.now}}, ""});
-    outcome.replies.push_back({event.chat_id,
+    outcome.replies.push_back(reply_in(event,
                                "Tråden «" + title + "» er klar. Skriv teksten i neste melding (bare tekst). "
-                               "«/forum avbryt» avbryter.",
-                               event.thread_id});
+                               "«/forum avbryt» avbryter."));
     return outcome;
 }
 
@@ -95,7 +94,7 @@ Outcome edit_post(const Event& event, const Context& context, int64_t number, co
     Outcome outcome;
     outcome.changes.push_back(
         {EditForumPost{number, text, forum_tags_of(own_words), forum_search_text(own_words)}, ""});
-    outcome.replies.push_back({event.chat_id, "✏️ Innlegg " + std::to_string(number) + " er endret.", event.thread_id});
+    outcome.replies.push_back(reply_in(event, "✏️ Innlegg " + std::to_string(number) + " er endret."));
     return outcome;
 }
 
@@ -112,11 +111,9 @@ Outcome delete_post(const Event& event, const Context& context, int64_t number) 
     Outcome outcome;
     outcome.changes.push_back(
         {DeleteForumPost{number}, "Forum: innlegg " + std::to_string(number) + " slettet av forfatteren"});
-    outcome.replies.push_back(
-        {event.chat_id,
+    outcome.replies.push_back(reply_in(event,
          post.number == post.thread ? "🗑 Tråd " + std::to_string(number) + " er slettet, med svarene i den."
-                                    : "🗑 Innlegg " + std::to_string(number) + " er slettet.",
-         event.thread_id});
+                                    : "🗑 Innlegg " + std::to_string(number) + " er slettet."));
     return outcome;
 }
 
@@ -137,7 +134,7 @@ Outcome hide_post(const Event& event, const Context& context, int64_t number, bo
                                                                 : "") +
                                   " «/forum gjenopprett " + std::to_string(number) + "» viser det igjen."
                             : "👁 " + name + " vises igjen.";
-    outcome.replies.push_back({event.chat_id, text, event.thread_id});
+    outcome.replies.push_back(reply_in(event, text));
     return outcome;
 }
 
@@ -148,12 +145,10 @@ Outcome set_muted(const Event& event, const Context& context, bool muted) {
                                   "hver mandag.");
     Outcome outcome;
     outcome.changes.push_back({SetForumMuted{muted}, ""});
-    outcome.replies.push_back(
-        {event.chat_id,
+    outcome.replies.push_back(reply_in(event,
          muted ? "🔕 Du får nå en oppsummering av nye tråder og svar hver mandag morgen i stedet for hvert innlegg. "
                  "«/forum på» slår det av igjen."
-               : "🔔 Du får nå hvert nytt innlegg i forumet med en gang.",
-         event.thread_id});
+               : "🔔 Du får nå hvert nytt innlegg i forumet med en gang."));
     return outcome;
 }
 

@@ -87,7 +87,7 @@ Outcome bind_here(const Event& event, const Context& context, const ChannelTarge
     if (remove) {
         if (here == channels.end()) return say(event, "Denne gruppa er ikke " + lower_label + ".");
         outcome.changes.push_back({UnbindChannel{*here}, binding_text(*here, label, false)});
-        outcome.replies.push_back({event.chat_id, "Denne gruppa er ikke lenger " + lower_label + ".", event.thread_id});
+        outcome.replies.push_back(reply_in(event, "Denne gruppa er ikke lenger " + lower_label + "."));
         return outcome;
     }
     if (here != channels.end() && here->thread_id == event.thread_id)
@@ -111,7 +111,7 @@ Outcome bind_here(const Event& event, const Context& context, const ChannelTarge
                                                  : "Denne gruppa er nå kanal for " + label +
                                                        ". Påminnelser og bekreftelser for rollen kommer hit.";
     if (!moved_from.empty()) text += " (Flyttet fra " + join_list(moved_from) + ".)";
-    outcome.replies.push_back({event.chat_id, text, event.thread_id});
+    outcome.replies.push_back(reply_in(event, text));
     return outcome;
 }
 

@@ -153,11 +153,11 @@ Outcome role_command(const Event& event, const Context& context, const Command& 
     if (grant) {
         if (holds(held, role)) return say(event, name + " har allerede rollen " + label + ".");
         outcome.changes.push_back({GrantRole{*person, role}, label + " gitt til " + name});
-        outcome.replies.push_back({event.chat_id, name + " har fått rollen " + label + ".", event.thread_id});
+        outcome.replies.push_back(reply_in(event, name + " har fått rollen " + label + "."));
     } else {
         if (!holds(held, role)) return say(event, name + " har ikke rollen " + label + ", så det er ingenting å fjerne.");
         outcome.changes.push_back({RevokeRole{*person, role}, label + " fjernet fra " + name});
-        outcome.replies.push_back({event.chat_id, name + " har ikke lenger rollen " + label + ".", event.thread_id});
+        outcome.replies.push_back(reply_in(event, name + " har ikke lenger rollen " + label + "."));
     }
     return outcome;
 }
@@ -244,7 +244,7 @@ Outcome admin_command(const Event& event, const Context& context, const Command&
     if (grant) {
         if (from_config || in_chat) return say(event, name + " er allerede admin.");
         outcome.changes.push_back({GrantAdmin{*person}, name + " er gjort til admin"});
-        outcome.replies.push_back({event.chat_id, name + " er nå admin.", event.thread_id});
+        outcome.replies.push_back(reply_in(event, name + " er nå admin."));
         return outcome;
     }
     if (from_config)
@@ -254,7 +254,7 @@ Outcome admin_command(const Event& event, const Context& context, const Command&
     if (all_admins(context, event.platform).size() <= 1)
         return say(event, name + " er den eneste admin. Gjør noen andre til admin først, så ingen blir låst ute.");
     outcome.changes.push_back({RevokeAdmin{*person}, name + " er ikke lenger admin"});
-    outcome.replies.push_back({event.chat_id, name + " er ikke lenger admin.", event.thread_id});
+    outcome.replies.push_back(reply_in(event, name + " er ikke lenger admin."));
     return outcome;
 }
 

@@ -177,7 +177,7 @@ void plan_digests(const config::Plan& plan, const State& state, const config::Re
             message.late = is_late(message.due_at, until);
             message.platform = std::string(platform);
             message.reply.chat_id = channel.chat_id;
-            message.reply.thread_id = channel.thread_id;
+            message.reply.message()->thread_id = channel.thread_id;
             message.reply.text = text;
             out.push_back(std::move(message));
         }

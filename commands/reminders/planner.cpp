@@ -190,15 +190,15 @@ private:
         out.key = (audience.nobody ? "n|" : "r|") + shared.key + audience.chat_id;
         if (drafts.size() == 1) out.occurrence = id;
         out.reply.chat_id = audience.chat_id;
-        out.reply.thread_id = audience.thread_id;
+        out.reply.message()->thread_id = audience.thread_id;
         std::vector<Party> merged;
         if (drafts.size() > 1)
             for (const Draft& draft : drafts)
                 for (const Party& party : draft.audience->parties) detail::add_party(merged, party);
         const std::vector<Party>& parties = drafts.size() > 1 ? merged : audience.parties;
         out.reply.text = text(drafts, parties, until, out.late, shared);
-        if (!audience.nobody && !audience.private_chat) out.reply.mentions = detail::mentions_of(parties);
-        if (!audience.nobody && drafts.size() == 1) out.reply.done_button = id;
+        if (!audience.nobody && !audience.private_chat) out.reply.message()->mentions = detail::mentions_of(parties);
+        if (!audience.nobody && drafts.size() == 1) out.reply.message()->done_button = id;
     }
 
     std::string text(std::span<const Draft> drafts, const std::vector<Party>& parties, sys_seconds until, bool late,
@@ -259,10 +259,10 @@ private:
             message.key = "e|" + iso_date(sent) + "|" + audience.chat_id;
             const year_month_day today = message.late ? clock_.local_day(until) : sent;
             message.reply.chat_id = audience.chat_id;
-            message.reply.thread_id = audience.thread_id;
+            message.reply.message()->thread_id = audience.thread_id;
             message.reply.text =
                 detail::escalation_text(plan_, items, settings_.escalate_after_days, today, message.late);
-            if (!audience.private_chat) message.reply.mentions = detail::mentions_of(audience.parties);
+            if (!audience.private_chat) message.reply.message()->mentions = detail::mentions_of(audience.parties);
         }
     }
 
@@ -300,7 +300,7 @@ void sort_messages(std::vector<PlannedMessage>& messages) {
 
 bool reaches_person(const PlannedMessage& message, const Person& person) {
     return message.reply.chat_id == person.user_id ||
-           std::ranges::any_of(message.reply.mentions, [&](const UserRef& m) { return m.user_id == person.user_id; });
+           std::ranges::any_of(message.reply.message()->mentions, [&](const UserRef& m) { return m.user_id == person.user_id; });
 }
 
 }  // namespace

@@ -120,12 +120,10 @@ Outcome pause(const Event& event, const Context& context, const Command& command
     Outcome outcome;
     outcome.changes.push_back(
         {PauseReminders{until}, "Påminnelser satt på pause til og med " + short_date(until)});
-    outcome.replies.push_back(
-        {event.chat_id,
+    outcome.replies.push_back(reply_in(event,
          "⏸ Påminnelsene er satt på pause til og med " + format_day_in(until, today) +
              ". Det som skulle ha kommet i pausen, kommer etterpå (bare den siste for hver frist). /fortsett starter "
-             "dem igjen før.",
-         event.thread_id});
+             "dem igjen før."));
     return outcome;
 }
 
@@ -134,10 +132,9 @@ Outcome resume(const Event& event, const Context& context) {
     if (!paused || *paused < local_today(context)) return say(event, "Påminnelsene er ikke på pause.");
     Outcome outcome;
     outcome.changes.push_back({PauseReminders{std::nullopt}, "Påminnelser startet igjen"});
-    outcome.replies.push_back({event.chat_id,
+    outcome.replies.push_back(reply_in(event,
                                "▶️ Påminnelsene er i gang igjen. Det som falt i pausen, kommer nå (bare den siste for "
-                               "hver frist).",
-                               event.thread_id});
+                               "hver frist)."));
     return outcome;
 }
 

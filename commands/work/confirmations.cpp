@@ -134,7 +134,7 @@ Outcome completed(const Event& event, const Context& context, const Task& task, 
     const std::string first = first_name(me);
     std::string reply = "✅ " + name + " er ferdig. Takk" + (first.empty() ? "" : ", " + first) + "!";
     if (!comment.empty()) reply += "\nKommentar: " + comment;
-    outcome.replies.push_back({event.chat_id, std::move(reply), event.thread_id});
+    outcome.replies.push_back(reply_in(event, std::move(reply)));
     const std::string post =
         "✅ " + name + " er meldt ferdig av " + display_name(me) + (comment.empty() ? "." : ": " + comment);
     post_to_channels(event, context, responsible_for(context.plan, task, occurrence.id.unit), occurrence.id.unit, post,
@@ -223,7 +223,7 @@ void post_to_channels(const Event& event, const Context& context, const std::vec
         });
         if (!bound) continue;
         chats.push_back(channel.chat_id);
-        outcome.replies.push_back({channel.chat_id, text, channel.thread_id});
+        outcome.replies.push_back(message_to(channel.chat_id, text, channel.thread_id));
     }
 }
 
@@ -300,7 +300,7 @@ Outcome undo_command(const Event& event, const Context& context, const Command& 
     std::string reply = "↩️ " + name + " er åpen igjen.";
     if (chosen.by.platform != event.platform || chosen.by.user_id != event.user_id)
         reply += " Den var meldt ferdig av " + done_by(context, chosen) + ".";
-    outcome.replies.push_back({event.chat_id, std::move(reply), event.thread_id});
+    outcome.replies.push_back(reply_in(event, std::move(reply)));
     return outcome;
 }
 

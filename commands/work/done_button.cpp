@@ -23,17 +23,14 @@ using detail::join_list;
 using detail::post_to_channels;
 using detail::who_can;
 
-// Bytes; an answer to a press is shown briefly, and apps show only about 200 characters.
-constexpr size_t kLongestAnswer = 190;
 constexpr std::string_view kDoneMark = "\n\n✅ Ferdig – meldt av ";
 
 
 
 // The answer to the press: a short notice on the presser's screen.
 void answer(Outcome& outcome, const Event& event, const std::string& text) {
-    Reply reply{event.chat_id, detail::shortened(text, kLongestAnswer), event.thread_id};
-    reply.button_press_id = event.button->id;
-    outcome.replies.push_back(std::move(reply));
+    // The platform shortens it to what its apps show.
+    outcome.replies.push_back(Reply{event.chat_id, text, AnswerButton{event.button->id}});
 }
 
 // The reminder edited to say who confirmed it, unless it already says so.
@@ -42,10 +39,9 @@ void mark_done(Outcome& outcome, const Event& event, const std::string& by, date
     if (button.message_id.empty() || button.message_text.empty() ||
         button.message_text.find(kDoneMark) != std::string::npos)
         return;
-    Reply reply{event.chat_id, button.message_text + std::string(kDoneMark) + by + " " + day_month(day),
-                event.thread_id};
-    reply.edit_message_id = button.message_id;
-    outcome.replies.push_back(std::move(reply));
+    outcome.replies.push_back(Reply{event.chat_id, button.message_text + std::string(kDoneMark) + by + " " +
+                                                       day_month(day),
+                                    EditMessage{button.message_id}});
 }
 
 

@@ -90,7 +90,7 @@ Outcome move_nearest(const Event& event, const Context& context, const Task& tas
                 " " + units_word(task.per, moving.size()) + (same ? " (var " + long_day(moving.front().due) + ")" : "") +
                 ".";
     }
-    outcome.replies.push_back({event.chat_id, std::move(reply), event.thread_id});
+    outcome.replies.push_back(reply_in(event, std::move(reply)));
     return outcome;
 }
 
@@ -111,7 +111,7 @@ Outcome add_dates(const Event& event, const Context& context, const Task& task, 
     std::string reply = "📅 " + name + ": ny frist " + long_day(day);
     if (outcome.changes.size() > 1)
         reply += " for " + std::to_string(outcome.changes.size()) + " " + units_word(task.per, outcome.changes.size());
-    outcome.replies.push_back({event.chat_id, reply + ".", event.thread_id});
+    outcome.replies.push_back(reply_in(event, reply + "."));
     return outcome;
 }
 
@@ -124,9 +124,8 @@ Outcome move_added(const Event& event, const Context& context, const Task& task,
     Outcome outcome;
     outcome.changes.push_back({SetDeadline{{{task.number, "", ""}, day}},
                                name + ": frist flyttet fra " + short_date(from) + " til " + short_date(day)});
-    outcome.replies.push_back({event.chat_id,
-                               "📅 " + name + ": fristen er flyttet fra " + long_day(from) + " til " + long_day(day) + ".",
-                               event.thread_id});
+    outcome.replies.push_back(reply_in(event,
+                               "📅 " + name + ": fristen er flyttet fra " + long_day(from) + " til " + long_day(day) + "."));
     return outcome;
 }
 
@@ -184,11 +183,10 @@ Outcome new_task_command(const Event& event, const Context& context, const Comma
     outcome.changes.push_back({AddTask{{number, role->role, title, read->date}},
                                "Ny oppgave nr. " + std::to_string(number) + " for " + label + " (frist " +
                                    short_date(read->date) + "): " + title});
-    outcome.replies.push_back({event.chat_id,
+    outcome.replies.push_back(reply_in(event,
                                "➕ Ny oppgave nr. " + std::to_string(number) + ": " + title + "\nFrist " +
                                    long_day(read->date) + ", ansvar: " + label + ".\nMeld den ferdig med «/ferdig " +
-                                   std::to_string(number) + "».",
-                               event.thread_id});
+                                   std::to_string(number) + "»."));
     return outcome;
 }
 
@@ -214,7 +212,7 @@ Outcome responsible_command(const Event& event, const Context& context, const Co
     std::string reply = "👍 " + label + " har nå ansvar for " + task_name(*task) + ".";
     if (task->ansvarlig_missing && !context.plan.special.board.empty())
         reply += " " + role_label(context.plan, {context.plan.special.board, ""}) + " står ikke lenger inne for den.";
-    outcome.replies.push_back({event.chat_id, std::move(reply), event.thread_id});
+    outcome.replies.push_back(reply_in(event, std::move(reply)));
     return outcome;
 }
 

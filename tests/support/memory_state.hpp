@@ -38,6 +38,8 @@ public:
     std::map<std::pair<std::string, std::string>, commands::ForumDraft> drafts;  // (platform, user id)
     std::vector<std::pair<std::string, std::string>> muted;
     std::map<std::tuple<std::string, std::string, std::string>, int64_t> topics;  // (platform, chat, topic) → thread
+    // (platform, chat, message id) → the forum thread the bot's message showed
+    std::map<std::tuple<std::string, std::string, std::string>, int64_t> thread_messages;
 
     commands::Person& add_person(std::string user_id, std::string name, std::string username = "",
                                  std::string platform = "telegram") {
@@ -233,6 +235,12 @@ public:
                                                  std::string_view topic_id) const override {
         auto found = topics.find({std::string(platform), std::string(chat_id), std::string(topic_id)});
         if (found == topics.end()) return std::nullopt;
+        return found->second;
+    }
+    std::optional<int64_t> forum_thread_of_message(std::string_view platform, std::string_view chat_id,
+                                                   std::string_view message_id) const override {
+        auto found = thread_messages.find({std::string(platform), std::string(chat_id), std::string(message_id)});
+        if (found == thread_messages.end()) return std::nullopt;
         return found->second;
     }
     bool forum_muted(std::string_view platform, std::string_view user_id) const override {

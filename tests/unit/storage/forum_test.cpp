@@ -2,7 +2,8 @@
 // with the contract of state.hpp and tests/unit/memory_state.hpp: numbering, threads
 // by last activity, visibility of hidden and deleted posts and of hidden threads,
 // FTS5 prefix search, tags, drafts, the digest choice, which forum changes reach the
-// audit log, and migration 4 over a version-3 database.
+// audit log, migration 4 over a version-3 database, and the thread of a bot message
+// (migration 5).
 #include <catch2/catch.hpp>
 
 #include <cctype>
@@ -14,6 +15,7 @@
 #include "storage/directory.hpp"
 #include "storage/forum.hpp"
 #include "storage/migrations.hpp"
+#include "storage/outbox.hpp"
 #include "storage/work_state.hpp"
 #include "tests/support/memory_state.hpp"
 #include "tests/support/storage_test_support.hpp"
@@ -546,4 +548,55 @@ TEST_CASE("a thread's topic in a mirror group is recorded and found both ways", 
     CHECK(forum.thread_of_topic("telegram", "-300", "77") == 5);
     CHECK_FALSE(forum.thread_of_topic("telegram", "-301", "77"));
     CHECK(storage::WorkState(database).forum_thread_of_topic("telegram", "-300", "77") == 5);
+}
+
+TEST_CASE("a reply to one of the bot's messages finds the forum thread the message showed", "[forum]") {
+    Database database = Database::in_memory();
+    migrate(database);
+    Outbox outbox(database);
+    storage::OutboxMessage relay{.platform = "telegram", .chat_id = "1002", .text = "💬 Forumtråd 5: Budsjett\n…"};
+    relay.forum_thread = 5;
+    const int64_t first = outbox.append(relay, instant());
+    const int64_t second = outbox.append(relay, instant());  // the second piece of a long one
+    const int64_t other = outbox.append({.platform = "telegram", .chat_id = "1002", .text = "Forumtråd 6"}, instant());
+    WorkState state(database);
+    CHECK_FALSE(state.forum_thread_of_message("telegram", "1002", "3001"));  // not delivered yet: no id
+    outbox.mark_sent(first, "3001", instant());
+    outbox.mark_sent(second, "3002", instant());
+    outbox.mark_sent(other, "3003", instant());
+    CHECK(state.forum_thread_of_message("telegram", "1002", "3001") == 5);
+    CHECK(state.forum_thread_of_message("telegram", "1002", "3002") == 5);
+    CHECK_FALSE(state.forum_thread_of_message("telegram", "1002", "3003"));  // its words name a thread; it shows none
+    CHECK_FALSE(state.forum_thread_of_message("telegram", "1003", "3001"));  // another chat's message 3001
+}
+
+TEST_CASE("migration 5 finds the thread of forum messages sent before it from their first line", "[forum]") {
+    const auto released = test::released_migrations();
+    REQUIRE(released.size() >= 5);
+    test::TemporaryFolder folder;
+    const auto file = folder.path() / "planbot.sqlite";
+    {
+        Database database(file);
+        for (size_t i = 0; i < 4; ++i) database.execute(released[i]);
+        database.execute("PRAGMA user_version = 4");
+        auto sent = [&](std::string_view id, std::string_view text, std::string_view method = "") {
+            database.execute(
+                "INSERT INTO outbox (platform, chat_id, text, status, not_before, created_at, platform_message_id, "
+                "method) VALUES ('telegram', '1002', '" + std::string(text) + "', 'sent', 0, 0, '" + std::string(id) +
+                "', '" + std::string(method) + "')");
+        };
+        sent("11", "💬 Forumtråd 12: Budsjett (del 2 av 3)\nSvar fra Kari");
+        sent("12", "Forumtråd 7: Møter\nInnlegg 7 – Kari");
+        sent("13", "Treff for «Forumtråd 1», nyeste først");
+        sent("14", "Forumtråd x: ikke et tall");
+        sent("15", "Forumtråd 9", "createForumTopic");
+    }
+    Database database(file);
+    migrate(database);
+    WorkState state(database);
+    CHECK(state.forum_thread_of_message("telegram", "1002", "11") == 12);
+    CHECK(state.forum_thread_of_message("telegram", "1002", "12") == 7);
+    CHECK_FALSE(state.forum_thread_of_message("telegram", "1002", "13"));
+    CHECK_FALSE(state.forum_thread_of_message("telegram", "1002", "14"));
+    CHECK_FALSE(state.forum_thread_of_message("telegram", "1002", "15"));
 }

@@ -523,15 +523,11 @@ TEST_CASE("a Bot API connection closed while idle is opened again without a fail
 namespace {
 
 commands::Reply edit_of(std::string chat_id, std::string message_id, std::string text) {
-    commands::Reply reply{std::move(chat_id), std::move(text), ""};
-    reply.edit_message_id = std::move(message_id);
-    return reply;
+    return commands::Reply{std::move(chat_id), std::move(text), commands::EditMessage{std::move(message_id)}};
 }
 
 commands::Reply answer_to(std::string chat_id, std::string press_id, std::string text) {
-    commands::Reply reply{std::move(chat_id), std::move(text), ""};
-    reply.button_press_id = std::move(press_id);
-    return reply;
+    return commands::Reply{std::move(chat_id), std::move(text), commands::AnswerButton{std::move(press_id)}};
 }
 
 // Telegram answers answerCallbackQuery with `true`, not a message.
@@ -757,15 +753,18 @@ TEST_CASE("a forum thread's first mirrored post opens a topic, and it and the th
                              std::nullopt};
         return StubReply{};
     });
-    commands::Reply first{"-1009300", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari", ""};
-    first.forum_thread = 5;
-    first.open_topic = "Budsjett";
+    commands::Reply first = commands::message_to("-1009300", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari");
+    first.message()->forum_thread = 5;
+    first.message()->into_forum_topic = true;
+    first.message()->open_topic = "Budsjett";
     const int64_t opened = f.queue(first);
-    commands::Reply later{"-1009300", "💬 Forumtråd 5: Budsjett\nSvar fra Ola", ""};
-    later.forum_thread = 5;
+    commands::Reply later = commands::message_to("-1009300", "💬 Forumtråd 5: Budsjett\nSvar fra Ola");
+    later.message()->forum_thread = 5;
+    later.message()->into_forum_topic = true;
     const int64_t reply = f.queue(later);
-    commands::Reply other{"-1009300", "💬 Forumtråd 6: Uten tema\nSvar fra Ola", ""};
-    other.forum_thread = 6;  // a thread from before the group was bound: it has no topic
+    commands::Reply other = commands::message_to("-1009300", "💬 Forumtråd 6: Uten tema\nSvar fra Ola");
+    other.message()->forum_thread = 6;
+    other.message()->into_forum_topic = true;  // a thread from before the group was bound: it has no topic
     const int64_t general = f.queue(other);
     f.dispatcher.start();
     REQUIRE(run_until(f.io, [&] { return f.sent(general); }));
@@ -788,9 +787,10 @@ TEST_CASE("in a group that is no forum the topic is refused and the post goes to
         if (call.method() == "createForumTopic") return telegram_error(400, "Bad Request: the chat is not a forum");
         return StubReply{};
     });
-    commands::Reply first{"-1009400", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari", ""};
-    first.forum_thread = 5;
-    first.open_topic = "Budsjett";
+    commands::Reply first = commands::message_to("-1009400", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari");
+    first.message()->forum_thread = 5;
+    first.message()->into_forum_topic = true;
+    first.message()->open_topic = "Budsjett";
     const int64_t post = f.queue(first);
     f.dispatcher.start();
     REQUIRE(run_until(f.io, [&] { return f.sent(post); }));

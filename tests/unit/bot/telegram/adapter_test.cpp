@@ -116,7 +116,7 @@ TEST_CASE("a group message that mentions someone else is not addressed to the bo
     REQUIRE(update.has_value());
     REQUIRE(update->event.has_value());
     CHECK_FALSE(update->event->addressed_to_bot);
-    CHECK(update->event->reply_to_bot_text.empty());
+    CHECK(update->event->reply_to_bot_message.empty());
 }
 
 TEST_CASE("a message in a forum topic carries the topic as its thread") {
@@ -214,10 +214,10 @@ TEST_CASE("a reply to the bot is recognised by username before getMe gave the bo
     CHECK(update.event->addressed_to_bot);
 }
 
-TEST_CASE("a reply to the bot carries the text it answers, so a forum answer finds its thread") {
+TEST_CASE("a reply to the bot carries the id of the message it answers, so a forum answer finds its thread") {
     ParsedUpdate update = parse_fixture("reply_to_bot.json");
     REQUIRE(update.event.has_value());
-    CHECK(update.event->reply_to_bot_text == "I mai: 2. mai styremøte, 30. mai fylkesårsmøte.");
+    CHECK(update.event->reply_to_bot_message == "3055");
     CHECK_FALSE(update.event->reply_to_user.has_value());
 }
 
@@ -413,7 +413,7 @@ TEST_CASE("HTML escaping replaces &, < and > and nothing else") {
 TEST_CASE("empty text gives no message at all") {
     CHECK(split_message("").empty());
     CHECK(split_message("\n\n").empty());
-    CHECK(outbox_messages(commands::Reply{"111222333", "", ""}).empty());
+    CHECK(outbox_messages(commands::message_to("111222333", "")).empty());
 }
 
 TEST_CASE("a short text is one message, unchanged") {
@@ -497,7 +497,7 @@ TEST_CASE("a small limit never splits a character and never stalls") {
 }
 
 TEST_CASE("a reply becomes outbox rows in its chat and thread, escaped for HTML") {
-    auto rows = outbox_messages(commands::Reply{"-1001234567890", "Møte <i morgen> & i dag", "845"});
+    auto rows = outbox_messages(commands::message_to("-1001234567890", "Møte <i morgen> & i dag", "845"));
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].platform == "telegram");
     CHECK(rows[0].chat_id == "-1001234567890");
@@ -505,7 +505,7 @@ TEST_CASE("a reply becomes outbox rows in its chat and thread, escaped for HTML"
     CHECK(rows[0].text == "Møte &lt;i morgen&gt; &amp; i dag");
     CHECK(rows[0].parse_mode == "HTML");
 
-    auto plain = outbox_messages(commands::Reply{"111222333", "Hei", ""});
+    auto plain = outbox_messages(commands::message_to("111222333", "Hei"));
     REQUIRE(plain.size() == 1);
     CHECK_FALSE(plain[0].thread_id.has_value());
 }
@@ -513,7 +513,7 @@ TEST_CASE("a reply becomes outbox rows in its chat and thread, escaped for HTML"
 TEST_CASE("every piece of a long reply goes to the same thread") {
     std::string text;
     for (int i = 0; i < 300; ++i) text += "Linje " + std::to_string(i) + ": fylkesårsmøte, landsmøte & styremøte\n";
-    auto rows = outbox_messages(commands::Reply{"-1001234567890", text, "845"});
+    auto rows = outbox_messages(commands::message_to("-1001234567890", text, "845"));
     REQUIRE(rows.size() > 1);
     for (const auto& row : rows) {
         CHECK(row.thread_id == 845);
@@ -524,7 +524,7 @@ TEST_CASE("every piece of a long reply goes to the same thread") {
 
 TEST_CASE("a reply is split before it is escaped, as Telegram counts text after parsing") {
     // 4096 ampersands are 4096 characters once Telegram has parsed "&amp;".
-    auto rows = outbox_messages(commands::Reply{"111222333", std::string(4096, '&'), ""});
+    auto rows = outbox_messages(commands::message_to("111222333", std::string(4096, '&')));
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].text == repeat("&amp;", 4096));
 }
@@ -690,7 +690,7 @@ TEST_CASE("a press without a message or without an id is ignored without an erro
 TEST_CASE("the ✅ button goes on the last piece of a reply only") {
     commands::Reply reply = reply_to("-4012345678", "");
     for (int i = 0; i < 300; ++i) reply.text += "Linje " + std::to_string(i) + ": budsjett og regnskap for fylkeslaget\n";
-    reply.done_button = commands::OccurrenceId{16, "", "2026-12"};
+    reply.message()->done_button = commands::OccurrenceId{16, "", "2026-12"};
     auto rows = outbox_messages(reply);
     REQUIRE(rows.size() > 1);
     for (size_t i = 0; i + 1 < rows.size(); ++i) CHECK(rows[i].reply_markup.empty());
@@ -702,7 +702,7 @@ TEST_CASE("the ✅ button goes on the last piece of a reply only") {
 
 TEST_CASE("a button whose data would be over Telegram's 64 bytes is left off, and the message still goes") {
     commands::Reply reply = reply_to("-4012345678", "Påminnelse");
-    reply.done_button = commands::OccurrenceId{16, std::string(70, 'u'), "2026-12"};
+    reply.message()->done_button = commands::OccurrenceId{16, std::string(70, 'u'), "2026-12"};
     auto rows = outbox_messages(reply);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].reply_markup.empty());
@@ -710,7 +710,7 @@ TEST_CASE("a button whose data would be over Telegram's 64 bytes is left off, an
 
 TEST_CASE("a person without a username is linked at the first mention of their name") {
     commands::Reply reply = reply_to("-4012345678", "Anne Berg og @ola_d: budsjettet. Anne Berg, svar gjerne <her>.");
-    reply.mentions = {{"555666777", "Anne Berg", ""}, {"444555666", "Ola Dunk", "ola_d"}};
+    reply.message()->mentions = {{"555666777", "Anne Berg", ""}, {"444555666", "Ola Dunk", "ola_d"}};
     auto rows = outbox_messages(reply);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].text ==
@@ -720,7 +720,7 @@ TEST_CASE("a person without a username is linked at the first mention of their n
 
 TEST_CASE("a name is found after escaping, and a shorter name is not linked inside a longer one's link") {
     commands::Reply reply = reply_to("-4012345678", "Per & Pål Kari og Kari Nordmann, Kari");
-    reply.mentions = {{"1003", "Per & Pål Kari", ""}, {"1001", "Kari Nordmann", ""}, {"1002", "Kari", ""},
+    reply.message()->mentions = {{"1003", "Per & Pål Kari", ""}, {"1001", "Kari Nordmann", ""}, {"1002", "Kari", ""},
                       {"1002", "Kari", ""}};
     auto rows = outbox_messages(reply);
     REQUIRE(rows.size() == 1);
@@ -731,13 +731,13 @@ TEST_CASE("a name is found after escaping, and a shorter name is not linked insi
 TEST_CASE("a name is linked in the piece where it occurs, and never across two pieces") {
     // 4090 units, then the name: the first piece ends inside it.
     commands::Reply split = reply_to("-4012345678", std::string(4090, 'x') + "Anne Berg");
-    split.mentions = {{"555666777", "Anne Berg", ""}};
+    split.message()->mentions = {{"555666777", "Anne Berg", ""}};
     auto rows = outbox_messages(split);
     REQUIRE(rows.size() == 2);
     for (const auto& row : rows) CHECK(row.text.find("<a ") == std::string::npos);
 
     commands::Reply later = reply_to("-4012345678", std::string(4090, 'x') + "\nHei Anne Berg!");
-    later.mentions = {{"555666777", "Anne Berg", ""}};
+    later.message()->mentions = {{"555666777", "Anne Berg", ""}};
     rows = outbox_messages(later);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].text == std::string(4090, 'x'));
@@ -746,9 +746,7 @@ TEST_CASE("a name is linked in the piece where it occurs, and never across two p
 
 TEST_CASE("an edit is one editMessageText row that keeps to one message and takes the button away") {
     commands::Reply reply = reply_to("-4012345678", "✅ Meldt ferdig av Anne Berg & co. " + repeat("ø", 5000));
-    reply.thread_id = "845";
-    reply.edit_message_id = "5001";
-    reply.mentions = {{"555666777", "Anne Berg", ""}};
+    reply.kind = commands::EditMessage{"5001", {{"555666777", "Anne Berg", ""}}};
     auto rows = outbox_messages(reply);
     REQUIRE(rows.size() == 1);
     const auto& row = rows[0];
@@ -770,7 +768,7 @@ TEST_CASE("an edit is one editMessageText row that keeps to one message and take
 
 TEST_CASE("an edit's text is cut at 4096 UTF-16 units, counted before escaping") {
     commands::Reply reply = reply_to("111222333", repeat("&", 4095) + "😀");  // 4097 units
-    reply.edit_message_id = "5001";
+    reply.kind = commands::EditMessage{"5001"};
     auto rows = outbox_messages(reply);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].text == repeat("&amp;", 4095) + "…");  // 4096 units once parsed
@@ -779,8 +777,7 @@ TEST_CASE("an edit's text is cut at 4096 UTF-16 units, counted before escaping")
 TEST_CASE("an answer to a button press is one plain row, cut to 200 characters") {
     commands::Reply reply = reply_to("-4012345678", "Bare kassereren <eller> en admin kan melde denne ferdig. " +
                                                         repeat("æ", 300));
-    reply.button_press_id = "4382bfdwdsb323b2d9";
-    reply.edit_message_id = "5001";  // an answer is only an answer
+    reply.kind = commands::AnswerButton{"4382bfdwdsb323b2d9"};
     auto rows = outbox_messages(reply);
     REQUIRE(rows.size() == 1);
     const auto& row = rows[0];
@@ -799,8 +796,39 @@ TEST_CASE("an answer to a button press is one plain row, cut to 200 characters")
 
 TEST_CASE("an answer without text still stops the button spinning") {
     commands::Reply reply = reply_to("-4012345678", "");
-    reply.button_press_id = "4382bfdwdsb323b2d9";
+    reply.kind = commands::AnswerButton{"4382bfdwdsb323b2d9"};
     auto rows = outbox_messages(reply);
     REQUIRE(rows.size() == 1);
     CHECK(api_request(rows[0]).body == nlohmann::json{{"callback_query_id", "4382bfdwdsb323b2d9"}});
+}
+
+TEST_CASE("a long forum message is split here, and each piece keeps the thread a reply to it goes to") {
+    std::string text = "💬 Forumtråd 12: Langt\n";
+    for (int i = 0; i < 3000; ++i) text += "👍";  // two units each: 6,000 units
+    text += "\n" + std::string(5000, ' ') + "\nslutt";  // a stretch of blanks makes no message of its own
+    commands::Reply reply = commands::message_to("111222333", text);
+    reply.message()->forum_thread = 12;
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 3);
+    for (const auto& row : rows) {
+        CHECK(row.forum_thread == 12);
+        CHECK(utf16_length(row.text) <= kMessageLimit);
+        CHECK(row.text.find_first_not_of(" \n") != std::string::npos);
+        CHECK(row.payload.empty());  // not into a topic: nothing for the dispatcher
+    }
+    CHECK(rows.back().text.ends_with("slutt"));
+    CHECK_FALSE(outbox_messages(commands::message_to("111222333", "Hei"))[0].forum_thread.has_value());
+}
+
+TEST_CASE("a post that opens a forum topic names it within Telegram's 128 characters") {
+    commands::Reply reply = commands::message_to("-1009300", "💬 Forumtråd 5: …\nNy tråd fra Kari");
+    reply.message()->forum_thread = 5;
+    reply.message()->into_forum_topic = true;
+    reply.message()->open_topic = repeat("å", 200);
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].method == "createForumTopic");
+    CHECK(nlohmann::json::parse(rows[0].payload)["name"] == repeat("å", 128));
+    CHECK(topic_thread_of(rows[1]) == 5);
+    CHECK(rows[1].forum_thread == 5);
 }

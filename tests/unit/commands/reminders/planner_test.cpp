@@ -164,20 +164,20 @@ TEST_CASE("a role's channel gets one message naming its holders, and a holder wi
     CHECK(group.kind == ReminderKind::before);
     CHECK(group.key == "r|9||2026-3|before14|2026-03-17|-100");
     CHECK(group.occurrence == kPartiskatt);
-    CHECK(group.reply.done_button == kPartiskatt);
+    CHECK(group.reply.message()->done_button == kPartiskatt);
     CHECK(group.reply.text ==
           "⏰ Påminnelse: nr. 9 Følge opp partiskatt (1. kvartal 2026) har frist tirsdag 31. mars (om 14 dager).\n"
           "Ansvarlig: Kasserer – @kari.\n"
           "Trykk ✅ når det er gjort, eller skriv /ferdig 9.");
-    REQUIRE(group.reply.mentions.size() == 1);
-    CHECK(group.reply.mentions[0].user_id == "2");
-    CHECK(group.reply.mentions[0].username == "kari");
+    REQUIRE(group.reply.message()->mentions.size() == 1);
+    CHECK(group.reply.message()->mentions[0].user_id == "2");
+    CHECK(group.reply.message()->mentions[0].username == "kari");
 
     const auto private_chat = to_chat(messages, "3");  // Ola's user id is his private chat
     REQUIRE(private_chat.size() == 1);
     CHECK(contains(private_chat[0].reply.text, "Du har ansvaret som gruppeledere (kommunestyregruppene)."));
-    CHECK(private_chat[0].reply.mentions.empty());
-    CHECK(private_chat[0].reply.done_button == kPartiskatt);
+    CHECK(private_chat[0].reply.message()->mentions.empty());
+    CHECK(private_chat[0].reply.message()->done_button == kPartiskatt);
 }
 
 TEST_CASE("a holder already reached in a channel gets no private copy", "[reminders]") {
@@ -204,8 +204,8 @@ TEST_CASE("holders without a channel get the reminder privately, people without 
     const auto group = to_chat(of_task(f.at(oslo_time("2026-03-17T09:00")), 9), "-200");
     REQUIRE(group.size() == 1);
     CHECK(contains(group[0].reply.text, "Ansvarlig: Gruppeledere (kommunestyregruppene) – Ola Hansen."));
-    REQUIRE(group[0].reply.mentions.size() == 1);
-    CHECK(group[0].reply.mentions[0].name == "Ola Hansen");
+    REQUIRE(group[0].reply.message()->mentions.size() == 1);
+    CHECK(group[0].reply.message()->mentions[0].name == "Ola Hansen");
 }
 
 TEST_CASE("a reminder nobody can receive goes to every admin as «Ingen mottaker»", "[reminders]") {
@@ -230,7 +230,7 @@ TEST_CASE("a reminder nobody can receive goes to every admin as «Ingen mottaker
         CHECK(contains(message.reply.text, "ingen har rollen Kasserer"));
         CHECK(contains(message.reply.text, "«/rolle gi kasserer @navn»"));
         CHECK(contains(message.reply.text, "«/kanal kasserer»"));
-        CHECK_FALSE(message.reply.done_button);
+        CHECK_FALSE(message.reply.message()->done_button);
     }
     CHECK(to_chat(messages, "1").size() == 1);  // Anne, from the config
     CHECK(to_chat(messages, "4").size() == 1);  // Siv, made admin in the chat
@@ -265,7 +265,7 @@ TEST_CASE("all the reminders nobody can receive at a tick reach each admin as on
         const PlannedMessage& list = notices[0];
         CHECK(list.kind == ReminderKind::no_recipient);
         CHECK_FALSE(list.occurrence);  // confirming one task must not cancel the others' lines
-        CHECK_FALSE(list.reply.done_button);
+        CHECK_FALSE(list.reply.message()->done_button);
         std::set<std::string> keys{list.key};
         for (const std::string& key : list.also_keys) CHECK(keys.insert(key).second);
         REQUIRE(keys.size() >= 2);
@@ -311,7 +311,7 @@ TEST_CASE("one deadline of every region reaches the secretary's channel as one m
     REQUIRE(secretary.size() == 1);
     CHECK(secretary[0].key == "r|3|*|2026-12|before14|2026-12-17|-400");
     CHECK_FALSE(secretary[0].occurrence);
-    CHECK_FALSE(secretary[0].reply.done_button);
+    CHECK_FALSE(secretary[0].reply.message()->done_button);
     CHECK(contains(secretary[0].reply.text, "Gjelder 7 regioner"));
     // Ada's own region comes to her privately, with its button.
     const auto ada_chat = to_chat(messages, "6");
@@ -495,9 +495,9 @@ TEST_CASE("after 14 days overdue the secretary's channel gets one list of what i
     CHECK(contains(list.reply.text, "• Nr. 9 Følge opp partiskatt (1. kvartal 2026), frist tirsdag 31. mars – "
                                     "Kasserer: Kari Nordmann; Gruppeledere (kommunestyregruppene): Ola Hansen"));
     CHECK(contains(list.reply.text, "Nr. 19 "));
-    REQUIRE(list.reply.mentions.size() == 1);
-    CHECK(list.reply.mentions[0].user_id == "4");
-    CHECK_FALSE(list.reply.done_button);
+    REQUIRE(list.reply.message()->mentions.size() == 1);
+    CHECK(list.reply.message()->mentions[0].user_id == "4");
+    CHECK_FALSE(list.reply.message()->done_button);
     // Nothing the day before.
     for (const PlannedMessage& message : f.at(oslo_time("2026-04-13T09:00")))
         CHECK(message.kind != ReminderKind::escalation);
@@ -528,7 +528,7 @@ TEST_CASE("the monthly digest tells the main channel what happens in the month",
     CHECK(contains(digest.reply.text, "Juleavslutning"));
     CHECK(contains(digest.reply.text, "Innspurt listestilling"));
     CHECK(contains(digest.reply.text, "nr. 9 Følge opp partiskatt"));
-    CHECK_FALSE(digest.reply.done_button);
+    CHECK_FALSE(digest.reply.message()->done_button);
 
     f.settings.monthly_digest = false;
     CHECK(f.at(oslo_time("2026-12-01T08:00")).empty());
