@@ -6,6 +6,7 @@
 // open one in it. Comments are stored and echoed as typed, within kMaxComment.
 #include <chrono>
 #include <expected>
+#include <iterator>
 
 #include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
@@ -109,15 +110,28 @@ Choice choose_listed(const std::vector<Occurrence>& all, const std::vector<std::
 }
 
 // With a selector: its occurrences in the units, from tracking start on when it reaches
-// that far (a year or period wholly before it is history, named on purpose).
+// that far (a year or period wholly before it is history, named on purpose). A month,
+// week or quarter without a year is one instance of it, counted like /oppgaver: the
+// open ones of instances gone by, then the next instance not yet over, done or not, so
+// a second "/ferdig 42 uke 50" says it is done instead of confirming next year's.
 Choice choose_selected(const Task& task, const std::vector<Occurrence>& all, const std::vector<std::string>& units,
-                       const DoneSet& done, const OccurrenceSelector& selector, year_month_day since) {
+                       const DoneSet& done, const OccurrenceSelector& selector, year_month_day since,
+                       year_month_day today) {
     std::vector<Occurrence> selected;
     for (const Occurrence& occurrence : all)
         if (std::ranges::find(units, occurrence.id.unit) != units.end() && selects(selector, task, occurrence))
             selected.push_back(occurrence);
     if (std::ranges::any_of(selected, [&](const Occurrence& o) { return o.due >= since; }))
         std::erase_if(selected, [&](const Occurrence& o) { return o.due < since; });
+    if (!selector.year) {
+        // The next instance; when all are over, the last one.
+        auto next = std::ranges::find_if(selected, [&](const Occurrence& o) { return o.due >= today; });
+        if (next == selected.end() && !selected.empty()) next = std::prev(selected.end());
+        const int instance = next == selected.end() ? 0 : instance_year(selector, *next);
+        std::erase_if(selected, [&](const Occurrence& o) {
+            return instance_year(selector, o) != instance && (o.due >= today || done.find(o.id));
+        });
+    }
     Choice choice;
     for (const Occurrence& occurrence : selected) consider(choice, occurrence, done.find(occurrence.id) != nullptr);
     return choice;
@@ -289,7 +303,7 @@ Outcome confirm_command(const Event& event, const Context& context, const Comman
                               ". Skriv navnet etter nummeret, for eksempel «/ferdig " + std::to_string(task.number) +
                               " " + unit_name(context.plan, task.per, units.front()) + "».");
     }
-    const Choice choice = target->selector ? choose_selected(task, all, units, done, *target->selector, since)
+    const Choice choice = target->selector ? choose_selected(task, all, units, done, *target->selector, since, today)
                                            : choose_listed(all, units, done, since, today, is_weekly(task));
     if (choice.open) return completed(event, context, task, *choice.open, comment);
     if (choice.settled.empty())
@@ -315,7 +329,8 @@ Outcome undo_command(const Event& event, const Context& context, const Command& 
         auto found = std::ranges::find(all, c.id, &Occurrence::id);
         return found != all.end() && selects(*selector, task, *found);
     };
-    std::erase_if(list, [&](const Completion& c) { return (target->unit && c.id.unit != *target->unit) || !selected(c); });
+    std::erase_if(list,
+                  [&](const Completion& c) { return (target->unit && c.id.unit != *target->unit) || !selected(c); });
     const std::string in_year = target->selector ? " i " + target->selector->label : "";
     if (list.empty())
         return say(event, task_heading(task) + " er ikke meldt ferdig" + in_year + ", så det er ingenting å angre.");

@@ -147,7 +147,8 @@ std::vector<std::string> agenda_lines(const Context& context, const std::vector<
 
     std::vector<Listed> listed;
     for (const Covered& c : covered)
-        for (size_t unit = 0; unit < c.units.size(); ++unit) add_agenda(c, unit, c.occurrences, done, since, today, listed);
+        for (size_t unit = 0; unit < c.units.size(); ++unit)
+            add_agenda(c, unit, c.occurrences, done, since, today, listed);
     // Overdue ones are all before today, so date order puts them first, oldest first.
     std::ranges::sort(listed, [](const Listed& a, const Listed& b) {
         return std::tie(a.occurrence.due, a.covered->task.number, a.unit_index) <

@@ -31,7 +31,8 @@ std::optional<int> month_named(std::string_view word) {
 // "2. kvartal", "kvartal 2", "q2": the quarter's number and the words it used.
 std::optional<std::pair<int, size_t>> quarter_at(const std::vector<std::string>& words) {
     const std::string& first = words[0];
-    if (first.size() == 2 && first[0] == 'q' && first[1] >= '0' && first[1] <= '9') return std::pair<int, size_t>{first[1] - '0', 1};
+    if (first.size() == 2 && first[0] == 'q' && first[1] >= '0' && first[1] <= '9')
+        return std::pair<int, size_t>{first[1] - '0', 1};
     if (words.size() < 2) return std::nullopt;
     if (is_quarter_word(words[1]))
         if (auto number = as_number(first)) return std::pair<int, size_t>{*number, 2};
@@ -81,6 +82,11 @@ bool selects(const OccurrenceSelector& selector, const Task& task, const Occurre
             return (month + 2) / 3 == selector.number && (!selector.year || due_year == *selector.year);
     }
     return false;
+}
+
+int instance_year(const OccurrenceSelector& selector, const Occurrence& occurrence) {
+    if (selector.kind == Kind::week) return iso_week(occurrence.due).year;
+    return static_cast<int>(occurrence.due.year());
 }
 
 }  // namespace planbot::commands

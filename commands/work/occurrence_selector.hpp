@@ -36,4 +36,8 @@ std::optional<SelectorRead> read_selector(const config::Plan& plan, const std::v
 // for (occurrence_year) for a year, by its due date for the rest.
 bool selects(const OccurrenceSelector& selector, const Task& task, const Occurrence& occurrence);
 
+// The year of the period's instance an occurrence is in: the ISO week's year for a
+// week, the due year otherwise ("uke 1" of 2027 may start in December 2026).
+int instance_year(const OccurrenceSelector& selector, const Occurrence& occurrence);
+
 }  // namespace planbot::commands

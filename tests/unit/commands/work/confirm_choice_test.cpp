@@ -59,6 +59,8 @@ TEST_CASE("/ferdig with a month, week or quarter picks the open deadline in it",
     INFO(week);
     CHECK(contains(week, "(uke 51 2026) er ferdig"));
     CHECK(contains(week, "Kommentar: postet tre ganger"));
+    // Without a year the week is the coming one: done, it is not next year's instead.
+    CHECK(contains(f.say(f.anne, "/ferdig 42 uke 51"), "allerede meldt ferdig"));
     CHECK(contains(f.say(f.anne, "/ferdig 42 uke 2 2027"), "(uke 2 2027) er ferdig"));
     CHECK(contains(f.say(f.anne, "/ferdig 41 mars"), "(mars 2027) er ferdig"));
     CHECK(contains(f.say(f.anne, "/ferdig 41 februar 2028"), "(februar 2028) er ferdig"));
