@@ -54,7 +54,10 @@ std::map<std::string, Counts> count_by_role(const Context& context, int year, da
     // By the year each deadline belongs to, as in the report (week 1 of 2026 starts in
     // December 2025; a moved plan deadline stays in its own year).
     for (int counted = std::max(plan.first_year, static_cast<int>(since.year())); counted <= year; ++counted)
-        for (const DueTask& due : calendar.of_year(counted))
+        for (const DueTask& due : calendar.of_year(counted)) {
+            // A weekly task's past weeks are not work left (/oppgaver lists none of them).
+            const bool weekly = due.task.tiltak && due.task.tiltak->schedule.kind == config::ScheduleKind::weekly;
+            if (counted < year && weekly) continue;
             for (const Occurrence& occurrence : due.occurrences) {
                 const bool is_done = done.contains(occurrence.id), overdue = occurrence.due < today;
                 if (occurrence.due < since || (counted < year && (is_done || !overdue))) continue;
@@ -75,6 +78,7 @@ std::map<std::string, Counts> count_by_role(const Context& context, int year, da
                     }
                 }
             }
+        }
     return counts;
 }
 

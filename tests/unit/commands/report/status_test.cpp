@@ -29,6 +29,9 @@ TEST_CASE("/status in January counts last year's missed deadlines as overdue", "
     CHECK(contains(status, "Status 2027"));
     CHECK(line_of(status, "Kasserer:").starts_with("Kasserer: 0 ferdig · 5 åpne · 2 forsinket ⚠️"));
     CHECK(contains(line_of(status, "Kasserer:"), "2 fra 2026"));
+    // Last year's weekly meetings are past, not overdue work: only 2027's weeks count.
+    CHECK(line_of(status, "Administratorer (sosiale medier):") ==
+          "Administratorer (sosiale medier): 0 ferdig · 50 åpne · 2 forsinket ⚠️");
 
     // Done last year's: no longer overdue.
     f.say(f.kari, "/ferdig 9 2026");
