@@ -289,4 +289,10 @@ year_month_day local_day(const date::time_zone* zone, std::chrono::sys_seconds a
     return year_month_day(date::floor<date::days>(local_time(zone, at)));
 }
 
+IsoWeek iso_week(year_month_day day) {
+    const date::sys_days thursday = date::sys_days(day) + date::days(4 - iso_weekday(day));
+    const date::year year = year_month_day(thursday).year();
+    return {static_cast<int>(year), static_cast<int>((thursday - date::sys_days(year / 1 / 1)).count() / 7 + 1)};
+}
+
 }  // namespace planbot::commands

@@ -44,6 +44,14 @@ std::string day_in(date::year_month_day day, date::year_month_day today);
 // "2026-03-17" (reminder keys, CSV).
 std::string iso_date(date::year_month_day day);
 
+// The ISO 8601 week of a day: weeks start on Monday, and week 1 holds the year's first
+// Thursday, so 31 December 2024 is in week 1 of 2025 (year 2025).
+struct IsoWeek {
+    int year = 0;
+    int week = 0;
+};
+IsoWeek iso_week(date::year_month_day day);
+
 // ---- The plan's calendar: an instant's local time and day ----
 
 // The local time of `at` in `zone` (Europe/Oslo, from the caller); UTC when zone is null.

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 
 namespace planbot::commands {
@@ -63,19 +64,11 @@ Period day_period(year_month_day day, std::string label) {
     return {PeriodKind::day, day, day, std::move(label) + ", " + format_day(day, true)};
 }
 
-// ISO week number and ISO week-year of a day.
-std::pair<int, int> iso_week_of(year_month_day day) {
-    date::sys_days thursday = date::sys_days(day) + date::days(4 - iso_weekday(day));
-    year_month_day thursday_date(thursday);
-    date::sys_days first = date::sys_days(thursday_date.year() / date::January / 1);
-    return {static_cast<int>((thursday - first).count() / 7) + 1, static_cast<int>(thursday_date.year())};
-}
-
 // "neste uke (uke 49, 30. november – 6. desember 2026)"; a label that already names
 // the week ("uke 12") is not told its number twice.
 Period week_starting(year_month_day monday, std::string label) {
     year_month_day sunday = add_days(monday, 6);
-    const std::string number = "uke " + std::to_string(iso_week_of(monday).first);
+    const std::string number = "uke " + std::to_string(iso_week(monday).week);
     const std::string inside = label == number ? format_range(monday, sunday) : number + ", " + format_range(monday, sunday);
     return {PeriodKind::week, monday, sunday, std::move(label) + " (" + inside + ")"};
 }
@@ -94,7 +87,7 @@ Period week_period(year_month_day today, int weeks_ahead, std::string label) {
 std::optional<Period> numbered_week(int year, int number) {
     year_month_day january_4 = date::year(year) / 1 / 4;
     year_month_day monday = add_days(january_4, 1 - iso_weekday(january_4) + 7 * (number - 1));
-    if (number < 1 || iso_week_of(monday).second != year) return std::nullopt;
+    if (number < 1 || iso_week(monday).year != year) return std::nullopt;
     return week_starting(monday, "uke " + std::to_string(number));
 }
 
@@ -198,7 +191,7 @@ private:
     bool read_numbered_week() {
         const int number = *as_number(word(1));
         std::optional<int> year = as_year(word(2));
-        auto [current_week, current_year] = iso_week_of(today_);
+        const auto [current_year, current_week] = iso_week(today_);
         int chosen = year.value_or(number >= current_week ? current_year : current_year + 1);
         std::optional<Period> week = numbered_week(chosen, number);
         if (!week) return false;

@@ -3,6 +3,7 @@
 // year report, for admins and the county secretary). Read-only: no StateChanges.
 #include <algorithm>
 #include <chrono>
+#include <expected>
 #include <map>
 #include <set>
 
@@ -35,32 +36,64 @@ struct Counts {
     int done = 0;
     int open = 0;
     int overdue = 0;
+    int overdue_before = 0;  // of overdue: due in a year before the one asked about
+    int first_year_before = 0;  // the earliest such year (0: none)
 };
 
-// Counts `year`'s occurrences (from tracking start) per responsible role id.
+// Counts `year`'s occurrences (from tracking start) per responsible role id, and the
+// open ones of earlier years that are overdue: overdue is overdue whichever year the
+// deadline was in.
 std::map<std::string, Counts> count_by_role(const Context& context, int year, date::year_month_day today) {
     const State& state = *context.state;
     const config::Plan& plan = context.plan;
     std::set<OccurrenceId> done;
     for (const Completion& completion : state.all_completions()) done.insert(completion.id);
     const date::year_month_day since = state.tracking_start();
+    const TaskCalendar calendar(plan, state);
     std::map<std::string, Counts> counts;
     // By the year each deadline belongs to, as in the report (week 1 of 2026 starts in
     // December 2025; a moved plan deadline stays in its own year).
-    for (const DueTask& due : TaskCalendar(plan, state).of_year(year))
-        for (const Occurrence& occurrence : due.occurrences) {
-            if (occurrence.due < since) continue;
-            std::set<std::string> role_ids;
-            for (const config::RoleRef& role : responsible_for(plan, due.task, occurrence.id.unit))
-                role_ids.insert(role.role_id);
-            for (const std::string& role_id : role_ids) {
-                Counts& c = counts[role_id];
-                if (done.contains(occurrence.id)) ++c.done;
-                else if (occurrence.due >= today) ++c.open;
-                else ++c.overdue;
+    for (int counted = std::max(plan.first_year, static_cast<int>(since.year())); counted <= year; ++counted)
+        for (const DueTask& due : calendar.of_year(counted)) {
+            // A weekly task's past weeks are not work left (/oppgaver lists none of them).
+            const bool weekly = due.task.tiltak && due.task.tiltak->schedule.kind == config::ScheduleKind::weekly;
+            if (counted < year && weekly) continue;
+            for (const Occurrence& occurrence : due.occurrences) {
+                const bool is_done = done.contains(occurrence.id), overdue = occurrence.due < today;
+                if (occurrence.due < since || (counted < year && (is_done || !overdue))) continue;
+                std::set<std::string> role_ids;
+                for (const config::RoleRef& role : responsible_for(plan, due.task, occurrence.id.unit))
+                    role_ids.insert(role.role_id);
+                for (const std::string& role_id : role_ids) {
+                    Counts& c = counts[role_id];
+                    if (is_done) {
+                        ++c.done;
+                    } else if (!overdue) {
+                        ++c.open;
+                    } else {
+                        ++c.overdue;
+                        if (counted == year) continue;
+                        ++c.overdue_before;
+                        if (c.first_year_before == 0) c.first_year_before = counted;
+                    }
+                }
             }
         }
     return counts;
+}
+
+// The year /status is about: this year, or the one asked for; the error is the reply.
+std::expected<int, std::string> status_year(const Context& context, const Command& command) {
+    const config::Plan& plan = context.plan;
+    const int this_year = static_cast<int>(local_today(context).year());
+    const std::string example =
+        "«/status " + std::to_string(std::clamp(this_year + 1, plan.first_year, plan.last_year)) + "»";
+    if (command.args.empty()) return this_year;
+    std::optional<int> asked = command.args.size() == 1 ? as_number(command.args[0]) : std::nullopt;
+    if (!asked || command.args[0].size() != 4)
+        return std::unexpected("Jeg skjønte ikke " + quoted(command.rest) + ". Skriv /status for i år, eller et år i " +
+                               "planen, for eksempel " + example + ".");
+    return *asked;
 }
 
 }  // namespace
@@ -84,14 +117,17 @@ Outcome log_command(const Event& event, const Context& context, const Command& c
     return say(event, text);
 }
 
-Outcome status_command(const Event& event, const Context& context) {
+Outcome status_command(const Event& event, const Context& context, const Command& command) {
     if (!is_admin(event, context)) return refuse(event, context, "bare en admin kan se status.");
     const config::Plan& plan = context.plan;
     const date::year_month_day today = local_today(context);
-    const int year = static_cast<int>(today.year());
+    const std::expected<int, std::string> asked = status_year(context, command);
+    if (!asked) return say(event, asked.error());
+    const int year = *asked;
+    const bool this_year = year == static_cast<int>(today.year());
     if (year < plan.first_year || year > plan.last_year)
         return say(event, "Planen gjelder " + std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
-                              ", så det er ingen frister i år.");
+                              ", så det er ingen frister " + (this_year ? "i år" : "i " + std::to_string(year)) + ".");
     const date::year_month_day first = std::max(date::year(year) / 1 / 1, context.state->tracking_start());
     std::map<std::string, Counts> counts = count_by_role(context, year, today);
 
@@ -103,6 +139,12 @@ Outcome status_command(const Event& event, const Context& context) {
         text += "\n" + label + ": " + std::to_string(c.done) + " ferdig · " + std::to_string(c.open) +
                 (c.open == 1 ? " åpen · " : " åpne · ") + std::to_string(c.overdue) + " forsinket";
         if (c.overdue > 0) text += " ⚠️";
+        if (c.overdue_before == 0) return;
+        // "(2 fra 2026)", "(3 fra 2025–2026)": how many of them are from earlier years.
+        const std::string years = c.first_year_before == year - 1 ? std::to_string(year - 1)
+                                                                  : std::to_string(c.first_year_before) + "–" +
+                                                                        std::to_string(year - 1);
+        text += " (" + std::to_string(c.overdue_before) + " fra " + years + ")";
     };
     for (const config::Role& role : plan.roles) {
         auto found = counts.find(role.id);
@@ -111,7 +153,8 @@ Outcome status_command(const Event& event, const Context& context) {
         counts.erase(found);
     }
     for (const auto& [role_id, c] : counts) line(role_id, c);
-    if (text.find('\n') == std::string::npos) text += "\nIngen frister i år ennå.";
+    if (text.find('\n') == std::string::npos)
+        text += this_year ? "\nIngen frister i år ennå." : "\nIngen frister i " + std::to_string(year) + ".";
     text += "\nDetaljer: /rapport " + std::to_string(year);
     return say(event, text);
 }
@@ -149,9 +192,7 @@ using namespace detail;
 const std::vector<CommandSpec>& overview_commands() {
     static const std::vector<CommandSpec> rows = {
         {.name = "logg", .handler = log_command, .admin_usage = "/logg"},
-        {.name = "status",
-         .handler = [](const Event& e, const Context& c, const Command&) { return status_command(e, c); },
-         .admin_usage = "/status"},
+        {.name = "status", .handler = status_command, .admin_usage = "/status [år]"},
         {.name = "rapport", .handler = report_command, .admin_usage = "/rapport 2026"},
     };
     return rows;

@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <map>
 
-#include "commands/work/deadlines.hpp"
 #include "commands/language/matching.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/language/search_index.hpp"
+#include "commands/wheel/task_answers.hpp"
+#include "commands/work/deadlines.hpp"
 
 namespace planbot::commands {
+
+using namespace wheel_detail;
 
 namespace {
 
@@ -28,29 +31,6 @@ year_month_day event_day(const WheelEvent& event, int year) {
 
 bool is_election_year(const Plan& plan, int year) {
     return std::ranges::find(plan.election_years, year) != plan.election_years.end();
-}
-
-// For lists: "(AU og fylkessekretær)".
-std::string ansvarlig_of(const Tiltak& tiltak) {
-    if (tiltak.ansvarlig_missing) return "ansvarlig mangler i planen – fylkesstyret følger opp";
-    return tiltak.ansvarlig_text;
-}
-
-// After "Ansvarlig: ".
-std::string ansvarlig_line(const Tiltak& tiltak) {
-    if (tiltak.ansvarlig_missing) return "mangler i planen – fylkesstyret følger opp til noen får ansvaret";
-    return tiltak.ansvarlig_text;
-}
-
-std::string per_unit_note(const Tiltak& tiltak) {
-    switch (tiltak.per) {
-        case config::Scope::region: return ", for hver region";
-        case config::Scope::committee: return ", for hvert utvalg";
-        case config::Scope::lokallag: return ", for hvert lokallag";
-        case config::Scope::municipality: return ", for hver kommune";
-        case config::Scope::none: break;
-    }
-    return "";
 }
 
 // "lørdag 1. mai" for an event titled "1. mai"; otherwise "fredag 5. juni: Trøndelag SVs miljøpris".
@@ -84,15 +64,15 @@ WheelInPeriod wheel_in(const Plan& plan, const Period& period) {
     return found;
 }
 
-void append_deadlines(std::string& out, const std::vector<Deadline>& deadlines, bool show_dates) {
+void append_deadlines(std::string& out, const Plan& plan, const std::vector<DueOn>& deadlines) {
     year_month_day shown{};
-    for (const Deadline& deadline : deadlines) {
-        if (show_dates && deadline.date != shown) {
+    for (const DueOn& deadline : deadlines) {
+        if (deadline.date != shown) {
             out += capitalise(format_day(deadline.date)) + "\n";
             shown = deadline.date;
         }
-        out += "  • nr. " + std::to_string(deadline.tiltak->number) + " " + deadline.tiltak->short_title + " (" +
-               ansvarlig_of(*deadline.tiltak) + per_unit_note(*deadline.tiltak) + ")\n";
+        out += "  • nr. " + std::to_string(deadline.task.number) + " " + deadline.task.title + " (" +
+               ansvarlig_of(plan, deadline.task) + per_unit_note(deadline.task) + ")\n";
     }
 }
 
@@ -115,7 +95,8 @@ std::string year_overview(const Context& context, const Period& period) {
         }
         out += "• " + capitalise(month_name(month)) + ": " + (titles.empty() ? "–" : titles) + "\n";
     }
-    const size_t count = deadlines_between(context.plan, period.first, period.last).size();
+    const TaskCalendar calendar(context.plan, context.state);
+    const size_t count = due_between(calendar, period.first, period.last).size();
     out += "\n" + std::to_string(count) + " frister i " + std::to_string(year) +
            ". Spør om én måned for detaljer, f.eks. «hva skjer i mai " + std::to_string(year) + "».";
     return out;
@@ -140,7 +121,7 @@ std::string answer_period(const Context& context, const Period& period) {
     out += ":\n";
 
     WheelInPeriod wheel = wheel_in(plan, period);
-    std::vector<Deadline> deadlines = deadlines_between(plan, period.first, period.last);
+    const std::vector<DueOn> deadlines = due_between(TaskCalendar(plan, context.state), period.first, period.last);
     out += "\nÅrshjulet\n";
     for (const std::string& line : wheel.dated) out += "• " + line + "\n";
     for (const auto& [year_month, titles] : wheel.month_only)
@@ -152,7 +133,7 @@ std::string answer_period(const Context& context, const Period& period) {
 
     out += "\nFrister\n";
     if (deadlines.empty()) out += "Ingen frister.\n";
-    append_deadlines(out, deadlines, true);
+    append_deadlines(out, plan, deadlines);
     if (period.kind != PeriodKind::day && period.kind != PeriodKind::weekend) out += "\n" + weekly_line(plan);
     while (!out.empty() && out.back() == '\n') out.pop_back();
     return out;
@@ -271,9 +252,10 @@ std::optional<std::string> answer_when(const Context& context, const std::vector
         if (events.empty()) {
             std::vector<const Tiltak*> tiltak = best_matches(context.plan.tiltak, content, tiltak_index(context));
             if (tiltak.empty()) return std::nullopt;
+            const TaskCalendar calendar(context.plan, context.state);
             std::string out;
             for (const Tiltak* item : tiltak) {
-                auto next = next_deadline(context.plan, *item, today);
+                auto next = next_due(calendar, calendar.task_of_tiltak(*item), today);
                 out += "• nr. " + std::to_string(item->number) + " " + item->short_title + ": " +
                        (next ? "neste frist " + format_day(*next, true) : "ingen fast frist") + " – " +
                        item->schedule.description + "\n";
@@ -303,18 +285,19 @@ std::optional<std::string> answer_when(const Context& context, const std::vector
 
 std::optional<std::string> answer_who(const Context& context, const std::vector<std::string>& topic) {
     const year_month_day today = local_today(context);
+    const TaskCalendar calendar(context.plan, context.state);
     const std::vector<std::string> content = content_words(topic);
-    std::vector<const Tiltak*> tiltak;
+    std::vector<Task> tasks;
     if (content.empty()) {
-        // "hvem har ansvar for nr. 9": the tiltak by its number in the plan.
-        for (const std::string& word : topic)
-            if (auto number = as_number(word))
-                if (const Tiltak* item = context.plan.find_tiltak(*number)) tiltak.push_back(item);
-        if (tiltak.empty()) return std::nullopt;
+        auto named = tasks_by_number(context, calendar, topic);
+        if (!named) return named.error();
+        if (named->empty()) return std::nullopt;
+        tasks = std::move(*named);
     } else {
-        tiltak = best_matches(context.plan.tiltak, content, tiltak_index(context));
+        for (const Tiltak* item : best_matches(context.plan.tiltak, content, tiltak_index(context)))
+            tasks.push_back(calendar.task_of_tiltak(*item));
     }
-    if (tiltak.empty()) {
+    if (tasks.empty()) {
         std::vector<const WheelEvent*> events = best_matches(context.plan.wheel, content, wheel_index(context));
         if (events.empty()) return std::nullopt;
         return "Planen sier ikke hvem som har ansvar for «" + events.front()->title +
@@ -322,17 +305,10 @@ std::optional<std::string> answer_who(const Context& context, const std::vector<
     }
     constexpr size_t kShown = 5;
     std::string out;
-    for (size_t i = 0; i < tiltak.size() && i < kShown; ++i) {
-        const Tiltak& item = *tiltak[i];
-        auto next = next_deadline(context.plan, item, today);
-        out += "Nr. " + std::to_string(item.number) + " " + item.title + "\n";
-        out += "Ansvarlig: " + ansvarlig_line(item) + per_unit_note(item) + "\n";
-        out += "Når: " + item.schedule.description;
-        if (next) out += ", neste frist " + format_day(*next, true);
-        out += "\n\n";
-    }
-    if (tiltak.size() > kShown)
-        out += "… og " + std::to_string(tiltak.size() - kShown) + " tiltak til. Skriv mer presist for å snevre inn.\n";
+    for (size_t i = 0; i < tasks.size() && i < kShown; ++i)
+        out += who_entry(context, calendar, tasks[i], today) + "\n\n";
+    if (tasks.size() > kShown)
+        out += "… og " + std::to_string(tasks.size() - kShown) + " tiltak til. Skriv mer presist for å snevre inn.\n";
     while (!out.empty() && out.back() == '\n') out.pop_back();
     return out;
 }

@@ -1,6 +1,7 @@
 // Answers to questions about the wheel and the plan: "hva skjer i mai",
 // "når er fylkesårsmøtet", "hvem har ansvar for partiskatt". Pure: every answer is
-// a function of the plan, the question and the context's time.
+// a function of the plan, the admins' edits and added tasks in the context's state
+// (none without a database), the question and the context's time.
 #pragma once
 
 #include <optional>

@@ -1,14 +1,17 @@
 // /ferdig and /angre: confirming an occurrence of a task (and posting it to the
 // responsible roles' channels) and taking a confirmation back. /ferdig picks an
-// occurrence the way /oppgaver lists them (overdue since tracking started, then the
-// current one), so a second /ferdig answers "already done" instead of quietly
-// confirming next quarter. Comments are stored and echoed as typed, within kMaxComment.
+// occurrence the way /oppgaver lists them (standing_of: overdue since tracking started,
+// then the current one), so a second /ferdig answers "already done" instead of quietly
+// confirming next quarter. A year or period (occurrence_selector.hpp) picks the earliest
+// open one in it. Comments are stored and echoed as typed, within kMaxComment.
 #include <chrono>
 #include <expected>
+#include <iterator>
 
 #include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/people/roles.hpp"
+#include "commands/work/occurrence_selector.hpp"
 #include "commands/work/work_support.hpp"
 
 namespace planbot::commands::detail {
@@ -22,8 +25,9 @@ namespace {
 constexpr std::chrono::hours kUndoWindow{24 * 7};
 
 constexpr std::string_view kFerdigUsage =
-    "Skriv nummeret på oppgaven, for eksempel «/ferdig 9» eller «/ferdig 9 betalt inn». Velg en bestemt frist med år "
-    "eller enhet: «/ferdig 16 2027», «/ferdig 3 Innherred». Numrene står i /oppgaver.";
+    "Skriv nummeret på oppgaven, for eksempel «/ferdig 9» eller «/ferdig 9 betalt inn». Velg en bestemt frist med år, "
+    "måned, uke, kvartal eller enhet: «/ferdig 16 2027», «/ferdig 42 uke 50», «/ferdig 9 2. kvartal 2027», "
+    "«/ferdig 3 Innherred». Numrene står i /oppgaver.";
 constexpr std::string_view kAngreUsage =
     "Skriv nummeret på oppgaven du vil angre, for eksempel «/angre 9» (eller «/angre 9 2026»).";
 
@@ -32,10 +36,10 @@ std::string first_name(const Person& person) {
     return name.substr(0, name.find(' '));
 }
 
-// "<nr> [år] [enhet]" at the start of a command's args.
+// "<nr> [år | periode] [enhet]" at the start of a command's args.
 struct Target {
     Task task;
-    std::optional<int> year;
+    std::optional<OccurrenceSelector> selector;
     std::optional<std::string> unit;
     size_t next_arg = 0;  // the first arg after the number and selectors
 };
@@ -49,24 +53,21 @@ std::expected<Target, std::string> read_target(const Context& context, const Com
     std::optional<Task> task = find_task(context.plan, *context.state, *number);
     if (!task) return std::unexpected(unknown_task(context.plan, *number));
     Target target{std::move(*task), std::nullopt, std::nullopt, at};
-    // A year and a unit, in either order; anything else starts the comment.
+    // A year or period and a unit, in either order; anything else starts the comment.
     for (int round = 0; round < 2 && target.next_arg < command.args.size(); ++round) {
-        const std::string word = one_word(command.args[target.next_arg]);
-        // Only the plan's years: "/ferdig 9 2000 kr kom inn" is a comment.
-        if (auto year = as_number(word); !target.year && year && word.size() == 4 &&
-                                         *year >= context.plan.first_year && *year <= context.plan.last_year) {
-            target.year = *year;
-            ++target.next_arg;
-            continue;
-        }
-        if (!target.unit && target.task.per != Scope::none) {
-            const FoldedArgs folded = fold_args(command.args, target.next_arg);
+        const FoldedArgs folded = fold_args(command.args, target.next_arg);
+        if (!target.selector)
+            if (auto read = read_selector(context.plan, folded.words)) {
+                target.selector = std::move(read->selector);
+                target.next_arg = folded.next_arg(read->words);
+                continue;
+            }
+        if (!target.unit && target.task.per != Scope::none)
             if (auto unit = read_unit(context.plan, target.task.per, folded.words)) {
                 target.unit = unit->first;
                 target.next_arg = folded.next_arg(unit->second);
                 continue;
             }
-        }
         break;
     }
     return target;
@@ -78,35 +79,61 @@ struct Choice {
     std::vector<Occurrence> settled;
 };
 
-// Without a year: per unit, the open overdue occurrences since tracking started (weekly:
-// none) and the current one, the first due today or later (weekly: this week's); a unit
-// with nothing current left counts its latest. With a year: that year's occurrences.
-// The earliest open one wins.
-Choice choose(const Task& task, const std::vector<Occurrence>& all, const std::vector<std::string>& units,
-              const DoneSet& done, std::optional<int> year, year_month_day since, year_month_day today, bool weekly) {
+void consider(Choice& choice, const Occurrence& occurrence, bool is_done) {
+    if (is_done) choice.settled.push_back(occurrence);
+    else if (!choice.open || occurrence.due < choice.open->due) choice.open = occurrence;
+}
+
+// Without a selector, per unit, what /oppgaver lists (standing_of): the open overdue
+// occurrences and the current one, done or not; a unit whose current one is past the
+// plan counts its latest done overdue one. The earliest open one wins.
+Choice choose_listed(const std::vector<Occurrence>& all, const std::vector<std::string>& units, const DoneSet& done,
+                     year_month_day since, year_month_day today, bool weekly) {
     Choice choice;
-    const year_month_day monday = week_monday(today);
     for (const std::string& unit : units) {
         std::optional<Occurrence> last_done;
         bool current_seen = false;
         for (const Occurrence& occurrence : all) {
             if (occurrence.id.unit != unit) continue;
             const bool is_done = done.find(occurrence.id) != nullptr;
-            bool candidate = false;
-            if (year) {
-                candidate = occurrence_year(task, occurrence) == *year;
-            } else {
-                current_seen = weekly ? occurrence.due >= monday : occurrence.due >= today;
-                candidate = current_seen || (!weekly && occurrence.due >= since && !is_done);
-                if (!current_seen && !weekly && occurrence.due >= since && is_done) last_done = occurrence;
-            }
-            if (candidate && !is_done && (!choice.open || occurrence.due < choice.open->due)) choice.open = occurrence;
-            if (candidate && is_done) choice.settled.push_back(occurrence);
+            const Standing standing = standing_of(occurrence, weekly, since, today);
+            if (standing == Standing::history) continue;
+            current_seen = standing == Standing::current;
+            if (current_seen || !is_done) consider(choice, occurrence, is_done);
+            else last_done = occurrence;
             if (current_seen) break;
         }
-        if (!year && !current_seen && last_done) choice.settled.push_back(*last_done);
+        if (!current_seen && last_done) choice.settled.push_back(*last_done);
     }
     std::ranges::stable_sort(choice.settled, {}, &Occurrence::due);
+    return choice;
+}
+
+// With a selector: its occurrences in the units, from tracking start on when it reaches
+// that far (a year or period wholly before it is history, named on purpose). A month,
+// week or quarter without a year is one instance of it, counted like /oppgaver: the
+// open ones of instances gone by, then the next instance not yet over, done or not, so
+// a second "/ferdig 42 uke 50" says it is done instead of confirming next year's.
+Choice choose_selected(const Task& task, const std::vector<Occurrence>& all, const std::vector<std::string>& units,
+                       const DoneSet& done, const OccurrenceSelector& selector, year_month_day since,
+                       year_month_day today) {
+    std::vector<Occurrence> selected;
+    for (const Occurrence& occurrence : all)
+        if (std::ranges::find(units, occurrence.id.unit) != units.end() && selects(selector, task, occurrence))
+            selected.push_back(occurrence);
+    if (std::ranges::any_of(selected, [&](const Occurrence& o) { return o.due >= since; }))
+        std::erase_if(selected, [&](const Occurrence& o) { return o.due < since; });
+    if (!selector.year) {
+        // The next instance; when all are over, the last one.
+        auto next = std::ranges::find_if(selected, [&](const Occurrence& o) { return o.due >= today; });
+        if (next == selected.end() && !selected.empty()) next = std::prev(selected.end());
+        const int instance = next == selected.end() ? 0 : instance_year(selector, *next);
+        std::erase_if(selected, [&](const Occurrence& o) {
+            return instance_year(selector, o) != instance && (o.due >= today || done.find(o.id));
+        });
+    }
+    Choice choice;
+    for (const Occurrence& occurrence : selected) consider(choice, occurrence, done.find(occurrence.id) != nullptr);
     return choice;
 }
 
@@ -169,14 +196,36 @@ std::string next_hint(const Task& task, const std::vector<Occurrence>& all, cons
            std::to_string(task.number) + " " + std::to_string(year) + "».";
 }
 
-std::string no_deadline(const Task& task, const std::vector<Occurrence>& all, std::optional<int> year) {
+// " Åpne frister: 4. kvartal 2026 (31. desember 2026), …": the first few open occurrences
+// of the units from tracking start, what the caller can pick instead.
+std::string open_ones(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& all,
+                      const std::vector<std::string>& units, const DoneSet& done, year_month_day since) {
+    constexpr size_t kNamed = 3;
+    std::vector<std::string> names;
+    size_t more = 0;
+    for (const Occurrence& o : all) {
+        if (o.due < since || done.find(o.id) || std::ranges::find(units, o.id.unit) == units.end()) continue;
+        if (names.size() < kNamed) names.push_back(occurrence_label(plan, task, o) + " (" + long_day(o.due) + ")");
+        else ++more;
+    }
+    if (names.empty()) return "";
+    return " Åpne frister: " + join_list(names, ", ") + (more ? " og " + std::to_string(more) + " til" : "") + ".";
+}
+
+std::string no_deadline(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& all,
+                        const std::optional<OccurrenceSelector>& selector, const std::string& open) {
     const std::string name = task_heading(task);
     if (all.empty())
         return name + " har ingen frister ennå." +
                (has_own_dates(task) ? " En admin kan legge inn en med «/frist " + std::to_string(task.number) +
                                           " <dato>»."
                                     : "");
-    if (year) return name + " har ingen frist i " + std::to_string(*year) + ".";
+    if (selector) {
+        std::string text = name + " har ingen frist i " + selector->label;
+        if (selector->year && (*selector->year < plan.first_year || *selector->year > plan.last_year))
+            text += " (planen gjelder " + std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) + ")";
+        return text + "." + open + " Ingenting er lagret.";
+    }
     return name + " har ingen flere frister å melde ferdig. En eldre frist velger du med året, for eksempel «/ferdig " +
            std::to_string(task.number) + " " + std::to_string(static_cast<int>(all.back().due.year())) + "».";
 }
@@ -254,11 +303,14 @@ Outcome confirm_command(const Event& event, const Context& context, const Comman
                               ". Skriv navnet etter nummeret, for eksempel «/ferdig " + std::to_string(task.number) +
                               " " + unit_name(context.plan, task.per, units.front()) + "».");
     }
-    const Choice choice = choose(task, all, units, done, target->year, since, today, is_weekly(task));
+    const Choice choice = target->selector ? choose_selected(task, all, units, done, *target->selector, since, today)
+                                           : choose_listed(all, units, done, since, today, is_weekly(task));
     if (choice.open) return completed(event, context, task, *choice.open, comment);
-    if (choice.settled.empty()) return say(event, no_deadline(task, all, target->year));
+    if (choice.settled.empty())
+        return say(event, no_deadline(context.plan, task, all, target->selector,
+                                      open_ones(context.plan, task, all, units, done, since)));
     std::string text = already_done(context, task, choice, done);
-    if (!target->year && units.size() == 1 && units.front().empty())
+    if (!target->selector && units.size() == 1 && units.front().empty())
         text += next_hint(task, all, done, choice.settled.back().due, today);
     return say(event, text);
 }
@@ -270,10 +322,16 @@ Outcome undo_command(const Event& event, const Context& context, const Command& 
     const Task& task = target->task;
     const std::vector<Occurrence> all = all_occurrences(context.plan, task, state.deadline_edits(task.number));
     std::vector<Completion> list = state.completions(task.number);
-    std::erase_if(list, [&](const Completion& c) {
-        return (target->unit && c.id.unit != *target->unit) || (target->year && completion_year(c, all) != *target->year);
-    });
-    const std::string in_year = target->year ? " i " + std::to_string(*target->year) : "";
+    auto selected = [&](const Completion& c) {
+        const std::optional<OccurrenceSelector>& selector = target->selector;
+        if (!selector) return true;
+        if (selector->kind == OccurrenceSelector::Kind::year) return completion_year(c, all) == *selector->year;
+        auto found = std::ranges::find(all, c.id, &Occurrence::id);
+        return found != all.end() && selects(*selector, task, *found);
+    };
+    std::erase_if(list,
+                  [&](const Completion& c) { return (target->unit && c.id.unit != *target->unit) || !selected(c); });
+    const std::string in_year = target->selector ? " i " + target->selector->label : "";
     if (list.empty())
         return say(event, task_heading(task) + " er ikke meldt ferdig" + in_year + ", så det er ingenting å angre.");
     auto by_time = [](const Completion& a, const Completion& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); };

@@ -104,18 +104,17 @@ std::vector<Covered> covered_tasks(const Context& context, const TaskCalendar& c
 }
 
 // What /oppgaver shows of one unit of a task: the open overdue occurrences since
-// tracking started (of a weekly task only this week's: last month's meeting is not work
-// left to do), then the next open upcoming one. `all` is sorted by date.
+// tracking started, then the next open current one (standing_of). `all` is sorted by date.
 void add_agenda(const Covered& covered, size_t unit_index, const std::vector<Occurrence>& all, const DoneSet& done,
-                year_month_day today, std::vector<Listed>& out) {
+                year_month_day since, year_month_day today, std::vector<Listed>& out) {
     const bool weekly = is_weekly(covered.task);
-    const year_month_day monday = week_monday(today);
     const std::string& unit = covered.units[unit_index];
     for (const Occurrence& occurrence : all) {
         if (occurrence.id.unit != unit || done.find(occurrence.id)) continue;
-        if (weekly && occurrence.due < monday) continue;
+        const Standing standing = standing_of(occurrence, weekly, since, today);
+        if (standing == Standing::history) continue;
         out.push_back({&covered, unit_index, occurrence});
-        if (weekly || occurrence.due >= today) break;
+        if (standing == Standing::current) break;
     }
 }
 
@@ -148,7 +147,8 @@ std::vector<std::string> agenda_lines(const Context& context, const std::vector<
 
     std::vector<Listed> listed;
     for (const Covered& c : covered)
-        for (size_t unit = 0; unit < c.units.size(); ++unit) add_agenda(c, unit, c.occurrences, done, today, listed);
+        for (size_t unit = 0; unit < c.units.size(); ++unit)
+            add_agenda(c, unit, c.occurrences, done, since, today, listed);
     // Overdue ones are all before today, so date order puts them first, oldest first.
     std::ranges::sort(listed, [](const Listed& a, const Listed& b) {
         return std::tie(a.occurrence.due, a.covered->task.number, a.unit_index) <

@@ -77,18 +77,9 @@ std::string week_key_of(int year, unsigned week) {
     return std::string(text, end);
 }
 
-// ISO 8601 year and week of a day (weeks start on Monday; week 1 holds the year's first Thursday).
-std::pair<int, unsigned> iso_week(year_month_day day) {
-    const date::sys_days days(day);
-    const date::sys_days thursday = days + date::days(4 - static_cast<int>(date::weekday(days).iso_encoding()));
-    const date::year year = year_month_day(thursday).year();
-    const date::sys_days first = date::sys_days(year / 1 / 1);
-    return {static_cast<int>(year), static_cast<unsigned>((thursday - first).count() / 7 + 1)};
-}
-
 std::string week_key(year_month_day day) {
-    auto [year, week] = iso_week(day);
-    return week_key_of(year, week);
+    const auto [year, week] = iso_week(day);
+    return week_key_of(year, static_cast<unsigned>(week));
 }
 
 std::optional<int> leading_number(std::string_view text, size_t& used) {

@@ -23,7 +23,8 @@ void sort_added(std::vector<DueTask>& tasks) {
 const std::map<int, std::vector<DeadlineEdit>>& TaskCalendar::edits() const {
     if (!edits_) {
         edits_.emplace();
-        for (DeadlineEdit& edit : state_.all_deadline_edits()) (*edits_)[edit.id.task].push_back(std::move(edit));
+        if (state_ == nullptr) return *edits_;
+        for (DeadlineEdit& edit : state_->all_deadline_edits()) (*edits_)[edit.id.task].push_back(std::move(edit));
     }
     return *edits_;
 }
@@ -41,13 +42,13 @@ const std::vector<AddedTask>& TaskCalendar::moved_added() const {
         moved_added_.emplace();
         for (const auto& [number, list] : edits())
             if (number >= kFirstAddedTask)
-                if (auto added = state_.added_task(number)) moved_added_->push_back(std::move(*added));
+                if (auto added = state_->added_task(number)) moved_added_->push_back(std::move(*added));
     }
     return *moved_added_;
 }
 
 Task TaskCalendar::task_of_tiltak(const config::Tiltak& tiltak) const {
-    if (!responsibility_) responsibility_ = state_.responsibility_edits();
+    if (!responsibility_) responsibility_ = state_ ? state_->responsibility_edits() : std::vector<ResponsibilityEdit>{};
     return task_of(plan_, tiltak, *responsibility_);
 }
 
@@ -72,7 +73,8 @@ std::vector<DueTask> TaskCalendar::added_tasks_in(year_month_day first, year_mon
         return std::ranges::binary_search(moved, number, {}, &AddedTask::number);
     };
     std::vector<DueTask> out;
-    for (const AddedTask& added : state_.added_tasks_between(first, last)) {
+    if (state_ == nullptr) return out;
+    for (const AddedTask& added : state_->added_tasks_between(first, last)) {
         if (is_moved(added.number)) continue;  // counted at its new date, below
         Task task = task_of(added);
         std::vector<Occurrence> found = occurrences(plan_, task, {}, first, last);

@@ -8,7 +8,8 @@
 // (possibly a hundred thousand) only those due in the window are read, through the
 // state's date index (added_tasks_between), plus the few an admin moved, read once by
 // number. A caller asking about many windows (the reminder planner) keeps one
-// TaskCalendar, so the edits are read once. Pure: reads the State only.
+// TaskCalendar, so the edits are read once. Pure: reads the State only. Without a
+// state (no database) the calendar is the plan alone.
 #pragma once
 
 #include <map>
@@ -33,7 +34,9 @@ struct DueTask {
 // is read on first use and kept, so one calendar serves one request (not threads).
 class TaskCalendar {
 public:
-    TaskCalendar(const config::Plan& plan, const State& state) : plan_(plan), state_(state) {}
+    TaskCalendar(const config::Plan& plan, const State& state) : plan_(plan), state_(&state) {}
+    // `state` may be null: the plan's tiltak as planned, and no added tasks.
+    TaskCalendar(const config::Plan& plan, const State* state) : plan_(plan), state_(state) {}
 
     // Every task with an occurrence due in [first, last] (clamped to the plan period):
     // the plan's tiltak in plan order, then the added tasks by date and number.
@@ -66,7 +69,7 @@ private:
     const std::vector<AddedTask>& moved_added() const;  // by number
 
     const config::Plan& plan_;
-    const State& state_;
+    const State* state_;  // null: the plan alone
     mutable std::optional<std::map<int, std::vector<DeadlineEdit>>> edits_;
     mutable std::optional<std::vector<ResponsibilityEdit>> responsibility_;
     mutable std::optional<std::vector<AddedTask>> moved_added_;

@@ -125,6 +125,12 @@ std::string occurrence_name(const config::Plan& plan, const Task& task, const Oc
     return task_heading(task) + " (" + occurrence_label(plan, task, occurrence) + ")";
 }
 
+Standing standing_of(const Occurrence& occurrence, bool weekly, year_month_day since, year_month_day today) {
+    if (occurrence.due < since || (weekly && occurrence.due < week_monday(today))) return Standing::history;
+    if (!weekly && occurrence.due < today) return Standing::overdue;
+    return Standing::current;
+}
+
 std::string unknown_task(const config::Plan& plan, int number) {
     int lowest = 0;
     int highest = 0;

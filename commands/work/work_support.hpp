@@ -69,6 +69,14 @@ date::year_month_day plan_last(const config::Plan& plan);
 
 // ---- tasks, units, roles -------------------------------------------------------
 
+// Where an occurrence stands on `today`, the one rule /oppgaver lists by and /ferdig
+// without a selector confirms by, so the two never disagree: due before tracking
+// started (`since`) it is history, not work left; so is a weekly task's past week (last
+// month's meeting is not work left to do); otherwise it is overdue (before today) or
+// current (today or later; a weekly task's this week).
+enum class Standing { history, overdue, current };
+Standing standing_of(const Occurrence& occurrence, bool weekly, date::year_month_day since, date::year_month_day today);
+
 // "region"/"regioner", "utvalg", "lokallag", "enhet"/"enheter".
 std::string units_word(config::Scope scope, size_t count);
 bool is_weekly(const Task& task);
