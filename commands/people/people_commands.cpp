@@ -120,10 +120,10 @@ std::expected<NamedRoles, std::string> named_roles(const Event& event, const con
     NamedRoles named;
     size_t next = 0;
     std::optional<RoleRead> last;
-    bool after_and = false;
+    bool after_and = false;  // the word before `next` joined two roles
     while (next < w.size()) {
-        after_and = !named.roles.empty() && is_one_of(w[next], {"og", "samt", "pluss"});
-        if (after_and) {
+        if (!named.roles.empty() && is_one_of(w[next], {"og", "samt", "pluss"})) {
+            after_and = true;
             ++next;
             continue;
         }
@@ -132,6 +132,7 @@ std::expected<NamedRoles, std::string> named_roles(const Event& event, const con
         if (std::ranges::find(named.roles, read->role) == named.roles.end()) named.roles.push_back(read->role);
         last = read;
         next += read->words;
+        after_and = false;
     }
     if (named.roles.empty()) return std::unexpected(unknown_role(args[typed.arg_of.front()]));
     if (next == w.size()) return named;

@@ -75,7 +75,11 @@ TEST_CASE("/rolle changes nothing when part of it was not understood, and quotes
 
     const Outcome second = f.run(f.anne, "/rolle gi kasserer og skattmester meg");
     CHECK(second.changes.empty());
-    CHECK(contains(second.replies.front().text, "«skattmester»"));
+    CHECK(contains(second.replies.front().text, "Jeg kjenner ikke rollen «skattmester»"));
+    // After «og» comes a role, not the unit of the one before.
+    const Outcome third = f.run(f.anne, "/rolle gi regionleder og skattmester @per");
+    CHECK(third.changes.empty());
+    CHECK(contains(third.replies.front().text, "Jeg kjenner ikke rollen «skattmester»"));
     CHECK(f.roles_of(f.anne).empty());
 }
 
