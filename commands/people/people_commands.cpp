@@ -79,7 +79,8 @@ struct RoleWords {
     std::string typed_from(const std::vector<std::string>& args, size_t from, size_t skip) const {
         std::string text;
         for (size_t i = arg_of[from]; i < args.size(); ++i)
-            if (i != skip && !(i + 1 == args.size() && fold(args[i]) == "meg")) text += (text.empty() ? "" : " ") + args[i];
+            if (i != skip && !(i + 1 == args.size() && fold(args[i]) == "meg"))
+                text += (text.empty() ? "" : " ") + args[i];
         return text;
     }
 };
@@ -99,7 +100,8 @@ RoleWords role_words(const std::vector<std::string>& args, size_t skip) {
 bool names_a_mention(const Event& event, const std::vector<std::string>& w) {
     return std::ranges::any_of(event.mentioned_users, [&](const UserRef& user) {
         const std::vector<std::string> name = words(user.name + " " + user.username);
-        return std::ranges::all_of(w, [&](const std::string& word) { return std::ranges::find(name, word) != name.end(); });
+        return std::ranges::all_of(
+            w, [&](const std::string& word) { return std::ranges::find(name, word) != name.end(); });
     });
 }
 
@@ -127,7 +129,8 @@ std::expected<NamedRoles, std::string> named_roles(const Event& event, const con
             ++next;
             continue;
         }
-        std::optional<RoleRead> read = read_role(plan, std::vector<std::string>(w.begin() + static_cast<long>(next), w.end()));
+        std::optional<RoleRead> read =
+            read_role(plan, std::vector<std::string>(w.begin() + static_cast<long>(next), w.end()));
         if (!read) break;
         if (std::ranges::find(named.roles, read->role) == named.roles.end()) named.roles.push_back(read->role);
         last = read;
@@ -229,12 +232,14 @@ Outcome revoke_roles(const Event& event, const Context& context, const Person& p
             std::vector<config::RoleRef> units;
             for (const auto& h : held)
                 if (h.role_id == role.role_id) units.push_back(h);
-            if (units.size() == 1) role = units.front();
+            if (units.size() == 1)
+                role = units.front();
             else if (units.size() > 1) {
                 std::vector<std::string> labels;
                 for (const auto& h : units) labels.push_back(role_label(plan, h));
                 return say(event, name + " har flere slike roller: " + join_list(labels) +
-                                      ". Skriv hvilken, for eksempel «/rolle fjern " + fold(labels.front()) + " @navn».");
+                                      ". Skriv hvilken, for eksempel «/rolle fjern " + fold(labels.front()) +
+                                      " @navn».");
             }
         }
         const std::string label = role_label(plan, role);
@@ -248,8 +253,8 @@ Outcome revoke_roles(const Event& event, const Context& context, const Person& p
     std::string text;
     if (!taken.empty()) text = name + " " + roles_phrase("har ikke lenger", taken) + ".";
     if (!not_held.empty())
-        text += (text.empty() ? "" : " ") + name + " " + roles_phrase("har ikke", not_held) + ", så det er ingenting å fjerne" +
-                (taken.empty() ? "." : " der.");
+        text += (text.empty() ? "" : " ") + name + " " + roles_phrase("har ikke", not_held) +
+                ", så det er ingenting å fjerne" + (taken.empty() ? "." : " der.");
     outcome.replies.push_back({event.chat_id, std::move(text), event.thread_id});
     return outcome;
 }
@@ -279,7 +284,8 @@ Outcome role_command(const Event& event, const Context& context, const Command& 
     if (!named) return say(event, named.error());
     auto person = find_person(event, context, command.args, at, named->leftover, kRoleUsage);
     if (!person) return say(event, person.error());
-    return grant ? grant_roles(event, context, *person, named->roles) : revoke_roles(event, context, *person, named->roles);
+    return grant ? grant_roles(event, context, *person, named->roles)
+                 : revoke_roles(event, context, *person, named->roles);
 }
 
 Outcome list_roles(const Event& event, const Context& context) {

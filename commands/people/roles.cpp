@@ -220,7 +220,9 @@ UnitGuess closest_units(const config::Plan& plan, Scope scope, const std::vector
         if (distance > allowed && typed.size() >= 4 && name.starts_with(typed)) distance = allowed;
         if (distance <= allowed) near.push_back({distance, order, &phrase});
     }
-    std::ranges::sort(near, [](const Near& a, const Near& b) { return std::tie(a.distance, a.order) < std::tie(b.distance, b.order); });
+    std::ranges::sort(near, [](const Near& a, const Near& b) {
+        return std::tie(a.distance, a.order) < std::tie(b.distance, b.order);
+    });
     UnitGuess guess;
     for (const Near& candidate : near) {
         if (guess.units.size() == 3) break;

@@ -26,8 +26,8 @@ constexpr int kPauseExampleDays = 14;
 // The usage, with an example two weeks from today (never a day that has been).
 std::string pause_usage(const Context& context) {
     const year_month_day today = local_today(context);
-    const year_month_day example =
-        std::min(year_month_day(date::sys_days(today) + date::days(kPauseExampleDays)), detail::plan_last(context.plan));
+    const year_month_day example = std::min(year_month_day(date::sys_days(today) + date::days(kPauseExampleDays)),
+                                            detail::plan_last(context.plan));
     return "Skriv «/pause <til dato>», for eksempel «/pause " + short_date(example) +
            "». Påminnelsene står da stille til og med den dagen. /fortsett starter dem igjen.";
 }

@@ -141,7 +141,8 @@ std::expected<void, std::string> settle_unit(const Event& event, const Context& 
             own.size() != 1 && allowed_units(context, task, held, is_admin(event, context), std::nullopt).size() > 1;
         if (!guess.units.empty() || open) {
             const auto from = command.args.begin() + static_cast<long>(target.next_arg);
-            const auto to = command.args.begin() + static_cast<long>(rest.next_arg(guess.units.empty() ? 1 : guess.words));
+            const auto to =
+                command.args.begin() + static_cast<long>(rest.next_arg(guess.units.empty() ? 1 : guess.words));
             return std::unexpected(unknown_unit(context.plan, task.per, join_words({from, to}), guess,
                                                 "/ferdig " + std::to_string(task.number)));
         }

@@ -5,8 +5,8 @@
 
 #include "commands/command_line.hpp"
 #include "commands/reminders/reminder_commands.hpp"
-#include "commands/router.hpp"
 #include "commands/language/dates.hpp"
+#include "commands/router.hpp"
 #include "config/settings.hpp"
 #include "tests/support/kasserer_fixture.hpp"
 #include "tests/support/memory_state.hpp"
@@ -161,7 +161,8 @@ TEST_CASE("the /pause example is never a day that has been", "[reminder_commands
         Fixture f(now);
         const date::year_month_day today = local_today(f.context);
         const std::string usage = f.run(f.anne, "/pause").replies[0].text;
-        const std::string example = "«/pause " + short_date(date::year_month_day(date::sys_days(today) + date::days(14))) + "»";
+        const date::year_month_day in_two_weeks(date::sys_days(today) + date::days(14));
+        const std::string example = "«/pause " + short_date(in_two_weeks) + "»";
         CHECK(contains(usage, example));
         CHECK(contains(help_text(f.context), "/pause 6.8.,"));
     }
