@@ -256,4 +256,24 @@ PeriodParse parse_period(const std::vector<std::string>& folded_words, year_mont
     return Reader(folded_words, today).read();
 }
 
+PeriodParse read_period(const std::vector<std::string>& typed_words, year_month_day today) {
+    std::string typed;
+    for (const std::string& word : typed_words) typed += (typed.empty() ? "" : " ") + word;
+    PeriodParse parse = parse_period(words(typed), today);
+    if ((parse.status != PeriodStatus::none && parse.leftover.empty()) || typed_words.empty()) return parse;
+    auto day = read_date(typed_words, today);
+    if (day && day->tokens == typed_words.size()) {
+        const Period period{PeriodKind::day, day->date, day->date, format_day(day->date, true)};
+        return {PeriodStatus::found, period, {}, {}, ""};
+    }
+    // "31.2.2027", "30. februar": written as a date, but none that exists; read_date says why.
+    const std::string_view first = typed_words.front();
+    const bool digits_first = !first.empty() && first.front() >= '0' && first.front() <= '9';
+    const std::vector<std::string> second = typed_words.size() > 1 ? words(typed_words[1]) : std::vector<std::string>{};
+    const bool date_shaped = first.find_first_of("./-") != std::string_view::npos ||
+                             (!second.empty() && lookup_month(second.front()).match != MonthMatch::none);
+    if (!day && digits_first && date_shaped) parse.date_error = day.error();
+    return parse;
+}
+
 }  // namespace planbot::commands

@@ -1,6 +1,8 @@
 // Reads the time span in a question: "i mai", "mai 2027", "neste måned", "denne
 // måneden", "i dag", "i morgen", "denne uka", "neste uke", "i helga", "i 2027".
 // Input is folded words (norwegian.hpp); "today" is the caller's local date.
+// Commands read their period with read_period, which also takes one day as dates.hpp's
+// read_date reads it (the parser /frist uses).
 #pragma once
 
 #include <string>
@@ -30,9 +32,17 @@ struct PeriodParse {
     Period period;
     std::vector<int> month_candidates;  // when ambiguous_month
     std::vector<std::string> leftover;  // words that were neither period nor filler
+    // read_period: why words that start like a date are none ("31.2.2027 finnes ikke: …"),
+    // as read_date words it.
+    std::string date_error;
 };
 
 PeriodParse parse_period(const std::vector<std::string>& folded_words, date::year_month_day today);
+
+// A command's period, from its words as typed (split at spaces): what parse_period reads
+// when it reads all of them, else one day as read_date reads it ("1.6.2027", "1. juni",
+// "neste fredag"), labelled "tirsdag 1. juni 2027".
+PeriodParse read_period(const std::vector<std::string>& typed_words, date::year_month_day today);
 
 // The whole calendar month, labelled "mai 2027".
 Period month_period(int year, int month);

@@ -66,6 +66,96 @@ std::expected<Person, std::string> find_person(const Event& event, const Context
     return std::unexpected("Hvem gjelder det? " + std::string(usage));
 }
 
+constexpr std::string_view kRoleUsage =
+    "Skriv for eksempel «/rolle gi kasserer @kari» eller «/rolle fjern kasserer @kari». Flere roller: «/rolle gi "
+    "kasserer og au @kari». Du kan også svare på en melding fra personen med «/rolle gi kasserer».";
+
+// The words of args[1…] but the @username at `skip`, each with the arg it came from,
+// so that words that were not understood can be quoted as typed.
+struct RoleWords {
+    std::vector<std::string> words;
+    std::vector<size_t> arg_of;
+    // args[arg_of[from]…] as typed, without the @username and a final «meg».
+    std::string typed_from(const std::vector<std::string>& args, size_t from, size_t skip) const {
+        std::string text;
+        for (size_t i = arg_of[from]; i < args.size(); ++i)
+            if (i != skip && !(i + 1 == args.size() && fold(args[i]) == "meg"))
+                text += (text.empty() ? "" : " ") + args[i];
+        return text;
+    }
+};
+
+RoleWords role_words(const std::vector<std::string>& args, size_t skip) {
+    RoleWords out;
+    for (size_t i = 1; i < args.size(); ++i)
+        if (i != skip)
+            for (std::string& word : words(args[i])) {
+                out.words.push_back(std::move(word));
+                out.arg_of.push_back(i);
+            }
+    return out;
+}
+
+// Whether `w` are all words of the name of someone the message mentions ("Lise Berg").
+bool names_a_mention(const Event& event, const std::vector<std::string>& w) {
+    return std::ranges::any_of(event.mentioned_users, [&](const UserRef& user) {
+        const std::vector<std::string> name = words(user.name + " " + user.username);
+        return std::ranges::all_of(
+            w, [&](const std::string& word) { return std::ranges::find(name, word) != name.end(); });
+    });
+}
+
+// The roles a /rolle names ("kasserer og au", "regionleder Innherred, kasserer"), and
+// whether words were left that may name the person. Words that are neither a role, a
+// role's unit, «og» nor the person make the error, which is the reply.
+struct NamedRoles {
+    std::vector<config::RoleRef> roles;
+    bool leftover = false;
+};
+
+std::expected<NamedRoles, std::string> named_roles(const Event& event, const config::Plan& plan,
+                                                   const std::vector<std::string>& args, size_t at, bool grant) {
+    const RoleWords typed = role_words(args, at);
+    std::vector<std::string> w = typed.words;
+    if (!w.empty() && w.back() == "meg") w.pop_back();
+    if (w.empty()) return std::unexpected("Hvilken rolle? " + std::string(kRoleUsage));
+    NamedRoles named;
+    size_t next = 0;
+    std::optional<RoleRead> last;
+    bool after_and = false;  // the word before `next` joined two roles
+    while (next < w.size()) {
+        if (!named.roles.empty() && is_one_of(w[next], {"og", "samt", "pluss"})) {
+            after_and = true;
+            ++next;
+            continue;
+        }
+        std::optional<RoleRead> read =
+            read_role(plan, std::vector<std::string>(w.begin() + static_cast<long>(next), w.end()));
+        if (!read) break;
+        if (std::ranges::find(named.roles, read->role) == named.roles.end()) named.roles.push_back(read->role);
+        last = read;
+        next += read->words;
+        after_and = false;
+    }
+    if (named.roles.empty()) return std::unexpected(unknown_role(args[typed.arg_of.front()]));
+    if (next == w.size()) return named;
+    const std::vector<std::string> rest(w.begin() + static_cast<long>(next), w.end());
+    if (names_a_mention(event, rest)) return NamedRoles{named.roles, true};
+    const std::string rest_typed = typed.typed_from(args, next, at);
+    if (after_and) return std::unexpected(unknown_role(rest_typed));
+    const config::Role* role = plan.find_role(last->role.role_id);
+    if (role->scope != config::Scope::none && last->role.unit.empty()) {
+        const std::string before = std::string(grant ? "/rolle gi " : "/rolle fjern ") + role->id;
+        return std::unexpected(
+            unknown_unit(plan, role->scope, rest_typed, closest_units(plan, role->scope, rest), before, " @navn"));
+    }
+    // Someone is pointed at already: the words are no name either.
+    if (at < args.size() || fold(args.back()) == "meg" || event.reply_to_user)
+        return std::unexpected("Jeg skjønte ikke " + quoted(rest_typed) + ", så jeg har ikke endret noe. " +
+                               std::string(kRoleUsage));
+    return NamedRoles{named.roles, true};
+}
+
 // "Hvilken region?" with the choices, for a scoped role named without its unit.
 std::string which_unit(const config::Plan& plan, const config::Role& role, std::string_view command) {
     const std::string prefix = "/" + std::string(command) + " ";
@@ -97,6 +187,78 @@ bool holds(const std::vector<config::RoleRef>& held, const config::RoleRef& role
     return std::ranges::find(held, role) != held.end();
 }
 
+// "har fått rollen Kasserer", "har fått rollene Kasserer og AU".
+std::string roles_phrase(std::string_view verb, const std::vector<std::string>& labels) {
+    return std::string(verb) + (labels.size() == 1 ? " rollen " : " rollene ") + join_list(labels);
+}
+
+Outcome grant_roles(const Event& event, const Context& context, const Person& person,
+                    const std::vector<config::RoleRef>& roles) {
+    const config::Plan& plan = context.plan;
+    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id);
+    const std::string name = display_name(person);
+    std::vector<std::string> given, had;
+    Outcome outcome;
+    for (const config::RoleRef& role : roles) {
+        const config::Role* definition = plan.find_role(role.role_id);
+        if (definition->scope != config::Scope::none && role.unit.empty())
+            return say(event, which_unit(plan, *definition, "rolle gi"));
+        const std::string label = role_label(plan, role);
+        if (holds(held, role)) {
+            had.push_back(label);
+            continue;
+        }
+        given.push_back(label);
+        outcome.changes.push_back({GrantRole{person, role}, label + " gitt til " + name});
+    }
+    std::string text;
+    if (!given.empty()) text = name + " " + roles_phrase("har fått", given) + ".";
+    if (!had.empty()) text += (text.empty() ? "" : " ") + name + " " + roles_phrase("har allerede", had) + ".";
+    outcome.replies.push_back(reply_in(event, std::move(text)));
+    return outcome;
+}
+
+Outcome revoke_roles(const Event& event, const Context& context, const Person& person,
+                     const std::vector<config::RoleRef>& roles) {
+    const config::Plan& plan = context.plan;
+    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id);
+    const std::string name = display_name(person);
+    std::vector<std::string> taken, not_held;
+    Outcome outcome;
+    for (config::RoleRef role : roles) {
+        const config::Role* definition = plan.find_role(role.role_id);
+        if (definition->scope != config::Scope::none && role.unit.empty()) {
+            // Taking away a scoped role: the unit is clear when the person holds only one.
+            std::vector<config::RoleRef> units;
+            for (const auto& h : held)
+                if (h.role_id == role.role_id) units.push_back(h);
+            if (units.size() == 1)
+                role = units.front();
+            else if (units.size() > 1) {
+                std::vector<std::string> labels;
+                for (const auto& h : units) labels.push_back(role_label(plan, h));
+                return say(event, name + " har flere slike roller: " + join_list(labels) +
+                                      ". Skriv hvilken, for eksempel «/rolle fjern " + fold(labels.front()) +
+                                      " @navn».");
+            }
+        }
+        const std::string label = role_label(plan, role);
+        if (!holds(held, role)) {
+            not_held.push_back(label);
+            continue;
+        }
+        taken.push_back(label);
+        outcome.changes.push_back({RevokeRole{person, role}, label + " fjernet fra " + name});
+    }
+    std::string text;
+    if (!taken.empty()) text = name + " " + roles_phrase("har ikke lenger", taken) + ".";
+    if (!not_held.empty())
+        text += (text.empty() ? "" : " ") + name + " " + roles_phrase("har ikke", not_held) +
+                ", så det er ingenting å fjerne" + (taken.empty() ? "." : " der.");
+    outcome.replies.push_back(reply_in(event, std::move(text)));
+    return outcome;
+}
+
 Outcome list_admins(const Event& event, const Context& context) {
     std::vector<std::string> names;
     for (const AdminEntry& admin : all_admins(context, event.platform)) {
@@ -110,56 +272,20 @@ Outcome list_admins(const Event& event, const Context& context) {
 }  // namespace
 
 Outcome role_command(const Event& event, const Context& context, const Command& command) {
-    const State& state = *context.state;
     const config::Plan& plan = context.plan;
     if (!is_admin(event, context)) return refuse(event, context, "bare en admin kan gi og fjerne roller.");
-    constexpr std::string_view usage =
-        "Skriv for eksempel «/rolle gi kasserer @kari» eller «/rolle fjern kasserer @kari». Du kan også svare på en "
-        "melding fra personen med «/rolle gi kasserer».";
     const std::vector<std::string> action = command.args.empty() ? std::vector<std::string>{} : words(command.args[0]);
     const bool grant = !action.empty() && is_one_of(action[0], {"gi", "giv", "tildel", "legg"});
     const bool revoke = !action.empty() && is_one_of(action[0], {"fjern", "fjerne", "ta", "slett"});
-    if (!grant && !revoke) return say(event, std::string(usage));
+    if (!grant && !revoke) return say(event, std::string(kRoleUsage));
 
     const size_t at = username_index(command.args, 1, context.bot_username);
-    const std::vector<std::string> role_words = folded_words(command.args, 1, at);
-    if (role_words.empty()) return say(event, "Hvilken rolle? " + std::string(usage));
-    std::optional<RoleRead> read = read_role(plan, role_words);
-    const config::Role* definition = read ? plan.find_role(read->role.role_id) : nullptr;
-    if (!definition) return say(event, unknown_role(command.args[1]));
-    config::RoleRef role = read->role;
-
-    auto person = find_person(event, context, command.args, at, read->words < role_words.size(), usage);
+    auto named = named_roles(event, plan, command.args, at, grant);
+    if (!named) return say(event, named.error());
+    auto person = find_person(event, context, command.args, at, named->leftover, kRoleUsage);
     if (!person) return say(event, person.error());
-    const std::string name = display_name(*person);
-    const std::vector<config::RoleRef> held = state.roles_of(person->platform, person->user_id);
-
-    if (definition->scope != config::Scope::none && role.unit.empty()) {
-        if (grant) return say(event, which_unit(plan, *definition, "rolle gi"));
-        // Taking away a scoped role: the unit is clear when the person holds only one.
-        std::vector<config::RoleRef> units;
-        for (const auto& h : held)
-            if (h.role_id == role.role_id) units.push_back(h);
-        if (units.size() == 1) role = units.front();
-        else if (units.size() > 1) {
-            std::vector<std::string> labels;
-            for (const auto& h : units) labels.push_back(role_label(plan, h));
-            return say(event, name + " har flere slike roller: " + join_list(labels) +
-                                  ". Skriv hvilken, for eksempel «/rolle fjern " + fold(labels.front()) + " @navn».");
-        }
-    }
-    const std::string label = role_label(plan, role);
-    Outcome outcome;
-    if (grant) {
-        if (holds(held, role)) return say(event, name + " har allerede rollen " + label + ".");
-        outcome.changes.push_back({GrantRole{*person, role}, label + " gitt til " + name});
-        outcome.replies.push_back(reply_in(event, name + " har fått rollen " + label + "."));
-    } else {
-        if (!holds(held, role)) return say(event, name + " har ikke rollen " + label + ", så det er ingenting å fjerne.");
-        outcome.changes.push_back({RevokeRole{*person, role}, label + " fjernet fra " + name});
-        outcome.replies.push_back(reply_in(event, name + " har ikke lenger rollen " + label + "."));
-    }
-    return outcome;
+    return grant ? grant_roles(event, context, *person, named->roles)
+                 : revoke_roles(event, context, *person, named->roles);
 }
 
 Outcome list_roles(const Event& event, const Context& context) {

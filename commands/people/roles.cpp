@@ -2,8 +2,10 @@
 #include "commands/people/roles.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "commands/language/norwegian.hpp"
+#include "commands/reply_text.hpp"
 
 namespace planbot::commands {
 
@@ -194,6 +196,61 @@ std::optional<std::pair<std::string, size_t>> read_unit(const config::Plan& plan
     Match match = best_match(phrases, typed);
     if (match.phrase == nullptr) return std::nullopt;
     return std::pair{match.phrase->value, match.words};
+}
+
+UnitGuess closest_units(const config::Plan& plan, Scope scope, const std::vector<std::string>& words) {
+    struct Near {
+        int distance;
+        size_t order;
+        const Phrase* phrase;
+    };
+    const std::vector<Phrase> phrases = unit_phrases(plan, scope);
+    std::vector<Near> near;
+    for (size_t order = 0; order < phrases.size(); ++order) {
+        const Phrase& phrase = phrases[order];
+        if (phrase.words.size() > words.size()) continue;
+        std::string typed, name;
+        for (size_t i = 0; i < phrase.words.size(); ++i) {
+            typed += (i ? " " : "") + normalised(words[i]);
+            name += (i ? " " : "") + phrase.words[i];
+        }
+        // One slip in a short name, two in a long one; or the start of a name ("trondh").
+        const int allowed = typed.size() >= 8 ? 2 : typed.size() >= 4 ? 1 : 0;
+        int distance = edit_distance(typed, name);
+        if (distance > allowed && typed.size() >= 4 && name.starts_with(typed)) distance = allowed;
+        if (distance <= allowed) near.push_back({distance, order, &phrase});
+    }
+    std::ranges::sort(near, [](const Near& a, const Near& b) {
+        return std::tie(a.distance, a.order) < std::tie(b.distance, b.order);
+    });
+    UnitGuess guess;
+    for (const Near& candidate : near) {
+        if (guess.units.size() == 3) break;
+        if (std::ranges::find(guess.units, candidate.phrase->value) != guess.units.end()) continue;
+        if (guess.units.empty()) guess.words = candidate.phrase->words.size();
+        guess.units.push_back(candidate.phrase->value);
+    }
+    return guess;
+}
+
+std::string unknown_unit(const config::Plan& plan, Scope scope, std::string_view typed, const UnitGuess& guess,
+                         std::string_view before, std::string_view after) {
+    std::vector<std::string> names;
+    for (const std::string& unit : guess.units.empty() ? units_of(plan, scope) : guess.units)
+        names.push_back(unit_name(plan, scope, unit));
+    if (names.empty()) return "Jeg skjønte ikke " + detail::quoted(typed) + ".";
+    const std::string_view kind = scope == Scope::region      ? "en region"
+                                  : scope == Scope::committee ? "et utvalg"
+                                  : scope == Scope::lokallag  ? "et lokallag"
+                                                              : "en kommune";
+    std::string text = detail::quoted(typed) + " er ikke " + std::string(kind) + " jeg kjenner.";
+    if (!guess.units.empty())
+        text += " Mente du " + detail::join_list(names, " eller ") + "?";
+    else if (scope == Scope::region)
+        text += " Regionene er " + detail::join_list(names) + ".";
+    else if (scope == Scope::committee)
+        text += " Utvalgene er " + detail::join_list(names) + ".";
+    return text + " Skriv for eksempel «" + std::string(before) + " " + names.front() + std::string(after) + "».";
 }
 
 std::string role_label(const config::Plan& plan, const config::RoleRef& role) {

@@ -27,6 +27,22 @@ std::optional<RoleRead> read_role(const config::Plan& plan, const std::vector<st
 std::optional<std::pair<std::string, size_t>> read_unit(const config::Plan& plan, config::Scope scope,
                                                         const std::vector<std::string>& words);
 
+// Units named close to how they are spelled: the units of `scope` whose names are near
+// `words` (folded), "Opdal" → Oppdal, "Inherrad" → Innherred, "trondh" → Trondheim;
+// closest first, at most three, and how many words the closest used. Empty when
+// nothing is near: a guess is offered, never taken.
+struct UnitGuess {
+    std::vector<std::string> units;  // as units_of gives them
+    size_t words = 1;
+};
+UnitGuess closest_units(const config::Plan& plan, config::Scope scope, const std::vector<std::string>& words);
+
+// The reply to words that should name a unit of `scope` and name none: "«Opdal» er
+// ikke et lokallag jeg kjenner. Mente du Oppdal? Skriv for eksempel «/ferdig 12
+// Oppdal»." `typed` is quoted as typed; the example is `before` + a name + `after`.
+std::string unknown_unit(const config::Plan& plan, config::Scope scope, std::string_view typed, const UnitGuess& guess,
+                         std::string_view before, std::string_view after = "");
+
 // "Kasserer", "Regionleder Innherred", "Kvinnepolitisk leder", "Lokallagsleder Oppdal".
 std::string role_label(const config::Plan& plan, const config::RoleRef& role);
 

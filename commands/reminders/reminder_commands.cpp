@@ -3,6 +3,7 @@
 #include "commands/reminders/reminder_commands.hpp"
 
 #include <algorithm>
+#include <expected>
 
 #include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
@@ -19,10 +20,17 @@ namespace {
 using date::year_month_day;
 using detail::say;
 
-constexpr size_t kListed = 10;
-constexpr std::string_view kPauseUsage =
-    "Skriv «/pause <til dato>», for eksempel «/pause 6.8.2026». Påminnelsene står da stille til og med den dagen. "
-    "/fortsett starter dem igjen.";
+constexpr size_t kListed = 10;  // reminders per page of /paminnelser
+constexpr int kPauseExampleDays = 14;
+
+// The usage, with an example two weeks from today (never a day that has been).
+std::string pause_usage(const Context& context) {
+    const year_month_day today = local_today(context);
+    const year_month_day example = std::min(year_month_day(date::sys_days(today) + date::days(kPauseExampleDays)),
+                                            detail::plan_last(context.plan));
+    return "Skriv «/pause <til dato>», for eksempel «/pause " + short_date(example) +
+           "». Påminnelsene står da stille til og med den dagen. /fortsett starter dem igjen.";
+}
 
 // "tirsdag 17. mars kl. 09.00" in Oslo time (the year when it is not this year's).
 std::string when(const Context& context, std::chrono::sys_seconds at) {
@@ -80,15 +88,31 @@ std::string line(const Context& context, const PlannedMessage& message, const Pe
     return text;
 }
 
-Outcome list_reminders(const Event& event, const Context& context) {
+// "/påminnelser side 2": the page asked for; the error is the reply to other words.
+std::expected<size_t, std::string> reminder_page(const Command& command) {
+    std::vector<std::string> args = command.args;
+    const size_t page = detail::take_page(args);
+    if (args.empty()) return page;
+    return std::unexpected("Jeg skjønte ikke " + detail::quoted(detail::join_words(args)) +
+                           ". /påminnelser viser de neste påminnelsene, og «/påminnelser side 2» de ti neste etter "
+                           "dem.");
+}
+
+Outcome list_reminders(const Event& event, const Context& context, const Command& command) {
+    const auto page = reminder_page(command);
+    if (!page) return say(event, page.error());
     const State& state = *context.state;
     const config::ReminderSettings defaults;
     const config::ReminderSettings& settings = context.reminders ? *context.reminders : defaults;
     const bool admin = is_admin(event, context);
     const Person me = detail::caller(event, context);
+    // One more than the page holds, to know whether there is a next page.
     const std::vector<PlannedMessage> next =
-        upcoming_messages(context.plan, state, settings, context.zone, context.now, admin ? nullptr : &me, kListed,
-                          event.platform, context.config_admins);
+        upcoming_messages(context.plan, state, settings, context.zone, context.now, admin ? nullptr : &me,
+                          *page * kListed + 1, event.platform, context.config_admins);
+    const size_t skipped = (*page - 1) * kListed;
+    if (*page > 1 && next.size() <= skipped)
+        return say(event, detail::beyond_last_page((next.size() + kListed - 1) / kListed, "/påminnelser"));
     std::string text;
     if (auto paused = state.paused_until(); paused && *paused >= local_today(context))
         text = "⏸ Påminnelsene er satt på pause til og med " + format_day_in(*paused, local_today(context)) + ". " +
@@ -99,19 +123,23 @@ Outcome list_reminders(const Event& event, const Context& context) {
                                      "en rolle med /rolle gi.");
         return say(event, text + (admin ? "Ingen påminnelser er planlagt." : "Du har ingen påminnelser framover."));
     }
-    text += admin ? "Neste påminnelser (alle):" : "Dine neste påminnelser:";
-    for (const PlannedMessage& message : next) text += "\n" + line(context, message, &me);
+    text += admin ? "Neste påminnelser (alle)" : "Dine neste påminnelser";
+    text += *page > 1 ? ", side " + std::to_string(*page) + ":" : ":";
+    for (size_t i = skipped; i < std::min(next.size(), skipped + kListed); ++i)
+        text += "\n" + line(context, next[i], &me);
+    if (next.size() > skipped + kListed)
+        text += "\n\nFlere: skriv «/påminnelser side " + std::to_string(*page + 1) + "».";
     return say(event, text);
 }
 
 Outcome pause(const Event& event, const Context& context, const Command& command) {
-    if (command.args.empty()) return say(event, std::string(kPauseUsage));
+    if (command.args.empty()) return say(event, pause_usage(context));
     const year_month_day today = local_today(context);
     auto read = read_date(command.args, today);
     if (!read) return say(event, read.error());
     if (read->tokens < command.args.size())
         return say(event, "Jeg skjønte ikke " + detail::quoted(detail::join_from(command.args, read->tokens)) +
-                              " etter datoen. " + std::string(kPauseUsage));
+                              " etter datoen. " + pause_usage(context));
     const year_month_day until = read->date;
     if (until < today) return say(event, short_date(until) + " har vært. Velg en dag fra i dag og framover.");
     if (until > detail::plan_last(context.plan))
@@ -144,13 +172,13 @@ const std::vector<CommandSpec>& reminder_commands() {
     static const std::vector<CommandSpec> rows = {
         {.name = "paminnelser",
          .aliases = {"paminnelse"},
-         .handler = [](const Event& e, const Context& c, const Command&) { return list_reminders(e, c); },
+         .handler = list_reminders,
          .usage = "/påminnelser",
          .help = "påminnelsene du får de neste dagene"},
         {.name = "pause",
          .handler = pause,
          .admin_only = true,
-         .admin_usage = "/pause 6.8.2026",
+         .admin_usage = "/pause 6.8.",  // without a year: the next 6 August, never one that has been
          .admin_rule = "sette påminnelsene på pause"},
         {.name = "fortsett",
          .handler = [](const Event& e, const Context& c, const Command&) { return resume(e, c); },

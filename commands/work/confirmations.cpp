@@ -151,6 +151,33 @@ std::vector<std::string> allowed_units(const Context& context, const Task& task,
     return out;
 }
 
+// The unit of a per-unit task when /ferdig named none: the sender's own when their roles
+// answer for exactly one. Words after the number that come close to a unit's name, and
+// any words while the unit is still open, are named back with the closest units (the
+// error, which is the reply) rather than taken as a comment on the wrong unit.
+std::expected<void, std::string> settle_unit(const Event& event, const Context& context, const Command& command,
+                                             Target& target) {
+    const Task& task = target.task;
+    if (task.per == Scope::none || target.unit) return {};
+    const std::vector<RoleRef> held = context.state->roles_of(event.platform, event.user_id);
+    const std::vector<std::string> own = allowed_units(context, task, held, false, std::nullopt);
+    const FoldedArgs rest = fold_args(command.args, target.next_arg);
+    if (!rest.words.empty()) {
+        const UnitGuess guess = closest_units(context.plan, task.per, rest.words);
+        const bool open =
+            own.size() != 1 && allowed_units(context, task, held, is_admin(event, context), std::nullopt).size() > 1;
+        if (!guess.units.empty() || open) {
+            const auto from = command.args.begin() + static_cast<long>(target.next_arg);
+            const auto to =
+                command.args.begin() + static_cast<long>(rest.next_arg(guess.units.empty() ? 1 : guess.words));
+            return std::unexpected(unknown_unit(context.plan, task.per, join_words({from, to}), guess,
+                                                "/ferdig " + std::to_string(task.number)));
+        }
+    }
+    if (own.size() == 1) target.unit = own.front();
+    return {};
+}
+
 Outcome completed(const Event& event, const Context& context, const Task& task, const Occurrence& occurrence,
                   const std::string& comment) {
     const std::string name = occurrence_name(context.plan, task, occurrence);
@@ -279,6 +306,7 @@ void post_to_channels(const Event& event, const Context& context, const std::vec
 Outcome confirm_command(const Event& event, const Context& context, const Command& command) {
     auto target = read_target(context, command, kFerdigUsage);
     if (!target) return say(event, target.error());
+    if (auto unit = settle_unit(event, context, command, *target); !unit) return say(event, unit.error());
     const std::string comment = text_after(command.rest, target->next_arg);
     if (const size_t length = character_count(comment); length > kMaxComment)
         return say(event, "Kommentaren er for lang (" + std::to_string(length) + " tegn). Den kan være høyst " +

@@ -37,28 +37,16 @@ struct Listing {
     std::string heading;
     std::vector<std::string> lines;
     std::string command;  // "/oppgaver kasserer": how to ask for another page
+    std::string footer{};  // after the last line ("Hver uke: …"); no page of its own
 };
-
-// "… side 2" at the end of the args: the page asked for (1 when none), taken off the args.
-size_t take_page(std::vector<std::string>& args) {
-    if (args.size() >= 2 && one_word(args[args.size() - 2]) == "side")
-        if (auto page = as_number(one_word(args.back()))) {
-            args.resize(args.size() - 2);
-            return static_cast<size_t>(std::max(1, *page));
-        }
-    return 1;
-}
 
 std::string render(const Listing& listing, size_t page) {
     const size_t pages = std::max<size_t>(1, (listing.lines.size() + kPageLines - 1) / kPageLines);
-    if (page > pages) {
-        if (pages == 1) return "Det er bare én side. Skriv «" + listing.command + "».";
-        return "Det er bare " + std::to_string(pages) + " sider. Skriv «" + listing.command + " side " +
-               std::to_string(pages) + "» for den siste.";
-    }
+    if (page > pages) return beyond_last_page(pages, listing.command);
     std::string text = listing.heading;
     for (size_t i = (page - 1) * kPageLines; i < std::min(listing.lines.size(), page * kPageLines); ++i)
         text += "\n" + listing.lines[i];
+    if (page == pages && !listing.footer.empty()) text += "\n" + listing.footer;
     if (pages > 1) {
         text += "\n\nSide " + std::to_string(page) + " av " + std::to_string(pages);
         if (page < pages) text += " — skriv «" + listing.command + " side " + std::to_string(page + 1) + "»";
@@ -191,7 +179,9 @@ std::string deadline_line(const config::Plan& plan, const Task& task, const std:
     return line + (finished ? ", " + std::to_string(finished) + " ferdig)" : ")") + missing;
 }
 
-std::vector<std::string> deadline_lines(const Context& context, year_month_day first, year_month_day last) {
+// The dated lines of [first, last], and the weekly tasks in one line ("" for none).
+std::pair<std::vector<std::string>, std::string> deadline_lines(const Context& context, year_month_day first,
+                                                                year_month_day last) {
     const State& state = *context.state;
     const config::Plan& plan = context.plan;
     const year_month_day today = local_today(context);
@@ -224,8 +214,7 @@ std::vector<std::string> deadline_lines(const Context& context, year_month_day f
         lines.push_back(deadline_line(plan, tasks[items[i].task].task, group, done, today));
         i = j;
     }
-    if (!weekly.empty()) lines.push_back("Hver uke: " + join_list(weekly, ", "));
-    return lines;
+    return {std::move(lines), weekly.empty() ? "" : "Hver uke: " + join_list(weekly, ", ")};
 }
 
 std::string no_roles(const Event& event, const Context& context) {
@@ -275,40 +264,48 @@ Outcome tasks_command(const Event& event, const Context& context, std::vector<st
     return role_tasks(event, context, read->role, page, "/oppgaver " + join_words(args));
 }
 
-Outcome deadlines_for(const Event& event, const Context& context, const std::vector<std::string>& period_words,
-                      size_t page, std::string command) {
+std::optional<std::string> period_trouble(const PeriodParse& parse, std::string_view typed) {
+    if (parse.status == PeriodStatus::ambiguous_month) {
+        std::vector<std::string> names;
+        for (int month : parse.month_candidates) names.emplace_back(month_name(month));
+        return "Mente du " + join_list(names, " eller ") + "? Skriv for eksempel «/frister " + names.front() + "».";
+    }
+    if (!parse.date_error.empty()) return parse.date_error;
+    if (parse.status != PeriodStatus::found || !parse.leftover.empty())
+        return "Jeg skjønte ikke perioden " + quoted(typed) +
+               ". Prøv «/frister juni», «/frister neste uke», «/frister uke 12», «/frister mai 2027» eller en dato: "
+               "«/frister 1.6.2027», «/frister fredag».";
+    return std::nullopt;
+}
+
+Outcome deadlines_for(const Event& event, const Context& context, const std::optional<Period>& period, size_t page,
+                      std::string command) {
     const year_month_day today = local_today(context);
     year_month_day first = today;
     year_month_day last = year_month_day(date::sys_days(today) + date::days(kUpcomingDays - 1));
     std::string heading = "Frister de neste " + std::to_string(kUpcomingDays) + " dagene (" + format_range(first, last) +
                           "):";
     std::string nothing = "Ingen frister de neste " + std::to_string(kUpcomingDays) + " dagene.";
-    if (!period_words.empty()) {
-        PeriodParse parse = parse_period(period_words, today);
-        if (parse.status == PeriodStatus::ambiguous_month) {
-            std::vector<std::string> names;
-            for (int month : parse.month_candidates) names.emplace_back(month_name(month));
-            return say(event, "Mente du " + join_list(names, " eller ") + "? Skriv for eksempel «/frister " +
-                                  names.front() + "».");
-        }
-        if (parse.status != PeriodStatus::found || !parse.leftover.empty())
-            return say(event, "Jeg skjønte ikke perioden " + quoted(join_words(period_words)) +
-                                  ". Prøv «/frister juni», «/frister neste uke», «/frister uke 12» eller «/frister mai "
-                                  "2027».");
-        first = parse.period.first;
-        last = parse.period.last;
-        heading = "Frister for " + parse.period.label + ":";
-        nothing = "Ingen frister for " + parse.period.label + ".";
+    if (period) {
+        first = period->first;
+        last = period->last;
+        heading = "Frister for " + period->label + ":";
+        nothing = "Ingen frister for " + period->label + ".";
     }
-    Listing listing{std::move(heading), deadline_lines(context, first, last), std::move(command)};
-    if (listing.lines.empty()) return say(event, nothing);
+    auto [lines, weekly] = deadline_lines(context, first, last);
+    Listing listing{std::move(heading), std::move(lines), std::move(command), std::move(weekly)};
+    if (listing.lines.empty() && listing.footer.empty()) return say(event, nothing);
     return say(event, render(listing, page));
 }
 
 Outcome deadlines_command(const Event& event, const Context& context, std::vector<std::string> args) {
     const size_t page = take_page(args);
     const std::string typed = join_words(args);
-    return deadlines_for(event, context, words(typed), page, "/frister" + (typed.empty() ? "" : " " + typed));
+    const std::string command = "/frister" + (typed.empty() ? "" : " " + typed);
+    if (args.empty()) return deadlines_for(event, context, std::nullopt, page, command);
+    const PeriodParse parse = read_period(args, local_today(context));
+    if (auto trouble = period_trouble(parse, typed)) return say(event, *trouble);
+    return deadlines_for(event, context, parse.period, page, command);
 }
 
 }  // namespace planbot::commands::detail

@@ -84,8 +84,10 @@ std::optional<Outcome> answer_deadline_question(const Event& event, const Contex
             rest.push_back(word);
     const PeriodParse parse = parse_period(rest, local_today(context));
     if (!parse.leftover.empty()) return std::nullopt;  // "når er fristen for partiskatt": not a listing
-    if (parse.status == PeriodStatus::none) return deadlines_for(event, context, {}, 1, "/frister");
-    return deadlines_for(event, context, rest, 1, "/frister " + join_words(rest));
+    if (parse.status == PeriodStatus::none) return deadlines_for(event, context, std::nullopt, 1, "/frister");
+    const std::string typed = join_words(rest);
+    if (auto trouble = period_trouble(parse, typed)) return say(event, *trouble);
+    return deadlines_for(event, context, parse.period, 1, "/frister " + typed);
 }
 
 }  // namespace

@@ -33,6 +33,21 @@ std::string one_word(std::string_view arg) {
     return parts.size() == 1 ? parts.front() : "";
 }
 
+size_t take_page(std::vector<std::string>& args) {
+    if (args.size() >= 2 && one_word(args[args.size() - 2]) == "side")
+        if (auto page = as_number(one_word(args.back()))) {
+            args.resize(args.size() - 2);
+            return static_cast<size_t>(std::max(1, *page));
+        }
+    return 1;
+}
+
+std::string beyond_last_page(size_t pages, std::string_view command) {
+    if (pages <= 1) return "Det er bare én side. Skriv «" + std::string(command) + "».";
+    return "Det er bare " + std::to_string(pages) + " sider. Skriv «" + std::string(command) + " side " +
+           std::to_string(pages) + "» for den siste.";
+}
+
 FoldedArgs fold_args(const std::vector<std::string>& args, size_t from) {
     FoldedArgs out;
     out.from = from;

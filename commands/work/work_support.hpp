@@ -15,6 +15,7 @@
 #include "commands/command_line.hpp"
 #include "commands/event.hpp"
 #include "commands/language/dates.hpp"
+#include "commands/language/period.hpp"
 #include "commands/reply_text.hpp"
 #include "commands/work/tasks.hpp"
 
@@ -47,6 +48,12 @@ struct FoldedArgs {
 };
 
 FoldedArgs fold_args(const std::vector<std::string>& args, size_t from);
+
+// "… side 2" at the end of the args: the page asked for (1 when none), taken off the args.
+size_t take_page(std::vector<std::string>& args);
+// The answer to a page after the last of `pages`: "Det er bare 2 sider. Skriv «/frister
+// juni side 2» for den siste."
+std::string beyond_last_page(size_t pages, std::string_view command);
 
 // The raw text after the first `count` args (args are split at whitespace), trimmed;
 // line breaks inside are kept.
@@ -120,9 +127,12 @@ Outcome deadlines_command(const Event& event, const Context& context, std::vecto
 Outcome caller_tasks(const Event& event, const Context& context, size_t page);
 Outcome role_tasks(const Event& event, const Context& context, const config::RoleRef& role, size_t page,
                    std::string command);
-// `period_words`: the period as folded words ({} for the next 30 days).
-Outcome deadlines_for(const Event& event, const Context& context, const std::vector<std::string>& period_words,
-                      size_t page, std::string command);
+// `period`: nullopt for the next 30 days.
+Outcome deadlines_for(const Event& event, const Context& context, const std::optional<Period>& period, size_t page,
+                      std::string command);
+// The reply when a /frister period was not understood (a month typo that fits two, a
+// date that does not exist, other words), quoting `typed` as typed; nullopt when it was.
+std::optional<std::string> period_trouble(const PeriodParse& parse, std::string_view typed);
 
 // confirmations.cpp: /ferdig and /angre, and what the ✅ button shares with them.
 // "Kasserer (Kari Nordmann), Gruppeledere (ingen har rollen ennå) eller en admin".

@@ -5,6 +5,7 @@
 
 #include "commands/command_line.hpp"
 #include "commands/reminders/reminder_commands.hpp"
+#include "commands/language/dates.hpp"
 #include "commands/router.hpp"
 #include "config/settings.hpp"
 #include "tests/support/kasserer_fixture.hpp"
@@ -19,7 +20,7 @@ using planbot::test::contains;
 
 // Tuesday 10 March 2026 (see KassererFixture for the people).
 struct Fixture : test::KassererFixture {
-    Fixture() : KassererFixture("2026-03-10T12:00") {}
+    explicit Fixture(const std::string& now = "2026-03-10T12:00") : KassererFixture(now) {}
 
     Event message(const Person& from, std::string text) const {
         Event event;
@@ -71,7 +72,7 @@ TEST_CASE("admins see everyone's next reminders", "[reminder_commands]") {
     CHECK(text.starts_with("Neste påminnelser (alle):"));
     // Nobody holds AU (among others), so those reminders reach the admins as one «Ingen mottaker» list.
     CHECK(contains(text, "• tirsdag 17. mars kl. 09.00: liste over 8 påminnelser uten mottaker – privat til deg\n"));
-    CHECK(std::count(text.begin(), text.end(), '\n') == 10);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 12);  // ten reminders, then how to see the next ones
 }
 
 TEST_CASE("«påminnelser» without the slash reaches the command", "[reminder_commands]") {
@@ -107,7 +108,7 @@ TEST_CASE("/pause refuses dates in the past, outside the plan and without a date
     Fixture f;
     CHECK(f.run(f.anne, "/pause 1.3.2026").changes.empty());
     CHECK(contains(f.run(f.anne, "/pause 1.3.2029").replies[0].text, "etter planperioden"));
-    CHECK(contains(f.run(f.anne, "/pause").replies[0].text, "/pause 6.8.2026"));
+    CHECK(contains(f.run(f.anne, "/pause").replies[0].text, "/pause 24.3.2026"));
     CHECK(contains(f.run(f.anne, "/pause 31.2.2026").replies[0].text, "finnes ikke"));
 }
 
@@ -125,6 +126,46 @@ TEST_CASE("only admins may pause and resume reminders", "[reminder_commands]") {
 TEST_CASE("other commands are not the reminder commands'", "[reminder_commands]") {
     Fixture f;
     CHECK_FALSE(handle_reminder_command(f.message(f.kari, "/ferdig 9"), f.context, *read_command("/ferdig 9")));
+}
+
+TEST_CASE("/paminnelser side 2 shows the next ten, and each page says how to get the next", "[reminder_commands]") {
+    Fixture f;
+    const std::string first = f.run(f.anne, "/paminnelser").replies[0].text;
+    CHECK(contains(first, "skriv «/påminnelser side 2»"));
+    const std::string second = f.run(f.anne, "/påminnelser side 2").replies[0].text;
+    CHECK(second.starts_with("Neste påminnelser (alle), side 2:\n• "));
+    CHECK(std::count(second.begin(), second.end(), '\n') >= 2);
+    // No reminder is on both pages.
+    size_t line = second.find("\n• ");
+    while (line != std::string::npos) {
+        const size_t end = second.find('\n', line + 1);
+        CHECK_FALSE(contains(first, second.substr(line, end - line)));
+        line = end == std::string::npos ? end : second.find("\n• ", end);
+    }
+    const std::string beyond = f.run(f.anne, "/paminnelser side 400").replies[0].text;
+    INFO(beyond);
+    CHECK(contains(beyond, "Det er bare "));
+    CHECK(contains(beyond, "«/påminnelser side "));
+}
+
+TEST_CASE("/paminnelser says what it did not understand instead of ignoring it", "[reminder_commands]") {
+    Fixture f;
+    const std::string text = f.run(f.kari, "/paminnelser for AU").replies[0].text;
+    CHECK(contains(text, "Jeg skjønte ikke «for AU»"));
+    CHECK(contains(text, "/påminnelser side 2"));
+}
+
+TEST_CASE("the /pause example is never a day that has been", "[reminder_commands]") {
+    for (const char* now : {"2026-03-10T12:00", "2026-12-06T10:00", "2028-06-30T10:00"}) {
+        INFO(now);
+        Fixture f(now);
+        const date::year_month_day today = local_today(f.context);
+        const std::string usage = f.run(f.anne, "/pause").replies[0].text;
+        const date::year_month_day in_two_weeks(date::sys_days(today) + date::days(14));
+        const std::string example = "«/pause " + short_date(in_two_weeks) + "»";
+        CHECK(contains(usage, example));
+        CHECK(contains(help_text(f.context), "/pause 6.8.,"));
+    }
 }
 
 }  // namespace
