@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -35,15 +36,16 @@ std::filesystem::path fresh_directory() {
 }
 
 // Runs the binary with `arguments`, feeding `input` on standard input. Its state goes
-// to `database` (a fresh one per run unless given).
+// to `database` (a fresh one per run unless given). A run that has not ended after a
+// minute is stopped (exit code 124), so a chat that never ends fails a test instead of
+// hanging the suite.
 Run run_planbot(const std::string& arguments, const std::string& input, std::filesystem::path database = {}) {
     const auto directory = fresh_directory();
     if (database.empty()) database = directory / "planbot.db";
     std::ofstream(directory / "in") << input;
-    const std::string command = "PLANBOT_DATABASE_PATH='" + database.string() + "' '" + PLANBOT_BINARY + "' " +
-                                arguments + " < '" +
-                                (directory / "in").string() + "' > '" + (directory / "out").string() + "' 2> '" +
-                                (directory / "err").string() + "'";
+    const std::string command = "PLANBOT_DATABASE_PATH='" + database.string() + "' timeout 60 '" +
+                                PLANBOT_BINARY + "' " + arguments + " < '" + (directory / "in").string() + "' > '" +
+                                (directory / "out").string() + "' 2> '" + (directory / "err").string() + "'";
     const int status = std::system(command.c_str());
     Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(directory / "out"), read(directory / "err")};
     std::filesystem::remove_all(directory);
@@ -142,5 +144,43 @@ TEST_CASE("planbot report prints the year's evaluation from the database, as Mar
     CHECK(missing.exit_code != 0);
     CHECK(missing.err.find("no-such.db") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(directory / "no-such.db"));
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("the chat ends with its input, also when its clock runs fast") {
+    for (const std::string rate : {"2", "3600"}) {
+        Run run = run_planbot("--now 2026-12-06T10:00 --clock-rate " + rate, "hva skjer i mai\n");
+        INFO("--clock-rate " << rate << "\n" << run.err);
+        CHECK(run.exit_code == 0);
+        CHECK(run.out.find("Dette skjer i mai 2027 (valgår):\n") != std::string::npos);
+    }
+}
+
+TEST_CASE("the chat shows every reminder that is due, in order, before it ends") {
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    run_planbot("--now 2026-12-06T10:00", "/rolle gi kasserer meg\n", database);
+
+    // Six weeks later: the year's deadlines are past. The escalation, the kasserer's two
+    // overdue reminders and the notice of reminders nobody receives are all due now.
+    Run later = run_planbot("--now 2027-01-20T10:00", "hva skjer i mai\n", database);
+    INFO(later.out << later.err);
+    CHECK(later.exit_code == 0);
+    const size_t escalation = later.out.find("🔔 🚨 Over fristen i 14 dager eller mer");
+    const size_t task_9 = later.out.find("🔔 ⚠️ Over fristen: nr. 9 Følge opp partiskatt");
+    const size_t task_10 = later.out.find("🔔 ⚠️ Over fristen: nr. 10 Øke inntekter fra støttegiro");
+    const size_t nobody = later.out.find("🔔 Ingen mottaker for 34 påminnelser");
+    const size_t answer = later.out.find("Dette skjer i mai 2027");
+    CHECK(escalation != std::string::npos);
+    CHECK(task_9 != std::string::npos);
+    CHECK(task_10 != std::string::npos);
+    CHECK(nobody != std::string::npos);
+    CHECK(answer != std::string::npos);
+    CHECK((escalation < task_9 && task_9 < task_10 && task_10 < nobody && nobody < answer));
+
+    // Nothing was left behind for the next start.
+    Run again = run_planbot("--now 2027-01-20T10:05", "", database);
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("🔔") == std::string::npos);
     std::filesystem::remove_all(directory);
 }
