@@ -156,6 +156,34 @@ TEST_CASE("the chat ends with its input, also when its clock runs fast") {
     }
 }
 
+TEST_CASE("bytes that are not UTF-8 are stored repaired, and the report exports them repaired") {
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    // "\xC3\x28" is a cut-off "é"; "\xE6" is "æ" from a terminal set to Latin-1.
+    Run chat = run_planbot("--now 2026-12-06T10:00",
+                           "/ny kasserer 1.6.2027 bad \xC3\x28 text\n"
+                           "/rolle gi enpersonsgruppe Holtålen meg\n"
+                           "/forum ny M\xE6te i kommunestyret\n"
+                           "Hvordan forbereder dere m\xF8tene?\n",
+                           database);
+    INFO(chat.out << chat.err);
+    CHECK(chat.exit_code == 0);
+    CHECK(chat.out.find("bad \uFFFD( text") != std::string::npos);
+    CHECK(chat.out.find("\xC3\x28") == std::string::npos);
+    CHECK(chat.out.find("M\xE6te") == std::string::npos);
+
+    Run forum = run_planbot("--now 2026-12-06T11:00", "/forum\n", database);
+    INFO(forum.out);
+    CHECK(forum.out.find("M\uFFFDte i kommunestyret") != std::string::npos);
+
+    Run csv = run_planbot("report --year 2027 --format csv --now 2026-12-06T12:00", "", database);
+    INFO(csv.out << csv.err);
+    CHECK(csv.exit_code == 0);
+    CHECK(csv.out.find("bad \uFFFD( text") != std::string::npos);
+    CHECK(csv.out.find("\xC3\x28") == std::string::npos);
+    std::filesystem::remove_all(directory);
+}
+
 TEST_CASE("the chat shows every reminder that is due, in order, before it ends") {
     const auto directory = fresh_directory();
     const auto database = directory / "planbot.db";
