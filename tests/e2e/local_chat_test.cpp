@@ -184,6 +184,38 @@ TEST_CASE("bytes that are not UTF-8 are stored repaired, and the report exports 
     std::filesystem::remove_all(directory);
 }
 
+TEST_CASE("planbot report's wrong arguments are answered with the report's own usage") {
+    const std::pair<std::string, std::string> cases[] = {
+        {"report --year", "planbot report: --year needs a value\n"},
+        {"report --year 2026 extra", "planbot report: unexpected argument 'extra'\n"},
+        {"report extra --year 2026", "planbot report: unexpected argument 'extra'\n"},
+        {"report --year 2026 --format", "planbot report: --format needs a value\n"},
+        {"report --year 2026 --colour red", "planbot report: unknown option '--colour'\n"},
+    };
+    for (const auto& [arguments, error] : cases) {
+        Run run = run_planbot(arguments, "");
+        INFO(arguments << "\n" << run.err);
+        CHECK(run.exit_code == 2);
+        CHECK(run.err.starts_with(error));
+        CHECK(run.err.find("Usage: planbot report --year YEAR") != std::string::npos);
+        CHECK(run.err.find("--clock-rate") == std::string::npos);  // not the main usage
+        CHECK(run.out.empty());
+    }
+}
+
+TEST_CASE("a database path that names a folder is refused naming the setting and the path") {
+    const auto folder = fresh_directory();
+    for (const std::string arguments : {"--check", "", "report --year 2026"}) {
+        Run run = run_planbot(arguments, "hva skjer i mai\n", folder);
+        INFO(arguments << "\n" << run.out << run.err);
+        CHECK(run.exit_code == 2);
+        CHECK(run.err.find("PLANBOT_DATABASE_PATH") != std::string::npos);
+        CHECK(run.err.find("'" + folder.string() + "' is a folder") != std::string::npos);
+        CHECK(run.err.find("disk I/O error") == std::string::npos);
+    }
+    std::filesystem::remove_all(folder);
+}
+
 TEST_CASE("the chat shows every reminder that is due, in order, before it ends") {
     const auto directory = fresh_directory();
     const auto database = directory / "planbot.db";
