@@ -51,10 +51,12 @@ struct Options {
     std::optional<std::string> clock_rate;
     bool check = false;
     bool report = false;
-    std::vector<std::string> report_args;  // --year, --format, --output and their values
+    std::vector<std::string> report_args;  // the rest after "report", for run_report_cli to read
 };
 
-// Returns nullopt (after printing why) when the command line is wrong or --help.
+// Returns nullopt (after printing why) when the command line is wrong or --help. After
+// "report", the arguments the report reads are its own to check (run_report_cli), and
+// its usage is the one shown.
 std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     Options options;
     int first = 1;
@@ -62,18 +64,20 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
         options.report = true;
         first = 2;
     }
+    const std::string_view command = options.report ? "planbot report: " : "planbot: ";
+    const std::string_view usage = options.report ? bot::report_usage() : kUsage;
     for (int i = first; i < argc; ++i) {
         std::string_view arg = argv[i];
         auto value = [&](std::string_view name) -> std::optional<std::string> {
             if (i + 1 < argc) return std::string(argv[++i]);
-            std::cerr << "planbot: " << name << " needs a value\n" << kUsage;
+            std::cerr << command << name << " needs a value\n" << usage;
             return std::nullopt;
         };
         if (arg == "--help" || arg == "-h") {
-            std::cout << kUsage;
+            std::cout << usage;
             exit_code = 0;
             return std::nullopt;
-        } else if (arg == "--check") {
+        } else if (arg == "--check" && !options.report) {
             options.check = true;
         } else if (arg == "--config" || arg == "--plan" || arg == "--now" || arg == "--clock-rate") {
             auto text = value(arg);
@@ -82,11 +86,8 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
             else if (arg == "--plan") options.plan = *text;
             else if (arg == "--now") options.now = *text;
             else options.clock_rate = *text;
-        } else if (options.report && (arg == "--year" || arg == "--format" || arg == "--output")) {
-            auto text = value(arg);
-            if (!text) return std::nullopt;
+        } else if (options.report) {
             options.report_args.emplace_back(arg);
-            options.report_args.push_back(*text);
         } else {
             std::cerr << "planbot: unknown option '" << arg << "'\n" << kUsage;
             return std::nullopt;

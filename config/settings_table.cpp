@@ -51,6 +51,19 @@ SettingType path(std::filesystem::path Settings::*member) {
             }};
 }
 
+// The database file: a path like the others, but never a folder, which SQLite could
+// only refuse later with a bare "disk I/O error" or "unable to open database file".
+SettingType database_file(std::filesystem::path Settings::*member) {
+    return {"path", [member](Settings& s, const std::string& text, const std::filesystem::path& base,
+                             std::string& problem) {
+                s.*member = resolve(text, base);
+                std::error_code ignored;
+                if (std::filesystem::is_directory(s.*member, ignored))
+                    problem = "'" + (s.*member).string() + "' is a folder; name the database file, e.g. '" +
+                              ((s.*member) / "planbot.db").string() + "'";
+            }};
+}
+
 SettingType secret(std::string Settings::*member) {
     return {"secret", [member](Settings& s, const std::string& text, const std::filesystem::path&, std::string&) {
                 s.*member = text;
@@ -122,7 +135,7 @@ const std::vector<SettingDefinition>& settings_table() {
          whole_number(&Settings::idle_timeout_seconds, 1, 86400), "60",
          "An idle connection is closed after this many seconds."},
 
-        {"database", "path", "PLANBOT_DATABASE_PATH", path(&Settings::database_path), "var/planbot.db",
+        {"database", "path", "PLANBOT_DATABASE_PATH", database_file(&Settings::database_path), "var/planbot.db",
          "The SQLite database file (WAL mode); its folder is created if missing."},
 
         {"reminders", "days_before", "PLANBOT_REMINDERS_DAYS_BEFORE",

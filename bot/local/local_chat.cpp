@@ -4,8 +4,8 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <csignal>
 #include <iostream>
 
 #include "bot/log.hpp"
@@ -21,8 +21,6 @@ namespace planbot::bot {
 namespace {
 
 constexpr std::string_view kLocal = "local";
-
-volatile std::sig_atomic_t interrupted = 0;
 
 // Lines from a file descriptor, waiting at most a given time for the next one, so
 // the chat can show reminders while nobody types.
@@ -93,107 +91,129 @@ Incoming local_message(const std::string& line) {
     return incoming;
 }
 
-}  // namespace
-
-int run_local_chat(int input_fd, std::ostream& out, const config::Plan& plan, const Clock& clock,
-                   const date::time_zone* zone, storage::Database& database, const config::Settings& settings,
-                   const LocalChatOptions& options) {
-    storage::WorkState state(database);
-    storage::Directory directory(database);
-    storage::Outbox outbox(database);
-    const LocalPlatform platform;
-    const std::vector<std::string> admins = {std::string(kLocal)};
-    MessageProcessor processor(database, plan, zone, platform, options.username, admins, &settings.reminders);
-    Scheduler scheduler(database, plan, clock, zone, settings.reminders, std::string(kLocal), admins,
-                        [&platform](const commands::Reply& reply) { return platform.render(reply); });
-    {
+// One session: the pipeline and the scheduler over the database, and what is shown.
+class LocalChat {
+public:
+    LocalChat(std::ostream& out, const config::Plan& plan, const Clock& clock, const date::time_zone* zone,
+              storage::Database& database, const config::Settings& settings, const LocalChatOptions& options)
+        : out_(out),
+          clock_(clock),
+          database_(database),
+          outbox_(database),
+          interactive_(options.interactive),
+          processor_(database, plan, zone, platform_, options.username, admins_, &settings.reminders),
+          scheduler_(database, plan, clock, zone, settings.reminders, std::string(kLocal), admins_,
+                     [this](const commands::Reply& reply) { return platform_.render(reply); }) {
         storage::Transaction transaction(database);
         const auto local = date::make_zoned(zone, clock.now()).get_local_time();
-        state.ensure_tracking_start(date::year_month_day(date::floor<date::days>(local)));
-        directory.remember_user({std::string(kLocal), std::string(kLocal), "Lokal", "bruker", ""}, clock.now());
+        storage::WorkState(database).ensure_tracking_start(date::year_month_day(date::floor<date::days>(local)));
+        storage::Directory(database).remember_user({std::string(kLocal), std::string(kLocal), "Lokal", "bruker", ""},
+                                                   clock.now());
         transaction.commit();
     }
-    bool first_answer = true;
-    auto print = [&](const std::string& text) {
-        if (!first_answer && !options.interactive) out << "\n";
-        out << text << "\n";
-        first_answer = false;
-    };
-    // Queued reminders are printed, then marked sent: a crash in between shows them
-    // again at the next start, never loses them.
-    auto show_reminders = [&] {
+
+    // Plans what fell due and shows every row that is due, in outbox order; returns
+    // whether it showed any. The terminal is not a chat service: no flood limits apply,
+    // nothing waits for them.
+    bool show_due() {
+        bool shown = false;
         try {
-            if (scheduler.tick() == 0 && outbox.pending_count() == 0) return;
-            const auto now = clock.now();
-            for (const storage::OutboxMessage& row : outbox.ready(now, 100)) {
-                if (row.platform != kLocal) continue;
-                print((options.interactive ? "\n" : "") + std::string("🔔 ") + row.text);
-                outbox.mark_sent(row.id, "", now);
+            if (scheduler_.tick() == 0 && outbox_.pending_count() == 0) return false;
+            const auto now = clock_.now();
+            for (;;) {
+                // Each chat's oldest due row; the oldest of these is the next in order.
+                const std::vector<storage::OutboxMessage> heads = outbox_.ready(now, 100);
+                const auto next = std::ranges::find(heads, kLocal, &storage::OutboxMessage::platform);
+                if (next == heads.end()) break;
+                show(*next, interactive_ ? "\n🔔 " : "🔔 ", now);
+                shown = true;
             }
-            if (options.interactive) out << "> " << std::flush;
         } catch (const std::exception& error) {
             log::error("local_reminders_failed", {{"error", error.what()}});
         }
-        out << std::flush;
-    };
+        out_ << std::flush;
+        return shown;
+    }
 
-    if (options.interactive)
-        out << "planbot – lokal chat for " << plan.organisation << ". Skriv «hjelp» for eksempler, "
-            << "Ctrl-D for å avslutte.\n";
-    LineReader reader(input_fd);
-    const bool fast_clock = clock.rate() > 1.0;
-    if (fast_clock) std::signal(SIGINT, [](int) { interrupted = 1; });
-    show_reminders();
-    if (options.interactive) out << "> " << std::flush;
-    std::string line;
-    for (;;) {
-        const LineReader::Status status = reader.next(line, 200);
-        if (status == LineReader::Status::timeout) {
-            if (interrupted) break;
-            show_reminders();
-            continue;
-        }
-        if (status == LineReader::Status::end) {
-            if (!fast_clock) break;
-            // Keep showing what falls due until interrupted.
-            while (!interrupted) {
-                show_reminders();
-                ::usleep(200 * 1000);
-            }
-            break;
-        }
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos) {
-            if (options.interactive) out << "> " << std::flush;
-            continue;
-        }
-
-        // The line goes the way every platform's messages go (bot/pipeline/); its
-        // answers are shown from the outbox at once, then marked sent. A crash in
-        // between shows them again at the next start, among the reminders.
-        const auto now = clock.now();
+    // The line goes the way every platform's messages go (bot/pipeline/); its answers
+    // are shown from the outbox at once.
+    void answer(const std::string& line) {
+        const auto now = clock_.now();
         std::vector<int64_t> answers;
         try {
-            storage::Transaction transaction(database);
-            answers = processor.process(local_message(line), now).outbox_ids;
+            storage::Transaction transaction(database_);
+            answers = processor_.process(local_message(line), now).outbox_ids;
             transaction.commit();
         } catch (const std::exception& error) {
             log::error("local_chat_failed", {{"error", error.what()}});
             print(commands::failure_apology());
         }
         try {
-            for (int64_t id : answers) {
-                const std::optional<storage::OutboxMessage> row = outbox.find(id);
-                if (!row) continue;
-                // Posts to a role's group have nowhere to go in the local chat: show them marked.
-                print((row->chat_id != kLocal ? "[til gruppe " + row->chat_id + "] " : std::string()) + row->text);
-                outbox.mark_sent(id, "", now);
-            }
+            for (int64_t id : answers)
+                if (const std::optional<storage::OutboxMessage> row = outbox_.find(id)) show(*row, "", now);
         } catch (const std::exception& error) {
             log::error("local_answer_failed", {{"error", error.what()}});
         }
-        if (options.interactive) out << "> ";
-        out << std::flush;
+        out_ << std::flush;
+    }
+
+private:
+    void print(const std::string& text) {
+        if (!first_answer_ && !interactive_) out_ << "\n";
+        out_ << text << "\n";
+        first_answer_ = false;
+    }
+
+    // A row is shown, then marked sent: a crash in between shows it again at the next
+    // start, never loses it. Posts to a role's group have nowhere to go in the local
+    // chat: they are shown marked.
+    void show(const storage::OutboxMessage& row, std::string_view mark, std::chrono::sys_seconds now) {
+        print(std::string(mark) + (row.chat_id != kLocal ? "[til gruppe " + row.chat_id + "] " : std::string()) +
+              row.text);
+        outbox_.mark_sent(row.id, "", now);
+    }
+
+    std::ostream& out_;
+    const Clock& clock_;
+    storage::Database& database_;
+    storage::Outbox outbox_;
+    const bool interactive_;
+    const LocalPlatform platform_;
+    const std::vector<std::string> admins_ = {std::string(kLocal)};
+    MessageProcessor processor_;
+    Scheduler scheduler_;
+    bool first_answer_ = true;
+};
+
+}  // namespace
+
+int run_local_chat(int input_fd, std::ostream& out, const config::Plan& plan, const Clock& clock,
+                   const date::time_zone* zone, storage::Database& database, const config::Settings& settings,
+                   const LocalChatOptions& options) {
+    LocalChat chat(out, plan, clock, zone, database, settings, options);
+    auto prompt = [&] {
+        if (options.interactive) out << "> " << std::flush;
+    };
+    if (options.interactive)
+        out << "planbot – lokal chat for " << plan.organisation << ". Skriv «hjelp» for eksempler, "
+            << "Ctrl-D for å avslutte.\n";
+    chat.show_due();
+    prompt();
+    LineReader reader(input_fd);
+    std::string line;
+    for (;;) {
+        const LineReader::Status status = reader.next(line, 200);
+        if (status == LineReader::Status::timeout) {
+            if (chat.show_due()) prompt();
+            continue;
+        }
+        if (status == LineReader::Status::end) {
+            chat.show_due();  // what fell due while the input was read goes out before the end
+            break;
+        }
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") != std::string::npos) chat.answer(line);
+        prompt();
     }
     if (options.interactive) out << "\n";
     return 0;

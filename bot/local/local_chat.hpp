@@ -5,9 +5,10 @@
 // local user is an admin: whoever runs the process owns its database.
 //
 // Reminders are planned by the same Scheduler as on Telegram and shown as they fall
-// due, between lines: with --clock-rate a month of them passes in minutes. With a
-// fast clock the chat keeps showing reminders after the input ends, until
-// interrupted (Ctrl-C); otherwise it ends with the input.
+// due, between lines: with --clock-rate a month of them passes in minutes. Every row
+// that is due is shown at once, in outbox order (a terminal has no flood limits to
+// wait for). The chat ends with its input (end of a pipe, Ctrl-D), after showing what
+// is due by then; Ctrl-C ends it at once.
 #pragma once
 
 #include <iosfwd>

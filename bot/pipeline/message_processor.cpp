@@ -2,6 +2,7 @@
 #include "bot/pipeline/message_processor.hpp"
 
 #include "bot/log.hpp"
+#include "bot/pipeline/valid_utf8.hpp"
 #include "commands/notices.hpp"
 #include "commands/router.hpp"
 
@@ -23,6 +24,14 @@ MessageProcessor::MessageProcessor(storage::Database& database, const config::Pl
       reminders_(reminders) {}
 
 MessageProcessor::Processed MessageProcessor::process(const Incoming& incoming, std::chrono::sys_seconds now) {
+    if (!is_valid_utf8(incoming)) {
+        // Neither the core nor the database sees bytes that are not UTF-8: each bad part
+        // becomes U+FFFD, which the user then sees in the answer.
+        Incoming repaired = incoming;
+        repair_utf8(repaired);
+        log::info("text_repaired", {{"platform", platform_.name()}, {"reason", "not UTF-8"}});
+        return process(repaired, now);
+    }
     const std::string_view platform = platform_.name();
     if (incoming.update_id && processed_.contains(platform, *incoming.update_id)) return {Result::duplicate, {}};
     record(incoming, now);

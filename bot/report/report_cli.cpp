@@ -16,60 +16,62 @@ namespace planbot::bot {
 
 namespace {
 
-constexpr std::string_view kUsage =
-    "Usage: planbot report --year YEAR [--format md|csv] [--output FILE] [--config FILE] [--plan FILE]\n"
-    "  --year YEAR     the plan year to report on, e.g. 2026\n"
-    "  --format        md (markdown, the default) or csv\n"
-    "  --output FILE   write to FILE instead of standard output\n";
-
 struct ReportOptions {
     int year = 0;
     commands::ReportFormat format = commands::ReportFormat::markdown;
     std::optional<std::filesystem::path> output;
 };
 
-// The error is a sentence for standard error.
+// Reads one option's value into `options`; the error is a sentence for standard error.
+bool read_option(const std::string& name, const std::string& value, const config::Plan& plan, ReportOptions& options,
+                 std::string& error) {
+    if (name == "--year") {
+        auto [end, result] = std::from_chars(value.data(), value.data() + value.size(), options.year);
+        if (result != std::errc() || end != value.data() + value.size()) {
+            error = "--year: expected a year like 2026, got '" + value + "'";
+            return false;
+        }
+        if (options.year < plan.first_year || options.year > plan.last_year) {
+            error = "--year: the plan covers " + std::to_string(plan.first_year) + "–" +
+                    std::to_string(plan.last_year) + ", not " + value;
+            return false;
+        }
+    } else if (name == "--format") {
+        if (value == "md" || value == "markdown") options.format = commands::ReportFormat::markdown;
+        else if (value == "csv") options.format = commands::ReportFormat::csv;
+        else if (value == "text" || value == "txt") options.format = commands::ReportFormat::chat;
+        else {
+            error = "--format: expected md or csv, got '" + value + "'";
+            return false;
+        }
+    } else if (name == "--output") {
+        if (value.empty()) {
+            error = "--output needs a file name";
+            return false;
+        }
+        options.output = value;
+    }
+    return true;
+}
+
+// `args` as given after "report" (without the options every command takes); the
+// error is a sentence for standard error.
 std::optional<ReportOptions> parse(const std::vector<std::string>& args, const config::Plan& plan,
                                    std::string& error) {
     ReportOptions options;
     bool have_year = false;
-    for (size_t i = 0; i < args.size(); i += 2) {
+    for (size_t i = 0; i < args.size(); ++i) {
         const std::string& name = args[i];
+        if (name != "--year" && name != "--format" && name != "--output") {
+            error = name.starts_with("-") ? "unknown option '" + name + "'" : "unexpected argument '" + name + "'";
+            return std::nullopt;
+        }
         if (i + 1 >= args.size()) {
             error = name + " needs a value";
             return std::nullopt;
         }
-        const std::string& value = args[i + 1];
-        if (name == "--year") {
-            auto [end, result] = std::from_chars(value.data(), value.data() + value.size(), options.year);
-            if (result != std::errc() || end != value.data() + value.size()) {
-                error = "--year: expected a year like 2026, got '" + value + "'";
-                return std::nullopt;
-            }
-            if (options.year < plan.first_year || options.year > plan.last_year) {
-                error = "--year: the plan covers " + std::to_string(plan.first_year) + "–" +
-                        std::to_string(plan.last_year) + ", not " + value;
-                return std::nullopt;
-            }
-            have_year = true;
-        } else if (name == "--format") {
-            if (value == "md" || value == "markdown") options.format = commands::ReportFormat::markdown;
-            else if (value == "csv") options.format = commands::ReportFormat::csv;
-            else if (value == "text" || value == "txt") options.format = commands::ReportFormat::chat;
-            else {
-                error = "--format: expected md or csv, got '" + value + "'";
-                return std::nullopt;
-            }
-        } else if (name == "--output") {
-            if (value.empty()) {
-                error = "--output needs a file name";
-                return std::nullopt;
-            }
-            options.output = value;
-        } else {
-            error = "unknown option '" + name + "'";
-            return std::nullopt;
-        }
+        if (!read_option(name, args[++i], plan, options, error)) return std::nullopt;
+        have_year = have_year || name == "--year";
     }
     if (!have_year) {
         error = "--year is required";
@@ -80,12 +82,19 @@ std::optional<ReportOptions> parse(const std::vector<std::string>& args, const c
 
 }  // namespace
 
+std::string_view report_usage() {
+    return "Usage: planbot report --year YEAR [--format md|csv] [--output FILE] [--config FILE] [--plan FILE]\n"
+           "  --year YEAR     the plan year to report on, e.g. 2026\n"
+           "  --format        md (markdown, the default) or csv\n"
+           "  --output FILE   write to FILE instead of standard output\n";
+}
+
 int run_report_cli(const std::vector<std::string>& args, const config::Settings& settings, const config::Plan& plan,
                    const date::time_zone* zone, std::chrono::sys_seconds now, std::ostream& out, std::ostream& err) {
     std::string error;
     std::optional<ReportOptions> options = parse(args, plan, error);
     if (!options) {
-        err << "planbot report: " << error << "\n" << kUsage;
+        err << "planbot report: " << error << "\n" << report_usage();
         return 2;
     }
     const std::filesystem::path& path = settings.database_path;

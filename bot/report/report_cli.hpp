@@ -7,6 +7,7 @@
 #include <chrono>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <date/tz.h>
@@ -16,7 +17,12 @@
 
 namespace planbot::bot {
 
-// `args` are the options after "report" ("--year", "2026", "--format", "csv", …).
+// The report's usage, for standard error.
+std::string_view report_usage();
+
+// `args` are the arguments after "report" other than those every command takes
+// (--config, --plan, --now, --clock-rate): "--year", "2026", "--format", "csv", …, as
+// typed; a wrong one is answered here, with report_usage().
 // Returns the exit code: 0 written, 1 the database or output file failed, 2 bad
 // arguments (usage on `err`). `now` decides open versus overdue, in `zone`.
 int run_report_cli(const std::vector<std::string>& args, const config::Settings& settings, const config::Plan& plan,

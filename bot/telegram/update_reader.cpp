@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "bot/pipeline/valid_utf8.hpp"
 #include "bot/telegram/json_fields.hpp"
 
 namespace planbot::bot::telegram {
@@ -208,6 +209,12 @@ void read_membership(const json& change, ParsedUpdate& update) {
 
 std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, const BotIdentity& bot) {
     json update_json = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    if (update_json.is_discarded() && !is_valid_utf8(body)) {
+        // JSON is UTF-8 and the parser refuses other bytes; rather than drop the message
+        // unanswered, they are repaired as the pipeline repairs every platform's text.
+        const std::string repaired = repair_utf8(body);
+        update_json = json::parse(repaired.begin(), repaired.end(), nullptr, /*allow_exceptions=*/false);
+    }
     if (update_json.is_discarded()) return std::unexpected("not JSON");
     auto update_id = int_of(update_json, "update_id");
     if (!update_id) return std::unexpected("no update_id");

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -35,15 +36,16 @@ std::filesystem::path fresh_directory() {
 }
 
 // Runs the binary with `arguments`, feeding `input` on standard input. Its state goes
-// to `database` (a fresh one per run unless given).
+// to `database` (a fresh one per run unless given). A run that has not ended after a
+// minute is stopped (exit code 124), so a chat that never ends fails a test instead of
+// hanging the suite.
 Run run_planbot(const std::string& arguments, const std::string& input, std::filesystem::path database = {}) {
     const auto directory = fresh_directory();
     if (database.empty()) database = directory / "planbot.db";
     std::ofstream(directory / "in") << input;
-    const std::string command = "PLANBOT_DATABASE_PATH='" + database.string() + "' '" + PLANBOT_BINARY + "' " +
-                                arguments + " < '" +
-                                (directory / "in").string() + "' > '" + (directory / "out").string() + "' 2> '" +
-                                (directory / "err").string() + "'";
+    const std::string command = "PLANBOT_DATABASE_PATH='" + database.string() + "' timeout 60 '" +
+                                PLANBOT_BINARY + "' " + arguments + " < '" + (directory / "in").string() + "' > '" +
+                                (directory / "out").string() + "' 2> '" + (directory / "err").string() + "'";
     const int status = std::system(command.c_str());
     Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(directory / "out"), read(directory / "err")};
     std::filesystem::remove_all(directory);
@@ -142,5 +144,103 @@ TEST_CASE("planbot report prints the year's evaluation from the database, as Mar
     CHECK(missing.exit_code != 0);
     CHECK(missing.err.find("no-such.db") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(directory / "no-such.db"));
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("the chat ends with its input, also when its clock runs fast") {
+    for (const std::string rate : {"2", "3600"}) {
+        Run run = run_planbot("--now 2026-12-06T10:00 --clock-rate " + rate, "hva skjer i mai\n");
+        INFO("--clock-rate " << rate << "\n" << run.err);
+        CHECK(run.exit_code == 0);
+        CHECK(run.out.find("Dette skjer i mai 2027 (valgår):\n") != std::string::npos);
+    }
+}
+
+TEST_CASE("bytes that are not UTF-8 are stored repaired, and the report exports them repaired") {
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    // "\xC3\x28" is a cut-off "é"; "\xE6" is "æ" from a terminal set to Latin-1.
+    Run chat = run_planbot("--now 2026-12-06T10:00",
+                           "/ny kasserer 1.6.2027 bad \xC3\x28 text\n"
+                           "/rolle gi enpersonsgruppe Holtålen meg\n"
+                           "/forum ny M\xE6te i kommunestyret\n"
+                           "Hvordan forbereder dere m\xF8tene?\n",
+                           database);
+    INFO(chat.out << chat.err);
+    CHECK(chat.exit_code == 0);
+    CHECK(chat.out.find("bad \uFFFD( text") != std::string::npos);
+    CHECK(chat.out.find("\xC3\x28") == std::string::npos);
+    CHECK(chat.out.find("M\xE6te") == std::string::npos);
+
+    Run forum = run_planbot("--now 2026-12-06T11:00", "/forum\n", database);
+    INFO(forum.out);
+    CHECK(forum.out.find("M\uFFFDte i kommunestyret") != std::string::npos);
+
+    Run csv = run_planbot("report --year 2027 --format csv --now 2026-12-06T12:00", "", database);
+    INFO(csv.out << csv.err);
+    CHECK(csv.exit_code == 0);
+    CHECK(csv.out.find("bad \uFFFD( text") != std::string::npos);
+    CHECK(csv.out.find("\xC3\x28") == std::string::npos);
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("planbot report's wrong arguments are answered with the report's own usage") {
+    const std::pair<std::string, std::string> cases[] = {
+        {"report --year", "planbot report: --year needs a value\n"},
+        {"report --year 2026 extra", "planbot report: unexpected argument 'extra'\n"},
+        {"report extra --year 2026", "planbot report: unexpected argument 'extra'\n"},
+        {"report --year 2026 --format", "planbot report: --format needs a value\n"},
+        {"report --year 2026 --colour red", "planbot report: unknown option '--colour'\n"},
+    };
+    for (const auto& [arguments, error] : cases) {
+        Run run = run_planbot(arguments, "");
+        INFO(arguments << "\n" << run.err);
+        CHECK(run.exit_code == 2);
+        CHECK(run.err.starts_with(error));
+        CHECK(run.err.find("Usage: planbot report --year YEAR") != std::string::npos);
+        CHECK(run.err.find("--clock-rate") == std::string::npos);  // not the main usage
+        CHECK(run.out.empty());
+    }
+}
+
+TEST_CASE("a database path that names a folder is refused naming the setting and the path") {
+    const auto folder = fresh_directory();
+    for (const std::string arguments : {"--check", "", "report --year 2026"}) {
+        Run run = run_planbot(arguments, "hva skjer i mai\n", folder);
+        INFO(arguments << "\n" << run.out << run.err);
+        CHECK(run.exit_code == 2);
+        CHECK(run.err.find("PLANBOT_DATABASE_PATH") != std::string::npos);
+        CHECK(run.err.find("'" + folder.string() + "' is a folder") != std::string::npos);
+        CHECK(run.err.find("disk I/O error") == std::string::npos);
+    }
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("the chat shows every reminder that is due, in order, before it ends") {
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    run_planbot("--now 2026-12-06T10:00", "/rolle gi kasserer meg\n", database);
+
+    // Six weeks later: the year's deadlines are past. The escalation, the kasserer's two
+    // overdue reminders and the notice of reminders nobody receives are all due now.
+    Run later = run_planbot("--now 2027-01-20T10:00", "hva skjer i mai\n", database);
+    INFO(later.out << later.err);
+    CHECK(later.exit_code == 0);
+    const size_t escalation = later.out.find("🔔 🚨 Over fristen i 14 dager eller mer");
+    const size_t task_9 = later.out.find("🔔 ⚠️ Over fristen: nr. 9 Følge opp partiskatt");
+    const size_t task_10 = later.out.find("🔔 ⚠️ Over fristen: nr. 10 Øke inntekter fra støttegiro");
+    const size_t nobody = later.out.find("🔔 Ingen mottaker for 34 påminnelser");
+    const size_t answer = later.out.find("Dette skjer i mai 2027");
+    CHECK(escalation != std::string::npos);
+    CHECK(task_9 != std::string::npos);
+    CHECK(task_10 != std::string::npos);
+    CHECK(nobody != std::string::npos);
+    CHECK(answer != std::string::npos);
+    CHECK((escalation < task_9 && task_9 < task_10 && task_10 < nobody && nobody < answer));
+
+    // Nothing was left behind for the next start.
+    Run again = run_planbot("--now 2027-01-20T10:05", "", database);
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("🔔") == std::string::npos);
     std::filesystem::remove_all(directory);
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "bot/pipeline/message_processor.hpp"
+#include "bot/pipeline/valid_utf8.hpp"
 #include "storage/migrations.hpp"
 #include "tests/support/bot_test_support.hpp"
 #include "tests/support/test_support.hpp"
@@ -95,4 +96,70 @@ TEST_CASE_METHOD(ProcessorFixture, "the settings' admins are admins on the platf
     const auto as_member = process(message(std::nullopt, "/logg", "u2"));
     REQUIRE(as_member.outbox_ids.size() == 1);
     CHECK(outbox.find(as_member.outbox_ids[0])->text.starts_with("[chatroom] Beklager, "));
+}
+
+namespace {
+
+// Every TEXT cell of every table that is not well-formed UTF-8, as "table.column: text".
+std::vector<std::string> invalid_utf8_cells(storage::Database& database) {
+    std::vector<std::string> found;
+    storage::Statement tables = database.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'");
+    while (tables.step()) {
+        const std::string table = tables.column_text(0);
+        storage::Statement columns = database.prepare("SELECT name FROM pragma_table_info(?1) WHERE type = 'TEXT'");
+        columns.bind(1, table);
+        while (columns.step()) {
+            const std::string column = columns.column_text(0);
+            storage::Statement cells =
+                database.prepare("SELECT \"" + column + "\" FROM \"" + table + "\" WHERE \"" + column + "\" IS NOT NULL");
+            while (cells.step())
+                if (const std::string text = cells.column_text(0); !is_valid_utf8(text))
+                    found.push_back(table + "." + column + ": " + text);
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(ProcessorFixture, "bytes that are not UTF-8 reach neither the core nor the database") {
+    // A terminal in Latin-1 sends "å" as the one byte E5; "\xC3\x28" is a cut-off "é".
+    Incoming incoming = message(std::nullopt, "/ny kasserer 1.6.2027 bad \xC3\x28 text");
+    incoming.user->first_name = "K\xE5ri";
+    incoming.event->user_name = "K\xE5ri";
+    const auto processed = process(incoming);
+
+    // Repaired the way browsers decode: each bad part becomes one U+FFFD, the rest is kept.
+    storage::Statement title = database.prepare("SELECT title FROM added_tasks");
+    REQUIRE(title.step());
+    CHECK(title.column_text(0) == "bad \uFFFD( text");
+    storage::Statement name = database.prepare("SELECT first_name FROM users WHERE user_id = 'u1'");
+    REQUIRE(name.step());
+    CHECK(name.column_text(0) == "K\uFFFDri");
+    // The user sees in the answer where the bytes were.
+    REQUIRE(processed.outbox_ids.size() == 1);
+    CHECK(outbox.find(processed.outbox_ids[0])->text.find("bad \uFFFD( text") != std::string::npos);
+    CHECK(invalid_utf8_cells(database).empty());
+}
+
+TEST_CASE("text that is not well-formed UTF-8 is found and repaired, valid text is left alone") {
+    for (const std::string valid : {"", "plain", "æøå ÆØÅ", "€ 🎉", "\xF4\x8F\xBF\xBF", "\xEF\xBF\xBD"}) {
+        CHECK(is_valid_utf8(valid));
+        CHECK(repair_utf8(valid) == valid);
+    }
+    const std::pair<std::string, std::string> repairs[] = {
+        {"M\xE6te", "M\uFFFDte"},                  // Latin-1 æ
+        {"bad \xC3\x28 text", "bad \uFFFD( text"},  // a lead byte without its continuation
+        {"\x80\xBF", "\uFFFD\uFFFD"},               // continuation bytes alone
+        {"\xC0\xAF", "\uFFFD\uFFFD"},               // an overlong "/"
+        {"\xED\xA0\x80", "\uFFFD\uFFFD\uFFFD"},     // a surrogate
+        {"\xF4\x90\x80\x80", "\uFFFD\uFFFD\uFFFD\uFFFD"},  // above U+10FFFF
+        {"cut \xE2\x82", "cut \uFFFD"},            // "€" cut short at the end
+        {"\xE2\x82x\xFF", "\uFFFDx\uFFFD"},
+    };
+    for (const auto& [bad, repaired] : repairs) {
+        INFO(bad);
+        CHECK_FALSE(is_valid_utf8(bad));
+        CHECK(repair_utf8(bad) == repaired);
+    }
 }

@@ -378,6 +378,21 @@ TEST_CASE("a message from another bot is not an event") {
     CHECK_FALSE(update->event.has_value());
 }
 
+TEST_CASE("bytes that are not UTF-8 in an Update's strings are repaired, not the whole Update dropped") {
+    // JSON must be UTF-8; a sender that breaks that still gets an answer, with each bad
+    // part as U+FFFD, the way the message pipeline repairs every platform's text.
+    std::string body = telegram_fixture("private_text.json");
+    body.replace(body.find("hva skjer i mai"), 15, "/ny kasserer 1.6.2027 bad \xC3\x28 text");
+    body.replace(body.find("\"Kari\""), 6, "\"K\xE5ri\"");
+    auto update = parse_update(body, test_bot());
+    REQUIRE(update.has_value());
+    REQUIRE(update->event.has_value());
+    CHECK(update->event->text == "/ny kasserer 1.6.2027 bad \uFFFD( text");
+    CHECK(update->event->user_name == "K\uFFFDri");
+    REQUIRE(update->user.has_value());
+    CHECK(update->user->first_name == "K\uFFFDri");
+}
+
 TEST_CASE("input that is not an Update is an error value, never an exception") {
     for (std::string_view body : {"", "not json", "{\"update_id\":", "[]", "{}", "{\"update_id\":\"5\"}", "null",
                                   "{\"update_id\":1.5}"}) {
