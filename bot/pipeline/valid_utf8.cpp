@@ -51,7 +51,7 @@ void for_each_text(SomeIncoming& incoming, Visit visit) {
     if (incoming.event) {
         auto& event = *incoming.event;
         for (auto* text : {&event.platform, &event.chat_id, &event.user_id, &event.user_name, &event.text,
-                           &event.thread_id, &event.chat_title, &event.reply_to_bot_text, &event.attachment})
+                           &event.thread_id, &event.chat_title, &event.reply_to_bot_message, &event.attachment})
             visit(*text);
         for (auto& user : event.mentioned_users) person(user);
         if (event.reply_to_user) person(*event.reply_to_user);
