@@ -14,7 +14,7 @@
 
 #include "commands/forum/forum.hpp"
 #include "commands/reply_text.hpp"
-#include "commands/work/work_support.hpp"
+#include "commands/work/task_text.hpp"
 
 namespace planbot::commands::forum_detail {
 

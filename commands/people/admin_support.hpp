@@ -1,6 +1,6 @@
 // Private to the people commands (admin_commands.cpp, people_commands.cpp,
-// channel_commands.cpp; report/overview_commands.cpp reads role words with it too):
-// reading role words from args, and the handlers each file gives the table. Pure like them; every handler REQUIRES context.state.
+// channel_commands.cpp): reading role words from args, and the handlers each file
+// gives the table. Pure like them; every handler REQUIRES context.state.
 #pragma once
 
 #include <optional>

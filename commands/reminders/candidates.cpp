@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "commands/work/work_support.hpp"
+#include "commands/work/task_text.hpp"
 
 namespace planbot::commands::detail {
 

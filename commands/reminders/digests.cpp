@@ -12,7 +12,7 @@
 #include "commands/people/roles.hpp"
 #include "commands/work/tasks_in.hpp"
 #include "commands/wheel/wheel_questions.hpp"
-#include "commands/work/work_support.hpp"
+#include "commands/work/task_text.hpp"
 
 namespace planbot::commands::detail {
 

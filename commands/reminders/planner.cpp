@@ -22,7 +22,7 @@
 #include "commands/reminders/schedule.hpp"
 #include "commands/reminders/texts.hpp"
 #include "commands/work/tasks.hpp"
-#include "commands/work/work_support.hpp"
+#include "commands/work/task_text.hpp"
 
 namespace planbot::commands {
 

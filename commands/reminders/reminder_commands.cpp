@@ -10,7 +10,7 @@
 #include "commands/reminders/planner.hpp"
 #include "commands/reply_text.hpp"
 #include "commands/work/tasks.hpp"
-#include "commands/work/work_support.hpp"
+#include "commands/work/task_text.hpp"
 #include "config/settings.hpp"
 
 namespace planbot::commands {

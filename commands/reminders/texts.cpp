@@ -6,7 +6,7 @@
 #include "commands/language/norwegian.hpp"
 #include "commands/reply_text.hpp"
 #include "commands/people/roles.hpp"
-#include "commands/work/work_support.hpp"
+#include "commands/work/task_text.hpp"
 
 namespace planbot::commands::detail {
 

@@ -9,9 +9,9 @@
 
 #include "commands/report/overview_commands.hpp"
 
-#include "commands/people/admin_support.hpp"
 #include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
+#include "commands/reply_text.hpp"
 #include "commands/report/report.hpp"
 #include "commands/work/tasks_in.hpp"
 

@@ -177,3 +177,22 @@ TEST_CASE("the core names no chat platform, none of its API methods and no rule 
         }
     }
 }
+
+TEST_CASE("a header that says it is private to its folder is included only from there") {
+    for (const char* top : {"commands", "bot", "storage", "config"})
+        for (const auto& header : sources(top)) {
+            if (header.extension() != ".hpp" || !read(header).starts_with("// Private to")) continue;
+            const auto root = std::filesystem::path(PLANBOT_SOURCE_DIR);
+            const std::string name = std::filesystem::relative(header, root).generic_string();
+            const std::string folder = std::filesystem::relative(header.parent_path(), root).generic_string() + "/";
+            for (const char* user_top : {"commands", "bot", "storage", "config", "tools", "bench"}) {
+                if (!std::filesystem::exists(root / user_top)) continue;
+                for (const auto& file : sources(user_top)) {
+                    const std::string user = std::filesystem::relative(file, root).generic_string();
+                    if (user.starts_with(folder)) continue;
+                    INFO(user << " includes " << name << ", which is private to " << folder);
+                    CHECK(read(file).find("#include \"" + name + "\"") == std::string::npos);
+                }
+            }
+        }
+}
