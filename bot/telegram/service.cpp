@@ -214,9 +214,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     BotApi control_api(control_client, settings.telegram_token);
     BotIdentity identity{settings.username, 0};
     const std::vector<std::string> admin_ids = settings.admins_on(kPlatform);
-    std::vector<int64_t> admin_numbers;  // the settings check that Telegram ids are numbers
-    for (const std::string& admin : admin_ids) admin_numbers.push_back(std::stoll(admin));
-    UpdateHandler updates(*database, plan, clock, zone, identity, admin_numbers, &settings.reminders);
+    UpdateHandler updates(*database, plan, clock, zone, identity, admin_ids, &settings.reminders);
     const TelegramPlatform platform;
     TelegramSender sender(send_api, *database);
     Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);

@@ -5,23 +5,13 @@
 
 namespace planbot::bot::telegram {
 
-namespace {
-
-std::vector<std::string> user_ids(const std::vector<int64_t>& ids) {
-    std::vector<std::string> out;
-    for (int64_t id : ids) out.push_back(std::to_string(id));
-    return out;
-}
-
-}  // namespace
-
 UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
-                             const date::time_zone* zone, const BotIdentity& identity, std::vector<int64_t> admins,
+                             const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins,
                              const config::ReminderSettings* reminders)
     : database_(database),
       clock_(clock),
       identity_(identity),
-      processor_(database, plan, zone, platform_, identity.username, user_ids(admins), reminders) {}
+      processor_(database, plan, zone, platform_, identity.username, std::move(admins), reminders) {}
 
 UpdateHandler::Result UpdateHandler::handle(std::string_view body) { return handle_batch({body}).front(); }
 

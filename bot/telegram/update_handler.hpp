@@ -29,7 +29,7 @@ public:
     };
 
     UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
-                  const date::time_zone* zone, const BotIdentity& identity, std::vector<int64_t> admins = {},
+                  const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins = {},
                   const config::ReminderSettings* reminders = nullptr);
 
     Result handle(std::string_view body);

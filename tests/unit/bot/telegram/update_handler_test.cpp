@@ -146,7 +146,7 @@ TEST_CASE("being kicked fails the chat's waiting replies and tells the admins at
     storage::migrate(database);
     test::TestClock clock;
     BotIdentity identity = test::test_bot();
-    UpdateHandler handler{database, test::shipped_plan(), clock, test::oslo(), identity, {555000111}};
+    UpdateHandler handler{database, test::shipped_plan(), clock, test::oslo(), identity, {"555000111"}};
     storage::Outbox outbox{database};
     REQUIRE(handler.handle(telegram_fixture("forum_topic_question.json")) == Result::handled);
     REQUIRE_FALSE(outbox.all_for_chat("telegram", "-1001234567890").empty());  // the answer is waiting
@@ -197,7 +197,7 @@ struct RolesFixture {
     storage::Database database = storage::Database::in_memory();
     test::TestClock clock;
     BotIdentity identity = test::test_bot();
-    UpdateHandler handler{database, test::shipped_plan(), clock, test::oslo(), identity, {kAdmin}};
+    UpdateHandler handler{database, test::shipped_plan(), clock, test::oslo(), identity, {std::to_string(kAdmin)}};
     storage::Outbox outbox{database};
     nlohmann::json admin = user_json(kAdmin, "Anne", "anne");
     nlohmann::json kari = user_json(kKari, "Kari", "");
