@@ -155,78 +155,45 @@ bool check_database(const std::filesystem::path& file) {
     return false;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    planbot::bot::keep_freed_memory();
-    int exit_code = 2;
-    std::optional<Options> options = parse_options(argc, argv, exit_code);
-    if (!options) return exit_code;
-
+// The settings from the file or the environment, with the command line's overrides
+// (which are checked like them), or nullopt after saying on stderr what is wrong.
+std::optional<config::Settings> settings_for(const Options& options) {
     const config::Environment environment = config::process_environment();
     config::Environment with_options = environment;
-    if (options->clock_rate) {
+    if (options.clock_rate) {
         // The command line wins over the file and the environment, and is checked like them.
         with_options = [&](const std::string& name) -> std::optional<std::string> {
-            if (name == "PLANBOT_BOT_CLOCK_RATE") return options->clock_rate;
+            if (name == "PLANBOT_BOT_CLOCK_RATE") return options.clock_rate;
             return environment(name);
         };
     }
-    auto loaded = options->config ? config::load_settings(*options->config, with_options)
-                                  : config::settings_from_environment(with_options);
+    auto loaded = options.config ? config::load_settings(*options.config, with_options)
+                                 : config::settings_from_environment(with_options);
     if (!loaded) {
         std::string problem = loaded.error().describe();
         const std::string from_option = "environment: PLANBOT_BOT_CLOCK_RATE";
-        if (options->clock_rate && problem.starts_with(from_option))
+        if (options.clock_rate && problem.starts_with(from_option))
             problem = "--clock-rate" + problem.substr(from_option.size());
         std::cerr << "planbot: " << problem << "\n";
-        return 2;
+        return std::nullopt;
     }
     config::Settings settings = std::move(*loaded);
-    if (options->plan) settings.plan = *options->plan;
+    if (options.plan) settings.plan = *options.plan;
     if (settings.plan.empty()) settings.plan = shipped_plan();
-    if (options->now) {
-        settings.now = config::parse_local_instant(*options->now);
+    if (options.now) {
+        settings.now = config::parse_local_instant(*options.now);
         if (!settings.now) {
-            std::cerr << "planbot: --now: expected a local time like 2027-04-20T10:00, got '" << *options->now
+            std::cerr << "planbot: --now: expected a local time like 2027-04-20T10:00, got '" << *options.now
                       << "'\n";
-            return 2;
+            return std::nullopt;
         }
     }
+    return settings;
+}
 
-    const date::time_zone* zone = nullptr;
-    try {
-        zone = date::locate_zone(settings.timezone);  // a configured zone was checked with the settings
-    } catch (const std::exception& error) {
-        std::cerr << "planbot: time zone '" << settings.timezone << "' not found (is tzdata installed?): "
-                  << error.what() << "\n";
-        return 2;
-    }
-
-    auto plan = config::load_plan(settings.plan);
-    if (!plan) {
-        std::cerr << "planbot: " << plan.error().describe() << "\n";
-        return 2;
-    }
-    if (auto problem = config::reminder_settings_problem(settings, *plan)) {
-        std::cerr << "planbot: " << (options->config ? options->config->string() + ": " : std::string()) << *problem
-                  << "\n";
-        return 2;
-    }
-    if (options->check) {
-        std::cout << "planbot: " << settings.plan.string() << ": " << plan->wheel.size() << " wheel events, "
-                  << plan->tiltak.size() << " tiltak, " << plan->roles.size() << " roles: OK\n";
-        return check_database(settings.database_path) ? 0 : 1;
-    }
-
-    std::optional<std::chrono::sys_seconds> start;
-    if (settings.now) start = zone->to_sys(*settings.now, date::choose::earliest);
-    const bot::ProcessClock clock(start, settings.clock_rate);
-    bot::log::set_level(settings.log_level);
-    if (options->report)
-        return bot::run_report_cli(options->report_args, settings, *plan, zone, clock.now(), std::cout, std::cerr);
-    if (settings.telegram_enabled()) return bot::telegram::run_service(settings, *plan, clock, zone);
-
+// The local chat: the terminal is the chat, on the configured database.
+int run_local(const config::Settings& settings, const config::Plan& plan, const bot::Clock& clock,
+              const date::time_zone* zone) {
     std::optional<storage::Database> database;
     try {
         if (settings.database_path.has_parent_path())
@@ -241,5 +208,49 @@ int main(int argc, char** argv) {
     bot::log::set_level(std::max(settings.log_level, config::LogLevel::warn));
     bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)),
                                        settings.username.empty() ? "planbot" : settings.username};
-    return bot::run_local_chat(STDIN_FILENO, std::cout, *plan, clock, zone, *database, settings, chat_options);
+    return bot::run_local_chat(STDIN_FILENO, std::cout, plan, clock, zone, *database, settings, chat_options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    planbot::bot::keep_freed_memory();
+    int exit_code = 2;
+    std::optional<Options> options = parse_options(argc, argv, exit_code);
+    if (!options) return exit_code;
+    std::optional<config::Settings> settings = settings_for(*options);
+    if (!settings) return 2;
+
+    const date::time_zone* zone = nullptr;
+    try {
+        zone = date::locate_zone(settings->timezone);  // a configured zone was checked with the settings
+    } catch (const std::exception& error) {
+        std::cerr << "planbot: time zone '" << settings->timezone << "' not found (is tzdata installed?): "
+                  << error.what() << "\n";
+        return 2;
+    }
+    auto plan = config::load_plan(settings->plan);
+    if (!plan) {
+        std::cerr << "planbot: " << plan.error().describe() << "\n";
+        return 2;
+    }
+    if (auto problem = config::reminder_settings_problem(*settings, *plan)) {
+        std::cerr << "planbot: " << (options->config ? options->config->string() + ": " : std::string()) << *problem
+                  << "\n";
+        return 2;
+    }
+    if (options->check) {
+        std::cout << "planbot: " << settings->plan.string() << ": " << plan->wheel.size() << " wheel events, "
+                  << plan->tiltak.size() << " tiltak, " << plan->roles.size() << " roles: OK\n";
+        return check_database(settings->database_path) ? 0 : 1;
+    }
+
+    std::optional<std::chrono::sys_seconds> start;
+    if (settings->now) start = zone->to_sys(*settings->now, date::choose::earliest);
+    const bot::ProcessClock clock(start, settings->clock_rate);
+    bot::log::set_level(settings->log_level);
+    if (options->report)
+        return bot::run_report_cli(options->report_args, *settings, *plan, zone, clock.now(), std::cout, std::cerr);
+    if (settings->telegram_enabled()) return bot::telegram::run_service(*settings, *plan, clock, zone);
+    return run_local(*settings, *plan, clock, zone);
 }

@@ -93,46 +93,13 @@ net::awaitable<void> Dispatcher::run() {
         }
         // When to look at the outbox again, and when the limits let a row read go.
         auto look_at = std::chrono::steady_clock::now() + kLongestSleep;
-        auto limits_at = TimePoint::max();
         freed_ = false;
         if (requery || batch.empty()) {
             notified_ = false;
             requery = false;
-            batch.clear();
-            try {
-                std::vector<storage::OutboxMessage> ready = outbox_.ready(clock_.now(), kBatch);
-                // A chat with a request in flight waits for its answer (its head is that row).
-                for (storage::OutboxMessage& message : ready)
-                    if (!chats_in_flight_.contains(message.chat_id)) batch.push_back(std::move(message));
-                if (auto next = outbox_.next_not_before(); next && ready.empty())
-                    look_at = std::min(look_at, std::chrono::steady_clock::now() +
-                                                    std::max(std::chrono::seconds(0), *next - clock_.now()));
-            } catch (const std::exception& error) {
-                log::error("outbox_read_failed", {{"error", error.what()}});
-                storage_trouble_ = true;
-                continue;
-            }
+            if (!read_heads(batch, look_at)) continue;
         }
-        // Start what may go now, oldest first, while a lane is free.
-        for (auto message = batch.begin(); message != batch.end() && !stopping_;) {
-            const auto lane = std::ranges::find(lane_busy_, false);
-            if (lane == lane_busy_.end()) break;  // an answer frees one and wakes us
-            const auto now = std::chrono::steady_clock::now();
-            if (const auto free_at = total_free_at(now); free_at > now) {
-                limits_at = std::min(limits_at, free_at);
-                break;
-            }
-            if (platform_.counts_in_chat(*message)) {
-                const auto at = limiter_.earliest(message->chat_id, platform_.is_group(message->chat_id), now);
-                if (at > now) {
-                    limits_at = std::min(limits_at, at);
-                    ++message;
-                    continue;
-                }
-            }
-            start_sending(static_cast<size_t>(lane - lane_busy_.begin()), std::move(*message));
-            message = batch.erase(message);
-        }
+        const auto limits_at = start_due(batch);
         if (stopping_) break;
         if (freed_ || storage_trouble_) {  // a request finished while we looked (no wait between)
             requery = batch.empty();
@@ -157,6 +124,48 @@ net::awaitable<void> Dispatcher::run() {
         }
         // Else an answer came back: the rows read are still the due heads of their chats.
     }
+}
+
+bool Dispatcher::read_heads(std::vector<storage::OutboxMessage>& batch, TimePoint& look_at) {
+    batch.clear();
+    try {
+        std::vector<storage::OutboxMessage> ready = outbox_.ready(clock_.now(), kBatch);
+        // A chat with a request in flight waits for its answer (its head is that row).
+        for (storage::OutboxMessage& message : ready)
+            if (!chats_in_flight_.contains(message.chat_id)) batch.push_back(std::move(message));
+        if (auto next = outbox_.next_not_before(); next && ready.empty())
+            look_at = std::min(look_at, std::chrono::steady_clock::now() +
+                                            std::max(std::chrono::seconds(0), *next - clock_.now()));
+        return true;
+    } catch (const std::exception& error) {
+        log::error("outbox_read_failed", {{"error", error.what()}});
+        storage_trouble_ = true;
+        return false;
+    }
+}
+
+Dispatcher::TimePoint Dispatcher::start_due(std::vector<storage::OutboxMessage>& batch) {
+    auto limits_at = TimePoint::max();
+    for (auto message = batch.begin(); message != batch.end() && !stopping_;) {
+        const auto lane = std::ranges::find(lane_busy_, false);
+        if (lane == lane_busy_.end()) break;  // an answer frees one and wakes us
+        const auto now = std::chrono::steady_clock::now();
+        if (const auto free_at = total_free_at(now); free_at > now) {
+            limits_at = std::min(limits_at, free_at);
+            break;
+        }
+        if (platform_.counts_in_chat(*message)) {
+            const auto at = limiter_.earliest(message->chat_id, platform_.is_group(message->chat_id), now);
+            if (at > now) {
+                limits_at = std::min(limits_at, at);
+                ++message;
+                continue;
+            }
+        }
+        start_sending(static_cast<size_t>(lane - lane_busy_.begin()), std::move(*message));
+        message = batch.erase(message);
+    }
+    return limits_at;
 }
 
 void Dispatcher::start_sending(size_t lane, storage::OutboxMessage message) {

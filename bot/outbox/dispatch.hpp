@@ -83,6 +83,12 @@ private:
 
     boost::asio::awaitable<void> run();
     // Sends `message` over lanes_[lane] and frees the lane and the chat afterwards.
+    // The due chat heads into `batch` (none of a chat with a request in flight), and
+    // `look_at` moved up to when the next one is due; false when the database failed.
+    bool read_heads(std::vector<storage::OutboxMessage>& batch, TimePoint& look_at);
+    // Starts the rows of `batch` the limits let go now, oldest first, while a lane is
+    // free, and takes them out; returns when the limits let the next one go.
+    TimePoint start_due(std::vector<storage::OutboxMessage>& batch);
     void start_sending(size_t lane, storage::OutboxMessage message);
     boost::asio::awaitable<void> send_on(size_t lane, storage::OutboxMessage message);
     // `answered`: set once the platform answered (or the request failed), when the
