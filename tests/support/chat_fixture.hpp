@@ -35,14 +35,7 @@ struct ChatFixture {
 
     // The first reply to `text` sent privately by `from`, with the changes applied.
     std::string say(const commands::Person& from, const std::string& text) {
-        commands::Event event;
-        event.platform = "telegram";
-        event.chat_id = from.user_id;
-        event.chat_kind = commands::ChatKind::private_chat;
-        event.user_id = from.user_id;
-        event.user_name = from.name;
-        event.text = text;
-        event.addressed_to_bot = true;
+        const commands::Event event = private_message(from, text);
         commands::Outcome outcome = commands::handle(event, context);
         REQUIRE_FALSE(outcome.replies.empty());
         state.apply(outcome, from, context.now);

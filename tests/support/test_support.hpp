@@ -33,6 +33,20 @@ inline commands::Context at(const std::string& local_time) {
     return commands::Context{shipped_plan(), oslo()->to_sys(*local, date::choose::earliest), oslo(), "planbot"};
 }
 
+// `text` written to the bot by `from` in their private chat (on Telegram, as the
+// fixtures' people are).
+inline commands::Event private_message(const commands::Person& from, std::string text) {
+    commands::Event event;
+    event.platform = "telegram";
+    event.chat_id = from.user_id;
+    event.chat_kind = commands::ChatKind::private_chat;
+    event.user_id = from.user_id;
+    event.user_name = from.name;
+    event.text = std::move(text);
+    event.addressed_to_bot = true;
+    return event;
+}
+
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The one change an outcome makes, which must be a T.

@@ -19,13 +19,7 @@ struct Fixture : test::KassererFixture {
     Fixture() : KassererFixture("2026-12-06T10:00") {}
 
     Outcome run(const Person& from, const std::string& text) const {
-        Event event;
-        event.platform = "telegram";
-        event.chat_id = from.user_id;
-        event.user_id = from.user_id;
-        event.user_name = from.name;
-        event.text = text;
-        event.addressed_to_bot = true;
+        const Event event = test::private_message(from, text);
         std::optional<Command> command = read_command(text);
         REQUIRE(command);
         std::optional<Outcome> outcome = handle_work_command(event, context, *command);

@@ -18,13 +18,7 @@ struct Fixture : test::KassererFixture {
     Fixture() : KassererFixture("2026-12-06T10:00") {}
 
     std::string say(const std::string& text) const {
-        Event event;
-        event.platform = "telegram";
-        event.chat_id = per.user_id;
-        event.user_id = per.user_id;
-        event.user_name = per.name;
-        event.text = text;
-        event.addressed_to_bot = true;
+        const Event event = test::private_message(per, text);
         std::optional<Command> command = read_command(text);
         REQUIRE(command);
         std::optional<Outcome> outcome = handle_work_command(event, context, *command);
