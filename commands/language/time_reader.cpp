@@ -258,9 +258,11 @@ std::optional<std::pair<InYear, size_t>> Reader::yearly(size_t at) const {
     }
     if (named) {
         // "vår" is also "our" and "was" ("var"): a season only after "i", "til", "neste" …
+        // and not before a noun ("i vår plan").
+        const std::string_view before = at == 0 ? "" : word(at - 1), after = word(at + used);
         if (needs_preposition(*named) &&
-            (at == 0 || !(is_one_of(word(at - 1), {"i", "til", "etter", "for", "innen", "mot", "om", "fra"}) ||
-                          lookup_shift(word(at - 1)))))
+            (!(is_one_of(before, {"i", "til", "etter", "for", "innen", "mot", "om", "fra"}) || lookup_shift(before)) ||
+             !(after.empty() || is_time_filler(after) || as_year(after) || lookup_shift(after))))
             return std::nullopt;
         InYear in_year = [named = *named](int year) -> std::optional<Period> {
             std::optional<NamedDays> days = named_days(named, year);
