@@ -4,6 +4,8 @@
 // påske", "fra 1. mai til 15. juni"); time_reader.cpp holds the plain times.
 #include "commands/language/time_expressions.hpp"
 
+#include <algorithm>
+
 #include "commands/language/norwegian.hpp"
 #include "commands/language/time_reader.hpp"
 
