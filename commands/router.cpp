@@ -22,6 +22,8 @@ namespace {
 // Questions are short; a longer message is read only this far (at a character
 // boundary), so a pasted essay cannot make the bot slow.
 constexpr size_t kLongestQuestion = 500;
+// "hva skjer?" without a time: the next two weeks.
+constexpr int kComingDays = 14;
 
 std::string lower_ascii(std::string_view text) {
     std::string out(text);
@@ -105,8 +107,8 @@ bool has_number(const std::vector<std::string>& words) {
     return std::ranges::any_of(words, [](const std::string& word) { return as_number(word).has_value(); });
 }
 
-std::string answer_period_question(const std::vector<std::string>& w, const Context& context) {
-    PeriodParse parse = parse_period(w, local_today(context));
+std::string answer_period_question(std::string_view text, const Context& context) {
+    PeriodParse parse = parse_period(text, local_today(context));
     if (parse.status == PeriodStatus::ambiguous_month) {
         std::string options;
         for (size_t i = 0; i < parse.month_candidates.size(); ++i)
@@ -119,11 +121,7 @@ std::string answer_period_question(const std::vector<std::string>& w, const Cont
     // time: ask rather than answer for the wrong one.
     if (has_number(parse.leftover)) return which_time();
     if (parse.status == PeriodStatus::found) return answer_period(context, parse.period);
-    if (parse.leftover.empty()) {
-        date::year_month_day today = local_today(context);
-        return answer_period(context, month_period(static_cast<int>(today.year()),
-                                                   static_cast<int>(static_cast<unsigned>(today.month()))));
-    }
+    if (parse.leftover.empty()) return answer_period(context, coming_days(local_today(context), kComingDays));
     if (auto reply = answer_when(context, topic_words(parse.leftover))) return *reply;
     return which_time();
 }
@@ -202,10 +200,11 @@ std::string answer(std::string_view text, const Context& context) {
         return "Jeg fant ikke noe i årshjulet som passer. Prøv for eksempel «når er fylkesårsmøtet?» eller "
                "«når er landsmøtet?».";
     }
+    const std::string stripped = strip_addressing(text, context.bot_username);
     if (std::ranges::any_of(w, [](const std::string& word) { return is_skjer(word); }))
-        return answer_period_question(w, context);
+        return answer_period_question(stripped, context);
     // A bare period ("mai", "neste uke") or a bare event ("landsmøtet?") is a question too.
-    PeriodParse bare = parse_period(w, local_today(context));
+    PeriodParse bare = parse_period(stripped, local_today(context));
     if (bare.status == PeriodStatus::found && bare.leftover.empty()) return answer_period(context, bare.period);
     if (auto reply = answer_when(context, topic_words(w))) return *reply;
     return not_understood();
@@ -218,8 +217,7 @@ Outcome handle(const Event& event, const Context& context) {
     if (!speak && is_open_wheel_question(event.text, context.bot_username)) {
         // Unaddressed in a group, "ka skjer?" is usually a greeting: answer only when
         // the message names a time ("ka skjer i mai") that we understood.
-        std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
-        PeriodParse parse = parse_period(w, local_today(context));
+        PeriodParse parse = parse_period(strip_addressing(event.text, context.bot_username), local_today(context));
         speak = parse.status != PeriodStatus::none && !has_number(parse.leftover);
     }
     std::optional<Command> command = read_command(event.text);

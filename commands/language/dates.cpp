@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "commands/language/norwegian.hpp"
+#include "commands/language/time_words.hpp"
 
 namespace planbot::commands {
 
@@ -38,25 +39,14 @@ std::string folded_word(std::string_view token) {
     return parts.size() == 1 ? parts.front() : "";
 }
 
-std::optional<int> weekday_of(std::string_view word) {
-    static constexpr std::pair<std::string_view, int> kNames[] = {
-        {"mandag", 1}, {"tirsdag", 2}, {"tysdag", 2},  {"onsdag", 3}, {"torsdag", 4},
-        {"fredag", 5}, {"lordag", 6},  {"laurdag", 6}, {"sondag", 7}, {"sundag", 7},
-        {"loerdag", 6}, {"soendag", 7},  // ø typed as "oe"
-    };
-    for (const auto& [name, day] : kNames)
-        if (word == name) return day;
-    return std::nullopt;
-}
-
 // "i dag", "i morgen" and friends: days from today, and the tokens used.
 std::optional<std::pair<int, size_t>> relative_day(const std::vector<std::string>& tokens) {
     const std::string first = folded_word(tokens[0]);
     const std::string second = tokens.size() > 1 ? folded_word(tokens[1]) : "";
+    // Days to come only: a command's date is never in the past ("i går" is a question's).
     auto offset = [](std::string_view word) -> std::optional<int> {
-        if (is_one_of(word, {"dag"})) return 0;
-        if (is_one_of(word, {"morgen", "morgon", "mara", "marra", "morra"})) return 1;
-        if (is_one_of(word, {"overmorgen", "overmorgon", "overmara", "overmorra"})) return 2;
+        auto days = lookup_day_offset(word);
+        if (days && *days >= 0) return days;
         return std::nullopt;
     };
     if (first == "i" && !second.empty())
@@ -221,7 +211,7 @@ std::expected<DateRead, std::string> read_date(const std::vector<std::string>& t
     // A weekday, optionally after "neste" or "på": the next such day after today.
     size_t skip = 0;
     if (tokens.size() > 1 && is_one_of(folded_word(tokens[0]), {"neste", "pa"})) skip = 1;
-    if (auto weekday = weekday_of(folded_word(tokens[skip]))) {
+    if (auto weekday = lookup_weekday(folded_word(tokens[skip]))) {
         const date::sys_days from = date::sys_days(today) + date::days(1);
         const date::weekday wanted{static_cast<unsigned>(*weekday % 7)};
         return DateRead{year_month_day(from + (wanted - date::weekday(from))), skip + 1};

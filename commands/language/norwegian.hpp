@@ -48,6 +48,10 @@ struct MonthLookup {
 // that close.
 MonthLookup lookup_month(std::string_view folded_word);
 
+// A folded word as a weekday, 1 = Monday … 7 = Sunday: bokmål, nynorsk ("tysdag",
+// "laurdag", "sundag"), Trøndelag forms without the g ("freda") and ø typed as "oe".
+std::optional<int> lookup_weekday(std::string_view folded_word);
+
 // "januar" … "desember"; weekday 1 = "mandag" … 7 = "søndag" (ISO numbering).
 std::string_view month_name(int month);
 std::string_view weekday_name(int iso_weekday);

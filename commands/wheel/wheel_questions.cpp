@@ -111,7 +111,7 @@ std::string answer_period(const Context& context, const Period& period) {
     if (period.last < plan_start || period.first > plan_end)
         return "Planen gjelder " + std::to_string(plan.first_year) + "–" + std::to_string(plan.last_year) +
                ", så jeg vet ikke hva som skjer " +
-               (period.kind == PeriodKind::month || period.kind == PeriodKind::year ? "i " : "") + period.label + ".";
+               (period.kind == PeriodKind::day || period.kind == PeriodKind::week ? "" : "i ") + period.label + ".";
     if (period.kind == PeriodKind::year) return year_overview(context, period);
 
     const bool whole_month = period.kind == PeriodKind::month;
