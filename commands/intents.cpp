@@ -90,7 +90,7 @@ const std::vector<Intent>& intents() {
          .signals = {{"takk"}, {"takker"}, {"takka"}, {"tak"}, {"tnx"}, {"thanks"}, {"thx"}},
          .also = {"tusen", "mange", "for", "hjelpa", "hjelpen", "hjelp", "svaret", "svar", "info", "infoen", "skal",
                   "ha", "mye", "masse", "flott", "supert", "fint", "bra", "kjempebra", "topp", "perfekt", "greit",
-                  "deg", "dae", "den", "det", "var", "va", "nyttig", "veldig", "snill", "skjonner", "forstar"},
+                  "deg", "dae", "den", "det", "var", "va", "nyttig", "veldig", "snill", "skjonner", "forstar", "nei"},
          .answer = answer_thanks},
         {.name = "greeting",
          .signals = {{"god", "morgen"}, {"god", "dag"}, {"god", "kveld"}, {"god", "ettermiddag"}, {"hei"},

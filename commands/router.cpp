@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "commands/command_line.hpp"
-#include "commands/intents.hpp"
 #include "commands/forum/forum.hpp"
+#include "commands/intents.hpp"
 #include "commands/language/matching.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/language/period.hpp"
@@ -219,7 +219,8 @@ Outcome unknown_command(const Event& event, const Command& command) {
     typed = typed.substr(0, std::min(typed.find_first_of(" \t\r\n@"), typed.size()));
     std::string text = "Ukjent kommando /" + detail::shortened(typed, 30) + ".";
     std::vector<std::string> offered;
-    for (std::string_view name : closest_commands(command_table(), command.name)) offered.push_back("/" + std::string(name));
+    for (std::string_view name : closest_commands(command_table(), command.name))
+        offered.push_back("/" + std::string(name));
     if (!offered.empty()) text += " Mente du " + detail::join_list(offered, " eller ") + "?";
     if (is_stop_word(command.name))  // "/hva skjer i mai", "/når er landsmøtet"
         text += " Spørsmål skriver du uten skråstrek, for eksempel «hva skjer i mai».";

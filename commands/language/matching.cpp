@@ -59,16 +59,6 @@ int word_score(std::string_view query, std::string_view target) {
     return 0;
 }
 
-int match_score(const std::vector<std::string>& query, const std::vector<std::string>& target) {
-    int total = 0;
-    for (const std::string& query_word : query) {
-        int best = 0;
-        for (const std::string& target_word : target) best = std::max(best, word_score(query_word, target_word));
-        total += best;
-    }
-    return total;
-}
-
 std::vector<std::string> topic_words(const std::vector<std::string>& folded_words) {
     return without_stop_words(folded_words);
 }

@@ -14,9 +14,6 @@ namespace planbot::commands {
 // 0 (no match) .. 4 (same word).
 int word_score(std::string_view query_word, std::string_view target_word);
 
-// Sum over query words of their best score against any target word.
-int match_score(const std::vector<std::string>& query, const std::vector<std::string>& target);
-
 // Removes question words and filler (stop_words.hpp) from a folded "når er …"/"hvem har
 // ansvar for …" question, leaving the words that name the topic.
 std::vector<std::string> topic_words(const std::vector<std::string>& folded_words);
