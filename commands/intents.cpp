@@ -176,12 +176,26 @@ bool allowed(const Intent& intent, std::string_view word) {
            std::ranges::find(kSoftWords, word) != std::end(kSoftWords);
 }
 
+// What each slot reader found in one message, so two rows reading a role read it once.
+using SlotsRead = std::vector<std::pair<SlotReader, std::optional<Slot>>>;
+
+const std::optional<Slot>& read_slot(SlotReader reader, const Context& context, const std::vector<std::string>& words,
+                                     SlotsRead& read) {
+    for (const auto& [known, slot] : read)
+        if (known == reader) return slot;
+    return read.emplace_back(reader, reader(context, words)).second;
+}
+
 // The intent's reading when every word is a signal, its slot, or a word it allows.
-std::optional<Reading> read_intent(const Intent& intent, const Context& context, const std::vector<std::string>& words) {
+std::optional<Reading> read_intent(const Intent& intent, const Context& context, const std::vector<std::string>& words,
+                                   SlotsRead& slots_read) {
     std::vector<bool> used(words.size(), false);
+    // The signals first: they are cheap, and reading a slot (a role) is not.
+    std::vector<bool> signalled = used;
+    if (!intent.signals.empty() && !mark_signals(intent.signals, words, signalled)) return std::nullopt;
     Reading reading;
     if (intent.slot) {
-        std::optional<Slot> slot = intent.slot(context, words);
+        const std::optional<Slot>& slot = read_slot(intent.slot, context, words, slots_read);
         if (!slot) return std::nullopt;
         std::fill_n(used.begin() + static_cast<long>(slot->first), slot->count, true);
         reading = slot->reading;
@@ -197,8 +211,9 @@ std::optional<Reading> read_intent(const Intent& intent, const Context& context,
 std::optional<std::string> answer_intent(const Event& event, const Context& context,
                                          const std::vector<std::string>& words) {
     if (words.empty()) return std::nullopt;
+    SlotsRead slots_read;
     for (const Intent& intent : intents())
-        if (std::optional<Reading> reading = read_intent(intent, context, words))
+        if (std::optional<Reading> reading = read_intent(intent, context, words, slots_read))
             return intent.answer(event, context, *reading);
     return std::nullopt;
 }

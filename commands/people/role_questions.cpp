@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "commands/language/norwegian.hpp"
+#include "commands/language/stop_words.hpp"
 #include "commands/people/roles.hpp"
 #include "commands/reply_text.hpp"
 
@@ -34,6 +35,7 @@ std::optional<RoleInWords> unit_leader(const config::Plan& plan, const std::vect
 
 std::optional<RoleInWords> find_role_in(const config::Plan& plan, const std::vector<std::string>& words) {
     for (size_t at = 0; at < words.size(); ++at) {
+        if (is_stop_word(words[at])) continue;  // no role's name starts with one; reading a role costs
         if (is_bare_leader(words[at]))
             if (auto leader = unit_leader(plan, words, at)) return leader;
         const std::vector<std::string> rest(words.begin() + static_cast<long>(at), words.end());
