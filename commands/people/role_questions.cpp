@@ -13,7 +13,7 @@ namespace planbot::commands {
 namespace {
 
 bool is_bare_leader(std::string_view word) {
-    return is_one_of(word, {"leder", "lederen", "leiar", "leiaren", "leiar", "lear", "ledar"});
+    return is_one_of(word, {"leder", "lederen", "leiar", "leiaren", "lear", "ledar"});
 }
 
 // "leder for Innherred": the scoped role named "…leder" whose units include the words
@@ -35,7 +35,7 @@ std::optional<RoleInWords> unit_leader(const config::Plan& plan, const std::vect
 
 std::optional<RoleInWords> find_role_in(const config::Plan& plan, const std::vector<std::string>& words) {
     for (size_t at = 0; at < words.size(); ++at) {
-        if (is_stop_word(words[at])) continue;  // no role's name starts with one; reading a role costs
+        if (is_stop_word(words[at])) continue;  // no role name starts with one, and reading a role is slow
         if (is_bare_leader(words[at]))
             if (auto leader = unit_leader(plan, words, at)) return leader;
         const std::vector<std::string> rest(words.begin() + static_cast<long>(at), words.end());
