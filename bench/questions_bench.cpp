@@ -1,10 +1,14 @@
-// Benchmark, run by hand: how long the core takes to answer "hva skjer i mai" and to
-// load and validate the shipped plan. Prints medians; not a test, asserts nothing.
+// Benchmark, run by hand: how long the core takes to answer "hva skjer i mai", every
+// message of the questions corpus (tests/fixtures/language/questions.tsv) through the
+// router, and to load and validate the shipped plan. Prints medians; not a test,
+// asserts nothing.
 //   build/bench/bench_questions [rounds]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,6 +28,44 @@ double median(std::vector<double> values) {
 double percentile(std::vector<double> values, double p) {
     std::ranges::sort(values);
     return values[static_cast<size_t>(p * static_cast<double>(values.size() - 1))];
+}
+
+// The corpus's messages (third column), without the comment lines.
+std::vector<std::string> corpus_messages() {
+    std::ifstream file(PLANBOT_SOURCE_DIR "/tests/fixtures/language/questions.tsv");
+    std::vector<std::string> out;
+    for (std::string row; std::getline(file, row);) {
+        if (row.empty() || row.starts_with("#")) continue;
+        std::stringstream split(row);
+        std::string field;
+        for (int column = 0; column < 3 && std::getline(split, field, '\t'); ++column) {}
+        out.push_back(field);
+    }
+    return out;
+}
+
+// Every corpus message once per round, in a private chat; the median and p90 of the
+// time per message over all of them.
+size_t bench_corpus(const planbot::commands::Context& context, int rounds) {
+    using namespace planbot;
+    const std::vector<std::string> messages = corpus_messages();
+    std::vector<double> per_message_us;
+    size_t checksum = 0;
+    commands::Event event;
+    event.chat_id = "42";
+    for (int round = 0; round < rounds / 20 + 1; ++round)
+        for (const std::string& message : messages) {
+            event.text = message;
+            auto start = Clock::now();
+            const commands::Outcome outcome = commands::handle(event, context);
+            per_message_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+            for (const commands::Reply& reply : outcome.replies) checksum += reply.text.size();
+        }
+    std::printf("answer the questions corpus (%zu messages, router, no database): median %.2f us, p90 %.2f us, "
+                "max %.2f us per message (%d rounds)\n",
+                messages.size(), median(per_message_us), percentile(per_message_us, 0.9),
+                percentile(per_message_us, 1.0), rounds / 20 + 1);
+    return checksum;
 }
 
 }  // namespace
@@ -65,6 +107,7 @@ int main(int argc, char** argv) {
         std::printf("answer \"%s\": median %.2f us, p90 %.2f us per question (%d x %d)\n", question,
                     median(per_question_us), percentile(per_question_us, 0.9), rounds, kBatch);
     }
+    checksum += bench_corpus(context, rounds);
     std::printf("load and validate plan: median %.3f ms, p90 %.3f ms (50 loads)\n", median(load_ms),
                 percentile(load_ms, 0.9));
     std::printf("(checksum %zu)\n", checksum);

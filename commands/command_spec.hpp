@@ -38,6 +38,11 @@ struct CommandSpec {
 // The row of `rows` named `name` (or an alias of it), if any.
 const CommandSpec* find_command(std::span<const CommandSpec> rows, std::string_view name);
 
+// The rows' names closest to `name`, which no row has: one or two typos («opgaver» →
+// «oppgaver»), or the start or a longer form of a name («ferdi», «ferdigg»); an alias
+// counts for its row. Closest first, then in the rows' order; at most three.
+std::vector<std::string_view> closest_commands(std::span<const CommandSpec> rows, std::string_view name);
+
 // Runs `command` if `rows` holds it: the needs-database answer, the admin refusal, or
 // the row's handler. nullopt when no row has the name.
 std::optional<Outcome> run_command(std::span<const CommandSpec> rows, const Event& event, const Context& context,

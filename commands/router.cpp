@@ -5,9 +5,11 @@
 
 #include "commands/command_line.hpp"
 #include "commands/forum/forum.hpp"
+#include "commands/intents.hpp"
 #include "commands/language/matching.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/language/period.hpp"
+#include "commands/language/stop_words.hpp"
 #include "commands/people/admin_commands.hpp"
 #include "commands/reminders/reminder_commands.hpp"
 #include "commands/reply_text.hpp"
@@ -68,11 +70,6 @@ std::string strip_addressing(std::string_view text, std::string_view bot_usernam
 bool is_skjer(std::string_view word) {
     return is_one_of(word, {"skjer", "skjera", "skjere", "skjed", "skjaer", "skje", "sjer", "skjet", "hender", "skjedde",
                             "skjedd", "hendte"});
-}
-
-bool is_help(const std::vector<std::string>& w) {
-    if (is_one_of(w[0], {"hjelp", "help", "start", "hjelpe", "hjalp", "kommandoer", "meny"})) return true;
-    return w.size() >= 3 && is_one_of(w[0], {"hva", "kva", "ka"}) && w[1] == "kan" && w[2] == "du";
 }
 
 bool is_who_question(const std::vector<std::string>& w) {
@@ -182,10 +179,14 @@ std::string help_text(const Context& context) {
     return text + "For admin: " + detail::join_list(for_admins, ", ") + "\nBokmål, nynorsk og trøndersk går fint.";
 }
 
-std::string answer(std::string_view text, const Context& context) {
-    const std::vector<std::string> w = words(strip_addressing(text, context.bot_username));
+namespace {
+
+// The reply to a message that is not a command, whatever the chat.
+std::string answer_to(const Event& event, const Context& context) {
+    const std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
     if (w.empty()) return not_understood();  // only punctuation, emoji or mentions
-    if (is_help(w)) return help_text(context);  // "hjelp" without the slash, "hva kan du"
+    // Greetings, thanks, help, a tiltak by number, who holds a role, what a role does.
+    if (auto reply = answer_intent(event, context, w)) return *reply;
     if (is_who_question(w)) {
         std::vector<std::string> topic = topic_words(w);
         if (topic.empty())
@@ -208,6 +209,29 @@ std::string answer(std::string_view text, const Context& context) {
     if (bare.status == PeriodStatus::found && bare.leftover.empty()) return answer_period(context, bare.period);
     if (auto reply = answer_when(context, topic_words(w))) return *reply;
     return not_understood();
+}
+
+// "Ukjent kommando /ferdi. Mente du /ferdig? …": a slash command no row has is never
+// read as a question.
+Outcome unknown_command(const Event& event, const Command& command) {
+    std::string_view typed = event.text.substr(event.text.find('/') + 1);
+    typed = typed.substr(0, std::min(typed.find_first_of(" \t\r\n@"), typed.size()));
+    std::string text = "Ukjent kommando /" + detail::shortened(typed, 30) + ".";
+    std::vector<std::string> offered;
+    for (std::string_view name : closest_commands(command_table(), command.name))
+        offered.push_back("/" + std::string(name));
+    if (!offered.empty()) text += " Mente du " + detail::join_list(offered, " eller ") + "?";
+    if (is_stop_word(command.name))  // "/hva skjer i mai", "/når er landsmøtet"
+        text += " Spørsmål skriver du uten skråstrek, for eksempel «hva skjer i mai».";
+    return detail::say(event, text + " Skriv /hjelp for alle kommandoene.");
+}
+
+}  // namespace
+
+std::string answer(std::string_view text, const Context& context) {
+    Event event;
+    event.text = std::string(text);
+    return answer_to(event, context);
 }
 
 Outcome handle(const Event& event, const Context& context) {
@@ -233,6 +257,7 @@ Outcome handle(const Event& event, const Context& context) {
     }
     if (command) {
         if (auto routed = run_command(command_table(), event, context, *command)) return std::move(*routed);
+        return unknown_command(event, *command);
     } else if (auto forum = handle_forum(event, context, std::nullopt)) {
         // Before the questions: the text after "/forum ny", a reply to a relayed post, an attachment.
         return std::move(*forum);
@@ -240,7 +265,7 @@ Outcome handle(const Event& event, const Context& context) {
         std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
         if (auto work = answer_work_question(event, context, w)) return std::move(*work);
     }
-    outcome.replies.push_back(reply_in(event, answer(event.text, context)));
+    outcome.replies.push_back(reply_in(event, answer_to(event, context)));
     return outcome;
 }
 

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <utility>
 
 #include "commands/language/norwegian.hpp"
+#include "commands/language/stop_words.hpp"
 
 namespace planbot::commands {
 
@@ -20,16 +22,24 @@ std::string_view stem(std::string_view word) {
     return word;
 }
 
-bool is_question_filler(std::string_view word) {
-    static constexpr std::string_view kFiller[] = {
-        "nar", "nr", "er", "e", "det", "den", "de", "blir", "skal", "kommer", "neste", "holdes", "arrangeres",
-        "dato", "datoen", "tid", "kor", "ka", "kva", "hva", "for", "hvem", "kven", "kem", "har", "ansvar",
-        "ansvaret", "ansvarlig", "ansvarleg", "ansvarlige", "med", "om", "til", "i", "pa", "av", "og", "sa",
-        "egentlig", "vi", "vart", "var", "svs", "sv", "trondelag", "trondelags", "fristen", "frist", "eg", "jeg",
-        "du", "vet", "veit", "kan", "meg", "fortelle", "gjor", "gjore", "gjer", "som", "sitt", "sin", "hvor",
-        "mye", "ar", "aret", "arets", "egentleg", "planen", "tiltaket", "tiltak", "nummer", "the", "a",
-    };
-    return std::ranges::find(kFiller, word) != std::end(kFiller);
+// How well one candidate's words explain the topic words.
+struct Fit {
+    size_t index = 0;
+    int points = 0;  // the sum of each word's best word_score
+    int halves = 0;  // 2 for each word explained (score 3 or 4), 1 for each half explained (2)
+    int strong = 0;  // words explained
+};
+
+Fit fit_of(size_t index, const std::vector<std::string>& topic, const std::vector<std::string>& target) {
+    Fit fit{index, 0, 0, 0};
+    for (const std::string& word : topic) {
+        int best = 0;
+        for (const std::string& target_word : target) best = std::max(best, word_score(word, target_word));
+        fit.points += best;
+        fit.halves += best >= 3 ? 2 : best == 2 ? 1 : 0;
+        fit.strong += best >= 3 ? 1 : 0;
+    }
+    return fit;
 }
 
 }  // namespace
@@ -49,21 +59,37 @@ int word_score(std::string_view query, std::string_view target) {
     return 0;
 }
 
-int match_score(const std::vector<std::string>& query, const std::vector<std::string>& target) {
-    int total = 0;
-    for (const std::string& query_word : query) {
-        int best = 0;
-        for (const std::string& target_word : target) best = std::max(best, word_score(query_word, target_word));
-        total += best;
-    }
-    return total;
+std::vector<std::string> topic_words(const std::vector<std::string>& folded_words) {
+    return without_stop_words(folded_words);
 }
 
-std::vector<std::string> topic_words(const std::vector<std::string>& folded_words) {
-    std::vector<std::string> out;
-    for (const std::string& word : folded_words)
-        if (!is_question_filler(word)) out.push_back(word);
-    return out;
+TopicChoice choose_topic(const std::vector<std::string>& topic,
+                         const std::vector<std::vector<std::string>>& candidates) {
+    constexpr size_t kOffered = 3;
+    const std::vector<std::string> content = without_stop_words(topic);
+    std::vector<Fit> fits;
+    for (size_t i = 0; i < candidates.size(); ++i)
+        if (Fit fit = fit_of(i, content, candidates[i]); fit.points > 0) fits.push_back(fit);
+    if (fits.empty()) return {};
+    std::ranges::stable_sort(fits, [](const Fit& a, const Fit& b) {
+        return std::pair(a.halves, a.points) > std::pair(b.halves, b.points);
+    });
+    const Fit& best = fits.front();
+    const bool good_enough = best.halves > static_cast<int>(content.size());  // more than half explained
+    std::vector<size_t> tied, close;
+    for (const Fit& fit : fits) {
+        if (fit.halves == best.halves && fit.points == best.points) tied.push_back(fit.index);
+        else if (fit.halves == best.halves && best.points - fit.points == 1) close.push_back(fit.index);
+    }
+    if (good_enough && close.empty()) return {TopicVerdict::answer, std::move(tied)};
+    // Not good enough: offered only when some word is really explained ("bestille" is
+    // not about «stille») and the near ones are few ("et fint møte" is near every
+    // «møter»).
+    if (!good_enough && (best.strong == 0 || tied.size() + close.size() > kOffered)) return {};
+    std::vector<size_t> offered = std::move(tied);
+    offered.insert(offered.end(), close.begin(), close.end());
+    if (offered.size() > kOffered) offered.resize(kOffered);
+    return {TopicVerdict::ask_back, std::move(offered)};
 }
 
 }  // namespace planbot::commands

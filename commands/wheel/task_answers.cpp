@@ -116,4 +116,20 @@ std::string who_entry(const Context& context, const TaskCalendar& calendar, cons
     return out;
 }
 
+std::string ask_which_tiltak(const std::vector<const config::Tiltak*>& offered) {
+    std::vector<std::string> names;
+    for (const config::Tiltak* tiltak : offered)
+        names.push_back("nr. " + std::to_string(tiltak->number) + " " + tiltak->short_title);
+    return "Mente du " + detail::join_list(names, " eller ") + "? Svar med nummeret, for eksempel «" +
+           std::to_string(offered.front()->number) + "».";
+}
+
+std::string ask_which_event(const std::vector<const config::WheelEvent*>& offered) {
+    std::vector<std::string> names;
+    for (const config::WheelEvent* event : offered)
+        if (std::ranges::find(names, event->title) == names.end()) names.push_back(event->title);
+    return "Mente du " + detail::join_list(names, " eller ") + "? Skriv for eksempel «når er " +
+           names.front() + "».";
+}
+
 }  // namespace planbot::commands::wheel_detail

@@ -47,4 +47,12 @@ std::expected<std::vector<Task>, std::string> tasks_by_number(const Context& con
 std::string who_entry(const Context& context, const TaskCalendar& calendar, const Task& task,
                       date::year_month_day today);
 
+// The question back when a topic fits several tiltak about as well (choose_topic):
+// "Mente du nr. 9 Følge opp partiskatt eller nr. 10 Øke inntekter fra støttegiro? Svar
+// med nummeret, for eksempel «9»." A bare number answers it (intents.hpp).
+std::string ask_which_tiltak(const std::vector<const config::Tiltak*>& offered);
+// The same for wheel events, which have no number: "Mente du Årsmøter lokallag eller
+// Fylkesårsmøte? Skriv for eksempel «når er Årsmøter lokallag»."
+std::string ask_which_event(const std::vector<const config::WheelEvent*>& offered);
+
 }  // namespace planbot::commands::wheel_detail

@@ -141,22 +141,24 @@ std::string answer_period(const Context& context, const Period& period) {
 
 namespace {
 
-// The items with the highest score (at least 3: one good word match), in plan order.
+// The items the topic names (choose_topic's rule), and whether to answer or ask back.
 // `indexed` holds each item's search words when the caller built an index.
 template <typename Item>
-std::vector<const Item*> best_matches(const std::vector<Item>& items, const std::vector<std::string>& topic,
-                                      const std::vector<std::vector<std::string>>* indexed) {
-    std::vector<std::pair<int, const Item*>> scored;
-    int best = 3;
-    for (size_t i = 0; i < items.size(); ++i) {
-        const int score = indexed && i < indexed->size() ? match_score(topic, (*indexed)[i])
-                                                         : match_score(topic, search_words(items[i]));
-        if (score >= 3) scored.push_back({score, &items[i]});
-        best = std::max(best, score);
-    }
-    std::vector<const Item*> out;
-    for (const auto& [score, item] : scored)
-        if (score == best) out.push_back(item);
+struct Matches {
+    TopicVerdict verdict = TopicVerdict::nothing;
+    std::vector<const Item*> items;
+};
+
+template <typename Item>
+Matches<Item> best_matches(const std::vector<Item>& items, const std::vector<std::string>& topic,
+                           const std::vector<std::vector<std::string>>* indexed) {
+    std::vector<std::vector<std::string>> computed;
+    const bool use_index = indexed && indexed->size() == items.size();
+    if (!use_index)
+        for (const Item& item : items) computed.push_back(search_words(item));
+    const TopicChoice choice = choose_topic(topic, use_index ? *indexed : computed);
+    Matches<Item> out{choice.verdict, {}};
+    for (size_t index : choice.chosen) out.items.push_back(&items[index]);
     return out;
 }
 
@@ -248,9 +250,13 @@ std::optional<std::string> answer_when(const Context& context, const std::vector
     } else {
         const std::vector<std::string> content = content_words(topic);
         if (content.empty()) return std::nullopt;
-        events = best_matches(context.plan.wheel, content, wheel_index(context));
+        Matches<WheelEvent> matched = best_matches(context.plan.wheel, content, wheel_index(context));
+        if (matched.verdict == TopicVerdict::ask_back) return ask_which_event(matched.items);
+        events = std::move(matched.items);
         if (events.empty()) {
-            std::vector<const Tiltak*> tiltak = best_matches(context.plan.tiltak, content, tiltak_index(context));
+            Matches<Tiltak> found = best_matches(context.plan.tiltak, content, tiltak_index(context));
+            if (found.verdict == TopicVerdict::ask_back) return ask_which_tiltak(found.items);
+            const std::vector<const Tiltak*>& tiltak = found.items;
             if (tiltak.empty()) return std::nullopt;
             const TaskCalendar calendar(context.plan, context.state);
             std::string out;
@@ -294,13 +300,15 @@ std::optional<std::string> answer_who(const Context& context, const std::vector<
         if (named->empty()) return std::nullopt;
         tasks = std::move(*named);
     } else {
-        for (const Tiltak* item : best_matches(context.plan.tiltak, content, tiltak_index(context)))
-            tasks.push_back(calendar.task_of_tiltak(*item));
+        Matches<Tiltak> found = best_matches(context.plan.tiltak, content, tiltak_index(context));
+        if (found.verdict == TopicVerdict::ask_back) return ask_which_tiltak(found.items);
+        for (const Tiltak* item : found.items) tasks.push_back(calendar.task_of_tiltak(*item));
     }
     if (tasks.empty()) {
-        std::vector<const WheelEvent*> events = best_matches(context.plan.wheel, content, wheel_index(context));
-        if (events.empty()) return std::nullopt;
-        return "Planen sier ikke hvem som har ansvar for «" + events.front()->title +
+        Matches<WheelEvent> events = best_matches(context.plan.wheel, content, wheel_index(context));
+        if (events.verdict == TopicVerdict::ask_back) return ask_which_event(events.items);
+        if (events.items.empty()) return std::nullopt;
+        return "Planen sier ikke hvem som har ansvar for «" + events.items.front()->title +
                "». Spør fylkessekretæren, eller se «hjelp».";
     }
     constexpr size_t kShown = 5;

@@ -24,4 +24,9 @@ std::optional<std::string> answer_when(const Context& context, const std::vector
 // nothing matches the topic.
 std::optional<std::string> answer_who(const Context& context, const std::vector<std::string>& topic);
 
+// "hva gjør AU", "hva skal regionlederen gjøre": the tiltak the role answers for (the
+// plan's, with the admins' /ansvar), each with its schedule and next deadline, and the
+// tasks added for it with /ny that are still to come.
+std::string answer_role_duties(const Context& context, const config::RoleRef& role);
+
 }  // namespace planbot::commands
