@@ -201,7 +201,7 @@ std::string answer_to(const Event& event, const Context& context) {
         return "Jeg fant ikke noe i årshjulet som passer. Prøv for eksempel «når er fylkesårsmøtet?» eller "
                "«når er landsmøtet?».";
     }
-    const std::string stripped = strip_addressing(text, context.bot_username);
+    const std::string stripped = strip_addressing(event.text, context.bot_username);
     if (std::ranges::any_of(w, [](const std::string& word) { return is_skjer(word); }))
         return answer_period_question(stripped, context);
     // A bare period ("mai", "neste uke") or a bare event ("landsmøtet?") is a question too.
