@@ -206,7 +206,7 @@ std::optional<int64_t> Forum::thread_of_message(std::string_view platform, std::
                                                 std::string_view message_id) const {
     auto& query = database_.cached(
         "SELECT forum_thread FROM outbox WHERE platform = ?1 AND chat_id = ?2 AND platform_message_id = ?3 "
-        "AND forum_thread IS NOT NULL LIMIT 1");
+        "AND forum_thread IS NOT NULL AND platform_message_id IS NOT NULL LIMIT 1");
     return read_one<int64_t>(query.bind(1, platform).bind(2, chat_id).bind(3, message_id),
                              [](const Statement& row) { return row.column_int64(0); });
 }

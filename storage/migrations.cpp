@@ -281,9 +281,11 @@ ALTER TABLE outbox ADD COLUMN forum_thread INTEGER NULL;
 UPDATE outbox SET forum_thread = CAST(substr(text, instr(text, 'Forumtråd ') + 10) AS INTEGER)
     WHERE instr(text, 'Forumtråd ') BETWEEN 1 AND 3 AND method = ''
       AND CAST(substr(text, instr(text, 'Forumtråd ') + 10) AS INTEGER) > 0;
--- thread_of_message.
+-- thread_of_message. Only delivered rows are in it: a relay to 50 members adds its
+-- rows without an entry here (one per chat would dirty a page per chat in the
+-- webhook's transaction); each gets its entry when the dispatcher marks it sent.
 CREATE INDEX outbox_forum_messages ON outbox (platform, chat_id, platform_message_id)
-    WHERE forum_thread IS NOT NULL;
+    WHERE forum_thread IS NOT NULL AND platform_message_id IS NOT NULL;
 )sql",
 };
 

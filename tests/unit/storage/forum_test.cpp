@@ -600,3 +600,15 @@ TEST_CASE("migration 5 finds the thread of forum messages sent before it from th
     CHECK_FALSE(state.forum_thread_of_message("telegram", "1002", "14"));
     CHECK_FALSE(state.forum_thread_of_message("telegram", "1002", "15"));
 }
+
+TEST_CASE("a reply's thread is found through the index of delivered forum messages", "[forum]") {
+    Database database = Database::in_memory();
+    migrate(database);
+    auto& plan = database.cached(
+        "EXPLAIN QUERY PLAN SELECT forum_thread FROM outbox WHERE platform = ?1 AND chat_id = ?2 AND "
+        "platform_message_id = ?3 AND forum_thread IS NOT NULL AND platform_message_id IS NOT NULL LIMIT 1");
+    std::string steps;
+    while (plan.step()) steps += plan.column_text(3) + "\n";
+    plan.reset();
+    CHECK(steps.find("USING INDEX outbox_forum_messages") != std::string::npos);
+}
