@@ -244,3 +244,18 @@ TEST_CASE("the chat shows every reminder that is due, in order, before it ends")
     CHECK(again.out.find("🔔") == std::string::npos);
     std::filesystem::remove_all(directory);
 }
+
+TEST_CASE("a reminder in the local chat, which has no buttons, says which command confirms it") {
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    run_planbot("--now 2026-12-06T10:00", "/rolle gi kasserer meg\n", database);
+    Run later = run_planbot("--now 2027-01-20T10:00", "", database);
+    INFO(later.out << later.err);
+    const size_t task_9 = later.out.find("🔔 ⚠️ Over fristen: nr. 9 Følge opp partiskatt");
+    REQUIRE(task_9 != std::string::npos);
+    const std::string reminder = later.out.substr(task_9, later.out.find("\n\n", task_9) - task_9);
+    CHECK(reminder.find("Trykk") == std::string::npos);
+    CHECK(reminder.find("✅") == std::string::npos);
+    CHECK(reminder.find("Skriv /ferdig 9 når det er gjort.") != std::string::npos);
+    std::filesystem::remove_all(directory);
+}
