@@ -1,8 +1,8 @@
 // See forum.hpp. The entry points: the command table's row for /forum and the
 // dispatch of its subcommands, the rest of what a message can be to the forum (a
 // member's draft going on, a reply to a relayed or mirrored post, an attachment), the
-// ✅ Publiser button, and the county board's follow-up lines. What they call lives beside them, shared through
-// forum_support.hpp:
+// ✅ Publiser button, and the county board's follow-up lines. What they call lives
+// beside them, shared through forum_support.hpp:
 //   members.cpp   who is in the forum, how authors are named, whom a non-member asks
 //   text.cpp      post numbers, trimming, pieces of a long text, search text and #tags
 //   relay.cpp     a new post stored and relayed to the members and the mirror
