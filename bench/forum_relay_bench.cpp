@@ -101,11 +101,14 @@ int main(int argc, char** argv) {
     int64_t update_id = 1, queued = 0;
     std::vector<double> relay;
     for (int i = 0; i < rounds + 20; ++i) {
-        const std::string body =
-            bench::private_command(update_id++,
-                    "/forum svar " + std::to_string(1 + kPostsPerThread * (i % (kPosts / kPostsPerThread))) +
-                        " Slik gjorde vi det i Oppdal, runde " + std::to_string(i),
-                    kFirstUser);
+        // The reply is shown to its author first (untimed); «send» relays it.
+        handler.handle(bench::private_command(
+            update_id++,
+            "/forum svar " + std::to_string(1 + kPostsPerThread * (i % (kPosts / kPostsPerThread))) +
+                " Slik gjorde vi det i Oppdal, runde " + std::to_string(i),
+            kFirstUser));
+        database.execute("UPDATE outbox SET status = 'sent', sent_at = created_at WHERE status = 'pending'");
+        const std::string body = bench::private_command(update_id++, "send", kFirstUser);
         const auto began = Steady::now();
         auto result = handler.handle(body);
         const double us = std::chrono::duration<double, std::micro>(Steady::now() - began).count();
@@ -119,7 +122,7 @@ int main(int argc, char** argv) {
     const int64_t queued_per_post = queued / (rounds + 20);
     std::printf("%d members, %d posts before; each post queued %lld outbox rows (%d relays and the author's answer)\n",
                 kMembers, kPosts, static_cast<long long>(queued_per_post), kMembers - 1);
-    bench::print_micros("/forum svar (relay to 50 others)", relay);
+    bench::print_micros("send of a /forum svar draft (relay to 50 others)", relay);
 
     // The core's part alone (reading members, thread and digest choices, writing the
     // texts), without the transaction: what the rest of the time is spent on.
@@ -128,7 +131,13 @@ int main(int argc, char** argv) {
     event.platform = "telegram";
     event.chat_id = event.user_id = std::to_string(kFirstUser);
     event.user_name = "Medlem";
-    event.text = "/forum svar 6 Slik gjorde vi det i Oppdal";
+    event.text = "send";
+    {  // the draft «send» publishes; the core only reads it, so every round finds it
+        storage::Transaction transaction(database);
+        state.apply({commands::SetForumDraft{commands::ForumDraft{"", start, 6, "Slik gjorde vi det i Oppdal"}}, ""},
+                    "telegram", event.user_id, start);
+        transaction.commit();
+    }
     std::vector<double> core;
     for (int i = 0; i < rounds; ++i) {
         const auto began = Steady::now();

@@ -30,6 +30,9 @@ public:
     virtual std::string_view name() const = 0;
     // The outbox rows that deliver `reply`, in order; none for an empty text.
     virtual std::vector<storage::OutboxMessage> render(const commands::Reply& reply) const = 0;
+    // Whether its apps show the bot's buttons (✅ Ferdig, ✅ Publiser) and send presses
+    // back; without, the bot's texts name what to type instead (commands::Context::buttons).
+    virtual bool has_buttons() const = 0;
     // The longest text one message may hold, in the platform's units; its apps send a
     // longer text as several messages (commands::Context::longest_message). 0: no limit.
     virtual size_t longest_message() const { return 0; }

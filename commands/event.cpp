@@ -46,4 +46,17 @@ std::optional<OccurrenceId> read_done_button_data(std::string_view data) {
                         std::string(data.substr(second + 1))};
 }
 
+// "publish|<unix seconds>".
+std::string publish_button_data(std::chrono::sys_seconds draft_started) {
+    return "publish|" + std::to_string(draft_started.time_since_epoch().count());
+}
+
+std::optional<std::chrono::sys_seconds> read_publish_button_data(std::string_view data) {
+    if (!data.starts_with("publish|")) return std::nullopt;
+    data.remove_prefix(8);
+    if (data.empty() || data.size() > 15 || !std::ranges::all_of(data, [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    return std::chrono::sys_seconds{std::chrono::seconds{std::stoll(std::string(data))}};
+}
+
 }  // namespace planbot::commands

@@ -71,6 +71,9 @@ struct NewMessage {
     // of their name (a mention that notifies them).
     std::vector<UserRef> mentions{};
     std::optional<OccurrenceId> done_button{};  // attach a "✅ Ferdig" button for this occurrence
+    // Attach a "✅ Publiser" button for the author's forum draft begun at this instant
+    // (ForumDraft::started); a platform without buttons shows the text only.
+    std::optional<std::chrono::sys_seconds> publish_button{};
     // The forum thread the message shows: a reply to the message belongs to it (found
     // again by the platform's id of the message, which the outbox keeps). 0: none.
     int64_t forum_thread = 0;
@@ -112,6 +115,11 @@ Reply reply_in(const Event& event, std::string text);
 std::string done_button_data(const OccurrenceId& occurrence);
 std::optional<OccurrenceId> read_done_button_data(std::string_view data);
 
+// The data of a "✅ Publiser" button, and back: the draft's start, so that the button
+// of a draft that was replaced or sent publishes nothing.
+std::string publish_button_data(std::chrono::sys_seconds draft_started);
+std::optional<std::chrono::sys_seconds> read_publish_button_data(std::string_view data);
+
 // Replies go to the event's platform: to its chat, or to another chat there (a role's
 // channel). `changes` are applied by the caller in the same transaction.
 struct Outcome {
@@ -135,6 +143,9 @@ struct Context {
     // The event's platform: the longest text one message may hold, in its own units;
     // its apps send a longer text as several messages. 0: no limit.
     size_t longest_message = 0;
+    // The event's platform shows the bot's buttons (✅ Ferdig, ✅ Publiser): texts may say
+    // «Trykk ✅». Without, they name the command or word to type instead.
+    bool buttons = false;
 };
 
 // True when the event's user is an admin (from the config, or made one in the chat).

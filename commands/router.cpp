@@ -235,7 +235,10 @@ std::string answer(std::string_view text, const Context& context) {
 }
 
 Outcome handle(const Event& event, const Context& context) {
-    if (event.button) return handle_done_button(event, context);
+    if (event.button) {
+        if (auto forum = handle_forum_button(event, context)) return std::move(*forum);
+        return handle_done_button(event, context);
+    }
     Outcome outcome;
     bool speak = event.chat_kind == ChatKind::private_chat || event.addressed_to_bot;
     if (!speak && is_open_wheel_question(event.text, context.bot_username)) {

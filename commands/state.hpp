@@ -111,6 +111,8 @@ struct AuditEntry {
 // Posts are numbered across the whole forum (1, 2, 3, …); a thread is numbered by its
 // first post, so any post's number names its thread too. A post is visible unless its
 // author deleted it or an admin hid it; a thread is visible while its first post is.
+// A deleted post keeps no words (title, text and tags empty), and deleting a thread's
+// first post deletes its replies.
 struct ForumPost {
     int64_t number = 0;
     int64_t thread = 0;         // the first post's number (== number for a first post)
@@ -130,10 +132,18 @@ struct ForumThread {
     std::chrono::sys_seconds last_activity{};  // the newest visible post's time
 };
 
-// "/forum ny <tittel>" waits for the text in the member's next message.
+// A post its author has not sent yet, one per member: a new thread's title waiting for
+// its text in the next message (text ""), or a new thread or a reply with its text,
+// waiting for the author to confirm it («send», or the ✅ Publiser button). Nothing of
+// it reaches anyone else before that.
 struct ForumDraft {
-    std::string title;
-    std::chrono::sys_seconds started{};
+    std::string title;                      // a new thread's title; "" for a reply
+    std::chrono::sys_seconds started{};     // when the draft was begun (it expires a while after)
+    int64_t thread = 0;                     // a reply: the thread it answers; 0 for a new thread
+    std::string text{};                     // "" while a new thread waits for its text
+    // When the text last got a piece that filled a whole chat message: the app sends the
+    // rest of a long text within seconds, and it is added (0: no such piece).
+    std::chrono::sys_seconds filled_at{};
 };
 
 struct ForumTag {
@@ -206,6 +216,8 @@ public:
     // Visible threads, the most recently active first (then the higher number), paged.
     virtual std::vector<ForumThread> forum_threads(int limit, int offset) const = 0;
     virtual int forum_thread_count() const = 0;
+    // Threads an admin hid (their first posts, not deleted), the newest first, at most `limit`.
+    virtual std::vector<ForumPost> forum_hidden_threads(int limit) const = 0;
     // A thread's visible posts, the first post first, then replies oldest first.
     virtual std::vector<ForumPost> forum_thread_posts(int64_t thread) const = 0;
     // Visible threads with a visible post tagged exactly `tag`, most recently active first.

@@ -113,6 +113,14 @@ int Forum::thread_count() const {
     return count;
 }
 
+std::vector<commands::ForumPost> Forum::hidden_threads(int limit) const {
+    if (limit <= 0) return {};
+    auto& query = database_.cached(  // forum_hidden_threads, which is also the order
+        "SELECT " PLANBOT_POST_COLUMNS PLANBOT_POSTS_FROM
+        "WHERE x.number = x.thread AND x.hidden = 1 AND x.deleted = 0 ORDER BY x.number DESC LIMIT ?1");
+    return posts_of(query.bind(1, int64_t{limit}));
+}
+
 std::vector<commands::ForumPost> Forum::thread_posts(int64_t thread) const {
     auto& query = database_.cached(  // forum_visible_by_thread, which is also the order
         "SELECT " PLANBOT_POST_COLUMNS PLANBOT_POSTS_FROM "WHERE x.thread = ?1 AND" PLANBOT_LISTED
@@ -181,9 +189,11 @@ int64_t Forum::next_number() const {
 }
 
 std::optional<commands::ForumDraft> Forum::draft(std::string_view platform, std::string_view user_id) const {
-    auto& query = database_.cached("SELECT title, started_at FROM forum_drafts WHERE platform = ?1 AND user_id = ?2");
+    auto& query = database_.cached("SELECT title, started_at, thread, text, filled_at FROM forum_drafts "
+                                   "WHERE platform = ?1 AND user_id = ?2");
     return read_one<commands::ForumDraft>(query.bind(1, platform).bind(2, user_id), [](const Statement& row) {
-        return commands::ForumDraft{row.column_text(0), time_at(row.column_int64(1))};
+        return commands::ForumDraft{row.column_text(0), time_at(row.column_int64(1)), row.column_int64(2),
+                                    row.column_text(3), time_at(row.column_int64(4))};
     });
 }
 
@@ -308,10 +318,28 @@ void Forum::edit(const commands::EditForumPost& edit, sys_seconds now) {
     refresh_thread(*thread);
 }
 
+// A deleted post is personal data nobody may read any more: of it only the number, the
+// thread, the author and the time stay (the numbering and the audit log need them), and
+// a thread's first post takes the thread's replies with it.
 void Forum::mark_deleted(int64_t number) {
     const auto thread = thread_of(number);
     if (!thread) return;
-    database_.cached("UPDATE forum_posts SET deleted = 1 WHERE number = ?1").bind(1, number).step();
+    database_
+        .cached("UPDATE forum_posts SET deleted = 1, title = '', text = '' "
+                "WHERE number = ?1 OR (?1 = ?2 AND thread = ?2)")
+        .bind(1, number)
+        .bind(2, *thread)
+        .step();
+    database_
+        .cached("DELETE FROM forum_tags WHERE thread = ?1 AND number IN "
+                "(SELECT number FROM forum_posts WHERE thread = ?1 AND deleted = 1)")
+        .bind(1, *thread)
+        .step();
+    database_
+        .cached("DELETE FROM forum_search WHERE rowid IN "
+                "(SELECT number FROM forum_posts WHERE thread = ?1 AND deleted = 1)")
+        .bind(1, *thread)
+        .step();
     refresh_thread(*thread);
 }
 
@@ -335,13 +363,17 @@ void Forum::set_draft(std::string_view platform, std::string_view user_id,
         return;
     }
     database_
-        .cached("INSERT INTO forum_drafts (platform, user_id, title, started_at) VALUES (?1, ?2, ?3, ?4) "
-                "ON CONFLICT (platform, user_id) "
-                "DO UPDATE SET title = excluded.title, started_at = excluded.started_at")
+        .cached("INSERT INTO forum_drafts (platform, user_id, title, started_at, thread, text, filled_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (platform, user_id) "
+                "DO UPDATE SET title = excluded.title, started_at = excluded.started_at, thread = excluded.thread, "
+                "text = excluded.text, filled_at = excluded.filled_at")
         .bind(1, platform)
         .bind(2, user_id)
         .bind(3, draft->title)
         .bind(4, seconds(draft->started))
+        .bind(5, draft->thread)
+        .bind(6, draft->text)
+        .bind(7, seconds(draft->filled_at))
         .step();
 }
 

@@ -1,4 +1,5 @@
-// The forum in SQLite (tables of migration 4): posts, their tags and search text,
+// The forum in SQLite (tables of migration 4, drafts as migration 7 has them): posts,
+// their tags and search text,
 // drafts of new threads and who chose the digest. WorkState serves the forum part of
 // commands::State from here and writes the forum's StateChanges through it; nothing
 // else should. The reads keep state.hpp's contract: lists hold visible posts of
@@ -28,6 +29,7 @@ public:
     std::optional<commands::ForumPost> post(int64_t number) const;
     std::vector<commands::ForumThread> threads(int limit, int offset) const;
     int thread_count() const;
+    std::vector<commands::ForumPost> hidden_threads(int limit) const;
     std::vector<commands::ForumPost> thread_posts(int64_t thread) const;
     std::vector<commands::ForumThread> threads_tagged(std::string_view tag, int limit) const;
     std::vector<commands::ForumTag> tags() const;

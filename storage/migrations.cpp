@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 5> migrations = {
+constexpr std::array<std::string_view, 7> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -286,6 +286,26 @@ UPDATE outbox SET forum_thread = CAST(substr(text, instr(text, 'Forumtråd ') + 
 -- webhook's transaction); each gets its entry when the dispatcher marks it sent.
 CREATE INDEX outbox_forum_messages ON outbox (platform, chat_id, platform_message_id)
     WHERE forum_thread IS NOT NULL AND platform_message_id IS NOT NULL;
+)sql",
+    // 6: a deleted post keeps no words (Forum::mark_deleted): only its number, thread,
+    // author and time stay, for the numbering and the audit log. Posts deleted before
+    // lose their title, text, tags and search row here, and the replies of a deleted
+    // thread are deleted with it.
+    R"sql(
+UPDATE forum_posts SET deleted = 1
+    WHERE deleted = 0 AND thread IN (SELECT number FROM forum_posts WHERE number = thread AND deleted = 1);
+UPDATE forum_posts SET title = '', text = '' WHERE deleted = 1;
+DELETE FROM forum_tags WHERE number IN (SELECT number FROM forum_posts WHERE deleted = 1);
+DELETE FROM forum_search WHERE rowid IN (SELECT number FROM forum_posts WHERE deleted = 1);
+)sql",
+    // 7: a draft holds the post its author has not sent yet (commands::ForumDraft): a
+    // new thread's title waiting for its text, or a thread or reply with its text waiting
+    // for «send». An admin's /forum lists the hidden threads (forum_hidden_threads).
+    R"sql(
+ALTER TABLE forum_drafts ADD COLUMN thread INTEGER NOT NULL DEFAULT 0;      -- a reply's thread; 0: a new thread
+ALTER TABLE forum_drafts ADD COLUMN text TEXT NOT NULL DEFAULT '';          -- '' while waiting for the text
+ALTER TABLE forum_drafts ADD COLUMN filled_at INTEGER NOT NULL DEFAULT 0;   -- a full piece came then (0: none)
+CREATE INDEX forum_hidden_threads ON forum_posts (number) WHERE number = thread AND hidden = 1 AND deleted = 0;
 )sql",
 };
 

@@ -57,6 +57,9 @@ public:
         return forum_.threads(limit, offset);
     }
     int forum_thread_count() const override { return forum_.thread_count(); }
+    std::vector<commands::ForumPost> forum_hidden_threads(int limit) const override {
+        return forum_.hidden_threads(limit);
+    }
     std::vector<commands::ForumPost> forum_thread_posts(int64_t thread) const override {
         return forum_.thread_posts(thread);
     }

@@ -76,6 +76,7 @@ public:
         row.text = reply.text;
         return {row};
     }
+    bool has_buttons() const override { return false; }
 };
 
 // The local user as every platform's adapter would describe them.
@@ -102,8 +103,7 @@ public:
           outbox_(database),
           interactive_(options.interactive),
           processor_(database, plan, zone, platform_, options.username, admins_, &settings.reminders),
-          scheduler_(database, plan, clock, zone, settings.reminders, std::string(kLocal), admins_,
-                     [this](const commands::Reply& reply) { return platform_.render(reply); }) {
+          scheduler_(database, plan, clock, zone, settings.reminders, platform_, admins_) {
         storage::Transaction transaction(database);
         const auto local = date::make_zoned(zone, clock.now()).get_local_time();
         storage::WorkState(database).ensure_tracking_start(date::year_month_day(date::floor<date::days>(local)));

@@ -35,16 +35,15 @@ date::year_month_day local_day(const date::time_zone* zone, std::chrono::sys_sec
 }  // namespace
 
 Scheduler::Scheduler(storage::Database& database, const config::Plan& plan, const Clock& clock,
-                     const date::time_zone* zone, const config::ReminderSettings& settings, std::string platform,
-                     std::vector<std::string> config_admins, ToOutbox to_outbox)
+                     const date::time_zone* zone, const config::ReminderSettings& settings, const Platform& platform,
+                     std::vector<std::string> config_admins)
     : database_(database),
       plan_(plan),
       clock_(clock),
       zone_(zone),
       settings_(settings),
-      platform_(std::move(platform)),
-      config_admins_(std::move(config_admins)),
-      to_outbox_(std::move(to_outbox)) {}
+      platform_(platform),
+      config_admins_(std::move(config_admins)) {}
 
 std::chrono::milliseconds Scheduler::tick_interval() const {
     const double half_hour_ms = 30.0 * 60.0 * 1000.0 / std::max(1.0, clock_.rate());
@@ -73,7 +72,8 @@ size_t Scheduler::tick() {
     // just now) is recorded, and skipped by its key when the longer window plans it again.
     const bool held = commands::window_held(settings_, zone_, *checked, now);
     const std::vector<commands::PlannedMessage> due =
-        commands::due_messages(plan_, state, settings_, zone_, *checked, now, platform_, config_admins_);
+        commands::due_messages(plan_, state, settings_, zone_, *checked, now, platform_.name(), config_admins_,
+                               platform_.has_buttons());
     size_t rows = 0, queued = 0, late = 0;
     for (const commands::PlannedMessage& message : due) {
         // A list of notices carries several keys; it goes out if any of them is new.
@@ -83,7 +83,7 @@ size_t Scheduler::tick() {
             if (!reminders.contains(key)) fresh.push_back(key);
         if (fresh.empty()) continue;
         std::vector<int64_t> ids;
-        for (const storage::OutboxMessage& row : to_outbox_(message.reply)) ids.push_back(outbox.append(row, now));
+        for (const storage::OutboxMessage& row : platform_.render(message.reply)) ids.push_back(outbox.append(row, now));
         storage::ReminderRecord record{"", kind_name(message.kind), 0, "", "", message.due_at, message.late};
         if (message.occurrence) {
             record.task = message.occurrence->task;

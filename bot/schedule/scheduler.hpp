@@ -10,12 +10,12 @@
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <string>
 #include <vector>
 
 #include <date/tz.h>
 
+#include "bot/platform.hpp"
 #include "bot/schedule/clock.hpp"
 #include "commands/reminders/planner.hpp"
 #include "config/plan.hpp"
@@ -27,12 +27,11 @@ namespace planbot::bot {
 
 class Scheduler {
 public:
-    // The platform's outbox rows for one reply (Telegram: telegram::outbox_messages).
-    using ToOutbox = std::function<std::vector<storage::OutboxMessage>(const commands::Reply&)>;
-
+    // `platform` names the reminders' rows, renders them, and says whether its apps show
+    // the ✅ Ferdig button; it must outlive the scheduler.
     Scheduler(storage::Database& database, const config::Plan& plan, const Clock& clock, const date::time_zone* zone,
-              const config::ReminderSettings& settings, std::string platform, std::vector<std::string> config_admins,
-              ToOutbox to_outbox);
+              const config::ReminderSettings& settings, const Platform& platform,
+              std::vector<std::string> config_admins);
 
     // Plans (last window's end, now] and queues what is new; returns how many outbox
     // rows it queued. The window's end moves to `now` unless the window is held (paused,
@@ -51,9 +50,8 @@ private:
     const Clock& clock_;
     const date::time_zone* zone_;
     const config::ReminderSettings& settings_;
-    std::string platform_;
+    const Platform& platform_;
     std::vector<std::string> config_admins_;
-    ToOutbox to_outbox_;
 };
 
 }  // namespace planbot::bot

@@ -120,6 +120,7 @@ public:
     std::vector<storage::OutboxMessage> render(const commands::Reply& reply) const override {
         return outbox_messages(reply);
     }
+    bool has_buttons() const override { return true; }
     bool is_group(std::string_view chat_id) const override { return chat_id.starts_with('-'); }
     size_t longest_message() const override { return kMessageLimit; }
     bool counts_in_chat(const storage::OutboxMessage& message) const override {

@@ -1,7 +1,7 @@
 // Reply rendering, the other half of the Telegram adapter (adapter.hpp; the first half,
 // update_reader.cpp, reads Updates): outbox_messages turns a neutral commands::Reply
 // into outbox rows (escaped for parse_mode HTML, split by UTF-16 length, people linked,
-// the ✅ button, edits, answers to button presses, forum topics), and api_request turns
+// the ✅ Ferdig and ✅ Publiser buttons, edits, answers to button presses, forum topics), and api_request turns
 // one row into the Bot API call that delivers it. Also the UTF-16 measures both halves
 // use, since Telegram counts text and entity offsets in UTF-16 units. Pure: no sockets,
 // no database, no clock; an unreadable payload or markup in a row is left out of the
@@ -183,13 +183,20 @@ void link_mentions(std::vector<std::string>& pieces, const std::vector<commands:
     }
 }
 
-// Telegram refuses a button whose data is over 64 bytes, and with it the whole
-// message: a reminder is better sent without its button than not at all.
-std::string done_button_markup(const commands::OccurrenceId& occurrence) {
-    const std::string data = commands::done_button_data(occurrence);
+// One inline button. Telegram refuses a button whose data is over 64 bytes, and with it
+// the whole message: a message is better sent without its button than not at all.
+std::string button_markup(std::string_view label, const std::string& data) {
     if (data.size() > 64) return {};
-    json button = {{"text", "✅ Ferdig"}, {"callback_data", data}};
+    json button = {{"text", label}, {"callback_data", data}};
     return json{{"inline_keyboard", json::array({json::array({button})})}}.dump();
+}
+
+// The message's button, if it has one: ✅ Ferdig under a reminder, ✅ Publiser under a
+// forum draft shown to its author.
+std::string button_of(const commands::NewMessage& send) {
+    if (send.done_button) return button_markup("✅ Ferdig", commands::done_button_data(*send.done_button));
+    if (send.publish_button) return button_markup("✅ Publiser", commands::publish_button_data(*send.publish_button));
+    return {};
 }
 
 storage::OutboxMessage row_in(const std::string& chat_id, const std::string& thread_id = {}) {
@@ -252,7 +259,7 @@ std::vector<storage::OutboxMessage> send_rows(const commands::Reply& reply, cons
         if (send.forum_thread > 0) message.forum_thread = send.forum_thread;
         out.push_back(std::move(message));
     }
-    if (!out.empty() && send.done_button) out.back().reply_markup = done_button_markup(*send.done_button);
+    if (!out.empty()) out.back().reply_markup = button_of(send);
     return out;
 }
 

@@ -218,8 +218,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     const TelegramPlatform platform;
     TelegramSender sender(send_api, *database);
     Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);
-    Scheduler scheduler(*database, plan, clock, zone, settings.reminders, std::string(kPlatform), admin_ids,
-                        [&platform](const commands::Reply& reply) { return platform.render(reply); });
+    Scheduler scheduler(*database, plan, clock, zone, settings.reminders, platform, admin_ids);
     Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
 

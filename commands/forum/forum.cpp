@@ -1,13 +1,14 @@
 // See forum.hpp. The entry points: the command table's row for /forum and the
-// dispatch of its subcommands, the rest of what a message can be to the forum (the text
-// after "/forum ny", a reply to a relayed or mirrored post, an attachment), and the
-// county board's follow-up lines. What they call lives beside them, shared through
-// forum_support.hpp:
+// dispatch of its subcommands, the rest of what a message can be to the forum (a
+// member's draft going on, a reply to a relayed or mirrored post, an attachment), the
+// ✅ Publiser button, and the county board's follow-up lines. What they call lives
+// beside them, shared through forum_support.hpp:
 //   members.cpp   who is in the forum, how authors are named, whom a non-member asks
 //   text.cpp      post numbers, trimming, pieces of a long text, search text and #tags
 //   relay.cpp     a new post stored and relayed to the members and the mirror
 //   listings.cpp  /forum, /forum vis, /forum søk, /forum emne
 //   writing.cpp   /forum ny, svar, rediger, slett, skjul, gjenopprett, demp, på
+//   drafts.cpp    what goes to every member shown to its author first, and sent on «send»
 #include "commands/forum/forum.hpp"
 
 #include <algorithm>
@@ -24,20 +25,12 @@ using namespace forum_detail;
 namespace {
 
 constexpr int64_t kLastPage = 1'000'000;  // pages asked for beyond this are read as this one
-// A member's message arriving this soon after a post of theirs that filled a whole chat
-// message continues it: a phone app sends a text over the platform's limit as several
-// messages, each cut at a line or word end, so a piece may fall short of the limit by a
-// few hundred characters (full_message). A shorter post was not split.
-constexpr std::chrono::seconds kContinuationWindow{5};
-bool full_message(const std::string& text, const Context& context) {
-    const size_t limit = context.longest_message;
-    return limit > 0 && character_count(text) >= limit - limit / 7;
-}
 
 constexpr std::string_view kUsage =
     "Forumet for enpersonsgrupper:\n"
     "• /forum – de nyeste trådene (/forum side 2 for flere)\n"
     "• /forum ny <tittel> – start en tråd; skriv teksten i neste melding (eller «/forum ny tittel: tekst»)\n"
+    "• send – sender innlegget du har fått se (/forum avbryt forkaster det)\n"
     "• /forum vis 12 – les tråd 12 med svarene\n"
     "• /forum svar 12 <tekst> – svar i tråd 12 (eller svar på meldingen fra meg)\n"
     "• /forum søk <ord> – søk i titler og tekst\n"
@@ -82,7 +75,7 @@ Outcome forum_command(const Event& event, const Context& context, const Command&
     }
     if (is_one_of(sub, {"svar", "svare"})) {
         if (auto number = number_at(1))
-            return reply_to(event, context, members, *number, detail::text_after(command.rest, 2));
+            return draft_reply(event, context, members, *number, detail::text_after(command.rest, 2));
         return needs_number("svar 12 <tekst>");
     }
     if (is_one_of(sub, {"sok", "finn", "let"})) return search(event, context, members, detail::text_after(command.rest, 1));
@@ -106,14 +99,8 @@ Outcome forum_command(const Event& event, const Context& context, const Command&
         if (auto number = number_at(1)) return hide_post(event, context, *number, false);
         return needs_number("gjenopprett 13");
     }
-    if (is_one_of(sub, {"avbryt", "angre", "stopp"})) {
-        if (!context.state->forum_draft(event.platform, event.user_id))
-            return say(event, "Du har ingen tråd som venter på tekst.");
-        Outcome outcome;
-        outcome.changes.push_back({SetForumDraft{std::nullopt}, ""});
-        outcome.replies.push_back(reply_in(event, "Tråden er avbrutt; ingenting er lagret."));
-        return outcome;
-    }
+    if (is_one_of(sub, {"avbryt", "angre", "stopp", "forkast"})) return drop_draft(event, context);
+    if (is_one_of(sub, {"send", "sende", "publiser"})) return send_draft(event, context, members);
     return say(event, "Den kjenner jeg ikke: " + detail::quoted(args[0]) + ".\n\n" + std::string(kUsage));
 }
 
@@ -122,9 +109,8 @@ Outcome attachment(const Event& event, const Context& context, bool member) {
     if (!member) return say(event, "Jeg leser bare tekst. Skriv for eksempel «hva skjer i mai» eller «hjelp».");
     std::string text = "Forumet tar bare vare på tekst, så vedlegget er ikke lagret. Skriv innlegget som tekst "
                        "(en lenke går fint).";
-    if (auto draft = context.state->forum_draft(event.platform, event.user_id);
-        draft && context.now - draft->started <= kDraftLifetime)
-        text += " Tråden «" + draft->title + "» venter fortsatt på teksten din.";
+    if (auto draft = context.state->forum_draft(event.platform, event.user_id); draft && draft_fresh(context, *draft))
+        text += " " + draft_waiting(context, *draft);
     return say(event, text);
 }
 
@@ -177,14 +163,7 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
     }
     const std::optional<ForumDraft> draft =
         in_private ? context.state->forum_draft(event.platform, event.user_id) : std::nullopt;
-    const bool fresh_draft = draft && context.now - draft->started <= kDraftLifetime;
-    if (!fresh_draft && !thread && event.attachment.empty()) {
-        // The rest of a text too long for one chat message, which the app sent as several.
-        for (const ForumPost& post : context.state->forum_posts_between(context.now - kContinuationWindow, context.now))
-            if (post.author.platform == event.platform && post.author.user_id == event.user_id)
-                thread = full_message(post.text, context) ? std::optional(post.thread) : std::nullopt;
-        if (!thread) return std::nullopt;
-    }
+    if (!draft && !thread && event.attachment.empty()) return std::nullopt;
 
     const Members members = members_of(event, context);
     const bool member = members.find(event.platform, event.user_id) != nullptr;
@@ -196,17 +175,22 @@ std::optional<Outcome> handle_forum(const Event& event, const Context& context, 
         if (draft) refused.changes.push_back({SetForumDraft{std::nullopt}, ""});
         return refused;
     }
-    const std::string text = trimmed(event.text);
-    // A reply to a thread's message says where it belongs, even while a new thread waits for its text.
-    if (fresh_draft && !replied_thread) {
-        Outcome outcome = start_thread(event, context, members, draft->title, text);
-        if (!outcome.changes.empty()) outcome.changes.push_back({SetForumDraft{std::nullopt}, ""});
-        return outcome;
-    }
-    Outcome outcome = reply_to(event, context, members, *thread, text, !in_private);
+    // A reply to a thread's message says where it belongs, even while a draft waits.
+    if (in_private && replied_thread)
+        return draft_reply(event, context, members, *replied_thread, trimmed(event.text));
+    if (in_private) return continue_draft(event, context, members, *draft);
+    // Written in the mirror group, in answer to a thread's message or in its topic, the
+    // post is already there for the group to read, and plainly meant for the thread: it
+    // is published at once, without the private confirmation step.
+    Outcome outcome = reply_to(event, context, members, *thread, trimmed(event.text), true);
     // Written in the thread's topic, the post is there for all to see: no receipt under it.
     if (in_topic && !outcome.changes.empty()) outcome.replies.erase(outcome.replies.begin());
     return outcome;
+}
+
+std::optional<Outcome> handle_forum_button(const Event& event, const Context& context) {
+    if (!event.button) return std::nullopt;
+    return press_publish(event, context);
 }
 
 std::string forum_follow_up_lines(const config::Plan& plan, const State& state, const date::time_zone* zone,

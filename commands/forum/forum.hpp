@@ -25,7 +25,7 @@
 
 namespace planbot::commands {
 
-// "/forum ny <tittel>" waits this long for the text in the next message.
+// A draft (a thread's title waiting for its text, or a post waiting for «send») waits this long.
 inline constexpr std::chrono::hours kDraftLifetime{24};
 
 // The command table's row for /forum (all its subcommands).
@@ -36,6 +36,10 @@ const std::vector<CommandSpec>& forum_commands();
 // member's private chat. nullopt: not the forum's; the router goes on.
 // `command`: the message read as a command, if it is one.
 std::optional<Outcome> handle_forum(const Event& event, const Context& context, const std::optional<Command>& command);
+
+// A press on the forum's ✅ Publiser button (under a draft shown to its author): the
+// draft published. nullopt: not the forum's button.
+std::optional<Outcome> handle_forum_button(const Event& event, const Context& context);
 
 // A forum member as the relays name them: the person and what makes them a member
 // ("Oppdal" for a one-person group, "fylkesstyret", "admin").

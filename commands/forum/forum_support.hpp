@@ -1,5 +1,5 @@
 // Private to the forum's files (forum.cpp, members.cpp, text.cpp, relay.cpp,
-// listings.cpp, writing.cpp): the member list, the text helpers, the relay and the
+// listings.cpp, writing.cpp, drafts.cpp): the member list, the text helpers, the relay and the
 // handlers each file gives the dispatcher in forum.cpp. Pure like them: today comes
 // from Context, never from a clock. A namespace of its own keeps these names apart
 // from work/'s detail, whose helpers the forum uses too.
@@ -82,6 +82,8 @@ void publish(const Event& event, const Context& context, const Members& members,
 
 // The latest threads, page `page` (from 1).
 Outcome list_threads(const Event& event, const Context& context, const Members& members, int page);
+// True when `post` is unknown, deleted, or in a deleted thread: gone for every command.
+bool gone(const Context& context, const std::optional<ForumPost>& post);
 // Why post `number` is not there for this reader (unknown, deleted, hidden), or nullopt.
 std::optional<std::string> missing_post(const Event& event, const Context& context, int64_t number,
                                         const std::optional<ForumPost>& post);
@@ -97,8 +99,13 @@ Outcome tags(const Event& event, const Context& context, const Members& members,
 // A new thread with its first post, published.
 Outcome start_thread(const Event& event, const Context& context, const Members& members, const std::string& title,
                      const std::string& text);
-// "/forum ny …": the thread at once when the text is there, else a draft for the next message.
+// "/forum ny …": a draft of the thread, shown to its author when the text is there, else
+// waiting for the text in the next message.
 Outcome new_thread(const Event& event, const Context& context, const Members& members, std::string_view rest);
+// "/forum svar 12 …", or an answer to a relayed post in the private chat: a draft of the
+// reply in the thread of post `number`, shown to its author.
+Outcome draft_reply(const Event& event, const Context& context, const Members& members, int64_t number,
+                    const std::string& text);
 // A reply in the thread of post `number`, published (not back to the mirror when written there).
 Outcome reply_to(const Event& event, const Context& context, const Members& members, int64_t number,
                  const std::string& text, bool written_in_mirror = false);
@@ -109,5 +116,31 @@ Outcome delete_post(const Event& event, const Context& context, int64_t number);
 Outcome hide_post(const Event& event, const Context& context, int64_t number, bool hide);
 // Relays live (false) or only in the Monday digest (true).
 Outcome set_muted(const Event& event, const Context& context, bool muted);
+
+// ---- drafts.cpp: what goes to every member is shown to its author first -----------
+
+// Whether `draft` is still waiting (begun at most kDraftLifetime ago).
+bool draft_fresh(const Context& context, const ForumDraft& draft);
+// A new thread's title, waiting for its text in the next message; an earlier draft is
+// replaced, and the author told what became of it.
+Outcome await_text(const Event& event, const Context& context, const std::string& title);
+// A new draft of a thread (`thread` 0, with `title`) or a reply in `thread`, shown to its
+// author with how to send it; an earlier draft is replaced, and the author told so.
+Outcome show_new_draft(const Event& event, const Context& context, const Members& members, std::string title,
+                       int64_t thread, std::string text);
+// A member's message in the private chat while `draft` waits: its text or a piece of it
+// (shown again), «send», an expired draft told so and dropped, or what waits. nullopt:
+// one of the bot's own questions, for the router to answer (the draft stays).
+std::optional<Outcome> continue_draft(const Event& event, const Context& context, const Members& members,
+                                      const ForumDraft& draft);
+// What `draft` waits for, as a sentence.
+std::string draft_waiting(const Context& context, const ForumDraft& draft);
+// «send» or /forum send: the waiting draft published, and dropped.
+Outcome send_draft(const Event& event, const Context& context, const Members& members);
+// /forum avbryt: the draft dropped, unsent.
+Outcome drop_draft(const Event& event, const Context& context);
+// A press on ✅ Publiser (publish_button_data): the draft it was made for sent; nullopt
+// for another button.
+std::optional<Outcome> press_publish(const Event& event, const Context& context);
 
 }  // namespace planbot::commands::forum_detail

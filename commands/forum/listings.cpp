@@ -12,6 +12,7 @@ namespace planbot::commands::forum_detail {
 namespace {
 
 constexpr int kThreadsPerPage = 10;
+constexpr int kHiddenListed = 10;  // hidden threads named to an admin under /forum
 constexpr size_t kPostsPerPage = 10;
 constexpr size_t kPageCharacters = 8000;  // of posts on one page of /forum vis (about three messages)
 constexpr int kSearchHits = 10;
@@ -25,6 +26,21 @@ std::string thread_line(const Context& context, const Members& members, const Fo
            day_of(context, thread.last_activity);
 }
 
+// For an admin: the threads an admin hid, and how to bring one back; "" when none is.
+std::string hidden_threads(const Event& event, const Context& context, const Members& members) {
+    if (!is_admin(event, context)) return "";
+    const std::vector<ForumPost> hidden = context.state->forum_hidden_threads(kHiddenListed + 1);
+    if (hidden.empty()) return "";
+    std::string text = "Skjult av en admin:";
+    for (size_t i = 0; i < hidden.size() && i < kHiddenListed; ++i)
+        text += "\n• " + std::to_string(hidden[i].number) + " " + hidden[i].title + " – " +
+                author_name(members, hidden[i].author);
+    if (hidden.size() > kHiddenListed) text += "\n• … og flere";
+    const std::string example = std::to_string(hidden.front().number);
+    return text + "\nMedlemmene ser dem ikke. «/forum gjenopprett " + example + "» viser tråd " + example +
+           " for alle igjen.";
+}
+
 std::string snippet(std::string_view text) {
     std::string flat(text);
     std::ranges::replace(flat, '\n', ' ');
@@ -36,6 +52,10 @@ std::string snippet(std::string_view text) {
 Outcome list_threads(const Event& event, const Context& context, const Members& members, int page) {
     const State& state = *context.state;
     const int count = state.forum_thread_count();
+    const std::string hidden = hidden_threads(event, context, members);
+    if (count == 0 && !hidden.empty())
+        return say(event, "Ingen tråder vises i forumet nå.\n\n" + hidden +
+                              "\n\nStart en ny tråd med «/forum ny <tittel>».");
     if (count == 0) return say(event, "Forumet er tomt ennå. Start den første tråden med «/forum ny <tittel>».");
     const int pages = (count + kThreadsPerPage - 1) / kThreadsPerPage;
     if (page > pages)
@@ -49,15 +69,24 @@ Outcome list_threads(const Event& event, const Context& context, const Members& 
         text += "\n\nSide " + std::to_string(page) + " av " + std::to_string(pages);
         if (page < pages) text += " — skriv «/forum side " + std::to_string(page + 1) + "»";
     }
+    if (page == 1 && !hidden.empty()) text += "\n\n" + hidden;
     text += "\n\nLes en tråd med «/forum vis <nr>», start en med «/forum ny <tittel>». /forum hjelp viser resten.";
     return say(event, text);
 }
 
-// A post that is not there for this reader: unknown, deleted, or hidden (admins are
-// told it is hidden, so they can bring it back).
+// Deleted, or in a deleted thread: gone for every command.
+bool gone(const Context& context, const std::optional<ForumPost>& post) {
+    if (!post || post->deleted) return true;
+    if (post->number == post->thread) return false;
+    const std::optional<ForumPost> first = context.state->forum_post(post->thread);
+    return !first || first->deleted;
+}
+
+// A post that is not there for this reader: unknown, deleted (or in a deleted thread),
+// or hidden (admins are told it is hidden, so they can bring it back).
 std::optional<std::string> missing_post(const Event& event, const Context& context, int64_t number,
                                         const std::optional<ForumPost>& post) {
-    if (!post || post->deleted)
+    if (gone(context, post))
         return "Jeg finner ikke innlegg eller tråd nummer " + std::to_string(number) +
                " i forumet. «/forum» viser trådene.";
     if (post->hidden)

@@ -1,6 +1,7 @@
-// Writing in the forum: new threads (with the text at once or in the next message),
-// replies, authors editing and deleting their own posts, admins hiding and restoring
-// posts, and muting the relays for the Monday digest.
+// Writing in the forum: new threads (with the text at once or in the next message) and
+// replies, as drafts their authors confirm (drafts.cpp) and then published; authors
+// editing and deleting their own posts, admins hiding and restoring posts, and muting
+// the relays for the Monday digest.
 #include "commands/forum/forum_support.hpp"
 
 #include <variant>
@@ -59,27 +60,42 @@ Outcome new_thread(const Event& event, const Context& context, const Members& me
         title = trimmed(std::string_view(title).substr(0, end));
     }
     if (auto problem = title_problem(title)) return say(event, *problem);
-    if (!text.empty()) return start_thread(event, context, members, title, text);
-    Outcome outcome;
-    outcome.changes.push_back({SetForumDraft{ForumDraft{title, context.now}}, ""});
-    outcome.replies.push_back(reply_in(event,
-                               "Tråden «" + title + "» er klar. Skriv teksten i neste melding (bare tekst). "
-                               "«/forum avbryt» avbryter."));
-    return outcome;
+    if (text.empty()) return await_text(event, context, title);
+    if (auto problem = text_problem(text)) return say(event, *problem);
+    return show_new_draft(event, context, members, title, 0, text);
+}
+
+namespace {
+
+// The first post of the thread a reply to post `number` goes into, or why there is none.
+std::variant<ForumPost, std::string> reply_target(const Event& event, const Context& context, int64_t number,
+                                                 const std::string& text) {
+    const std::optional<ForumPost> target = context.state->forum_post(number);
+    if (auto missing = missing_post(event, context, number, target)) return *missing;
+    const std::optional<ForumPost> first = context.state->forum_post(target->thread);
+    if (auto missing = missing_post(event, context, target->thread, first)) return *missing;
+    if (text.empty()) return "Hva vil du svare? Skriv «/forum svar " + std::to_string(target->thread) + " <tekst>».";
+    if (auto problem = text_problem(text)) return *problem;
+    return *first;
+}
+
+}  // namespace
+
+Outcome draft_reply(const Event& event, const Context& context, const Members& members, int64_t number,
+                    const std::string& text) {
+    auto found = reply_target(event, context, number, text);
+    if (auto* problem = std::get_if<std::string>(&found)) return say(event, *problem);
+    return show_new_draft(event, context, members, "", std::get<ForumPost>(found).thread, text);
 }
 
 Outcome reply_to(const Event& event, const Context& context, const Members& members, int64_t number,
                  const std::string& text, bool written_in_mirror) {
-    const std::optional<ForumPost> target = context.state->forum_post(number);
-    if (auto missing = missing_post(event, context, number, target)) return say(event, *missing);
-    const std::optional<ForumPost> first = context.state->forum_post(target->thread);
-    if (auto missing = missing_post(event, context, target->thread, first)) return say(event, *missing);
-    if (text.empty())
-        return say(event, "Hva vil du svare? Skriv «/forum svar " + std::to_string(target->thread) + " <tekst>».");
-    if (auto problem = text_problem(text)) return say(event, *problem);
+    auto found = reply_target(event, context, number, text);
+    if (auto* problem = std::get_if<std::string>(&found)) return say(event, *problem);
+    const ForumPost& first = std::get<ForumPost>(found);
     Outcome outcome;
     publish(event, context, members,
-            new_post(context.state->next_forum_post_number(), target->thread, first->title, text), outcome,
+            new_post(context.state->next_forum_post_number(), first.thread, first.title, text), outcome,
             written_in_mirror);
     return outcome;
 }
@@ -121,8 +137,7 @@ Outcome hide_post(const Event& event, const Context& context, int64_t number, bo
     if (!is_admin(event, context)) return say(event, "Bare en admin kan skjule innlegg. Ditt eget kan du slette med "
                                                      "«/forum slett <nr>».");
     const std::optional<ForumPost> post = context.state->forum_post(number);
-    if (!post || post->deleted)
-        return say(event, "Jeg finner ikke innlegg nummer " + std::to_string(number) + " i forumet.");
+    if (gone(context, post)) return say(event, "Jeg finner ikke innlegg nummer " + std::to_string(number) + " i forumet.");
     const std::string name = "Innlegg " + std::to_string(number);
     if (post->hidden == hide) return say(event, name + (hide ? " er skjult allerede." : " er ikke skjult."));
     Outcome outcome;

@@ -67,8 +67,10 @@ struct Notice {
 class Planner {
 public:
     Planner(const config::Plan& plan, const State& state, const config::ReminderSettings& settings,
-            const date::time_zone* zone, std::string_view platform, const std::vector<std::string>& config_admins)
-        : plan_(plan), state_(state), zone_(zone), settings_(settings), platform_(platform), clock_(settings, zone),
+            const date::time_zone* zone, std::string_view platform, const std::vector<std::string>& config_admins,
+            bool buttons = true)
+        : plan_(plan), state_(state), zone_(zone), settings_(settings), platform_(platform), buttons_(buttons),
+          clock_(settings, zone),
           overdue_end_(detail::add_days(detail::plan_last(plan), kOverdueAfterPlanDays)),
           open_(plan, state, settings, overdue_end_), recipients_(plan, state, platform, config_admins) {}
 
@@ -198,7 +200,7 @@ private:
         const std::vector<Party>& parties = drafts.size() > 1 ? merged : audience.parties;
         out.reply.text = text(drafts, parties, until, out.late, shared);
         if (!audience.nobody && !audience.private_chat) out.reply.message()->mentions = detail::mentions_of(parties);
-        if (!audience.nobody && drafts.size() == 1) out.reply.message()->done_button = id;
+        if (!audience.nobody && drafts.size() == 1 && buttons_) out.reply.message()->done_button = id;
     }
 
     std::string text(std::span<const Draft> drafts, const std::vector<Party>& parties, sys_seconds until, bool late,
@@ -220,7 +222,7 @@ private:
             return *(shared.nobody_text = detail::no_recipient_text(plan_, task, occurrences, today, roles, late));
         }
         std::string text =
-            detail::reminder_text(plan_, task, occurrences, today, parties, audience.private_chat, late);
+            detail::reminder_text(plan_, task, occurrences, today, parties, audience.private_chat, late, buttons_);
         // The follow-up of the one-person groups needs to know who they are and who has been quiet.
         if (task.number == plan_.special.forum_follow_up_tiltak)
             text += "\n\n" + forum_follow_up_lines(plan_, state_, zone_, occurrences.front().due);
@@ -271,6 +273,7 @@ private:
     const date::time_zone* zone_;
     const config::ReminderSettings& settings_;
     std::string platform_;
+    bool buttons_;  // the platform shows the ✅ Ferdig button
     detail::ReminderClock clock_;
     year_month_day overdue_end_;
     detail::OpenOccurrences open_;
@@ -339,7 +342,7 @@ bool window_held(const config::ReminderSettings& settings, const date::time_zone
 std::vector<PlannedMessage> due_messages(const config::Plan& plan, const State& state,
                                          const config::ReminderSettings& settings, const date::time_zone* zone,
                                          sys_seconds after, sys_seconds until, std::string_view platform,
-                                         const std::vector<std::string>& config_admins) {
+                                         const std::vector<std::string>& config_admins, bool buttons) {
     // The cheap test first: most ticks hold no send instant. At a time that is not
     // allowed nothing late goes out (window_held): no reminder (they are only ever due
     // at allowed times, so one in the window is late) and only a digest due just now.
@@ -353,7 +356,7 @@ std::vector<PlannedMessage> due_messages(const config::Plan& plan, const State& 
     if (!sent && !digest_days) return {};
     if (auto paused = state.paused_until(); paused && *paused >= clock.local_day(until)) return {};
     std::vector<PlannedMessage> out;
-    if (sent) Planner(plan, state, settings, zone, platform, config_admins).plan(*sent, until, out);
+    if (sent) Planner(plan, state, settings, zone, platform, config_admins, buttons).plan(*sent, until, out);
     if (digests) detail::plan_digests(plan, state, settings, clock, zone, *digests, until, platform, out);
     if (digest_days) detail::plan_forum_digests(plan, state, clock, *digest_days, until, platform, config_admins, out);
     sort_messages(out);

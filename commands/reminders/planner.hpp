@@ -85,10 +85,13 @@ bool window_held(const config::ReminderSettings& settings, const date::time_zone
 // Everything due in (after, until] on `platform`. Nothing while reminders are paused
 // (state.paused_until() on or after the Oslo date of `until`): the caller then keeps
 // its window open, so the missed ones come (late, latest only) after the pause.
+// `buttons`: the platform shows the ✅ Ferdig button, and a reminder says «Trykk ✅»;
+// without, it carries no button and names the /ferdig command to type.
 std::vector<PlannedMessage> due_messages(const config::Plan& plan, const State& state,
                                          const config::ReminderSettings& settings, const date::time_zone* zone,
                                          std::chrono::sys_seconds after, std::chrono::sys_seconds until,
-                                         std::string_view platform, const std::vector<std::string>& config_admins);
+                                         std::string_view platform, const std::vector<std::string>& config_admins,
+                                         bool buttons = true);
 
 // The next reminders after `from` (at most `limit`, in time order), for /paminnelser:
 // those `person` would receive (as holder, or in a channel of a role they hold), or

@@ -107,7 +107,8 @@ std::string reminder_subject(const config::Plan& plan, const Task& task, const s
 }
 
 std::string reminder_text(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& occurrences,
-                          year_month_day today, const std::vector<Party>& parties, bool private_chat, bool late) {
+                          year_month_day today, const std::vector<Party>& parties, bool private_chat, bool late,
+                          bool buttons) {
     const Occurrence& first = occurrences.front();
     const int ahead = days_between(today, first.due);
     const std::string lead = ahead > 0 ? "⏰ Påminnelse: " : ahead == 0 ? "⏰ Frist i dag: " : "⚠️ Over fristen: ";
@@ -120,8 +121,10 @@ std::string reminder_text(const config::Plan& plan, const Task& task, const std:
     if (occurrences.size() > 1)
         text += "\nMeld hver av dem ferdig med /ferdig " + std::to_string(task.number) + " <" +
                 units_word(task.per, 1) + ">.";
-    else
+    else if (buttons)
         text += "\nTrykk ✅ når det er gjort, eller skriv " + done_command(plan, task, first) + ".";
+    else
+        text += "\nSkriv " + done_command(plan, task, first) + " når det er gjort.";
     if (late) text += "\n" + std::string(kLateNote);
     return text;
 }

@@ -30,9 +30,11 @@ std::string reminder_subject(const config::Plan& plan, const Task& task, const s
 
 // A task reminder for one occurrence, or for one deadline of several units of the task
 // (a fylkessekretær's channel gets one message, not one per region). `private_chat`:
-// to one holder, who is addressed as "du".
+// to one holder, who is addressed as "du". `buttons`: the message carries the ✅ Ferdig
+// button, and says «Trykk ✅»; without, it names the command to type.
 std::string reminder_text(const config::Plan& plan, const Task& task, const std::vector<Occurrence>& occurrences,
-                          date::year_month_day today, const std::vector<Party>& parties, bool private_chat, bool late);
+                          date::year_month_day today, const std::vector<Party>& parties, bool private_chat, bool late,
+                          bool buttons);
 
 // To an admin when nobody can receive a reminder: starts "Ingen mottaker for …" and
 // says how to fix it (/rolle gi, /kanal).

@@ -164,7 +164,8 @@ TEST_CASE("bytes that are not UTF-8 are stored repaired, and the report exports 
                            "/ny kasserer 1.6.2027 bad \xC3\x28 text\n"
                            "/rolle gi enpersonsgruppe Holtålen meg\n"
                            "/forum ny M\xE6te i kommunestyret\n"
-                           "Hvordan forbereder dere m\xF8tene?\n",
+                           "Hvordan forbereder dere m\xF8tene?\n"
+                           "send\n",
                            database);
     INFO(chat.out << chat.err);
     CHECK(chat.exit_code == 0);
@@ -242,5 +243,50 @@ TEST_CASE("the chat shows every reminder that is due, in order, before it ends")
     Run again = run_planbot("--now 2027-01-20T10:05", "", database);
     CHECK(again.exit_code == 0);
     CHECK(again.out.find("🔔") == std::string::npos);
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("a reminder in the local chat, which has no buttons, says which command confirms it") {
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    run_planbot("--now 2026-12-06T10:00", "/rolle gi kasserer meg\n", database);
+    Run later = run_planbot("--now 2027-01-20T10:00", "", database);
+    INFO(later.out << later.err);
+    const size_t task_9 = later.out.find("🔔 ⚠️ Over fristen: nr. 9 Følge opp partiskatt");
+    REQUIRE(task_9 != std::string::npos);
+    const std::string reminder = later.out.substr(task_9, later.out.find("\n\n", task_9) - task_9);
+    CHECK(reminder.find("Trykk") == std::string::npos);
+    CHECK(reminder.find("✅") == std::string::npos);
+    CHECK(reminder.find("Skriv /ferdig 9 når det er gjort.") != std::string::npos);
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("in the local chat a forum draft waits for «send»: a question meanwhile is answered, not published") {
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    Run chat = run_planbot("--now 2026-12-06T10:00",
+                           "/rolle gi enpersonsgruppe Holtålen meg\n"
+                           "/forum ny Første tråd\n"
+                           "hva skjer i mai\n"
+                           "/forum\n"
+                           "Hvordan forbereder dere møtene?\n"
+                           "send\n"
+                           "/forum\n",
+                           database);
+    INFO(chat.out << chat.err);
+    CHECK(chat.exit_code == 0);
+    const size_t answer = chat.out.find("Dette skjer i mai 2027");
+    const size_t empty = chat.out.find("Forumet er tomt ennå");
+    const size_t shown = chat.out.find("Slik blir tråden «Første tråd»:\n\nHvordan forbereder dere møtene?");
+    const size_t started = chat.out.find("Tråd 1 «Første tråd» er startet");
+    const size_t listed = chat.out.find("• 1 Første tråd");
+    CHECK(answer != std::string::npos);
+    CHECK(empty != std::string::npos);
+    CHECK(shown != std::string::npos);
+    CHECK(chat.out.find("Skriv «send»") != std::string::npos);
+    CHECK(chat.out.find("Trykk") == std::string::npos);
+    CHECK(started != std::string::npos);
+    CHECK(listed != std::string::npos);
+    CHECK((answer < empty && empty < shown && shown < started && started < listed));
     std::filesystem::remove_all(directory);
 }

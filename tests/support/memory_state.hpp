@@ -165,6 +165,12 @@ public:
         return out;
     }
     int forum_thread_count() const override { return static_cast<int>(visible_threads("").size()); }
+    std::vector<commands::ForumPost> forum_hidden_threads(int limit) const override {
+        std::vector<commands::ForumPost> out;
+        for (auto it = posts.rbegin(); it != posts.rend() && static_cast<int>(out.size()) < limit; ++it)
+            if (it->post.number == it->post.thread && it->post.hidden && !it->post.deleted) out.push_back(it->post);
+        return out;
+    }
     std::vector<commands::ForumPost> forum_thread_posts(int64_t thread) const override {
         std::vector<commands::ForumPost> out;
         for (const auto& stored : posts)
@@ -302,8 +308,15 @@ public:
                             stored.search_text = c.search_text;
                         }
                 } else if constexpr (std::is_same_v<T, DeleteForumPost>) {
+                    // As storage: no words kept, and a thread's first post takes its replies.
                     for (auto& stored : posts)
-                        if (stored.post.number == c.number) stored.post.deleted = true;
+                        if (stored.post.number == c.number || stored.post.thread == c.number) {
+                            stored.post.deleted = true;
+                            stored.post.title.clear();
+                            stored.post.text.clear();
+                            stored.post.tags.clear();
+                            stored.search_text.clear();
+                        }
                 } else if constexpr (std::is_same_v<T, HideForumPost>) {
                     for (auto& stored : posts)
                         if (stored.post.number == c.number) stored.post.hidden = c.hidden;

@@ -235,7 +235,36 @@ TEST_CASE_METHOD(Fixture, "hidden and deleted posts leave the lists, search and 
     auto deleted = state.forum_post(3);
     REQUIRE(deleted.has_value());
     CHECK(deleted->deleted);
-    CHECK(deleted->tags == Texts{"valg"});
+    CHECK(deleted->tags.empty());  // a deleted post keeps no words (see below)
+}
+
+TEST_CASE_METHOD(Fixture, "a deleted post keeps no words: its text, title, tags and search row are gone, and a "
+                          "deleted thread takes its replies with it",
+                 "[forum]") {
+    post(1, 1, "Hemmelig sak", "personlige opplysninger", 0, kKari, {"helse"});
+    post(2, 1, "", "mitt eget svar om helse", 10, kKari, {"helse"});
+    post(3, 3, "Annen tråd", "blir stående", 20, kOla);
+    post(4, 3, "", "slettet svar om lege", 30, kKari, {"lege"});
+    apply(commands::DeleteForumPost{4}, 40, kKari);
+    apply(commands::DeleteForumPost{1}, 50, kKari);
+
+    for (int64_t number : {1, 2, 4}) {
+        INFO(number);
+        const auto deleted = state.forum_post(number);
+        REQUIRE(deleted.has_value());
+        CHECK(deleted->deleted);
+        CHECK(deleted->text.empty());
+        CHECK(deleted->tags.empty());
+        CHECK(deleted->author.user_id == kKari);  // who and when stay, for the audit log
+    }
+    CHECK(state.forum_post(1)->title.empty());
+    CHECK(test::count_rows(database, "SELECT count(*) FROM forum_posts WHERE text LIKE '%helse%' OR text LIKE "
+                                     "'%lege%' OR title LIKE '%Hemmelig%'") == 0);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM forum_tags") == 0);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM forum_search WHERE rowid IN (1, 2, 4)") == 0);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM forum_search") == 1);
+    CHECK(state.forum_post(3)->text == "blir stående");
+    CHECK(state.forum_last_post_by("telegram", kKari) == std::nullopt);
 }
 
 TEST_CASE_METHOD(Fixture, "hiding a thread's first post hides the thread and its replies everywhere, and showing it "
@@ -260,6 +289,24 @@ TEST_CASE_METHOD(Fixture, "hiding a thread's first post hides the thread and its
     CHECK(describe(state.forum_threads(10, 0)) == Texts{"3:0", "1:1"});
     CHECK(describe(state.forum_tags()) == Texts{"bolig:2", "skole:1"});
     CHECK(describe(state.forum_threads_tagged("bolig", 10)) == Texts{"1:1"});
+}
+
+TEST_CASE_METHOD(Fixture, "the threads an admin hid are listed for admins, newest first, without deleted ones",
+                 "[forum]") {
+    post(1, 1, "Første", "a", 0);
+    post(2, 2, "Andre", "b", 10);
+    post(3, 2, "", "svar", 20, kOla);
+    post(4, 4, "Tredje", "c", 30);
+    post(5, 5, "Fjerde", "d", 40);
+    apply(commands::HideForumPost{1, true}, 50, kAdmin);
+    apply(commands::HideForumPost{3, true}, 50, kAdmin);  // a reply: its thread is not hidden
+    apply(commands::HideForumPost{4, true}, 50, kAdmin);
+    apply(commands::HideForumPost{5, true}, 50, kAdmin);
+    apply(commands::DeleteForumPost{5}, 60, kKari);
+    CHECK(numbers(state.forum_hidden_threads(10)) == Numbers{4, 1});
+    CHECK(numbers(state.forum_hidden_threads(1)) == Numbers{4});
+    CHECK(state.forum_hidden_threads(10)[0].title == "Tredje");
+    CHECK(state.forum_thread_count() == 1);
 }
 
 TEST_CASE_METHOD(Fixture, "a person's last post counts hidden posts but not deleted ones", "[forum]") {
@@ -388,6 +435,24 @@ TEST_CASE_METHOD(Fixture, "a draft is kept per person, replaced by the next and 
     CHECK_FALSE(state.forum_draft("telegram", kKari).has_value());
     CHECK(state.forum_draft("telegram", kOla).has_value());
     apply(commands::SetForumDraft{std::nullopt}, 30, kKari);  // none to drop: nothing happens
+}
+
+TEST_CASE_METHOD(Fixture, "a draft waiting to be sent keeps its text, its thread and when a full piece came",
+                 "[forum]") {
+    apply(commands::SetForumDraft{commands::ForumDraft{"", instant(), 7, "Mitt svar\npå to linjer", instant(3)}}, 3,
+          kKari);
+    auto draft = state.forum_draft("telegram", kKari);
+    REQUIRE(draft.has_value());
+    CHECK(draft->title.empty());
+    CHECK(draft->thread == 7);
+    CHECK(draft->text == "Mitt svar\npå to linjer");
+    CHECK(draft->started == instant());
+    CHECK(draft->filled_at == instant(3));
+    apply(commands::SetForumDraft{commands::ForumDraft{"Ny tråd", instant(10)}}, 10, kKari);
+    draft = state.forum_draft("telegram", kKari);
+    CHECK(draft->thread == 0);
+    CHECK(draft->text.empty());
+    CHECK(draft->filled_at == std::chrono::sys_seconds{});
 }
 
 TEST_CASE_METHOD(Fixture, "the digest choice is per person, on and off", "[forum]") {
@@ -536,6 +601,43 @@ TEST_CASE("a version-3 database keeps its work state and users when migration 4 
     transaction.commit();
     CHECK(state.forum_post(1)->author.name == "Kari Nordmann");
     CHECK(state.forum_search({"all"}, 5).size() == 1);
+}
+
+TEST_CASE("migration 6 clears the words of posts deleted before it, and the replies of deleted threads",
+          "[forum]") {
+    const auto released = test::released_migrations();
+    REQUIRE(released.size() >= 6);
+    test::TemporaryFolder folder;
+    const auto file = folder.path() / "planbot.sqlite";
+    {
+        Database database(file);
+        for (size_t i = 0; i < 5; ++i) database.execute(released[i]);
+        database.execute("PRAGMA user_version = 5");
+        auto post = [&](int number, int thread, std::string_view title, std::string_view text, int deleted) {
+            database.execute("INSERT INTO forum_posts (number, thread, platform, user_id, title, text, created_at, "
+                             "deleted) VALUES (" + std::to_string(number) + ", " + std::to_string(thread) +
+                             ", 'telegram', '1001', '" + std::string(title) + "', '" + std::string(text) + "', 0, " +
+                             std::to_string(deleted) + ")");
+            database.execute("INSERT INTO forum_search (rowid, search_text) VALUES (" + std::to_string(number) +
+                             ", '" + std::string(text) + "')");
+            database.execute("INSERT INTO forum_tags (thread, number, position, tag, visible) VALUES (" +
+                             std::to_string(thread) + ", " + std::to_string(number) + ", 0, 'tagg', 0)");
+        };
+        post(1, 1, "Slettet tråd", "borte", 1);
+        post(2, 1, "", "svar i slettet tråd", 0);
+        post(3, 3, "Levende", "blir", 0);
+        post(4, 3, "", "slettet svar", 1);
+    }
+    Database database(file);
+    migrate(database);
+    WorkState state(database);
+    CHECK(state.forum_post(2)->deleted);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM forum_posts WHERE deleted = 1 AND (text != '' OR "
+                                     "title != '')") == 0);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM forum_posts WHERE deleted = 1") == 3);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM forum_tags") == 1);
+    CHECK(test::count_rows(database, "SELECT count(*) FROM forum_search") == 1);
+    CHECK(state.forum_post(3)->text == "blir");
 }
 
 TEST_CASE("a thread's topic in a mirror group is recorded and found both ways", "[forum]") {

@@ -27,6 +27,7 @@ public:
         row.text = "[chatroom] " + reply.text;
         return {row};
     }
+    bool has_buttons() const override { return false; }
 };
 
 Incoming message(std::optional<int64_t> update_id, std::string text, std::string user = "u1") {

@@ -32,6 +32,7 @@ struct Fixture {
     storage::Database database = storage::Database::in_memory();
     config::ReminderSettings settings;
     test::TestClock clock{oslo_at("2026-03-17T08:00")};
+    const bot::telegram::TelegramPlatform platform;
     std::optional<bot::Scheduler> scheduler;
 
     Fixture() {
@@ -42,9 +43,8 @@ struct Fixture {
         state.apply({commands::GrantRole{{"telegram", kKari, "Kari Nordmann", "kari"}, {"kasserer", ""}}, "test"},
                     "telegram", kAdmin, clock.now());
         transaction.commit();
-        scheduler.emplace(database, test::shipped_plan(), clock, test::oslo(), settings, "telegram",
-                          std::vector<std::string>{kAdmin},
-                          [](const commands::Reply& reply) { return bot::telegram::outbox_messages(reply); });
+        scheduler.emplace(database, test::shipped_plan(), clock, test::oslo(), settings, platform,
+                          std::vector<std::string>{kAdmin});
     }
 
     void set(const char* local) {

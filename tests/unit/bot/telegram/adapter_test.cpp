@@ -715,6 +715,22 @@ TEST_CASE("the ✅ button goes on the last piece of a reply only") {
     for (const auto& row : rows) CHECK(row.method.empty());
 }
 
+TEST_CASE("a forum draft's preview carries a ✅ Publiser button whose data names the draft") {
+    commands::Reply reply = reply_to("111222333", "Slik blir tråden «Budsjett»:\n\nHvordan?");
+    const std::chrono::sys_seconds started{std::chrono::seconds{1796000000}};
+    reply.message()->publish_button = started;
+    auto rows = outbox_messages(reply);
+    REQUIRE(rows.size() == 1);
+    REQUIRE_FALSE(rows[0].reply_markup.empty());
+    const auto markup = nlohmann::json::parse(rows[0].reply_markup);
+    CHECK(markup["inline_keyboard"][0][0]["text"] == "✅ Publiser");
+    const std::string data = markup["inline_keyboard"][0][0]["callback_data"];
+    CHECK(data.size() <= 64);
+    CHECK(commands::read_publish_button_data(data) == started);
+    CHECK_FALSE(commands::read_done_button_data(data));
+    CHECK(TelegramPlatform().has_buttons());
+}
+
 TEST_CASE("a button whose data would be over Telegram's 64 bytes is left off, and the message still goes") {
     commands::Reply reply = reply_to("-4012345678", "Påminnelse");
     reply.message()->done_button = commands::OccurrenceId{16, std::string(70, 'u'), "2026-12"};

@@ -266,9 +266,16 @@ TEST_CASE_METHOD(RolesFixture, "a forum post, its search row and its relays comm
             Result::handled);
     const int64_t audit_before = rows("SELECT count(*) FROM audit_log");
 
+    // Shown to Kari first, with the ✅ Publiser button; nothing else happens yet.
+    REQUIRE(handler.handle(message_json(2, kari, kKari, "/forum ny Budsjett: Hvordan gikk det?")) == Result::handled);
+    CHECK(last_text(kKari).starts_with("Slik blir tråden «Budsjett»:"));
+    CHECK(rows("SELECT count(*) FROM outbox WHERE chat_id = '" + std::to_string(kKari) +
+               "' AND reply_markup LIKE '%Publiser%'") == 1);
+    CHECK(rows("SELECT count(*) FROM forum_posts") == 0);
+    CHECK(last_text(kAdmin).empty());
+
     SECTION("stored and relayed to the admin (a mentor) privately") {
-        REQUIRE(handler.handle(message_json(2, kari, kKari, "/forum ny Budsjett: Hvordan gikk det?")) ==
-                Result::handled);
+        REQUIRE(handler.handle(message_json(3, kari, kKari, "send")) == Result::handled);
         CHECK(rows("SELECT count(*) FROM forum_posts WHERE user_id = '555000222'") == 1);
         CHECK(rows("SELECT count(*) FROM forum_search WHERE forum_search MATCH 'hvord*'") == 1);
         CHECK(last_text(kAdmin).find("Hvordan gikk det?") != std::string::npos);
@@ -278,10 +285,10 @@ TEST_CASE_METHOD(RolesFixture, "a forum post, its search row and its relays comm
     }
     SECTION("a storage failure keeps nothing: no post, no relay, no answer") {
         database.execute("DROP TABLE forum_search");
-        CHECK(handler.handle(message_json(2, kari, kKari, "/forum ny Budsjett: Hvordan gikk det?")) ==
-              Result::storage_failed);
+        CHECK(handler.handle(message_json(3, kari, kKari, "send")) == Result::storage_failed);
         CHECK(rows("SELECT count(*) FROM forum_posts") == 0);
+        CHECK(rows("SELECT count(*) FROM forum_drafts") == 1);  // still waiting, to be sent again
         CHECK(last_text(kAdmin).empty());
-        CHECK(last_text(kKari).empty());
+        CHECK(last_text(kKari).starts_with("Slik blir"));
     }
 }
