@@ -62,7 +62,10 @@ test('two one-person groups talk in the forum; a non-member is refused and hears
     const perBefore = messages(per).length;
     const olaBefore = messages(ola).length;
     const started = await say(kari, '/forum ny Budsjettkampen: Hvordan fikk dere gjennomslag? #budsjett <b>ikke fet</b>');
-    assert.match(started, /Tråd 1 «Budsjettkampen» er startet/);
+    // The author sees the thread first and sends it on: only then does it reach the others.
+    assert.match(started, /Slik blir tråden «Budsjettkampen»/);
+    assert.equal(messages(ola).length, olaBefore);
+    assert.match(await say(kari, 'send'), /Tråd 1 «Budsjettkampen» er startet/);
 
     const relayed = await nextFor(ola, olaBefore, 'the new thread relayed to Ola');
     assert.match(relayed.text, /^💬 Forumtråd 1: Budsjettkampen/);
@@ -76,7 +79,8 @@ test('two one-person groups talk in the forum; a non-member is refused and hears
       message_id: relayed.message_id, from: bot, chat: privateChat(ola), date: Math.floor(Date.now() / 1000),
       text: plain(relayed.text),
     });
-    assert.match(answered, /lagt i tråd 1/);
+    assert.match(answered, /Slik blir/);
+    assert.match(await say(ola, 'send'), /lagt i tråd 1/);
     const reply = await nextFor(kari, kariBefore, 'Ola\'s answer relayed to Kari');
     assert.match(reply.text, /^💬 Forumtråd 1: Budsjettkampen/);
     assert.match(reply.text, /Svar fra Ola Berg \(Røros\)/);
