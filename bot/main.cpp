@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bot/schedule/clock.hpp"
+#include "bot/language/hunspell_speller.hpp"
 #include "bot/memory.hpp"
 #include "bot/local/local_chat.hpp"
 #include "bot/log.hpp"
@@ -193,7 +194,7 @@ std::optional<config::Settings> settings_for(const Options& options) {
 
 // The local chat: the terminal is the chat, on the configured database.
 int run_local(const config::Settings& settings, const config::Plan& plan, const bot::Clock& clock,
-              const date::time_zone* zone) {
+              const date::time_zone* zone, const commands::Speller* speller) {
     std::optional<storage::Database> database;
     try {
         if (settings.database_path.has_parent_path())
@@ -207,8 +208,22 @@ int run_local(const config::Settings& settings, const config::Plan& plan, const 
     // The terminal is the chat: an operator's info lines would come between the answers.
     bot::log::set_level(std::max(settings.log_level, config::LogLevel::warn));
     bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)),
-                                       settings.username.empty() ? "planbot" : settings.username};
+                                       settings.username.empty() ? "planbot" : settings.username, speller};
     return bot::run_local_chat(STDIN_FILENO, std::cout, plan, clock, zone, *database, settings, chat_options);
+}
+
+// The dictionaries of language.dictionaries (none when it is empty); false when they
+// cannot be loaded, and the reason is on stderr.
+bool load_dictionaries(const config::Settings& settings, std::unique_ptr<bot::HunspellSpeller>& speller) {
+    if (settings.dictionaries.empty()) return true;
+    auto loaded = bot::HunspellSpeller::load(settings.dictionaries);
+    if (!loaded) {
+        std::cerr << "planbot: language.dictionaries: " << loaded.error()
+                  << "; install it, or set dictionaries = \"\" to run without\n";
+        return false;
+    }
+    speller = std::move(*loaded);
+    return true;
 }
 
 }  // namespace
@@ -239,6 +254,8 @@ int main(int argc, char** argv) {
                   << "\n";
         return 2;
     }
+    std::unique_ptr<bot::HunspellSpeller> speller;
+    if (!options->report && !load_dictionaries(*settings, speller)) return 2;
     if (options->check) {
         std::cout << "planbot: " << settings->plan.string() << ": " << plan->wheel.size() << " wheel events, "
                   << plan->tiltak.size() << " tiltak, " << plan->roles.size() << " roles: OK\n";
@@ -251,6 +268,6 @@ int main(int argc, char** argv) {
     bot::log::set_level(settings->log_level);
     if (options->report)
         return bot::run_report_cli(options->report_args, *settings, *plan, zone, clock.now(), std::cout, std::cerr);
-    if (settings->telegram_enabled()) return bot::telegram::run_service(*settings, *plan, clock, zone);
-    return run_local(*settings, *plan, clock, zone);
+    if (settings->telegram_enabled()) return bot::telegram::run_service(*settings, *plan, clock, zone, speller.get());
+    return run_local(*settings, *plan, clock, zone, speller.get());
 }

@@ -128,6 +128,7 @@ struct Outcome {
 };
 
 struct SearchIndex;  // search_index.hpp
+class Speller;      // speller.hpp
 
 // What a handler may read. `now` is UTC; calendar questions are answered in `zone`
 // (Europe/Oslo), which the caller has already looked up.
@@ -146,6 +147,9 @@ struct Context {
     // The event's platform shows the bot's buttons (✅ Ferdig, ✅ Publiser): texts may say
     // «Trykk ✅». Without, they name the command or word to type instead.
     bool buttons = false;
+    // Debian's Norwegian dictionaries, to tell a typo from a word (speller.hpp); null:
+    // without them, any word of five letters or more may be a typo.
+    const Speller* speller = nullptr;
 };
 
 // True when the event's user is an admin (from the config, or made one in the chat).

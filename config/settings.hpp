@@ -95,6 +95,9 @@ struct Settings {
     // [database]
     std::filesystem::path database_path = "var/planbot.db";
 
+    // [language]
+    std::filesystem::path dictionaries = "/usr/share/hunspell";  // Hunspell's nb_NO and nn_NO; empty: none
+
     // [reminders], [digests]
     ReminderSettings reminders;
 

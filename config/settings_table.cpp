@@ -138,6 +138,11 @@ const std::vector<SettingDefinition>& settings_table() {
         {"database", "path", "PLANBOT_DATABASE_PATH", database_file(&Settings::database_path), "var/planbot.db",
          "The SQLite database file (WAL mode); its folder is created if missing."},
 
+        {"language", "dictionaries", "PLANBOT_LANGUAGE_DICTIONARIES", path(&Settings::dictionaries),
+         "/usr/share/hunspell",
+         "The folder with Hunspell's Norwegian dictionaries nb_NO and nn_NO (Debian package hunspell-no), "
+         "which tell a typo from a word. Empty: none are loaded, and any long word may be read as a typo."},
+
         {"reminders", "days_before", "PLANBOT_REMINDERS_DAYS_BEFORE",
          checked("list of days 0–365",
                  [](Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {

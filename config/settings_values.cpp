@@ -142,7 +142,8 @@ void set_time_of_day(int& target, const std::string& text, std::string& problem)
 
 std::filesystem::path resolve(const std::string& text, const std::filesystem::path& base) {
     std::filesystem::path path(text);
-    return path.is_absolute() || base.empty() ? path : base / path;
+    // Empty stays empty ("none"), rather than becoming the settings file's folder.
+    return path.empty() || path.is_absolute() || base.empty() ? path : base / path;
 }
 
 bool parse_days(const std::string& text, std::vector<int>& days, std::string& problem) {

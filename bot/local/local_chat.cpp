@@ -110,6 +110,7 @@ public:
         storage::Directory(database).remember_user({std::string(kLocal), std::string(kLocal), "Lokal", "bruker", ""},
                                                    clock.now());
         transaction.commit();
+        processor_.set_speller(options.speller);
     }
 
     // Plans what fell due and shows every row that is due, in outbox order; returns

@@ -17,6 +17,7 @@
 #include <date/tz.h>
 
 #include "bot/schedule/clock.hpp"
+#include "commands/language/speller.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"
@@ -26,6 +27,7 @@ namespace planbot::bot {
 struct LocalChatOptions {
     bool interactive = false;  // show a greeting and a prompt (stdin is a terminal)
     std::string username = "planbot";
+    const commands::Speller* speller = nullptr;  // the dictionaries; null: none
 };
 
 // Answers each line read from `input_fd` until end of input; returns the process

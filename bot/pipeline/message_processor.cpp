@@ -71,7 +71,7 @@ void MessageProcessor::lost_chat(const storage::ChatInfo& chat, std::chrono::sys
 std::vector<int64_t> MessageProcessor::answer(const commands::Event& event, std::chrono::sys_seconds now) {
     const commands::Context context{plan_,   now,     zone_,      bot_username_,
                                     &index_, &work_,  admins_,    reminders_,
-                                    platform_.longest_message(), platform_.has_buttons()};
+                                    platform_.longest_message(), platform_.has_buttons(), speller_};
     commands::Outcome outcome;
     try {
         outcome = commands::handle(event, context);

@@ -15,6 +15,7 @@
 #include "bot/pipeline/incoming.hpp"
 #include "bot/platform.hpp"
 #include "commands/language/search_index.hpp"
+#include "commands/language/speller.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"
@@ -49,6 +50,8 @@ public:
 
     // The bot's user name, as the core should see it ("" when unknown).
     void set_bot_username(std::string username) { bot_username_ = std::move(username); }
+    // The dictionaries questions are read with (commands::Context::speller); null: none.
+    void set_speller(const commands::Speller* speller) { speller_ = speller; }
     const commands::SearchIndex& search_index() const { return index_; }
 
 private:
@@ -66,6 +69,7 @@ private:
     const Platform& platform_;
     std::string bot_username_;
     commands::SearchIndex index_;
+    const commands::Speller* speller_ = nullptr;
     std::vector<std::string> admins_;
     const config::ReminderSettings* reminders_;
 };

@@ -97,11 +97,11 @@ std::vector<std::string> split_message(std::string_view text, size_t limit) {
             size_t cut = 0, cut_units = 0;
             while (cut < line.size()) {
                 size_t bytes = std::min(sequence_length(static_cast<unsigned char>(line[cut])), line.size() - cut);
-                size_t add = bytes == 4 ? 2 : 1;
+                size_t width = bytes == 4 ? 2 : 1;
                 // A character wider than the whole limit goes out whole, never in halves.
-                if (current_units + cut_units + add > limit && (cut > 0 || current_units > 0)) break;
+                if (current_units + cut_units + width > limit && (cut > 0 || current_units > 0)) break;
                 cut += bytes;
-                cut_units += add;
+                cut_units += width;
             }
             current += line.substr(0, cut);
             line.remove_prefix(cut);

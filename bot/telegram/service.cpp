@@ -184,7 +184,7 @@ HttpLimits limits_from(const config::Settings& settings) {
 }  // namespace
 
 int run_service(const config::Settings& settings, const config::Plan& plan, const Clock& clock,
-                const date::time_zone* zone) {
+                const date::time_zone* zone, const commands::Speller* speller) {
     std::optional<storage::Database> database;
     std::optional<net::ssl::context> tls;
     try {
@@ -215,6 +215,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     BotIdentity identity{settings.username, 0};
     const std::vector<std::string> admin_ids = settings.admins_on(kPlatform);
     UpdateHandler updates(*database, plan, clock, zone, identity, admin_ids, &settings.reminders);
+    updates.set_speller(speller);
     const TelegramPlatform platform;
     TelegramSender sender(send_api, *database);
     Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);

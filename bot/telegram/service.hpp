@@ -7,14 +7,16 @@
 #include <date/tz.h>
 
 #include "bot/schedule/clock.hpp"
+#include "commands/language/speller.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 
 namespace planbot::bot::telegram {
 
 // Returns the process exit code: 0 after a clean stop, 2 when start-up fails
-// (the database, the certificate or the listening address).
+// (the database, the certificate or the listening address). `speller`: the
+// dictionaries questions are read with; null: none.
 int run_service(const config::Settings& settings, const config::Plan& plan, const Clock& clock,
-                const date::time_zone* zone);
+                const date::time_zone* zone, const commands::Speller* speller);
 
 }  // namespace planbot::bot::telegram

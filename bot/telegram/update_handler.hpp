@@ -38,6 +38,7 @@ public:
 
     // The search index the core uses; built once for the plan.
     const commands::SearchIndex& search_index() const { return processor_.search_index(); }
+    void set_speller(const commands::Speller* speller) { processor_.set_speller(speller); }
 
 private:
     storage::Database& database_;

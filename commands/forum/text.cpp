@@ -115,7 +115,7 @@ using namespace forum_detail;
 
 std::string forum_search_text(std::string_view text) {
     std::string out;
-    for (std::string word : words(text)) {
+    for (std::string word : folded_words(text)) {
         std::string normal;
         for (size_t i = 0; i < word.size(); ++i) {
             const char c = word[i] == '-' ? ' ' : word[i];

@@ -5,6 +5,8 @@
 #include <array>
 #include <charconv>
 
+#include "commands/language/word_forms.hpp"
+
 namespace planbot::commands {
 
 namespace {
@@ -68,7 +70,9 @@ std::string fold(std::string_view text) {
     return out;
 }
 
-std::vector<std::string> words(std::string_view text) {
+std::vector<std::string> words(std::string_view text) { return standard_forms(folded_words(text)); }
+
+std::vector<std::string> folded_words(std::string_view text) {
     std::vector<std::string> out;
     std::string folded = fold(text);
     size_t start = 0;

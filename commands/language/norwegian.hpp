@@ -21,6 +21,12 @@ std::string fold(std::string_view text);
 
 // fold(text) split into words. Punctuation separates words ("1. mai" gives "1" and
 // "mai"); a hyphen inside a word stays ("su-medlemmene").
+std::vector<std::string> folded_words(std::string_view text);
+
+// folded_words(text) read through the table of nynorsk and dialect forms
+// (word_forms.hpp): «kva skjer i haust» gives "hva", "skjer", "i", "host". Everything
+// that reads what a member wrote reads these words; text that is kept and searched as
+// written (forum posts) uses folded_words.
 std::vector<std::string> words(std::string_view text);
 
 // True when `word` is one of `list`.

@@ -7,49 +7,43 @@ namespace planbot::commands {
 
 namespace {
 
-// Folded (æ → ae, ø → o, å → a). A word belongs here when it can stand in any question
-// whatever its topic; a word that is only rare in questions (a month, «møte», «nye»)
-// stays out, since some title is about it.
+// Folded (æ → ae, ø → o, å → a), in bokmål: nynorsk and dialect forms are read as
+// bokmål first (word_forms.tsv), so «ikkje» and «itj» are «ikke» here. A word belongs
+// here when it can stand in any question whatever its topic; a word that is only rare
+// in questions (a month, «møte», «nye») stays out, since some title is about it.
 constexpr std::string_view kStopWords[] = {
-    // Pronouns and determiners, bokmål, nynorsk, dialect.
-    "jeg", "eg", "ae", "je", "jae", "i", "meg", "mae", "mi", "min", "mitt", "mine", "du", "deg", "dae", "dei", "din",
-    "ditt", "dine", "han", "ham", "hun", "hu", "ho", "den", "det", "de", "dem", "daem", "di", "dere", "deres", "dokker",
-    "dokk", "dykk", "dykkar", "vi", "me", "oss", "var", "vart", "vare", "sin", "sitt", "sine", "seg", "man", "en",
-    "ein", "ei", "et", "ett", "eit", "noen", "noe", "nokon", "noko", "nokka", "nakka", "nokke", "ingen", "ingenting",
-    "alle", "alt", "hver", "hvert", "kvar", "selv", "sjol", "sjolv", "denne", "dette", "disse", "desse",
+    // Pronouns and determiners.
+    "jeg", "i", "meg", "mi", "min", "mitt", "mine", "du", "deg", "din", "ditt", "dine", "han", "ham", "hun", "den",
+    "det", "de", "dem", "di", "dere", "deres", "vi", "oss", "var", "vart", "vare", "sin", "sitt", "sine", "seg",
+    "man", "en", "ei", "et", "ett", "noen", "noe", "ingen", "ingenting", "alle", "alt", "hver", "hvert", "selv",
+    "denne", "dette", "disse",
     // Prepositions and conjunctions.
-    "pa", "av", "for", "fra", "fraa", "til", "te", "med", "me", "om", "ved", "hos", "mot", "over", "under", "etter",
-    "uten", "utan", "gjennom", "mellom", "rundt", "innen", "ut", "inn", "opp", "ned", "og", "a", "o", "eller", "men",
-    "at", "som", "sa", "enn", "hvis", "viss", "dersom", "fordi", "siden", "sia",
+    "pa", "av", "for", "fra", "til", "med", "om", "ved", "hos", "mot", "over", "under", "etter", "uten", "gjennom",
+    "mellom", "rundt", "innen", "ut", "inn", "opp", "ned", "og", "a", "o", "eller", "men", "at", "som", "sa", "enn",
+    "hvis", "dersom", "fordi", "siden",
     // Verbs every question has.
-    "er", "e", "va", "vaere", "vere", "bli", "blir", "bi", "ble", "blei", "blitt", "vert", "ha", "har", "hadde",
-    "hadd", "hatt", "skal", "ska", "skulle", "sku", "skull", "kan", "kunne", "kunn", "vil", "ville", "vill", "ma",
-    "mo", "matte", "bor", "burde", "gjor", "gjore", "gjort", "gjer", "gjere", "gjera", "far", "fa", "fikk", "gar",
-    "ga", "gikk", "kommer", "komme", "kom", "kjem", "tror", "trur", "vet", "veit", "vit", "lurer", "lure", "lurte",
-    "tenker", "tenkte", "mener", "meiner", "sier", "si", "seie", "fortell", "fortelle", "forklar", "forklare",
-    "sjekk", "sjekke", "se", "ser", "sag", "svar", "svare", "spor", "sporre", "vite", "skjer", "skje", "skjedde",
-    "hender", "holdes", "arrangeres", "passer", "passe", "trenger", "treng", "fikse", "fikser", "ordne", "ordner",
-    "ta", "tar", "tek", "sorge", "sorger",
+    "er", "vaere", "bli", "blir", "ble", "blitt", "ha", "har", "hadde", "hatt", "skal", "skulle", "kan", "kunne",
+    "vil", "ville", "ma", "matte", "bor", "burde", "gjor", "gjore", "gjort", "far", "fa", "fikk", "gar", "ga",
+    "gikk", "kommer", "komme", "kom", "tror", "vet", "lurer", "lure", "lurte", "tenker", "tenkte", "mener", "sier",
+    "si", "fortell", "fortelle", "forklar", "forklare", "sjekk", "sjekke", "se", "ser", "sag", "svar", "svare",
+    "spor", "sporre", "vite", "skjer", "skje", "skjedde", "hender", "holdes", "arrangeres", "passer", "passe",
+    "trenger", "fikse", "fikser", "ordne", "ordner", "ta", "tar", "sorge", "sorger",
     // Particles and adverbs.
-    "ikke", "ikkje", "itj", "ittj", "ikk", "ke", "ja", "jo", "nei", "na", "no", "da", "bare", "berre", "baere",
-    "litt", "lite", "mye", "mykje", "mer", "meir", "mest", "ogsa", "og", "egentlig", "egentleg", "faktisk", "igjen",
-    "att", "snart", "alltid", "aldri", "ofte", "kanskje", "vel", "liksom", "lissom", "forresten", "altsa", "visst",
-    "her", "der", "hit", "dit", "sann", "slik", "nok", "enda", "enna", "allerede", "allereie", "veldig", "ganske",
-    "helt", "heilt", "akkurat", "bra", "greit", "ok", "okei", "okay", "lol", "haha", "hehe", "hmm", "eh", "ehm",
-    "mm", "the",
-    // Question words.
-    "hva", "kva", "ka", "hvad", "kaffer", "hvilken", "hvilke", "hvilket", "kvilken", "kvilke", "kolles", "hvem",
-    "kven", "kem", "kaem", "hvemm", "kenn", "nar", "nr", "narr", "kor", "hvor", "hvordan", "korleis", "korsen",
-    "kossen", "koss", "hvorfor", "kvifor", "korfor",
+    "ikke", "ke", "ja", "jo", "nei", "na", "da", "bare", "litt", "lite", "mye", "mer", "mest", "ogsa", "egentlig",
+    "faktisk", "igjen", "snart", "alltid", "aldri", "ofte", "kanskje", "vel", "liksom", "forresten", "altsa",
+    "visst", "her", "der", "hit", "dit", "sann", "slik", "nok", "enda", "enna", "allerede", "veldig", "ganske",
+    "helt", "akkurat", "bra", "greit", "ok", "okei", "okay", "lol", "haha", "hehe", "hmm", "eh", "ehm", "mm", "the",
+    // Question words, and their commonest typos.
+    "hva", "hvad", "hvilken", "hvilke", "hvilket", "hvem", "hvemm", "nar", "nr", "narr", "hvor", "hvordan",
+    "hvorfor",
     // Greetings and the bot's own name, which may open any question.
     "hei", "hallo", "heisann", "hoi", "morn", "takk", "please", "pls", "plz", "planbot", "bot", "boten", "hjelp",
     "hjelpe",
     // Words every question about the plan has: they say what kind of answer is
     // wanted (a date, a name), not which tiltak or event.
-    "ansvar", "ansvaret", "ansvarlig", "ansvarleg", "ansvarlige", "frist", "fristen", "frister", "fristene",
-    "fristar", "dato", "datoen", "tid", "tidspunkt", "neste", "ar", "aret", "arets", "plan", "planen",
-    "arbeidsplanen", "tiltak", "tiltaket", "tiltaka", "tiltakene", "nummer", "oppgave", "oppgaven", "oppgaver",
-    "oppgavene", "sv", "svs", "trondelag", "trondelags",
+    "ansvar", "ansvaret", "ansvarlig", "ansvarlige", "frist", "fristen", "frister", "fristene", "dato", "datoen",
+    "tid", "tidspunkt", "neste", "ar", "aret", "arets", "plan", "planen", "arbeidsplanen", "tiltak", "tiltaket",
+    "tiltakene", "nummer", "oppgave", "oppgaven", "oppgaver", "oppgavene", "sv", "svs", "trondelag", "trondelags",
 };
 
 }  // namespace

@@ -151,12 +151,12 @@ struct Matches {
 
 template <typename Item>
 Matches<Item> best_matches(const std::vector<Item>& items, const std::vector<std::string>& topic,
-                           const std::vector<std::vector<std::string>>* indexed) {
+                           const std::vector<std::vector<std::string>>* indexed, const Speller* speller) {
     std::vector<std::vector<std::string>> computed;
     const bool use_index = indexed && indexed->size() == items.size();
     if (!use_index)
         for (const Item& item : items) computed.push_back(search_words(item));
-    const TopicChoice choice = choose_topic(topic, use_index ? *indexed : computed);
+    const TopicChoice choice = choose_topic(topic, use_index ? *indexed : computed, speller);
     Matches<Item> out{choice.verdict, {}};
     for (size_t index : choice.chosen) out.items.push_back(&items[index]);
     return out;
@@ -250,11 +250,11 @@ std::optional<std::string> answer_when(const Context& context, const std::vector
     } else {
         const std::vector<std::string> content = content_words(topic);
         if (content.empty()) return std::nullopt;
-        Matches<WheelEvent> matched = best_matches(context.plan.wheel, content, wheel_index(context));
+        Matches<WheelEvent> matched = best_matches(context.plan.wheel, content, wheel_index(context), context.speller);
         if (matched.verdict == TopicVerdict::ask_back) return ask_which_event(matched.items);
         events = std::move(matched.items);
         if (events.empty()) {
-            Matches<Tiltak> found = best_matches(context.plan.tiltak, content, tiltak_index(context));
+            Matches<Tiltak> found = best_matches(context.plan.tiltak, content, tiltak_index(context), context.speller);
             if (found.verdict == TopicVerdict::ask_back) return ask_which_tiltak(found.items);
             const std::vector<const Tiltak*>& tiltak = found.items;
             if (tiltak.empty()) return std::nullopt;
@@ -300,12 +300,12 @@ std::optional<std::string> answer_who(const Context& context, const std::vector<
         if (named->empty()) return std::nullopt;
         tasks = std::move(*named);
     } else {
-        Matches<Tiltak> found = best_matches(context.plan.tiltak, content, tiltak_index(context));
+        Matches<Tiltak> found = best_matches(context.plan.tiltak, content, tiltak_index(context), context.speller);
         if (found.verdict == TopicVerdict::ask_back) return ask_which_tiltak(found.items);
         for (const Tiltak* item : found.items) tasks.push_back(calendar.task_of_tiltak(*item));
     }
     if (tasks.empty()) {
-        Matches<WheelEvent> events = best_matches(context.plan.wheel, content, wheel_index(context));
+        Matches<WheelEvent> events = best_matches(context.plan.wheel, content, wheel_index(context), context.speller);
         if (events.verdict == TopicVerdict::ask_back) return ask_which_event(events.items);
         if (events.items.empty()) return std::nullopt;
         return "Planen sier ikke hvem som har ansvar for «" + events.items.front()->title +

@@ -39,11 +39,13 @@ std::filesystem::path fresh_directory() {
 // to `database` (a fresh one per run unless given). A run that has not ended after a
 // minute is stopped (exit code 124), so a chat that never ends fails a test instead of
 // hanging the suite.
-Run run_planbot(const std::string& arguments, const std::string& input, std::filesystem::path database = {}) {
+// `environment`: more VAR='value' settings for the run.
+Run run_planbot(const std::string& arguments, const std::string& input, std::filesystem::path database = {},
+                const std::string& environment = "") {
     const auto directory = fresh_directory();
     if (database.empty()) database = directory / "planbot.db";
     std::ofstream(directory / "in") << input;
-    const std::string command = "PLANBOT_DATABASE_PATH='" + database.string() + "' timeout 60 '" +
+    const std::string command = environment + " PLANBOT_DATABASE_PATH='" + database.string() + "' timeout 60 '" +
                                 PLANBOT_BINARY + "' " + arguments + " < '" + (directory / "in").string() + "' > '" +
                                 (directory / "out").string() + "' 2> '" + (directory / "err").string() + "'";
     const int status = std::system(command.c_str());
@@ -289,4 +291,28 @@ TEST_CASE("in the local chat a forum draft waits for «send»: a question meanwh
     CHECK(listed != std::string::npos);
     CHECK((answer < empty && empty < shown && shown < started && started < listed));
     std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("the binary reads dialect as bokmål, and a long word two letters off with Debian's dictionaries") {
+    Run run = run_planbot("--now 2026-11-28T10:00", "kor tid e landsmøtet\nhvem har ansvar for ringaksjn\n");
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.starts_with("• Landsmøte: i mars 2027."));
+    CHECK(run.out.find("Nr. 28 Ringeaksjon") != std::string::npos);
+}
+
+TEST_CASE("dictionaries that are missing stop planbot naming the setting; an empty setting runs without") {
+    const auto folder = fresh_directory();
+    Run missing = run_planbot("", "hei\n", {}, "PLANBOT_LANGUAGE_DICTIONARIES='" + folder.string() + "'");
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err == "planbot: language.dictionaries: " + (folder / "nb_NO.aff").string() +
+                             " not found (Debian package hunspell-no); install it, or set dictionaries = \"\" to "
+                             "run without\n");
+    Run without = run_planbot("--now 2026-11-28T10:00", "hvem har ansvar for ringaksjn\nhvem har ansvar for partiskat\n",
+                              {}, "PLANBOT_LANGUAGE_DICTIONARIES=''");
+    INFO(without.err);
+    CHECK(without.exit_code == 0);
+    CHECK(without.out.find("Ringeaksjon") == std::string::npos);  // two letters off: only with the dictionaries
+    CHECK(without.out.find("Nr. 9 Følge opp innbetaling av partiskatt") != std::string::npos);  // one letter off
+    std::filesystem::remove_all(folder);
 }

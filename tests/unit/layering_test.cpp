@@ -153,8 +153,9 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // The top of bot/ (main.cpp wiring, the log) may use every folder; main.cpp alone
     // knows them all.
     check_folders("bot",
-                  {{"", {"http", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
+                  {{"", {"http", "language", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
                    {"http", {}},
+                   {"language", {}},
                    {"schedule", {}},
                    {"report", {}},
                    {"outbox", {"schedule"}},

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "tests/support/chat_fixture.hpp"
+#include "tests/support/dictionaries.hpp"
 
 namespace {
 
@@ -100,6 +101,7 @@ TEST_CASE("the questions corpus: every message gets the outcome a member expects
     const std::vector<CorpusLine> corpus = read_corpus();
     REQUIRE(corpus.size() >= 150);
     test::ChatFixture f("2026-12-06T10:00");
+    f.context.speller = &test::dictionaries();  // as the bot reads questions
     f.state.holdings.push_back({{"au", ""}, f.anne});
     f.state.holdings.push_back({{"au", ""}, f.per});
     f.state.holdings.push_back({{"regionleder", "innherred"}, f.per});

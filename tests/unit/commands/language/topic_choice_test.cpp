@@ -4,7 +4,10 @@
 
 #include "commands/language/matching.hpp"
 #include "commands/language/norwegian.hpp"
+#include "commands/language/speller.hpp"
+#include "commands/language/stemmer.hpp"
 #include "commands/language/stop_words.hpp"
+#include "tests/support/dictionaries.hpp"
 
 using namespace planbot::commands;
 
@@ -29,9 +32,12 @@ TEST_CASE("a common word alone never matches, however many titles hold it") {
     }
 }
 
-TEST_CASE("the stop words are in bokmål, nynorsk and dialect") {
-    for (const char* word : {"ikke", "ikkje", "itj", "ka", "kva", "kor", "e", "ae", "no", "na", "eg", "mae", "pa", "a"})
-        CHECK(is_stop_word(word));
+TEST_CASE("the stop words are in bokmål, and nynorsk and dialect read as bokmål are stop words too") {
+    for (const char* word : {"ikke", "ikkje", "itj", "ka", "kva", "kor", "e", "æ", "no", "nå", "eg", "mæ", "på", "å"}) {
+        INFO(word);
+        REQUIRE(words(word).size() == 1);
+        CHECK(is_stop_word(words(word).front()));
+    }
     for (const char* word : {"partiskatt", "mai", "mote", "valgvake", "pride"}) CHECK_FALSE(is_stop_word(word));
 }
 
@@ -80,4 +86,31 @@ TEST_CASE("a vague word shared by more than three candidates is nothing, not a g
 TEST_CASE("a word that only holds a title's word inside it is not offered") {
     const std::vector<std::vector<std::string>> candidates = {words("Stille opp for SU")};
     CHECK(choose_topic(words("bestille pizza"), candidates).verdict == TopicVerdict::nothing);
+}
+
+TEST_CASE("inflected forms share the Snowball stem") {
+    CHECK(stem("landsmotet") == stem("landsmote"));
+    CHECK(stem("medlemmene") == stem("medlemmer"));
+    CHECK(stem("valgvaker") == stem("valgvake"));
+    CHECK(word_score("arsmotene", "arsmote") == 3);
+    CHECK(word_score("studiesirklene", "studiesirkler") == 3);
+}
+
+TEST_CASE("with the dictionaries, a word is never read as a typo of another") {
+    const Speller& speller = planbot::test::dictionaries();
+    const std::vector<std::vector<std::string>> candidates = {words("Stille valgkamp"), words("Skolering av tillitsvalgte")};
+    // «spille» is a word, one letter from «stille»; without the dictionaries it is read as
+    // a typo of it.
+    CHECK(choose_topic(words("spille"), candidates).verdict == TopicVerdict::answer);
+    CHECK(choose_topic(words("spille"), candidates, &speller).verdict == TopicVerdict::nothing);
+    // A real typo is still one.
+    CHECK(choose_topic(words("skolring"), candidates, &speller).verdict == TopicVerdict::answer);
+}
+
+TEST_CASE("with the dictionaries, a long misspelled word may be two letters off") {
+    const Speller& speller = planbot::test::dictionaries();
+    CHECK(choose_topic(words("ringaksjn"), kCandidates).verdict == TopicVerdict::nothing);
+    const TopicChoice choice = choose_topic(words("ringaksjn"), kCandidates, &speller);
+    CHECK(choice.verdict == TopicVerdict::answer);
+    CHECK(choice.chosen == std::vector<size_t>{0});
 }
