@@ -54,8 +54,9 @@ struct MonthLookup {
 // that close.
 MonthLookup lookup_month(std::string_view folded_word);
 
-// A folded word as a weekday, 1 = Monday … 7 = Sunday: bokmål, nynorsk ("tysdag",
-// "laurdag", "sundag"), Trøndelag forms without the g ("freda") and ø typed as "oe".
+// A folded word as a weekday, 1 = Monday … 7 = Sunday: bokmål and ø typed as "oe".
+// Nynorsk ("tysdag", "laurdag") and Trøndelag forms ("freda") are read as bokmål by
+// words() first (word_forms.tsv).
 std::optional<int> lookup_weekday(std::string_view folded_word);
 
 // "januar" … "desember"; weekday 1 = "mandag" … 7 = "søndag" (ISO numbering).
