@@ -344,7 +344,7 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                     .step();
                 // Reminders of the old date still waiting in the outbox would announce a
                 // deadline that no longer holds; the planner plans the new date's.
-                ReminderLog(database_).cancel_pending(c.edit.id.task, c.edit.id.unit, c.edit.id.key);
+                ReminderLog(database_).cancel_pending(c.edit.id.task, c.edit.id.unit, c.edit.id.key, "fristen er flyttet");
             } else if constexpr (std::is_same_v<T, SetWheelDate>) {
                 database_
                     .cached("INSERT INTO wheel_dates (event, year, date, platform, user_id, set_at) "
