@@ -62,7 +62,10 @@ std::expected<DateArgs, std::string> read_args(const Context& context, const std
                 }
             return out;
         }
-        if (at + 1 == args.size()) error = read ? std::string(kUsage) : read.error();
+        // A date that does not exist («31. februar 2027») says so; else the last word is quoted.
+        if (!read && (error.empty() || error.starts_with("Jeg skjønte ikke")) &&
+            (at + 1 == args.size() || !read.error().starts_with("Jeg skjønte ikke")))
+            error = read.error();
     }
     return std::unexpected(error + "\n" + std::string(kUsage));
 }

@@ -99,6 +99,7 @@ TEST_CASE("only admins may use /dato, and bad input stores nothing", "[dato]") {
     test::ChatFixture chat("2026-12-06T10:00");
     CHECK(contains(chat.say(chat.kari, "/dato fylkesårsmøte 13.2.2027"), "bare en admin kan sette datoer i årshjulet"));
     CHECK(contains(chat.say(chat.anne, "/dato fylkesårsmøte 31.2.2027"), "31.2.2027 finnes ikke"));
+    CHECK(contains(chat.say(chat.anne, "/dato fylkesårsmøte 30. februar 2027"), "finnes ikke"));
     CHECK(contains(chat.say(chat.anne, "/dato fylkesårsmøte"), "Skriv «/dato <hendelse> <dato>»"));
     CHECK(contains(chat.say(chat.anne, "/dato fylkesårsmøte snart"), "«snart»"));
     CHECK(contains(chat.say(chat.anne, "/dato blåbærfest 13.2.2027"),
