@@ -348,8 +348,10 @@ void apply_fellesferie(Settings& s, const std::string& text, const std::filesyst
         set_int(first, trimmed(value.substr(0, dash)), 1, 53, ignored);
         set_int(last, trimmed(value.substr(dash + 1)), 1, 53, ignored);
     }
-    if (dash == std::string::npos || !ignored.empty() || first > last) {
-        problem = "expected ISO weeks like \"28-30\" (first week, last week; or \"\" for none), got '" + text + "'";
+    // At most eight weeks: a longer break would silence the reminders for half a season.
+    if (dash == std::string::npos || !ignored.empty() || first > last || last - first >= 8) {
+        problem = "expected ISO weeks like \"28-30\" (first week, last week, at most eight weeks; or \"\" for "
+                  "none), got '" + text + "'";
         return;
     }
     s.reminders.fellesferie_first_week = first;

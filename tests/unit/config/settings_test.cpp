@@ -301,6 +301,25 @@ time = "07:45"
     }
 }
 
+TEST_CASE("the fellesferie is read as ISO weeks, \"\" for none, and a bad range names the setting") {
+    CHECK(Settings{}.reminders.fellesferie_first_week == 28);
+    CHECK(Settings{}.reminders.fellesferie_last_week == 30);
+    auto settings = parse_settings("[reminders]\nfellesferie = \"27-29\"\n", "planbot.toml", "", environment());
+    REQUIRE(settings.has_value());
+    CHECK(settings->reminders.fellesferie_first_week == 27);
+    CHECK(settings->reminders.fellesferie_last_week == 29);
+    settings = parse_settings("", "planbot.toml", "", environment({{"PLANBOT_REMINDERS_FELLESFERIE", ""}}));
+    REQUIRE(settings.has_value());
+    CHECK(settings->reminders.fellesferie_first_week == 0);
+    for (const char* bad : {"30-28", "uke 28", "28-60", "1-53"}) {
+        INFO(bad);
+        auto refused = parse_settings("[reminders]\nfellesferie = \"" + std::string(bad) + "\"\n", "planbot.toml", "",
+                                      environment());
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().describe().find("fellesferie") != std::string::npos);
+    }
+}
+
 TEST_CASE("a reminder setting naming a role the plan does not have is refused once the plan is known") {
     auto settings = parse_settings("[reminders]\nper_role = [\"kaserer: 7\"]\n", "planbot.toml", "", environment());
     REQUIRE(settings.has_value());
