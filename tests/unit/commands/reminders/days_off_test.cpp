@@ -130,3 +130,26 @@ TEST_CASE("the monthly digest skips 1. nyttårsdag and goes out the next day", "
     CHECK(second[0].key.starts_with("d|month|2027-01|"));
     CHECK(contains(second[0].reply.text, "Dette skjer i januar 2027"));
 }
+
+TEST_CASE("a heads-up whose day before is a holiday comes the day before that, naming the day", "[reminders][holidays]") {
+    Fixture f;
+    f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Hovedgruppa"});
+    const auto heads_up = [&](const std::string& local) {
+        std::vector<PlannedMessage> out;
+        const sys_seconds until = oslo_time(local);
+        for (PlannedMessage& message : due_messages(test::shipped_plan(), f.state, f.settings, test::oslo(),
+                                                    until - std::chrono::minutes(1), until, "telegram",
+                                                    f.config_admins))
+            if (message.kind == ReminderKind::heads_up) out.push_back(std::move(message));
+        return out;
+    };
+    // The miljøpris on Monday 5 June 2028 (2. pinsedag); Sunday 4 June is 1. pinsedag.
+    CHECK(heads_up("2028-06-04T08:00").empty());
+    const auto saturday = heads_up("2028-06-03T08:00");
+    REQUIRE(saturday.size() == 1);
+    CHECK(saturday[0].reply.text.starts_with("📣 Mandag 5. juni: Trøndelag SVs miljøpris!"));
+    // An ordinary day before: «I morgen», as always.
+    const auto before_may_day = heads_up("2028-04-30T08:00");
+    REQUIRE(before_may_day.size() == 1);
+    CHECK(before_may_day[0].reply.text.starts_with("📣 I morgen, mandag 1. mai: 1. mai!"));
+}
