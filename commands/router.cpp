@@ -14,6 +14,7 @@
 #include "commands/reminders/reminder_commands.hpp"
 #include "commands/reply_text.hpp"
 #include "commands/report/overview_commands.hpp"
+#include "commands/wheel/date_command.hpp"
 #include "commands/wheel/wheel_questions.hpp"
 #include "commands/work/work_commands.hpp"
 
@@ -142,8 +143,8 @@ const std::vector<CommandSpec>& command_table() {
              .needs_state = false,
              .menu = "Hva jeg kan svare på, med eksempler"},
         };
-        for (const auto* family : {&work_commands(), &reminder_commands(), &people_commands(), &overview_commands(),
-                                   &forum_commands()})
+        for (const auto* family : {&work_commands(), &wheel_commands(), &reminder_commands(), &people_commands(),
+                                   &overview_commands(), &forum_commands()})
             rows.insert(rows.end(), family->begin(), family->end());
         return rows;
     }();

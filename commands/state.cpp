@@ -33,6 +33,7 @@ std::string_view action_name(const Change& change) {
             [](const HideForumPost& hide) { return std::string_view(hide.hidden ? "forum_hidden" : "forum_shown"); },
             [](const SetForumDraft&) { return std::string_view("forum_draft"); },
             [](const SetForumMuted&) { return std::string_view("forum_muted"); },
+            [](const SetWheelDate&) { return std::string_view("wheel_date_set"); },
         },
         change);
 }

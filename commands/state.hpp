@@ -97,6 +97,17 @@ struct Completion {
     std::string comment;
 };
 
+// The day an admin set with /dato for a wheel event the plan gives only a month (or
+// moved one that has a day): the event `event` (the plan's wheel id) of the wheel's
+// year `year` takes place on `date`.
+struct WheelDate {
+    std::string event;
+    int year = 0;
+    date::year_month_day date;
+    Person set_by{};                   // who set it (the audit log says so too)
+    std::chrono::sys_seconds set_at{};
+};
+
 struct AuditEntry {
     int64_t id = 0;
     std::chrono::sys_seconds at{};
@@ -207,6 +218,10 @@ public:
     // Until when an admin paused all reminders (/pause); nullopt when not paused.
     virtual std::optional<date::year_month_day> paused_until() const = 0;
 
+    // The days set with /dato, by event, then year. (Not abstract: a State without
+    // the table knows no set days.)
+    virtual std::vector<WheelDate> wheel_dates() const { return {}; }
+
     // The newest `limit` audit entries, newest first.
     virtual std::vector<AuditEntry> audit(int limit) const = 0;
 
@@ -262,6 +277,7 @@ struct AssignResponsible { ResponsibilityEdit edit; };
 struct Complete { OccurrenceId id; std::string comment; };  // by the actor, now
 struct Reopen { OccurrenceId id; };
 struct PauseReminders { std::optional<date::year_month_day> until; };  // nullopt: resume now
+struct SetWheelDate { std::string event; int year = 0; date::year_month_day date; };  // insert or replace, by the actor
 // The forum. The author of a post is the actor, its time the caller's now.
 // search_text: the title and text folded for search (forum.hpp's search words), which
 // forum_search matches word beginnings against.
@@ -286,13 +302,14 @@ struct SetForumMuted { bool muted = false; };                // the actor's
 
 using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, BindChannel, UnbindChannel, SetDeadline,
                             AddTask, AssignResponsible, Complete, Reopen, PauseReminders, AddForumPost,
-                            EditForumPost, DeleteForumPost, HideForumPost, SetForumDraft, SetForumMuted>;
+                            EditForumPost, DeleteForumPost, HideForumPost, SetForumDraft, SetForumMuted,
+                            SetWheelDate>;
 
 // The audit action name of a change: "role_granted", "role_revoked", "admin_granted",
 // "admin_revoked", "channel_bound", "channel_unbound", "deadline_set", "task_added",
 // "responsible_assigned", "completed", "reopened", "reminders_paused", "forum_posted",
 // "forum_edited", "forum_deleted", "forum_hidden" (or "forum_shown"), "forum_draft",
-// "forum_muted".
+// "forum_muted", "wheel_date_set".
 std::string_view action_name(const Change& change);
 
 // Whether a change is written to the audit log. Forum posts, edits, drafts and the

@@ -99,6 +99,12 @@ struct Tiltak {
     Scope per = Scope::none;           // one occurrence per region/committee/lokallag
     Schedule schedule;
     std::vector<std::string> keywords; // extra search words ("partiskatt")
+    // The wheel event this tiltak is tied to ("fylkesarsmote"; "" none): when an admin
+    // sets the event's day with /dato, the tiltak's deadline of that year (its last
+    // scheduled date up to the end of the event's month) moves to `wheel_days_before`
+    // days before that day.
+    std::string wheel;
+    int wheel_days_before = 0;
 };
 
 // The roles and the tiltak the bot itself gives a part, named in the plan's [special]

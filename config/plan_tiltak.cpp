@@ -140,7 +140,7 @@ void read_tiltak(const toml::table& root, Plan& plan) {
     std::set<int> numbers;
     for_each_table(root, "tiltak", [&](const toml::table& table) {
         reject_unknown_keys(table, {"number", "section", "title", "short", "ansvarlig_text", "ansvarlig",
-                                    "ansvarlig_missing", "per", "keywords", "schedule"},
+                                    "ansvarlig_missing", "per", "keywords", "schedule", "wheel", "wheel_days_before"},
                             "[[tiltak]]");
         Tiltak item;
         item.number = static_cast<int>(require_integer(table, "number"));
@@ -154,6 +154,16 @@ void read_tiltak(const toml::table& root, Plan& plan) {
         item.per = parse_scope(table, "per");
         item.keywords = string_list(table, "keywords");
         item.schedule = read_schedule(plan, require_table(table, "schedule"));
+        item.wheel = optional_string(table, "wheel").value_or("");
+        if (!item.wheel.empty() &&
+            std::ranges::none_of(plan.wheel, [&](const WheelEvent& event) { return event.id == item.wheel; }))
+            fail_at(place_of(table, "wheel"), "no [[wheel]] event has the id '" + item.wheel + "'");
+        const int64_t before = optional_integer(table, "wheel_days_before").value_or(0);
+        if (before < 0 || before > 365)
+            fail_at(place_of(table, "wheel_days_before"), "wheel_days_before must be 0 to 365 days");
+        if (before > 0 && item.wheel.empty())
+            fail_at(place_of(table, "wheel_days_before"), "wheel_days_before needs wheel = \"<wheel id>\"");
+        item.wheel_days_before = static_cast<int>(before);
         plan.tiltak.push_back(std::move(item));
     });
 }

@@ -47,6 +47,10 @@ struct ReminderSettings {
     int quiet_from_minute = 21 * 60;   // quiet hours 21:00–08:00: a reminder due then waits
     int quiet_until_minute = 8 * 60;   // (equal values: no quiet hours)
     bool weekends = true;              // false: Saturday's and Sunday's reminders wait for Monday
+    // The fellesferie, ISO weeks [first, last] (0, 0: none). Like on public holidays,
+    // nothing is sent then: announcements go before, nags after.
+    int fellesferie_first_week = 28;
+    int fellesferie_last_week = 30;
     bool monthly_digest = true;        // "Dette skjer i <måned>" on the 1st
     bool weekly_digest = true;         // "Denne uka" on Mondays
     bool heads_up = true;              // the day before a fixed-day event (8. mars, 1. mai, …)

@@ -177,6 +177,10 @@ const std::vector<SettingDefinition>& settings_table() {
          "21:00-08:00", "Nothing is sent in these hours: a reminder due then waits for their end. \"\" for none."},
         {"reminders", "weekends", "PLANBOT_REMINDERS_WEEKENDS", true_or_false(&ReminderSettings::weekends), "true",
          "false: Saturday's and Sunday's reminders wait for Monday morning."},
+        {"reminders", "fellesferie", "PLANBOT_REMINDERS_FELLESFERIE", checked("ISO week range", apply_fellesferie),
+         "28-30", "The fellesferie's ISO weeks. Nothing is sent then, nor on public holidays: a reminder before a "
+         "deadline goes on the working day before, one after it (and digests) on the working day after. \"\" for "
+         "none."},
 
         {"digests", "monthly", "PLANBOT_DIGESTS_MONTHLY", true_or_false(&ReminderSettings::monthly_digest), "true",
          "\"Dette skjer i (måned)\" to the main channel (/kanal hoved) on the 1st of each month."},

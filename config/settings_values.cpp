@@ -336,6 +336,29 @@ void apply_quiet_hours(Settings& s, const std::string& text, const std::filesyst
         problem = "expected quiet hours like \"21:00-08:00\" (or \"\" for none), got '" + text + "'";
 }
 
+void apply_fellesferie(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    const std::string value = trimmed(text);
+    if (value.empty() || value == "none") {
+        s.reminders.fellesferie_first_week = s.reminders.fellesferie_last_week = 0;
+        return;
+    }
+    const size_t dash = value.find('-');
+    int first = 0, last = 0;
+    std::string ignored;
+    if (dash != std::string::npos) {
+        set_int(first, trimmed(value.substr(0, dash)), 1, 53, ignored);
+        set_int(last, trimmed(value.substr(dash + 1)), 1, 53, ignored);
+    }
+    // At most eight weeks: a longer break would silence the reminders for half a season.
+    if (dash == std::string::npos || !ignored.empty() || first > last || last - first >= 8) {
+        problem = "expected ISO weeks like \"28-30\" (first week, last week, at most eight weeks; or \"\" for "
+                  "none), got '" + text + "'";
+        return;
+    }
+    s.reminders.fellesferie_first_week = first;
+    s.reminders.fellesferie_last_week = last;
+}
+
 }  // namespace settings_values
 
 }  // namespace planbot::config

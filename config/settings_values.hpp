@@ -46,5 +46,7 @@ void apply_api_url(Settings& s, const std::string& text, const std::filesystem::
 void apply_webhook_secret(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_listen(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_quiet_hours(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
+// "28-30": the fellesferie's first and last ISO week; "" or "none": no fellesferie.
+void apply_fellesferie(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 
 }  // namespace planbot::config::settings_values

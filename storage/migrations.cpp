@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 7> migrations = {
+constexpr std::array<std::string_view, 8> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -306,6 +306,19 @@ ALTER TABLE forum_drafts ADD COLUMN thread INTEGER NOT NULL DEFAULT 0;      -- a
 ALTER TABLE forum_drafts ADD COLUMN text TEXT NOT NULL DEFAULT '';          -- '' while waiting for the text
 ALTER TABLE forum_drafts ADD COLUMN filled_at INTEGER NOT NULL DEFAULT 0;   -- a full piece came then (0: none)
 CREATE INDEX forum_hidden_threads ON forum_posts (number) WHERE number = thread AND hidden = 1 AND deleted = 0;
+)sql",
+    // 8: the days admins set with /dato for wheel events the plan gives only a month
+    // (commands::WheelDate), one per event and wheel year, with who set it and when.
+    R"sql(
+CREATE TABLE wheel_dates (
+    event    TEXT    NOT NULL,  -- the plan's wheel id ("fylkesarsmote")
+    year     INTEGER NOT NULL,  -- the wheel's year (column) the event is in
+    date     TEXT    NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    platform TEXT    NOT NULL,  -- who set it
+    user_id  TEXT    NOT NULL,
+    set_at   INTEGER NOT NULL,
+    PRIMARY KEY (event, year)
+) STRICT, WITHOUT ROWID;
 )sql",
 };
 

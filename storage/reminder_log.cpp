@@ -12,8 +12,6 @@ namespace {
 using std::chrono::sys_seconds;
 
 constexpr std::string_view kCheckedUntilKey = "reminders_checked_until";
-// What a cancelled reminder's outbox row says instead of a platform error.
-constexpr std::string_view kCancelled = "avlyst: meldt ferdig";
 
 int64_t seconds(sys_seconds time) { return time.time_since_epoch().count(); }
 
@@ -72,7 +70,8 @@ void ReminderLog::set_checked_until(sys_seconds until) {
         .step();
 }
 
-int ReminderLog::cancel_pending(int task, std::string_view unit, std::string_view occurrence_key) {
+int ReminderLog::cancel_pending(int task, std::string_view unit, std::string_view occurrence_key,
+                                std::string_view why) {
     // No attempt is counted: the row was never tried for this reason. Rows sent or
     // failed already stay as they are.
     database_
@@ -83,7 +82,7 @@ int ReminderLog::cancel_pending(int task, std::string_view unit, std::string_vie
         .bind(1, int64_t{task})
         .bind(2, unit)
         .bind(3, occurrence_key)
-        .bind(4, kCancelled)
+        .bind(4, "avlyst: " + std::string(why))  // instead of a platform error
         .step();
     return database_.changes();
 }

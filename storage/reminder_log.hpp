@@ -41,8 +41,10 @@ public:
     void set_checked_until(std::chrono::sys_seconds until);
 
     // Pending outbox rows of an occurrence's reminders are marked failed with
-    // "avlyst: meldt ferdig" (never sent); returns how many. Called by WorkState.
-    int cancel_pending(int task, std::string_view unit, std::string_view occurrence_key);
+    // "avlyst: <why>" (never sent); returns how many. Called by WorkState: "meldt
+    // ferdig" for a confirmation, "fristen er flyttet" for a moved deadline.
+    int cancel_pending(int task, std::string_view unit, std::string_view occurrence_key,
+                       std::string_view why = "meldt ferdig");
 
     // The outbox row ids linked to a reminder (tests, the ✅ button's message lookups).
     std::vector<int64_t> outbox_ids(std::string_view key);

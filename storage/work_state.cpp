@@ -258,6 +258,18 @@ std::optional<date::year_month_day> WorkState::paused_until() const {
     return date_from(*stored);
 }
 
+std::vector<commands::WheelDate> WorkState::wheel_dates() const {
+    auto& query = database_.cached(
+        "SELECT w.event, w.year, w.date, w.platform, w.user_id, "
+        "coalesce(nullif(trim(u.first_name || ' ' || u.last_name), ''), w.user_id), coalesce(u.username, ''), "
+        "w.set_at FROM wheel_dates w LEFT JOIN users u ON u.platform = w.platform AND u.user_id = w.user_id "
+        "ORDER BY w.event, w.year");  // wheel_dates' primary key; users' primary key
+    return read_all<commands::WheelDate>(query, [](const Statement& row) {
+        return commands::WheelDate{row.column_text(0), static_cast<int>(row.column_int64(1)),
+                                   date_from(row.column_text(2)), person_at(row, 3), time_at(row.column_int64(7))};
+    });
+}
+
 void WorkState::ensure_tracking_start(date::year_month_day today) {
     database_.cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
         .bind(1, kTrackingStartKey)
@@ -329,6 +341,22 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                     .bind(2, c.edit.id.unit)
                     .bind(3, c.edit.id.key)
                     .bind(4, date_text(c.edit.date))
+                    .step();
+                // Reminders of the old date still waiting in the outbox would announce a
+                // deadline that no longer holds; the planner plans the new date's.
+                ReminderLog(database_).cancel_pending(c.edit.id.task, c.edit.id.unit, c.edit.id.key, "fristen er flyttet");
+            } else if constexpr (std::is_same_v<T, SetWheelDate>) {
+                database_
+                    .cached("INSERT INTO wheel_dates (event, year, date, platform, user_id, set_at) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (event, year) DO UPDATE SET "
+                            "date = excluded.date, platform = excluded.platform, user_id = excluded.user_id, "
+                            "set_at = excluded.set_at")
+                    .bind(1, c.event)
+                    .bind(2, int64_t{c.year})
+                    .bind(3, date_text(c.date))
+                    .bind(4, platform)
+                    .bind(5, actor_user_id)
+                    .bind(6, seconds(now))
                     .step();
             } else if constexpr (std::is_same_v<T, AddTask>) {
                 // A number taken already throws: the core numbers from next_added_task_number().

@@ -49,6 +49,7 @@ public:
     // 0001-01-01 (before any plan's first day) until ensure_tracking_start has stored a day.
     date::year_month_day tracking_start() const override;
     std::optional<date::year_month_day> paused_until() const override;
+    std::vector<commands::WheelDate> wheel_dates() const override;
     std::vector<commands::AuditEntry> audit(int limit) const override;
 
     // ---- commands::State's forum, served by Forum (see forum.hpp) ----

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "commands/language/norwegian.hpp"
+#include "commands/language/public_holidays.hpp"
 
 namespace planbot::commands {
 
@@ -12,7 +13,7 @@ namespace {
 
 using date::year_month_day;
 
-enum class Anchor { fixed, easter, election };
+enum class Anchor { fixed, easter, election, weeks };
 
 // One named time. fixed: from_month/from_day to to_month/to_day (day 0 = the month's
 // last day), the first day in the occurrence year + year_offset, and a last day before
@@ -34,12 +35,16 @@ constexpr Definition easter(std::string_view label, int from, int to) {
 constexpr Definition election(std::string_view label, Election which) {
     return {label, Anchor::election, 0, 0, 0, 0, 0, which};
 }
+// ISO weeks from_day to to_day of the year (public_holidays.hpp's fellesferie).
+constexpr Definition weeks(std::string_view label, int first_week, int last_week) {
+    return {label, Anchor::weeks, 0, first_week, 0, last_week, 0, Election::any};
+}
 
 enum Id : size_t {
     kPaske, kPinse, kJul, kRomjul, kNyttar, kVar, kSommer, kHost, kVinter, kValg, kStortingsvalg, kLokalvalg,
     kPalmesondag, kSkjaertorsdag, kLangfredag, kPaskeaften, kPaskedag, kAndrePaskedag, kHimmelfart, kPinseaften,
     kPinsedag, kAndrePinsedag, kJulaften, kJuledag, kAndreJuledag, kNyttarsaften, kNyttarsdag, kGrunnlovsdag,
-    kSankthans, kCount
+    kSankthans, kFellesferie, kCount
 };
 
 constexpr std::array<Definition, kCount> kDefinitions = {
@@ -72,6 +77,7 @@ constexpr std::array<Definition, kCount> kDefinitions = {
     fixed("nyttårsdag", 1, 1, 1, 1),
     fixed("grunnlovsdagen", 5, 17, 5, 17),
     fixed("sankthansaften", 6, 23, 6, 23),
+    weeks("fellesferien", kFellesferieFirstWeek, kFellesferieLastWeek),
 };
 
 struct Word {
@@ -118,6 +124,8 @@ constexpr Word kWords[] = {
     {"syttendemai", kGrunnlovsdag},
     {"sankthans", kSankthans}, {"sankthansaften", kSankthans}, {"sanktehans", kSankthans}, {"sthans", kSankthans},
     {"jonsok", kSankthans}, {"jonsokaften", kSankthans}, {"sankthansafta", kSankthans},
+    {"fellesferie", kFellesferie}, {"fellesferien", kFellesferie}, {"fellesferia", kFellesferie},
+    {"fellesferiane", kFellesferie}, {"fellesferieukene", kFellesferie}, {"fellesferieukane", kFellesferie},
 };
 
 struct Numbered {
@@ -191,6 +199,11 @@ std::optional<NamedDays> named_days(NamedTime named, int year) {
             if (!day) return std::nullopt;
             return NamedDays{*day, *day};
         }
+        case Anchor::weeks: {
+            auto span = fellesferie(year, definition.from_day, definition.to_day);
+            if (!span) return std::nullopt;
+            return NamedDays{span->first, span->last};
+        }
         case Anchor::fixed: break;
     }
     const int first_year = year + definition.year_offset;
@@ -205,6 +218,7 @@ std::string_view named_label(NamedTime named) { return kDefinitions.at(named.ind
 bool is_single_day(NamedTime named) {
     const Definition& definition = kDefinitions.at(named.index);
     if (definition.anchor == Anchor::election) return true;
+    if (definition.anchor == Anchor::weeks) return false;
     return definition.from_month == definition.to_month && definition.from_day == definition.to_day;
 }
 

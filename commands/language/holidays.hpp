@@ -11,6 +11,7 @@
 //   nyttår    nyttårsaften – nyttårsdag (31 December – 1 January)
 //   våren     March–May; sommeren June–August; høsten September–November;
 //   vinteren  December–February, occurrence year = February's ("vinteren 2027" = Dec 2026–Feb 2027)
+//   fellesferien  ISO weeks 28–30 (public_holidays.hpp; the reminders follow the setting)
 //   valget    election day, the second Monday of September: Storting in 2025, 2029, …,
 //             local (kommune- og fylkestingsvalg) in 2027, 2031, …
 #pragma once

@@ -11,6 +11,7 @@
 #include "commands/reply_text.hpp"
 #include "commands/people/roles.hpp"
 #include "commands/work/tasks_in.hpp"
+#include "commands/wheel/wheel_days.hpp"
 #include "commands/wheel/wheel_questions.hpp"
 #include "commands/work/task_text.hpp"
 
@@ -39,27 +40,20 @@ struct DayEvent {
     year_month_day day;
 };
 
-// The wheel's fixed-day events in [first, last].
-std::vector<DayEvent> fixed_events(const config::Plan& plan, year_month_day first, year_month_day last) {
+// The wheel's events with a day (fixed in the plan, or set with /dato) in [first, last].
+std::vector<DayEvent> fixed_events(const WheelCalendar& wheel, year_month_day first, year_month_day last) {
     std::vector<DayEvent> out;
     for (date::year_month month = first.year() / first.month(); month <= last.year() / last.month();
          month += date::months(1))
-        for (const config::WheelEvent* event : plan.wheel_cell(static_cast<int>(month.year()),
-                                                               static_cast<int>(static_cast<unsigned>(month.month()))))
-            if (event->day) {
-                const year_month_day day = month / date::day(static_cast<unsigned>(*event->day));
-                if (day.ok() && day >= first && day <= last) out.push_back({event, day});
-            }
+        for (const WheelCalendar::Entry& entry : wheel.month(static_cast<int>(month.year()),
+                                                             static_cast<int>(static_cast<unsigned>(month.month()))))
+            if (entry.day && *entry.day >= first && *entry.day <= last) out.push_back({entry.event, *entry.day});
     std::ranges::stable_sort(out, {}, &DayEvent::day);
     return out;
 }
 
 // "søndag 8. mars: Kvinnedagen"; an event named after its day is just the day.
-std::string event_line(const DayEvent& item) {
-    const std::string plain = std::to_string(*item.event->day) + ". " + std::string(month_name(item.event->month));
-    const std::string day = format_day(item.day);
-    return fold(item.event->title) == fold(plain) ? day : day + ": " + item.event->title;
-}
+std::string event_line(const DayEvent& item) { return wheel_day_line(*item.event, item.day, false); }
 
 struct DeadlineLine {
     year_month_day day;
@@ -109,15 +103,18 @@ std::vector<DeadlineLine> deadline_lines(const config::Plan& plan, const State& 
     return out;
 }
 
-std::string month_text(const config::Plan& plan, const date::time_zone* zone, year_month_day day, sys_seconds at) {
-    const Context context{plan, at, zone, ""};
+std::string month_text(const config::Plan& plan, const State& state, const date::time_zone* zone, year_month_day day,
+                       sys_seconds at) {
+    Context context{plan, at, zone, ""};
+    context.state = &state;
     return "📅 " + answer_period(context, month_period(year_of(day), month_of(day)));
 }
 
 // nullopt when the week has neither a fixed-day event nor a deadline.
-std::optional<std::string> week_text(const config::Plan& plan, const State& state, year_month_day monday) {
+std::optional<std::string> week_text(const config::Plan& plan, const State& state, const WheelCalendar& wheel,
+                                     year_month_day monday) {
     const year_month_day sunday = add_days(monday, 6);
-    const std::vector<DayEvent> events = fixed_events(plan, monday, sunday);
+    const std::vector<DayEvent> events = fixed_events(wheel, monday, sunday);
     const std::vector<DeadlineLine> deadlines = deadline_lines(plan, state, monday, sunday);
     if (events.empty() && deadlines.empty()) return std::nullopt;
     const std::string week = week_key(monday);
@@ -139,15 +136,24 @@ std::optional<std::string> week_text(const config::Plan& plan, const State& stat
     return text;
 }
 
-std::string heads_up_text(const config::Plan& plan, const State& state, const std::vector<DayEvent>& events) {
+// Sent on `sent`: the day before the events, or earlier when that is a day off.
+std::string heads_up_text(const config::Plan& plan, const State& state, const std::vector<DayEvent>& events,
+                          year_month_day sent) {
+    const year_month_day day = events.front().day;
+    const bool one_day = events.back().day == day;
     std::vector<std::string> names;
     for (const DayEvent& event : events) {
-        const std::string plain = std::to_string(*event.event->day) + ". " + std::string(month_name(event.event->month));
-        names.push_back(fold(event.event->title) == fold(plain) ? plain : event.event->title);
+        const std::string plain = std::to_string(static_cast<unsigned>(event.day.day())) + ". " +
+                                  std::string(month_name(month_of(event.day)));
+        std::string name = fold(event.event->title) == fold(plain) ? plain : event.event->title;
+        names.push_back(one_day ? name : name + " (" + format_day(event.day) + ")");
     }
-    const year_month_day day = events.front().day;
-    std::string text = "📣 I morgen, " + format_day(day) + ": " + join_list(names) + "!";
-    const std::vector<DeadlineLine> deadlines = deadline_lines(plan, state, day, day);
+    std::string text = add_days(sent, 1) == day ? "📣 I morgen, " + format_day(day) + ": "
+                       : one_day               ? "📣 " + capitalise(format_day(day)) + ": "
+                                               : "📣 Snart: ";
+    text += join_list(names) + "!";
+    const std::vector<DeadlineLine> deadlines = one_day ? deadline_lines(plan, state, day, day)
+                                                        : std::vector<DeadlineLine>{};
     if (!deadlines.empty()) {
         text += "\nFrister den dagen:";
         for (const DeadlineLine& line : deadlines) text += "\n• " + line.text;
@@ -182,6 +188,15 @@ void plan_digests(const config::Plan& plan, const State& state, const config::Re
             out.push_back(std::move(message));
         }
     };
+    // Nothing on a day off (a public holiday, the fellesferie): the month's and the
+    // week's digests go on their first working day (none in a week off), a heads-up
+    // on the last working day before its event.
+    const WheelCalendar wheel(plan, &state);
+    const auto first_open = [&](year_month_day first, year_month_day last) -> std::optional<year_month_day> {
+        for (year_month_day day = first; day <= last; day = add_days(day, 1))
+            if (!clock.day_off(day)) return day;
+        return std::nullopt;
+    };
     // Backwards from the window's last day: the first of each kind is the latest; an
     // older one is stale. One no longer true at `until` is dropped.
     bool month_seen = !settings.monthly_digest, week_seen = !settings.weekly_digest, heads_seen = !settings.heads_up;
@@ -189,25 +204,31 @@ void plan_digests(const config::Plan& plan, const State& state, const config::Re
     for (year_month_day day = days.last; day >= stop && !(month_seen && week_seen && heads_seen);
          day = add_days(day, -1)) {
         if (day < plan_start || day > plan_end) continue;
-        if (!month_seen && day.day() == date::day(1)) {
+        if (clock.day_off(day)) continue;
+        const year_month_day month_start = day.year() / day.month() / 1;
+        if (!month_seen && first_open(month_start, day) == day) {
             month_seen = true;
             if (today.year() == day.year() && today.month() == day.month())
                 send(ReminderKind::digest_month, "d|month|" + iso_date(day).substr(0, 7), day,
-                     month_text(plan, zone, day, clock.digest_at(day)));
+                     month_text(plan, state, zone, day, clock.digest_at(day)));
         }
-        if (!week_seen && date::weekday(date::sys_days(day)) == date::Monday) {
+        const year_month_day monday =
+            add_days(day, -static_cast<int>((date::weekday(date::sys_days(day)) - date::Monday).count()));
+        if (!week_seen && first_open(monday, day) == day) {
             week_seen = true;
-            if (today <= add_days(day, 6))
-                if (auto text = week_text(plan, state, day))
-                    send(ReminderKind::digest_week, "d|week|" + week_key(day), day, *text);
+            if (today <= add_days(monday, 6))
+                if (auto text = week_text(plan, state, wheel, monday))
+                    send(ReminderKind::digest_week, "d|week|" + week_key(monday), day, *text);
         }
         if (!heads_seen) {
-            const year_month_day tomorrow = add_days(day, 1);
-            if (const std::vector<DayEvent> events = fixed_events(plan, tomorrow, tomorrow); !events.empty()) {
+            // The events up to the next working day: the days between are off.
+            year_month_day next = add_days(day, 1);
+            for (int i = 0; i < 60 && clock.day_off(next); ++i) next = add_days(next, 1);
+            if (const std::vector<DayEvent> events = fixed_events(wheel, add_days(day, 1), next); !events.empty()) {
                 heads_seen = true;
                 if (today <= day)
                     send(ReminderKind::heads_up, "d|headsup|" + iso_date(day), day,
-                         heads_up_text(plan, state, events));
+                         heads_up_text(plan, state, events, day));
             }
         }
     }

@@ -98,21 +98,21 @@ public:
         for (size_t index : open_.for_days(*nominal)) {
             const Candidate& candidate = open_.candidate(index);
             const detail::ReminderRules& rules = open_.rules(candidate);
-            if (auto pick = detail::latest_pick(rules, candidate.occurrence.due, *nominal, overdue_end_)) {
+            if (auto pick = detail::latest_pick(rules, candidate.occurrence.due, *nominal, sent, overdue_end_, clock_)) {
                 const std::vector<Audience>& list =
                     recipients_.audiences(open_.task(candidate), candidate.occurrence.id.unit);
                 if (person_ && !detail::reaches(list, *person_)) continue;
                 picked.push_back({&candidate, *pick, &list});
                 messages += list.size();
             }
-            if (auto pick = detail::escalation_pick(rules, candidate.occurrence.due, *nominal))
-                escalated.emplace_back(&candidate, clock_.send_day(pick->nominal));
+            if (auto pick = detail::escalation_pick(rules, candidate.occurrence.due, *nominal, sent, clock_))
+                escalated.emplace_back(&candidate, clock_.send_day(pick->nominal, detail::Shift::later));
         }
         out.reserve(out.size() + messages + 1);
         std::map<std::string, std::vector<Draft>> groups;  // occurrences of units, merged per chat
         std::vector<Notice> notices;
         for (const Picked& one : picked) {
-            const year_month_day day = clock_.send_day(one.pick.nominal);
+            const year_month_day day = clock_.send_day(one.pick.nominal, detail::shift_of(one.pick.kind));
             Shared shared;
             for (const Audience& audience : *one.audiences) {
                 const Draft draft{one.candidate, one.pick, day, &audience};
@@ -320,7 +320,7 @@ std::vector<ReminderTime> reminder_times(const config::ReminderSettings& setting
     const detail::ReminderClock clock(settings, zone);
     std::vector<ReminderTime> out;
     for (const ReminderPick& pick : detail::all_picks(rules, due, last_day))
-        out.push_back({pick.kind, pick.days, clock.send_at(clock.send_day(pick.nominal))});
+        out.push_back({pick.kind, pick.days, clock.send_at(clock.send_day(pick.nominal, detail::shift_of(pick.kind)))});
     std::ranges::stable_sort(out, {}, &ReminderTime::at);
     return out;
 }

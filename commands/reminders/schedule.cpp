@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "commands/language/public_holidays.hpp"
+
 namespace planbot::commands::detail {
 
 using date::year_month_day;
@@ -16,9 +18,20 @@ int days_from(year_month_day from, year_month_day to) {
     return static_cast<int>((date::sys_days(to) - date::sys_days(from)).count());
 }
 
+Shift shift_of(ReminderKind kind) {
+    return kind == ReminderKind::before || kind == ReminderKind::due ? Shift::earlier : Shift::later;
+}
+
 ReminderClock::ReminderClock(const config::ReminderSettings& settings, const date::time_zone* zone)
     : zone_(zone), quiet_from_(settings.quiet_from_minute), quiet_until_(settings.quiet_until_minute),
       weekends_(settings.weekends), digest_minute_(settings.digest_minute) {
+    if (settings.fellesferie_first_week > 0 && settings.fellesferie_last_week >= settings.fellesferie_first_week) {
+        ferie_first_ = settings.fellesferie_first_week;
+        ferie_last_ = settings.fellesferie_last_week;
+    }
+    // The fellesferie with the weekends around it, or a cluster of holidays with the
+    // weekends around them (påske: skjærtorsdag to 2. påskedag).
+    longest_move_ = std::max(ferie_first_ > 0 ? (ferie_last_ - ferie_first_ + 1) * 7 + 4 : 0, 7) + 1;
     const int from = settings.quiet_from_minute;
     const int until = settings.quiet_until_minute;
     const int send = settings.send_minute;
@@ -32,9 +45,18 @@ year_month_day ReminderClock::local_day(sys_seconds at) const {
     return commands::local_day(zone_, at);
 }
 
+bool ReminderClock::day_off(year_month_day day) const {
+    if (public_holiday(day)) return true;
+    if (ferie_first_ == 0) return false;
+    // The ISO week's year may differ from the day's around New Year; the fellesferie is in summer.
+    const auto span = fellesferie(static_cast<int>(day.year()), ferie_first_, ferie_last_);
+    return span && day >= span->first && day <= span->last;
+}
+
 bool ReminderClock::allowed(sys_seconds at) const {
     const date::local_seconds local = local_time(zone_, at);
     const date::local_days day = date::floor<date::days>(local);
+    if (day_off(year_month_day(day))) return false;
     const int minute = static_cast<int>(date::floor<std::chrono::minutes>(local - day).count());
     const int from = quiet_from_, until = quiet_until_;
     const bool quiet =
@@ -45,12 +67,22 @@ bool ReminderClock::allowed(sys_seconds at) const {
     return weekday != date::Saturday && weekday != date::Sunday;
 }
 
-year_month_day ReminderClock::send_day(year_month_day nominal) const {
+year_month_day ReminderClock::send_day(year_month_day nominal, Shift shift) const {
     year_month_day day = add_days(nominal, shift_);
-    if (weekends_) return day;
-    const date::weekday weekday{date::sys_days(day)};
-    if (weekday == date::Saturday) return add_days(day, 2);
-    if (weekday == date::Sunday) return add_days(day, 1);
+    if (!weekends_) {
+        const date::weekday weekday{date::sys_days(day)};
+        if (weekday == date::Saturday) day = add_days(day, 2);
+        if (weekday == date::Sunday) day = add_days(day, 1);
+    }
+    if (!day_off(day)) return day;
+    // To a working day: never a Saturday or Sunday, even when weekends are not off (a
+    // reminder for Monday 17. mai comes on Friday 14. mai, not on Sunday).
+    const auto working = [&](year_month_day d) {
+        const date::weekday weekday{date::sys_days(d)};
+        return !day_off(d) && weekday != date::Saturday && weekday != date::Sunday;
+    };
+    const int step = shift == Shift::earlier ? -1 : 1;
+    for (int moved = 0; moved < longest_move_ && !working(day); ++moved) day = add_days(day, step);
     return day;
 }
 
@@ -81,14 +113,19 @@ std::optional<DayRange> ReminderClock::digest_days(sys_seconds after, sys_second
 }
 
 std::optional<DayRange> ReminderClock::nominal_days(DayRange sent) const {
-    // send_day moves a day forward by at most 3 (a quiet evening, then a weekend), and
-    // never backwards, so the bounds are found a few days back.
-    constexpr int kLongestMove = 3;
-    year_month_day first = add_days(sent.first, -kLongestMove);
-    while (send_day(first) < sent.first) first = add_days(first, 1);
-    year_month_day last = sent.last;
-    while (send_day(last) > sent.last && last >= add_days(sent.last, -kLongestMove)) last = add_days(last, -1);
-    if (send_day(last) > sent.last || first > last) return std::nullopt;
+    // send_day moves a day forward by at most 3 without days off (a quiet evening, then
+    // a weekend), and either way by at most longest_move_ (+3) with them: the bounds are
+    // found that far out, narrowed to the days that land in `sent` one way or the other.
+    const int reach = longest_move_ + 3;
+    const auto lands = [&](year_month_day day) {
+        const year_month_day later = send_day(day, Shift::later), earlier = send_day(day, Shift::earlier);
+        return (later >= sent.first && later <= sent.last) || (earlier >= sent.first && earlier <= sent.last);
+    };
+    year_month_day first = add_days(sent.first, -reach);
+    year_month_day last = add_days(sent.last, reach);
+    while (first <= last && !lands(first)) first = add_days(first, 1);
+    while (last >= first && !lands(last)) last = add_days(last, -1);
+    if (first > last) return std::nullopt;
     return DayRange{first, last};
 }
 
@@ -131,29 +168,37 @@ ReminderPick before_or_due(int days, year_month_day nominal) {
 }  // namespace
 
 std::optional<ReminderPick> latest_pick(const ReminderRules& rules, year_month_day due, DayRange range,
-                                        year_month_day overdue_end) {
-    // Overdue reminders come after every "before" one, so the latest overdue wins.
-    if (rules.overdue) {
-        const year_month_day last = std::min(range.last, overdue_end);
-        const int span = days_from(due, last) - rules.overdue_first;
-        if (span >= 0) {
-            const int days = rules.overdue_first + span / rules.overdue_repeat * rules.overdue_repeat;
-            const year_month_day nominal = add_days(due, days);
-            if (nominal >= range.first) return ReminderPick{ReminderKind::overdue, days, nominal};
-        }
-    }
-    // days_before is descending: the last one inside the range is the latest.
+                                        DayRange sent, year_month_day overdue_end, const ReminderClock& clock) {
     std::optional<ReminderPick> latest;
+    year_month_day latest_sent{};
+    const auto consider = [&](const ReminderPick& pick) {
+        const year_month_day day = clock.send_day(pick.nominal, shift_of(pick.kind));
+        if (!inside(day, sent)) return;
+        if (!latest || day > latest_sent || (day == latest_sent && pick.nominal >= latest->nominal)) {
+            latest = pick;
+            latest_sent = day;
+        }
+    };
     for (int days : rules.days_before)
         if (const year_month_day nominal = add_days(due, -days); inside(nominal, range))
-            latest = before_or_due(days, nominal);
+            consider(before_or_due(days, nominal));
+    if (rules.overdue) {
+        const year_month_day last = std::min(range.last, overdue_end);
+        // The first overdue reminder on or after range.first, then every overdue_repeat days.
+        int days = rules.overdue_first;
+        if (const int gap = days_from(add_days(due, days), range.first); gap > 0)
+            days += (gap + rules.overdue_repeat - 1) / rules.overdue_repeat * rules.overdue_repeat;
+        for (; add_days(due, days) <= last; days += rules.overdue_repeat)
+            consider({ReminderKind::overdue, days, add_days(due, days)});
+    }
     return latest;
 }
 
-std::optional<ReminderPick> escalation_pick(const ReminderRules& rules, year_month_day due, DayRange range) {
+std::optional<ReminderPick> escalation_pick(const ReminderRules& rules, year_month_day due, DayRange range,
+                                            DayRange sent, const ReminderClock& clock) {
     if (rules.escalate <= 0 || !rules.overdue) return std::nullopt;
     const year_month_day nominal = add_days(due, rules.escalate);
-    if (!inside(nominal, range)) return std::nullopt;
+    if (!inside(nominal, range) || !inside(clock.send_day(nominal, Shift::later), sent)) return std::nullopt;
     return ReminderPick{ReminderKind::escalation, rules.escalate, nominal};
 }
 

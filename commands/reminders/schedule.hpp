@@ -1,7 +1,7 @@
 // Private to the reminder planner (planner.cpp, digests.cpp): the calendar
 // arithmetic of reminders. A reminder belongs to a "nominal" Oslo day (14 days before a
-// deadline, the morning after, …); quiet hours and weekends move it to its send day,
-// and every reminder of a day goes out at the same local minute. Working in days first
+// deadline, the morning after, …); quiet hours, weekends and days off (public holidays,
+// the fellesferie) move it to its send day, and every reminder of a day goes out at the same local minute. Working in days first
 // lets the planner tell in a few time-zone conversions whether a window holds any send
 // time at all, and which deadlines can have one, before it expands a single task.
 // Pure: no clock; the zone comes from the caller.
@@ -38,18 +38,29 @@ inline bool is_late(std::chrono::sys_seconds due_at, std::chrono::sys_seconds un
     return due_at < until - kLateAfter;
 }
 
+// Which way a reminder leaves a day off (a public holiday, the fellesferie): one that
+// announces a deadline (before, due) goes on the working day before it, so it still
+// comes in time; one that nags (overdue, escalation) on the working day after.
+enum class Shift { earlier, later };
+Shift shift_of(ReminderKind kind);
+
 // When reminders and digests of `settings` go out, in `zone`.
 class ReminderClock {
 public:
     ReminderClock(const config::ReminderSettings& settings, const date::time_zone* zone);
 
     date::year_month_day local_day(std::chrono::sys_seconds at) const;
-    // Whether reminders may go out at `at`: outside quiet hours and, with weekends off,
-    // not on a Saturday or Sunday. Every send_at() instant is allowed.
+    // A public holiday or a day of the fellesferie (settings): nothing is sent then.
+    bool day_off(date::year_month_day day) const;
+    // Whether reminders may go out at `at`: outside quiet hours, not on a day off and,
+    // with weekends off, not on a Saturday or Sunday. Every send_at() instant of a
+    // send_day() is allowed.
     bool allowed(std::chrono::sys_seconds at) const;
     // The day a reminder planned for `nominal` goes out: quiet hours may push it to the
-    // next morning, and with weekends off Saturday and Sunday wait for Monday.
-    date::year_month_day send_day(date::year_month_day nominal) const;
+    // next morning, and with weekends off Saturday and Sunday wait for Monday (both as
+    // before days off were known); a day off then moves it as `shift` says, to the
+    // nearest working day (not a Saturday or Sunday, whatever the weekends setting).
+    date::year_month_day send_day(date::year_month_day nominal, Shift shift = Shift::later) const;
     // The instant of the reminders (digests) sent on `day`; a local time that does not
     // exist (the spring-forward hour) is read as the first instant after the gap.
     std::chrono::sys_seconds send_at(date::year_month_day day) const;
@@ -58,8 +69,9 @@ public:
     // The days whose reminder (digest) instant lies in (after, until]; nullopt when none.
     std::optional<DayRange> send_days(std::chrono::sys_seconds after, std::chrono::sys_seconds until) const;
     std::optional<DayRange> digest_days(std::chrono::sys_seconds after, std::chrono::sys_seconds until) const;
-    // The nominal days whose reminders are sent on the days of `sent`; nullopt when
-    // none (a Saturday with weekends off).
+    // The nominal days whose reminders, moved either way, can be sent on the days of
+    // `sent`; nullopt when none (a Saturday with weekends off, a holiday). A day inside
+    // the range may still send elsewhere: callers check send_day() of each reminder.
     std::optional<DayRange> nominal_days(DayRange sent) const;
 
 private:
@@ -73,6 +85,8 @@ private:
     int shift_ = 0;      // 1 when quiet hours move the send minute to the next morning
     bool weekends_ = true;
     int digest_minute_ = 0;
+    int ferie_first_ = 0, ferie_last_ = 0;  // ISO weeks; 0: no fellesferie
+    int longest_move_ = 0;  // days a reminder can move off days off, at most
 };
 
 // A task's reminder rules, resolved from the settings.
@@ -97,11 +111,13 @@ struct ReminderPick {
 };
 
 // The latest task reminder (before, due, overdue) of a deadline on `due` whose nominal
-// day lies in `range`; overdue reminders stop after `overdue_end`.
+// day lies in `range` and which `clock` sends on a day of `sent` (the latest send day
+// wins, then the latest nominal day); overdue reminders stop after `overdue_end`.
 std::optional<ReminderPick> latest_pick(const ReminderRules& rules, date::year_month_day due, DayRange range,
-                                        date::year_month_day overdue_end);
-// The escalation of a deadline, when its nominal day lies in `range`.
-std::optional<ReminderPick> escalation_pick(const ReminderRules& rules, date::year_month_day due, DayRange range);
+                                        DayRange sent, date::year_month_day overdue_end, const ReminderClock& clock);
+// The escalation of a deadline, when its nominal day lies in `range` and it is sent on a day of `sent`.
+std::optional<ReminderPick> escalation_pick(const ReminderRules& rules, date::year_month_day due, DayRange range,
+                                            DayRange sent, const ReminderClock& clock);
 // Every reminder of a deadline (escalation included), by nominal day.
 std::vector<ReminderPick> all_picks(const ReminderRules& rules, date::year_month_day due,
                                     date::year_month_day overdue_end);

@@ -8,6 +8,7 @@
 #include "commands/language/norwegian.hpp"
 #include "commands/language/search_index.hpp"
 #include "commands/wheel/task_answers.hpp"
+#include "commands/wheel/wheel_days.hpp"
 #include "commands/work/deadlines.hpp"
 
 namespace planbot::commands {
@@ -24,21 +25,8 @@ using config::WheelEvent;
 int month_of(year_month_day day) { return static_cast<int>(static_cast<unsigned>(day.month())); }
 int year_of(year_month_day day) { return static_cast<int>(day.year()); }
 
-year_month_day event_day(const WheelEvent& event, int year) {
-    return date::year(year) / date::month(static_cast<unsigned>(event.month)) /
-           date::day(static_cast<unsigned>(*event.day));
-}
-
 bool is_election_year(const Plan& plan, int year) {
     return std::ranges::find(plan.election_years, year) != plan.election_years.end();
-}
-
-// "lørdag 1. mai" for an event titled "1. mai"; otherwise "fredag 5. juni: Trøndelag SVs miljøpris".
-std::string fixed_day_line(const WheelEvent& event, year_month_day day, bool with_year) {
-    std::string date_text = format_day(day, with_year);
-    std::string plain = std::to_string(*event.day) + ". " + std::string(month_name(event.month));
-    if (fold(event.title) == fold(plain)) return date_text;
-    return date_text + ": " + event.title;
 }
 
 struct WheelInPeriod {
@@ -46,19 +34,18 @@ struct WheelInPeriod {
     std::map<std::pair<int, int>, std::vector<std::string>> month_only;  // (year, month) → titles
 };
 
-WheelInPeriod wheel_in(const Plan& plan, const Period& period) {
+WheelInPeriod wheel_in(const WheelCalendar& wheel, const Period& period) {
     WheelInPeriod found;
     for (date::year_month ym = period.first.year() / period.first.month();
          ym <= period.last.year() / period.last.month(); ym += date::months(1)) {
         const int year = static_cast<int>(ym.year()), month = static_cast<int>(static_cast<unsigned>(ym.month()));
-        for (const WheelEvent* event : plan.wheel_cell(year, month)) {
-            if (!event->day) {
-                found.month_only[{year, month}].push_back(event->title);
+        for (const WheelCalendar::Entry& entry : wheel.month(year, month)) {
+            if (!entry.day) {
+                found.month_only[{year, month}].push_back(entry.event->title);
                 continue;
             }
-            year_month_day day = event_day(*event, year);
-            if (day >= period.first && day <= period.last)
-                found.dated.push_back(fixed_day_line(*event, day, period.kind == PeriodKind::year));
+            if (*entry.day >= period.first && *entry.day <= period.last)
+                found.dated.push_back(wheel_day_line(*entry.event, *entry.day, period.kind == PeriodKind::year));
         }
     }
     return found;
@@ -87,10 +74,11 @@ std::string year_overview(const Context& context, const Period& period) {
     const int year = year_of(period.first);
     std::string out = "Årshjulet " + std::to_string(year) + (is_election_year(context.plan, year) ? " (valgår)" : "") +
                       ":\n";
+    const WheelCalendar wheel(context.plan, context.state);
     for (int month = 1; month <= 12; ++month) {
         std::string titles;
-        for (const WheelEvent* event : context.plan.wheel_cell(year, month)) {
-            std::string title = event->day ? fixed_day_line(*event, event_day(*event, year), false) : event->title;
+        for (const WheelCalendar::Entry& entry : wheel.month(year, month)) {
+            std::string title = entry.day ? wheel_day_line(*entry.event, *entry.day, false) : entry.event->title;
             titles += (titles.empty() ? "" : "; ") + title;
         }
         out += "• " + capitalise(month_name(month)) + ": " + (titles.empty() ? "–" : titles) + "\n";
@@ -120,7 +108,7 @@ std::string answer_period(const Context& context, const Period& period) {
     if (whole_month && is_election_year(plan, year_of(period.first))) out += " (valgår)";
     out += ":\n";
 
-    WheelInPeriod wheel = wheel_in(plan, period);
+    WheelInPeriod wheel = wheel_in(WheelCalendar(plan, context.state), period);
     const std::vector<DueOn> deadlines = due_between(TaskCalendar(plan, context.state), period.first, period.last);
     out += "\nÅrshjulet\n";
     for (const std::string& line : wheel.dated) out += "• " + line + "\n";
@@ -175,13 +163,14 @@ struct Occurrence {
     bool has_day = false;
 };
 
-std::vector<Occurrence> occurrences(const std::vector<const WheelEvent*>& events) {
+std::vector<Occurrence> occurrences(const WheelCalendar& wheel, const std::vector<const WheelEvent*>& events) {
     std::vector<Occurrence> out;
     for (const WheelEvent* event : events)
         for (int year : event->years)
-            out.push_back(event->day ? Occurrence{event_day(*event, year), true}
-                                     : Occurrence{date::year(year) / date::month(static_cast<unsigned>(event->month)) / 1,
-                                                  false});
+            if (auto day = wheel.day(*event, year))
+                out.push_back({*day, true});
+            else
+                out.push_back({date::year(year) / date::month(static_cast<unsigned>(event->month)) / 1, false});
     std::ranges::sort(out, [](const Occurrence& a, const Occurrence& b) { return a.first_day < b.first_day; });
     return out;
 }
@@ -199,8 +188,9 @@ std::string describe(const Occurrence& occurrence, year_month_day today) {
 }
 
 // "• Valgkamp: i august 2027 (deretter i september 2027)" from every event with that title.
-std::string when_line(const std::string& title, const std::vector<const WheelEvent*>& same_title, year_month_day today) {
-    std::vector<Occurrence> all = occurrences(same_title);
+std::string when_line(const WheelCalendar& wheel, const std::string& title,
+                      const std::vector<const WheelEvent*>& same_title, year_month_day today) {
+    std::vector<Occurrence> all = occurrences(wheel, same_title);
     std::vector<Occurrence> coming;
     for (const Occurrence& occurrence : all)
         if (is_upcoming(occurrence, today)) coming.push_back(occurrence);
@@ -270,6 +260,7 @@ std::optional<std::string> answer_when(const Context& context, const std::vector
             return out;
         }
     }
+    const WheelCalendar wheel(context.plan, context.state);
     std::vector<std::string> lines, past_lines;
     std::vector<std::string> seen;
     for (const WheelEvent* event : events) {
@@ -278,7 +269,7 @@ std::optional<std::string> answer_when(const Context& context, const std::vector
         std::vector<const WheelEvent*> same_title;
         for (const WheelEvent& other : context.plan.wheel)
             if (other.title == event->title) same_title.push_back(&other);
-        std::string line = when_line(event->title, same_title, today);
+        std::string line = when_line(wheel, event->title, same_title, today);
         (line.find("ingen flere i planperioden") == std::string::npos ? lines : past_lines).push_back(std::move(line));
     }
     // Lines about what is over only when nothing matching is still to come.

@@ -29,6 +29,7 @@ public:
     std::vector<commands::AuditEntry> log;  // oldest first
     date::year_month_day started = date::year(2025) / 1 / 1;  // tracking_start(): the whole plan by default
     std::optional<date::year_month_day> paused;
+    std::vector<commands::WheelDate> wheel_days;  // by event, year
     // The forum: every post ever written, by number, with its search text.
     struct StoredPost {
         commands::ForumPost post;
@@ -144,6 +145,7 @@ public:
     }
     date::year_month_day tracking_start() const override { return started; }
     std::optional<date::year_month_day> paused_until() const override { return paused; }
+    std::vector<commands::WheelDate> wheel_dates() const override { return wheel_days; }
     std::vector<commands::AuditEntry> audit(int limit) const override {
         std::vector<commands::AuditEntry> out;
         for (auto it = log.rbegin(); it != log.rend() && static_cast<int>(out.size()) < limit; ++it)
@@ -294,6 +296,12 @@ public:
                     std::erase_if(done, [&](const Completion& d) { return d.id == c.id; });
                 } else if constexpr (std::is_same_v<T, PauseReminders>) {
                     paused = c.until;
+                } else if constexpr (std::is_same_v<T, SetWheelDate>) {
+                    std::erase_if(wheel_days, [&](const WheelDate& w) { return w.event == c.event && w.year == c.year; });
+                    wheel_days.push_back({c.event, c.year, c.date, actor, now});
+                    std::ranges::sort(wheel_days, [](const WheelDate& a, const WheelDate& b) {
+                        return std::tie(a.event, a.year) < std::tie(b.event, b.year);
+                    });
                 } else if constexpr (std::is_same_v<T, AddForumPost>) {
                     if (std::ranges::any_of(posts, [&](const StoredPost& p) { return p.post.number == c.number; }))
                         throw std::runtime_error("forum post number taken");

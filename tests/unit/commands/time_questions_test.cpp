@@ -68,6 +68,16 @@ TEST_CASE("days, seasons and the election reach the user as the days they mean")
     CHECK(chat.say("/frister resten av året").starts_with("Frister for resten av året (6.–31. desember 2026):"));
 }
 
+TEST_CASE("the fellesferie is understood as its weeks, in bokmål, nynorsk and dialect") {
+    const Chat chat("2027-03-01T10:00");
+    const std::string answer = chat.say("hva skjer i fellesferien");
+    CHECK(answer.starts_with("Fellesferien (12. juli – 1. august 2027):"));
+    for (const char* variant : {"kva skjer i fellesferia?", "ka skjer i fellesferien", "hva skjer i fellesferien 2027"}) {
+        INFO(variant);
+        CHECK(chat.say(variant) == answer);
+    }
+}
+
 TEST_CASE("in a group a question naming a holiday is answered, a bare one is not") {
     const Chat chat("2027-03-01T10:00");
     CHECK(chat.say("ka skjer i påska", commands::ChatKind::group).starts_with("Påsken (21.–29. mars 2027):"));

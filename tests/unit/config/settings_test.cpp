@@ -225,7 +225,7 @@ TEST_CASE("the example settings file is valid and documents every setting") {
     std::ifstream in(PLANBOT_SOURCE_DIR "/config/planbot.example.toml");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const std::vector<std::string> names = setting_names();
-    CHECK(names.size() == 33);
+    CHECK(names.size() == 34);
     for (const std::string& name : names) {
         // "http.listen" is written as `listen = ` under [http]
         const std::string key = name.substr(name.find('.') + 1);
@@ -298,6 +298,25 @@ time = "07:45"
         auto refused = parse_settings(bad, "planbot.toml", "", environment());
         REQUIRE_FALSE(refused.has_value());
         CHECK(refused.error().describe().starts_with("planbot.toml:2:"));
+    }
+}
+
+TEST_CASE("the fellesferie is read as ISO weeks, \"\" for none, and a bad range names the setting") {
+    CHECK(Settings{}.reminders.fellesferie_first_week == 28);
+    CHECK(Settings{}.reminders.fellesferie_last_week == 30);
+    auto settings = parse_settings("[reminders]\nfellesferie = \"27-29\"\n", "planbot.toml", "", environment());
+    REQUIRE(settings.has_value());
+    CHECK(settings->reminders.fellesferie_first_week == 27);
+    CHECK(settings->reminders.fellesferie_last_week == 29);
+    settings = parse_settings("", "planbot.toml", "", environment({{"PLANBOT_REMINDERS_FELLESFERIE", ""}}));
+    REQUIRE(settings.has_value());
+    CHECK(settings->reminders.fellesferie_first_week == 0);
+    for (const char* bad : {"30-28", "uke 28", "28-60", "1-53"}) {
+        INFO(bad);
+        auto refused = parse_settings("[reminders]\nfellesferie = \"" + std::string(bad) + "\"\n", "planbot.toml", "",
+                                      environment());
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().describe().find("fellesferie") != std::string::npos);
     }
 }
 

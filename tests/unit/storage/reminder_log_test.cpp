@@ -151,6 +151,21 @@ TEST_CASE_METHOD(Fixture, "confirming an occurrence cancels its queued reminders
     CHECK(row(other[0]).status == OutboxStatus::pending);
 }
 
+TEST_CASE_METHOD(Fixture, "moving a deadline cancels the queued reminders of the old date") {
+    auto queued = queue(reminder("11||2027-1|before3", 11, "", "2027-1"), "-100", {"Frist om 3 dager"});
+    auto other = queue(reminder("5||2027-2|before14", 5, "", "2027-2"), "-100", {"Årsmøtet"});
+    WorkState state(database);
+    {
+        Transaction transaction(database);
+        state.apply({commands::SetDeadline{{{11, "", "2027-1"}, date::year(2027) / 2 / 12}}, "Flyttet"},
+                    "telegram", "1001", instant(60));
+        transaction.commit();
+    }
+    CHECK(row(queued[0]).status == OutboxStatus::failed);
+    CHECK(row(queued[0]).last_error == "avlyst: fristen er flyttet");
+    CHECK(row(other[0]).status == OutboxStatus::pending);
+}
+
 TEST_CASE("a version-2 database with messages and settings migrates to version 3 and keeps them") {
     const auto released = released_migrations();
     REQUIRE(released.size() >= 2);

@@ -218,6 +218,29 @@ TEST_CASE_METHOD(Fixture, "a deadline set again keeps the latest date, and edits
     CHECK(all[3].id.task == 16);
 }
 
+TEST_CASE_METHOD(Fixture, "a wheel date set again replaces the day and who set it, read by event and year",
+                 "[work_state]") {
+    CHECK(state.wheel_dates().empty());
+    apply(commands::SetWheelDate{"landsmote", 2027, year(2027) / 3 / 5}, "Landsmøte 2027: dato satt til 5.3.2027");
+    apply(commands::SetWheelDate{"fylkesarsmote", 2027, year(2027) / 2 / 13}, "satt", 10, "1003");
+    apply(commands::SetWheelDate{"fylkesarsmote", 2027, year(2027) / 2 / 20}, "flyttet", 20, "1001");
+    apply(commands::SetWheelDate{"fylkesarsmote", 2026, year(2026) / 2 / 14}, "satt", 30);
+
+    const std::vector<commands::WheelDate> dates = state.wheel_dates();
+    REQUIRE(dates.size() == 3);
+    CHECK(dates[0].event == "fylkesarsmote");
+    CHECK(dates[0].year == 2026);
+    CHECK(dates[1].year == 2027);
+    CHECK(dates[1].date == year(2027) / 2 / 20);
+    CHECK(dates[1].set_by.name == "Kari Nordmann");
+    CHECK(dates[1].set_at == instant(20));
+    CHECK(dates[2].event == "landsmote");
+    const auto log = state.audit(10);
+    REQUIRE(log.size() == 4);
+    CHECK(log.back().action == "wheel_date_set");
+    CHECK(log.back().description == "Landsmøte 2027: dato satt til 5.3.2027");
+}
+
 TEST_CASE_METHOD(Fixture, "a responsibility assigned twice is stored once, in assignment order per task",
                  "[work_state]") {
     apply(commands::AssignResponsible{{28, {"sekretaer", ""}}});
