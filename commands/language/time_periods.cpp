@@ -92,6 +92,7 @@ Period coming_days(year_month_day today, int count) {
 std::string period_phrase(const Period& period) {
     const std::string& label = period.label;
     if (period.kind == PeriodKind::day || label.empty()) return label;
+    if (period.kind == PeriodKind::year) return "i " + label;
     if (label.front() >= '0' && label.front() <= '9') return "i perioden " + label;
     for (std::string_view own : {"i ", "neste ", "forrige ", "denne ", "dette ", "de ", "om ", "for ", "resten ",
                                  "ut "})

@@ -355,10 +355,10 @@ std::string own_tasks_in(const Event& event, const Context& context, const Perio
     for (const RoleRef& role : held) labels.push_back(role_label(context.plan, role));
     const std::vector<std::string> lines = due_lines(context, held, period.first, period.last);
     if (lines.empty())
-        return "Nei, du har ingen oppgaver med frist " + when + ". Rollene dine: " + join_list(labels) + ".";
+        return "Nei, du som " + join_list(labels) + " har ingen oppgaver med frist " + when + ".";
     constexpr size_t kShown = 12;
-    std::string text = "Ja, du har " + count_words(static_cast<int>(lines.size()), "oppgave", "oppgaver") +
-                       " med frist " + when + " (rollene dine: " + join_list(labels) + "):";
+    std::string text = "Ja, du som " + join_list(labels) + " har " +
+                       count_words(static_cast<int>(lines.size()), "oppgave", "oppgaver") + " med frist " + when + ":";
     for (size_t i = 0; i < lines.size() && i < kShown; ++i) text += "\n" + lines[i];
     if (lines.size() > kShown) text += "\n… og " + std::to_string(lines.size() - kShown) + " til. Se alle med /oppgaver.";
     return text;
