@@ -130,7 +130,7 @@ const std::vector<Intent>& intents() {
         {.name = "who holds a role",
          .signals = {{"hvem"}, {"kven"}, {"kem"}, {"kaem"}, {"hvemm"}, {"kenn"}},
          .slot = read_role_slot,
-         .also = {"er", "e", "va", "var", "sitter", "sit", "sett", "i", "pa", "som", "rollen", "rolla", "har",
+         .also = {"er", "e", "va", "var", "sitter", "sit", "sitt", "sett", "i", "pa", "som", "rollen", "rolla", "har",
                   "med", "vart", "vare", "for", "tida", "tiden", "akkurat", "av", "valgt", "til", "nye", "hos", "oss",
                   "vi", "me", "nye", "dokker", "dykk"},
          .answer = answer_holders},

@@ -101,12 +101,19 @@ std::optional<std::string> answer_existence(const Event& event, const Context& c
             const std::span<const std::string> rest(words.begin() + static_cast<long>(lead), words.end());
             std::optional<size_t> used = read_opening(opening, rest);
             if (!used) continue;
-            std::vector<std::string> after(rest.begin() + static_cast<long>(*used), rest.end());
-            while (!after.empty() && (is_in(after.front(), kOn) ||
-                                      (after.size() > 1 && after[0] == "pa" && after[1] == "gang")))
-                after.erase(after.begin(), after.begin() + (after.front() == "pa" ? 2 : 1));
-            const PeriodParse parse = parse_period(after, local_today(context));
-            if (!parse.leftover.empty()) return std::nullopt;
+            size_t time_at = lead + *used;  // the first word after the opening and its filler
+            while (time_at < words.size() && (is_in(words[time_at], kOn) ||
+                                              (time_at + 1 < words.size() && words[time_at] == "pa" &&
+                                               words[time_at + 1] == "gang")))
+                time_at += words[time_at] == "pa" ? 2 : 1;
+            // The time is read from the text as typed: «før» and «for» fold alike, and
+            // dates keep their dots. Words of the opening may be left over, no others.
+            const PeriodParse parse = parse_period(std::string_view(event.text), local_today(context));
+            const auto in_opening = [&](const std::string& word) {
+                return std::ranges::find(words.begin(), words.begin() + static_cast<long>(time_at), word) !=
+                       words.begin() + static_cast<long>(time_at);
+            };
+            if (!std::ranges::all_of(parse.leftover, in_opening)) return std::nullopt;
             if (parse.status == PeriodStatus::ambiguous_month) return ask_which_month(parse.month_candidates);
             if (parse.status == PeriodStatus::none && opening.needs_time) return std::nullopt;
             const Period period = parse.status == PeriodStatus::found

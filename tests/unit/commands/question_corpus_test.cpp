@@ -73,6 +73,11 @@ bool shows(const std::string& expected, const std::string& reply) {
                                             "Åpne oppgaver for " + label, "Ingen åpne oppgaver for " + label});
     }
     if (expected.starts_with("event ")) return first_line.starts_with("• " + argument("event") + ":");
+    if (expected.starts_with("yes ")) return first_line.starts_with("Ja. ") && contains(first_line, argument("yes"));
+    if (expected == "own yes") return reply.starts_with("Ja, du som ");
+    if (expected == "own no") return reply.starts_with("Nei, du som ");
+    if (expected.starts_with("no ")) return first_line.starts_with("Nei, ") && contains(first_line, argument("no"));
+    if (expected.starts_with("date ")) return first_line.starts_with(argument("date"));
     if (expected.starts_with("period ")) {
         return contains(first_line, argument("period")) && !reply.starts_with("Mente du") &&
                !is_not_understood(reply);

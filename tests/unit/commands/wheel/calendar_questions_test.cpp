@@ -33,6 +33,11 @@ TEST_CASE("a day with nothing dated is answered no, with the month's undated eve
     CHECK(f.say(f.kari, "skjer det noe på lørdag") == answer);
 }
 
+TEST_CASE("før in a yes/no question is before, not for") {
+    test::ChatFixture f("2026-12-06T10:00");
+    CHECK(f.say(f.kari, "har vi noe før jul").starts_with("Nei, ingen datoer i årshjulet og ingen frister i tiden før jula (6.–23. desember 2026)."));
+}
+
 TEST_CASE("a Sunday asking about Sunday means the next one, not today") {
     test::ChatFixture f("2026-12-06T10:00");  // Sunday 6 December
     CHECK(contains(f.say(f.kari, "skjer det noe på søndag"), "søndag 13. desember 2026"));
@@ -90,9 +95,10 @@ TEST_CASE("er det noe jeg må gjøre answers from the asker's own tasks in the p
 TEST_CASE("a month typo in a yes/no question asks back, other words leave it to the other readers") {
     test::ChatFixture f("2026-12-06T10:00");
     CHECK(f.say(f.kari, "har vi noe i jui").starts_with("Mente du juni eller juli?"));
-    const std::vector<std::string> meeting = {"har", "vi", "noe", "mote", "i", "juni"};
-    CHECK_FALSE(commands::answer_existence(commands::Event{}, f.context, meeting));
-    CHECK_FALSE(commands::answer_existence(commands::Event{}, f.context, {"har", "vi", "noe"}));
+    const commands::Event meeting = test::private_message(f.kari, "har vi noe møte i juni");
+    CHECK_FALSE(commands::answer_existence(meeting, f.context, {"har", "vi", "noe", "mote", "i", "juni"}));
+    const commands::Event vague = test::private_message(f.kari, "har vi noe");
+    CHECK_FALSE(commands::answer_existence(vague, f.context, {"har", "vi", "noe"}));
     CHECK_FALSE(commands::answer_calendar_date(f.context, {"nar", "er", "fylkesarsmotet"}));
 }
 
