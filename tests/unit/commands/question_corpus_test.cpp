@@ -103,7 +103,7 @@ commands::Event event_for(const CorpusLine& line, const commands::Person& from) 
 TEST_CASE("the questions corpus: every message gets the outcome a member expects, never a wrong answer",
           "[corpus]") {
     const std::vector<CorpusLine> corpus = read_corpus();
-    REQUIRE(corpus.size() >= 150);
+    REQUIRE(corpus.size() >= 330);
     test::ChatFixture f("2026-12-06T10:00");
     f.state.holdings.push_back({{"au", ""}, f.anne});
     f.state.holdings.push_back({{"au", ""}, f.per});
