@@ -128,6 +128,7 @@ struct Outcome {
 };
 
 struct SearchIndex;  // search_index.hpp
+struct RoleNames;    // people/roles.hpp
 
 // What a handler may read. `now` is UTC; calendar questions are answered in `zone`
 // (Europe/Oslo), which the caller has already looked up.
@@ -146,6 +147,8 @@ struct Context {
     // The event's platform shows the bot's buttons (✅ Ferdig, ✅ Publiser): texts may say
     // «Trykk ✅». Without, they name the command or word to type instead.
     bool buttons = false;
+    // The plan's role names, built once per plan; null: built per question.
+    const RoleNames* role_names = nullptr;
 };
 
 // True when the event's user is an admin (from the config, or made one in the chat).

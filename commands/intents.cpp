@@ -55,7 +55,7 @@ std::optional<Slot> read_number(const Context&, const std::vector<std::string>& 
 }
 
 std::optional<Slot> read_role_slot(const Context& context, const std::vector<std::string>& words) {
-    auto found = find_role_in(context.plan, words);
+    auto found = find_role_in(context.plan, words, context.role_names);
     if (!found) return std::nullopt;
     return Slot{found->first, found->count, {0, found->role}};
 }

@@ -15,6 +15,7 @@
 #include "bot/pipeline/incoming.hpp"
 #include "bot/platform.hpp"
 #include "commands/language/search_index.hpp"
+#include "commands/people/roles.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"
@@ -66,6 +67,7 @@ private:
     const Platform& platform_;
     std::string bot_username_;
     commands::SearchIndex index_;
+    commands::RoleNames role_names_;
     std::vector<std::string> admins_;
     const config::ReminderSettings* reminders_;
 };
