@@ -204,7 +204,8 @@ std::string answer_to(const Event& event, const Context& context) {
         // own days («når er påska», «når er 17. mai»); then what the wheel matches loosely.
         std::optional<std::string> event_answer = answer_when(context, topic_words(w));
         if (event_answer && event_answer->starts_with("• ") && !event_answer->starts_with("• nr. ")) return *event_answer;
-        if (auto reply = answer_calendar_date(context, w)) return *reply;
+        if (auto reply = answer_calendar_date(context, strip_addressing(event.text, context.bot_username), w))
+            return *reply;
         if (event_answer) return *event_answer;
         return "Jeg fant ikke noe i årshjulet som passer. Prøv for eksempel «når er fylkesårsmøtet?» eller "
                "«når er landsmøtet?».";

@@ -37,16 +37,15 @@ struct Opening {
     std::vector<Choice> choices;
 };
 
-const Words kSome = {"noe", "noko", "nokka", "nokke", "noka", "nakka", "noen",
-                                                           "nan", "non", "naen", "nae", "no", "nokon"};
+const Words kSome = {"noe",  "noko", "nokka", "nokke", "noka", "nakka", "noen",
+                     "na",   "nan",  "non",   "naen",  "nae",  "no",    "nokon"};
 const Words kWe = {"vi", "me", "dokker", "dere", "dokk", "dykk", "oss", "mi"};
 const Words kI = {"jeg", "eg", "ae", "e", "je", "jae"};
 const Words kIt = {"det", "de", "d", "dae"};
 const Words kMust = {"ma", "mo", "skal", "ska", "bor", "burde"};
 const Words kDo = {"gjore", "gjor", "gjere", "gjer", "gjora", "ordne", "fikse"};
 // Words after the opening that add nothing: «noe spesielt», «noe planlagt», «noe som skjer».
-const Words kOn = {"spesielt", "planlagt", "som", "skjer", "skjera", "a",
-                                                         "gjore", "gjere", "gjor"};
+const Words kOn = {"spesielt", "planlagt", "som", "skjer", "skjera", "a", "gjore", "gjere", "gjor"};
 
 const std::vector<Opening>& openings() {
     static const std::vector<Opening> table = {
@@ -90,6 +89,21 @@ std::string ask_which_month(const std::vector<int>& candidates) {
            "».";
 }
 
+// The named time among `words` whose days are `period` («vår» in «når var påska» is
+// not spring: its days are not Easter's).
+std::optional<NamedTime> named_in(const std::vector<std::string>& words, const Period& period) {
+    const int year = static_cast<int>(period.first.year());
+    for (const std::string& word : words) {
+        const std::optional<NamedTime> named = lookup_named_time(word);
+        if (!named) continue;
+        for (int occurrence = year; occurrence <= year + 1; ++occurrence)
+            if (const std::optional<NamedDays> days = named_days(*named, occurrence);
+                days && days->first == period.first && days->last == period.last)
+                return named;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> answer_existence(const Event& event, const Context& context,
@@ -126,7 +140,8 @@ std::optional<std::string> answer_existence(const Event& event, const Context& c
     return std::nullopt;
 }
 
-std::optional<std::string> answer_calendar_date(const Context& context, const std::vector<std::string>& words) {
+std::optional<std::string> answer_calendar_date(const Context& context, std::string_view text,
+                                                const std::vector<std::string>& words) {
     // «når er», «kor tid er», «hvilken dato er»: the time is what follows.
     size_t at = 0;
     while (at < words.size() && is_one_of(words[at], {"hei", "planbot", "forresten", "men", "og"})) ++at;
@@ -136,36 +151,51 @@ std::optional<std::string> answer_calendar_date(const Context& context, const st
         at += 2;
     else
         return std::nullopt;
+    const bool past = at < words.size() && is_one_of(words[at], {"var", "va", "vart"});
+    if (at < words.size() && is_one_of(words[at], {"er", "e", "ae", "blir", "var", "va", "vart", "kommer"})) ++at;
     std::vector<std::string> rest(words.begin() + static_cast<long>(at), words.end());
-    const PeriodParse parse = parse_period(rest, local_today(context));
-    if (parse.status != PeriodStatus::found || !parse.leftover.empty()) return std::nullopt;
-    const Period& period = parse.period;
-    std::optional<NamedTime> named;
-    for (const std::string& word : rest)
-        if ((named = lookup_named_time(word))) break;
+    // From the text as typed, so dates in digits are read («når er 31.12»); only the
+    // words before the time may be left over.
+    const PeriodParse parse = parse_period(text, local_today(context));
+    const auto asked_with = [&](const std::string& word) {
+        return std::ranges::find(words.begin(), words.begin() + static_cast<long>(at), word) !=
+               words.begin() + static_cast<long>(at);
+    };
+    if (parse.status != PeriodStatus::found || !std::ranges::all_of(parse.leftover, asked_with)) return std::nullopt;
+    Period period = parse.period;
+    const std::optional<NamedTime> named = named_in(rest, period);
+    if (past && period.first > local_today(context)) {
+        // «når var påska»: the last one, not the next.
+        if (!named) return std::nullopt;
+        const std::optional<NamedDays> before = named_days(*named, static_cast<int>(period.first.year()) - 1);
+        if (!before) return std::nullopt;
+        period.first = before->first;
+        period.last = before->last;
+    }
     const year_month_day today = local_today(context);
     const bool over = period.last < today;
     const std::string year = std::to_string(static_cast<int>(period.first.year()));
-    std::string text;
+    std::string answer;
     if (named && period.first != period.last) {
         const bool two_years = period.first.year() != period.last.year();
         const std::string name = capitalise(named_label(*named)) + " " + year;
-        text = name + (over ? " var " : ": ") + format_day(period.first, false) + " – " +
-               format_day(period.last, two_years);
-        if (std::string_view extent = named_extent(*named); !extent.empty()) text += " (" + std::string(extent) + ")";
-        text += ".";
+        answer = name + (over ? " var " : ": ") + format_day(period.first, false) + " – " +
+                 format_day(period.last, two_years);
+        if (const std::string_view extent = named_extent(*named); !extent.empty())
+            answer += " (" + std::string(extent) + ")";
+        answer += ".";
     } else if (named) {
-        text = capitalise(named_label(*named)) + " " + year + (over ? " var " : " er ") +
-               format_day(period.first, false) + ".";
+        answer = capitalise(named_label(*named)) + " " + year + (over ? " var " : " er ") +
+                 format_day(period.first, false) + ".";
     } else if (period.kind == PeriodKind::day) {
-        text = day_month(period.first) + " " + year + (over ? " var en " : " er en ") +
-               std::string(weekday_name(iso_weekday(period.first))) + ".";
+        answer = day_month(period.first) + " " + year + (over ? " var en " : " er en ") +
+                 std::string(weekday_name(iso_weekday(period.first))) + ".";
     } else {
-        text = capitalise(period.label) + ".";
+        answer = capitalise(period.label) + ".";
     }
     if (named && period.first != period.last)
-        text += "\nSpør «hva skjer i " + std::string(named_label(*named)) + "» for det som skjer i årshjulet da.";
-    return text;
+        answer += "\nSpør «hva skjer i " + std::string(named_label(*named)) + "» for det som skjer i årshjulet da.";
+    return answer;
 }
 
 }  // namespace planbot::commands

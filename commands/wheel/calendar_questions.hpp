@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands/event.hpp"
@@ -24,7 +25,9 @@ std::optional<std::string> answer_existence(const Event& event, const Context& c
                                             const std::vector<std::string>& words);
 
 // «når er påska», «når er 17. mai»: the days the calendar gives the named time or date,
-// when the folded words after the «når er» are a time and nothing else; nullopt otherwise.
-std::optional<std::string> answer_calendar_date(const Context& context, const std::vector<std::string>& words);
+// when the words after the «når er» are a time and nothing else; nullopt otherwise.
+// `text` as typed (the time is read from it), `words` the same folded.
+std::optional<std::string> answer_calendar_date(const Context& context, std::string_view text,
+                                                const std::vector<std::string>& words);
 
 }  // namespace planbot::commands
