@@ -17,6 +17,7 @@
 #include "bot/language/hunspell_speller.hpp"
 #include "commands/router.hpp"
 #include "commands/language/search_index.hpp"
+#include "commands/people/roles.hpp"
 #include "config/plan_loader.hpp"
 #include "config/settings.hpp"
 
@@ -124,9 +125,11 @@ int main(int argc, char** argv) {
     commands::Context context{*plan, date::sys_days(date::year(2026) / 11 / 28) + std::chrono::hours(9), zone,
                               "planbot", &index};
     context.speller = speller->get();
+    const commands::RoleNames role_names = commands::build_role_names(*plan);
+    context.role_names = &role_names;
     size_t checksum = 0;
     const char* questions[] = {"hva skjer i mai", "ka skjer neste uke", "når er fylkesårsmøtet?",
-                               "hvem har ansvar for partiskatt"};
+                               "hvem har ansvar for partiskatt", "hvem er kasserer"};
     for (const char* question : questions) {
         std::vector<double> per_question_us;
         constexpr int kBatch = 10;
@@ -138,6 +141,21 @@ int main(int argc, char** argv) {
         }
         std::printf("answer \"%s\": median %.2f us, p90 %.2f us per question (%d x %d)\n", question,
                     median(per_question_us), percentile(per_question_us, 0.9), rounds, kBatch);
+    }
+    {
+        // The role names built per question, as without Context::role_names.
+        commands::Context uncached = context;
+        uncached.role_names = nullptr;
+        std::vector<double> per_question_us;
+        constexpr int kBatch = 10;
+        for (int round = 0; round < rounds; ++round) {
+            auto start = Clock::now();
+            for (int i = 0; i < kBatch; ++i) checksum += commands::answer("hvem er kasserer", uncached).size();
+            per_question_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count() /
+                                      kBatch);
+        }
+        std::printf("answer \"hvem er kasserer\" without the role names built once: median %.2f us, p90 %.2f us\n",
+                    median(per_question_us), percentile(per_question_us, 0.9));
     }
     checksum += bench_corpus(context, rounds);
     std::printf("load and validate plan: median %.3f ms, p90 %.3f ms (50 loads)\n", median(load_ms),

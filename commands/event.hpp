@@ -129,6 +129,7 @@ struct Outcome {
 
 struct SearchIndex;  // search_index.hpp
 class Speller;      // speller.hpp
+struct RoleNames;    // people/roles.hpp
 
 // What a handler may read. `now` is UTC; calendar questions are answered in `zone`
 // (Europe/Oslo), which the caller has already looked up.
@@ -150,6 +151,8 @@ struct Context {
     // Debian's Norwegian dictionaries, to tell a typo from a word (speller.hpp); null:
     // without them, any word of five letters or more may be a typo.
     const Speller* speller = nullptr;
+    // The plan's role names, built once per plan; null: built per question.
+    const RoleNames* role_names = nullptr;
 };
 
 // True when the event's user is an admin (from the config, or made one in the chat).

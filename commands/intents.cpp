@@ -55,7 +55,7 @@ std::optional<Slot> read_number(const Context&, const std::vector<std::string>& 
 }
 
 std::optional<Slot> read_role_slot(const Context& context, const std::vector<std::string>& words) {
-    auto found = find_role_in(context.plan, words);
+    auto found = find_role_in(context.plan, words, context.role_names);
     if (!found) return std::nullopt;
     return Slot{found->first, found->count, {0, found->role}};
 }
@@ -130,7 +130,7 @@ const std::vector<Intent>& intents() {
         {.name = "who holds a role",
          .signals = {{"hvem"}, {"kven"}, {"kem"}, {"kaem"}, {"hvemm"}, {"kenn"}},
          .slot = read_role_slot,
-         .also = {"er", "e", "va", "var", "sitter", "sit", "sett", "i", "pa", "som", "rollen", "rolla", "har",
+         .also = {"er", "e", "va", "var", "sitter", "sit", "sitt", "sett", "i", "pa", "som", "rollen", "rolla", "har",
                   "med", "vart", "vare", "for", "tida", "tiden", "akkurat", "av", "valgt", "til", "nye", "hos", "oss",
                   "vi", "me", "nye", "dokker", "dykk"},
          .answer = answer_holders},

@@ -13,6 +13,7 @@
 #include "commands/people/admin_commands.hpp"
 #include "commands/reminders/reminder_commands.hpp"
 #include "commands/reply_text.hpp"
+#include "commands/wheel/calendar_questions.hpp"
 #include "commands/report/overview_commands.hpp"
 #include "commands/wheel/date_command.hpp"
 #include "commands/wheel/wheel_questions.hpp"
@@ -197,8 +198,16 @@ std::string answer_to(const Event& event, const Context& context) {
         return "Jeg fant ikke noe tiltak i planen som passer. Prøv et annet ord, for eksempel «hvem har ansvar for "
                "partiskatt», eller et nummer: «hvem har ansvar for nr. 9».";
     }
+    // «har vi noe i juni», «skjer det noe på lørdag», «er det noe jeg må gjøre denne uka».
+    if (auto reply = answer_existence(event, context, w)) return *reply;
     if (is_when_question(w)) {
-        if (auto reply = answer_when(context, topic_words(w))) return *reply;
+        // An event of the wheel named outright wins («når er 1. mai»); then the calendar's
+        // own days («når er påska», «når er 17. mai»); then what the wheel matches loosely.
+        std::optional<std::string> event_answer = answer_when(context, topic_words(w));
+        if (event_answer && event_answer->starts_with("• ") && !event_answer->starts_with("• nr. ")) return *event_answer;
+        if (auto reply = answer_calendar_date(context, strip_addressing(event.text, context.bot_username), w))
+            return *reply;
+        if (event_answer) return *event_answer;
         return "Jeg fant ikke noe i årshjulet som passer. Prøv for eksempel «når er fylkesårsmøtet?» eller "
                "«når er landsmøtet?».";
     }

@@ -20,6 +20,7 @@ MessageProcessor::MessageProcessor(storage::Database& database, const config::Pl
       platform_(platform),
       bot_username_(std::move(bot_username)),
       index_(commands::build_search_index(plan)),
+      role_names_(commands::build_role_names(plan)),
       admins_(std::move(admins)),
       reminders_(reminders) {}
 
@@ -71,7 +72,8 @@ void MessageProcessor::lost_chat(const storage::ChatInfo& chat, std::chrono::sys
 std::vector<int64_t> MessageProcessor::answer(const commands::Event& event, std::chrono::sys_seconds now) {
     const commands::Context context{plan_,   now,     zone_,      bot_username_,
                                     &index_, &work_,  admins_,    reminders_,
-                                    platform_.longest_message(), platform_.has_buttons(), speller_};
+                                    platform_.longest_message(), platform_.has_buttons(), speller_,
+                                    &role_names_};
     commands::Outcome outcome;
     try {
         outcome = commands::handle(event, context);

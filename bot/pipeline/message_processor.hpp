@@ -16,6 +16,7 @@
 #include "bot/platform.hpp"
 #include "commands/language/search_index.hpp"
 #include "commands/language/speller.hpp"
+#include "commands/people/roles.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"
@@ -70,6 +71,7 @@ private:
     std::string bot_username_;
     commands::SearchIndex index_;
     const commands::Speller* speller_ = nullptr;
+    commands::RoleNames role_names_;
     std::vector<std::string> admins_;
     const config::ReminderSettings* reminders_;
 };

@@ -222,4 +222,19 @@ bool is_single_day(NamedTime named) {
     return definition.from_month == definition.to_month && definition.from_day == definition.to_day;
 }
 
+std::string_view named_extent(NamedTime named) {
+    switch (named.index) {
+        case kPaske: return "palmesøndag – 2. påskedag";
+        case kPinse: return "pinseaften – 2. pinsedag";
+        case kJul: return "julaften – nyttårsdag";
+        case kRomjul: return "dagene mellom 2. juledag og nyttårsaften";
+        case kNyttar: return "nyttårsaften – nyttårsdag";
+        case kVar: return "mars – mai";
+        case kSommer: return "juni – august";
+        case kHost: return "september – november";
+        case kVinter: return "desember – februar";
+        default: return "";
+    }
+}
+
 }  // namespace planbot::commands

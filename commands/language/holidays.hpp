@@ -57,5 +57,8 @@ std::optional<NamedDays> named_days(NamedTime named, int year);
 // How replies name it: "påsken", "julaften"; and whether it is one day.
 std::string_view named_label(NamedTime named);
 bool is_single_day(NamedTime named);
+// For a named time of several days, the days it runs between in words ("palmesøndag –
+// 2. påskedag", "juni – august"), as the intervals above define them.
+std::string_view named_extent(NamedTime named);
 
 }  // namespace planbot::commands

@@ -93,12 +93,28 @@ std::optional<Match> Reader::between(size_t at) const {
     size_t next = at + 1;
     if (from && word(next) == "og" && word(next + 1) == "med") next += 2;
     std::optional<Match> start = plain(next);
-    if (!start) return std::nullopt;
-    next += start->used;
+    // "fra 1. til 15. mai", "mellom 3. og 10. juni": a bare day takes the end's month.
+    int bare_day = 0;  // 0: the start is a time of its own
+    if (!start) {
+        const std::optional<int> day = as_number(word(next));
+        if (!day || *day < 1 || *day > 31) return std::nullopt;
+        bare_day = *day;
+    }
+    next += start ? start->used : 1;
     if (word(next) != (among ? "og" : "til")) return std::nullopt;
     next += word(next + 1) == "og" && word(next + 2) == "med" ? 3 : 1;
     std::optional<Match> end = plain(next);
     if (!end) return std::nullopt;
+    if (bare_day > 0) {
+        if (end->period.kind != PeriodKind::day) return std::nullopt;
+        const year_month_day last_day = end->period.first;
+        date::year_month month = last_day.year() / last_day.month();
+        if (static_cast<unsigned>(last_day.day()) <= static_cast<unsigned>(bare_day)) month -= date::months(1);
+        const year_month_day first_day = month / date::day(static_cast<unsigned>(bare_day));
+        if (!first_day.ok()) return std::nullopt;
+        return Match{Period{PeriodKind::span, first_day, last_day, format_range(first_day, last_day)},
+                     next + end->used - at, {}};
+    }
     const year_month_day first = start->period.first;
     std::optional<Period> last = end->period;
     const int start_year = static_cast<int>(first.year());

@@ -89,6 +89,17 @@ Period coming_days(year_month_day today, int count) {
     return span_period(today, add_days(today, count - 1), "de neste " + count_words(count, "dagen", "dagene"));
 }
 
+std::string period_phrase(const Period& period) {
+    const std::string& label = period.label;
+    if (period.kind == PeriodKind::day || label.empty()) return label;
+    if (period.kind == PeriodKind::year) return "i " + label;
+    if (label.front() >= '0' && label.front() <= '9') return "i perioden " + label;
+    for (std::string_view own : {"i ", "neste ", "forrige ", "denne ", "dette ", "de ", "om ", "for ", "resten ",
+                                 "ut "})
+        if (label.starts_with(own)) return label;
+    return "i " + label;
+}
+
 std::string count_words(int count, std::string_view one, std::string_view many) {
     static constexpr std::string_view kNames[] = {"null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti"};
     std::string number = count >= 0 && count <= 10 ? std::string(kNames[count]) : std::to_string(count);

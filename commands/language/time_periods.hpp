@@ -48,6 +48,11 @@ Period span_period(date::year_month_day first, date::year_month_day last, std::s
 // From today, `count` days: "de neste 14 dagene (28. november – 11. desember 2026)".
 Period coming_days(date::year_month_day today, int count);
 
+// The period as a sentence names it after a verb: "i juni 2027", "i uke 12 (…)", "i
+// påsken (…)", "i perioden 1.–15. mai 2027"; labels that carry their own preposition
+// or need none stay as they are: "neste uke (…)", "i dag, …", "lørdag 12. desember 2026".
+std::string period_phrase(const Period& period);
+
 // "én uke", "to uker", "14 dager".
 std::string count_words(int count, std::string_view one, std::string_view many);
 

@@ -67,9 +67,9 @@ const UnitNames& names_of(TimeUnit unit) {
 std::optional<Match> Reader::plain(size_t at) const {
     using Step = std::optional<Match> (Reader::*)(size_t) const;
     static constexpr Step kSteps[] = {
-        &Reader::relative_day, &Reader::rest_of, &Reader::coming,  &Reader::ordinal,       &Reader::date,
-        &Reader::shifted,      &Reader::counted, &Reader::named,   &Reader::weekday,       &Reader::numbered_week,
-        &Reader::unit_alone,   &Reader::year,
+        &Reader::relative_day, &Reader::rest_of,   &Reader::coming,     &Reader::part_of_month, &Reader::ordinal,
+        &Reader::day_range,    &Reader::date,      &Reader::shifted,    &Reader::counted,       &Reader::named,
+        &Reader::weekday,      &Reader::week_range, &Reader::numbered_week, &Reader::unit_alone, &Reader::year,
     };
     for (Step step : kSteps)
         if (std::optional<Match> match = (this->*step)(at)) return match;
@@ -317,6 +317,8 @@ std::optional<Match> Reader::numbered_week(size_t at) const {
 std::optional<Match> Reader::unit_alone(size_t at) const {
     const std::optional<TimeUnit> unit = lookup_time_unit(word(at));
     if (!unit || *unit == TimeUnit::day || *unit == TimeUnit::year) return std::nullopt;
+    // "uke 54", "uke 12-14" not read as a week: no week is named, not this one.
+    if (starts_with_digit(word(at + 1))) return std::nullopt;
     return Match{unit_period(*unit, 0), 1, {}};
 }
 

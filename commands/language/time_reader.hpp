@@ -1,7 +1,8 @@
 // The reader behind time_expressions.hpp, shared by its two source files:
 // time_expressions.cpp (the walk over the words and the spans around another time:
-// "før jul", "etter påske", "fra … til") and time_reader.cpp (every plain time: days,
-// weeks, months, quarters, years, named times). Not for use outside language/.
+// "før jul", "etter påske", "fra … til"), time_reader.cpp (every plain time: days,
+// weeks, months, quarters, years, named times) and time_parts.cpp (parts of months,
+// runs of days and weeks). Not for use outside language/.
 #pragma once
 
 #include <functional>
@@ -60,6 +61,11 @@ private:
     std::optional<Match> numbered_week(size_t at) const; // "uke 12", "veke 2 2028"
     std::optional<Match> unit_alone(size_t at) const;    // "uka", "måneden", "helga", "kvartalet"
     std::optional<Match> year(size_t at) const;          // "2027", "i år", "i fjor"
+
+    // time_parts.cpp: parts of months and runs of days and weeks.
+    std::optional<Match> part_of_month(size_t at) const; // "slutten av mai", "første halvdel av juni"
+    std::optional<Match> day_range(size_t at) const;     // "1.–15. mai"
+    std::optional<Match> week_range(size_t at) const;    // "uke 12–14", "uke 12 til 14"
 
     // A month or named time at `at`, for any year, and the tokens it used.
     std::optional<std::pair<InYear, size_t>> yearly(size_t at) const;

@@ -33,13 +33,14 @@ std::optional<RoleInWords> unit_leader(const config::Plan& plan, const std::vect
 
 }  // namespace
 
-std::optional<RoleInWords> find_role_in(const config::Plan& plan, const std::vector<std::string>& words) {
+std::optional<RoleInWords> find_role_in(const config::Plan& plan, const std::vector<std::string>& words,
+                                        const RoleNames* names) {
     for (size_t at = 0; at < words.size(); ++at) {
         if (is_stop_word(words[at])) continue;  // no role name starts with one, and reading a role is slow
         if (is_bare_leader(words[at]))
             if (auto leader = unit_leader(plan, words, at)) return leader;
         const std::vector<std::string> rest(words.begin() + static_cast<long>(at), words.end());
-        if (auto read = read_role(plan, rest)) return RoleInWords{read->role, at, read->words};
+        if (auto read = read_role(plan, rest, names)) return RoleInWords{read->role, at, read->words};
     }
     return std::nullopt;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands/event.hpp"
+#include "commands/people/roles.hpp"
 #include "config/plan.hpp"
 
 namespace planbot::commands {
@@ -21,7 +22,9 @@ struct RoleInWords {
     size_t first = 0;  // the role's first word
     size_t count = 0;  // how many words it used
 };
-std::optional<RoleInWords> find_role_in(const config::Plan& plan, const std::vector<std::string>& words);
+// `names`: the plan's role names built once (Context::role_names); null: built per call.
+std::optional<RoleInWords> find_role_in(const config::Plan& plan, const std::vector<std::string>& words,
+                                        const RoleNames* names = nullptr);
 
 // "Kasserer: Kari Nordmann." or, for a scoped role asked without a unit, one line per
 // unit; "Ingen har rollen Kasserer ennå." when nobody holds it; without a database,

@@ -60,12 +60,7 @@ WordMatch word_match(const std::string& typed, const std::string& target) {
     return WordMatch::none;
 }
 
-// A name as words to match, and what it names.
-struct Phrase {
-    std::vector<std::string> words;
-    std::string value;  // role id, or unit
-    std::string unit;   // for roles: the unit the name itself gives ("Faglig leder")
-};
+using Phrase = NamePhrase;
 
 std::vector<std::string> phrase_words(std::string_view text) {
     std::vector<std::string> out = words(text);
@@ -165,13 +160,17 @@ std::vector<Phrase> role_phrases(const config::Plan& plan) {
 
 }  // namespace
 
-std::optional<RoleRead> read_role(const config::Plan& plan, const std::vector<std::string>& words) {
+RoleNames build_role_names(const config::Plan& plan) { return {role_phrases(plan)}; }
+
+std::optional<RoleRead> read_role(const config::Plan& plan, const std::vector<std::string>& words,
+                                  const RoleNames* names) {
     std::vector<std::string> typed;
     typed.reserve(words.size());
     for (const std::string& word : words) typed.push_back(normalised(word));
 
-    const std::vector<Phrase> phrases = role_phrases(plan);
-    Match match = best_match(phrases, typed);
+    std::vector<Phrase> built;
+    if (names == nullptr) built = role_phrases(plan);
+    Match match = best_match(names ? names->phrases : built, typed);
     if (match.phrase == nullptr) return std::nullopt;
     RoleRead read{{match.phrase->value, match.phrase->unit}, match.words};
 

@@ -18,9 +18,27 @@ struct RoleRead {
     size_t words = 0;      // how many of the given words the role used
 };
 
+// A name as read_role matches it: its words folded and normalised, and what it names.
+struct NamePhrase {
+    std::vector<std::string> words;
+    std::string value;  // role id, or unit
+    std::string unit;   // for roles: the unit the name itself gives ("Faglig leder")
+};
+
+// The plan's role names (ids, names, aliases, the committees' leader titles) as
+// read_role matches them. Built once per plan by whoever owns the plan (bot/ at
+// start-up, beside the SearchIndex) and handed to the core in Context::role_names, so a
+// question does not fold every name again.
+struct RoleNames {
+    std::vector<NamePhrase> phrases;
+};
+RoleNames build_role_names(const config::Plan& plan);
+
 // The longest role name (with its unit, for a scoped role) at the start of `words`
-// (folded words, norwegian.hpp). nullopt when no role starts there.
-std::optional<RoleRead> read_role(const config::Plan& plan, const std::vector<std::string>& words);
+// (folded words, norwegian.hpp). nullopt when no role starts there. `names`: the plan's
+// built once; null: built for this call.
+std::optional<RoleRead> read_role(const config::Plan& plan, const std::vector<std::string>& words,
+                                  const RoleNames* names = nullptr);
 
 // A unit of `scope` at the start of `words`: its id (region, committee) or name
 // (lokallag) and how many words it used.

@@ -7,6 +7,7 @@
 #include "commands/language/matching.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/language/search_index.hpp"
+#include "commands/reply_text.hpp"
 #include "commands/wheel/task_answers.hpp"
 #include "commands/wheel/wheel_days.hpp"
 #include "commands/work/deadlines.hpp"
@@ -124,6 +125,26 @@ std::string answer_period(const Context& context, const Period& period) {
     append_deadlines(out, plan, deadlines);
     if (period.kind != PeriodKind::day && period.kind != PeriodKind::weekend) out += "\n" + weekly_line(plan);
     while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+std::string answer_anything_in(const Context& context, const Period& period) {
+    const Plan& plan = context.plan;
+    const year_month_day plan_start = date::year(plan.first_year) / 1 / 1;
+    const year_month_day plan_end = date::year(plan.last_year) / 12 / 31;
+    if (period.last < plan_start || period.first > plan_end) return answer_period(context, period);
+    const WheelInPeriod wheel = wheel_in(plan, period);
+    const bool months_long = period.kind == PeriodKind::month || period.kind == PeriodKind::year ||
+                             date::sys_days(period.last) - date::sys_days(period.first) >= date::days(27);
+    if (!wheel.dated.empty() || (months_long && !wheel.month_only.empty()) ||
+        !due_between(TaskCalendar(plan, context.state), period.first, period.last).empty())
+        return "Ja. " + answer_period(context, period);
+    std::string out = "Nei, ingen datoer i årshjulet og ingen frister " + period_phrase(period) + ".";
+    for (const auto& [year_month, titles] : wheel.month_only)
+        out += "\nI løpet av " + std::string(month_name(year_month.second)) + " (uten fast dag): " +
+               detail::join_list(titles) + ".";
+    if (period.kind != PeriodKind::day && period.kind != PeriodKind::weekend)
+        if (std::string weekly = weekly_line(plan); !weekly.empty()) out += "\n" + weekly.substr(0, weekly.size() - 1);
     return out;
 }
 

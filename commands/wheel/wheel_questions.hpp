@@ -16,6 +16,12 @@ namespace planbot::commands {
 // Wheel events and deadlines of the period, grouped and phone-sized.
 std::string answer_period(const Context& context, const Period& period);
 
+// "har vi noe i juni": "Ja. " and answer_period's answer when the period holds a dated
+// wheel event or a deadline (or, for a whole month or longer, an event of one of its
+// months); otherwise "Nei, ingenting i årshjulet og ingen frister …", with the events
+// that fall in the month without a day and the weekly tiltak.
+std::string answer_anything_in(const Context& context, const Period& period);
+
 // The next dates of the best-matching wheel events (or, if no event matches, of the
 // best-matching tiltak's deadlines). nullopt when nothing matches the topic.
 std::optional<std::string> answer_when(const Context& context, const std::vector<std::string>& topic);

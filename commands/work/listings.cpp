@@ -122,27 +122,10 @@ std::string agenda_line(const config::Plan& plan, const Task& task, const std::v
     return line;
 }
 
-std::vector<std::string> agenda_lines(const Context& context, const std::vector<RoleRef>& held) {
-    const State& state = *context.state;
-    const config::Plan& plan = context.plan;
-    const year_month_day today = local_today(context);
-    const year_month_day since = std::max(state.tracking_start(), plan_first(plan));
-    const std::vector<Covered> covered = covered_tasks(context, TaskCalendar(plan, state), held, since);
-    if (covered.empty()) return {};
-    std::vector<int> numbers;
-    for (const Covered& c : covered) numbers.push_back(c.task.number);
-    const DoneSet done(state.completions_of(numbers));
-
-    std::vector<Listed> listed;
-    for (const Covered& c : covered)
-        for (size_t unit = 0; unit < c.units.size(); ++unit)
-            add_agenda(c, unit, c.occurrences, done, since, today, listed);
-    // Overdue ones are all before today, so date order puts them first, oldest first.
-    std::ranges::sort(listed, [](const Listed& a, const Listed& b) {
-        return std::tie(a.occurrence.due, a.covered->task.number, a.unit_index) <
-               std::tie(b.occurrence.due, b.covered->task.number, b.unit_index);
-    });
-    // Units of one task due the same day share a line, so 28 local chapters are one line.
+// One line per task and date: units of one task due the same day share a line, so 28
+// local chapters are one line. `listed` must be sorted by date.
+std::vector<std::string> grouped_lines(const config::Plan& plan, const std::vector<Listed>& listed,
+                                       year_month_day today) {
     std::vector<std::string> lines;
     for (size_t i = 0; i < listed.size();) {
         size_t j = i;
@@ -155,6 +138,54 @@ std::vector<std::string> agenda_lines(const Context& context, const std::vector<
         i = j;
     }
     return lines;
+}
+
+void sort_by_date(std::vector<Listed>& listed) {
+    std::ranges::sort(listed, [](const Listed& a, const Listed& b) {
+        return std::tie(a.occurrence.due, a.covered->task.number, a.unit_index) <
+               std::tie(b.occurrence.due, b.covered->task.number, b.unit_index);
+    });
+}
+
+std::vector<int> numbers_of(const std::vector<Covered>& covered) {
+    std::vector<int> numbers;
+    for (const Covered& c : covered) numbers.push_back(c.task.number);
+    return numbers;
+}
+
+std::vector<std::string> agenda_lines(const Context& context, const std::vector<RoleRef>& held) {
+    const State& state = *context.state;
+    const config::Plan& plan = context.plan;
+    const year_month_day today = local_today(context);
+    const year_month_day since = std::max(state.tracking_start(), plan_first(plan));
+    const std::vector<Covered> covered = covered_tasks(context, TaskCalendar(plan, state), held, since);
+    if (covered.empty()) return {};
+    const DoneSet done(state.completions_of(numbers_of(covered)));
+
+    std::vector<Listed> listed;
+    for (const Covered& c : covered)
+        for (size_t unit = 0; unit < c.units.size(); ++unit)
+            add_agenda(c, unit, c.occurrences, done, since, today, listed);
+    // Overdue ones are all before today, so date order puts them first, oldest first.
+    sort_by_date(listed);
+    return grouped_lines(plan, listed, today);
+}
+
+// The open occurrences of `held`'s tasks due in [first, last], one line per task and date.
+std::vector<std::string> due_lines(const Context& context, const std::vector<RoleRef>& held, year_month_day first,
+                                   year_month_day last) {
+    const State& state = *context.state;
+    const std::vector<Covered> covered = covered_tasks(context, TaskCalendar(context.plan, state), held, first);
+    if (covered.empty()) return {};
+    const DoneSet done(state.completions_of(numbers_of(covered)));
+    std::vector<Listed> listed;
+    for (const Covered& c : covered)
+        for (size_t unit = 0; unit < c.units.size(); ++unit)
+            for (const Occurrence& occurrence : c.occurrences)
+                if (occurrence.id.unit == c.units[unit] && occurrence.due <= last && !done.find(occurrence.id))
+                    listed.push_back({&c, unit, occurrence});
+    sort_by_date(listed);
+    return grouped_lines(context.plan, listed, local_today(context));
 }
 
 // ---- /frister -----------------------------------------------------------------
@@ -309,3 +340,28 @@ Outcome deadlines_command(const Event& event, const Context& context, std::vecto
 }
 
 }  // namespace planbot::commands::detail
+
+namespace planbot::commands {
+
+// ---- "er det noe jeg må gjøre …" ----------------------------------------------
+
+std::string own_tasks_in(const Event& event, const Context& context, const Period& period) {
+    using namespace detail;
+    const std::string when = period_phrase(period);
+    if (!context.state) return no_database_text() + " Uten den vet jeg ikke hva som er ditt å gjøre " + when + ".";
+    const std::vector<RoleRef> held = context.state->roles_of(event.platform, event.user_id);
+    if (held.empty()) return no_roles(event, context);
+    std::vector<std::string> labels;
+    for (const RoleRef& role : held) labels.push_back(role_label(context.plan, role));
+    const std::vector<std::string> lines = due_lines(context, held, period.first, period.last);
+    if (lines.empty())
+        return "Nei, du som " + join_list(labels) + " har ingen oppgaver med frist " + when + ".";
+    constexpr size_t kShown = 12;
+    std::string text = "Ja, du som " + join_list(labels) + " har " +
+                       count_words(static_cast<int>(lines.size()), "oppgave", "oppgaver") + " med frist " + when + ":";
+    for (size_t i = 0; i < lines.size() && i < kShown; ++i) text += "\n" + lines[i];
+    if (lines.size() > kShown) text += "\n… og " + std::to_string(lines.size() - kShown) + " til. Se alle med /oppgaver.";
+    return text;
+}
+
+}  // namespace planbot::commands

@@ -11,6 +11,7 @@
 #include "commands/command_line.hpp"
 #include "commands/command_spec.hpp"
 #include "commands/event.hpp"
+#include "commands/language/time_periods.hpp"
 
 namespace planbot::commands {
 
@@ -25,6 +26,11 @@ std::optional<Outcome> handle_work_command(const Event& event, const Context& co
 // confirmed, edits the reminder (Reply.edit_message_id) to show who confirmed it and
 // when. Someone not allowed is told who can; the reminder stays as it was.
 Outcome handle_done_button(const Event& event, const Context& context);
+
+// "er det noe jeg må gjøre denne uka": "Ja, …" with the asker's open tasks due in
+// `period` (those of the roles they hold), "Nei, …" when there are none, and an honest
+// answer when they hold no role (then nothing is theirs) or there is no database.
+std::string own_tasks_in(const Event& event, const Context& context, const Period& period);
 
 // nullopt when the (folded) words are not a question about tasks or deadlines.
 std::optional<Outcome> answer_work_question(const Event& event, const Context& context,

@@ -58,7 +58,8 @@ std::optional<RoleRead> asks_for_role_tasks(const Context& context, const std::v
         const std::string& before = w[at - 1];
         if (at > 1 && !is_task_filler(before) && !is_task_word(before) && !is_deadline_word(before)) break;
         std::optional<RoleRead> read =
-            read_role(context.plan, std::vector<std::string>(w.begin() + static_cast<long>(at), w.end()));
+            read_role(context.plan, std::vector<std::string>(w.begin() + static_cast<long>(at), w.end()),
+                      context.role_names);
         if (!read) continue;
         std::vector<std::string> after(w.begin() + static_cast<long>(at + read->words), w.end());
         std::vector<std::string> before_words(w.begin(), w.begin() + static_cast<long>(at));

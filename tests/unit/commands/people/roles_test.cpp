@@ -181,3 +181,20 @@ TEST_CASE("every role's own name and label read back as that role", "[roles]") {
         CHECK(role_of(role_label(plan, scoped)) == scoped);
     }
 }
+
+TEST_CASE("role names built once per plan read every role as names built per question do") {
+    const RoleNames names = build_role_names(shipped_plan());
+    REQUIRE_FALSE(names.phrases.empty());
+    for (const char* text : {"kasserer", "kassereren", "fylkessekretæren", "arbeidsutvalget", "au", "regionleder innherred",
+                             "lokallagsleder i oppdal", "kvinnepolitisk leder", "fylkesleiar", "sjefen", "kaffe"}) {
+        INFO(text);
+        const auto per_question = read_role(shipped_plan(), words(text));
+        const auto built_once = read_role(shipped_plan(), words(text), &names);
+        REQUIRE(per_question.has_value() == built_once.has_value());
+        if (!per_question) continue;
+        CHECK(per_question->role.role_id == built_once->role.role_id);
+        CHECK(per_question->role.unit == built_once->role.unit);
+        CHECK(per_question->words == built_once->words);
+    }
+    CHECK(read_role(shipped_plan(), words("kassereren"), &names)->role.role_id == "kasserer");
+}
