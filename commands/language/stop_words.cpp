@@ -26,8 +26,9 @@ constexpr std::string_view kStopWords[] = {
     "vil", "ville", "ma", "matte", "bor", "burde", "gjor", "gjore", "gjort", "far", "fa", "fikk", "gar", "ga",
     "gikk", "kommer", "komme", "kom", "tror", "vet", "lurer", "lure", "lurte", "tenker", "tenkte", "mener", "sier",
     "si", "fortell", "fortelle", "forklar", "forklare", "sjekk", "sjekke", "se", "ser", "sag", "svar", "svare",
-    "spor", "sporre", "vite", "skjer", "skje", "skjedde", "hender", "holdes", "arrangeres", "passer", "passe",
-    "trenger", "fikse", "fikser", "ordne", "ordner", "ta", "tar", "sorge", "sorger",
+    "spor", "sporre", "skjer", "skje", "skjedde", "hender", "holdes", "arrangeres", "passer", "passe",
+    "trenger", "fikse", "fikser", "ordne", "ordner", "ta", "tar", "sorge", "sorger", "melde", "meld", "melder",
+    "meldes", "meldt", "vite",
     // Particles and adverbs.
     "ikke", "ke", "ja", "jo", "nei", "na", "da", "bare", "litt", "lite", "mye", "mer", "mest", "ogsa", "egentlig",
     "faktisk", "igjen", "snart", "alltid", "aldri", "ofte", "kanskje", "vel", "liksom", "forresten", "altsa",

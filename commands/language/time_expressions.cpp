@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "commands/language/norwegian.hpp"
+#include "commands/language/word_forms.hpp"
 #include "commands/language/time_reader.hpp"
 
 namespace planbot::commands {
@@ -147,6 +148,38 @@ std::optional<Match> Reader::picked(const InYear& in_year, int shift, size_t use
 
 }  // namespace time_detail
 
+namespace {
+
+bool is_digits_token(const TimeToken& token) { return !token.raw.empty() && token.raw.front() >= '0' && token.raw.front() <= '9'; }
+
+// The words between dates in digits read through the table of nynorsk and dialect
+// forms (word_forms.hpp), across the pieces they were typed in: «kor tid» is «når».
+std::vector<TimeToken> standard_tokens(std::vector<TimeToken> tokens) {
+    std::vector<TimeToken> out;
+    for (size_t i = 0; i < tokens.size();) {
+        if (is_digits_token(tokens[i])) {
+            out.push_back(std::move(tokens[i++]));
+            continue;
+        }
+        size_t end = i;
+        std::vector<std::string> run;
+        while (end < tokens.size() && !is_digits_token(tokens[end])) run.push_back(tokens[end++].word);
+        std::vector<std::string> standard = standard_forms(run);
+        if (standard.size() == run.size()) {
+            for (size_t k = 0; k < run.size(); ++k) {
+                tokens[i + k].word = std::move(standard[k]);
+                out.push_back(std::move(tokens[i + k]));
+            }
+        } else {
+            for (std::string& word : standard) out.push_back({word, word});
+        }
+        i = end;
+    }
+    return out;
+}
+
+}  // namespace
+
 std::vector<TimeToken> time_tokens(std::string_view text) {
     constexpr std::string_view kSpace = " \t\r\n";
     std::vector<TimeToken> tokens;
@@ -160,7 +193,7 @@ std::vector<TimeToken> time_tokens(std::string_view text) {
         std::string_view bare = piece;
         while (!bare.empty() && std::string_view("(\"'").find(bare.front()) != std::string_view::npos) bare.remove_prefix(1);
         while (!bare.empty() && std::string_view("?!,;:)\"'").find(bare.back()) != std::string_view::npos) bare.remove_suffix(1);
-        const std::vector<std::string> parts = words(piece);
+        const std::vector<std::string> parts = folded_words(piece);
         if (!bare.empty() && bare.front() >= '0' && bare.front() <= '9') {
             std::string word;
             for (const std::string& part : parts) word += (word.empty() ? "" : ".") + part;
@@ -171,7 +204,7 @@ std::vector<TimeToken> time_tokens(std::string_view text) {
             for (const std::string& part : parts) tokens.push_back({part, part});
         }
     }
-    return tokens;
+    return standard_tokens(std::move(tokens));
 }
 
 std::vector<TimeToken> time_tokens(const std::vector<std::string>& pieces) {

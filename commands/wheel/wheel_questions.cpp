@@ -133,7 +133,7 @@ std::string answer_anything_in(const Context& context, const Period& period) {
     const year_month_day plan_start = date::year(plan.first_year) / 1 / 1;
     const year_month_day plan_end = date::year(plan.last_year) / 12 / 31;
     if (period.last < plan_start || period.first > plan_end) return answer_period(context, period);
-    const WheelInPeriod wheel = wheel_in(plan, period);
+    const WheelInPeriod wheel = wheel_in(WheelCalendar(plan, context.state), period);
     const bool months_long = period.kind == PeriodKind::month || period.kind == PeriodKind::year ||
                              date::sys_days(period.last) - date::sys_days(period.first) >= date::days(27);
     if (!wheel.dated.empty() || (months_long && !wheel.month_only.empty()) ||
