@@ -195,7 +195,7 @@ std::string roles_phrase(std::string_view verb, const std::vector<std::string>& 
 Outcome grant_roles(const Event& event, const Context& context, const Person& person,
                     const std::vector<config::RoleRef>& roles) {
     const config::Plan& plan = context.plan;
-    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id);
+    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id, local_today(context));
     const std::string name = display_name(person);
     std::vector<std::string> given, had;
     Outcome outcome;
@@ -221,7 +221,7 @@ Outcome grant_roles(const Event& event, const Context& context, const Person& pe
 Outcome revoke_roles(const Event& event, const Context& context, const Person& person,
                      const std::vector<config::RoleRef>& roles) {
     const config::Plan& plan = context.plan;
-    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id);
+    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id, local_today(context));
     const std::string name = display_name(person);
     std::vector<std::string> taken, not_held;
     Outcome outcome;
@@ -332,7 +332,7 @@ Outcome list_roles(const Event& event, const Context& context) {
 }
 
 Outcome my_roles(const Event& event, const Context& context) {
-    const std::vector<config::RoleRef> held = context.state->roles_of(event.platform, event.user_id);
+    const std::vector<config::RoleRef> held = context.state->roles_of(event.platform, event.user_id, local_today(context));
     const bool admin = is_admin(event, context);
     if (held.empty()) {
         if (admin)

@@ -225,7 +225,7 @@ private:
             detail::reminder_text(plan_, task, occurrences, today, parties, audience.private_chat, late, buttons_);
         // The follow-up of the one-person groups needs to know who they are and who has been quiet.
         if (task.number == plan_.special.forum_follow_up_tiltak)
-            text += "\n\n" + forum_follow_up_lines(plan_, state_, zone_, occurrences.front().due);
+            text += "\n\n" + forum_follow_up_lines(plan_, state_, zone_, occurrences.front().due, today);
         if (audience.private_chat) shared.private_texts.emplace_back(std::move(roles), text);
         return text;
     }
@@ -369,7 +369,7 @@ std::vector<PlannedMessage> upcoming_messages(const config::Plan& plan, const St
                                               std::string_view platform,
                                               const std::vector<std::string>& config_admins) {
     Planner planner(plan, state, settings, zone, platform, config_admins);
-    if (person) planner.only_for(*person, state.added_tasks_for(state.roles_of(person->platform, person->user_id)));
+    if (person) planner.only_for(*person, state.added_tasks_for(state.roles_of(person->platform, person->user_id, planner.clock().local_day(from))));
     const detail::ReminderClock& clock = planner.clock();
     year_month_day first = clock.local_day(from);
     // What falls in a pause comes after it (the latest of each, late): list from then on.

@@ -118,7 +118,7 @@ Outcome list_reminders(const Event& event, const Context& context, const Command
         text = "⏸ Påminnelsene er satt på pause til og med " + format_day_in(*paused, local_today(context)) + ". " +
                (admin ? "/fortsett starter dem igjen." : "En admin kan starte dem igjen med /fortsett.") + "\n\n";
     if (next.empty()) {
-        if (!admin && state.roles_of(event.platform, event.user_id).empty())
+        if (!admin && state.roles_of(event.platform, event.user_id, local_today(context)).empty())
             return say(event, text + "Du har ingen roller ennå, så du får ingen påminnelser. Be en admin gi deg "
                                      "en rolle med /rolle gi.");
         return say(event, text + (admin ? "Ingen påminnelser er planlagt." : "Du har ingen påminnelser framover."));

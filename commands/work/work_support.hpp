@@ -50,6 +50,9 @@ Outcome undo_command(const Event& event, const Context& context, const Command& 
 void post_to_channels(const Event& event, const Context& context, const std::vector<config::RoleRef>& responsible,
                       std::string_view unit, const std::string& text, Outcome& outcome);
 
+// skips.cpp: /hopp, closing an occurrence as skipped with a reason.
+Outcome skip_command(const Event& event, const Context& context, const Command& command);
+
 // edits.cpp: the admins' /frist, /ny and /ansvar.
 Outcome deadline_command(const Event& event, const Context& context, const Command& command);
 Outcome new_task_command(const Event& event, const Context& context, const Command& command);
