@@ -122,6 +122,8 @@ std::string agenda_line(const config::Plan& plan, const Task& task, const std::v
     return line;
 }
 
+}  // namespace
+
 std::vector<std::string> agenda_lines(const Context& context, const std::vector<RoleRef>& held) {
     const State& state = *context.state;
     const config::Plan& plan = context.plan;
@@ -156,6 +158,8 @@ std::vector<std::string> agenda_lines(const Context& context, const std::vector<
     }
     return lines;
 }
+
+namespace {
 
 // ---- /frister -----------------------------------------------------------------
 
