@@ -525,3 +525,57 @@ TEST_CASE("the work state survives closing and reopening the database file", "[w
     CHECK(state.completions(16).at(0).comment == "ok");
     CHECK(state.audit(5).size() == 2);
 }
+
+TEST_CASE("a role held for a term counts until the day it ends, and granting again sets the new term",
+          "[work_state][terms]") {
+    Fixture f;
+    const date::year_month_day end = date::year(2027) / 2 / 28;
+    f.apply(commands::GrantRole{kari, {"kasserer", ""}, end});
+    CHECK(f.state.all_holdings().at(0).term_end == end);
+    CHECK(f.state.holders("kasserer", date::year(2027) / 2 / 27).size() == 1);
+    CHECK(f.state.holders("kasserer", end).empty());
+    CHECK(f.state.roles_of("telegram", "1001", end).empty());
+    CHECK(f.state.all_holdings().size() == 1);  // the ended term stays for the listings
+    f.apply(commands::GrantRole{kari, {"kasserer", ""}, std::nullopt, true});
+    CHECK_FALSE(f.state.all_holdings().at(0).term_end);
+    CHECK(f.state.roles_of("telegram", "1001", end).size() == 1);
+    CHECK(f.state.audit(1).at(0).action == "role_granted");
+}
+
+TEST_CASE("a skip is stored as a closed occurrence with its reason, and reopening removes it", "[work_state][hopp]") {
+    Fixture f;
+    const commands::OccurrenceId id{9, "", "2026-3"};
+    f.apply(commands::Skip{id, "ikke relevant i år"}, "hoppet over", 0, "1001");
+    const auto done = f.state.completions(9);
+    REQUIRE(done.size() == 1);
+    CHECK(done.at(0).skipped);
+    CHECK(done.at(0).comment == "ikke relevant i år");
+    CHECK(done.at(0).by.name == "Kari Nordmann");
+    CHECK(f.state.audit(1).at(0).action == "skipped");
+    f.apply(commands::Reopen{id});
+    CHECK(f.state.completions(9).empty());
+}
+
+TEST_CASE("notes are stored with author and time, newest first, per task", "[work_state][notat]") {
+    Fixture f;
+    f.apply(commands::AddNote{9, "Husk kvitteringene"}, "notat", 0, "1001");
+    f.apply(commands::AddNote{12, "Annet tiltak"}, "notat", 5, "1002");
+    f.apply(commands::AddNote{9, "Purr Namdal"}, "notat", 10, "1002");
+    const auto notes = f.state.notes({9});
+    REQUIRE(notes.size() == 2);
+    CHECK(notes.at(0).text == "Purr Namdal");
+    CHECK(notes.at(0).by.name == "Ola Dunk");
+    CHECK(notes.at(1).text == "Husk kvitteringene");
+    CHECK(notes.at(1).at == instant(0));
+    CHECK(f.state.notes({9, 12}).size() == 3);
+    CHECK(f.state.notes({}).empty());
+}
+
+TEST_CASE("a private chat is known once the person wrote to the bot privately", "[work_state][handover]") {
+    Fixture f;
+    CHECK_FALSE(f.state.knows_private_chat("telegram", "1001"));
+    f.directory.remember_chat({"telegram", "1001", "private", ""}, instant());
+    f.directory.remember_chat({"telegram", "-100", "group", "Kasserere"}, instant());
+    CHECK(f.state.knows_private_chat("telegram", "1001"));
+    CHECK_FALSE(f.state.knows_private_chat("telegram", "-100"));
+}
