@@ -17,6 +17,7 @@
 #include "commands/report/overview_commands.hpp"
 #include "commands/wheel/date_command.hpp"
 #include "commands/wheel/wheel_questions.hpp"
+#include "commands/work/handover.hpp"
 #include "commands/work/work_commands.hpp"
 
 namespace planbot::commands {
@@ -147,6 +148,14 @@ const std::vector<CommandSpec>& command_table() {
         for (const auto* family : {&work_commands(), &wheel_commands(), &reminder_commands(), &people_commands(),
                                    &overview_commands(), &forum_commands()})
             rows.insert(rows.end(), family->begin(), family->end());
+        // Whoever gets a role gets its handover: /rolle (people/) followed by the handover (work/).
+        for (CommandSpec& row : rows)
+            if (row.name == "rolle")
+                row.handler = [](const Event& event, const Context& context, const Command& command) {
+                    Outcome outcome = find_command(people_commands(), "rolle")->handler(event, context, command);
+                    add_handovers(event, context, outcome);
+                    return outcome;
+                };
         return rows;
     }();
     return table;

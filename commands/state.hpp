@@ -32,10 +32,18 @@ struct Person {
 };
 
 // One person holding one role; role.unit is set for scoped roles ("regionleder/innherred").
+// term_end: the Oslo day the term ends, when it was given for a term; from that day on
+// the person no longer holds the role (reminders go to a successor or the secretary).
 struct Holding {
     config::RoleRef role;
     Person person;
+    std::optional<date::year_month_day> term_end{};
 };
+
+// Whether `holding` is held on `day`: no term, or a term that ends after it.
+inline bool held_on(const Holding& holding, date::year_month_day day) {
+    return !holding.term_end || *holding.term_end > day;
+}
 
 // Where a target's messages go. target: a role id, or kMainChannel (the organisation's
 // main group), or kForumChannel (the forum's mirror). unit narrows a scoped role.
@@ -90,11 +98,22 @@ struct AddedTask {
     date::year_month_day date;
 };
 
+// An occurrence closed: confirmed done (/ferdig, ✅), or skipped with a reason (/hopp),
+// whose reason is then `comment`. Either way it is no longer open work.
 struct Completion {
     OccurrenceId id;
     Person by;
     std::chrono::sys_seconds at{};
     std::string comment;
+    bool skipped = false;
+};
+
+// A note left on a task for whoever holds its role next (/notat), shown in handovers.
+struct TaskNote {
+    int task = 0;
+    Person by;
+    std::chrono::sys_seconds at{};
+    std::string text;
 };
 
 // The day an admin set with /dato for a wheel event the plan gives only a month (or
@@ -181,11 +200,20 @@ public:
     virtual bool is_admin(std::string_view platform, std::string_view user_id) const = 0;
     virtual std::vector<Person> admins() const = 0;  // by name
 
-    // Roles. holdings_of: the person's roles (role id, unit order); holders: everyone
-    // holding `role_id` in any unit; all_holdings: every holding (role id, unit, name).
-    virtual std::vector<config::RoleRef> roles_of(std::string_view platform, std::string_view user_id) const = 0;
-    virtual std::vector<Holding> holders(std::string_view role_id) const = 0;
+    // Roles held on the Oslo day `on` (a term ending on or before it is over). roles_of:
+    // the person's roles (role id, unit order); holders: everyone holding `role_id` in
+    // any unit; all_holdings: every stored holding, ended terms included (role id, unit,
+    // name), for listings and the reminders, which decide per day (held_on).
+    virtual std::vector<config::RoleRef> roles_of(std::string_view platform, std::string_view user_id,
+                                                  date::year_month_day on) const = 0;
+    virtual std::vector<Holding> holders(std::string_view role_id, date::year_month_day on) const = 0;
     virtual std::vector<Holding> all_holdings() const = 0;
+
+    // Whether the person has written to the bot in a private chat (so it may write to them).
+    virtual bool knows_private_chat(std::string_view platform, std::string_view user_id) const = 0;
+
+    // Notes left with /notat on any of `tasks`, newest first.
+    virtual std::vector<TaskNote> notes(const std::vector<int>& tasks) const = 0;
 
     // Every binding (a handful), in target, unit, chat order.
     virtual std::vector<Channel> channels() const = 0;
@@ -265,7 +293,14 @@ public:
 
 // What a handler asks the caller to change. The actor (the event's user) and the time
 // are the caller's; the caller writes each change and its audit entry atomically.
-struct GrantRole { Person person; config::RoleRef role; };
+// until: the term's end (Holding::term_end); nullopt: no end. renewal: the person holds
+// the role already and only the term changes (no handover is sent).
+struct GrantRole {
+    Person person;
+    config::RoleRef role;
+    std::optional<date::year_month_day> until{};
+    bool renewal = false;
+};
 struct RevokeRole { Person person; config::RoleRef role; };
 struct GrantAdmin { Person person; };
 struct RevokeAdmin { Person person; };
@@ -275,7 +310,9 @@ struct SetDeadline { DeadlineEdit edit; };      // insert or replace
 struct AddTask { AddedTask task; };
 struct AssignResponsible { ResponsibilityEdit edit; };
 struct Complete { OccurrenceId id; std::string comment; };  // by the actor, now
-struct Reopen { OccurrenceId id; };
+struct Skip { OccurrenceId id; std::string reason; };     // by the actor, now (a Completion with skipped)
+struct Reopen { OccurrenceId id; };                       // undoes a Complete or a Skip
+struct AddNote { int task = 0; std::string text; };       // by the actor, now
 struct PauseReminders { std::optional<date::year_month_day> until; };  // nullopt: resume now
 struct SetWheelDate { std::string event; int year = 0; date::year_month_day date; };  // insert or replace, by the actor
 // The forum. The author of a post is the actor, its time the caller's now.
@@ -301,13 +338,14 @@ struct SetForumDraft { std::optional<ForumDraft> draft; };   // the actor's; nul
 struct SetForumMuted { bool muted = false; };                // the actor's
 
 using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, BindChannel, UnbindChannel, SetDeadline,
-                            AddTask, AssignResponsible, Complete, Reopen, PauseReminders, AddForumPost,
-                            EditForumPost, DeleteForumPost, HideForumPost, SetForumDraft, SetForumMuted,
-                            SetWheelDate>;
+                            AddTask, AssignResponsible, Complete, Skip, Reopen, AddNote, PauseReminders,
+                            AddForumPost, EditForumPost, DeleteForumPost, HideForumPost, SetForumDraft,
+                            SetForumMuted, SetWheelDate>;
 
 // The audit action name of a change: "role_granted", "role_revoked", "admin_granted",
 // "admin_revoked", "channel_bound", "channel_unbound", "deadline_set", "task_added",
-// "responsible_assigned", "completed", "reopened", "reminders_paused", "forum_posted",
+// "responsible_assigned", "completed", "skipped", "reopened", "note_added",
+// "reminders_paused", "forum_posted",
 // "forum_edited", "forum_deleted", "forum_hidden" (or "forum_shown"), "forum_draft",
 // "forum_muted", "wheel_date_set".
 std::string_view action_name(const Change& change);
@@ -324,5 +362,6 @@ struct StateChange {
 // Limits on free text, so a pasted essay is refused instead of stored.
 inline constexpr size_t kMaxComment = 500;     // characters of a /ferdig comment
 inline constexpr size_t kMaxTaskTitle = 200;   // characters of a /ny title
+inline constexpr size_t kMaxNote = 1000;       // characters of a /notat
 
 }  // namespace planbot::commands

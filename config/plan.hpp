@@ -20,6 +20,9 @@ struct Role {
     std::string name;                  // as users read it, e.g. "Fylkessekretær"
     std::vector<std::string> aliases;  // other spellings users type ("arbeidsutvalget")
     Scope scope = Scope::none;         // a scoped role has one holder set per unit
+    // The wheel event (its id) whose next occurrence ends a term given without an end
+    // date: the annual meeting that elects the role. "": no default end.
+    std::string term_until;
 };
 
 struct Region {

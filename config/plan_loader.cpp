@@ -150,13 +150,14 @@ void read_header(const toml::table& root, Plan& plan) {
 void read_roles(const toml::table& root, Plan& plan) {
     std::set<std::string> ids;
     for_each_table(root, "roles", [&](const toml::table& table) {
-        reject_unknown_keys(table, {"id", "name", "aliases", "scope"}, "[[roles]]");
+        reject_unknown_keys(table, {"id", "name", "aliases", "scope", "term_until"}, "[[roles]]");
         Role role;
         role.id = require_string(table, "id");
         if (!ids.insert(role.id).second) fail_at(place_of(table, "id"), "duplicate role id '" + role.id + "'");
         role.name = require_string(table, "name");
         role.aliases = string_list(table, "aliases");
         role.scope = parse_scope(table, "scope");
+        role.term_until = optional_string(table, "term_until").value_or("");
         plan.roles.push_back(std::move(role));
     });
     if (plan.roles.empty()) fail_at(root.source(), "the plan names no [[roles]]");
@@ -207,6 +208,16 @@ void read_wheel(const toml::table& root, Plan& plan) {
     });
 }
 
+// A role's term_until names a wheel event (read after the roles).
+void check_role_terms(const toml::table& root, const Plan& plan) {
+    for_each_table(root, "roles", [&](const toml::table& table) {
+        const std::string event = optional_string(table, "term_until").value_or("");
+        if (event.empty()) return;
+        if (std::ranges::none_of(plan.wheel, [&](const WheelEvent& e) { return e.id == event; }))
+            fail_at(place_of(table, "term_until"), "term_until '" + event + "' is not the id of a [[wheel]] event");
+    });
+}
+
 }  // namespace
 
 std::expected<Plan, LoadError> parse_plan(std::string_view text, std::string_view source_name) {
@@ -219,6 +230,7 @@ std::expected<Plan, LoadError> parse_plan(std::string_view text, std::string_vie
         read_roles(root, plan);
         read_units(root, plan);
         read_wheel(root, plan);
+        check_role_terms(root, plan);
         plan_reading::read_tiltak(root, plan);
         plan_reading::read_special(root, plan);
         return plan;

@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 8> migrations = {
+constexpr std::array<std::string_view, 9> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -319,6 +319,26 @@ CREATE TABLE wheel_dates (
     set_at   INTEGER NOT NULL,
     PRIMARY KEY (event, year)
 ) STRICT, WITHOUT ROWID;
+)sql",
+    // 9: the year as it goes (issue 15). A role may be held for a term: term_end is the
+    // Oslo day it ends (NULL: no end), and from that day on the holding counts for
+    // nothing but the listings. An occurrence may be closed as skipped (/hopp) with its
+    // reason in comment. Notes on tasks (/notat) for whoever holds the role next.
+    R"sql(
+ALTER TABLE role_holders ADD COLUMN term_end TEXT NULL
+    CHECK (term_end IS NULL OR term_end GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+ALTER TABLE completions ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1));
+
+CREATE TABLE task_notes (
+    id         INTEGER PRIMARY KEY,  -- writing order
+    task       INTEGER NOT NULL,
+    platform   TEXT    NOT NULL,     -- the author, a users row (if seen)
+    user_id    TEXT    NOT NULL,
+    written_at INTEGER NOT NULL,
+    text       TEXT    NOT NULL
+) STRICT;
+-- notes(tasks): one seek per task, newest first (the rowid ends the index).
+CREATE INDEX task_notes_by_task ON task_notes (task);
 )sql",
 };
 

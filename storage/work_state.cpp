@@ -59,20 +59,24 @@ commands::AddedTask added_task_at(const Statement& row) {
             date_from(row.column_text(4))};
 }
 
-// Completion columns: task, unit, key, the person (4), completed_at, comment.
+// Completion columns: task, unit, key, the person (4), completed_at, comment, skipped.
 commands::Completion completion_at(const Statement& row) {
     return {{task_at(row, 0), row.column_text(1), row.column_text(2)},
             person_at(row, 3),
             time_at(row.column_int64(7)),
-            row.column_text(8)};
+            row.column_text(8),
+            row.column_int64(9) != 0};
 }
 
 commands::DeadlineEdit deadline_edit_at(const Statement& row) {
     return {{task_at(row, 0), row.column_text(1), row.column_text(2)}, date_from(row.column_text(3))};
 }
 
+// Holding columns: role_id, unit, the person (4), term_end.
 commands::Holding holding_at(const Statement& row) {
-    return {{row.column_text(0), row.column_text(1)}, person_at(row, 2)};
+    commands::Holding holding{{row.column_text(0), row.column_text(1)}, person_at(row, 2)};
+    if (!row.column_is_null(6)) holding.term_end = date_from(row.column_text(6));
+    return holding;
 }
 
 // Who a change names: a Person from the core carries its platform; "" means the event's.
@@ -120,25 +124,51 @@ std::vector<commands::Person> WorkState::admins() const {
 
 // ---- roles and channels ----
 
-std::vector<config::RoleRef> WorkState::roles_of(std::string_view platform, std::string_view user_id) const {
+std::vector<config::RoleRef> WorkState::roles_of(std::string_view platform, std::string_view user_id,
+                                                 date::year_month_day on) const {
     auto& query = database_.cached(  // role_holders_by_person, which is also the order
-        "SELECT role_id, unit FROM role_holders WHERE platform = ?1 AND user_id = ?2 ORDER BY role_id, unit");
-    return read_all<config::RoleRef>(query.bind(1, platform).bind(2, user_id), [](const Statement& row) {
-        return config::RoleRef{row.column_text(0), row.column_text(1)};
-    });
+        "SELECT role_id, unit FROM role_holders WHERE platform = ?1 AND user_id = ?2 "
+        "AND (term_end IS NULL OR term_end > ?3) ORDER BY role_id, unit");
+    return read_all<config::RoleRef>(query.bind(1, platform).bind(2, user_id).bind(3, date_text(on)),
+                                     [](const Statement& row) {
+                                         return config::RoleRef{row.column_text(0), row.column_text(1)};
+                                     });
 }
 
-std::vector<commands::Holding> WorkState::holders(std::string_view role_id) const {
+std::vector<commands::Holding> WorkState::holders(std::string_view role_id, date::year_month_day on) const {
     auto& query = database_.cached(  // the primary key's prefix
-        "SELECT x.role_id, x.unit, " PLANBOT_PERSON_COLUMNS " FROM role_holders AS x" PLANBOT_JOIN_USERS
-        "WHERE x.role_id = ?1 ORDER BY x.unit, name, x.platform, x.user_id");
-    return read_all<commands::Holding>(query.bind(1, role_id), holding_at);
+        "SELECT x.role_id, x.unit, " PLANBOT_PERSON_COLUMNS ", x.term_end FROM role_holders AS x" PLANBOT_JOIN_USERS
+        "WHERE x.role_id = ?1 AND (x.term_end IS NULL OR x.term_end > ?2) ORDER BY x.unit, name, x.platform, x.user_id");
+    return read_all<commands::Holding>(query.bind(1, role_id).bind(2, date_text(on)), holding_at);
 }
 
 std::vector<commands::Holding> WorkState::all_holdings() const {
-    auto& query = database_.cached("SELECT x.role_id, x.unit, " PLANBOT_PERSON_COLUMNS " FROM role_holders AS x"
+    auto& query = database_.cached("SELECT x.role_id, x.unit, " PLANBOT_PERSON_COLUMNS ", x.term_end FROM role_holders AS x"
                                    PLANBOT_JOIN_USERS "ORDER BY x.role_id, x.unit, name, x.platform, x.user_id");
     return read_all<commands::Holding>(query, holding_at);
+}
+
+bool WorkState::knows_private_chat(std::string_view platform, std::string_view user_id) const {
+    // chats' primary key: a private chat's id is its user's id.
+    auto& query = database_.cached(
+        "SELECT 1 FROM chats WHERE platform = ?1 AND chat_id = ?2 AND type = 'private' AND active = 1");
+    const bool found = query.bind(1, platform).bind(2, user_id).step();
+    query.reset();
+    return found;
+}
+
+std::vector<commands::TaskNote> WorkState::notes(const std::vector<int>& tasks) const {
+    if (tasks.empty()) return {};
+    std::string numbers = "[";
+    for (int task : tasks) numbers += std::to_string(task) + ",";
+    numbers.back() = ']';
+    auto& query = database_.cached(  // task_notes_by_task, one seek per task
+        "SELECT x.task, " PLANBOT_PERSON_COLUMNS ", x.written_at, x.text FROM task_notes AS x" PLANBOT_JOIN_USERS
+        "WHERE x.task IN (SELECT value FROM json_each(?1)) ORDER BY x.id DESC");
+    return read_all<commands::TaskNote>(query.bind(1, numbers), [](const Statement& row) {
+        return commands::TaskNote{task_at(row, 0), person_at(row, 1), time_at(row.column_int64(5)),
+                                  row.column_text(6)};
+    });
 }
 
 std::vector<commands::Channel> WorkState::channels() const {
@@ -216,7 +246,7 @@ int WorkState::next_added_task_number() const {
 
 std::vector<commands::Completion> WorkState::completions(int task) const {
     auto& query = database_.cached(  // the primary key's prefix
-        "SELECT x.task, x.unit, x.key, " PLANBOT_PERSON_COLUMNS ", x.completed_at, x.comment FROM completions AS x"
+        "SELECT x.task, x.unit, x.key, " PLANBOT_PERSON_COLUMNS ", x.completed_at, x.comment, x.skipped FROM completions AS x"
         PLANBOT_JOIN_USERS "WHERE x.task = ?1 ORDER BY x.unit, x.key");
     return read_all<commands::Completion>(query.bind(1, int64_t{task}), completion_at);
 }
@@ -229,14 +259,14 @@ std::vector<commands::Completion> WorkState::completions_of(const std::vector<in
     for (int task : tasks) numbers += std::to_string(task) + ",";
     numbers.back() = ']';
     auto& query = database_.cached(
-        "SELECT x.task, x.unit, x.key, " PLANBOT_PERSON_COLUMNS ", x.completed_at, x.comment FROM completions AS x"
+        "SELECT x.task, x.unit, x.key, " PLANBOT_PERSON_COLUMNS ", x.completed_at, x.comment, x.skipped FROM completions AS x"
         PLANBOT_JOIN_USERS "WHERE x.task IN (SELECT value FROM json_each(?1)) ORDER BY x.task, x.unit, x.key");
     return read_all<commands::Completion>(query.bind(1, numbers), completion_at);
 }
 
 std::vector<commands::Completion> WorkState::all_completions() const {
     auto& query = database_.cached(
-        "SELECT x.task, x.unit, x.key, " PLANBOT_PERSON_COLUMNS ", x.completed_at, x.comment FROM completions AS x"
+        "SELECT x.task, x.unit, x.key, " PLANBOT_PERSON_COLUMNS ", x.completed_at, x.comment, x.skipped FROM completions AS x"
         PLANBOT_JOIN_USERS "ORDER BY x.task, x.unit, x.key");
     return read_all<commands::Completion>(query, completion_at);
 }
@@ -295,14 +325,20 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
     std::visit(
         [&](const auto& c) {
             using T = std::decay_t<decltype(c)>;
-            if constexpr (std::is_same_v<T, GrantRole> || std::is_same_v<T, RevokeRole>) {
+            if constexpr (std::is_same_v<T, GrantRole>) {
+                // Granting a role held (or held before, its term over) sets the new term.
                 auto& statement = database_.cached(
-                    std::is_same_v<T, GrantRole>
-                        ? "INSERT INTO role_holders (role_id, unit, platform, user_id) VALUES (?1, ?2, ?3, ?4) "
-                          "ON CONFLICT DO NOTHING"
-                        : "DELETE FROM role_holders "
-                          "WHERE role_id = ?1 AND unit = ?2 AND platform = ?3 AND user_id = ?4");
-                statement.bind(1, c.role.role_id)
+                    "INSERT INTO role_holders (role_id, unit, platform, user_id, term_end) VALUES (?1, ?2, ?3, ?4, ?5) "
+                    "ON CONFLICT DO UPDATE SET term_end = excluded.term_end");
+                statement.bind(1, c.role.role_id).bind(2, c.role.unit).bind(3, platform_of(c.person, platform));
+                statement.bind(4, c.person.user_id);
+                if (c.until) statement.bind(5, date_text(*c.until));
+                else statement.bind_null(5);
+                statement.step();
+            } else if constexpr (std::is_same_v<T, RevokeRole>) {
+                database_
+                    .cached("DELETE FROM role_holders WHERE role_id = ?1 AND unit = ?2 AND platform = ?3 AND user_id = ?4")
+                    .bind(1, c.role.role_id)
                     .bind(2, c.role.unit)
                     .bind(3, platform_of(c.person, platform))
                     .bind(4, c.person.user_id)
@@ -376,18 +412,24 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                     .bind(2, c.edit.role.role_id)
                     .bind(3, c.edit.role.unit)
                     .step();
-            } else if constexpr (std::is_same_v<T, Complete>) {
-                // The first confirmation stands; a second one changes nothing.
+            } else if constexpr (std::is_same_v<T, Complete> || std::is_same_v<T, Skip>) {
+                // The first confirmation (or skip) stands; a second one changes nothing.
+                constexpr bool skip = std::is_same_v<T, Skip>;
+                const std::string& text = [&]() -> const std::string& {
+                    if constexpr (skip) return c.reason;
+                    else return c.comment;
+                }();
                 database_
-                    .cached("INSERT INTO completions (task, unit, key, platform, user_id, completed_at, comment) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
+                    .cached("INSERT INTO completions (task, unit, key, platform, user_id, completed_at, comment, "
+                            "skipped) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING")
                     .bind(1, int64_t{c.id.task})
                     .bind(2, c.id.unit)
                     .bind(3, c.id.key)
                     .bind(4, platform)
                     .bind(5, actor_user_id)
                     .bind(6, seconds(now))
-                    .bind(7, c.comment)
+                    .bind(7, text)
+                    .bind(8, int64_t{skip ? 1 : 0})
                     .step();
                 // Its reminders still waiting in the outbox must not go out after the
                 // confirmation: cancelled here, so both commit together or not at all.
@@ -397,6 +439,16 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                     .bind(1, int64_t{c.id.task})
                     .bind(2, c.id.unit)
                     .bind(3, c.id.key)
+                    .step();
+            } else if constexpr (std::is_same_v<T, AddNote>) {
+                database_
+                    .cached("INSERT INTO task_notes (task, platform, user_id, written_at, text) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)")
+                    .bind(1, int64_t{c.task})
+                    .bind(2, platform)
+                    .bind(3, actor_user_id)
+                    .bind(4, seconds(now))
+                    .bind(5, c.text)
                     .step();
             } else if constexpr (std::is_same_v<T, PauseReminders>) {
                 if (c.until)

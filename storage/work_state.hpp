@@ -30,9 +30,13 @@ public:
                                                        std::string_view username) const override;
     bool is_admin(std::string_view platform, std::string_view user_id) const override;
     std::vector<commands::Person> admins() const override;
-    std::vector<config::RoleRef> roles_of(std::string_view platform, std::string_view user_id) const override;
-    std::vector<commands::Holding> holders(std::string_view role_id) const override;  // by unit, name
+    std::vector<config::RoleRef> roles_of(std::string_view platform, std::string_view user_id,
+                                          date::year_month_day on) const override;
+    std::vector<commands::Holding> holders(std::string_view role_id,
+                                           date::year_month_day on) const override;  // by unit, name
     std::vector<commands::Holding> all_holdings() const override;
+    bool knows_private_chat(std::string_view platform, std::string_view user_id) const override;
+    std::vector<commands::TaskNote> notes(const std::vector<int>& tasks) const override;
     std::vector<commands::Channel> channels() const override;
     std::vector<commands::DeadlineEdit> deadline_edits(int task) const override;
     std::vector<commands::DeadlineEdit> all_deadline_edits() const override;

@@ -24,6 +24,7 @@ std::string kind_name(commands::ReminderKind kind) {
         case commands::ReminderKind::digest_week: return "digest_week";
         case commands::ReminderKind::heads_up: return "heads_up";
         case commands::ReminderKind::forum_digest: return "forum_digest";
+        case commands::ReminderKind::term_question: return "term_question";
     }
     return "unknown";
 }

@@ -194,9 +194,9 @@ std::optional<Outcome> handle_forum_button(const Event& event, const Context& co
 }
 
 std::string forum_follow_up_lines(const config::Plan& plan, const State& state, const date::time_zone* zone,
-                                  date::year_month_day deadline) {
+                                  date::year_month_day deadline, date::year_month_day today) {
     std::vector<Holding> groups =
-        plan.special.forum_members.empty() ? std::vector<Holding>{} : state.holders(plan.special.forum_members);
+        plan.special.forum_members.empty() ? std::vector<Holding>{} : state.holders(plan.special.forum_members, today);
     if (groups.empty())
         return "Ingen har rollen " + role_label(plan, {plan.special.forum_members, ""}) +
                " ennå. Gi den med «/rolle gi enpersonsgruppe <kommune> @navn», så kommer de med i forumet og på "

@@ -50,8 +50,9 @@ struct ForumMember {
 
 // Every member on `platform`, each person once: the one-person groups by municipality,
 // then the county board, then the admins (chat-made and `config_admins`), by name.
+// Roles count as held on `on` (State::holders).
 std::vector<ForumMember> forum_members(const config::Plan& plan, const State& state, std::string_view platform,
-                                       const std::vector<std::string>& config_admins);
+                                       const std::vector<std::string>& config_admins, date::year_month_day on);
 
 // Text as the search sees it: fold()ed words (case, æ→ae, ø→o, å→a, "aa"→a) with "oe"
 // read as ø and hyphens as spaces, joined by single spaces. The same folding turns a
@@ -66,8 +67,8 @@ std::vector<std::string> forum_tags_of(std::string_view text);
 // The lines tiltak 32's quarterly reminder adds for the county board: each one-person
 // group with when they last wrote in the forum, and who has not this quarter (the
 // quarter that ends on `deadline`). Dates only, never forum text. "" without holders
-// of the role on any platform (the reminder then says how to add them).
+// of the role on any platform (the reminder then says how to add them). Holders as of `today`.
 std::string forum_follow_up_lines(const config::Plan& plan, const State& state, const date::time_zone* zone,
-                                  date::year_month_day deadline);
+                                  date::year_month_day deadline, date::year_month_day today);
 
 }  // namespace planbot::commands

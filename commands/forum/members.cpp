@@ -21,7 +21,7 @@ std::string reachable_name(const Person& person) {
 // Who to ask for membership: the fylkessekretær, else the admins, by name.
 std::string contact_names(const Event& event, const Context& context) {
     std::vector<std::string> names;
-    for (const Holding& holding : context.state->holders(context.plan.special.secretary))
+    for (const Holding& holding : context.state->holders(context.plan.special.secretary, local_today(context)))
         if (holding.person.platform == event.platform) names.push_back(reachable_name(holding.person));
     if (names.empty())
         for (const Person& admin : context.state->admins())
@@ -33,7 +33,7 @@ std::string contact_names(const Event& event, const Context& context) {
 }  // namespace
 
 Members members_of(const Event& event, const Context& context) {
-    return {forum_members(context.plan, *context.state, event.platform, context.config_admins)};
+    return {forum_members(context.plan, *context.state, event.platform, context.config_admins, local_today(context))};
 }
 
 // "Kari Nordmann (Oppdal)"; an author who is no longer a member by name only.
@@ -53,7 +53,7 @@ Outcome not_a_member(const Event& event, const Context& context) {
 namespace planbot::commands {
 
 std::vector<ForumMember> forum_members(const config::Plan& plan, const State& state, std::string_view platform,
-                                       const std::vector<std::string>& config_admins) {
+                                       const std::vector<std::string>& config_admins, date::year_month_day on) {
     std::vector<ForumMember> out;
     auto add = [&](const Person& person, std::string label) {
         if (person.platform != platform) return;
@@ -68,10 +68,10 @@ std::vector<ForumMember> forum_members(const config::Plan& plan, const State& st
     };
     const config::SpecialRoles& special = plan.special;
     if (!special.forum_members.empty())
-        for (const Holding& holding : by_name(state.holders(special.forum_members)))
+        for (const Holding& holding : by_name(state.holders(special.forum_members, on)))
             add(holding.person, holding.role.unit.empty() ? role_label(plan, holding.role) : holding.role.unit);
     if (!special.board.empty())
-        for (const Holding& holding : by_name(state.holders(special.board))) add(holding.person, special.board);
+        for (const Holding& holding : by_name(state.holders(special.board, on))) add(holding.person, special.board);
     for (const Person& admin : state.admins()) add(admin, "admin");
     for (const std::string& user_id : config_admins) {
         Person admin = state.person(platform, user_id).value_or(Person{std::string(platform), user_id, "", ""});

@@ -23,4 +23,14 @@ std::string label_of(const config::Plan& plan, const config::RoleRef& role) {
     return role_label(plan, role);
 }
 
+// The term the person holds `role` for now (nullopt: no end).
+std::optional<date::year_month_day> current_end(const Context& context, const Person& person,
+                                                const config::RoleRef& role) {
+    for (const Holding& holding : context.state->holders(role.role_id, local_today(context)))
+        if (holding.role == role && holding.person.platform == person.platform &&
+            holding.person.user_id == person.user_id)
+            return holding.term_end;
+    return std::nullopt;
+}
+
 }  // namespace planbot::commands::detail

@@ -23,10 +23,15 @@ std::string unknown_role(std::string_view typed);
 // role_label, or the bare id (and unit) of a role the plan no longer has.
 std::string label_of(const config::Plan& plan, const config::RoleRef& role);
 
+// When the person's term in `role` ends (nullopt: no end, or not held).
+std::optional<date::year_month_day> current_end(const Context& context, const Person& person,
+                                                const config::RoleRef& role);
+
 // ---- the handlers, by file --------------------------------------------------
 
-// people_commands.cpp: /rolle gi|fjern, /roller, /mineroller, /admin [gi|fjern].
+// people_commands.cpp: /rolle gi|fjern, /admin [gi|fjern].
 Outcome role_command(const Event& event, const Context& context, const Command& command);
+// role_listings.cpp: /roller, /mineroller, with each holding's term.
 Outcome list_roles(const Event& event, const Context& context);
 Outcome my_roles(const Event& event, const Context& context);
 Outcome admin_command(const Event& event, const Context& context, const Command& command);

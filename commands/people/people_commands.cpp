@@ -1,4 +1,5 @@
-// People and roles: /rolle gi|fjern, /roller, /mineroller and /admin [gi|fjern]. The
+// People and roles: /rolle gi|fjern (for a term: terms.hpp), /roller, /mineroller and
+// /admin [gi|fjern]. The
 // person a command means is an @username, a text mention, the author of the message it
 // answers, or «meg»; someone the state has never seen cannot be found. Nothing is
 // written when the answer is "no change" (already held, not held).
@@ -7,8 +8,10 @@
 #include <map>
 
 #include "commands/people/admin_support.hpp"
+#include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/people/roles.hpp"
+#include "commands/people/terms.hpp"
 
 namespace planbot::commands::detail {
 
@@ -68,7 +71,8 @@ std::expected<Person, std::string> find_person(const Event& event, const Context
 
 constexpr std::string_view kRoleUsage =
     "Skriv for eksempel «/rolle gi kasserer @kari» eller «/rolle fjern kasserer @kari». Flere roller: «/rolle gi "
-    "kasserer og au @kari». Du kan også svare på en melding fra personen med «/rolle gi kasserer».";
+    "kasserer og au @kari». For en periode: «/rolle gi kasserer @kari til 28.2.2027». Du kan også svare på en "
+    "melding fra personen med «/rolle gi kasserer».";
 
 // The words of args[1…] but the @username at `skip`, each with the arg it came from,
 // so that words that were not understood can be quoted as typed.
@@ -192,28 +196,53 @@ std::string roles_phrase(std::string_view verb, const std::vector<std::string>& 
     return std::string(verb) + (labels.size() == 1 ? " rollen " : " rollene ") + join_list(labels);
 }
 
+// "Kasserer og AU til 28. februar 2027" when the terms are the same, else each with its own.
+std::vector<std::string> with_terms(const std::vector<std::pair<std::string, std::optional<date::year_month_day>>>& roles) {
+    std::vector<std::string> out;
+    const bool same = std::ranges::all_of(roles, [&](const auto& role) { return role.second == roles.front().second; });
+    for (const auto& [label, end] : roles) out.push_back(same ? label : label + term_phrase(end));
+    if (same && !out.empty()) out.back() += term_phrase(roles.front().second);
+    return out;
+}
+
+// `asked`: the term the command typed («til 28.2.2027», «til videre»); without, each
+// role gets its default (terms.hpp). A role held already keeps its term unless one is typed.
 Outcome grant_roles(const Event& event, const Context& context, const Person& person,
-                    const std::vector<config::RoleRef>& roles) {
+                    const std::vector<config::RoleRef>& roles, const std::optional<Term>& asked) {
     const config::Plan& plan = context.plan;
-    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id);
+    const date::year_month_day today = local_today(context);
+    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id, today);
     const std::string name = display_name(person);
-    std::vector<std::string> given, had;
+    std::vector<std::pair<std::string, std::optional<date::year_month_day>>> given, had, renewed;
+    std::string notes;
     Outcome outcome;
     for (const config::RoleRef& role : roles) {
         const config::Role* definition = plan.find_role(role.role_id);
         if (definition->scope != config::Scope::none && role.unit.empty())
             return say(event, which_unit(plan, *definition, "rolle gi"));
         const std::string label = role_label(plan, role);
+        const Term term = asked ? *asked : default_term(plan, role, today);
+        const std::string until = term.end ? " til " + short_date(*term.end) : "";
         if (holds(held, role)) {
-            had.push_back(label);
+            const std::optional<date::year_month_day> end = current_end(context, person, role);
+            if (!asked || asked->end == end) {
+                had.emplace_back(label, end);
+                continue;
+            }
+            renewed.emplace_back(label, term.end);
+            outcome.changes.push_back({GrantRole{person, role, term.end, true},
+                                       label + " for " + name + (term.end ? " forlenget" + until : " uten slutt")});
             continue;
         }
-        given.push_back(label);
-        outcome.changes.push_back({GrantRole{person, role}, label + " gitt til " + name});
+        given.emplace_back(label, term.end);
+        if (notes.empty()) notes = term_note(term);
+        outcome.changes.push_back({GrantRole{person, role, term.end}, label + " gitt til " + name + until});
     }
     std::string text;
-    if (!given.empty()) text = name + " " + roles_phrase("har fått", given) + ".";
-    if (!had.empty()) text += (text.empty() ? "" : " ") + name + " " + roles_phrase("har allerede", had) + ".";
+    if (!given.empty()) text = name + " " + roles_phrase("har fått", with_terms(given)) + notes + ".";
+    if (!renewed.empty())
+        text += (text.empty() ? "" : " ") + name + " " + roles_phrase("har nå", with_terms(renewed)) + ".";
+    if (!had.empty()) text += (text.empty() ? "" : " ") + name + " " + roles_phrase("har allerede", with_terms(had)) + ".";
     outcome.replies.push_back(reply_in(event, std::move(text)));
     return outcome;
 }
@@ -221,7 +250,7 @@ Outcome grant_roles(const Event& event, const Context& context, const Person& pe
 Outcome revoke_roles(const Event& event, const Context& context, const Person& person,
                      const std::vector<config::RoleRef>& roles) {
     const config::Plan& plan = context.plan;
-    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id);
+    const std::vector<config::RoleRef> held = context.state->roles_of(person.platform, person.user_id, local_today(context));
     const std::string name = display_name(person);
     std::vector<std::string> taken, not_held;
     Outcome outcome;
@@ -279,74 +308,24 @@ Outcome role_command(const Event& event, const Context& context, const Command& 
     const bool revoke = !action.empty() && is_one_of(action[0], {"fjern", "fjerne", "ta", "slett"});
     if (!grant && !revoke) return say(event, std::string(kRoleUsage));
 
-    const size_t at = username_index(command.args, 1, context.bot_username);
-    auto named = named_roles(event, plan, command.args, at, grant);
+    // "… til 28.2.2027" at the end gives the term; the words before it name the rest.
+    std::vector<std::string> args = command.args;
+    std::optional<Term> term;
+    if (grant) {
+        auto read = read_term_words(args, local_today(context));
+        if (!read) return say(event, read.error());
+        if (*read) {
+            args.resize((*read)->first_arg);
+            term = (*read)->term;
+        }
+    }
+    const size_t at = username_index(args, 1, context.bot_username);
+    auto named = named_roles(event, plan, args, at, grant);
     if (!named) return say(event, named.error());
-    auto person = find_person(event, context, command.args, at, named->leftover, kRoleUsage);
+    auto person = find_person(event, context, args, at, named->leftover, kRoleUsage);
     if (!person) return say(event, person.error());
-    return grant ? grant_roles(event, context, *person, named->roles)
+    return grant ? grant_roles(event, context, *person, named->roles, term)
                  : revoke_roles(event, context, *person, named->roles);
-}
-
-Outcome list_roles(const Event& event, const Context& context) {
-    const config::Plan& plan = context.plan;
-    std::map<std::string, std::vector<Holding>> by_role;
-    for (Holding& holding : context.state->all_holdings()) by_role[holding.role.role_id].push_back(std::move(holding));
-
-    std::string text = "Roller og hvem som har dem:";
-    std::vector<std::string> nobody;
-    auto list_role = [&](const std::string& role_id, std::vector<Holding>& holdings, const config::Role* role) {
-        // Units in the plan's order, then any unit the plan no longer has.
-        std::vector<std::string> units;
-        if (role) units = units_of(plan, role->scope);
-        std::ranges::stable_sort(holdings, [&](const Holding& a, const Holding& b) {
-            auto rank = [&](const std::string& unit) {
-                if (unit.empty()) return -1L;
-                return static_cast<long>(std::ranges::find(units, unit) - units.begin());
-            };
-            return std::pair(rank(a.role.unit), a.role.unit) < std::pair(rank(b.role.unit), b.role.unit);
-        });
-        for (size_t i = 0; i < holdings.size();) {
-            std::vector<std::string> names;
-            size_t j = i;
-            for (; j < holdings.size() && holdings[j].role.unit == holdings[i].role.unit; ++j)
-                names.push_back(display_name(holdings[j].person));
-            text += "\n" + label_of(plan, {role_id, holdings[i].role.unit}) + ": " + join_list(names, ", ");
-            i = j;
-        }
-    };
-    for (const config::Role& role : plan.roles) {
-        auto found = by_role.find(role.id);
-        if (found == by_role.end()) {
-            nobody.push_back(role.name);
-            continue;
-        }
-        list_role(role.id, found->second, &role);
-        by_role.erase(found);
-    }
-    for (auto& [role_id, holdings] : by_role) list_role(role_id, holdings, nullptr);
-    if (nobody.size() == plan.roles.size() && by_role.empty())
-        return say(event, "Ingen har fått en rolle ennå. En admin gir roller med «/rolle gi kasserer @navn».");
-    if (!nobody.empty()) text += "\nIngen har: " + join_list(nobody, ", ") + ".";
-    return say(event, text);
-}
-
-Outcome my_roles(const Event& event, const Context& context) {
-    const std::vector<config::RoleRef> held = context.state->roles_of(event.platform, event.user_id);
-    const bool admin = is_admin(event, context);
-    if (held.empty()) {
-        if (admin)
-            return say(event, "Du har ingen roller ennå, men du er admin. Gi deg selv en med «/rolle gi kasserer meg».");
-        const std::vector<std::string> names = admin_names(context, event.platform);
-        return say(event, "Du har ingen roller ennå. En admin gir deg en med /rolle gi" +
-                              (names.empty() ? std::string(".") : ": spør " + join_list(names, " eller ") + "."));
-    }
-    std::vector<std::string> labels;
-    for (const auto& role : held) labels.push_back(label_of(context.plan, role));
-    std::string text = (held.size() == 1 ? "Rollen din: " : "Rollene dine: ") + join_list(labels) + ".";
-    if (admin) text += "\nDu er også admin.";
-    text += "\n/oppgaver viser oppgavene dine.";
-    return say(event, text);
 }
 
 Outcome admin_command(const Event& event, const Context& context, const Command& command) {

@@ -48,7 +48,7 @@ std::optional<RoleInWords> find_role_in(const config::Plan& plan, const std::vec
 std::string role_holders_text(const Context& context, const config::RoleRef& role) {
     const std::string label = role_label(context.plan, role);
     if (!context.state) return detail::no_database_text() + " Uten den vet jeg ikke hvem som er " + label + ".";
-    std::vector<Holding> holdings = context.state->holders(role.role_id);
+    std::vector<Holding> holdings = context.state->holders(role.role_id, local_today(context));
     std::erase_if(holdings, [&](const Holding& holding) { return !role.unit.empty() && holding.role.unit != role.unit; });
     if (holdings.empty())
         return "Ingen har rollen " + label + " ennå. En admin gir den med /rolle gi, for eksempel «/rolle gi " +

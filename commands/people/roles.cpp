@@ -262,6 +262,17 @@ std::string role_label(const config::Plan& plan, const config::RoleRef& role) {
     return known->name + " " + unit_name(plan, known->scope, role.unit);
 }
 
+std::string role_in_command(const config::Plan& plan, const config::RoleRef& role) {
+    const config::Role* known = plan.find_role(role.role_id);
+    if (known == nullptr || role.unit.empty()) return role.role_id;
+    if (known->scope == Scope::committee && known->id == kCommitteeLeaderRole) {
+        std::string label = role_label(plan, role);  // "Faglig leder"
+        if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
+        return label;
+    }
+    return role.role_id + " " + unit_name(plan, known->scope, role.unit);
+}
+
 std::vector<std::string> units_of(const config::Plan& plan, config::Scope scope) {
     std::vector<std::string> out;
     switch (scope) {

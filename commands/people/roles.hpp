@@ -64,6 +64,10 @@ std::string unknown_unit(const config::Plan& plan, config::Scope scope, std::str
 // "Kasserer", "Regionleder Innherred", "Kvinnepolitisk leder", "Lokallagsleder Oppdal".
 std::string role_label(const config::Plan& plan, const config::RoleRef& role);
 
+// The role as /rolle reads it back: "kasserer", "regionleder Innherred", "faglig leder",
+// for the commands replies show ("/rolle gi kasserer @navn").
+std::string role_in_command(const config::Plan& plan, const config::RoleRef& role);
+
 // The units a per-unit task has one occurrence for: region ids, committee ids or
 // local chapter names, in the plan's order. Empty for Scope::none.
 std::vector<std::string> units_of(const config::Plan& plan, config::Scope scope);

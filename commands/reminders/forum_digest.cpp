@@ -77,7 +77,7 @@ void plan_forum_digests(const config::Plan& plan, const State& state, const Remi
     year_month_day monday = days.last;
     while (monday >= days.first && date::weekday(date::sys_days(monday)) != date::Monday) monday = add_days(monday, -1);
     if (monday < days.first || clock.local_day(until) > add_days(monday, 6)) return;
-    const std::vector<ForumMember> members = forum_members(plan, state, platform, config_admins);
+    const std::vector<ForumMember> members = forum_members(plan, state, platform, config_admins, monday);
     std::vector<const ForumMember*> muted;
     for (const ForumMember& member : members)
         if (state.forum_muted(member.person.platform, member.person.user_id)) muted.push_back(&member);

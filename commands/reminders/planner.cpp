@@ -20,6 +20,7 @@
 #include "commands/reminders/digests.hpp"
 #include "commands/reminders/recipients.hpp"
 #include "commands/reminders/schedule.hpp"
+#include "commands/reminders/term_questions.hpp"
 #include "commands/reminders/texts.hpp"
 #include "commands/work/tasks.hpp"
 #include "commands/work/task_text.hpp"
@@ -99,6 +100,7 @@ public:
             const Candidate& candidate = open_.candidate(index);
             const detail::ReminderRules& rules = open_.rules(candidate);
             if (auto pick = detail::latest_pick(rules, candidate.occurrence.due, *nominal, sent, overdue_end_, clock_)) {
+                recipients_.on(clock_.send_day(pick->nominal));  // whose terms are in force that day
                 const std::vector<Audience>& list =
                     recipients_.audiences(open_.task(candidate), candidate.occurrence.id.unit);
                 if (person_ && !detail::reaches(list, *person_)) continue;
@@ -128,6 +130,11 @@ public:
         }
         if (!notices.empty()) merge_notices(notices, out);
         if (!escalated.empty()) escalate(escalated, until, out);
+    }
+
+    // The week-before questions about role terms sent on the days of `sent`.
+    void plan_terms(DayRange sent, sys_seconds until, std::vector<PlannedMessage>& out) {
+        detail::plan_term_questions(plan_, clock_, recipients_, sent, until, platform_, out);
     }
 
 private:
@@ -208,7 +215,7 @@ private:
         const Draft& first = drafts.front();
         const Audience& audience = *first.audience;
         if (audience.nobody && shared.nobody_text) return *shared.nobody_text;
-        if (audience.private_chat && !audience.nobody)
+        if (audience.private_chat && !audience.nobody && audience.vacated.empty())
             for (const auto& [known, text] : shared.private_texts)
                 if (std::ranges::equal(known, parties, {}, {}, &Party::role)) return text;
         const Task& task = open_.task(*first.candidate);
@@ -225,7 +232,8 @@ private:
             detail::reminder_text(plan_, task, occurrences, today, parties, audience.private_chat, late, buttons_);
         // The follow-up of the one-person groups needs to know who they are and who has been quiet.
         if (task.number == plan_.special.forum_follow_up_tiltak)
-            text += "\n\n" + forum_follow_up_lines(plan_, state_, zone_, occurrences.front().due);
+            text += "\n\n" + forum_follow_up_lines(plan_, state_, zone_, occurrences.front().due, today);
+        if (!audience.vacated.empty()) return text + detail::vacated_lines(plan_, audience.vacated);
         if (audience.private_chat) shared.private_texts.emplace_back(std::move(roles), text);
         return text;
     }
@@ -246,6 +254,7 @@ private:
             if (fresh) items.push_back({&task, {}, {}});
             items[found->second].occurrences.push_back(candidate->occurrence);
         }
+        recipients_.on(sent);
         for (detail::OverdueItem& item : items) {
             const bool one = item.occurrences.size() == 1;
             for (const config::RoleRef& role :
@@ -356,7 +365,11 @@ std::vector<PlannedMessage> due_messages(const config::Plan& plan, const State& 
     if (!sent && !digest_days) return {};
     if (auto paused = state.paused_until(); paused && *paused >= clock.local_day(until)) return {};
     std::vector<PlannedMessage> out;
-    if (sent) Planner(plan, state, settings, zone, platform, config_admins, buttons).plan(*sent, until, out);
+    if (sent) {
+        Planner planner(plan, state, settings, zone, platform, config_admins, buttons);
+        planner.plan(*sent, until, out);
+        planner.plan_terms(*sent, until, out);
+    }
     if (digests) detail::plan_digests(plan, state, settings, clock, zone, *digests, until, platform, out);
     if (digest_days) detail::plan_forum_digests(plan, state, clock, *digest_days, until, platform, config_admins, out);
     sort_messages(out);
@@ -369,7 +382,7 @@ std::vector<PlannedMessage> upcoming_messages(const config::Plan& plan, const St
                                               std::string_view platform,
                                               const std::vector<std::string>& config_admins) {
     Planner planner(plan, state, settings, zone, platform, config_admins);
-    if (person) planner.only_for(*person, state.added_tasks_for(state.roles_of(person->platform, person->user_id)));
+    if (person) planner.only_for(*person, state.added_tasks_for(state.roles_of(person->platform, person->user_id, planner.clock().local_day(from))));
     const detail::ReminderClock& clock = planner.clock();
     year_month_day first = clock.local_day(from);
     // What falls in a pause comes after it (the latest of each, late): list from then on.

@@ -37,6 +37,7 @@ enum class ReminderKind {
     digest_week,   // "Denne uka", Mondays at digest time, to the main channel (skipped when empty)
     heads_up,      // the day before a fixed-day event (8. mars, 1. mai, 5. juni, 19. november)
     forum_digest,  // Mondays at digest time, privately to forum members who chose "/forum demp"
+    term_question,  // a week before role terms end: who holds them next (to the secretary, else the admins)
 };
 
 // One message the planner wants sent.

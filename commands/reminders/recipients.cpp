@@ -51,12 +51,32 @@ const std::vector<Channel>& Recipients::channels() {
     return *channels_;
 }
 
-const std::vector<const Person*>& Recipients::holders_of(const config::RoleRef& role) {
-    auto [found, fresh] = holders_.try_emplace(role.role_id + "/" + role.unit);
-    if (!fresh) return found->second;
+const std::vector<Holding>& Recipients::holdings() {
     if (!holdings_) holdings_ = state_.all_holdings();  // one query for the lot: a few hundred rows
-    for (const Holding& holding : *holdings_)
-        if (holding.person.platform == platform_ && answers_for(holding.role, role))
+    return *holdings_;
+}
+
+void Recipients::on(date::year_month_day day) {
+    if (day_ == day) return;
+    day_ = day;
+    // Days with the same terms in force share the caches: terms only ever end.
+    size_t ended = 0;
+    for (const Holding& holding : holdings()) ended += held_on(holding, day) ? 0 : 1;
+    epoch_ = std::to_string(ended);
+}
+
+bool Recipients::vacated(const config::RoleRef& role) {
+    if (!day_ || !holders_of(role).empty()) return false;
+    return std::ranges::any_of(holdings(), [&](const Holding& holding) {
+        return holding.person.platform == platform_ && answers_for(holding.role, role) && !held_on(holding, *day_);
+    });
+}
+
+const std::vector<const Person*>& Recipients::holders_of(const config::RoleRef& role) {
+    auto [found, fresh] = holders_.try_emplace(epoch_ + "|" + role.role_id + "/" + role.unit);
+    if (!fresh) return found->second;
+    for (const Holding& holding : holdings())
+        if (holding.person.platform == platform_ && answers_for(holding.role, role) && (!day_ || held_on(holding, *day_)))
             add_holder(found->second, &holding.person);
     return found->second;
 }
@@ -73,8 +93,8 @@ const std::vector<std::string>& Recipients::admins() {
 
 const std::vector<Audience>& Recipients::audiences(const Task& task, std::string_view unit) {
     // An added task's recipients depend on its one role alone.
-    std::string key = task.tiltak ? std::to_string(task.number) + "|" + std::string(unit)
-                                  : "+" + task.roles.front().role_id + "/" + task.roles.front().unit;
+    std::string key = epoch_ + (task.tiltak ? "|" + std::to_string(task.number) + "|" + std::string(unit)
+                                            : "|+" + task.roles.front().role_id + "/" + task.roles.front().unit);
     auto [found, fresh] = audiences_.try_emplace(std::move(key));
     if (fresh) found->second = find_audiences(task, unit);
     return found->second;
@@ -84,7 +104,12 @@ std::vector<Audience> Recipients::find_audiences(const Task& task, std::string_v
     const std::vector<config::RoleRef> responsible = responsible_for(plan_, task, unit);
     std::vector<Audience> out;
     std::vector<const config::RoleRef*> unbound;  // roles without a channel here
+    std::vector<const config::RoleRef*> vacant;   // roles whose terms ended without a successor
     for (const config::RoleRef& role : responsible) {
+        if (vacated(role)) {
+            vacant.push_back(&role);
+            continue;
+        }
         bool bound = false;
         for (const Channel& channel : channels()) {
             if (channel.target != role.role_id ||
@@ -105,6 +130,16 @@ std::vector<Audience> Recipients::find_audiences(const Task& task, std::string_v
             auto chat = std::ranges::find(out, holder->user_id, &Audience::chat_id);
             if (chat == out.end()) chat = out.insert(out.end(), Audience{holder->user_id, "", true});
             add_party(chat->parties, {*role, {holder}});
+        }
+    // A vacated role's reminders reach whoever gets escalations, who can give it on.
+    if (!vacant.empty())
+        for (Audience& secretary : secretaries()) {
+            auto chat = std::ranges::find(out, secretary.chat_id, &Audience::chat_id);
+            if (chat == out.end()) chat = out.insert(out.end(), std::move(secretary));
+            for (const config::RoleRef* role : vacant) {
+                add_party(chat->parties, {*role, {}});
+                if (std::ranges::find(chat->vacated, *role) == chat->vacated.end()) chat->vacated.push_back(*role);
+            }
         }
     if (!out.empty()) return out;
     for (const std::string& admin : admins()) {

@@ -48,6 +48,7 @@ std::string subject(const Context& context, const PlannedMessage& message) {
         case ReminderKind::heads_up: return "varsel før en merkedag";
         case ReminderKind::forum_digest: return "ukeoppsummering fra forumet";
         case ReminderKind::escalation: return "liste over oppgaver langt over fristen";
+        case ReminderKind::term_question: return "spørsmål om hvem som tar over roller";
         default: break;
     }
     // Several «Ingen mottaker» notices to one admin are one list.
@@ -118,7 +119,7 @@ Outcome list_reminders(const Event& event, const Context& context, const Command
         text = "⏸ Påminnelsene er satt på pause til og med " + format_day_in(*paused, local_today(context)) + ". " +
                (admin ? "/fortsett starter dem igjen." : "En admin kan starte dem igjen med /fortsett.") + "\n\n";
     if (next.empty()) {
-        if (!admin && state.roles_of(event.platform, event.user_id).empty())
+        if (!admin && state.roles_of(event.platform, event.user_id, local_today(context)).empty())
             return say(event, text + "Du har ingen roller ennå, så du får ingen påminnelser. Be en admin gi deg "
                                      "en rolle med /rolle gi.");
         return say(event, text + (admin ? "Ingen påminnelser er planlagt." : "Du har ingen påminnelser framover."));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/reply_text.hpp"
 #include "commands/people/roles.hpp"
@@ -168,6 +169,37 @@ std::string no_recipient_list_text(const config::Plan& plan, const std::vector<s
     for (const std::string& line : lines) text += "\n• " + line;
     text += "\nGi rollen til noen med «/rolle gi <rolle> @navn» (for eksempel «/rolle gi " + role +
             " @navn»), eller skriv «/kanal <rolle>» i gruppa som skal få påminnelsene.";
+    if (late) text += "\n" + std::string(kLateNote);
+    return text;
+}
+
+std::string vacated_lines(const config::Plan& plan, const std::vector<config::RoleRef>& roles) {
+    std::string text;
+    for (const config::RoleRef& role : roles)
+        text += "\n\n⚠️ " + capitalise(role_label(plan, role)) +
+                " mangler etter årsmøtet: perioden er ute, og ingen har tatt over. Gi rollen videre med «/rolle gi " +
+                role_in_command(plan, role) + " @navn».";
+    return text;
+}
+
+std::string term_question_text(const config::Plan& plan, const std::vector<EndingTerm>& terms, year_month_day end,
+                               year_month_day today, bool late) {
+    const int ahead = days_between(today, end);
+    std::string text = "🗳 " + std::string(ahead > 0 ? "Om " + days_word(ahead) + ", " : "") + due_day(end, today) +
+                       ", går perioden ut for " + (terms.size() == 1 ? "denne rollen:" : "disse rollene:");
+    for (const EndingTerm& term : terms) {
+        std::vector<std::string> names;
+        for (const Person* holder : term.holders) names.push_back(display_name(*holder));
+        text += "\n• " + role_label(plan, term.role) + (names.empty() ? "" : " (" + join_list(names) + ")");
+    }
+    text += "\nHvem har " + std::string(terms.size() == 1 ? "rollen" : "rollene") + " videre? Skriv";
+    for (size_t i = 0; i < terms.size(); ++i)
+        text += std::string(i == 0 ? " " : i + 1 == terms.size() ? " og " : ", ") + "«/rolle gi " +
+                role_in_command(plan, terms[i].role) + " @navn»";
+    year_month_day a_year_on = (end.year() + date::years(1)) / end.month() / end.day();
+    if (!a_year_on.ok()) a_year_on = (end.year() + date::years(1)) / end.month() / date::last;
+    text += ". Uten dato varer perioden til neste årsmøte; en annen slutt skriver du etter: «… @navn til " +
+            short_date(a_year_on) + "». Får ingen rollen, går påminnelsene til fylkessekretæren fra " + due_day(end, today) + ".";
     if (late) text += "\n" + std::string(kLateNote);
     return text;
 }

@@ -63,4 +63,19 @@ struct OverdueItem {
 std::string escalation_text(const config::Plan& plan, const std::vector<OverdueItem>& items, int days,
                             date::year_month_day today, bool late);
 
+// What a reminder adds for roles whose terms ended without a successor (Audience::
+// vacated): "Kasserer mangler etter årsmøtet." and the /rolle command that gives it on.
+std::string vacated_lines(const config::Plan& plan, const std::vector<config::RoleRef>& roles);
+
+// A role whose term ends soon with nobody to take it over, and who holds it until then.
+struct EndingTerm {
+    config::RoleRef role;
+    std::vector<const Person*> holders;
+};
+
+// The question a week before terms end on `end`: who holds the roles next, with the
+// exact /rolle command to type for each.
+std::string term_question_text(const config::Plan& plan, const std::vector<EndingTerm>& terms,
+                               date::year_month_day end, date::year_month_day today, bool late);
+
 }  // namespace planbot::commands::detail

@@ -161,7 +161,7 @@ Outcome status_command(const Event& event, const Context& context, const Command
 
 Outcome report_command(const Event& event, const Context& context, const Command& command) {
     const config::Plan& plan = context.plan;
-    const std::vector<config::RoleRef> held = context.state->roles_of(event.platform, event.user_id);
+    const std::vector<config::RoleRef> held = context.state->roles_of(event.platform, event.user_id, local_today(context));
     const std::string& secretary_role = context.plan.special.secretary;
     const bool secretary = !secretary_role.empty() && std::ranges::any_of(held, [&](const config::RoleRef& role) {
         return role.role_id == secretary_role;

@@ -22,7 +22,8 @@ namespace planbot::commands {
 
 namespace {
 
-enum class Status { done, overdue, open, not_followed_up };
+// skipped: closed with /hopp, its reason the completion's comment; neither done nor missed.
+enum class Status { done, skipped, overdue, open, not_followed_up };
 
 struct Line {
     Occurrence occurrence;
@@ -45,6 +46,7 @@ struct Section {
 
 struct Totals {
     int done = 0;
+    int skipped = 0;
     int overdue = 0;
     int open = 0;
     int not_followed_up = 0;
@@ -112,7 +114,7 @@ Item gather_item(const config::Plan& plan, DueTask due, const Report& report,
         Line line;
         if (task.per != config::Scope::none) line.unit = unit_name(plan, task.per, occurrence.id.unit);
         if (auto done = completions.find(occurrence.id); done != completions.end()) {
-            line.status = Status::done;
+            line.status = done->second.skipped ? Status::skipped : Status::done;
             line.completion = done->second;
         } else if (occurrence.due < report.tracking_start) {
             line.status = Status::not_followed_up;
@@ -155,6 +157,7 @@ Report gather(const config::Plan& plan, const State& state, int year, date::year
             for (const Line& line : item.lines) {
                 switch (line.status) {
                     case Status::done: ++report.totals.done; break;
+                    case Status::skipped: ++report.totals.skipped; break;
                     case Status::overdue: ++report.totals.overdue; break;
                     case Status::open: ++report.totals.open; break;
                     case Status::not_followed_up: ++report.totals.not_followed_up; break;
@@ -166,6 +169,7 @@ Report gather(const config::Plan& plan, const State& state, int year, date::year
 std::string status_word(Status status) {
     switch (status) {
         case Status::done: return "ferdig";
+        case Status::skipped: return "hoppet over";
         case Status::overdue: return "forsinket";
         case Status::open: return "åpen";
         case Status::not_followed_up: return "ikke fulgt opp";
@@ -176,6 +180,7 @@ std::string status_word(Status status) {
 std::string totals_text(const Totals& totals) {
     std::string text = std::to_string(totals.done) + " ferdig, " + std::to_string(totals.overdue) + " forsinket, " +
                        std::to_string(totals.open) + (totals.open == 1 ? " åpen" : " åpne");
+    if (totals.skipped > 0) text += ", " + std::to_string(totals.skipped) + " hoppet over";
     if (totals.not_followed_up > 0) text += ", " + std::to_string(totals.not_followed_up) + " ikke fulgt opp";
     return text;
 }
@@ -185,11 +190,13 @@ std::string weekly_summary(const Item& item) {
     Totals t;
     for (const Line& line : item.lines) {
         if (line.status == Status::done) ++t.done;
+        else if (line.status == Status::skipped) ++t.skipped;
         else if (line.status == Status::overdue) ++t.overdue;
         else if (line.status == Status::open) ++t.open;
         else ++t.not_followed_up;
     }
     std::string text = std::to_string(t.done) + " av " + std::to_string(item.lines.size()) + " uker ferdig";
+    if (t.skipped > 0) text += ", " + std::to_string(t.skipped) + " hoppet over";
     if (t.overdue > 0) text += ", " + std::to_string(t.overdue) + " forsinket";
     if (t.open > 0) text += ", " + std::to_string(t.open) + (t.open == 1 ? " åpen" : " åpne");
     if (t.not_followed_up > 0) text += ", " + std::to_string(t.not_followed_up) + " ikke fulgt opp";
@@ -249,17 +256,17 @@ std::string chat_grouped(const Item& item, int year, const date::time_zone* zone
     if (same_due) head += " (frist " + dotted(item.lines.front().occurrence.due, year) + ")";
     int done = 0;
     std::string text;
-    for (Status status : {Status::done, Status::overdue, Status::open, Status::not_followed_up}) {
+    for (Status status : {Status::done, Status::skipped, Status::overdue, Status::open, Status::not_followed_up}) {
         std::string entries;
         for (const Line& line : item.lines) {
             if (line.status != status) continue;
             std::string entry = per_unit ? line.unit : dotted(line.occurrence.due, year);
             if (per_unit && !same_due) entry += " (frist " + dotted(line.occurrence.due, year) + ")";
-            if (status == Status::done) {
-                ++done;
+            if (line.completion) {
+                done += status == Status::done;
                 entry += " (" + chat_status(line, year, zone).substr(status_word(status).size() + 1) + ")";
             }
-            entries += (entries.empty() ? "" : status == Status::done ? "; " : ", ") + entry;
+            entries += (entries.empty() ? "" : line.completion ? "; " : ", ") + entry;
         }
         if (!entries.empty())
             text += "\n• " + capitalise(status_word(status)) + ": " + (per_unit ? "" : "frist ") + entries;

@@ -73,11 +73,12 @@ Outcome handle_done_button(const Event& event, const Context& context) {
     if (auto done = std::ranges::find(completions, *id, &Completion::id); done != completions.end()) {
         const std::string by = display_name(done->by);
         const date::year_month_day day = local_day(context.zone, done->at);
-        answer(outcome, event, "Allerede meldt ferdig av " + by + " " + day_month(day) + ".");
+        answer(outcome, event, (done->skipped ? "Allerede hoppet over av " : "Allerede meldt ferdig av ") + by + " " +
+                                   day_month(day) + ".");
         mark_done(outcome, event, by, day);
         return outcome;
     }
-    if (!is_admin(event, context) && !answers_for_any(state.roles_of(event.platform, event.user_id), responsible)) {
+    if (!is_admin(event, context) && !answers_for_any(state.roles_of(event.platform, event.user_id, local_today(context)), responsible)) {
         answer(outcome, event, "Bare " + who_can(context, responsible) + " kan melde denne ferdig.");
         return outcome;
     }

@@ -153,6 +153,8 @@ std::vector<int> numbers_of(const std::vector<Covered>& covered) {
     return numbers;
 }
 
+}  // namespace
+
 std::vector<std::string> agenda_lines(const Context& context, const std::vector<RoleRef>& held) {
     const State& state = *context.state;
     const config::Plan& plan = context.plan;
@@ -170,6 +172,8 @@ std::vector<std::string> agenda_lines(const Context& context, const std::vector<
     sort_by_date(listed);
     return grouped_lines(plan, listed, today);
 }
+
+namespace {
 
 // The open occurrences of `held`'s tasks due in [first, last], one line per task and date.
 std::vector<std::string> due_lines(const Context& context, const std::vector<RoleRef>& held, year_month_day first,
@@ -204,7 +208,10 @@ std::string deadline_line(const config::Plan& plan, const Task& task, const std:
     if (group.size() == 1 && !first.id.unit.empty()) line += " (" + unit_name(plan, task.per, first.id.unit) + ")";
     line += " — " + day_in(first.due, today);
     const std::string missing = task.ansvarlig_missing ? " (ansvarlig mangler)" : "";
-    if (group.size() == 1) return line + (finished ? " ✅" : missing);
+    if (group.size() == 1) {
+        const Completion* closed = done.find(first.id);
+        return line + (closed ? (closed->skipped ? " (hoppet over)" : " ✅") : missing);
+    }
     line += " (" + std::to_string(group.size()) + " " + units_word(task.per, group.size());
     if (finished == group.size()) return line + ", alle ferdig ✅)";
     return line + (finished ? ", " + std::to_string(finished) + " ferdig)" : ")") + missing;
@@ -260,7 +267,7 @@ std::string no_roles(const Event& event, const Context& context) {
 }  // namespace
 
 Outcome caller_tasks(const Event& event, const Context& context, size_t page) {
-    const std::vector<RoleRef> held = context.state->roles_of(event.platform, event.user_id);
+    const std::vector<RoleRef> held = context.state->roles_of(event.platform, event.user_id, local_today(context));
     if (held.empty()) return say(event, no_roles(event, context));
     std::vector<std::string> labels;
     for (const RoleRef& role : held) labels.push_back(role_label(context.plan, role));

@@ -1,7 +1,10 @@
 // See work_commands.hpp. The dispatcher for the work commands; each family lives in its
 // own file, with what they share in work_support.hpp:
 //   listings.cpp       /oppgaver, /frister
+//   closing.cpp        which occurrence /ferdig and /hopp close
 //   confirmations.cpp  /ferdig, /angre (and the posts to the roles' channels)
+//   skips.cpp          /hopp
+//   notes.cpp          /notat, /overlevering (handover.cpp writes the handover)
 //   edits.cpp          the admins' /frist, /ny, /ansvar
 //   work_questions.cpp      the natural questions (answer_work_question)
 #include "commands/work/work_commands.hpp"
@@ -28,6 +31,24 @@ const std::vector<CommandSpec>& work_commands() {
          .help = "meld oppgave 9 ferdig (/angre 9 angrer)",
          .menu = "Meld en oppgave ferdig: /ferdig 9 kommentar"},
         {.name = "angre", .handler = undo_command, .menu = "Angre din ferdigmelding: /angre 9"},
+        {.name = "hopp",
+         .aliases = {"hoppover", "hoppa", "hoppe"},
+         .handler = skip_command,
+         .usage = "/hopp 13 Innherred ikke relevant i år",
+         .help = "hopp over en frist med en grunn (/angre 13 åpner den igjen)",
+         .menu = "Hopp over en frist: /hopp 13 grunn"},
+        {.name = "notat",
+         .aliases = {"notater", "notis"},
+         .handler = note_command,
+         .usage = "/notat 9 tekst",
+         .help = "legg igjen et notat på tiltak 9 til den som tar over rollen",
+         .menu = "Notat til den som tar over: /notat 9 tekst"},
+        {.name = "overlevering",
+         .aliases = {"overleveringa", "overleveringen", "overlevere"},
+         .handler = handover_command,
+         .usage = "/overlevering kasserer",
+         .help = "det en ny i rollen trenger: tiltak, frister, fjorårets kommentarer, notater",
+         .menu = "Overlevering for en rolle: /overlevering kasserer"},
         {.name = "frist",
          .handler = deadline_command,
          .admin_only = true,

@@ -32,6 +32,10 @@ Outcome deadlines_command(const Event& event, const Context& context, std::vecto
 Outcome caller_tasks(const Event& event, const Context& context, size_t page);
 Outcome role_tasks(const Event& event, const Context& context, const config::RoleRef& role, size_t page,
                    std::string command);
+// What /oppgaver lists for `held`: per task and unit the open overdue deadlines since
+// tracking started and the next one, a line each ("9 Følge opp partiskatt — 31. mars
+// (om 20 dager)"), date order; units of one task due the same day share a line.
+std::vector<std::string> agenda_lines(const Context& context, const std::vector<config::RoleRef>& held);
 // `period`: nullopt for the next 30 days.
 Outcome deadlines_for(const Event& event, const Context& context, const std::optional<Period>& period, size_t page,
                       std::string command);
@@ -49,6 +53,13 @@ Outcome undo_command(const Event& event, const Context& context, const Command& 
 // the event's own chat, which has its answer already.
 void post_to_channels(const Event& event, const Context& context, const std::vector<config::RoleRef>& responsible,
                       std::string_view unit, const std::string& text, Outcome& outcome);
+
+// notes.cpp: /notat (leave or read notes on a task) and /overlevering (a role's handover).
+Outcome note_command(const Event& event, const Context& context, const Command& command);
+Outcome handover_command(const Event& event, const Context& context, const Command& command);
+
+// skips.cpp: /hopp, closing an occurrence as skipped with a reason.
+Outcome skip_command(const Event& event, const Context& context, const Command& command);
 
 // edits.cpp: the admins' /frist, /ny and /ansvar.
 Outcome deadline_command(const Event& event, const Context& context, const Command& command);

@@ -26,6 +26,8 @@ public:
     std::vector<commands::ResponsibilityEdit> responsibility;
     std::vector<commands::AddedTask> added;
     std::vector<commands::Completion> done;
+    std::vector<commands::TaskNote> note_list;  // oldest first
+    std::vector<std::pair<std::string, std::string>> private_chats;  // (platform, user id) that wrote privately
     std::vector<commands::AuditEntry> log;  // oldest first
     date::year_month_day started = date::year(2025) / 1 / 1;  // tracking_start(): the whole plan by default
     std::optional<date::year_month_day> paused;
@@ -70,22 +72,41 @@ public:
     }
     std::vector<commands::Person> admins() const override { return admin_list; }
 
-    std::vector<config::RoleRef> roles_of(std::string_view platform, std::string_view user_id) const override {
+    std::vector<config::RoleRef> roles_of(std::string_view platform, std::string_view user_id,
+                                          date::year_month_day on) const override {
         std::vector<config::RoleRef> out;
         for (const auto& h : holdings)
-            if (h.person.platform == platform && h.person.user_id == user_id) out.push_back(h.role);
+            if (h.person.platform == platform && h.person.user_id == user_id && commands::held_on(h, on))
+                out.push_back(h.role);
         std::ranges::sort(out, [](const auto& a, const auto& b) {
             return std::tie(a.role_id, a.unit) < std::tie(b.role_id, b.unit);
         });
         return out;
     }
-    std::vector<commands::Holding> holders(std::string_view role_id) const override {
+    std::vector<commands::Holding> holders(std::string_view role_id, date::year_month_day on) const override {
         std::vector<commands::Holding> out;
         for (const auto& h : holdings)
-            if (h.role.role_id == role_id) out.push_back(h);
+            if (h.role.role_id == role_id && commands::held_on(h, on)) out.push_back(h);
         return out;
     }
     std::vector<commands::Holding> all_holdings() const override { return holdings; }
+    // For tests that care for no terms: held at the plan's start.
+    std::vector<config::RoleRef> roles_of(std::string_view platform, std::string_view user_id) const {
+        return roles_of(platform, user_id, date::year(2025) / 1 / 1);
+    }
+    std::vector<commands::Holding> holders(std::string_view role_id) const {
+        return holders(role_id, date::year(2025) / 1 / 1);
+    }
+    bool knows_private_chat(std::string_view platform, std::string_view user_id) const override {
+        return std::ranges::find(private_chats, std::pair{std::string(platform), std::string(user_id)}) !=
+               private_chats.end();
+    }
+    std::vector<commands::TaskNote> notes(const std::vector<int>& tasks) const override {
+        std::vector<commands::TaskNote> out;
+        for (auto it = note_list.rbegin(); it != note_list.rend(); ++it)
+            if (std::ranges::find(tasks, it->task) != tasks.end()) out.push_back(*it);
+        return out;
+    }
     std::vector<commands::Channel> channels() const override { return channel_list; }
 
     std::vector<commands::DeadlineEdit> deadline_edits(int task) const override {
@@ -262,7 +283,11 @@ public:
             [&](const auto& c) {
                 using T = std::decay_t<decltype(c)>;
                 if constexpr (std::is_same_v<T, GrantRole>) {
-                    if (!holds(c.person, c.role)) holdings.push_back({c.role, c.person});
+                    std::erase_if(holdings, [&](const Holding& h) {
+                        return h.role == c.role && h.person.platform == c.person.platform &&
+                               h.person.user_id == c.person.user_id;
+                    });
+                    holdings.push_back({c.role, c.person, c.until});
                 } else if constexpr (std::is_same_v<T, RevokeRole>) {
                     std::erase_if(holdings, [&](const Holding& h) {
                         return h.role == c.role && h.person.platform == c.person.platform &&
@@ -292,6 +317,11 @@ public:
                 } else if constexpr (std::is_same_v<T, Complete>) {
                     if (std::ranges::none_of(done, [&](const Completion& d) { return d.id == c.id; }))
                         done.push_back({c.id, actor, now, c.comment});
+                } else if constexpr (std::is_same_v<T, Skip>) {
+                    if (std::ranges::none_of(done, [&](const Completion& d) { return d.id == c.id; }))
+                        done.push_back({c.id, actor, now, c.reason, true});
+                } else if constexpr (std::is_same_v<T, AddNote>) {
+                    note_list.push_back({c.task, actor, now, c.text});
                 } else if constexpr (std::is_same_v<T, Reopen>) {
                     std::erase_if(done, [&](const Completion& d) { return d.id == c.id; });
                 } else if constexpr (std::is_same_v<T, PauseReminders>) {

@@ -30,6 +30,7 @@ std::chrono::sys_seconds instant(int64_t offset = 0) {
 }
 
 constexpr const char* kAdmin = "9000";  // the actor of most changes
+constexpr date::year_month_day kAnyDay = date::year(2026) / 1 / 1;  // no holding here has a term
 
 const commands::Person kari{"telegram", "1001", "Kari Nordmann", "kari"};
 const commands::Person ola{"telegram", "1002", "Ola Dunk", "ola"};
@@ -116,7 +117,7 @@ TEST_CASE_METHOD(Fixture, "a username that moved to another account finds the ac
 
 TEST_CASE_METHOD(Fixture, "a role holder the bot has never seen is named by the user id", "[work_state]") {
     apply(commands::GrantRole{{"telegram", "777", "Ukjent", ""}, {"kasserer", ""}});
-    auto holders = state.holders("kasserer");
+    auto holders = state.holders("kasserer", kAnyDay);
     REQUIRE(holders.size() == 1);
     CHECK(holders[0].person == commands::Person{"telegram", "777", "777", ""});
 }
@@ -147,10 +148,10 @@ TEST_CASE_METHOD(Fixture, "roles are read per person, per role and in all, each 
     apply(commands::GrantRole{anne, {"regionleder", "innherred"}});
     apply(commands::GrantRole{ola, {"au", ""}});
 
-    CHECK(describe(state.roles_of("telegram", "1002")) ==
+    CHECK(describe(state.roles_of("telegram", "1002", kAnyDay)) ==
           std::vector<std::string>{"au/", "kasserer/", "regionleder/innherred"});
-    CHECK(state.roles_of("telegram", "4242").empty());
-    CHECK(describe(state.holders("regionleder")) ==
+    CHECK(state.roles_of("telegram", "4242", kAnyDay).empty());
+    CHECK(describe(state.holders("regionleder", kAnyDay)) ==
           std::vector<std::string>{"regionleder/innherred: Anne Berg", "regionleder/innherred: Ola Dunk",
                                    "regionleder/namdal: Kari Nordmann"});
     CHECK(describe(state.all_holdings()) ==
@@ -163,12 +164,12 @@ TEST_CASE_METHOD(Fixture, "granting a held role changes nothing, and revoking re
     apply(commands::GrantRole{kari, {"regionleder", "innherred"}});
     apply(commands::GrantRole{kari, {"regionleder", "innherred"}});
     apply(commands::GrantRole{kari, {"regionleder", "namdal"}});
-    CHECK(state.holders("regionleder").size() == 2);
+    CHECK(state.holders("regionleder", kAnyDay).size() == 2);
 
     apply(commands::RevokeRole{kari, {"regionleder", "innherred"}});
-    CHECK(describe(state.roles_of("telegram", "1001")) == std::vector<std::string>{"regionleder/namdal"});
+    CHECK(describe(state.roles_of("telegram", "1001", kAnyDay)) == std::vector<std::string>{"regionleder/namdal"});
     apply(commands::RevokeRole{kari, {"regionleder", "innherred"}});  // not held: nothing happens
-    CHECK(describe(state.roles_of("telegram", "1001")) == std::vector<std::string>{"regionleder/namdal"});
+    CHECK(describe(state.roles_of("telegram", "1001", kAnyDay)) == std::vector<std::string>{"regionleder/namdal"});
 }
 
 // ---- channels ----
@@ -307,7 +308,7 @@ TEST_CASE_METHOD(Fixture, "an added task whose number is taken is refused, and t
         CHECK_THROWS_AS(apply(commands::AddTask{added(101, "au", "", year(2027) / 3 / 1, "Andre")}), StorageError);
     }  // not committed
     CHECK(state.added_task(101)->title == "Først");
-    CHECK(state.holders("au").empty());
+    CHECK(state.holders("au", kAnyDay).empty());
     CHECK(test::count_rows(database, "SELECT count(*) FROM audit_log") == 1);
 }
 
@@ -394,9 +395,9 @@ TEST_CASE_METHOD(Fixture, "changes applied in a transaction that is not committe
         Transaction transaction(database);
         apply(commands::GrantRole{kari, {"kasserer", ""}});
         apply(commands::Complete{{16, "", "2027-1"}, ""});
-        CHECK(state.holders("kasserer").size() == 1);  // visible inside
+        CHECK(state.holders("kasserer", kAnyDay).size() == 1);  // visible inside
     }
-    CHECK(state.holders("kasserer").empty());
+    CHECK(state.holders("kasserer", kAnyDay).empty());
     CHECK(state.all_completions().empty());
     CHECK(state.audit(10).empty());
 }
@@ -415,7 +416,7 @@ TEST_CASE_METHOD(Fixture, "quotes, SQL metacharacters and emoji round-trip in na
     CHECK(state.person("telegram", "3001")->name == nasty + " O'Brien 🚀");
     CHECK(state.person_by_username("telegram", "BOBBY_TABLES")->user_id == "3001");
     CHECK(state.person_by_username("telegram", "bobby%").has_value() == false);
-    CHECK(state.holders("regionleder").at(0).role.unit == nasty);
+    CHECK(state.holders("regionleder", kAnyDay).at(0).role.unit == nasty);
     CHECK(state.added_task(101)->title == nasty);
     auto done = state.completions(101);
     REQUIRE(done.size() == 1);
@@ -546,4 +547,58 @@ TEST_CASE("the work state survives closing and reopening the database file", "[w
     CHECK(state.deadline_edits(16).at(0).date == year(2027) / 5 / 20);
     CHECK(state.completions(16).at(0).comment == "ok");
     CHECK(state.audit(5).size() == 2);
+}
+
+TEST_CASE("a role held for a term counts until the day it ends, and granting again sets the new term",
+          "[work_state][terms]") {
+    Fixture f;
+    const date::year_month_day end = date::year(2027) / 2 / 28;
+    f.apply(commands::GrantRole{kari, {"kasserer", ""}, end});
+    CHECK(f.state.all_holdings().at(0).term_end == end);
+    CHECK(f.state.holders("kasserer", date::year(2027) / 2 / 27).size() == 1);
+    CHECK(f.state.holders("kasserer", end).empty());
+    CHECK(f.state.roles_of("telegram", "1001", end).empty());
+    CHECK(f.state.all_holdings().size() == 1);  // the ended term stays for the listings
+    f.apply(commands::GrantRole{kari, {"kasserer", ""}, std::nullopt, true});
+    CHECK_FALSE(f.state.all_holdings().at(0).term_end);
+    CHECK(f.state.roles_of("telegram", "1001", end).size() == 1);
+    CHECK(f.state.audit(1).at(0).action == "role_granted");
+}
+
+TEST_CASE("a skip is stored as a closed occurrence with its reason, and reopening removes it", "[work_state][hopp]") {
+    Fixture f;
+    const commands::OccurrenceId id{9, "", "2026-3"};
+    f.apply(commands::Skip{id, "ikke relevant i år"}, "hoppet over", 0, "1001");
+    const auto done = f.state.completions(9);
+    REQUIRE(done.size() == 1);
+    CHECK(done.at(0).skipped);
+    CHECK(done.at(0).comment == "ikke relevant i år");
+    CHECK(done.at(0).by.name == "Kari Nordmann");
+    CHECK(f.state.audit(1).at(0).action == "skipped");
+    f.apply(commands::Reopen{id});
+    CHECK(f.state.completions(9).empty());
+}
+
+TEST_CASE("notes are stored with author and time, newest first, per task", "[work_state][notat]") {
+    Fixture f;
+    f.apply(commands::AddNote{9, "Husk kvitteringene"}, "notat", 0, "1001");
+    f.apply(commands::AddNote{12, "Annet tiltak"}, "notat", 5, "1002");
+    f.apply(commands::AddNote{9, "Purr Namdal"}, "notat", 10, "1002");
+    const auto notes = f.state.notes({9});
+    REQUIRE(notes.size() == 2);
+    CHECK(notes.at(0).text == "Purr Namdal");
+    CHECK(notes.at(0).by.name == "Ola Dunk");
+    CHECK(notes.at(1).text == "Husk kvitteringene");
+    CHECK(notes.at(1).at == instant(0));
+    CHECK(f.state.notes({9, 12}).size() == 3);
+    CHECK(f.state.notes({}).empty());
+}
+
+TEST_CASE("a private chat is known once the person wrote to the bot privately", "[work_state][handover]") {
+    Fixture f;
+    CHECK_FALSE(f.state.knows_private_chat("telegram", "1001"));
+    f.directory.remember_chat({"telegram", "1001", "private", ""}, instant());
+    f.directory.remember_chat({"telegram", "-100", "group", "Kasserere"}, instant());
+    CHECK(f.state.knows_private_chat("telegram", "1001"));
+    CHECK_FALSE(f.state.knows_private_chat("telegram", "-100"));
 }

@@ -148,7 +148,7 @@ TEST_CASE("a non-member gets a polite answer naming whom to contact, and nothing
 
 TEST_CASE("one-person groups, the county board and admins are the members") {
     ForumFixture f;
-    const auto members = forum_members(f.context.plan, f.state, "telegram", f.context.config_admins);
+    const auto members = forum_members(f.context.plan, f.state, "telegram", f.context.config_admins, commands::local_today(f.context));
     std::vector<std::string> labels;
     for (const auto& member : members) labels.push_back(member.person.name + "/" + member.label);
     CHECK(labels == std::vector<std::string>{"Kari Nordmann/Oppdal", "Ola Berg/Røros", "Siri Styre/fylkesstyret",
@@ -631,13 +631,13 @@ TEST_CASE("tiltak 32's quarterly reminder lists the one-person groups and who ha
     f.context.now = test::at("2026-08-20T12:00").now;
     f.post(f.kari, "/forum ny Sommer: tekst");  // Q3 for Kari; Ola wrote nothing
     const std::string lines =
-        forum_follow_up_lines(f.context.plan, f.state, test::oslo(), date::year(2026) / 9 / 30);
+        forum_follow_up_lines(f.context.plan, f.state, test::oslo(), date::year(2026) / 9 / 30, date::year(2026) / 9 / 30);
     CHECK(contains(lines, "• Kari Nordmann (Oppdal): sist i forumet torsdag 20. august 2026"));
     CHECK(contains(lines, "• Ola Berg (Røros): har ikke skrevet i forumet"));
     CHECK(contains(lines, "Ingen kontakt i forumet dette kvartalet: Ola Berg (Røros)."));
     CHECK_FALSE(contains(lines, "tekst"));
     // The next quarter Kari is quiet too.
-    CHECK(contains(forum_follow_up_lines(f.context.plan, f.state, test::oslo(), date::year(2026) / 12 / 31),
+    CHECK(contains(forum_follow_up_lines(f.context.plan, f.state, test::oslo(), date::year(2026) / 12 / 31, date::year(2026) / 12 / 31),
                    "Kari Nordmann (Oppdal) og Ola Berg (Røros)"));
 
     // The reminder itself carries the list (to the county board's holders, privately here).

@@ -91,7 +91,7 @@ TEST_CASE("an admin gives a role to a person named by @username", "[admin]") {
     const GrantRole& grant = only_change<GrantRole>(outcome);
     CHECK(grant.person == f.ola);
     CHECK(grant.role == config::RoleRef{"kasserer", ""});
-    CHECK(outcome.changes.front().description == "Kasserer gitt til Ola Hansen");
+    CHECK(outcome.changes.front().description == "Kasserer gitt til Ola Hansen til 28.2.2027");
     CHECK(contains(outcome.replies.front().text, "Ola Hansen"));
     CHECK(contains(outcome.replies.front().text, "Kasserer"));
 }

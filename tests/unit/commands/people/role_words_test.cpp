@@ -37,13 +37,17 @@ struct Fixture : test::KassererFixture {
 TEST_CASE("/rolle gives every role it names, and says which were held already", "[rolle]") {
     Fixture f;
     const std::string both = f.run(f.anne, "/rolle gi kasserer og au meg").replies.front().text;
-    CHECK(both == "Anne Admin har fått rollene Kasserer og AU.");
+    CHECK(both == "Anne Admin har fått rollene Kasserer og AU til 28. februar 2027 (neste fylkesårsmøte er i "
+                  "februar, men årshjulet har ikke dagen, så jeg har satt siste dag i måneden; skriv «til» og en "
+                  "dato for en annen).");
     CHECK(f.roles_of(f.anne).size() == 2);
 
     const Outcome again = f.run(f.anne, "/rolle gi fylkesleder, AU og regionleder Namdalen @kari");
     CHECK(again.changes.size() == 3);
     CHECK(again.replies.front().text ==
-          "Kari Nordmann har fått rollene Fylkesleder, AU og Regionleder Namdalen.");
+          "Kari Nordmann har fått rollene Fylkesleder til 28. februar 2027, AU til 28. februar 2027 og Regionleder "
+          "Namdalen (neste fylkesårsmøte er i februar, men årshjulet har ikke dagen, så jeg har satt siste dag i "
+          "måneden; skriv «til» og en dato for en annen).");
 
     const Outcome held = f.run(f.anne, "/rolle gi kasserer og fylkessekretær @kari");
     CHECK(held.changes.size() == 1);
