@@ -301,7 +301,7 @@ TEST_CASE("the binary reads dialect as bokmål, and a long word two letters off 
     CHECK(run.out.find("Nr. 28 Ringeaksjon") != std::string::npos);
 }
 
-TEST_CASE("dictionaries that are missing stop planbot naming the setting; an empty setting runs without") {
+TEST_CASE("dictionaries that are missing stop planbot naming the setting, and an empty setting runs without them") {
     const auto folder = fresh_directory();
     Run missing = run_planbot("", "hei\n", {}, "PLANBOT_LANGUAGE_DICTIONARIES='" + folder.string() + "'");
     CHECK(missing.exit_code == 2);

@@ -165,9 +165,10 @@ test('kill -9 at random moments during a burst of reminders: each is delivered, 
     for (const user of users) await post(user, '/mineroller');
     for (const user of users) await post(admin, `/rolle gi kasserer @${user.username}`);
     for (const title of TASKS) await post(admin, `/ny kasserer 17.3.2026 ${title}`);
-    // Every user's answer out, so the users' chats hold nothing older than the burst.
-    await waitFor(() => users.every((user) => emulator.botMessages(user.id).length >= 1),
-      { timeoutMs: 15000, what: 'the answers to the users\' /mineroller' });
+    // Every user's answer and handover (the role's first holder gets one) out, so the
+    // users' chats hold nothing older than the burst.
+    await waitFor(() => users.every((user) => emulator.botMessages(user.id).length >= 2),
+      { timeoutMs: 15000, what: 'the answers to the users\' /mineroller and their handovers' });
     await setup.kill('SIGTERM');
 
     // The kills. A run starts where the last one's clock was (rounded up to the second:

@@ -8,7 +8,7 @@ using namespace planbot;
 using planbot::test::at;
 using planbot::test::contains;
 
-TEST_CASE("greetings and thanks get a short friendly answer; in private a greeting says what the bot can do") {
+TEST_CASE("greetings and thanks get a short friendly answer, in private a greeting says what the bot can do") {
     const commands::Context context = at("2026-12-06T10:00");
     for (const char* text : {"hei", "Heisann!", "god morgen", "hallo 👋", "hei hei planbot"}) {
         INFO(text);

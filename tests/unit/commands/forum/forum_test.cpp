@@ -535,7 +535,7 @@ TEST_CASE("a deleted thread's replies are gone for every command") {
     CHECK(f.state.log.size() == audited);
 }
 
-TEST_CASE("an admin hides a post from listings, search and digests; the audit log keeps it") {
+TEST_CASE("an admin hides a post from listings, search and digests, the audit log keeps it") {
     ForumFixture f;
     f.post(f.kari, "/forum ny Grov tone: Noe som ikke hører hjemme her");
     f.post(f.ola, "/forum ny Skole: Om skolen");
@@ -711,7 +711,7 @@ TEST_CASE("a text the app sent as several messages goes into one draft") {
     CHECK(contains(f.answer(f.kari, "mer tekst"), "ikke lagt til"));
 }
 
-TEST_CASE("/forum vis with a reply's number opens the page that holds it; a long post has a page of its own") {
+TEST_CASE("/forum vis with a reply's number opens the page that holds it, a long post has a page of its own") {
     ForumFixture f;
     f.post(f.kari, "/forum ny Sider: " + std::string(9000, 'k'));
     for (int i = 0; i < 12; ++i) {
@@ -727,7 +727,7 @@ TEST_CASE("/forum vis with a reply's number opens the page that holds it; a long
     CHECK(contains(f.answer(f.kari, "/forum vis 1 side 2"), "svar nummer 2\n"));
 }
 
-TEST_CASE("a thread with others' replies cannot be deleted by its author; one without can") {
+TEST_CASE("a thread with others' replies cannot be deleted by its author, one without can") {
     ForumFixture f;
     f.post(f.kari, "/forum ny Med svar: tekst");
     f.post(f.ola, "/forum svar 1 Olas svar");

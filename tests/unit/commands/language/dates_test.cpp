@@ -146,7 +146,7 @@ TEST_CASE("garbage gets a friendly example, never an exception", "[dates]") {
     CHECK(planbot::test::contains(cut.error(), "🙂…»"));
 }
 
-TEST_CASE("dates outside the plan are read; checking the period is the caller's job", "[dates]") {
+TEST_CASE("dates outside the plan are read, checking the period is the caller's job", "[dates]") {
     CHECK(read("1.6.2031").date == day(2031, 6, 1));
     CHECK(read("1.6.1999").date == day(1999, 6, 1));
 }

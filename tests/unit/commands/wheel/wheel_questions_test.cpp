@@ -18,7 +18,7 @@ TEST_CASE("asked in November 2026, hva skjer i mai answers May 2027 with its eve
     CHECK(contains(reply, "Hver uke: nr. 30"));
 }
 
-TEST_CASE("the last day of May still answers this May; the first of June answers next May") {
+TEST_CASE("the last day of May still answers this May, the first of June answers next May") {
     CHECK(commands::answer("hva skjer i mai", at("2027-05-31T23:30")).starts_with("Dette skjer i mai 2027"));
     CHECK(commands::answer("hva skjer i mai", at("2027-06-01T00:30")).starts_with("Dette skjer i mai 2028"));
 }
@@ -32,7 +32,7 @@ TEST_CASE("the date is taken in Oslo time, summer time included") {
     CHECK(commands::answer("hva skjer i mai", context).starts_with("Dette skjer i mai 2027"));
 }
 
-TEST_CASE("fixed-day events show their weekday; month-only events get no invented day") {
+TEST_CASE("fixed-day events show their weekday, month-only events get no invented day") {
     std::string may_2026 = commands::answer("hva skjer i mai", at("2026-04-20T10:00"));
     CHECK(contains(may_2026, "• fredag 1. mai\n"));
     CHECK(contains(may_2026, "• Listestillingsarbeid / skolering\n"));

@@ -253,7 +253,7 @@ TEST_CASE("/frister marks a task whose plan names no one as missing its ansvarli
     CHECK(contains(text, "27 Valgvaker rundt om i fylket — 13. september 2027 (ansvarlig mangler)"));
 }
 
-TEST_CASE("/frister without a period covers the next 30 days; an empty period says so", "[work]") {
+TEST_CASE("/frister without a period covers the next 30 days, an empty period says so", "[work]") {
     Fixture f;
     const std::string text = f.say(f.per, "/frister");
     CHECK(contains(text, "Frister de neste 30 dagene"));
