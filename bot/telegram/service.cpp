@@ -186,7 +186,7 @@ HttpLimits limits_from(const config::Settings& settings) {
 // (plan_reload.hpp); the log says what changed or why the old plan stays.
 void reload_on_hangup(net::signal_set& hangups, LivePlan& plans, storage::Database& database, const Clock& clock,
                       const date::time_zone* zone) {
-    hangups.async_wait([&](const boost::system::error_code& error, int) {
+    hangups.async_wait([&hangups, &plans, &database, &clock, zone](const boost::system::error_code& error, int) {
         if (error) return;
         log::info("plan_reload_requested", {{"by", "SIGHUP"}});
         try {

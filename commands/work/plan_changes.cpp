@@ -166,13 +166,16 @@ std::string deadline_line(const DeadlineChange& change) {
 }
 
 Outcome plan_command(const Event& event, const Context& context, const Command& command) {
+    // «last inn», «les inn», «oppdater», «last inn på nytt», «les planen igjen», …
     std::vector<std::string> args;
-    for (const std::string& arg : command.args) args.push_back(fold(arg));
+    for (const std::string& arg : command.args)
+        if (std::string word = fold(arg); !is_one_of(word, {"pa", "nytt", "igjen", "planen", "fila", "filen", "pa_nytt"}))
+            args.push_back(std::move(word));
     const auto is = [&](std::initializer_list<std::string_view> words) {
         return args.size() == words.size() && std::ranges::equal(args, words);
     };
-    if (is({"last", "inn"}) || is({"lastinn"}) || is({"les", "inn"}) || is({"oppdater"}) || is({"last", "pa", "nytt"}) ||
-        is({"les", "pa", "nytt"}) || is({"reload"}) || is({"las", "inn"}) || is({"les", "inn", "pa", "nytt"})) {
+    if (is({"last", "inn"}) || is({"lastinn"}) || is({"les", "inn"}) || is({"las", "inn"}) || is({"oppdater"}) ||
+        is({"last"}) || is({"les"}) || is({"reload"}) || is({"hent", "inn"}) || is({"hent"})) {
         Outcome outcome;
         outcome.reload_plan = true;  // the bot layer reads the file and answers with plan_reload_text
         return outcome;

@@ -178,14 +178,15 @@ TEST_CASE("the next period's plan is loaded beside the current one and is in for
     config::Settings settings;
     settings.plan = kShipped;
     settings.next_plan = folder.path() / "next.toml";
+    // The same plan four years on: every year of 2025–2028 in the file moved to 2029–2032.
     std::string next = read(kShipped);
-    const auto replace = [&](std::string_view from, std::string_view to) {
-        const size_t at = next.find(from);
-        REQUIRE(at != std::string::npos);
-        next.replace(at, from.size(), to);
-    };
-    replace("first_year = 2025", "first_year = 2029");
-    replace("last_year = 2028", "last_year = 2032");
+    for (size_t at = next.find("202"); at != std::string::npos; at = next.find("202", at + 4))
+        if (at + 3 < next.size() && next[at + 3] == '5') {
+            next[at + 3] = '9';
+        } else if (at + 3 < next.size() && next[at + 3] >= '6' && next[at + 3] <= '8') {
+            next[at + 2] = '3';
+            next[at + 3] = static_cast<char>(next[at + 3] - 6);
+        }
     write(settings.next_plan, next);
     auto loaded = bot::LivePlan::load(settings);
     REQUIRE(loaded);
