@@ -125,6 +125,9 @@ std::optional<std::chrono::sys_seconds> read_publish_button_data(std::string_vie
 struct Outcome {
     std::vector<Reply> replies;
     std::vector<StateChange> changes;
+    // An admin asked for the plan file to be read again (/plan last inn): the bot layer
+    // reads it and answers in the event's chat (work/plan_changes.hpp plan_reload_text).
+    bool reload_plan = false;
 };
 
 struct SearchIndex;  // search_index.hpp

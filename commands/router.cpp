@@ -18,6 +18,7 @@
 #include "commands/wheel/date_command.hpp"
 #include "commands/wheel/wheel_questions.hpp"
 #include "commands/work/handover.hpp"
+#include "commands/work/plan_changes.hpp"
 #include "commands/work/work_commands.hpp"
 
 namespace planbot::commands {
@@ -146,7 +147,7 @@ const std::vector<CommandSpec>& command_table() {
              .menu = "Hva jeg kan svare på, med eksempler"},
         };
         for (const auto* family : {&work_commands(), &wheel_commands(), &reminder_commands(), &people_commands(),
-                                   &overview_commands(), &forum_commands()})
+                                   &overview_commands(), &forum_commands(), &plan_commands()})
             rows.insert(rows.end(), family->begin(), family->end());
         // Whoever gets a role gets its handover: /rolle (people/) followed by the handover (work/).
         for (CommandSpec& row : rows)

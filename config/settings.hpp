@@ -79,6 +79,7 @@ struct Settings {
     std::string username;            // the bot's @name without '@'; empty: ask the platform (getMe)
     std::string timezone = "Europe/Oslo";
     std::filesystem::path plan;      // empty: the shipped plan
+    std::filesystem::path next_plan;  // the next period's plan, in force from its first year; empty: none
     std::optional<date::local_seconds> now;  // start instant of the clock, local time
     double clock_rate = 1.0;         // the clock runs this many times faster than real time
 

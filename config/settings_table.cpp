@@ -99,7 +99,11 @@ const std::vector<SettingDefinition>& settings_table() {
         {"bot", "timezone", "PLANBOT_BOT_TIMEZONE", checked("IANA time zone", apply_timezone), "Europe/Oslo",
          "Calendar questions and deadlines are answered in this time zone (summer time included)."},
         {"bot", "plan", "PLANBOT_BOT_PLAN", path(&Settings::plan), "",
-         "The organisation's plan (wheel, tiltak, roles, regions). Unset: the plan shipped with planbot."},
+         "The organisation's plan (wheel, tiltak, roles, regions). Unset: the plan shipped with planbot. "
+         "Edited while planbot runs: `systemctl reload planbot` (SIGHUP) or an admin's /plan last inn reads it again."},
+        {"bot", "next_plan", "PLANBOT_BOT_NEXT_PLAN", path(&Settings::next_plan), "",
+         "The next period's plan (e.g. 2029–2032), loaded and checked beside the current one and in force from its "
+         "first year. Unset: none."},
         {"bot", "now", "PLANBOT_BOT_NOW", checked("local time", apply_now), "",
          "Start the bot's clock at this local time (\"2027-04-20T10:00\", \"2027-04-20 10:00:30\" or "
          "\"2027-04-20\") instead of the real time, for demos and tests."},

@@ -10,6 +10,7 @@
 
 #include "bot/log.hpp"
 #include "bot/pipeline/message_processor.hpp"
+#include "bot/plan/plan_reload.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "commands/notices.hpp"
 #include "storage/directory.hpp"
@@ -95,18 +96,19 @@ Incoming local_message(const std::string& line) {
 // One session: the pipeline and the scheduler over the database, and what is shown.
 class LocalChat {
 public:
-    LocalChat(std::ostream& out, const config::Plan& plan, const Clock& clock, const date::time_zone* zone,
+    LocalChat(std::ostream& out, const std::shared_ptr<LivePlan>& plans, const Clock& clock, const date::time_zone* zone,
               storage::Database& database, const config::Settings& settings, const LocalChatOptions& options)
         : out_(out),
           clock_(clock),
           database_(database),
           outbox_(database),
           interactive_(options.interactive),
-          processor_(database, plan, zone, platform_, options.username, admins_, &settings.reminders),
-          scheduler_(database, plan, clock, zone, settings.reminders, platform_, admins_) {
+          processor_(database, plans, zone, platform_, options.username, admins_, &settings.reminders),
+          scheduler_(database, plans, clock, zone, settings.reminders, platform_, admins_) {
         storage::Transaction transaction(database);
         const auto local = date::make_zoned(zone, clock.now()).get_local_time();
         storage::WorkState(database).ensure_tracking_start(date::year_month_day(date::floor<date::days>(local)));
+        record_plan_in_force(*plans, database, zone, clock.now());
         storage::Directory(database).remember_user({std::string(kLocal), std::string(kLocal), "Lokal", "bruker", ""},
                                                    clock.now());
         transaction.commit();
@@ -188,15 +190,15 @@ private:
 
 }  // namespace
 
-int run_local_chat(int input_fd, std::ostream& out, const config::Plan& plan, const Clock& clock,
+int run_local_chat(int input_fd, std::ostream& out, std::shared_ptr<LivePlan> plans, const Clock& clock,
                    const date::time_zone* zone, storage::Database& database, const config::Settings& settings,
                    const LocalChatOptions& options) {
-    LocalChat chat(out, plan, clock, zone, database, settings, options);
+    LocalChat chat(out, plans, clock, zone, database, settings, options);
     auto prompt = [&] {
         if (options.interactive) out << "> " << std::flush;
     };
     if (options.interactive)
-        out << "planbot – lokal chat for " << plan.organisation << ". Skriv «hjelp» for eksempler, "
+        out << "planbot – lokal chat for " << plans->current()->plan.organisation << ". Skriv «hjelp» for eksempler, "
             << "Ctrl-D for å avslutte.\n";
     chat.show_due();
     prompt();

@@ -38,8 +38,14 @@ date::year_month_day local_day(const date::time_zone* zone, std::chrono::sys_sec
 Scheduler::Scheduler(storage::Database& database, const config::Plan& plan, const Clock& clock,
                      const date::time_zone* zone, const config::ReminderSettings& settings, const Platform& platform,
                      std::vector<std::string> config_admins)
+    : Scheduler(database, std::make_shared<const LivePlan>(plan), clock, zone, settings, platform,
+                std::move(config_admins)) {}
+
+Scheduler::Scheduler(storage::Database& database, std::shared_ptr<const LivePlan> plans, const Clock& clock,
+                     const date::time_zone* zone, const config::ReminderSettings& settings, const Platform& platform,
+                     std::vector<std::string> config_admins)
     : database_(database),
-      plan_(plan),
+      plans_(std::move(plans)),
       clock_(clock),
       zone_(zone),
       settings_(settings),
@@ -72,8 +78,9 @@ size_t Scheduler::tick() {
     // until a tick at an allowed time plans them. What is queued meanwhile (a digest due
     // just now) is recorded, and skipped by its key when the longer window plans it again.
     const bool held = commands::window_held(settings_, zone_, *checked, now);
+    const std::shared_ptr<const PlanInForce> plan = plans_->in(static_cast<int>(local_day(zone_, now).year()));
     const std::vector<commands::PlannedMessage> due =
-        commands::due_messages(plan_, state, settings_, zone_, *checked, now, platform_.name(), config_admins_,
+        commands::due_messages(plan->plan, state, settings_, zone_, *checked, now, platform_.name(), config_admins_,
                                platform_.has_buttons());
     size_t rows = 0, queued = 0, late = 0;
     for (const commands::PlannedMessage& message : due) {

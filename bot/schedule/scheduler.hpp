@@ -18,6 +18,7 @@
 #include "bot/platform.hpp"
 #include "bot/schedule/clock.hpp"
 #include "commands/reminders/planner.hpp"
+#include "bot/plan/live_plan.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"
@@ -29,6 +30,12 @@ class Scheduler {
 public:
     // `platform` names the reminders' rows, renders them, and says whether its apps show
     // the ✅ Ferdig button; it must outlive the scheduler.
+    // `plans`: each tick plans with the plan in force that day (a reload or the next
+    // period's first year changes it).
+    Scheduler(storage::Database& database, std::shared_ptr<const LivePlan> plans, const Clock& clock,
+              const date::time_zone* zone, const config::ReminderSettings& settings, const Platform& platform,
+              std::vector<std::string> config_admins);
+    // A fixed plan (tests).
     Scheduler(storage::Database& database, const config::Plan& plan, const Clock& clock, const date::time_zone* zone,
               const config::ReminderSettings& settings, const Platform& platform,
               std::vector<std::string> config_admins);
@@ -46,7 +53,7 @@ public:
 
 private:
     storage::Database& database_;
-    const config::Plan& plan_;
+    std::shared_ptr<const LivePlan> plans_;
     const Clock& clock_;
     const date::time_zone* zone_;
     const config::ReminderSettings& settings_;

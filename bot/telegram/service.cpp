@@ -10,6 +10,7 @@
 #include "bot/outbox/dispatch.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/log.hpp"
+#include "bot/plan/plan_reload.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/sender.hpp"
@@ -181,9 +182,27 @@ HttpLimits limits_from(const config::Settings& settings) {
     return limits;
 }
 
+// `systemctl reload planbot` (SIGHUP): the plan files are read again, all or nothing
+// (plan_reload.hpp); the log says what changed or why the old plan stays.
+void reload_on_hangup(net::signal_set& hangups, LivePlan& plans, storage::Database& database, const Clock& clock,
+                      const date::time_zone* zone) {
+    hangups.async_wait([&hangups, &plans, &database, &clock, zone](const boost::system::error_code& error, int) {
+        if (error) return;
+        log::info("plan_reload_requested", {{"by", "SIGHUP"}});
+        try {
+            storage::Transaction transaction(database);
+            reload_plan(plans, database, zone, clock.now());
+            transaction.commit();
+        } catch (const std::exception& failure) {
+            log::error("plan_reload_failed", {{"error", failure.what()}});
+        }
+        reload_on_hangup(hangups, plans, database, clock, zone);
+    });
+}
+
 }  // namespace
 
-int run_service(const config::Settings& settings, const config::Plan& plan, const Clock& clock,
+int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plans, const Clock& clock,
                 const date::time_zone* zone, const commands::Speller* speller) {
     std::optional<storage::Database> database;
     std::optional<net::ssl::context> tls;
@@ -194,6 +213,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
         storage::Transaction transaction(*database);
         const auto local = date::make_zoned(zone, clock.now()).get_local_time();
         storage::WorkState(*database).ensure_tracking_start(date::year_month_day(date::floor<date::days>(local)));
+        record_plan_in_force(*plans, *database, zone, clock.now());
         transaction.commit();
         tls = server_tls(settings);
     } catch (const std::exception& error) {
@@ -214,12 +234,12 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     BotApi control_api(control_client, settings.telegram_token);
     BotIdentity identity{settings.username, 0};
     const std::vector<std::string> admin_ids = settings.admins_on(kPlatform);
-    UpdateHandler updates(*database, plan, clock, zone, identity, admin_ids, &settings.reminders);
+    UpdateHandler updates(*database, plans, clock, zone, identity, admin_ids, &settings.reminders);
     updates.set_speller(speller);
     const TelegramPlatform platform;
     TelegramSender sender(send_api, *database);
     Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);
-    Scheduler scheduler(*database, plan, clock, zone, settings.reminders, platform, admin_ids);
+    Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
     Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
 
@@ -241,12 +261,15 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     net::co_spawn(io, service.start_up(), net::detached);
     net::co_spawn(io, service.schedule(), net::detached);
 
+    net::signal_set hangups(io, SIGHUP);
+    reload_on_hangup(hangups, *plans, *database, clock, zone);
     net::signal_set signals(io, SIGINT, SIGTERM);
     net::steady_timer deadline(io);
     signals.async_wait([&](const boost::system::error_code& error, int signal) {
         if (error) return;
         log::info("stopping", {{"signal", signal}});
         service.stopping = true;
+        hangups.cancel();
         server->stop();
         dispatcher.stop();
         control_api.cancel();

@@ -5,13 +5,18 @@
 
 namespace planbot::bot::telegram {
 
-UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
+UpdateHandler::UpdateHandler(storage::Database& database, std::shared_ptr<LivePlan> plans, const Clock& clock,
                              const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins,
                              const config::ReminderSettings* reminders)
     : database_(database),
       clock_(clock),
       identity_(identity),
-      processor_(database, plan, zone, platform_, identity.username, std::move(admins), reminders) {}
+      processor_(database, std::move(plans), zone, platform_, identity.username, std::move(admins), reminders) {}
+
+UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
+                             const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins,
+                             const config::ReminderSettings* reminders)
+    : UpdateHandler(database, std::make_shared<LivePlan>(plan), clock, zone, identity, std::move(admins), reminders) {}
 
 UpdateHandler::Result UpdateHandler::handle(std::string_view body) { return handle_batch({body}).front(); }
 

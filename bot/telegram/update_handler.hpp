@@ -12,7 +12,6 @@
 #include "bot/schedule/clock.hpp"
 #include "bot/telegram/adapter.hpp"
 #include "bot/pipeline/message_processor.hpp"
-#include "commands/language/search_index.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"
@@ -28,6 +27,10 @@ public:
         storage_failed,  // nothing committed; the platform should retry
     };
 
+    UpdateHandler(storage::Database& database, std::shared_ptr<LivePlan> plans, const Clock& clock,
+                  const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins = {},
+                  const config::ReminderSettings* reminders = nullptr);
+    // A fixed plan (tests, benchmarks).
     UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
                   const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins = {},
                   const config::ReminderSettings* reminders = nullptr);
@@ -36,8 +39,6 @@ public:
     // The same for several bodies in one transaction; one result per body, in order.
     std::vector<Result> handle_batch(const std::vector<std::string_view>& bodies);
 
-    // The search index the core uses; built once for the plan.
-    const commands::SearchIndex& search_index() const { return processor_.search_index(); }
     void set_speller(const commands::Speller* speller) { processor_.set_speller(speller); }
 
 private:

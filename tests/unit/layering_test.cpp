@@ -153,15 +153,16 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // The top of bot/ (main.cpp wiring, the log) may use every folder; main.cpp alone
     // knows them all.
     check_folders("bot",
-                  {{"", {"http", "language", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
+                  {{"", {"http", "language", "plan", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
                    {"http", {}},
                    {"language", {}},
-                   {"schedule", {}},
+                   {"plan", {}},
+                   {"schedule", {"plan"}},
                    {"report", {}},
                    {"outbox", {"schedule"}},
-                   {"pipeline", {}},
-                   {"local", {"pipeline", "schedule"}},
-                   {"telegram", {"http", "outbox", "pipeline", "schedule"}}},
+                   {"pipeline", {"plan"}},
+                   {"local", {"pipeline", "plan", "schedule"}},
+                   {"telegram", {"http", "outbox", "pipeline", "plan", "schedule"}}},
                   {"main.cpp"});
 }
 
