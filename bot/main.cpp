@@ -17,6 +17,8 @@
 #include "bot/schedule/clock.hpp"
 #include "bot/language/hunspell_speller.hpp"
 #include "bot/memory.hpp"
+#include "bot/operations/backup_cli.hpp"
+#include "bot/operations/instance_lock.hpp"
 #include "bot/local/local_chat.hpp"
 #include "bot/log.hpp"
 #include "bot/report/report_cli.hpp"
@@ -32,6 +34,8 @@ using namespace planbot;
 constexpr std::string_view kUsage =
     "Usage: planbot [--config FILE] [--plan FILE] [--now INSTANT] [--clock-rate N] [--check]\n"
     "       planbot report --year YEAR [--format md|csv] [--output FILE] [--config FILE] [--plan FILE]\n"
+    "       planbot backup FILE [--config FILE]\n"
+    "       planbot restore FILE [--config FILE]\n"
     "\n"
     "  --config FILE   settings file (see config/planbot.example.toml)\n"
     "  --plan FILE     the organisation's plan (default: the shipped Trøndelag SV plan)\n"
@@ -40,6 +44,8 @@ constexpr std::string_view kUsage =
     "  --check         validate the settings and the plan, check an existing database\n"
     "                  read-only (PRAGMA integrity_check), then exit (1 on problems)\n"
     "  report          print the year's evaluation (årsberetning) from the database\n"
+    "  backup FILE     write a consistent copy of the database to FILE (planbot may run)\n"
+    "  restore FILE    put a backup in the database's place (planbot stopped)\n"
     "\n"
     "With a Telegram token (PLANBOT_TELEGRAM_TOKEN or telegram.token) planbot runs as a\n"
     "Telegram bot. Without a chat platform configured, it answers questions typed on\n"
@@ -53,6 +59,8 @@ struct Options {
     bool check = false;
     bool report = false;
     std::vector<std::string> report_args;  // the rest after "report", for run_report_cli to read
+    std::string database_command;            // "backup" or "restore" (bot/operations/backup_cli.hpp)
+    std::vector<std::string> database_args;  // its arguments but --config
 };
 
 // Returns nullopt (after printing why) when the command line is wrong or --help. After
@@ -64,6 +72,9 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     if (argc > 1 && std::string_view(argv[1]) == "report") {
         options.report = true;
         first = 2;
+    } else if (argc > 1 && bot::operations::is_database_command(argv[1])) {
+        options.database_command = argv[1];
+        first = 2;
     }
     const std::string_view command = options.report ? "planbot report: " : "planbot: ";
     const std::string_view usage = options.report ? bot::report_usage() : kUsage;
@@ -74,8 +85,12 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
             std::cerr << command << name << " needs a value\n" << usage;
             return std::nullopt;
         };
+        if (!options.database_command.empty() && arg != "--config" && arg != "--help" && arg != "-h") {
+            options.database_args.emplace_back(arg);
+            continue;
+        }
         if (arg == "--help" || arg == "-h") {
-            std::cout << usage;
+            std::cout << (options.database_command.empty() ? usage : bot::operations::database_command_usage());
             exit_code = 0;
             return std::nullopt;
         } else if (arg == "--check" && !options.report) {
@@ -235,6 +250,9 @@ int main(int argc, char** argv) {
     if (!options) return exit_code;
     std::optional<config::Settings> settings = settings_for(*options);
     if (!settings) return 2;
+    if (!options->database_command.empty())
+        return bot::operations::run_database_command(options->database_command, options->database_args, *settings,
+                                                     std::cout, std::cerr);
 
     const date::time_zone* zone = nullptr;
     try {
@@ -268,6 +286,12 @@ int main(int argc, char** argv) {
     bot::log::set_level(settings->log_level);
     if (options->report)
         return bot::run_report_cli(options->report_args, *settings, *plan, zone, clock.now(), std::cout, std::cerr);
+    // Held while planbot runs, so `planbot restore` is refused meanwhile.
+    auto running = bot::operations::InstanceLock::take(settings->database_path, bot::operations::InstanceLock::Mode::shared);
+    if (!running) {
+        std::cerr << "planbot: " << running.error() << "\n";
+        return 2;
+    }
     if (settings->telegram_enabled()) return bot::telegram::run_service(*settings, *plan, clock, zone, speller.get());
     return run_local(*settings, *plan, clock, zone, speller.get());
 }
