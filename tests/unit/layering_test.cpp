@@ -153,15 +153,16 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // The top of bot/ (main.cpp wiring, the log) may use every folder; main.cpp alone
     // knows them all.
     check_folders("bot",
-                  {{"", {"http", "language", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
+                  {{"", {"http", "language", "schedule", "outbox", "pipeline", "local", "report", "telegram", "operations"}},
                    {"http", {}},
                    {"language", {}},
                    {"schedule", {}},
                    {"report", {}},
+                   {"operations", {"schedule"}},
                    {"outbox", {"schedule"}},
                    {"pipeline", {}},
                    {"local", {"pipeline", "schedule"}},
-                   {"telegram", {"http", "outbox", "pipeline", "schedule"}}},
+                   {"telegram", {"http", "outbox", "pipeline", "schedule", "operations"}}},
                   {"main.cpp"});
 }
 
