@@ -170,6 +170,10 @@ int restore_database(const std::filesystem::path& database, const std::filesyste
                 storage::Database(database).execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (const std::exception&) {
             }
+        } else if (::stat(database.has_parent_path() ? database.parent_path().c_str() : ".", &old) == 0 &&
+                   ::geteuid() == 0 && ::chown(staged.c_str(), old.st_uid, old.st_gid) != 0) {
+            // No database yet (a new machine): the copy gets its folder's owner.
+            throw std::runtime_error("cannot give " + staged.string() + " the owner of its folder");
         }
         sync_file(staged);
         const bool had_database = move_if_there(database, aside);

@@ -160,7 +160,8 @@ TEST_CASE("the settings table: environment variables follow the rule, defaults a
         CHECK(applied == defaults);
     }
     CHECK(settings_sections() ==
-          std::vector<std::string_view>{"bot", "telegram", "http", "database", "language", "reminders", "digests"});
+          std::vector<std::string_view>{"bot", "telegram", "http", "database", "language", "reminders", "digests",
+                                        "backups"});
 }
 
 TEST_CASE("a default that differs from Settings' own is caught by the table's check") {
