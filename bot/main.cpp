@@ -17,6 +17,8 @@
 #include "bot/schedule/clock.hpp"
 #include "bot/language/hunspell_speller.hpp"
 #include "bot/memory.hpp"
+#include "bot/operations/backup_cli.hpp"
+#include "bot/operations/instance_lock.hpp"
 #include "bot/local/local_chat.hpp"
 #include "bot/log.hpp"
 #include "bot/plan/live_plan.hpp"
@@ -35,6 +37,8 @@ constexpr std::string_view kUsage =
     "Usage: planbot [--config FILE] [--plan FILE] [--now INSTANT] [--clock-rate N] [--check]\n"
     "       planbot report --year YEAR [--format md|csv] [--output FILE] [--config FILE] [--plan FILE]\n"
     "       planbot plan check FILE [--config FILE]\n"
+    "       planbot backup FILE [--config FILE]\n"
+    "       planbot restore FILE [--config FILE]\n"
     "\n"
     "  --config FILE   settings file (see config/planbot.example.toml)\n"
     "  --plan FILE     the organisation's plan (default: the shipped Trøndelag SV plan)\n"
@@ -44,6 +48,8 @@ constexpr std::string_view kUsage =
     "                  read-only (PRAGMA integrity_check), then exit (1 on problems)\n"
     "  report          print the year's evaluation (årsberetning) from the database\n"
     "  plan check      validate an edited plan file and show what it would change\n"
+    "  backup FILE     write a consistent copy of the database to FILE (planbot may run)\n"
+    "  restore FILE    put a backup in the database's place (planbot stopped)\n"
     "\n"
     "With a Telegram token (PLANBOT_TELEGRAM_TOKEN or telegram.token) planbot runs as a\n"
     "Telegram bot. Without a chat platform configured, it answers questions typed on\n"
@@ -60,6 +66,8 @@ struct Options {
     bool report = false;
     bool plan_command = false;
     std::vector<std::string> report_args;  // the rest after "report" or "plan", for its own reader
+    std::string database_command;            // "backup" or "restore" (bot/operations/backup_cli.hpp)
+    std::vector<std::string> database_args;  // its arguments but --config
 };
 
 // Returns nullopt (after printing why) when the command line is wrong or --help. After
@@ -74,6 +82,9 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     } else if (argc > 1 && std::string_view(argv[1]) == "plan") {
         options.plan_command = true;
         first = 2;
+    } else if (argc > 1 && bot::operations::is_database_command(argv[1])) {
+        options.database_command = argv[1];
+        first = 2;
     }
     const bool subcommand = options.report || options.plan_command;
     const std::string_view command =
@@ -87,8 +98,12 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
             std::cerr << command << name << " needs a value\n" << usage;
             return std::nullopt;
         };
+        if (!options.database_command.empty() && arg != "--config" && arg != "--help" && arg != "-h") {
+            options.database_args.emplace_back(arg);
+            continue;
+        }
         if (arg == "--help" || arg == "-h") {
-            std::cout << usage;
+            std::cout << (options.database_command.empty() ? usage : bot::operations::database_command_usage());
             exit_code = 0;
             return std::nullopt;
         } else if (arg == "--check" && !subcommand) {
@@ -249,6 +264,9 @@ int main(int argc, char** argv) {
     if (!options) return exit_code;
     std::optional<config::Settings> settings = settings_for(*options);
     if (!settings) return 2;
+    if (!options->database_command.empty())
+        return bot::operations::run_database_command(options->database_command, options->database_args, *settings,
+                                                     std::cout, std::cerr);
 
     const date::time_zone* zone = nullptr;
     try {
@@ -287,6 +305,12 @@ int main(int argc, char** argv) {
     if (options->report)
         return bot::run_report_cli(options->report_args, *settings, plans->current()->plan, zone, clock.now(),
                                    std::cout, std::cerr);
+    // Held while planbot runs, so `planbot restore` is refused meanwhile.
+    auto running = bot::operations::InstanceLock::take(settings->database_path, bot::operations::InstanceLock::Mode::shared);
+    if (!running) {
+        std::cerr << "planbot: " << running.error() << "\n";
+        return 2;
+    }
     if (settings->telegram_enabled()) return bot::telegram::run_service(*settings, plans, clock, zone, speller.get());
     return run_local(*settings, plans, clock, zone, speller.get());
 }

@@ -106,6 +106,11 @@ struct Settings {
     // [reminders], [digests]
     ReminderSettings reminders;
 
+    // [backups]: the nightly copy of the database, beside it in backups/
+    int backups_daily = 14;        // the newest this many days' copies are kept
+    int backups_weekly = 8;        // and the newest copy of each of this many weeks before
+    int backups_minute = 3 * 60 + 30;  // the time of day they are made, minutes after midnight
+
     bool telegram_enabled() const { return !telegram_token.empty(); }
     // The table's defaults are checked against a default Settings with this.
     bool operator==(const Settings&) const = default;

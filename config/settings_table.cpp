@@ -194,6 +194,19 @@ const std::vector<SettingDefinition>& settings_table() {
          "A heads-up to the main channel the day before 8. mars, 1. mai, 5. juni and 19. november."},
         {"digests", "time", "PLANBOT_DIGESTS_TIME", time_of_day(&ReminderSettings::digest_minute), "08:00",
          "The time of day digests are sent."},
+
+        {"backups", "daily", "PLANBOT_BACKUPS_DAILY", whole_number(&Settings::backups_daily, 0, 3650), "14",
+         "planbot copies its database every night into backups/ beside it; the newest copies of this many days "
+         "are kept. 0 here and in backups.weekly: no nightly copies."},
+        {"backups", "weekly", "PLANBOT_BACKUPS_WEEKLY", whole_number(&Settings::backups_weekly, 0, 520), "8",
+         "Besides, the newest copy of each of this many weeks (Monday to Sunday) is kept."},
+        {"backups", "time", "PLANBOT_BACKUPS_TIME",
+         checked("time of day",
+                 [](Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+                     set_time_of_day(s.backups_minute, text, problem);
+                 }),
+         "03:30", "The time of day the nightly copy is made (a night missed, e.g. while stopped, is made up at the "
+         "next start)."},
     };
     return table;
 }

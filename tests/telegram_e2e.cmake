@@ -17,9 +17,10 @@ if(NODE_EXECUTABLE AND EXISTS ${PLANBOT_TELEGRAM_E2E_DIR}/node_modules/telegram-
       ${PLANBOT_TELEGRAM_E2E_DIR}/forum.test.mjs
       ${PLANBOT_TELEGRAM_E2E_DIR}/plan.test.mjs
       ${PLANBOT_TELEGRAM_E2E_DIR}/crash.test.mjs
+      ${PLANBOT_TELEGRAM_E2E_DIR}/operations.test.mjs
     WORKING_DIRECTORY ${PLANBOT_TELEGRAM_E2E_DIR})
   set_tests_properties("e2e: telegram emulator" PROPERTIES
-    ENVIRONMENT "PLANBOT_BINARY=$<TARGET_FILE:planbot>"
+    ENVIRONMENT "PLANBOT_BINARY=$<TARGET_FILE:planbot>;PLANBOT_E2E_TOOL=$<TARGET_FILE:e2e_tool>"
     TIMEOUT 300)
 else()
   message(WARNING "Telegram e2e tests cannot run: node or tests/e2e/telegram/node_modules is missing. "

@@ -11,6 +11,8 @@
 #include "bot/http/http_server.hpp"
 #include "bot/log.hpp"
 #include "bot/plan/plan_reload.hpp"
+#include "bot/operations/backups.hpp"
+#include "bot/operations/service_manager.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/sender.hpp"
@@ -37,6 +39,7 @@ struct Service {
     Dispatcher& dispatcher;
     BotIdentity& identity;
     Scheduler& scheduler;
+    operations::ServiceManager& service_manager;
     bool stopping = false;
 
     net::awaitable<void> start_up();
@@ -100,9 +103,11 @@ net::awaitable<void> Service::start_up() {
         const bool webhook_set = co_await retry_until_ok("setWebhook", webhook);
         if (!webhook_set) co_return;
         log::info("webhook_set", {{"url", settings.public_url + std::string(kWebhookPath)}});
+        service_manager.ready("webhook set, taking updates");
     } else {
         const bool webhook_deleted = co_await retry_until_ok("deleteWebhook", json::object());
         if (!webhook_deleted) co_return;
+        service_manager.ready("polling for updates");
     }
     // The command menu is a convenience: a failure is logged, never fatal. It goes
     // before polling starts, which then has the control client to itself (one
@@ -240,7 +245,8 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     TelegramSender sender(send_api, *database);
     Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);
     Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
-    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler};
+    operations::ServiceManager service_manager(io);
+    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
 
     std::optional<HttpServer> server;
@@ -254,12 +260,18 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
         return 2;
     }
     const Checkpointer checkpointer(*database, settings.database_path);
+    std::optional<operations::NightlyBackups> backups;
+    if (settings.backups_daily > 0 || settings.backups_weekly > 0)
+        backups.emplace(operations::NightlyBackupSettings{settings.database_path, settings.backups_minute,
+                                                          settings.backups_daily, settings.backups_weekly},
+                        clock, zone);
     server->start();
     dispatcher.start();
     log::info("listening", {{"address", settings.listen.host}, {"port", server->port()}, {"tls", tls ? "yes" : "no"},
                             {"mode", settings.public_url.empty() ? "polling" : "webhook"}});
     net::co_spawn(io, service.start_up(), net::detached);
     net::co_spawn(io, service.schedule(), net::detached);
+    service_manager.start_watchdog();
 
     net::signal_set hangups(io, SIGHUP);
     reload_on_hangup(hangups, *plans, *database, clock, zone);
@@ -268,6 +280,7 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     signals.async_wait([&](const boost::system::error_code& error, int signal) {
         if (error) return;
         log::info("stopping", {{"signal", signal}});
+        service_manager.stopping();
         service.stopping = true;
         hangups.cancel();
         server->stop();

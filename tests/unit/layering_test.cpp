@@ -153,16 +153,18 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // The top of bot/ (main.cpp wiring, the log) may use every folder; main.cpp alone
     // knows them all.
     check_folders("bot",
-                  {{"", {"http", "language", "plan", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
+                  {{"", {"http", "language", "plan", "schedule", "outbox", "pipeline", "local", "report", "telegram",
+                         "operations"}},
                    {"http", {}},
                    {"language", {}},
                    {"plan", {}},
                    {"schedule", {"plan"}},
                    {"report", {}},
+                   {"operations", {"schedule"}},
                    {"outbox", {"schedule"}},
                    {"pipeline", {"plan"}},
                    {"local", {"pipeline", "plan", "schedule"}},
-                   {"telegram", {"http", "outbox", "pipeline", "plan", "schedule"}}},
+                   {"telegram", {"http", "outbox", "pipeline", "plan", "schedule", "operations"}}},
                   {"main.cpp"});
 }
 
