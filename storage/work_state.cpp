@@ -394,6 +394,11 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                     .bind(5, actor_user_id)
                     .bind(6, seconds(now))
                     .step();
+            } else if constexpr (std::is_same_v<T, ClearWheelDate>) {
+                database_.cached("DELETE FROM wheel_dates WHERE event = ?1 AND year = ?2")  // wheel_dates' primary key
+                    .bind(1, c.event)
+                    .bind(2, int64_t{c.year})
+                    .step();
             } else if constexpr (std::is_same_v<T, AddTask>) {
                 // A number taken already throws: the core numbers from next_added_task_number().
                 database_

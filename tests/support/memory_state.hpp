@@ -332,6 +332,8 @@ public:
                     std::ranges::sort(wheel_days, [](const WheelDate& a, const WheelDate& b) {
                         return std::tie(a.event, a.year) < std::tie(b.event, b.year);
                     });
+                } else if constexpr (std::is_same_v<T, ClearWheelDate>) {
+                    std::erase_if(wheel_days, [&](const WheelDate& w) { return w.event == c.event && w.year == c.year; });
                 } else if constexpr (std::is_same_v<T, AddForumPost>) {
                     if (std::ranges::any_of(posts, [&](const StoredPost& p) { return p.post.number == c.number; }))
                         throw std::runtime_error("forum post number taken");
