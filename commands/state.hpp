@@ -250,6 +250,10 @@ public:
     // the table knows no set days.)
     virtual std::vector<WheelDate> wheel_dates() const { return {}; }
 
+    // Whether the scheduler has queued the planned message with this key (a term
+    // question planned again on a later day is not listed by /påminnelser as still to come).
+    virtual bool reminder_queued(std::string_view /*key*/) const { return false; }
+
     // The newest `limit` audit entries, newest first.
     virtual std::vector<AuditEntry> audit(int limit) const = 0;
 

@@ -300,6 +300,8 @@ std::vector<commands::WheelDate> WorkState::wheel_dates() const {
     });
 }
 
+bool WorkState::reminder_queued(std::string_view key) const { return ReminderLog(database_).contains(key); }
+
 void WorkState::ensure_tracking_start(date::year_month_day today) {
     database_.cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
         .bind(1, kTrackingStartKey)
