@@ -15,6 +15,7 @@ if(NODE_EXECUTABLE AND EXISTS ${PLANBOT_TELEGRAM_E2E_DIR}/node_modules/telegram-
       ${PLANBOT_TELEGRAM_E2E_DIR}/tasks.test.mjs
       ${PLANBOT_TELEGRAM_E2E_DIR}/reminders.test.mjs
       ${PLANBOT_TELEGRAM_E2E_DIR}/forum.test.mjs
+      ${PLANBOT_TELEGRAM_E2E_DIR}/year.test.mjs
       ${PLANBOT_TELEGRAM_E2E_DIR}/crash.test.mjs
     WORKING_DIRECTORY ${PLANBOT_TELEGRAM_E2E_DIR})
   set_tests_properties("e2e: telegram emulator" PROPERTIES
