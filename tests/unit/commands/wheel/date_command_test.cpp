@@ -1,6 +1,8 @@
 // /dato: an admin sets the day of a wheel event the plan gives only a month, or moves
 // it; the questions, the digests and the tied tiltak's deadlines and reminders follow,
 // and /logg shows who did it. Run through the router at fixed Oslo times.
+#include <algorithm>
+
 #include "tests/support/chat_fixture.hpp"
 
 #include "commands/reminders/planner.hpp"
@@ -136,7 +138,7 @@ TEST_CASE("/dato … fjern takes a set day away: the event is known by its month
     CHECK(reminders_of(chat, 11, "2027-02-12T09:00").empty());
     CHECK_FALSE(reminders_of(chat, 11, "2027-02-01T09:00").empty());
     CHECK(contains(chat.say(chat.anne, "/logg"), "Fylkesårsmøte 2027: dato fjernet (var 13.2.2027)"));
-    CHECK(chat.state.log.back().action == "wheel_date_cleared");
+    CHECK(std::ranges::any_of(chat.state.log, [](const auto& entry) { return entry.action == "wheel_date_cleared"; }));
 }
 
 TEST_CASE("/dato fjern is understood in the words a secretary would guess, and says when there is nothing to remove",
