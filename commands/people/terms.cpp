@@ -30,7 +30,8 @@ Term default_term(const config::Plan& plan, const State* state, const config::Ro
     std::ranges::sort(years);
     for (int year : years) {
         // The day set with /dato comes first: the meeting is then known to the day.
-        auto dated = std::ranges::find_if(set, [&](const WheelDate& w) { return w.event == event->id && w.year == year; });
+        auto dated =
+            std::ranges::find_if(set, [&](const WheelDate& w) { return w.event == event->id && w.year == year; });
         if (dated != set.end()) {
             if (dated->date > today) return {dated->date, &*event, false};
             continue;

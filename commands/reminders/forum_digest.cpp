@@ -70,7 +70,8 @@ std::string forum_digest_text(const std::vector<ForumMember>& members, const Per
     }
     if (threads.empty() && replies.empty()) return "";
     const bool week = add_days(first, 6) == last;
-    std::string text = "📬 Forumet for enpersonsgrupper, " + std::string(week ? "uka " : "") + format_range(first, last) + ":";
+    std::string text =
+        "📬 Forumet for enpersonsgrupper, " + std::string(week ? "uka " : "") + format_range(first, last) + ":";
     if (!threads.empty()) {
         text += "\nNye tråder:";
         for (const ForumPost* thread : threads)

@@ -274,7 +274,8 @@ Outcome clear_date(const Event& event, const Context& context, std::vector<std::
     }
     std::string moved;
     restore_tied(context, wheel_event, wheel_year, was->date, outcome, moved);
-    if (!moved.empty()) reply += "\nFristene som hang på den er tilbake på planens dato, og påminnelsene følger dem:" + moved;
+    if (!moved.empty())
+        reply += "\nFristene som hang på den er tilbake på planens dato, og påminnelsene følger dem:" + moved;
     outcome.replies.push_back(reply_in(event, std::move(reply)));
     return outcome;
 }
