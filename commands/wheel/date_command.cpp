@@ -28,10 +28,11 @@ constexpr std::string_view kUsage =
     "5.3.2027». «/dato fylkesårsmøte 2027 fjern» fjerner en dato som er satt.";
 
 // The words that take a set date away again («/dato fylkesårsmøte 2027 fjern»), first
-// or last; «ingen dato» and «uten dato» too.
+// or last, in bokmål, nynorsk and dialect; «ingen dato» and «uten dato» too.
 bool clear_word(std::string_view folded) {
-    return is_one_of(folded, {"fjern", "fjerne", "fjernes", "slett", "slette", "slettes", "nullstill", "nullstille",
-                              "tilbakestill", "tilbakestille", "angre", "bort", "vekk"});
+    return is_one_of(folded, {"fjern", "fjerne", "fjernes", "fjerna", "fjaern", "slett", "slette", "slettes", "sletta",
+                              "nullstill", "nullstille", "nullstilla", "tilbakestill", "tilbakestille",
+                              "tilbakestilla", "angre", "bort", "vekk"});
 }
 
 // The args without their clearing words; nullopt when they have none.
@@ -40,7 +41,7 @@ std::optional<std::vector<std::string>> without_clear_words(const std::vector<st
     std::vector<std::string> rest = args;
     const auto folded = [](const std::string& word) { return fold(word); };
     if (rest.size() >= 2 && is_one_of(folded(rest[rest.size() - 1]), {"dato", "datoen", "dagen"}) &&
-        is_one_of(folded(rest[rest.size() - 2]), {"ingen", "uten", "utan", "fjern", "slett"})) {
+        is_one_of(folded(rest[rest.size() - 2]), {"ingen", "inga", "uten", "utan", "fjern", "slett"})) {
         rest.resize(rest.size() - 2);
         return rest;
     }

@@ -144,7 +144,8 @@ TEST_CASE("/dato … fjern takes a set day away: the event is known by its month
 TEST_CASE("/dato fjern is understood in the words a secretary would guess, and says when there is nothing to remove",
           "[dato]") {
     for (const char* typed : {"/dato fylkesårsmøte fjern", "/dato fjern fylkesårsmøtet 2027", "/dato fylkesårsmøte slett",
-                              "/dato fylkesårsmøte 2027 ingen dato", "/dato fylkesårsmøte nullstill"}) {
+                              "/dato fylkesårsmøte 2027 ingen dato", "/dato fylkesårsmøte nullstill",
+                              "/dato fylkesårsmøtet 2027 sletta", "/dato fylkesårsmøte fjærn"}) {
         test::ChatFixture chat("2026-12-06T10:00");
         chat.say(chat.anne, "/dato fylkesårsmøte 13.2.2027");
         INFO(typed);
