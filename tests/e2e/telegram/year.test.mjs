@@ -32,6 +32,15 @@ async function say(emulator, from, chat, text) {
   return messages[before].text;
 }
 
+// Sends `text` and waits for an answer in `chat` that matches `expected` (an answer to an
+// earlier message may still arrive first).
+async function sayExpecting(emulator, from, chat, text, expected) {
+  const before = emulator.botMessages(chat.id).length;
+  await emulator.sendUserMessage({ chat, from, text, entities: command(text) });
+  return waitFor(() => emulator.botMessages(chat.id).slice(before).find((m) => expected.test(m.text)),
+    { timeoutMs: 8000, what: `an answer to «${text}» matching ${expected}` });
+}
+
 const partiskatt = (messages) => messages.filter((m) => /nr\. 9 /.test(m.text));
 
 test('a kasserer\'s term ends: the fylkessekretær is asked who takes over, then gets her reminder «Kasserer mangler»',
@@ -82,8 +91,8 @@ test('a new kasserer gets the handover privately, with the last holder\'s commen
     await start({ PLANBOT_BOT_NOW: '2026-04-02T10:00' });
     await say(emulator, kari, privateChat(kari), '/mineroller');
     await say(emulator, admin, group, '/rolle gi kasserer @kari_k');
-    assert.match(await say(emulator, kari, privateChat(kari), '/ferdig 9 betalt inn, Namdal betalte sent'), /ferdig/);
-    assert.match(await say(emulator, kari, privateChat(kari), '/notat 9 Purr Namdal i god tid'), /lagret/);
+    await sayExpecting(emulator, kari, privateChat(kari), '/ferdig 9 betalt inn, Namdal betalte sent', /er ferdig/);
+    await sayExpecting(emulator, kari, privateChat(kari), '/notat 9 Purr Namdal i god tid', /lagret/);
 
     // Ola has written to the bot privately once, so it can write to him.
     await say(emulator, ola, privateChat(ola), '/mineroller');
