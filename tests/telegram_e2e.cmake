@@ -20,7 +20,7 @@ if(NODE_EXECUTABLE AND EXISTS ${PLANBOT_TELEGRAM_E2E_DIR}/node_modules/telegram-
     WORKING_DIRECTORY ${PLANBOT_TELEGRAM_E2E_DIR})
   set_tests_properties("e2e: telegram emulator" PROPERTIES
     ENVIRONMENT "PLANBOT_BINARY=$<TARGET_FILE:planbot>"
-    TIMEOUT 300)
+    TIMEOUT 420)
 else()
   message(WARNING "Telegram e2e tests cannot run: node or tests/e2e/telegram/node_modules is missing. "
                   "Run `npm ci` in tests/e2e/telegram, then configure again.")
