@@ -13,6 +13,7 @@
 
 #include <date/tz.h>
 
+#include "commands/language/public_holidays.hpp"
 #include "commands/state.hpp"
 #include "config/plan.hpp"
 
@@ -163,5 +164,10 @@ bool is_admin(const Event& event, const Context& context);
 
 // The calendar day it is in the plan's time zone at `context.now`.
 date::year_month_day local_today(const Context& context);
+
+// The fellesferie's weeks for «i fellesferien»: the setting reminders.fellesferie, or
+// the shipped weeks 28–30 when the settings are not known or name none (the nation's
+// common holiday is still there when the reminders ignore it).
+FerieWeeks ferie_weeks(const Context& context);
 
 }  // namespace planbot::commands

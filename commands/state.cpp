@@ -36,6 +36,7 @@ std::string_view action_name(const Change& change) {
             [](const SetForumDraft&) { return std::string_view("forum_draft"); },
             [](const SetForumMuted&) { return std::string_view("forum_muted"); },
             [](const SetWheelDate&) { return std::string_view("wheel_date_set"); },
+            [](const ClearWheelDate&) { return std::string_view("wheel_date_cleared"); },
         },
         change);
 }

@@ -250,6 +250,10 @@ public:
     // the table knows no set days.)
     virtual std::vector<WheelDate> wheel_dates() const { return {}; }
 
+    // Whether the scheduler has queued the planned message with this key (a term
+    // question planned again on a later day is not listed by /påminnelser as still to come).
+    virtual bool reminder_queued(std::string_view /*key*/) const { return false; }
+
     // The newest `limit` audit entries, newest first.
     virtual std::vector<AuditEntry> audit(int limit) const = 0;
 
@@ -315,6 +319,7 @@ struct Reopen { OccurrenceId id; };                       // undoes a Complete o
 struct AddNote { int task = 0; std::string text; };       // by the actor, now
 struct PauseReminders { std::optional<date::year_month_day> until; };  // nullopt: resume now
 struct SetWheelDate { std::string event; int year = 0; date::year_month_day date; };  // insert or replace, by the actor
+struct ClearWheelDate { std::string event; int year = 0; };  // the event is back to the plan's month (or day)
 // The forum. The author of a post is the actor, its time the caller's now.
 // search_text: the title and text folded for search (forum.hpp's search words), which
 // forum_search matches word beginnings against.
@@ -340,14 +345,14 @@ struct SetForumMuted { bool muted = false; };                // the actor's
 using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, BindChannel, UnbindChannel, SetDeadline,
                             AddTask, AssignResponsible, Complete, Skip, Reopen, AddNote, PauseReminders,
                             AddForumPost, EditForumPost, DeleteForumPost, HideForumPost, SetForumDraft,
-                            SetForumMuted, SetWheelDate>;
+                            SetForumMuted, SetWheelDate, ClearWheelDate>;
 
 // The audit action name of a change: "role_granted", "role_revoked", "admin_granted",
 // "admin_revoked", "channel_bound", "channel_unbound", "deadline_set", "task_added",
 // "responsible_assigned", "completed", "skipped", "reopened", "note_added",
 // "reminders_paused", "forum_posted",
 // "forum_edited", "forum_deleted", "forum_hidden" (or "forum_shown"), "forum_draft",
-// "forum_muted", "wheel_date_set".
+// "forum_muted", "wheel_date_set", "wheel_date_cleared".
 std::string_view action_name(const Change& change);
 
 // Whether a change is written to the audit log. Forum posts, edits, drafts and the

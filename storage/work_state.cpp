@@ -300,6 +300,8 @@ std::vector<commands::WheelDate> WorkState::wheel_dates() const {
     });
 }
 
+bool WorkState::reminder_queued(std::string_view key) const { return ReminderLog(database_).contains(key); }
+
 void WorkState::ensure_tracking_start(date::year_month_day today) {
     database_.cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
         .bind(1, kTrackingStartKey)
@@ -393,6 +395,11 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                     .bind(4, platform)
                     .bind(5, actor_user_id)
                     .bind(6, seconds(now))
+                    .step();
+            } else if constexpr (std::is_same_v<T, ClearWheelDate>) {
+                database_.cached("DELETE FROM wheel_dates WHERE event = ?1 AND year = ?2")  // wheel_dates' primary key
+                    .bind(1, c.event)
+                    .bind(2, int64_t{c.year})
                     .step();
             } else if constexpr (std::is_same_v<T, AddTask>) {
                 // A number taken already throws: the core numbers from next_added_task_number().

@@ -54,6 +54,7 @@ public:
     date::year_month_day tracking_start() const override;
     std::optional<date::year_month_day> paused_until() const override;
     std::vector<commands::WheelDate> wheel_dates() const override;
+    bool reminder_queued(std::string_view key) const override;
     std::vector<commands::AuditEntry> audit(int limit) const override;
 
     // ---- commands::State's forum, served by Forum (see forum.hpp) ----

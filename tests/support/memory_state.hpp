@@ -167,6 +167,10 @@ public:
     date::year_month_day tracking_start() const override { return started; }
     std::optional<date::year_month_day> paused_until() const override { return paused; }
     std::vector<commands::WheelDate> wheel_dates() const override { return wheel_days; }
+    std::vector<std::string> queued_keys;  // the scheduler's reminder log
+    bool reminder_queued(std::string_view key) const override {
+        return std::ranges::find(queued_keys, key) != queued_keys.end();
+    }
     std::vector<commands::AuditEntry> audit(int limit) const override {
         std::vector<commands::AuditEntry> out;
         for (auto it = log.rbegin(); it != log.rend() && static_cast<int>(out.size()) < limit; ++it)
@@ -332,6 +336,8 @@ public:
                     std::ranges::sort(wheel_days, [](const WheelDate& a, const WheelDate& b) {
                         return std::tie(a.event, a.year) < std::tie(b.event, b.year);
                     });
+                } else if constexpr (std::is_same_v<T, ClearWheelDate>) {
+                    std::erase_if(wheel_days, [&](const WheelDate& w) { return w.event == c.event && w.year == c.year; });
                 } else if constexpr (std::is_same_v<T, AddForumPost>) {
                     if (std::ranges::any_of(posts, [&](const StoredPost& p) { return p.post.number == c.number; }))
                         throw std::runtime_error("forum post number taken");
