@@ -188,6 +188,15 @@ int64_t Forum::next_number() const {
     return next;
 }
 
+int64_t Forum::stored_post_count() const {
+    // forum_posts_by_author holds exactly the posts not deleted.
+    auto& query = database_.cached("SELECT count(*) FROM forum_posts WHERE deleted = 0");
+    query.step();
+    const int64_t count = query.column_int64(0);
+    query.reset();
+    return count;
+}
+
 std::optional<commands::ForumDraft> Forum::draft(std::string_view platform, std::string_view user_id) const {
     auto& query = database_.cached("SELECT title, started_at, thread, text, filled_at FROM forum_drafts "
                                    "WHERE platform = ?1 AND user_id = ?2");

@@ -156,6 +156,14 @@ int64_t Outbox::pending_count() {
     return count;
 }
 
+std::map<std::string, int64_t> Outbox::pending_by_method() {
+    // outbox_pending_by_time: the pending rows only.
+    auto& query = database_.cached("SELECT method, count(*) FROM outbox WHERE status = 'pending' GROUP BY method");
+    std::map<std::string, int64_t> counts;
+    while (query.step()) counts[query.column_text(0)] = query.column_int64(1);
+    return counts;
+}
+
 std::optional<OutboxMessage> Outbox::find(int64_t id) {
     static const std::string sql = "SELECT " + std::string(columns) + " FROM outbox WHERE id = ?1";
     auto& query = database_.cached(sql);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,9 @@ public:
     // The bot was removed from the chat: its pending messages fail (no attempt counted).
     void fail_pending_for_chat(std::string_view platform, std::string_view chat_id, std::string_view error);
     int64_t pending_count();
+    // Pending rows by method ("" is the platform's plain send); a scan of the pending
+    // rows, for /metrics (scraped every few seconds, not per request).
+    std::map<std::string, int64_t> pending_by_method();
     std::optional<OutboxMessage> find(int64_t id);
     // Every message of a chat, id order; a scan of the table (for tests and tools only).
     std::vector<OutboxMessage> all_for_chat(std::string_view platform, std::string_view chat_id);

@@ -101,6 +101,7 @@ size_t Scheduler::tick() {
     }
     if (!held) reminders.set_checked_until(now);
     transaction.commit();
+    if (metrics_ && queued > 0) metrics_->reminders_queued(static_cast<int64_t>(queued), static_cast<int64_t>(late));
     if (queued > 0) log::info("reminders_queued", {{"reminders", queued}, {"late", late}, {"messages", rows}});
     return rows;
 }

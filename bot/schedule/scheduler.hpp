@@ -15,6 +15,7 @@
 
 #include <date/tz.h>
 
+#include "bot/metrics/metrics.hpp"
 #include "bot/platform.hpp"
 #include "bot/schedule/clock.hpp"
 #include "commands/reminders/planner.hpp"
@@ -44,6 +45,9 @@ public:
     // at most half an hour of a fast clock (so a reminder is never late by more).
     std::chrono::milliseconds tick_interval() const;
 
+    // Counts the reminders queued and late; null: nothing counted.
+    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
+
 private:
     storage::Database& database_;
     const config::Plan& plan_;
@@ -52,6 +56,7 @@ private:
     const config::ReminderSettings& settings_;
     const Platform& platform_;
     std::vector<std::string> config_admins_;
+    Metrics* metrics_ = nullptr;
 };
 
 }  // namespace planbot::bot

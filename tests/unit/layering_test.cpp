@@ -153,15 +153,16 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // The top of bot/ (main.cpp wiring, the log) may use every folder; main.cpp alone
     // knows them all.
     check_folders("bot",
-                  {{"", {"http", "language", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
+                  {{"", {"http", "language", "metrics", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
                    {"http", {}},
                    {"language", {}},
-                   {"schedule", {}},
+                   {"metrics", {}},
+                   {"schedule", {"metrics"}},
                    {"report", {}},
-                   {"outbox", {"schedule"}},
+                   {"outbox", {"metrics", "schedule"}},
                    {"pipeline", {}},
                    {"local", {"pipeline", "schedule"}},
-                   {"telegram", {"http", "outbox", "pipeline", "schedule"}}},
+                   {"telegram", {"http", "metrics", "outbox", "pipeline", "schedule"}}},
                   {"main.cpp"});
 }
 
