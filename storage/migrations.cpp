@@ -343,11 +343,16 @@ CREATE INDEX task_notes_by_task ON task_notes (task);
     // 10 (issue 20, operations; planned as 12 beside the other branches of the issue):
     // the links of reminders by outbox row, so that /metrics can count a delivered
     // reminder and the retention (storage/retention.cpp) can delete the links of the old
-    // rows it deletes; and /slett meg waiting for its confirmation, one per person.
+    // rows it deletes; outbox rows forgotten once sent; and /slett meg waiting for its
+    // confirmation, one per person.
     // The retention's daily deletes scan processed_updates and outbox: no index is kept
     // for them on the path of every message.
     R"sql(
 CREATE INDEX reminder_messages_by_outbox ON reminder_messages (outbox_id);
+
+-- A row of personal data (/mine data's file, the goodbye of /slett meg) is deleted once
+-- sent instead of kept as a sent row (Outbox::mark_sent).
+ALTER TABLE outbox ADD COLUMN forget_when_sent INTEGER NOT NULL DEFAULT 0 CHECK (forget_when_sent IN (0, 1));
 
 CREATE TABLE erasure_requests (
     platform     TEXT    NOT NULL,

@@ -40,6 +40,8 @@ struct OutboxMessage {
     std::optional<std::chrono::sys_seconds> sent_at{};
     std::optional<std::string> platform_message_id{};
     std::string last_error{};
+    // Personal data: mark_sent deletes the row instead of keeping it (migration 10).
+    bool forget_when_sent = false;
 };
 
 class Outbox {
@@ -57,7 +59,9 @@ public:
     // pending one): ready(t) is non-empty exactly when this is <= t. nullopt: none pending.
     std::optional<std::chrono::sys_seconds> next_not_before();
 
-    // These throw StorageError for an unknown id. Each counts one attempt.
+    // These throw StorageError for an unknown id. Each counts one attempt. A row to be
+    // forgotten when sent is deleted by mark_sent (a crash before leaves it pending:
+    // sent again, never lost).
     void mark_sent(int64_t id, std::string_view platform_message_id, std::chrono::sys_seconds now);
     void schedule_retry(int64_t id, std::chrono::sys_seconds not_before, std::string_view error);
     void mark_failed(int64_t id, std::string_view error);  // kept in the table

@@ -16,6 +16,8 @@ if(NODE_EXECUTABLE AND EXISTS ${PLANBOT_TELEGRAM_E2E_DIR}/node_modules/telegram-
       ${PLANBOT_TELEGRAM_E2E_DIR}/reminders.test.mjs
       ${PLANBOT_TELEGRAM_E2E_DIR}/forum.test.mjs
       ${PLANBOT_TELEGRAM_E2E_DIR}/crash.test.mjs
+      ${PLANBOT_TELEGRAM_E2E_DIR}/metrics.test.mjs
+      ${PLANBOT_TELEGRAM_E2E_DIR}/personal_data.test.mjs
     WORKING_DIRECTORY ${PLANBOT_TELEGRAM_E2E_DIR})
   set_tests_properties("e2e: telegram emulator" PROPERTIES
     ENVIRONMENT "PLANBOT_BINARY=$<TARGET_FILE:planbot>"

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,10 @@ public:
     // at most half an hour of a fast clock (so a reminder is never late by more).
     std::chrono::milliseconds tick_interval() const;
 
+    // After each tick, once a day by the bot's clock: delete what is older than `days`
+    // (storage/retention.hpp). 0: never (the default; the services set the setting).
+    void set_retention_days(int days) { retention_days_ = days; }
+
     // Counts the reminders queued and late; null: nothing counted.
     void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 
@@ -57,6 +62,11 @@ private:
     const Platform& platform_;
     std::vector<std::string> config_admins_;
     Metrics* metrics_ = nullptr;
+    int retention_days_ = 0;
+    std::optional<std::chrono::sys_seconds> pruned_at_;  // the retention's last run, once read
+
+    size_t plan_due();
+    void prune_if_due(std::chrono::sys_seconds now);
 };
 
 }  // namespace planbot::bot

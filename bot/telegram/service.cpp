@@ -240,6 +240,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     TelegramSender sender(send_api, *database);
     Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);
     Scheduler scheduler(*database, plan, clock, zone, settings.reminders, platform, admin_ids);
+    scheduler.set_retention_days(settings.retention_days);
     Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
     Metrics metrics;
