@@ -40,7 +40,7 @@ bool same_person(const Person& person, const Event& event) {
 
 void section(std::string& text, std::string_view title, const std::vector<std::string>& lines,
              std::string_view none) {
-    text += "\n\n" + std::string(title) + "\n";
+    text += (text.ends_with('\n') ? "\n" : "\n\n") + std::string(title) + "\n";
     if (lines.empty()) text += std::string(none) + "\n";
     for (const std::string& line : lines) text += "• " + line + "\n";
 }
@@ -138,7 +138,7 @@ std::string personal_data_text(const Event& event, const Context& context) {
     section(text, "Notater du har skrevet (/notat)", note_lines(event, context), "Ingen.");
     section(text, "Forumet", forum_lines(event, context), "Ingen innlegg.");
     section(text, "Det du har gjort, slik revisjonsloggen (/logg) viser det", action_lines(event, context), "Ingenting.");
-    text += "\nAndre meldinger du skriver lagres ikke, bare nummeret Telegram eller appen gir dem (for å svare én "
+    text += "\nAndre meldinger du skriver lagres ikke, bare nummeret meldingstjenesten gir dem (for å svare én "
             "gang), i høyst det antall dager innstillingene sier. Svarene til deg ligger i utboksen til de er "
             "sendt, og slettes etter samme tid. Vil du at planbot skal glemme deg, skriv /slett meg.\n";
     return text;
@@ -183,8 +183,8 @@ Outcome my_data_command(const Event& event, const Context& context, const Comman
 
 Outcome forget_me_command(const Event& event, const Context& context, const Command& command) {
     std::vector<std::string> words = folded_words(command.args, 0, command.args.size());
-    if (command.name == "slettmeg" || command.name == "slett_meg") words.insert(words.begin(), "meg");
-    const bool me = !words.empty() && is_word(words[0], {"meg", "mæ", "mei"});
+    if (command.name == "slettmeg") words.insert(words.begin(), "meg");  // also «/slett_meg»
+    const bool me = !words.empty() && is_word(words[0], {"meg", "mae", "mei"})  // folded: «mæ» is "mae";
     if (!me || words.size() > 2)
         return say(event, "Skriv «/slett meg» hvis du vil at planbot skal glemme deg. (Et foruminnlegg sletter du "
                           "med /forum slett <nr>.)");
