@@ -120,7 +120,7 @@ TEST_CASE("forgetting a person leaves their name, username and id in no text of 
     CHECK(f.state.person("telegram", "9400001"));
 }
 
-TEST_CASE("a row of personal data is deleted when sent; others stay as sent rows") {
+TEST_CASE("a row of personal data is deleted when sent, other rows stay as sent rows") {
     Fixture f;
     const int64_t file = f.outbox.append({.platform = "telegram", .chat_id = "9400002", .text = "fil",
                                           .method = "sendDocument", .payload = "{}", .forget_when_sent = true},

@@ -112,7 +112,7 @@ TEST_CASE("a method no longer pending reads 0, not its last count") {
     CHECK(metrics.exposition(stored).find("planbot_outbox_pending{method=\"sendMessage\"} 0") != std::string::npos);
 }
 
-TEST_CASE("/readyz is 503 until the platform answered, then 200; /healthz stays 200") {
+TEST_CASE("/readyz is 503 until the platform answered, then 200, while /healthz stays 200") {
     Routes routes;
     Response answer = routes.get("/readyz", "127.0.0.1");
     CHECK(answer.result_int() == 503);

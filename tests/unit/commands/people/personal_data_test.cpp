@@ -88,7 +88,7 @@ TEST_CASE("/mine data and /slett meg in a group only say to ask privately, and s
     }
 }
 
-TEST_CASE("/slett meg asks first; «/slett meg bekreft» within the window forgets the person", "[personal data]") {
+TEST_CASE("/slett meg asks first, and «/slett meg bekreft» within the window forgets the person", "[personal data]") {
     test::ChatFixture f("2026-12-07T10:00");
     const std::string asked = f.say(f.kari, "/slett meg");
     CHECK(contains(asked, "«/slett meg bekreft»"));
@@ -118,7 +118,7 @@ TEST_CASE("/slett meg bekreft without a request, or after the window, forgets no
     CHECK(contains(late.replies[0].text, "mer enn 15 minutter"));
 }
 
-TEST_CASE("/slett meg avbryt drops the request; nynorsk forms are understood", "[personal data]") {
+TEST_CASE("/slett meg avbryt drops the request, and nynorsk forms are understood", "[personal data]") {
     test::ChatFixture f("2026-12-07T10:00");
     f.say(f.kari, "/slett meg");
     CHECK(contains(f.say(f.kari, "/slett meg avbryt"), "sletter ingenting"));
