@@ -64,6 +64,12 @@ struct Event {
 };
 
 // What a reply does is one of three kinds; every reply has a chat and a text.
+// A file sent as a message, its content text (UTF-8); the reply's text is its caption.
+struct Document {
+    std::string file_name;  // "planbot-mine-data-2026-12-07.txt"
+    std::string content;
+};
+
 // A new message in the chat.
 struct NewMessage {
     std::string thread_id{};  // the chat's topic or thread to write in; "" for none
@@ -83,6 +89,11 @@ struct NewMessage {
     // `open_topic`: first create that topic with this name (a new thread's first message).
     bool into_forum_topic = false;
     std::string open_topic{};
+    // Send a file instead of a text message (the platform's way; the local chat writes it).
+    std::optional<Document> document{};
+    // Personal data: once the platform has it, the bot keeps no copy (the outbox row
+    // goes when sent, instead of staying as a sent row until the retention ends).
+    bool forget_when_sent = false;
 };
 // The text of a message the bot sent earlier, replaced; the message's buttons go away.
 struct EditMessage {

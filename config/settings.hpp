@@ -96,9 +96,12 @@ struct Settings {
     int header_timeout_seconds = 10;
     int body_timeout_seconds = 10;
     int idle_timeout_seconds = 60;
+    std::string metrics_token;        // secret: GET /metrics with "Authorization: Bearer <it>"; never logged
+    int ready_platform_minutes = 10;  // /readyz: the platform answered within this many minutes
 
     // [database]
     std::filesystem::path database_path = "var/planbot.db";
+    int retention_days = 90;  // processed update ids, sent outbox rows and the reminder log older than this go
 
     // [language]
     std::filesystem::path dictionaries = "/usr/share/hunspell";  // Hunspell's nb_NO and nn_NO; empty: none

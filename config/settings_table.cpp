@@ -138,9 +138,19 @@ const std::vector<SettingDefinition>& settings_table() {
         {"http", "idle_timeout_seconds", "PLANBOT_HTTP_IDLE_TIMEOUT_SECONDS",
          whole_number(&Settings::idle_timeout_seconds, 1, 86400), "60",
          "An idle connection is closed after this many seconds."},
+        {"http", "metrics_token", "PLANBOT_HTTP_METRICS_TOKEN", secret(&Settings::metrics_token), "",
+         "GET /metrics answers requests from loopback, and others that send \"Authorization: Bearer <token>\" "
+         "with this token. Unset: loopback only. Never logged."},
+        {"http", "ready_platform_minutes", "PLANBOT_HTTP_READY_PLATFORM_MINUTES",
+         whole_number(&Settings::ready_platform_minutes, 1, 1440), "10",
+         "GET /readyz answers 503 unless the chat platform answered planbot within this many minutes."},
 
         {"database", "path", "PLANBOT_DATABASE_PATH", database_file(&Settings::database_path), "var/planbot.db",
          "The SQLite database file (WAL mode); its folder is created if missing."},
+        {"database", "retention_days", "PLANBOT_DATABASE_RETENTION_DAYS",
+         whole_number(&Settings::retention_days, 1, 3650), "90",
+         "Processed update ids, sent or failed outbox messages and the reminder log older than this many days are "
+         "deleted (daily)."},
 
         {"language", "dictionaries", "PLANBOT_LANGUAGE_DICTIONARIES", path(&Settings::dictionaries),
          "/usr/share/hunspell",

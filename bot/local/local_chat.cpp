@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "bot/log.hpp"
@@ -64,8 +66,13 @@ private:
     bool ended_ = false;
 };
 
+// A document row: method kDocument, the file's name in payload's first line, its
+// content after it.
+constexpr std::string_view kDocument = "document";
+
 // The terminal as a platform: a reply is one row of plain text, shown whole; it has no
-// buttons to press and no message to edit.
+// buttons to press and no message to edit. A document is written to a file beside the
+// database, and its path shown.
 class LocalPlatform final : public Platform {
 public:
     std::string_view name() const override { return kLocal; }
@@ -75,6 +82,11 @@ public:
         row.platform = std::string(kLocal);
         row.chat_id = reply.chat_id;
         row.text = reply.text;
+        row.forget_when_sent = reply.message()->forget_when_sent;
+        if (const auto& document = reply.message()->document) {
+            row.method = std::string(kDocument);
+            row.payload = document->file_name + "\n" + document->content;
+        }
         return {row};
     }
     bool has_buttons() const override { return false; }
@@ -113,6 +125,7 @@ public:
                                                    clock.now());
         transaction.commit();
         processor_.set_speller(options.speller);
+        scheduler_.set_retention_days(settings.retention_days);
     }
 
     // Plans what fell due and shows every row that is due, in outbox order; returns
@@ -171,9 +184,30 @@ private:
     // start, never loses it. Posts to a role's group have nowhere to go in the local
     // chat: they are shown marked.
     void show(const storage::OutboxMessage& row, std::string_view mark, std::chrono::sys_seconds now) {
+        std::string text = row.text;
+        if (row.method == kDocument) text += "\n" + write_document(row.payload);
         print(std::string(mark) + (row.chat_id != kLocal ? "[til gruppe " + row.chat_id + "] " : std::string()) +
-              row.text);
+              text);
         outbox_.mark_sent(row.id, "", now);
+    }
+
+    // Writes a document row's file beside the database (readable by its owner only: it
+    // is personal data); says where, or why not.
+    std::string write_document(const std::string& payload) {
+        const size_t end = payload.find('\n');
+        std::string name = payload.substr(0, end);
+        std::ranges::replace(name, '/', '_');
+        const std::filesystem::path folder = database_.path().has_parent_path() ? database_.path().parent_path()
+                                                                                 : std::filesystem::path(".");
+        const std::filesystem::path file = std::filesystem::absolute(folder / name);
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        if (out) out << (end == std::string::npos ? std::string() : payload.substr(end + 1));
+        out.close();
+        std::error_code ignored;
+        std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     ignored);
+        if (!out) return "Jeg fikk ikke skrevet filen " + file.string() + ".";
+        return "Filen er lagret her: " + file.string();
     }
 
     std::ostream& out_;

@@ -7,6 +7,7 @@
 
 #include "bot/log.hpp"
 #include "storage/reminder_log.hpp"
+#include "storage/retention.hpp"
 #include "storage/work_state.hpp"
 
 namespace planbot::bot {
@@ -57,7 +58,34 @@ std::chrono::milliseconds Scheduler::tick_interval() const {
     return std::chrono::milliseconds(static_cast<int64_t>(std::clamp(half_hour_ms, 20.0, 1000.0)));
 }
 
+// The day's retention run, in a transaction of its own; when it ran last is in meta, so a
+// restart does not run it again. A failure is logged and tried at the next tick.
+void Scheduler::prune_if_due(std::chrono::sys_seconds now) {
+    if (retention_days_ <= 0 || (pruned_at_ && now - *pruned_at_ < std::chrono::days(1))) return;
+    try {
+        storage::Transaction transaction(database_);
+        storage::ReminderLog reminders(database_);
+        pruned_at_ = storage::last_pruned(database_);
+        if (pruned_at_ && now - *pruned_at_ < std::chrono::days(1)) return;
+        const auto cutoff = now - std::chrono::days(retention_days_);
+        const storage::Pruned pruned = storage::prune_older_than(database_, cutoff, reminders.checked_until().value_or(now));
+        storage::set_last_pruned(database_, now);
+        transaction.commit();
+        pruned_at_ = now;
+        log::info("retention_pruned", {{"days", retention_days_}, {"updates", pruned.updates},
+                                       {"messages", pruned.messages}, {"reminders", pruned.reminders}});
+    } catch (const std::exception& error) {
+        log::error("retention_failed", {{"error", error.what()}});
+    }
+}
+
 size_t Scheduler::tick() {
+    const size_t rows = plan_due();
+    prune_if_due(clock_.now());
+    return rows;
+}
+
+size_t Scheduler::plan_due() {
     const auto now = clock_.now();
     storage::Transaction transaction(database_);
     storage::ReminderLog reminders(database_);
@@ -108,6 +136,7 @@ size_t Scheduler::tick() {
     }
     if (!held) reminders.set_checked_until(now);
     transaction.commit();
+    if (metrics_ && queued > 0) metrics_->reminders_queued(static_cast<int64_t>(queued), static_cast<int64_t>(late));
     if (queued > 0) log::info("reminders_queued", {{"reminders", queued}, {"late", late}, {"messages", rows}});
     return rows;
 }

@@ -10,11 +10,13 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <date/tz.h>
 
+#include "bot/metrics/metrics.hpp"
 #include "bot/platform.hpp"
 #include "bot/schedule/clock.hpp"
 #include "commands/reminders/planner.hpp"
@@ -51,6 +53,13 @@ public:
     // at most half an hour of a fast clock (so a reminder is never late by more).
     std::chrono::milliseconds tick_interval() const;
 
+    // After each tick, once a day by the bot's clock: delete what is older than `days`
+    // (storage/retention.hpp). 0: never (the default; the services set the setting).
+    void set_retention_days(int days) { retention_days_ = days; }
+
+    // Counts the reminders queued and late; null: nothing counted.
+    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
+
 private:
     storage::Database& database_;
     std::shared_ptr<const LivePlan> plans_;
@@ -59,6 +68,12 @@ private:
     const config::ReminderSettings& settings_;
     const Platform& platform_;
     std::vector<std::string> config_admins_;
+    Metrics* metrics_ = nullptr;
+    int retention_days_ = 0;
+    std::optional<std::chrono::sys_seconds> pruned_at_;  // the retention's last run, once read
+
+    size_t plan_due();
+    void prune_if_due(std::chrono::sys_seconds now);
 };
 
 }  // namespace planbot::bot

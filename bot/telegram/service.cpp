@@ -45,6 +45,7 @@ struct Service {
     net::awaitable<void> start_up();
     net::awaitable<void> schedule();
     net::awaitable<void> poll();
+    net::awaitable<void> keep_in_touch(std::chrono::minutes window);
     net::awaitable<bool> retry_until_ok(std::string_view method, const json& body);
     net::awaitable<void> sleep(std::chrono::seconds duration);
 };
@@ -62,6 +63,23 @@ net::awaitable<void> Service::schedule() {
         }
         timer.expires_after(scheduler.tick_interval());
         co_await timer.async_wait(use_tuple);
+    }
+}
+
+// With a webhook, Telegram may have nothing to say to planbot for hours, and planbot
+// nothing to send: /readyz would call the platform unreachable. So when nobody has
+// heard from the platform for half the readiness window, ask it (getMe). Polling asks
+// every 25 s anyway. The control client is free once start-up is done.
+net::awaitable<void> Service::keep_in_touch(std::chrono::minutes window) {
+    const auto quiet = std::chrono::duration_cast<std::chrono::seconds>(window) / 2;
+    while (!stopping) {
+        co_await sleep(std::chrono::seconds(30));
+        if (stopping) break;
+        const auto last = dispatcher.last_platform_answer();
+        if (last && std::chrono::steady_clock::now() - *last < quiet) continue;
+        ApiAnswer answer = co_await control_api.call("getMe", json::object(), std::chrono::seconds(20));
+        dispatcher.note_platform_answer(answer.http_status != 0);
+        if (answer.http_status == 0) log::warn("platform_unreachable", {{"reason", answer.description}});
     }
 }
 
@@ -121,7 +139,9 @@ net::awaitable<void> Service::start_up() {
     ApiAnswer menu = co_await control_api.call("setMyCommands", commands);
     if (menu.kind != ApiAnswer::Kind::ok)
         log::warn("set_commands_failed", {{"status", menu.http_status}, {"reason", menu.description}});
-    if (settings.public_url.empty() && !stopping) net::co_spawn(io, poll(), net::detached);
+    if (stopping) co_return;
+    if (settings.public_url.empty()) net::co_spawn(io, poll(), net::detached);
+    else net::co_spawn(io, keep_in_touch(std::chrono::minutes(settings.ready_platform_minutes)), net::detached);
 }
 
 net::awaitable<void> Service::poll() {
@@ -245,14 +265,20 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     TelegramSender sender(send_api, *database);
     Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);
     Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
+    scheduler.set_retention_days(settings.retention_days);
     operations::ServiceManager service_manager(io);
     Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
+    Metrics metrics;
+    updates.set_metrics(&metrics);
+    dispatcher.set_metrics(&metrics);
+    scheduler.set_metrics(&metrics);
+    routes.set_operations({&metrics, settings.metrics_token, std::chrono::minutes(settings.ready_platform_minutes), &clock});
 
     std::optional<HttpServer> server;
     try {
         const tcp::endpoint endpoint(net::ip::make_address(settings.listen.host), settings.listen.port);
-        server.emplace(io, endpoint, limits_from(settings), [&](Request r) { return routes.route(std::move(r)); },
+        server.emplace(io, endpoint, limits_from(settings), [&](Request r, Peer peer) { return routes.route(std::move(r), peer); },
                        tls ? &*tls : nullptr);
     } catch (const std::exception& error) {
         std::cerr << "planbot: http.listen: cannot listen on " << settings.listen.host << ":" << settings.listen.port

@@ -9,6 +9,7 @@
 
 #include <date/tz.h>
 
+#include "bot/metrics/metrics.hpp"
 #include "bot/schedule/clock.hpp"
 #include "bot/telegram/adapter.hpp"
 #include "bot/pipeline/message_processor.hpp"
@@ -40,13 +41,18 @@ public:
     std::vector<Result> handle_batch(const std::vector<std::string_view>& bodies);
 
     void set_speller(const commands::Speller* speller) { processor_.set_speller(speller); }
+    // Counts the updates and the commits' latency; null: nothing counted.
+    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 
 private:
+    void count(const std::vector<Result>& results) const;
+
     storage::Database& database_;
     const Clock& clock_;
     const BotIdentity& identity_;  // its username is learnt at start-up (getMe)
     TelegramPlatform platform_;
     MessageProcessor processor_;
+    Metrics* metrics_ = nullptr;
 };
 
 }  // namespace planbot::bot::telegram

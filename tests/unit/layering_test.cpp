@@ -153,18 +153,19 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // The top of bot/ (main.cpp wiring, the log) may use every folder; main.cpp alone
     // knows them all.
     check_folders("bot",
-                  {{"", {"http", "language", "plan", "schedule", "outbox", "pipeline", "local", "report", "telegram",
-                         "operations"}},
+                  {{"", {"http", "language", "metrics", "plan", "schedule", "outbox", "pipeline", "local", "report",
+                         "telegram", "operations"}},
                    {"http", {}},
                    {"language", {}},
+                   {"metrics", {}},
                    {"plan", {}},
-                   {"schedule", {"plan"}},
+                   {"schedule", {"metrics", "plan"}},
                    {"report", {}},
                    {"operations", {"schedule"}},
-                   {"outbox", {"schedule"}},
+                   {"outbox", {"metrics", "schedule"}},
                    {"pipeline", {"plan"}},
                    {"local", {"pipeline", "plan", "schedule"}},
-                   {"telegram", {"http", "outbox", "pipeline", "plan", "schedule", "operations"}}},
+                   {"telegram", {"http", "metrics", "outbox", "pipeline", "plan", "schedule", "operations"}}},
                   {"main.cpp"});
 }
 
