@@ -114,7 +114,7 @@ std::vector<std::string> forum_lines(const Event& event, const Context& context)
                         (draft->title.empty() ? "" : "\nTittel: " + draft->title) +
                         (draft->text.empty() ? "" : "\n" + draft->text));
     if (state.forum_muted(event.platform, event.user_id))
-        lines.push_back("Du har valgt ukentlig sammendrag i stedet for hvert innlegg (/forum demp)");
+        lines.emplace_back("Du har valgt ukentlig sammendrag i stedet for hvert innlegg (/forum demp)");
     return lines;
 }
 
