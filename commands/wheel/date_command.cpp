@@ -149,65 +149,62 @@ std::expected<const WheelEvent*, std::string> find_event(const Context& context,
                            " " + short_date(day) + "».");
 }
 
-// The tiltak tied to `event`, each with its deadline of `year` moved to follow `day`.
-void move_tied(const Context& context, const WheelEvent& event, int year, year_month_day day, Outcome& outcome,
-               std::string& reply) {
+// Calls `visit(tiltak, task, planned, now)` for each open occurrence of `year` tied to
+// `event`: the plan's last date up to the end of the event's month (`planned`, at the
+// plan's own date) and where the admins' edits have it now (`now`, the plan's date when
+// nobody moved it). Confirmed occurrences are left alone.
+template <typename Visit>
+void for_each_tied(const Context& context, const WheelEvent& event, int year, Visit visit) {
     const State& state = *context.state;
     for (const config::Tiltak& tiltak : context.plan.tiltak) {
         if (tiltak.wheel != event.id) continue;
         const std::optional<Task> task = find_task(context.plan, state, tiltak.number);
         if (!task) continue;
-        // The plan's last date up to the end of the event's month is the one tied to it.
         const year_month_day month_end = date::year(year) / date::month(static_cast<unsigned>(event.month)) / date::last;
         const std::vector<Occurrence> planned = occurrences(context.plan, *task, {}, date::year(year) / 1 / 1, month_end);
         if (planned.empty()) continue;
         const year_month_day last = planned.back().due;
-        const year_month_day due = date::sys_days(day) - date::days(tiltak.wheel_days_before);
         const std::vector<Occurrence> current = all_occurrences(context.plan, *task, state.deadline_edits(tiltak.number));
         const detail::DoneSet done(state.completions(tiltak.number));
         for (const Occurrence& occurrence : planned) {
             if (occurrence.due != last || done.find(occurrence.id)) continue;
             auto now = std::ranges::find_if(current, [&](const Occurrence& o) { return o.id == occurrence.id; });
-            const year_month_day from = now == current.end() ? occurrence.due : now->due;
-            if (from == due) continue;
-            const Occurrence shown{occurrence.id, from, false};
-            outcome.changes.push_back({SetDeadline{{occurrence.id, due}},
-                                       detail::occurrence_name(context.plan, *task, shown) + ": frist flyttet fra " +
-                                           short_date(from) + " til " + short_date(due) + " (" + event.title + ")"});
-            reply += "\n• " + detail::task_name(*task) + ": frist " + long_day(due) + " (var " + long_day(from) + ")";
+            visit(tiltak, *task, occurrence, now == current.end() ? occurrence.due : now->due);
         }
     }
+}
+
+// The change and reply line of a tied deadline moved from `from` to `to`.
+void move_deadline(const Context& context, const WheelEvent& event, const Task& task, const OccurrenceId& id,
+                   year_month_day from, year_month_day to, std::string_view how, Outcome& outcome, std::string& reply) {
+    const Occurrence shown{id, from, false};
+    outcome.changes.push_back({SetDeadline{{id, to}}, detail::occurrence_name(context.plan, task, shown) +
+                                                          ": frist flyttet fra " + short_date(from) + std::string(how) +
+                                                          short_date(to) + " (" + event.title + ")"});
+    reply += "\n• " + detail::task_name(task) + ": frist " + long_day(to) + " (var " + long_day(from) + ")";
+}
+
+// The tiltak tied to `event`, each with its deadline of `year` moved to follow `day`.
+void move_tied(const Context& context, const WheelEvent& event, int year, year_month_day day, Outcome& outcome,
+               std::string& reply) {
+    for_each_tied(context, event, year,
+                  [&](const config::Tiltak& tiltak, const Task& task, const Occurrence& planned, year_month_day now) {
+                      const year_month_day due = date::sys_days(day) - date::days(tiltak.wheel_days_before);
+                      if (now != due) move_deadline(context, event, task, planned.id, now, due, " til ", outcome, reply);
+                  });
 }
 
 // The tiltak tied to `event` back on the plan's own deadline of `year`, where /dato had
 // moved it to follow `was` (a deadline an admin set otherwise with /frist stays).
 void restore_tied(const Context& context, const WheelEvent& event, int year, year_month_day was, Outcome& outcome,
                   std::string& reply) {
-    const State& state = *context.state;
-    for (const config::Tiltak& tiltak : context.plan.tiltak) {
-        if (tiltak.wheel != event.id) continue;
-        const std::optional<Task> task = find_task(context.plan, state, tiltak.number);
-        if (!task) continue;
-        const year_month_day month_end = date::year(year) / date::month(static_cast<unsigned>(event.month)) / date::last;
-        const std::vector<Occurrence> planned = occurrences(context.plan, *task, {}, date::year(year) / 1 / 1, month_end);
-        if (planned.empty()) continue;
-        const year_month_day last = planned.back().due;
-        const year_month_day moved = date::sys_days(was) - date::days(tiltak.wheel_days_before);
-        const std::vector<Occurrence> current = all_occurrences(context.plan, *task, state.deadline_edits(tiltak.number));
-        const detail::DoneSet done(state.completions(tiltak.number));
-        for (const Occurrence& occurrence : planned) {
-            if (occurrence.due != last || done.find(occurrence.id)) continue;
-            auto now = std::ranges::find_if(current, [&](const Occurrence& o) { return o.id == occurrence.id; });
-            if (now == current.end() || now->due != moved || moved == occurrence.due) continue;
-            const Occurrence shown{occurrence.id, moved, false};
-            outcome.changes.push_back({SetDeadline{{occurrence.id, occurrence.due}},
-                                       detail::occurrence_name(context.plan, *task, shown) + ": frist flyttet fra " +
-                                           short_date(moved) + " tilbake til " + short_date(occurrence.due) + " (" +
-                                           event.title + ")"});
-            reply += "\n• " + detail::task_name(*task) + ": frist " + long_day(occurrence.due) + " (var " +
-                     long_day(moved) + ")";
-        }
-    }
+    for_each_tied(context, event, year,
+                  [&](const config::Tiltak& tiltak, const Task& task, const Occurrence& planned, year_month_day now) {
+                      const year_month_day moved = date::sys_days(was) - date::days(tiltak.wheel_days_before);
+                      if (now == moved && moved != planned.due)
+                          move_deadline(context, event, task, planned.id, moved, planned.due, " tilbake til ",
+                                        outcome, reply);
+                  });
 }
 
 // «/dato fylkesårsmøte 2027 fjern»: the day set with /dato taken away; the event is
