@@ -17,8 +17,12 @@
 #include "bot/schedule/clock.hpp"
 #include "bot/language/hunspell_speller.hpp"
 #include "bot/memory.hpp"
+#include "bot/operations/backup_cli.hpp"
+#include "bot/operations/instance_lock.hpp"
 #include "bot/local/local_chat.hpp"
 #include "bot/log.hpp"
+#include "bot/plan/live_plan.hpp"
+#include "bot/plan/plan_cli.hpp"
 #include "bot/report/report_cli.hpp"
 #include "bot/telegram/service.hpp"
 #include "config/plan_loader.hpp"
@@ -32,6 +36,9 @@ using namespace planbot;
 constexpr std::string_view kUsage =
     "Usage: planbot [--config FILE] [--plan FILE] [--now INSTANT] [--clock-rate N] [--check]\n"
     "       planbot report --year YEAR [--format md|csv] [--output FILE] [--config FILE] [--plan FILE]\n"
+    "       planbot plan check FILE [--config FILE]\n"
+    "       planbot backup FILE [--config FILE]\n"
+    "       planbot restore FILE [--config FILE]\n"
     "\n"
     "  --config FILE   settings file (see config/planbot.example.toml)\n"
     "  --plan FILE     the organisation's plan (default: the shipped Trøndelag SV plan)\n"
@@ -40,10 +47,15 @@ constexpr std::string_view kUsage =
     "  --check         validate the settings and the plan, check an existing database\n"
     "                  read-only (PRAGMA integrity_check), then exit (1 on problems)\n"
     "  report          print the year's evaluation (årsberetning) from the database\n"
+    "  plan check      validate an edited plan file and show what it would change\n"
+    "  backup FILE     write a consistent copy of the database to FILE (planbot may run)\n"
+    "  restore FILE    put a backup in the database's place (planbot stopped)\n"
     "\n"
     "With a Telegram token (PLANBOT_TELEGRAM_TOKEN or telegram.token) planbot runs as a\n"
     "Telegram bot. Without a chat platform configured, it answers questions typed on\n"
-    "the terminal, or piped line by line: echo \"hva skjer i mai\" | planbot\n";
+    "the terminal, or piped line by line: echo \"hva skjer i mai\" | planbot\n"
+    "SIGHUP (systemctl reload planbot) reads the plan file again; a file with an error\n"
+    "is refused and the plan in force stays.\n";
 
 struct Options {
     std::optional<std::filesystem::path> config;
@@ -52,7 +64,10 @@ struct Options {
     std::optional<std::string> clock_rate;
     bool check = false;
     bool report = false;
-    std::vector<std::string> report_args;  // the rest after "report", for run_report_cli to read
+    bool plan_command = false;
+    std::vector<std::string> report_args;  // the rest after "report" or "plan", for its own reader
+    std::string database_command;            // "backup" or "restore" (bot/operations/backup_cli.hpp)
+    std::vector<std::string> database_args;  // its arguments but --config
 };
 
 // Returns nullopt (after printing why) when the command line is wrong or --help. After
@@ -64,9 +79,18 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     if (argc > 1 && std::string_view(argv[1]) == "report") {
         options.report = true;
         first = 2;
+    } else if (argc > 1 && std::string_view(argv[1]) == "plan") {
+        options.plan_command = true;
+        first = 2;
+    } else if (argc > 1 && bot::operations::is_database_command(argv[1])) {
+        options.database_command = argv[1];
+        first = 2;
     }
-    const std::string_view command = options.report ? "planbot report: " : "planbot: ";
-    const std::string_view usage = options.report ? bot::report_usage() : kUsage;
+    const bool subcommand = options.report || options.plan_command;
+    const std::string_view command =
+        options.report ? "planbot report: " : options.plan_command ? "planbot plan: " : "planbot: ";
+    const std::string_view usage =
+        options.report ? bot::report_usage() : options.plan_command ? bot::plan_usage() : kUsage;
     for (int i = first; i < argc; ++i) {
         std::string_view arg = argv[i];
         auto value = [&](std::string_view name) -> std::optional<std::string> {
@@ -74,11 +98,15 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
             std::cerr << command << name << " needs a value\n" << usage;
             return std::nullopt;
         };
+        if (!options.database_command.empty() && arg != "--config" && arg != "--help" && arg != "-h") {
+            options.database_args.emplace_back(arg);
+            continue;
+        }
         if (arg == "--help" || arg == "-h") {
-            std::cout << usage;
+            std::cout << (options.database_command.empty() ? usage : bot::operations::database_command_usage());
             exit_code = 0;
             return std::nullopt;
-        } else if (arg == "--check" && !options.report) {
+        } else if (arg == "--check" && !subcommand) {
             options.check = true;
         } else if (arg == "--config" || arg == "--plan" || arg == "--now" || arg == "--clock-rate") {
             auto text = value(arg);
@@ -87,7 +115,7 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
             else if (arg == "--plan") options.plan = *text;
             else if (arg == "--now") options.now = *text;
             else options.clock_rate = *text;
-        } else if (options.report) {
+        } else if (subcommand) {
             options.report_args.emplace_back(arg);
         } else {
             std::cerr << "planbot: unknown option '" << arg << "'\n" << kUsage;
@@ -193,7 +221,7 @@ std::optional<config::Settings> settings_for(const Options& options) {
 }
 
 // The local chat: the terminal is the chat, on the configured database.
-int run_local(const config::Settings& settings, const config::Plan& plan, const bot::Clock& clock,
+int run_local(const config::Settings& settings, std::shared_ptr<bot::LivePlan> plans, const bot::Clock& clock,
               const date::time_zone* zone, const commands::Speller* speller) {
     std::optional<storage::Database> database;
     try {
@@ -209,7 +237,8 @@ int run_local(const config::Settings& settings, const config::Plan& plan, const 
     bot::log::set_level(std::max(settings.log_level, config::LogLevel::warn));
     bot::LocalChatOptions chat_options{static_cast<bool>(isatty(STDIN_FILENO)),
                                        settings.username.empty() ? "planbot" : settings.username, speller};
-    return bot::run_local_chat(STDIN_FILENO, std::cout, plan, clock, zone, *database, settings, chat_options);
+    return bot::run_local_chat(STDIN_FILENO, std::cout, std::move(plans), clock, zone, *database, settings,
+                               chat_options);
 }
 
 // The dictionaries of language.dictionaries (none when it is empty); false when they
@@ -235,6 +264,9 @@ int main(int argc, char** argv) {
     if (!options) return exit_code;
     std::optional<config::Settings> settings = settings_for(*options);
     if (!settings) return 2;
+    if (!options->database_command.empty())
+        return bot::operations::run_database_command(options->database_command, options->database_args, *settings,
+                                                     std::cout, std::cerr);
 
     const date::time_zone* zone = nullptr;
     try {
@@ -244,30 +276,41 @@ int main(int argc, char** argv) {
                   << error.what() << "\n";
         return 2;
     }
-    auto plan = config::load_plan(settings->plan);
-    if (!plan) {
-        std::cerr << "planbot: " << plan.error().describe() << "\n";
-        return 2;
-    }
-    if (auto problem = config::reminder_settings_problem(*settings, *plan)) {
-        std::cerr << "planbot: " << (options->config ? options->config->string() + ": " : std::string()) << *problem
-                  << "\n";
-        return 2;
-    }
-    std::unique_ptr<bot::HunspellSpeller> speller;
-    if (!options->report && !load_dictionaries(*settings, speller)) return 2;
-    if (options->check) {
-        std::cout << "planbot: " << settings->plan.string() << ": " << plan->wheel.size() << " wheel events, "
-                  << plan->tiltak.size() << " tiltak, " << plan->roles.size() << " roles: OK\n";
-        return check_database(settings->database_path) ? 0 : 1;
-    }
-
     std::optional<std::chrono::sys_seconds> start;
     if (settings->now) start = zone->to_sys(*settings->now, date::choose::earliest);
     const bot::ProcessClock clock(start, settings->clock_rate);
+    if (options->plan_command)
+        return bot::run_plan_cli(options->report_args, *settings, zone, clock.now(), std::cout, std::cerr);
+
+    auto loaded = bot::LivePlan::load(*settings);
+    if (!loaded) {
+        std::cerr << "planbot: " << (options->config ? options->config->string() + ": " : std::string())
+                  << loaded.error() << "\n";
+        return 2;
+    }
+    std::shared_ptr<bot::LivePlan> plans = std::move(*loaded);
+    std::unique_ptr<bot::HunspellSpeller> speller;
+    if (!options->report && !load_dictionaries(*settings, speller)) return 2;
+    if (options->check) {
+        const std::pair<std::filesystem::path, std::shared_ptr<const bot::PlanInForce>> read[] = {
+            {settings->plan, plans->current()}, {settings->next_plan, plans->next()}};
+        for (const auto& [file, plan] : read)
+            if (plan)
+                std::cout << "planbot: " << file.string() << ": " << plan->plan.wheel.size() << " wheel events, "
+                          << plan->plan.tiltak.size() << " tiltak, " << plan->plan.roles.size() << " roles: OK\n";
+        return check_database(settings->database_path) ? 0 : 1;
+    }
+
     bot::log::set_level(settings->log_level);
     if (options->report)
-        return bot::run_report_cli(options->report_args, *settings, *plan, zone, clock.now(), std::cout, std::cerr);
-    if (settings->telegram_enabled()) return bot::telegram::run_service(*settings, *plan, clock, zone, speller.get());
-    return run_local(*settings, *plan, clock, zone, speller.get());
+        return bot::run_report_cli(options->report_args, *settings, plans->current()->plan, zone, clock.now(),
+                                   std::cout, std::cerr);
+    // Held while planbot runs, so `planbot restore` is refused meanwhile.
+    auto running = bot::operations::InstanceLock::take(settings->database_path, bot::operations::InstanceLock::Mode::shared);
+    if (!running) {
+        std::cerr << "planbot: " << running.error() << "\n";
+        return 2;
+    }
+    if (settings->telegram_enabled()) return bot::telegram::run_service(*settings, plans, clock, zone, speller.get());
+    return run_local(*settings, plans, clock, zone, speller.get());
 }

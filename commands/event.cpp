@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "commands/language/dates.hpp"
+#include "config/settings.hpp"
 
 namespace planbot::commands {
 
@@ -13,6 +14,13 @@ Reply message_to(std::string chat_id, std::string text, std::string thread_id) {
 
 Reply reply_in(const Event& event, std::string text) {
     return message_to(event.chat_id, std::move(text), event.thread_id);
+}
+
+FerieWeeks ferie_weeks(const Context& context) {
+    if (context.reminders == nullptr || context.reminders->fellesferie_first_week <= 0 ||
+        context.reminders->fellesferie_last_week < context.reminders->fellesferie_first_week)
+        return {};
+    return {context.reminders->fellesferie_first_week, context.reminders->fellesferie_last_week};
 }
 
 date::year_month_day local_today(const Context& context) {

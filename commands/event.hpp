@@ -13,6 +13,7 @@
 
 #include <date/tz.h>
 
+#include "commands/language/public_holidays.hpp"
 #include "commands/state.hpp"
 #include "config/plan.hpp"
 
@@ -63,6 +64,12 @@ struct Event {
 };
 
 // What a reply does is one of three kinds; every reply has a chat and a text.
+// A file sent as a message, its content text (UTF-8); the reply's text is its caption.
+struct Document {
+    std::string file_name;  // "planbot-mine-data-2026-12-07.txt"
+    std::string content;
+};
+
 // A new message in the chat.
 struct NewMessage {
     std::string thread_id{};  // the chat's topic or thread to write in; "" for none
@@ -82,6 +89,11 @@ struct NewMessage {
     // `open_topic`: first create that topic with this name (a new thread's first message).
     bool into_forum_topic = false;
     std::string open_topic{};
+    // Send a file instead of a text message (the platform's way; the local chat writes it).
+    std::optional<Document> document{};
+    // Personal data: once the platform has it, the bot keeps no copy (the outbox row
+    // goes when sent, instead of staying as a sent row until the retention ends).
+    bool forget_when_sent = false;
 };
 // The text of a message the bot sent earlier, replaced; the message's buttons go away.
 struct EditMessage {
@@ -125,6 +137,9 @@ std::optional<std::chrono::sys_seconds> read_publish_button_data(std::string_vie
 struct Outcome {
     std::vector<Reply> replies;
     std::vector<StateChange> changes;
+    // An admin asked for the plan file to be read again (/plan last inn): the bot layer
+    // reads it and answers in the event's chat (work/plan_changes.hpp plan_reload_text).
+    bool reload_plan = false;
 };
 
 struct SearchIndex;  // search_index.hpp
@@ -160,5 +175,10 @@ bool is_admin(const Event& event, const Context& context);
 
 // The calendar day it is in the plan's time zone at `context.now`.
 date::year_month_day local_today(const Context& context);
+
+// The fellesferie's weeks for «i fellesferien»: the setting reminders.fellesferie, or
+// the shipped weeks 28–30 when the settings are not known or name none (the nation's
+// common holiday is still there when the reminders ignore it).
+FerieWeeks ferie_weeks(const Context& context);
 
 }  // namespace planbot::commands

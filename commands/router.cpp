@@ -18,6 +18,7 @@
 #include "commands/wheel/date_command.hpp"
 #include "commands/wheel/wheel_questions.hpp"
 #include "commands/work/handover.hpp"
+#include "commands/work/plan_changes.hpp"
 #include "commands/work/work_commands.hpp"
 
 namespace planbot::commands {
@@ -108,7 +109,7 @@ bool has_number(const std::vector<std::string>& words) {
 }
 
 std::string answer_period_question(std::string_view text, const Context& context) {
-    PeriodParse parse = parse_period(text, local_today(context));
+    PeriodParse parse = parse_period(text, local_today(context), ferie_weeks(context));
     if (parse.status == PeriodStatus::ambiguous_month) {
         std::string options;
         for (size_t i = 0; i < parse.month_candidates.size(); ++i)
@@ -146,7 +147,7 @@ const std::vector<CommandSpec>& command_table() {
              .menu = "Hva jeg kan svare på, med eksempler"},
         };
         for (const auto* family : {&work_commands(), &wheel_commands(), &reminder_commands(), &people_commands(),
-                                   &overview_commands(), &forum_commands()})
+                                   &overview_commands(), &forum_commands(), &plan_commands()})
             rows.insert(rows.end(), family->begin(), family->end());
         // Whoever gets a role gets its handover: /rolle (people/) followed by the handover (work/).
         for (CommandSpec& row : rows)
@@ -224,7 +225,7 @@ std::string answer_to(const Event& event, const Context& context) {
     if (std::ranges::any_of(w, [](const std::string& word) { return is_skjer(word); }))
         return answer_period_question(stripped, context);
     // A bare period ("mai", "neste uke") or a bare event ("landsmøtet?") is a question too.
-    PeriodParse bare = parse_period(stripped, local_today(context));
+    PeriodParse bare = parse_period(stripped, local_today(context), ferie_weeks(context));
     if (bare.status == PeriodStatus::found && bare.leftover.empty()) return answer_period(context, bare.period);
     if (auto reply = answer_when(context, topic_words(w))) return *reply;
     return not_understood();
@@ -263,7 +264,8 @@ Outcome handle(const Event& event, const Context& context) {
     if (!speak && is_open_wheel_question(event.text, context.bot_username)) {
         // Unaddressed in a group, "ka skjer?" is usually a greeting: answer only when
         // the message names a time ("ka skjer i mai") that we understood.
-        PeriodParse parse = parse_period(strip_addressing(event.text, context.bot_username), local_today(context));
+        PeriodParse parse = parse_period(strip_addressing(event.text, context.bot_username), local_today(context),
+                                         ferie_weeks(context));
         speak = parse.status != PeriodStatus::none && !has_number(parse.leftover);
     }
     std::optional<Command> command = read_command(event.text);

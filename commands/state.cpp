@@ -36,13 +36,18 @@ std::string_view action_name(const Change& change) {
             [](const SetForumDraft&) { return std::string_view("forum_draft"); },
             [](const SetForumMuted&) { return std::string_view("forum_muted"); },
             [](const SetWheelDate&) { return std::string_view("wheel_date_set"); },
+            [](const ClearWheelDate&) { return std::string_view("wheel_date_cleared"); },
+            [](const RecordDataExport&) { return std::string_view("personal_data_sent"); },
+            [](const RequestErasure&) { return std::string_view("erasure_requested"); },
+            [](const ForgetPerson&) { return std::string_view("personal_data_erased"); },
         },
         change);
 }
 
 bool audited(const Change& change) {
     return !std::holds_alternative<AddForumPost>(change) && !std::holds_alternative<EditForumPost>(change) &&
-           !std::holds_alternative<SetForumDraft>(change) && !std::holds_alternative<SetForumMuted>(change);
+           !std::holds_alternative<SetForumDraft>(change) && !std::holds_alternative<SetForumMuted>(change) &&
+           !std::holds_alternative<RequestErasure>(change);
 }
 
 }  // namespace planbot::commands

@@ -127,6 +127,20 @@ struct WheelDate {
     std::chrono::sys_seconds set_at{};
 };
 
+// When a person was first and last seen (wrote in a chat the bot is in, or was mentioned).
+struct SeenTimes {
+    std::chrono::sys_seconds first{};
+    std::chrono::sys_seconds last{};
+};
+
+// Who a person becomes once they had planbot forget them (/slett meg): the name on what
+// they confirmed, noted, dated and posted, and in the audit log, in place of theirs. It
+// is stored as the user id of those rows, so every listing shows it as the name.
+inline constexpr std::string_view kFormerMember = "tidligere medlem";
+
+// How long "/slett meg" waits for its confirmation.
+inline constexpr std::chrono::minutes kErasureConfirmWindow{15};
+
 struct AuditEntry {
     int64_t id = 0;
     std::chrono::sys_seconds at{};
@@ -250,8 +264,37 @@ public:
     // the table knows no set days.)
     virtual std::vector<WheelDate> wheel_dates() const { return {}; }
 
+    // Whether the scheduler has queued the planned message with this key (a term
+    // question planned again on a later day is not listed by /påminnelser as still to come).
+    virtual bool reminder_queued(std::string_view /*key*/) const { return false; }
+
     // The newest `limit` audit entries, newest first.
     virtual std::vector<AuditEntry> audit(int limit) const = 0;
+
+    // ---- A person's own data (/mine data, /slett meg). Not abstract: a State that
+    // stores none of it has none to give.
+    // When the person was first and last seen; nullopt for someone never seen.
+    virtual std::optional<SeenTimes> seen(std::string_view /*platform*/, std::string_view /*user_id*/) const {
+        return std::nullopt;
+    }
+    // The audit entries the person made, oldest first.
+    virtual std::vector<AuditEntry> audit_by(std::string_view /*platform*/, std::string_view /*user_id*/) const {
+        return {};
+    }
+    // Every post the person wrote, deleted ones included (without words), by number.
+    virtual std::vector<ForumPost> forum_posts_by(std::string_view /*platform*/, std::string_view /*user_id*/) const {
+        return {};
+    }
+    // The notes the person wrote, oldest first.
+    virtual std::vector<TaskNote> notes_by(std::string_view /*platform*/, std::string_view /*user_id*/) const {
+        return {};
+    }
+    // When the person asked planbot to forget them (/slett meg) and has not confirmed
+    // or cancelled since; nullopt if not.
+    virtual std::optional<std::chrono::sys_seconds> erasure_requested(std::string_view /*platform*/,
+                                                                      std::string_view /*user_id*/) const {
+        return std::nullopt;
+    }
 
     // ---- The forum (see ForumPost). Lists hold visible posts of visible threads only.
     // forum_post: any post, hidden or deleted included (flags set); nullopt if none.
@@ -315,6 +358,7 @@ struct Reopen { OccurrenceId id; };                       // undoes a Complete o
 struct AddNote { int task = 0; std::string text; };       // by the actor, now
 struct PauseReminders { std::optional<date::year_month_day> until; };  // nullopt: resume now
 struct SetWheelDate { std::string event; int year = 0; date::year_month_day date; };  // insert or replace, by the actor
+struct ClearWheelDate { std::string event; int year = 0; };  // the event is back to the plan's month (or day)
 // The forum. The author of a post is the actor, its time the caller's now.
 // search_text: the title and text folded for search (forum.hpp's search words), which
 // forum_search matches word beginnings against.
@@ -336,22 +380,34 @@ struct DeleteForumPost { int64_t number = 0; };              // by its author
 struct HideForumPost { int64_t number = 0; bool hidden = true; };  // by an admin; false shows it again
 struct SetForumDraft { std::optional<ForumDraft> draft; };   // the actor's; nullopt drops it
 struct SetForumMuted { bool muted = false; };                // the actor's
+// Personal data (/mine data, /slett meg), all about the actor. RecordDataExport writes
+// only its audit entry (the data went to the actor, none of it to the log);
+// RequestErasure starts or (false) drops the wait for the confirmation; ForgetPerson
+// removes the actor's roles, admin rights, forum draft and choices, their private chat
+// and what the bot still holds for it, and their user row (the identity), and puts
+// kFormerMember in place of them on what they did. Its audit entry names no one.
+struct RecordDataExport {};
+struct RequestErasure { bool requested = true; };
+struct ForgetPerson {};
 
 using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, BindChannel, UnbindChannel, SetDeadline,
                             AddTask, AssignResponsible, Complete, Skip, Reopen, AddNote, PauseReminders,
                             AddForumPost, EditForumPost, DeleteForumPost, HideForumPost, SetForumDraft,
-                            SetForumMuted, SetWheelDate>;
+                             SetForumMuted, SetWheelDate, ClearWheelDate, RecordDataExport, RequestErasure,
+                             ForgetPerson>;
 
 // The audit action name of a change: "role_granted", "role_revoked", "admin_granted",
 // "admin_revoked", "channel_bound", "channel_unbound", "deadline_set", "task_added",
 // "responsible_assigned", "completed", "skipped", "reopened", "note_added",
 // "reminders_paused", "forum_posted",
 // "forum_edited", "forum_deleted", "forum_hidden" (or "forum_shown"), "forum_draft",
-// "forum_muted", "wheel_date_set".
+// "forum_muted", "wheel_date_set", "wheel_date_cleared", "personal_data_sent",
+// "erasure_requested", "personal_data_erased".
 std::string_view action_name(const Change& change);
 
 // Whether a change is written to the audit log. Forum posts, edits, drafts and the
-// digest choice are not: forum text stays out of /logg. Deleting and hiding are.
+// digest choice are not: forum text stays out of /logg. Deleting and hiding are; so
+// are sending a person their data and forgetting them (not the request to).
 bool audited(const Change& change);
 
 struct StateChange {

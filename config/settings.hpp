@@ -79,6 +79,7 @@ struct Settings {
     std::string username;            // the bot's @name without '@'; empty: ask the platform (getMe)
     std::string timezone = "Europe/Oslo";
     std::filesystem::path plan;      // empty: the shipped plan
+    std::filesystem::path next_plan;  // the next period's plan, in force from its first year; empty: none
     std::optional<date::local_seconds> now;  // start instant of the clock, local time
     double clock_rate = 1.0;         // the clock runs this many times faster than real time
 
@@ -95,15 +96,23 @@ struct Settings {
     int header_timeout_seconds = 10;
     int body_timeout_seconds = 10;
     int idle_timeout_seconds = 60;
+    std::string metrics_token;        // secret: GET /metrics with "Authorization: Bearer <it>"; never logged
+    int ready_platform_minutes = 10;  // /readyz: the platform answered within this many minutes
 
     // [database]
     std::filesystem::path database_path = "var/planbot.db";
+    int retention_days = 90;  // processed update ids, sent outbox rows and the reminder log older than this go
 
     // [language]
     std::filesystem::path dictionaries = "/usr/share/hunspell";  // Hunspell's nb_NO and nn_NO; empty: none
 
     // [reminders], [digests]
     ReminderSettings reminders;
+
+    // [backups]: the nightly copy of the database, beside it in backups/
+    int backups_daily = 14;        // the newest this many days' copies are kept
+    int backups_weekly = 8;        // and the newest copy of each of this many weeks before
+    int backups_minute = 3 * 60 + 30;  // the time of day they are made, minutes after midnight
 
     bool telegram_enabled() const { return !telegram_token.empty(); }
     // The table's defaults are checked against a default Settings with this.

@@ -99,7 +99,11 @@ const std::vector<SettingDefinition>& settings_table() {
         {"bot", "timezone", "PLANBOT_BOT_TIMEZONE", checked("IANA time zone", apply_timezone), "Europe/Oslo",
          "Calendar questions and deadlines are answered in this time zone (summer time included)."},
         {"bot", "plan", "PLANBOT_BOT_PLAN", path(&Settings::plan), "",
-         "The organisation's plan (wheel, tiltak, roles, regions). Unset: the plan shipped with planbot."},
+         "The organisation's plan (wheel, tiltak, roles, regions). Unset: the plan shipped with planbot. "
+         "Edited while planbot runs: `systemctl reload planbot` (SIGHUP) or an admin's /plan last inn reads it again."},
+        {"bot", "next_plan", "PLANBOT_BOT_NEXT_PLAN", path(&Settings::next_plan), "",
+         "The next period's plan (e.g. 2029–2032), loaded and checked beside the current one and in force from its "
+         "first year. Unset: none."},
         {"bot", "now", "PLANBOT_BOT_NOW", checked("local time", apply_now), "",
          "Start the bot's clock at this local time (\"2027-04-20T10:00\", \"2027-04-20 10:00:30\" or "
          "\"2027-04-20\") instead of the real time, for demos and tests."},
@@ -134,9 +138,19 @@ const std::vector<SettingDefinition>& settings_table() {
         {"http", "idle_timeout_seconds", "PLANBOT_HTTP_IDLE_TIMEOUT_SECONDS",
          whole_number(&Settings::idle_timeout_seconds, 1, 86400), "60",
          "An idle connection is closed after this many seconds."},
+        {"http", "metrics_token", "PLANBOT_HTTP_METRICS_TOKEN", secret(&Settings::metrics_token), "",
+         "GET /metrics answers requests from loopback, and others that send \"Authorization: Bearer <token>\" "
+         "with this token. Unset: loopback only. Never logged."},
+        {"http", "ready_platform_minutes", "PLANBOT_HTTP_READY_PLATFORM_MINUTES",
+         whole_number(&Settings::ready_platform_minutes, 1, 1440), "10",
+         "GET /readyz answers 503 unless the chat platform answered planbot within this many minutes."},
 
         {"database", "path", "PLANBOT_DATABASE_PATH", database_file(&Settings::database_path), "var/planbot.db",
          "The SQLite database file (WAL mode); its folder is created if missing."},
+        {"database", "retention_days", "PLANBOT_DATABASE_RETENTION_DAYS",
+         whole_number(&Settings::retention_days, 1, 3650), "90",
+         "Processed update ids, sent or failed outbox messages and the reminder log older than this many days are "
+         "deleted (daily)."},
 
         {"language", "dictionaries", "PLANBOT_LANGUAGE_DICTIONARIES", path(&Settings::dictionaries),
          "/usr/share/hunspell",
@@ -190,6 +204,19 @@ const std::vector<SettingDefinition>& settings_table() {
          "A heads-up to the main channel the day before 8. mars, 1. mai, 5. juni and 19. november."},
         {"digests", "time", "PLANBOT_DIGESTS_TIME", time_of_day(&ReminderSettings::digest_minute), "08:00",
          "The time of day digests are sent."},
+
+        {"backups", "daily", "PLANBOT_BACKUPS_DAILY", whole_number(&Settings::backups_daily, 0, 3650), "14",
+         "planbot copies its database every night into backups/ beside it; the newest copies of this many days "
+         "are kept. 0 here and in backups.weekly: no nightly copies."},
+        {"backups", "weekly", "PLANBOT_BACKUPS_WEEKLY", whole_number(&Settings::backups_weekly, 0, 520), "8",
+         "Besides, the newest copy of each of this many weeks (Monday to Sunday) is kept."},
+        {"backups", "time", "PLANBOT_BACKUPS_TIME",
+         checked("time of day",
+                 [](Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+                     set_time_of_day(s.backups_minute, text, problem);
+                 }),
+         "03:30", "The time of day the nightly copy is made (a night missed, e.g. while stopped, is made up at the "
+         "next start)."},
     };
     return table;
 }

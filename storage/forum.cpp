@@ -188,6 +188,22 @@ int64_t Forum::next_number() const {
     return next;
 }
 
+std::vector<commands::ForumPost> Forum::posts_by(std::string_view platform, std::string_view user_id) const {
+    // A scan of forum_posts (forum_posts_by_author leaves out deleted posts); rare.
+    auto& query = database_.cached("SELECT " PLANBOT_POST_COLUMNS PLANBOT_POSTS_FROM
+                                   "WHERE x.platform = ?1 AND x.user_id = ?2 ORDER BY x.number");
+    return posts_of(query.bind(1, platform).bind(2, user_id));
+}
+
+int64_t Forum::stored_post_count() const {
+    // forum_posts_by_author holds exactly the posts not deleted.
+    auto& query = database_.cached("SELECT count(*) FROM forum_posts WHERE deleted = 0");
+    query.step();
+    const int64_t count = query.column_int64(0);
+    query.reset();
+    return count;
+}
+
 std::optional<commands::ForumDraft> Forum::draft(std::string_view platform, std::string_view user_id) const {
     auto& query = database_.cached("SELECT title, started_at, thread, text, filled_at FROM forum_drafts "
                                    "WHERE platform = ?1 AND user_id = ?2");

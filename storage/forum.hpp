@@ -40,6 +40,10 @@ public:
                                                    std::chrono::sys_seconds until) const;
     std::optional<std::chrono::sys_seconds> last_post_by(std::string_view platform, std::string_view user_id) const;
     int64_t next_number() const;
+    // Every post of the author, deleted ones included, by number (a scan: /mine data).
+    std::vector<commands::ForumPost> posts_by(std::string_view platform, std::string_view user_id) const;
+    // Posts stored with their words (not deleted), hidden ones included; for /metrics.
+    int64_t stored_post_count() const;
     std::optional<commands::ForumDraft> draft(std::string_view platform, std::string_view user_id) const;
     bool muted(std::string_view platform, std::string_view user_id) const;
     std::optional<int64_t> thread_of_topic(std::string_view platform, std::string_view chat_id,

@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 9> migrations = {
+constexpr std::array<std::string_view, 10> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -339,6 +339,27 @@ CREATE TABLE task_notes (
 ) STRICT;
 -- notes(tasks): one seek per task, newest first (the rowid ends the index).
 CREATE INDEX task_notes_by_task ON task_notes (task);
+)sql",
+    // 10 (issue 20, operations):
+    // the links of reminders by outbox row, so that /metrics can count a delivered
+    // reminder and the retention (storage/retention.cpp) can delete the links of the old
+    // rows it deletes; outbox rows forgotten once sent; and /slett meg waiting for its
+    // confirmation, one per person.
+    // The retention's daily deletes scan processed_updates and outbox: no index is kept
+    // for them on the path of every message.
+    R"sql(
+CREATE INDEX reminder_messages_by_outbox ON reminder_messages (outbox_id);
+
+-- A row of personal data (/mine data's file, the goodbye of /slett meg) is deleted once
+-- sent instead of kept as a sent row (Outbox::mark_sent).
+ALTER TABLE outbox ADD COLUMN forget_when_sent INTEGER NOT NULL DEFAULT 0 CHECK (forget_when_sent IN (0, 1));
+
+CREATE TABLE erasure_requests (
+    platform     TEXT    NOT NULL,
+    user_id      TEXT    NOT NULL,
+    requested_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, user_id)
+) STRICT, WITHOUT ROWID;
 )sql",
 };
 

@@ -18,7 +18,7 @@ sys_seconds time_at(int64_t seconds) { return sys_seconds(std::chrono::seconds(s
 
 constexpr std::string_view columns =
     "id, platform, chat_id, thread_id, text, parse_mode, reply_markup, status, attempts, "
-    "not_before, created_at, sent_at, platform_message_id, last_error, method, payload, forum_thread";
+    "not_before, created_at, sent_at, platform_message_id, last_error, method, payload, forum_thread, forget_when_sent";
 
 // `message` is pending and the oldest pending message of its chat.
 constexpr std::string_view chat_head =
@@ -50,6 +50,7 @@ OutboxMessage read_message(const Statement& row) {
     message.method = row.column_text(14);
     message.payload = row.column_text(15);
     if (!row.column_is_null(16)) message.forum_thread = row.column_int64(16);
+    message.forget_when_sent = row.column_int64(17) != 0;
     return message;
 }
 
@@ -64,8 +65,8 @@ std::vector<OutboxMessage> read_all(Statement& query) {
 int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
     auto& insert = database_.cached(
         "INSERT INTO outbox (platform, chat_id, thread_id, text, parse_mode, reply_markup, status, "
-        "not_before, created_at, method, payload, forum_thread) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11)");
+        "not_before, created_at, method, payload, forum_thread, forget_when_sent) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12)");
     insert.bind(1, message.platform).bind(2, message.chat_id);
     if (message.thread_id)
         insert.bind(3, *message.thread_id);
@@ -82,6 +83,7 @@ int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
         insert.bind(11, *message.forum_thread);
     else
         insert.bind_null(11);
+    insert.bind(12, int64_t{message.forget_when_sent ? 1 : 0});
     insert.step();
     return database_.last_insert_rowid();
 }
@@ -110,6 +112,14 @@ void Outbox::expect_one_change(int64_t id) const {
 }
 
 void Outbox::mark_sent(int64_t id, std::string_view platform_message_id, sys_seconds now) {
+    // A row of personal data leaves no copy (the reminder links go first: none point at
+    // such a row, but the foreign key would refuse the delete if one did).
+    database_.cached("DELETE FROM reminder_messages WHERE outbox_id = ?1 AND EXISTS "
+                     "(SELECT 1 FROM outbox WHERE id = ?1 AND forget_when_sent = 1)")
+        .bind(1, id)
+        .step();
+    database_.cached("DELETE FROM outbox WHERE id = ?1 AND forget_when_sent = 1").bind(1, id).step();
+    if (database_.changes() == 1) return;
     database_
         .cached("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?2, "
                 "platform_message_id = ?3 WHERE id = ?1")
@@ -154,6 +164,14 @@ int64_t Outbox::pending_count() {
     int64_t count = query.column_int64(0);
     query.reset();
     return count;
+}
+
+std::map<std::string, int64_t> Outbox::pending_by_method() {
+    // outbox_pending_by_time: the pending rows only.
+    auto& query = database_.cached("SELECT method, count(*) FROM outbox WHERE status = 'pending' GROUP BY method");
+    std::map<std::string, int64_t> counts;
+    while (query.step()) counts[query.column_text(0)] = query.column_int64(1);
+    return counts;
 }
 
 std::optional<OutboxMessage> Outbox::find(int64_t id) {

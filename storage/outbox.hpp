@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,8 @@ struct OutboxMessage {
     std::optional<std::chrono::sys_seconds> sent_at{};
     std::optional<std::string> platform_message_id{};
     std::string last_error{};
+    // Personal data: mark_sent deletes the row instead of keeping it (migration 10).
+    bool forget_when_sent = false;
 };
 
 class Outbox {
@@ -56,7 +59,9 @@ public:
     // pending one): ready(t) is non-empty exactly when this is <= t. nullopt: none pending.
     std::optional<std::chrono::sys_seconds> next_not_before();
 
-    // These throw StorageError for an unknown id. Each counts one attempt.
+    // These throw StorageError for an unknown id. Each counts one attempt. A row to be
+    // forgotten when sent is deleted by mark_sent (a crash before leaves it pending:
+    // sent again, never lost).
     void mark_sent(int64_t id, std::string_view platform_message_id, std::chrono::sys_seconds now);
     void schedule_retry(int64_t id, std::chrono::sys_seconds not_before, std::string_view error);
     void mark_failed(int64_t id, std::string_view error);  // kept in the table
@@ -64,6 +69,9 @@ public:
     // The bot was removed from the chat: its pending messages fail (no attempt counted).
     void fail_pending_for_chat(std::string_view platform, std::string_view chat_id, std::string_view error);
     int64_t pending_count();
+    // Pending rows by method ("" is the platform's plain send); a scan of the pending
+    // rows, for /metrics (scraped every few seconds, not per request).
+    std::map<std::string, int64_t> pending_by_method();
     std::optional<OutboxMessage> find(int64_t id);
     // Every message of a chat, id order; a scan of the table (for tests and tools only).
     std::vector<OutboxMessage> all_for_chat(std::string_view platform, std::string_view chat_id);

@@ -95,4 +95,12 @@ std::vector<int64_t> ReminderLog::outbox_ids(std::string_view key) {
     return ids;
 }
 
+bool ReminderLog::is_reminder_row(int64_t outbox_id) {
+    // reminder_messages_by_outbox (migration 10).
+    auto& query = database_.cached("SELECT 1 FROM reminder_messages WHERE outbox_id = ?1 LIMIT 1");
+    const bool found = query.bind(1, outbox_id).step();
+    query.reset();
+    return found;
+}
+
 }  // namespace planbot::storage

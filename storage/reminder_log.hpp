@@ -46,6 +46,9 @@ public:
     int cancel_pending(int task, std::string_view unit, std::string_view occurrence_key,
                        std::string_view why = "meldt ferdig");
 
+    // Whether outbox row `outbox_id` is a reminder's (or a digest's); for /metrics.
+    bool is_reminder_row(int64_t outbox_id);
+
     // The outbox row ids linked to a reminder (tests, the ✅ button's message lookups).
     std::vector<int64_t> outbox_ids(std::string_view key);
 

@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "storage/personal_data.hpp"
 #include "storage/reminder_log.hpp"
 #include "storage/state_rows.hpp"
 
@@ -300,6 +301,8 @@ std::vector<commands::WheelDate> WorkState::wheel_dates() const {
     });
 }
 
+bool WorkState::reminder_queued(std::string_view key) const { return ReminderLog(database_).contains(key); }
+
 void WorkState::ensure_tracking_start(date::year_month_day today) {
     database_.cached("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
         .bind(1, kTrackingStartKey)
@@ -315,6 +318,44 @@ std::vector<commands::AuditEntry> WorkState::audit(int limit) const {
         return commands::AuditEntry{row.column_int64(0), time_at(row.column_int64(1)), person_at(row, 2),
                                     row.column_text(6), row.column_text(7)};
     });
+}
+
+// ---- a person's own data ----
+
+std::optional<commands::SeenTimes> WorkState::seen(std::string_view platform, std::string_view user_id) const {
+    auto& query = database_.cached("SELECT first_seen, last_seen FROM users WHERE platform = ?1 AND user_id = ?2");
+    return read_one<commands::SeenTimes>(query.bind(1, platform).bind(2, user_id), [](const Statement& row) {
+        return commands::SeenTimes{time_at(row.column_int64(0)), time_at(row.column_int64(1))};
+    });
+}
+
+std::vector<commands::AuditEntry> WorkState::audit_by(std::string_view platform, std::string_view user_id) const {
+    // A scan of audit_log: /mine data only.
+    auto& query = database_.cached("SELECT x.id, x.at, " PLANBOT_PERSON_COLUMNS ", x.action, x.description "
+                                   "FROM audit_log AS x" PLANBOT_JOIN_USERS
+                                   "WHERE x.platform = ?1 AND x.user_id = ?2 ORDER BY x.id");
+    return read_all<commands::AuditEntry>(query.bind(1, platform).bind(2, user_id), [](const Statement& row) {
+        return commands::AuditEntry{row.column_int64(0), time_at(row.column_int64(1)), person_at(row, 2),
+                                    row.column_text(6), row.column_text(7)};
+    });
+}
+
+std::vector<commands::TaskNote> WorkState::notes_by(std::string_view platform, std::string_view user_id) const {
+    // A scan of task_notes: /mine data only.
+    auto& query = database_.cached(
+        "SELECT x.task, " PLANBOT_PERSON_COLUMNS ", x.written_at, x.text FROM task_notes AS x" PLANBOT_JOIN_USERS
+        "WHERE x.platform = ?1 AND x.user_id = ?2 ORDER BY x.id");
+    return read_all<commands::TaskNote>(query.bind(1, platform).bind(2, user_id), [](const Statement& row) {
+        return commands::TaskNote{task_at(row, 0), person_at(row, 1), time_at(row.column_int64(5)),
+                                  row.column_text(6)};
+    });
+}
+
+std::optional<std::chrono::sys_seconds> WorkState::erasure_requested(std::string_view platform,
+                                                                     std::string_view user_id) const {
+    auto& query = database_.cached("SELECT requested_at FROM erasure_requests WHERE platform = ?1 AND user_id = ?2");
+    return read_one<sys_seconds>(query.bind(1, platform).bind(2, user_id),
+                                 [](const Statement& row) { return time_at(row.column_int64(0)); });
 }
 
 // ---- writing ----
@@ -394,6 +435,11 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                     .bind(5, actor_user_id)
                     .bind(6, seconds(now))
                     .step();
+            } else if constexpr (std::is_same_v<T, ClearWheelDate>) {
+                database_.cached("DELETE FROM wheel_dates WHERE event = ?1 AND year = ?2")  // wheel_dates' primary key
+                    .bind(1, c.event)
+                    .bind(2, int64_t{c.year})
+                    .step();
             } else if constexpr (std::is_same_v<T, AddTask>) {
                 // A number taken already throws: the core numbers from next_added_task_number().
                 database_
@@ -471,6 +517,23 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                 forum_.set_draft(platform, actor_user_id, c.draft);
             } else if constexpr (std::is_same_v<T, SetForumMuted>) {
                 forum_.set_muted(platform, actor_user_id, c.muted);
+            } else if constexpr (std::is_same_v<T, RecordDataExport>) {
+                // Only the audit entry below: the data went to the person, not here.
+            } else if constexpr (std::is_same_v<T, RequestErasure>) {
+                if (c.requested)
+                    database_.cached("INSERT INTO erasure_requests (platform, user_id, requested_at) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT DO UPDATE SET requested_at = excluded.requested_at")
+                        .bind(1, platform)
+                        .bind(2, actor_user_id)
+                        .bind(3, seconds(now))
+                        .step();
+                else
+                    database_.cached("DELETE FROM erasure_requests WHERE platform = ?1 AND user_id = ?2")
+                        .bind(1, platform)
+                        .bind(2, actor_user_id)
+                        .step();
+            } else if constexpr (std::is_same_v<T, ForgetPerson>) {
+                forget_person(database_, platform, actor_user_id);
             } else {
                 static_assert(!sizeof(T), "a change kind WorkState does not write");
             }
@@ -481,7 +544,9 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
         .cached("INSERT INTO audit_log (at, platform, user_id, action, description) VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(1, seconds(now))
         .bind(2, platform)
-        .bind(3, actor_user_id)
+        // Forgetting someone leaves no trace of who it was, not even here.
+        .bind(3, std::holds_alternative<commands::ForgetPerson>(change.change) ? commands::kFormerMember
+                                                                                : actor_user_id)
         .bind(4, action_name(change.change))
         .bind(5, change.description)
         .step();

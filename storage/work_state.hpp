@@ -54,7 +54,18 @@ public:
     date::year_month_day tracking_start() const override;
     std::optional<date::year_month_day> paused_until() const override;
     std::vector<commands::WheelDate> wheel_dates() const override;
+    bool reminder_queued(std::string_view key) const override;
     std::vector<commands::AuditEntry> audit(int limit) const override;
+    // A person's own data (personal_data.cpp).
+    std::optional<commands::SeenTimes> seen(std::string_view platform, std::string_view user_id) const override;
+    std::vector<commands::AuditEntry> audit_by(std::string_view platform, std::string_view user_id) const override;
+    std::vector<commands::ForumPost> forum_posts_by(std::string_view platform,
+                                                    std::string_view user_id) const override {
+        return forum_.posts_by(platform, user_id);
+    }
+    std::vector<commands::TaskNote> notes_by(std::string_view platform, std::string_view user_id) const override;
+    std::optional<std::chrono::sys_seconds> erasure_requested(std::string_view platform,
+                                                              std::string_view user_id) const override;
 
     // ---- commands::State's forum, served by Forum (see forum.hpp) ----
     std::optional<commands::ForumPost> forum_post(int64_t number) const override { return forum_.post(number); }

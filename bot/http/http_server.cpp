@@ -38,6 +38,12 @@ beast::tcp_stream& tcp_of(beast::ssl_stream<beast::tcp_stream>& stream) { return
 
 }  // namespace
 
+bool Peer::loopback() const {
+    if (address.is_v6() && address.to_v6().is_v4_mapped())
+        return net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6()).is_loopback();
+    return address.is_loopback();
+}
+
 // What stop() needs to reach an open connection.
 struct HttpServer::Connection {
     tcp::socket* socket = nullptr;
@@ -172,7 +178,9 @@ net::awaitable<void> HttpServer::serve(Stream& stream, std::shared_ptr<Connectio
                 if (!is_ordinary_close(body_error)) log::debug("http_bad_request", {{"error", body_error.message()}});
                 co_return;
             } else {
-                response = co_await handler_(parser.release());
+                beast::error_code no_peer;
+                const tcp::endpoint remote = tcp_of(stream).socket().remote_endpoint(no_peer);
+                response = co_await handler_(parser.release(), Peer{no_peer ? net::ip::address() : remote.address()});
                 if (stopping_) response.keep_alive(false);
             }
         }

@@ -29,7 +29,13 @@ using tcp = net::ip::tcp;
 
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
-using RequestHandler = std::function<net::awaitable<Response>(Request)>;
+// Where a request came from, as the socket says (never a header): routes that only
+// the machine itself may use (/metrics) ask it.
+struct Peer {
+    net::ip::address address;
+    bool loopback() const;
+};
+using RequestHandler = std::function<net::awaitable<Response>(Request, Peer)>;
 
 struct HttpLimits {
     size_t body_limit = 1024 * 1024;

@@ -1,4 +1,4 @@
-// A small HTTP(S) client for one API host (Boost.Beast + OpenSSL): JSON POSTs over
+// A small HTTP(S) client for one API host (Boost.Beast + OpenSSL): JSON (or form) POSTs over
 // one reused keep-alive connection, with a deadline per request. HTTPS verifies the
 // server's certificate against the system's CA store, checks the host name and sends
 // SNI; plain http:// is refused unless the host is a loopback address.
@@ -46,6 +46,9 @@ public:
     // POSTs `body` as application/json to base_path + `path`. Never throws for
     // network trouble: it comes back in HttpResult::error.
     boost::asio::awaitable<HttpResult> post_json(std::string path, std::string body, std::chrono::seconds timeout);
+    // The same with another content type (a multipart/form-data upload).
+    boost::asio::awaitable<HttpResult> post(std::string path, std::string body, std::string content_type,
+                                            std::chrono::seconds timeout);
 
     // Ends the connection; a request in flight finishes with an error. Safe to call
     // from outside a request (shutdown).

@@ -6,10 +6,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "bot/log.hpp"
 #include "bot/pipeline/message_processor.hpp"
+#include "bot/plan/plan_reload.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "commands/notices.hpp"
 #include "storage/directory.hpp"
@@ -63,8 +66,13 @@ private:
     bool ended_ = false;
 };
 
+// A document row: method kDocument, the file's name in payload's first line, its
+// content after it.
+constexpr std::string_view kDocument = "document";
+
 // The terminal as a platform: a reply is one row of plain text, shown whole; it has no
-// buttons to press and no message to edit.
+// buttons to press and no message to edit. A document is written to a file beside the
+// database, and its path shown.
 class LocalPlatform final : public Platform {
 public:
     std::string_view name() const override { return kLocal; }
@@ -74,6 +82,11 @@ public:
         row.platform = std::string(kLocal);
         row.chat_id = reply.chat_id;
         row.text = reply.text;
+        row.forget_when_sent = reply.message()->forget_when_sent;
+        if (const auto& document = reply.message()->document) {
+            row.method = std::string(kDocument);
+            row.payload = document->file_name + "\n" + document->content;
+        }
         return {row};
     }
     bool has_buttons() const override { return false; }
@@ -95,22 +108,24 @@ Incoming local_message(const std::string& line) {
 // One session: the pipeline and the scheduler over the database, and what is shown.
 class LocalChat {
 public:
-    LocalChat(std::ostream& out, const config::Plan& plan, const Clock& clock, const date::time_zone* zone,
+    LocalChat(std::ostream& out, const std::shared_ptr<LivePlan>& plans, const Clock& clock, const date::time_zone* zone,
               storage::Database& database, const config::Settings& settings, const LocalChatOptions& options)
         : out_(out),
           clock_(clock),
           database_(database),
           outbox_(database),
           interactive_(options.interactive),
-          processor_(database, plan, zone, platform_, options.username, admins_, &settings.reminders),
-          scheduler_(database, plan, clock, zone, settings.reminders, platform_, admins_) {
+          processor_(database, plans, zone, platform_, options.username, admins_, &settings.reminders),
+          scheduler_(database, plans, clock, zone, settings.reminders, platform_, admins_) {
         storage::Transaction transaction(database);
         const auto local = date::make_zoned(zone, clock.now()).get_local_time();
         storage::WorkState(database).ensure_tracking_start(date::year_month_day(date::floor<date::days>(local)));
+        record_plan_in_force(*plans, database, zone, clock.now());
         storage::Directory(database).remember_user({std::string(kLocal), std::string(kLocal), "Lokal", "bruker", ""},
                                                    clock.now());
         transaction.commit();
         processor_.set_speller(options.speller);
+        scheduler_.set_retention_days(settings.retention_days);
     }
 
     // Plans what fell due and shows every row that is due, in outbox order; returns
@@ -169,9 +184,30 @@ private:
     // start, never loses it. Posts to a role's group have nowhere to go in the local
     // chat: they are shown marked.
     void show(const storage::OutboxMessage& row, std::string_view mark, std::chrono::sys_seconds now) {
+        std::string text = row.text;
+        if (row.method == kDocument) text += "\n" + write_document(row.payload);
         print(std::string(mark) + (row.chat_id != kLocal ? "[til gruppe " + row.chat_id + "] " : std::string()) +
-              row.text);
+              text);
         outbox_.mark_sent(row.id, "", now);
+    }
+
+    // Writes a document row's file beside the database (readable by its owner only: it
+    // is personal data); says where, or why not.
+    std::string write_document(const std::string& payload) {
+        const size_t end = payload.find('\n');
+        std::string name = payload.substr(0, end);
+        std::ranges::replace(name, '/', '_');
+        const std::filesystem::path folder = database_.path().has_parent_path() ? database_.path().parent_path()
+                                                                                 : std::filesystem::path(".");
+        const std::filesystem::path file = std::filesystem::absolute(folder / name);
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        if (out) out << (end == std::string::npos ? std::string() : payload.substr(end + 1));
+        out.close();
+        std::error_code ignored;
+        std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     ignored);
+        if (!out) return "Jeg fikk ikke skrevet filen " + file.string() + ".";
+        return "Filen er lagret her: " + file.string();
     }
 
     std::ostream& out_;
@@ -188,15 +224,15 @@ private:
 
 }  // namespace
 
-int run_local_chat(int input_fd, std::ostream& out, const config::Plan& plan, const Clock& clock,
+int run_local_chat(int input_fd, std::ostream& out, std::shared_ptr<LivePlan> plans, const Clock& clock,
                    const date::time_zone* zone, storage::Database& database, const config::Settings& settings,
                    const LocalChatOptions& options) {
-    LocalChat chat(out, plan, clock, zone, database, settings, options);
+    LocalChat chat(out, plans, clock, zone, database, settings, options);
     auto prompt = [&] {
         if (options.interactive) out << "> " << std::flush;
     };
     if (options.interactive)
-        out << "planbot – lokal chat for " << plan.organisation << ". Skriv «hjelp» for eksempler, "
+        out << "planbot – lokal chat for " << plans->current()->plan.organisation << ". Skriv «hjelp» for eksempler, "
             << "Ctrl-D for å avslutte.\n";
     chat.show_due();
     prompt();

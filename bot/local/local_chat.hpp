@@ -11,12 +11,15 @@
 // is due by then; Ctrl-C ends it at once.
 #pragma once
 
+#include <memory>
+
 #include <iosfwd>
 #include <string>
 
 #include <date/tz.h>
 
 #include "bot/schedule/clock.hpp"
+#include "bot/plan/live_plan.hpp"
 #include "commands/language/speller.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
@@ -31,8 +34,8 @@ struct LocalChatOptions {
 };
 
 // Answers each line read from `input_fd` until end of input; returns the process
-// exit code.
-int run_local_chat(int input_fd, std::ostream& out, const config::Plan& plan, const Clock& clock,
+// exit code. `plans`: /plan last inn reads the plan file again.
+int run_local_chat(int input_fd, std::ostream& out, std::shared_ptr<LivePlan> plans, const Clock& clock,
                    const date::time_zone* zone, storage::Database& database, const config::Settings& settings,
                    const LocalChatOptions& options);
 

@@ -11,6 +11,7 @@
 #include "bot/log.hpp"
 #include "commands/notices.hpp"
 #include "storage/forum.hpp"
+#include "storage/reminder_log.hpp"
 
 namespace planbot::bot {
 
@@ -61,6 +62,11 @@ std::chrono::seconds Dispatcher::backoff(int attempt, double jitter) {
     const int exponent = std::clamp(attempt - 1, 0, 10);
     const auto base = std::min<std::int64_t>(std::int64_t{1} << exponent, 600);
     return std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(static_cast<double>(base) * jitter)));
+}
+
+void Dispatcher::note_platform_answer(bool answered) {
+    platform_reachable_ = answered;
+    if (answered) last_answer_ = std::chrono::steady_clock::now();
 }
 
 void Dispatcher::start() { net::co_spawn(io_, run(), net::detached); }
@@ -226,11 +232,14 @@ net::awaitable<void> Dispatcher::deliver(Sender& sender, const storage::OutboxMe
         log::warn("message_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", "chat inactive"}});
         co_return;
     }
+    const auto asked = std::chrono::steady_clock::now();
     const Delivery delivery = co_await sender.send(message);
     // Counted from the answer: the platform counted it at some moment before.
-    count_request(message, std::chrono::steady_clock::now());
+    const auto answer_at = std::chrono::steady_clock::now();
+    count_request(message, answer_at);
     answered = true;
-    platform_reachable_ = delivery.answered;
+    note_platform_answer(delivery.answered);
+    if (metrics_ && delivery.answered) metrics_->send_latency(std::chrono::duration<double>(answer_at - asked).count());
     store_outcome(message, delivery);
 }
 
@@ -241,6 +250,10 @@ void Dispatcher::store_outcome(const storage::OutboxMessage& message, const Deli
             sent_unrecorded_[message.id] = delivery;
             record_sent(message, delivery, now);
             sent_unrecorded_.erase(message.id);
+            if (metrics_) {
+                metrics_->outbox_sent(delivery.method);
+                if (storage::ReminderLog(database_).is_reminder_row(message.id)) metrics_->reminder_sent();
+            }
             log::info("message_sent", {{"id", message.id}, {"chat", message.chat_id}, {"method", delivery.method},
                                        {"attempt", message.attempts + 1}});
             break;
@@ -259,9 +272,11 @@ void Dispatcher::store_outcome(const storage::OutboxMessage& message, const Deli
         }
         case Kind::chat_gone:
             handle_gone(message, delivery.reason);
+            if (metrics_) metrics_->outbox_failed(delivery.method);
             break;
         case Kind::refused:
             outbox_.mark_failed(message.id, delivery.reason);
+            if (metrics_) metrics_->outbox_failed(delivery.method);
             if (delivery.expected)
                 log::warn("button_answer_failed", {{"id", message.id}, {"chat", message.chat_id}, {"reason", delivery.reason}});
             else

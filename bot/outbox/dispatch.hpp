@@ -32,6 +32,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -39,6 +40,7 @@
 
 #include <boost/asio.hpp>
 
+#include "bot/metrics/metrics.hpp"
 #include "bot/schedule/clock.hpp"
 #include "bot/outbox/rate_limiter.hpp"
 #include "bot/platform.hpp"
@@ -70,7 +72,11 @@ public:
     // Whether the last exchange with the platform got an answer (for /healthz).
     bool platform_reachable() const { return platform_reachable_; }
     // Another caller (start-up, polling) got an answer from the platform, or none.
-    void note_platform_answer(bool answered) { platform_reachable_ = answered; }
+    void note_platform_answer(bool answered);
+    // When the platform last answered anyone (steady clock); nullopt: not yet.
+    std::optional<std::chrono::steady_clock::time_point> last_platform_answer() const { return last_answer_; }
+    // Counts what it sends (outcomes, latency, reminders sent); null: nothing counted.
+    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
     // No message is being sent right now.
     bool idle() const { return messages_in_flight_ == 0; }
 
@@ -129,6 +135,8 @@ private:
     bool storage_trouble_ = false;  // the database refused a write while storing an outcome
     bool stopping_ = false;
     bool platform_reachable_ = false;
+    std::optional<std::chrono::steady_clock::time_point> last_answer_;
+    Metrics* metrics_ = nullptr;
     // Messages the platform accepted whose "sent" mark could not be stored yet
     // (id → the delivery): the mark is retried, the message is not resent.
     std::map<int64_t, Delivery> sent_unrecorded_;

@@ -3,26 +3,32 @@
 
 #include "bot/log.hpp"
 #include "bot/pipeline/valid_utf8.hpp"
+#include "bot/plan/plan_reload.hpp"
 #include "commands/notices.hpp"
 #include "commands/router.hpp"
 
 namespace planbot::bot {
 
-MessageProcessor::MessageProcessor(storage::Database& database, const config::Plan& plan, const date::time_zone* zone,
-                                   const Platform& platform, std::string bot_username,
+MessageProcessor::MessageProcessor(storage::Database& database, std::shared_ptr<LivePlan> plans,
+                                   const date::time_zone* zone, const Platform& platform, std::string bot_username,
                                    std::vector<std::string> admins, const config::ReminderSettings* reminders)
     : processed_(database),
       directory_(database),
       outbox_(database),
       work_(database),
-      plan_(plan),
+      database_(database),
+      plans_(std::move(plans)),
       zone_(zone),
       platform_(platform),
       bot_username_(std::move(bot_username)),
-      index_(commands::build_search_index(plan)),
-      role_names_(commands::build_role_names(plan)),
       admins_(std::move(admins)),
       reminders_(reminders) {}
+
+MessageProcessor::MessageProcessor(storage::Database& database, const config::Plan& plan, const date::time_zone* zone,
+                                   const Platform& platform, std::string bot_username,
+                                   std::vector<std::string> admins, const config::ReminderSettings* reminders)
+    : MessageProcessor(database, std::make_shared<LivePlan>(plan), zone, platform, std::move(bot_username),
+                       std::move(admins), reminders) {}
 
 MessageProcessor::Processed MessageProcessor::process(const Incoming& incoming, std::chrono::sys_seconds now) {
     if (!is_valid_utf8(incoming)) {
@@ -70,10 +76,12 @@ void MessageProcessor::lost_chat(const storage::ChatInfo& chat, std::chrono::sys
 }
 
 std::vector<int64_t> MessageProcessor::answer(const commands::Event& event, std::chrono::sys_seconds now) {
-    const commands::Context context{plan_,   now,     zone_,      bot_username_,
-                                    &index_, &work_,  admins_,    reminders_,
+    // The plan in force today; held to the end, whatever a reload does meanwhile.
+    const std::shared_ptr<const PlanInForce> plan = plans_->in(local_year(zone_, now));
+    const commands::Context context{plan->plan,   now,     zone_,      bot_username_,
+                                    &plan->index, &work_,  admins_,    reminders_,
                                     platform_.longest_message(), platform_.has_buttons(), speller_,
-                                    &role_names_};
+                                    &plan->role_names};
     commands::Outcome outcome;
     try {
         outcome = commands::handle(event, context);
@@ -83,6 +91,11 @@ std::vector<int64_t> MessageProcessor::answer(const commands::Event& event, std:
         log::error("command_failed", {{"chat", event.chat_id}, {"error", error.what()}});
         outcome = {};
         outcome.replies.push_back(commands::reply_in(event, commands::failure_apology()));
+    }
+    if (outcome.reload_plan) {
+        // The core checked that an admin asked; reading the file is the bot layer's.
+        const commands::PlanReload reload = reload_plan(*plans_, database_, zone_, now);
+        outcome.replies.push_back(commands::reply_in(event, commands::plan_reload_text(reload)));
     }
     // The state changes and the replies that tell of them commit together, or not at all.
     for (const commands::StateChange& change : outcome.changes) {

@@ -13,10 +13,9 @@
 #include <date/tz.h>
 
 #include "bot/pipeline/incoming.hpp"
+#include "bot/plan/live_plan.hpp"
 #include "bot/platform.hpp"
-#include "commands/language/search_index.hpp"
 #include "commands/language/speller.hpp"
-#include "commands/people/roles.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"
@@ -31,6 +30,11 @@ class MessageProcessor {
 public:
     // `admins`: the platform's user ids the settings make admins (they are also told
     // when the bot loses a chat). `reminders`: for /paminnelser; null: the defaults.
+    // `plans`: the plans in force, which an admin's /plan last inn reads again.
+    MessageProcessor(storage::Database& database, std::shared_ptr<LivePlan> plans, const date::time_zone* zone,
+                     const Platform& platform, std::string bot_username, std::vector<std::string> admins,
+                     const config::ReminderSettings* reminders = nullptr);
+    // A fixed plan (tests, benchmarks): /plan last inn answers that it cannot.
     MessageProcessor(storage::Database& database, const config::Plan& plan, const date::time_zone* zone,
                      const Platform& platform, std::string bot_username, std::vector<std::string> admins,
                      const config::ReminderSettings* reminders = nullptr);
@@ -53,7 +57,6 @@ public:
     void set_bot_username(std::string username) { bot_username_ = std::move(username); }
     // The dictionaries questions are read with (commands::Context::speller); null: none.
     void set_speller(const commands::Speller* speller) { speller_ = speller; }
-    const commands::SearchIndex& search_index() const { return index_; }
 
 private:
     void record(const Incoming& incoming, std::chrono::sys_seconds now);
@@ -65,13 +68,12 @@ private:
     storage::Directory directory_;
     storage::Outbox outbox_;
     storage::WorkState work_;
-    const config::Plan& plan_;
+    storage::Database& database_;
+    std::shared_ptr<LivePlan> plans_;
     const date::time_zone* zone_;
     const Platform& platform_;
     std::string bot_username_;
-    commands::SearchIndex index_;
     const commands::Speller* speller_ = nullptr;
-    commands::RoleNames role_names_;
     std::vector<std::string> admins_;
     const config::ReminderSettings* reminders_;
 };

@@ -7,6 +7,7 @@
 
 #include "bot/log.hpp"
 #include "storage/reminder_log.hpp"
+#include "storage/retention.hpp"
 #include "storage/work_state.hpp"
 
 namespace planbot::bot {
@@ -38,8 +39,14 @@ date::year_month_day local_day(const date::time_zone* zone, std::chrono::sys_sec
 Scheduler::Scheduler(storage::Database& database, const config::Plan& plan, const Clock& clock,
                      const date::time_zone* zone, const config::ReminderSettings& settings, const Platform& platform,
                      std::vector<std::string> config_admins)
+    : Scheduler(database, std::make_shared<const LivePlan>(plan), clock, zone, settings, platform,
+                std::move(config_admins)) {}
+
+Scheduler::Scheduler(storage::Database& database, std::shared_ptr<const LivePlan> plans, const Clock& clock,
+                     const date::time_zone* zone, const config::ReminderSettings& settings, const Platform& platform,
+                     std::vector<std::string> config_admins)
     : database_(database),
-      plan_(plan),
+      plans_(std::move(plans)),
       clock_(clock),
       zone_(zone),
       settings_(settings),
@@ -51,7 +58,34 @@ std::chrono::milliseconds Scheduler::tick_interval() const {
     return std::chrono::milliseconds(static_cast<int64_t>(std::clamp(half_hour_ms, 20.0, 1000.0)));
 }
 
+// The day's retention run, in a transaction of its own; when it ran last is in meta, so a
+// restart does not run it again. A failure is logged and tried at the next tick.
+void Scheduler::prune_if_due(std::chrono::sys_seconds now) {
+    if (retention_days_ <= 0 || (pruned_at_ && now - *pruned_at_ < std::chrono::days(1))) return;
+    try {
+        storage::Transaction transaction(database_);
+        storage::ReminderLog reminders(database_);
+        pruned_at_ = storage::last_pruned(database_);
+        if (pruned_at_ && now - *pruned_at_ < std::chrono::days(1)) return;
+        const auto cutoff = now - std::chrono::days(retention_days_);
+        const storage::Pruned pruned = storage::prune_older_than(database_, cutoff, reminders.checked_until().value_or(now));
+        storage::set_last_pruned(database_, now);
+        transaction.commit();
+        pruned_at_ = now;
+        log::info("retention_pruned", {{"days", retention_days_}, {"updates", pruned.updates},
+                                       {"messages", pruned.messages}, {"reminders", pruned.reminders}});
+    } catch (const std::exception& error) {
+        log::error("retention_failed", {{"error", error.what()}});
+    }
+}
+
 size_t Scheduler::tick() {
+    const size_t rows = plan_due();
+    prune_if_due(clock_.now());
+    return rows;
+}
+
+size_t Scheduler::plan_due() {
     const auto now = clock_.now();
     storage::Transaction transaction(database_);
     storage::ReminderLog reminders(database_);
@@ -72,8 +106,9 @@ size_t Scheduler::tick() {
     // until a tick at an allowed time plans them. What is queued meanwhile (a digest due
     // just now) is recorded, and skipped by its key when the longer window plans it again.
     const bool held = commands::window_held(settings_, zone_, *checked, now);
+    const std::shared_ptr<const PlanInForce> plan = plans_->in(static_cast<int>(local_day(zone_, now).year()));
     const std::vector<commands::PlannedMessage> due =
-        commands::due_messages(plan_, state, settings_, zone_, *checked, now, platform_.name(), config_admins_,
+        commands::due_messages(plan->plan, state, settings_, zone_, *checked, now, platform_.name(), config_admins_,
                                platform_.has_buttons());
     size_t rows = 0, queued = 0, late = 0;
     for (const commands::PlannedMessage& message : due) {
@@ -101,6 +136,7 @@ size_t Scheduler::tick() {
     }
     if (!held) reminders.set_checked_until(now);
     transaction.commit();
+    if (metrics_ && queued > 0) metrics_->reminders_queued(static_cast<int64_t>(queued), static_cast<int64_t>(late));
     if (queued > 0) log::info("reminders_queued", {{"reminders", queued}, {"late", late}, {"messages", rows}});
     return rows;
 }

@@ -10,14 +10,17 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <date/tz.h>
 
+#include "bot/metrics/metrics.hpp"
 #include "bot/platform.hpp"
 #include "bot/schedule/clock.hpp"
 #include "commands/reminders/planner.hpp"
+#include "bot/plan/live_plan.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"
@@ -29,6 +32,12 @@ class Scheduler {
 public:
     // `platform` names the reminders' rows, renders them, and says whether its apps show
     // the ✅ Ferdig button; it must outlive the scheduler.
+    // `plans`: each tick plans with the plan in force that day (a reload or the next
+    // period's first year changes it).
+    Scheduler(storage::Database& database, std::shared_ptr<const LivePlan> plans, const Clock& clock,
+              const date::time_zone* zone, const config::ReminderSettings& settings, const Platform& platform,
+              std::vector<std::string> config_admins);
+    // A fixed plan (tests).
     Scheduler(storage::Database& database, const config::Plan& plan, const Clock& clock, const date::time_zone* zone,
               const config::ReminderSettings& settings, const Platform& platform,
               std::vector<std::string> config_admins);
@@ -44,14 +53,27 @@ public:
     // at most half an hour of a fast clock (so a reminder is never late by more).
     std::chrono::milliseconds tick_interval() const;
 
+    // After each tick, once a day by the bot's clock: delete what is older than `days`
+    // (storage/retention.hpp). 0: never (the default; the services set the setting).
+    void set_retention_days(int days) { retention_days_ = days; }
+
+    // Counts the reminders queued and late; null: nothing counted.
+    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
+
 private:
     storage::Database& database_;
-    const config::Plan& plan_;
+    std::shared_ptr<const LivePlan> plans_;
     const Clock& clock_;
     const date::time_zone* zone_;
     const config::ReminderSettings& settings_;
     const Platform& platform_;
     std::vector<std::string> config_admins_;
+    Metrics* metrics_ = nullptr;
+    int retention_days_ = 0;
+    std::optional<std::chrono::sys_seconds> pruned_at_;  // the retention's last run, once read
+
+    size_t plan_due();
+    void prune_if_due(std::chrono::sys_seconds now);
 };
 
 }  // namespace planbot::bot

@@ -70,6 +70,12 @@ std::vector<std::string> split_message(std::string_view text, size_t limit = 409
 inline constexpr std::string_view kEditMessageText = "editMessageText";
 inline constexpr std::string_view kAnswerCallbackQuery = "answerCallbackQuery";
 inline constexpr std::string_view kCreateForumTopic = "createForumTopic";
+inline constexpr std::string_view kSendDocument = "sendDocument";
+inline constexpr size_t kCaptionLimit = 1024;
+// A sendDocument row's payload: the file's name and its content (kept in the row until
+// it is sent, so it survives a restart).
+inline constexpr std::string_view kDocumentNameKey = "planbot_file_name";
+inline constexpr std::string_view kDocumentContentKey = "planbot_file_content";
 // In a row's payload, not sent: the forum thread whose topic the row goes to
 // (NewMessage::into_forum_topic). The dispatcher puts the topic in the row once it knows it, and records
 // the topic a createForumTopic row creates for the thread.
@@ -92,7 +98,9 @@ inline constexpr size_t kTopicNameLimit = 128;
 //   piece; the done_button ("✅ Ferdig") on the last piece; every piece keeps the
 //   forum_thread it shows. Into a forum topic: a createForumTopic row first when it
 //   opens one (the name cut to kTopicNameLimit), and every row carries the thread in its
-//   payload (kForumThreadKey).
+//   payload (kForumThreadKey). With a document: one sendDocument row, the text its
+//   caption (cut to kCaptionLimit), the file in its payload. forget_when_sent goes on
+//   every row.
 std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply);
 
 // The forum thread a row's payload names (kForumThreadKey), if any.
@@ -124,7 +132,7 @@ public:
     bool is_group(std::string_view chat_id) const override { return chat_id.starts_with('-'); }
     size_t longest_message() const override { return kMessageLimit; }
     bool counts_in_chat(const storage::OutboxMessage& message) const override {
-        return message.method.empty() || message.method == "sendMessage";
+        return message.method.empty() || message.method == "sendMessage" || message.method == kSendDocument;
     }
 };
 

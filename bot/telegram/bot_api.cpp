@@ -46,4 +46,44 @@ boost::asio::awaitable<ApiAnswer> BotApi::call(std::string_view method, const js
     co_return classify_answer(result);
 }
 
+namespace {
+
+// A boundary that the content cannot hold: tried with a counter until it is not in it.
+std::string boundary_for(std::string_view content) {
+    for (int salt = 0;; ++salt) {
+        std::string boundary = "planbot-form-" + std::to_string(salt) + "-d41d8cd98f00b204";
+        if (content.find(boundary) == std::string_view::npos) return boundary;
+    }
+}
+
+std::string quoted_name(std::string_view name) {
+    std::string out;
+    for (char c : name) out += (c == '"' || c == '\r' || c == '\n') ? '_' : c;
+    return out;
+}
+
+}  // namespace
+
+boost::asio::awaitable<ApiAnswer> BotApi::upload(std::string_view method, const json& fields, std::string_view file_field,
+                                                 std::string_view file_name, std::string_view content,
+                                                 std::chrono::seconds timeout) {
+    std::string all_text(content);
+    for (const auto& [key, value] : fields.items()) all_text += value.is_string() ? value.get<std::string>() : value.dump();
+    const std::string boundary = boundary_for(all_text);
+    std::string body;
+    for (const auto& [key, value] : fields.items()) {
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quoted_name(key) + "\"\r\n\r\n";
+        body += value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace);
+        body += "\r\n";
+    }
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quoted_name(file_field) +
+            "\"; filename=\"" + quoted_name(file_name) + "\"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
+    body += content;
+    body += "\r\n--" + boundary + "--\r\n";
+    std::string path = "/bot" + token_ + "/" + std::string(method);
+    HttpResult result = co_await client_.post(std::move(path), std::move(body),
+                                              "multipart/form-data; boundary=" + boundary, timeout);
+    co_return classify_answer(result);
+}
+
 }  // namespace planbot::bot::telegram

@@ -40,6 +40,14 @@ public:
     boost::asio::awaitable<ApiAnswer> call(std::string_view method, const nlohmann::json& body,
                                            std::chrono::seconds timeout = std::chrono::seconds(30));
 
+    // The same as multipart/form-data: `fields` as form fields (JSON values other than
+    // strings as their JSON text), and one file under `file_field`. For uploads
+    // (sendDocument), which JSON cannot carry.
+    boost::asio::awaitable<ApiAnswer> upload(std::string_view method, const nlohmann::json& fields,
+                                             std::string_view file_field, std::string_view file_name,
+                                             std::string_view content,
+                                             std::chrono::seconds timeout = std::chrono::seconds(60));
+
     void cancel() { client_.close(); }
 
 private:

@@ -237,7 +237,18 @@ std::vector<storage::OutboxMessage> edit_rows(const commands::Reply& reply, cons
     return {message};
 }
 
+std::vector<storage::OutboxMessage> document_rows(const commands::Reply& reply, const commands::NewMessage& send) {
+    storage::OutboxMessage message = row_in(reply.chat_id, send.thread_id);
+    message.method = kSendDocument;
+    message.text = cut_to(reply.text, kCaptionLimit);  // plain: no parse mode
+    message.payload = json{{kDocumentNameKey, send.document->file_name}, {kDocumentContentKey, send.document->content}}
+                          .dump(-1, ' ', false, json::error_handler_t::replace);
+    message.forget_when_sent = send.forget_when_sent;
+    return {message};
+}
+
 std::vector<storage::OutboxMessage> send_rows(const commands::Reply& reply, const commands::NewMessage& send) {
+    if (send.document) return document_rows(reply, send);
     std::vector<std::string> pieces = split_message(reply.text, kMessageLimit);
     for (std::string& piece : pieces) piece = html_escape(piece);
     link_mentions(pieces, send.mentions);
@@ -257,6 +268,7 @@ std::vector<storage::OutboxMessage> send_rows(const commands::Reply& reply, cons
         message.parse_mode = "HTML";
         if (into_topic) message.payload = json{{kForumThreadKey, send.forum_thread}}.dump();
         if (send.forum_thread > 0) message.forum_thread = send.forum_thread;
+        message.forget_when_sent = send.forget_when_sent;
         out.push_back(std::move(message));
     }
     if (!out.empty()) out.back().reply_markup = button_of(send);
@@ -291,6 +303,13 @@ ApiRequest api_request(const storage::OutboxMessage& message) {
     if (message.method == kAnswerCallbackQuery) {
         body = std::move(payload);
         if (!message.text.empty()) body["text"] = message.text;
+        return request;
+    }
+    if (message.method == kSendDocument) {
+        // Sent as multipart/form-data (TelegramSender): the file is not in the JSON body.
+        body["chat_id"] = id_json(message.chat_id);
+        if (!message.text.empty()) body["caption"] = message.text;
+        if (message.thread_id) body["message_thread_id"] = *message.thread_id;
         return request;
     }
     if (message.method == kCreateForumTopic) {

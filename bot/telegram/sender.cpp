@@ -2,6 +2,7 @@
 #include "bot/telegram/sender.hpp"
 
 #include "bot/telegram/adapter.hpp"
+#include "bot/telegram/json_fields.hpp"
 #include "storage/forum.hpp"
 
 namespace planbot::bot::telegram {
@@ -47,7 +48,16 @@ boost::asio::awaitable<Delivery> TelegramSender::send(const storage::OutboxMessa
         if (auto topic = storage::Forum(database_).topic_of_thread(message.platform, message.chat_id, *forum_thread))
             message.thread_id = std::stoll(*topic);
     const ApiRequest request = api_request(message);
-    const ApiAnswer answer = co_await api_.call(request.method, request.body);
+    ApiAnswer answer;
+    if (request.method == kSendDocument) {
+        const nlohmann::json file = nlohmann::json::parse(message.payload, nullptr, false);
+        std::string name = json_fields::text_of(file, kDocumentNameKey);
+        if (name.empty()) name = "planbot.txt";
+        const std::string content = json_fields::text_of(file, kDocumentContentKey);
+        answer = co_await api_.upload(request.method, request.body, "document", name, content);
+    } else {
+        answer = co_await api_.call(request.method, request.body);
+    }
 
     Delivery delivery;
     delivery.kind = kind_of(answer.kind);

@@ -10,6 +10,9 @@
 #include "bot/outbox/dispatch.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/log.hpp"
+#include "bot/plan/plan_reload.hpp"
+#include "bot/operations/backups.hpp"
+#include "bot/operations/service_manager.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/sender.hpp"
@@ -36,11 +39,13 @@ struct Service {
     Dispatcher& dispatcher;
     BotIdentity& identity;
     Scheduler& scheduler;
+    operations::ServiceManager& service_manager;
     bool stopping = false;
 
     net::awaitable<void> start_up();
     net::awaitable<void> schedule();
     net::awaitable<void> poll();
+    net::awaitable<void> keep_in_touch(std::chrono::minutes window);
     net::awaitable<bool> retry_until_ok(std::string_view method, const json& body);
     net::awaitable<void> sleep(std::chrono::seconds duration);
 };
@@ -58,6 +63,23 @@ net::awaitable<void> Service::schedule() {
         }
         timer.expires_after(scheduler.tick_interval());
         co_await timer.async_wait(use_tuple);
+    }
+}
+
+// With a webhook, Telegram may have nothing to say to planbot for hours, and planbot
+// nothing to send: /readyz would call the platform unreachable. So when nobody has
+// heard from the platform for half the readiness window, ask it (getMe). Polling asks
+// every 25 s anyway. The control client is free once start-up is done.
+net::awaitable<void> Service::keep_in_touch(std::chrono::minutes window) {
+    const auto quiet = std::chrono::duration_cast<std::chrono::seconds>(window) / 2;
+    while (!stopping) {
+        co_await sleep(std::chrono::seconds(30));
+        if (stopping) break;
+        const auto last = dispatcher.last_platform_answer();
+        if (last && std::chrono::steady_clock::now() - *last < quiet) continue;
+        ApiAnswer answer = co_await control_api.call("getMe", json::object(), std::chrono::seconds(20));
+        dispatcher.note_platform_answer(answer.http_status != 0);
+        if (answer.http_status == 0) log::warn("platform_unreachable", {{"reason", answer.description}});
     }
 }
 
@@ -99,9 +121,11 @@ net::awaitable<void> Service::start_up() {
         const bool webhook_set = co_await retry_until_ok("setWebhook", webhook);
         if (!webhook_set) co_return;
         log::info("webhook_set", {{"url", settings.public_url + std::string(kWebhookPath)}});
+        service_manager.ready("webhook set, taking updates");
     } else {
         const bool webhook_deleted = co_await retry_until_ok("deleteWebhook", json::object());
         if (!webhook_deleted) co_return;
+        service_manager.ready("polling for updates");
     }
     // The command menu is a convenience: a failure is logged, never fatal. It goes
     // before polling starts, which then has the control client to itself (one
@@ -115,7 +139,9 @@ net::awaitable<void> Service::start_up() {
     ApiAnswer menu = co_await control_api.call("setMyCommands", commands);
     if (menu.kind != ApiAnswer::Kind::ok)
         log::warn("set_commands_failed", {{"status", menu.http_status}, {"reason", menu.description}});
-    if (settings.public_url.empty() && !stopping) net::co_spawn(io, poll(), net::detached);
+    if (stopping) co_return;
+    if (settings.public_url.empty()) net::co_spawn(io, poll(), net::detached);
+    else net::co_spawn(io, keep_in_touch(std::chrono::minutes(settings.ready_platform_minutes)), net::detached);
 }
 
 net::awaitable<void> Service::poll() {
@@ -181,9 +207,27 @@ HttpLimits limits_from(const config::Settings& settings) {
     return limits;
 }
 
+// `systemctl reload planbot` (SIGHUP): the plan files are read again, all or nothing
+// (plan_reload.hpp); the log says what changed or why the old plan stays.
+void reload_on_hangup(net::signal_set& hangups, LivePlan& plans, storage::Database& database, const Clock& clock,
+                      const date::time_zone* zone) {
+    hangups.async_wait([&hangups, &plans, &database, &clock, zone](const boost::system::error_code& error, int) {
+        if (error) return;
+        log::info("plan_reload_requested", {{"by", "SIGHUP"}});
+        try {
+            storage::Transaction transaction(database);
+            reload_plan(plans, database, zone, clock.now());
+            transaction.commit();
+        } catch (const std::exception& failure) {
+            log::error("plan_reload_failed", {{"error", failure.what()}});
+        }
+        reload_on_hangup(hangups, plans, database, clock, zone);
+    });
+}
+
 }  // namespace
 
-int run_service(const config::Settings& settings, const config::Plan& plan, const Clock& clock,
+int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plans, const Clock& clock,
                 const date::time_zone* zone, const commands::Speller* speller) {
     std::optional<storage::Database> database;
     std::optional<net::ssl::context> tls;
@@ -194,6 +238,7 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
         storage::Transaction transaction(*database);
         const auto local = date::make_zoned(zone, clock.now()).get_local_time();
         storage::WorkState(*database).ensure_tracking_start(date::year_month_day(date::floor<date::days>(local)));
+        record_plan_in_force(*plans, *database, zone, clock.now());
         transaction.commit();
         tls = server_tls(settings);
     } catch (const std::exception& error) {
@@ -214,19 +259,26 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
     BotApi control_api(control_client, settings.telegram_token);
     BotIdentity identity{settings.username, 0};
     const std::vector<std::string> admin_ids = settings.admins_on(kPlatform);
-    UpdateHandler updates(*database, plan, clock, zone, identity, admin_ids, &settings.reminders);
+    UpdateHandler updates(*database, plans, clock, zone, identity, admin_ids, &settings.reminders);
     updates.set_speller(speller);
     const TelegramPlatform platform;
     TelegramSender sender(send_api, *database);
     Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);
-    Scheduler scheduler(*database, plan, clock, zone, settings.reminders, platform, admin_ids);
-    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler};
+    Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
+    scheduler.set_retention_days(settings.retention_days);
+    operations::ServiceManager service_manager(io);
+    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
+    Metrics metrics;
+    updates.set_metrics(&metrics);
+    dispatcher.set_metrics(&metrics);
+    scheduler.set_metrics(&metrics);
+    routes.set_operations({&metrics, settings.metrics_token, std::chrono::minutes(settings.ready_platform_minutes), &clock});
 
     std::optional<HttpServer> server;
     try {
         const tcp::endpoint endpoint(net::ip::make_address(settings.listen.host), settings.listen.port);
-        server.emplace(io, endpoint, limits_from(settings), [&](Request r) { return routes.route(std::move(r)); },
+        server.emplace(io, endpoint, limits_from(settings), [&](Request r, Peer peer) { return routes.route(std::move(r), peer); },
                        tls ? &*tls : nullptr);
     } catch (const std::exception& error) {
         std::cerr << "planbot: http.listen: cannot listen on " << settings.listen.host << ":" << settings.listen.port
@@ -234,19 +286,29 @@ int run_service(const config::Settings& settings, const config::Plan& plan, cons
         return 2;
     }
     const Checkpointer checkpointer(*database, settings.database_path);
+    std::optional<operations::NightlyBackups> backups;
+    if (settings.backups_daily > 0 || settings.backups_weekly > 0)
+        backups.emplace(operations::NightlyBackupSettings{settings.database_path, settings.backups_minute,
+                                                          settings.backups_daily, settings.backups_weekly},
+                        clock, zone);
     server->start();
     dispatcher.start();
     log::info("listening", {{"address", settings.listen.host}, {"port", server->port()}, {"tls", tls ? "yes" : "no"},
                             {"mode", settings.public_url.empty() ? "polling" : "webhook"}});
     net::co_spawn(io, service.start_up(), net::detached);
     net::co_spawn(io, service.schedule(), net::detached);
+    service_manager.start_watchdog();
 
+    net::signal_set hangups(io, SIGHUP);
+    reload_on_hangup(hangups, *plans, *database, clock, zone);
     net::signal_set signals(io, SIGINT, SIGTERM);
     net::steady_timer deadline(io);
     signals.async_wait([&](const boost::system::error_code& error, int signal) {
         if (error) return;
         log::info("stopping", {{"signal", signal}});
+        service_manager.stopping();
         service.stopping = true;
+        hangups.cancel();
         server->stop();
         dispatcher.stop();
         control_api.cancel();

@@ -4,8 +4,11 @@
 // or SIGINT, then stops accepting, finishes what is in flight and returns 0.
 #pragma once
 
+#include <memory>
+
 #include <date/tz.h>
 
+#include "bot/plan/live_plan.hpp"
 #include "bot/schedule/clock.hpp"
 #include "commands/language/speller.hpp"
 #include "config/plan.hpp"
@@ -16,7 +19,7 @@ namespace planbot::bot::telegram {
 // Returns the process exit code: 0 after a clean stop, 2 when start-up fails
 // (the database, the certificate or the listening address). `speller`: the
 // dictionaries questions are read with; null: none.
-int run_service(const config::Settings& settings, const config::Plan& plan, const Clock& clock,
+int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plans, const Clock& clock,
                 const date::time_zone* zone, const commands::Speller* speller);
 
 }  // namespace planbot::bot::telegram

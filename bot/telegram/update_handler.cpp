@@ -5,13 +5,28 @@
 
 namespace planbot::bot::telegram {
 
-UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
+UpdateHandler::UpdateHandler(storage::Database& database, std::shared_ptr<LivePlan> plans, const Clock& clock,
                              const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins,
                              const config::ReminderSettings* reminders)
     : database_(database),
       clock_(clock),
       identity_(identity),
-      processor_(database, plan, zone, platform_, identity.username, std::move(admins), reminders) {}
+      processor_(database, std::move(plans), zone, platform_, identity.username, std::move(admins), reminders) {}
+
+UpdateHandler::UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
+                             const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins,
+                             const config::ReminderSettings* reminders)
+    : UpdateHandler(database, std::make_shared<LivePlan>(plan), clock, zone, identity, std::move(admins), reminders) {}
+
+void UpdateHandler::count(const std::vector<Result>& results) const {
+    if (!metrics_) return;
+    for (const Result result : results) {
+        metrics_->update_received(kPlatform);
+        if (result == Result::duplicate) metrics_->update_duplicate(kPlatform);
+        else if (result == Result::invalid) metrics_->update_refused(kPlatform, "invalid");
+        else if (result == Result::storage_failed) metrics_->update_refused(kPlatform, "not_stored");
+    }
+}
 
 UpdateHandler::Result UpdateHandler::handle(std::string_view body) { return handle_batch({body}).front(); }
 
@@ -23,6 +38,7 @@ std::vector<UpdateHandler::Result> UpdateHandler::handle_batch(const std::vector
         if (update) parsed[i] = std::move(*update);
         else log::warn("update_invalid", {{"reason", update.error()}, {"bytes", bodies[i].size()}});
     }
+    const auto began = std::chrono::steady_clock::now();
     try {
         storage::Transaction transaction(database_);
         const auto now = clock_.now();
@@ -41,12 +57,15 @@ std::vector<UpdateHandler::Result> UpdateHandler::handle_batch(const std::vector
             }
         }
         transaction.commit();
+        if (metrics_) metrics_->commit_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
     } catch (const std::exception& error) {
         log::error("batch_storage_failed", {{"updates", bodies.size()}, {"error", error.what()}});
         for (size_t i = 0; i < bodies.size(); ++i)
             if (parsed[i]) results[i] = Result::storage_failed;
+        count(results);
         return results;
     }
+    count(results);
     // Logged after the commit, so a line never claims what was not stored.
     for (size_t i = 0; i < bodies.size(); ++i) {
         if (!parsed[i] || results[i] == Result::storage_failed) continue;

@@ -9,10 +9,10 @@
 
 #include <date/tz.h>
 
+#include "bot/metrics/metrics.hpp"
 #include "bot/schedule/clock.hpp"
 #include "bot/telegram/adapter.hpp"
 #include "bot/pipeline/message_processor.hpp"
-#include "commands/language/search_index.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
 #include "storage/database.hpp"
@@ -28,6 +28,10 @@ public:
         storage_failed,  // nothing committed; the platform should retry
     };
 
+    UpdateHandler(storage::Database& database, std::shared_ptr<LivePlan> plans, const Clock& clock,
+                  const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins = {},
+                  const config::ReminderSettings* reminders = nullptr);
+    // A fixed plan (tests, benchmarks).
     UpdateHandler(storage::Database& database, const config::Plan& plan, const Clock& clock,
                   const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins = {},
                   const config::ReminderSettings* reminders = nullptr);
@@ -36,16 +40,19 @@ public:
     // The same for several bodies in one transaction; one result per body, in order.
     std::vector<Result> handle_batch(const std::vector<std::string_view>& bodies);
 
-    // The search index the core uses; built once for the plan.
-    const commands::SearchIndex& search_index() const { return processor_.search_index(); }
     void set_speller(const commands::Speller* speller) { processor_.set_speller(speller); }
+    // Counts the updates and the commits' latency; null: nothing counted.
+    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 
 private:
+    void count(const std::vector<Result>& results) const;
+
     storage::Database& database_;
     const Clock& clock_;
     const BotIdentity& identity_;  // its username is learnt at start-up (getMe)
     TelegramPlatform platform_;
     MessageProcessor processor_;
+    Metrics* metrics_ = nullptr;
 };
 
 }  // namespace planbot::bot::telegram

@@ -187,7 +187,7 @@ std::optional<NamedTime> lookup_numbered_day(int ordinal, std::string_view folde
 
 bool needs_preposition(NamedTime named) { return named.index == kVar; }
 
-std::optional<NamedDays> named_days(NamedTime named, int year) {
+std::optional<NamedDays> named_days(NamedTime named, int year, FerieWeeks ferie) {
     const Definition& definition = kDefinitions.at(named.index);
     switch (definition.anchor) {
         case Anchor::easter: {
@@ -200,7 +200,9 @@ std::optional<NamedDays> named_days(NamedTime named, int year) {
             return NamedDays{*day, *day};
         }
         case Anchor::weeks: {
-            auto span = fellesferie(year, definition.from_day, definition.to_day);
+            // The fellesferie, the one time of weeks: the caller's weeks (the settings'),
+            // whose default is the table's.
+            auto span = fellesferie(year, ferie.first, ferie.last);
             if (!span) return std::nullopt;
             return NamedDays{span->first, span->last};
         }

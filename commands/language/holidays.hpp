@@ -11,7 +11,8 @@
 //   nyttår    nyttårsaften – nyttårsdag (31 December – 1 January)
 //   våren     March–May; sommeren June–August; høsten September–November;
 //   vinteren  December–February, occurrence year = February's ("vinteren 2027" = Dec 2026–Feb 2027)
-//   fellesferien  ISO weeks 28–30 (public_holidays.hpp; the reminders follow the setting)
+//   fellesferien  ISO weeks 28–30, or the weeks of the setting reminders.fellesferie
+//             (public_holidays.hpp's FerieWeeks, handed in by the caller)
 //   valget    election day, the second Monday of September: Storting in 2025, 2029, …,
 //             local (kommune- og fylkestingsvalg) in 2027, 2031, …
 #pragma once
@@ -20,6 +21,8 @@
 #include <string_view>
 
 #include <date/date.h>
+
+#include "commands/language/public_holidays.hpp"
 
 namespace planbot::commands {
 
@@ -47,12 +50,13 @@ std::optional<NamedTime> lookup_numbered_day(int ordinal, std::string_view folde
 // preposition or a relative word.
 bool needs_preposition(NamedTime named);
 
-// The days a named time covers in its occurrence `year`, or nothing (no election that year).
+// The days a named time covers in its occurrence `year`, or nothing (no election that
+// year); the fellesferie is `ferie`'s weeks.
 struct NamedDays {
     date::year_month_day first;
     date::year_month_day last;
 };
-std::optional<NamedDays> named_days(NamedTime named, int year);
+std::optional<NamedDays> named_days(NamedTime named, int year, FerieWeeks ferie = {});
 
 // How replies name it: "påsken", "julaften"; and whether it is one day.
 std::string_view named_label(NamedTime named);

@@ -24,18 +24,19 @@ PeriodParse from_scan(TimeScan scan) {
 
 }  // namespace
 
-PeriodParse parse_period(const std::vector<std::string>& folded_words, date::year_month_day today) {
-    return from_scan(scan_time(time_tokens(folded_words), today));
+PeriodParse parse_period(const std::vector<std::string>& folded_words, date::year_month_day today,
+                         FerieWeeks ferie) {
+    return from_scan(scan_time(time_tokens(folded_words), today, ferie));
 }
 
-PeriodParse parse_period(std::string_view text, date::year_month_day today) {
-    return from_scan(scan_time(time_tokens(text), today));
+PeriodParse parse_period(std::string_view text, date::year_month_day today, FerieWeeks ferie) {
+    return from_scan(scan_time(time_tokens(text), today, ferie));
 }
 
-PeriodParse read_period(const std::vector<std::string>& typed_words, date::year_month_day today) {
+PeriodParse read_period(const std::vector<std::string>& typed_words, date::year_month_day today, FerieWeeks ferie) {
     std::string typed;
     for (const std::string& word : typed_words) typed += (typed.empty() ? "" : " ") + word;
-    PeriodParse parse = parse_period(std::string_view(typed), today);
+    PeriodParse parse = parse_period(std::string_view(typed), today, ferie);
     if ((parse.status != PeriodStatus::none && parse.leftover.empty()) || typed_words.empty()) return parse;
     // "31.2.2027", "30. februar": written as a date, but none that exists; read_date says why.
     const std::string_view first = typed_words.front();

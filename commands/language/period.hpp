@@ -10,6 +10,7 @@
 
 #include <date/date.h>
 
+#include "commands/language/public_holidays.hpp"
 #include "commands/language/time_periods.hpp"
 
 namespace planbot::commands {
@@ -32,13 +33,16 @@ struct PeriodParse {
 
 // From folded words (norwegian.hpp's words()): a date in digits is already cut apart
 // there ("1.5" is "1" and "5"), so only dates with a month name are read.
-PeriodParse parse_period(const std::vector<std::string>& folded_words, date::year_month_day today);
+// «fellesferien» is `ferie`'s weeks (the settings', see ferie_weeks(Context)).
+PeriodParse parse_period(const std::vector<std::string>& folded_words, date::year_month_day today,
+                         FerieWeeks ferie = {});
 // From text as typed: dates in digits too ("hva skjer 5/6", "den 14.").
-PeriodParse parse_period(std::string_view text, date::year_month_day today);
+PeriodParse parse_period(std::string_view text, date::year_month_day today, FerieWeeks ferie = {});
 
 // A command's period, from its words as typed (split at spaces): the period they name
 // when they are all time words ("juni", "neste uke", "1.6.2027", "neste fredag", "i
 // påska"); else the date error of words written as a date that does not exist.
-PeriodParse read_period(const std::vector<std::string>& typed_words, date::year_month_day today);
+PeriodParse read_period(const std::vector<std::string>& typed_words, date::year_month_day today,
+                        FerieWeeks ferie = {});
 
 }  // namespace planbot::commands

@@ -30,6 +30,13 @@ std::optional<PublicHoliday> public_holiday(date::year_month_day day);
 inline constexpr int kFellesferieFirstWeek = 28;
 inline constexpr int kFellesferieLastWeek = 30;
 
+// The fellesferie's ISO weeks as the settings have them (reminders.fellesferie), for
+// the questions' «i fellesferien»; the shipped weeks by default.
+struct FerieWeeks {
+    int first = kFellesferieFirstWeek;
+    int last = kFellesferieLastWeek;
+};
+
 // The Monday of ISO week `week` of `year` (week 1 holds the year's first Thursday).
 date::year_month_day iso_week_monday(int year, int week);
 

@@ -214,8 +214,8 @@ std::vector<TimeToken> time_tokens(const std::vector<std::string>& pieces) {
     return tokens;
 }
 
-TimeScan scan_time(const std::vector<TimeToken>& tokens, date::year_month_day today) {
-    const time_detail::Reader reader(tokens, today);
+TimeScan scan_time(const std::vector<TimeToken>& tokens, date::year_month_day today, FerieWeeks ferie) {
+    const time_detail::Reader reader(tokens, today, ferie);
     TimeScan scan;
     std::optional<time_detail::Match> time, year;
     for (size_t at = 0; at < tokens.size();) {
@@ -243,8 +243,8 @@ TimeScan scan_time(const std::vector<TimeToken>& tokens, date::year_month_day to
     return scan;
 }
 
-std::optional<Period> read_time_expression(std::string_view text, date::year_month_day today) {
-    TimeScan scan = scan_time(time_tokens(text), today);
+std::optional<Period> read_time_expression(std::string_view text, date::year_month_day today, FerieWeeks ferie) {
+    TimeScan scan = scan_time(time_tokens(text), today, ferie);
     if (!scan.leftover.empty()) return std::nullopt;
     return scan.period;
 }

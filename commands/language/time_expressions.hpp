@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "commands/language/public_holidays.hpp"
 #include "commands/language/time_periods.hpp"
 
 namespace planbot::commands {
@@ -44,11 +45,13 @@ struct TimeScan {
     std::vector<std::string> leftover;   // folded words that are neither time nor filler
 };
 
-// Reads the tokens left to right; the first time found is the period.
-TimeScan scan_time(const std::vector<TimeToken>& tokens, date::year_month_day today);
+// Reads the tokens left to right; the first time found is the period. «fellesferien»
+// is `ferie`'s weeks (the settings').
+TimeScan scan_time(const std::vector<TimeToken>& tokens, date::year_month_day today, FerieWeeks ferie = {});
 
 // The days a whole text names ("hva skjer i påska?"), or nothing when it names none or
 // has words besides the time and filler ("hva skjer med partiskatten i mai").
-std::optional<Period> read_time_expression(std::string_view text, date::year_month_day today);
+std::optional<Period> read_time_expression(std::string_view text, date::year_month_day today,
+                                           FerieWeeks ferie = {});
 
 }  // namespace planbot::commands

@@ -188,8 +188,8 @@ std::optional<Match> Reader::ordinal(size_t at) const {
         return picked(in_year, 0, 2);
     }
     if (std::optional<NamedTime> named = lookup_numbered_day(*n, word(at + 1))) {
-        const InYear in_year = [named = *named](int year) -> std::optional<Period> {
-            std::optional<NamedDays> days = named_days(named, year);
+        const InYear in_year = [named = *named, ferie = ferie_](int year) -> std::optional<Period> {
+            std::optional<NamedDays> days = named_days(named, year, ferie);
             if (!days) return std::nullopt;
             return day_period(days->first, std::string(named_label(named)));
         };
@@ -264,8 +264,8 @@ std::optional<std::pair<InYear, size_t>> Reader::yearly(size_t at) const {
             (!(is_one_of(before, {"i", "til", "etter", "for", "innen", "mot", "om", "fra"}) || lookup_shift(before)) ||
              !(after.empty() || is_time_filler(after) || as_year(after) || lookup_shift(after))))
             return std::nullopt;
-        InYear in_year = [named = *named](int year) -> std::optional<Period> {
-            std::optional<NamedDays> days = named_days(named, year);
+        InYear in_year = [named = *named, ferie = ferie_](int year) -> std::optional<Period> {
+            std::optional<NamedDays> days = named_days(named, year, ferie);
             if (!days) return std::nullopt;
             const std::string label(named_label(named));
             return is_single_day(named) ? day_period(days->first, label) : span_period(days->first, days->last, label);

@@ -28,7 +28,8 @@ struct Match {
 
 class Reader {
 public:
-    Reader(const std::vector<TimeToken>& tokens, date::year_month_day today) : tokens_(tokens), today_(today) {}
+    Reader(const std::vector<TimeToken>& tokens, date::year_month_day today, FerieWeeks ferie = {})
+        : tokens_(tokens), today_(today), ferie_(ferie) {}
 
     // The time that starts at `at`, spans around another time first ("før jul" before "jul").
     std::optional<Match> read(size_t at) const;
@@ -74,6 +75,7 @@ private:
 
     const std::vector<TimeToken>& tokens_;
     date::year_month_day today_;
+    FerieWeeks ferie_;  // «fellesferien»
 };
 
 }  // namespace planbot::commands::time_detail

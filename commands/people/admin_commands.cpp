@@ -2,6 +2,7 @@
 // its own file, with what they share in admin_support.hpp:
 //   people_commands.cpp    /rolle, /roller, /mineroller, /admin
 //   channel_commands.cpp   /kanal
+//   personal_data.cpp      /mine data, /slett meg
 // Every command answers in one short Norwegian reply; bad input gets a usage line with
 // an example, never an exception. Writes are StateChanges with an audit description;
 // nothing is written when the answer is "no change" (already held, not bound), so the
@@ -25,6 +26,16 @@ const std::vector<CommandSpec>& people_commands() {
          .handler = [](const Event& e, const Context& c, const Command&) { return my_roles(e, c); },
          .help = "rollene dine",
          .menu = "Rollene dine"},
+        {.name = "mine",
+         .aliases = {"minedata", "mineopplysninger", "mineopplysningar"},  // «/mine_data» reads as minedata
+         .handler = my_data_command,
+         .usage = "/mine data",
+         .help = "alt planbot lagrer om deg, som en fil (i privat chat)"},
+        {.name = "slett",
+         .aliases = {"slette", "sletta", "slettmeg"},
+         .handler = forget_me_command,
+         .usage = "/slett meg",
+         .help = "få planbot til å glemme deg (i privat chat, du bekrefter først)"},
         {.name = "admin", .handler = admin_command, .admin_usage = "/admin gi @navn"},
         {.name = "kanal",
          .handler = channel_command,

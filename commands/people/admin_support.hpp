@@ -39,4 +39,9 @@ Outcome admin_command(const Event& event, const Context& context, const Command&
 // channel_commands.cpp: /kanal [fjern] <rolle|hoved|forum>.
 Outcome channel_command(const Event& event, const Context& context, const Command& command);
 
+// personal_data.cpp: /mine data, /slett meg [bekreft|avbryt].
+Outcome my_data_command(const Event& event, const Context& context, const Command& command);
+Outcome forget_me_command(const Event& event, const Context& context, const Command& command);
+std::string personal_data_file_name(const Context& context);
+
 }  // namespace planbot::commands::detail

@@ -221,7 +221,7 @@ Outcome grant_roles(const Event& event, const Context& context, const Person& pe
         if (definition->scope != config::Scope::none && role.unit.empty())
             return say(event, which_unit(plan, *definition, "rolle gi"));
         const std::string label = role_label(plan, role);
-        const Term term = asked ? *asked : default_term(plan, role, today);
+        const Term term = asked ? *asked : default_term(plan, context.state, role, today);
         const std::string until = term.end ? " til " + short_date(*term.end) : "";
         if (holds(held, role)) {
             const std::optional<date::year_month_day> end = current_end(context, person, role);

@@ -19,14 +19,23 @@ std::string lower_initial(std::string text) {
 
 }  // namespace
 
-Term default_term(const config::Plan& plan, const config::RoleRef& role, date::year_month_day today) {
+Term default_term(const config::Plan& plan, const State* state, const config::RoleRef& role,
+                  date::year_month_day today) {
     const config::Role* known = plan.find_role(role.role_id);
     if (known == nullptr || known->term_until.empty()) return {};
     auto event = std::ranges::find(plan.wheel, known->term_until, &config::WheelEvent::id);
     if (event == plan.wheel.end()) return {};
+    const std::vector<WheelDate> set = state ? state->wheel_dates() : std::vector<WheelDate>{};
     std::vector<int> years = event->years;
     std::ranges::sort(years);
     for (int year : years) {
+        // The day set with /dato comes first: the meeting is then known to the day.
+        auto dated =
+            std::ranges::find_if(set, [&](const WheelDate& w) { return w.event == event->id && w.year == year; });
+        if (dated != set.end()) {
+            if (dated->date > today) return {dated->date, &*event, false};
+            continue;
+        }
         const auto month = date::month(static_cast<unsigned>(event->month));
         const date::year_month_day day =
             event->day ? date::year(year) / month / date::day(static_cast<unsigned>(*event->day))

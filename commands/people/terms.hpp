@@ -25,9 +25,11 @@ struct Term {
 };
 
 // The term a role gets without a date: until the first day of its meeting after `today`
-// (an event with a day on the wheel: that day; one known only by month: the month's
-// last day, month_only). No end when the plan names no meeting or has none left.
-Term default_term(const config::Plan& plan, const config::RoleRef& role, date::year_month_day today);
+// (the day an admin set with /dato, from `state`'s wheel dates; else the plan's fixed
+// day; else, for an event known only by month, the month's last day, month_only). No
+// end when the plan names no meeting or has none left. `state` may be null (no database).
+Term default_term(const config::Plan& plan, const State* state, const config::RoleRef& role,
+                  date::year_month_day today);
 
 // The words «til 28.2.2027» or «til videre» at the end of a /rolle gi's args.
 struct TermWords {

@@ -22,6 +22,22 @@ std::string iso_week(year_month_day monday) {
     return std::to_string(static_cast<int>(year)) + "-W" + (week < 10 ? "0" : "") + std::to_string(week);
 }
 
+year_month_day monday_of(year_month_day day) {
+    return add_days(day, -static_cast<int>((date::weekday(date::sys_days(day)) - date::Monday).count()));
+}
+
+// The day the digest of `monday`'s week goes out: the Monday, or, when it is a day off
+// (a public holiday, the fellesferie as the settings have it), the next working day,
+// as a nag moves. A week off altogether sends its digest with the next week's.
+year_month_day digest_day(const ReminderClock& clock, year_month_day monday) {
+    year_month_day day = monday;
+    for (int i = 0; i < 120; ++i, day = add_days(day, 1)) {
+        const date::weekday weekday{date::sys_days(day)};
+        if (!clock.day_off(day) && weekday != date::Saturday && weekday != date::Sunday) break;
+    }
+    return day;
+}
+
 std::string name_of(const std::vector<ForumMember>& members, const Person& person) {
     for (const ForumMember& member : members)
         if (member.person.platform == person.platform && member.person.user_id == person.user_id)
@@ -53,7 +69,9 @@ std::string forum_digest_text(const std::vector<ForumMember>& members, const Per
         if (std::ranges::find(entry.authors, name) == entry.authors.end()) entry.authors.push_back(name);
     }
     if (threads.empty() && replies.empty()) return "";
-    std::string text = "📬 Forumet for enpersonsgrupper, uka " + format_range(first, last) + ":";
+    const bool week = add_days(first, 6) == last;
+    std::string text =
+        "📬 Forumet for enpersonsgrupper, " + std::string(week ? "uka " : "") + format_range(first, last) + ":";
     if (!threads.empty()) {
         text += "\nNye tråder:";
         for (const ForumPost* thread : threads)
@@ -73,19 +91,26 @@ std::string forum_digest_text(const std::vector<ForumMember>& members, const Per
 void plan_forum_digests(const config::Plan& plan, const State& state, const ReminderClock& clock, DayRange days,
                         sys_seconds until, std::string_view platform, const std::vector<std::string>& config_admins,
                         std::vector<PlannedMessage>& out) {
-    // The latest Monday in the window, if its week is not over.
-    year_month_day monday = days.last;
-    while (monday >= days.first && date::weekday(date::sys_days(monday)) != date::Monday) monday = add_days(monday, -1);
-    if (monday < days.first || clock.local_day(until) > add_days(monday, 6)) return;
-    const std::vector<ForumMember> members = forum_members(plan, state, platform, config_admins, monday);
+    // The latest digest day in the window (a Monday, or the working day a day off moved
+    // it to), if its week is not over.
+    year_month_day day = days.last;
+    while (day >= days.first && digest_day(clock, monday_of(day)) != day) day = add_days(day, -1);
+    if (day < days.first) return;
+    const year_month_day monday = monday_of(day);
+    if (clock.local_day(until) > add_days(monday, 6)) return;
+    // It covers the posts since the digest before it (a week earlier, unless days off moved either).
+    year_month_day before = add_days(monday, -7);
+    while (digest_day(clock, before) >= day) before = add_days(before, -7);
+    const year_month_day previous = digest_day(clock, before);
+    const std::vector<ForumMember> members = forum_members(plan, state, platform, config_admins, day);
     std::vector<const ForumMember*> muted;
     for (const ForumMember& member : members)
         if (state.forum_muted(member.person.platform, member.person.user_id)) muted.push_back(&member);
     if (muted.empty()) return;
-    const sys_seconds at = clock.digest_at(monday);
-    const std::vector<ForumPost> posts = state.forum_posts_between(at - date::days(7), at);
+    const sys_seconds at = clock.digest_at(day);
+    const std::vector<ForumPost> posts = state.forum_posts_between(clock.digest_at(previous), at);
     for (const ForumMember* member : muted) {
-        std::string text = forum_digest_text(members, member->person, posts, add_days(monday, -7), add_days(monday, -1));
+        std::string text = forum_digest_text(members, member->person, posts, previous, add_days(day, -1));
         if (text.empty()) continue;
         PlannedMessage message;
         message.key = "f|week|" + iso_week(monday) + "|" + std::string(platform) + "|" + member->person.user_id;

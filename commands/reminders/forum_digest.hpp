@@ -1,7 +1,9 @@
 // Private to the reminder planner: the forum's Monday digest for members who chose it
 // with "/forum demp" — the week's new threads and replies by others, titles and names
-// only, in a private message at digest time. After downtime only the latest Monday's,
-// and only during its week. Pure.
+// only, in a private message at digest time. A Monday that is a day off (a public
+// holiday, the fellesferie) sends it on the next working day, like a nag, covering the
+// posts since the digest before. After downtime only the latest one, and only during
+// its week. Pure.
 #pragma once
 
 #include <chrono>
@@ -15,7 +17,7 @@
 
 namespace planbot::commands::detail {
 
-// The digests of the Mondays in `days` (the planner's window ends at `until`).
+// The digests sent on the days of `days` (the planner's window ends at `until`).
 void plan_forum_digests(const config::Plan& plan, const State& state, const ReminderClock& clock, DayRange days,
                         std::chrono::sys_seconds until, std::string_view platform,
                         const std::vector<std::string>& config_admins, std::vector<PlannedMessage>& out);

@@ -391,9 +391,26 @@ std::vector<PlannedMessage> upcoming_messages(const config::Plan& plan, const St
         std::min(detail::add_days(first, kUpcomingDays),
                  detail::add_days(detail::plan_last(plan), kOverdueAfterPlanDays + settings.escalate_after_days + 4));
     std::vector<PlannedMessage> out;
+    // A term question is planned on every day of its term's last week (the scheduler
+    // sends it once): listed once, and not at all when it has gone out already.
+    std::vector<std::string> asked;
+    const auto asked_before = [&](const PlannedMessage& message) {
+        if (message.kind != ReminderKind::term_question) return false;
+        std::vector<std::string> keys = message.also_keys;
+        keys.push_back(message.key);
+        const bool old = std::ranges::all_of(keys, [&](const std::string& key) {
+            return state.reminder_queued(key) || std::ranges::find(asked, key) != asked.end();
+        });
+        asked.insert(asked.end(), keys.begin(), keys.end());
+        return old;
+    };
     for (year_month_day day = first; day <= last && out.size() < limit; day = detail::add_days(day, 1)) {
         std::vector<PlannedMessage> batch;
-        if (const sys_seconds at = clock.send_at(day); at > from) planner.plan({day, day}, at, batch);
+        if (const sys_seconds at = clock.send_at(day); at > from) {
+            planner.plan({day, day}, at, batch);
+            planner.plan_terms({day, day}, at, batch);
+            std::erase_if(batch, asked_before);
+        }
         if (const sys_seconds at = clock.digest_at(day); any_digest(settings) && at > from)
             detail::plan_digests(plan, state, settings, clock, zone, {day, day}, at, platform, batch);
         if (person) std::erase_if(batch, [&](const PlannedMessage& m) { return !reaches_person(m, *person); });

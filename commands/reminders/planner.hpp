@@ -54,6 +54,9 @@ struct PlannedMessage {
     bool late = false;                       // due_at is before the window's last hour: says so in the text
     std::string platform;                    // where it goes
     Reply reply;                             // chat, text (Norwegian), thread, mentions, ✅ button
+    // What /påminnelser says it is about, when the kind alone does not tell (a term
+    // question: "hvem som tar over som Kasserer (Kari Nordmann) når perioden går ut …").
+    std::string summary{};
 };
 
 // The Oslo instants reminders of `settings` are sent at, for a deadline on `due`:

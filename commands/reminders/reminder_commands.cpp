@@ -48,7 +48,8 @@ std::string subject(const Context& context, const PlannedMessage& message) {
         case ReminderKind::heads_up: return "varsel før en merkedag";
         case ReminderKind::forum_digest: return "ukeoppsummering fra forumet";
         case ReminderKind::escalation: return "liste over oppgaver langt over fristen";
-        case ReminderKind::term_question: return "spørsmål om hvem som tar over roller";
+        case ReminderKind::term_question:
+            return message.summary.empty() ? "spørsmål om hvem som tar over roller" : "spørsmål om " + message.summary;
         default: break;
     }
     // Several «Ingen mottaker» notices to one admin are one list.

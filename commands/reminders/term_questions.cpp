@@ -43,27 +43,42 @@ void plan_term_questions(const config::Plan& plan, const ReminderClock& clock, R
     if (!nominal) return;
     const std::vector<Holding>& holdings = recipients.holdings();
     if (std::ranges::none_of(holdings, [](const Holding& holding) { return holding.term_end.has_value(); })) return;
-    // After downtime each ending day in the window is asked about once (late).
-    std::map<year_month_day, std::vector<EndingTerm>> by_end;
+    // A term is asked about on the first send day in its last week, up to the day it
+    // ends: a week before as a rule, and a term given with less than a week left on the
+    // next send day after. Each role's question has a key of its own, recorded when it is
+    // queued, so it goes out once however many windows plan it again. After downtime
+    // each ending day in the window is asked about once (late).
+    std::map<year_month_day, std::pair<year_month_day, std::vector<EndingTerm>>> by_end;  // end → send day, terms
     for (year_month_day day = nominal->first; day <= nominal->last; day = add_days(day, 1)) {
-        const year_month_day end = add_days(day, kTermQuestionDays);
-        if (std::vector<EndingTerm> terms = ending_on(holdings, end, platform); !terms.empty())
-            by_end[end] = std::move(terms);
+        const year_month_day send = clock.send_day(day);
+        if (send < sent.first || send > sent.last) continue;
+        for (int ahead = 0; ahead <= kTermQuestionDays; ++ahead) {
+            const year_month_day end = add_days(day, ahead);
+            if (end < send || by_end.contains(end)) continue;  // over before it is sent; or asked on an earlier day
+            if (std::vector<EndingTerm> terms = ending_on(holdings, end, platform); !terms.empty())
+                by_end.emplace(end, std::pair{send, std::move(terms)});
+        }
     }
-    for (const auto& [end, terms] : by_end) {
-        const year_month_day day = clock.send_day(add_days(end, -kTermQuestionDays));
+    for (const auto& [end, asked] : by_end) {
+        const auto& [day, terms] = asked;
         recipients.on(day);
+        std::vector<std::string> roles;
+        for (const EndingTerm& term : terms)
+            roles.push_back(term.role.role_id + (term.role.unit.empty() ? "" : "/" + term.role.unit));
         for (const Audience& audience : recipients.secretaries()) {
             PlannedMessage& message = out.emplace_back();
             message.kind = ReminderKind::term_question;
             message.due_at = clock.send_at(day);
             message.late = is_late(message.due_at, until);
             message.platform = std::string(platform);
-            message.key = "t|" + iso_date(end) + "|" + audience.chat_id;
+            const std::string prefix = "t|" + iso_date(end) + "|" + audience.chat_id + "|";
+            message.key = prefix + roles.front();
+            for (size_t i = 1; i < roles.size(); ++i) message.also_keys.push_back(prefix + roles[i]);
             const year_month_day today = message.late ? clock.local_day(until) : day;
             message.reply.chat_id = audience.chat_id;
             message.reply.message()->thread_id = audience.thread_id;
             message.reply.text = term_question_text(plan, terms, end, today, message.late);
+            message.summary = term_question_summary(plan, terms, end, today);
             if (!audience.private_chat) message.reply.message()->mentions = mentions_of(audience.parties);
         }
     }

@@ -182,11 +182,23 @@ std::string vacated_lines(const config::Plan& plan, const std::vector<config::Ro
     return text;
 }
 
+std::string term_question_summary(const config::Plan& plan, const std::vector<EndingTerm>& terms, year_month_day end,
+                                  year_month_day today) {
+    std::vector<std::string> roles;
+    for (const EndingTerm& term : terms) {
+        std::vector<std::string> names;
+        for (const Person* holder : term.holders) names.push_back(display_name(*holder));
+        roles.push_back(role_label(plan, term.role) + (names.empty() ? "" : " (" + join_list(names) + ")"));
+    }
+    return "hvem som tar over som " + join_list(roles) + " når perioden går ut " + due_day(end, today);
+}
+
 std::string term_question_text(const config::Plan& plan, const std::vector<EndingTerm>& terms, year_month_day end,
                                year_month_day today, bool late) {
     const int ahead = days_between(today, end);
-    std::string text = "🗳 " + std::string(ahead > 0 ? "Om " + days_word(ahead) + ", " : "") + due_day(end, today) +
-                       ", går perioden ut for " + (terms.size() == 1 ? "denne rollen:" : "disse rollene:");
+    std::string text = "🗳 " + std::string(ahead > 0 ? "Om " + days_word(ahead) + ", " + due_day(end, today) + ", går"
+                                                     : "I dag går") +
+                       " perioden ut for " + (terms.size() == 1 ? "denne rollen:" : "disse rollene:");
     for (const EndingTerm& term : terms) {
         std::vector<std::string> names;
         for (const Person* holder : term.holders) names.push_back(display_name(*holder));

@@ -77,5 +77,9 @@ struct EndingTerm {
 // exact /rolle command to type for each.
 std::string term_question_text(const config::Plan& plan, const std::vector<EndingTerm>& terms,
                                date::year_month_day end, date::year_month_day today, bool late);
+// The same in a line of /påminnelser: "hvem som tar over som Kasserer (Kari Nordmann)
+// når perioden går ut 28. februar".
+std::string term_question_summary(const config::Plan& plan, const std::vector<EndingTerm>& terms,
+                                  date::year_month_day end, date::year_month_day today);
 
 }  // namespace planbot::commands::detail

@@ -91,13 +91,13 @@ std::string ask_which_month(const std::vector<int>& candidates) {
 
 // The named time among `words` whose days are `period` («vår» in «når var påska» is
 // not spring: its days are not Easter's).
-std::optional<NamedTime> named_in(const std::vector<std::string>& words, const Period& period) {
+std::optional<NamedTime> named_in(const std::vector<std::string>& words, const Period& period, FerieWeeks ferie) {
     const int year = static_cast<int>(period.first.year());
     for (const std::string& word : words) {
         const std::optional<NamedTime> named = lookup_named_time(word);
         if (!named) continue;
         for (int occurrence = year; occurrence <= year + 1; ++occurrence)
-            if (const std::optional<NamedDays> days = named_days(*named, occurrence);
+            if (const std::optional<NamedDays> days = named_days(*named, occurrence, ferie);
                 days && days->first == period.first && days->last == period.last)
                 return named;
     }
@@ -122,7 +122,8 @@ std::optional<std::string> answer_existence(const Event& event, const Context& c
                 time_at += words[time_at] == "pa" ? 2 : 1;
             // The time is read from the text as typed: «før» and «for» fold alike, and
             // dates keep their dots. Words of the opening may be left over, no others.
-            const PeriodParse parse = parse_period(std::string_view(event.text), local_today(context));
+            const PeriodParse parse =
+                parse_period(std::string_view(event.text), local_today(context), ferie_weeks(context));
             const auto in_opening = [&](const std::string& word) {
                 return std::ranges::find(words.begin(), words.begin() + static_cast<long>(time_at), word) !=
                        words.begin() + static_cast<long>(time_at);
@@ -156,18 +157,19 @@ std::optional<std::string> answer_calendar_date(const Context& context, std::str
     std::vector<std::string> rest(words.begin() + static_cast<long>(at), words.end());
     // From the text as typed, so dates in digits are read («når er 31.12»); only the
     // words before the time may be left over.
-    const PeriodParse parse = parse_period(text, local_today(context));
+    const PeriodParse parse = parse_period(text, local_today(context), ferie_weeks(context));
     const auto asked_with = [&](const std::string& word) {
         return std::ranges::find(words.begin(), words.begin() + static_cast<long>(at), word) !=
                words.begin() + static_cast<long>(at);
     };
     if (parse.status != PeriodStatus::found || !std::ranges::all_of(parse.leftover, asked_with)) return std::nullopt;
     Period period = parse.period;
-    const std::optional<NamedTime> named = named_in(rest, period);
+    const std::optional<NamedTime> named = named_in(rest, period, ferie_weeks(context));
     if (past && period.first > local_today(context)) {
         // «når var påska»: the last one, not the next.
         if (!named) return std::nullopt;
-        const std::optional<NamedDays> before = named_days(*named, static_cast<int>(period.first.year()) - 1);
+        const std::optional<NamedDays> before =
+            named_days(*named, static_cast<int>(period.first.year()) - 1, ferie_weeks(context));
         if (!before) return std::nullopt;
         period.first = before->first;
         period.last = before->last;

@@ -25,7 +25,36 @@ using detail::say;
 
 constexpr std::string_view kUsage =
     "Skriv «/dato <hendelse> <dato>», for eksempel «/dato fylkesårsmøte 13.2.2027» eller «/dato landsmøte 2027 "
-    "5.3.2027».";
+    "5.3.2027». «/dato fylkesårsmøte 2027 fjern» fjerner en dato som er satt.";
+
+// The words that take a set date away again («/dato fylkesårsmøte 2027 fjern»), first
+// or last, in bokmål, nynorsk and dialect; «ingen dato» and «uten dato» too.
+bool clear_word(std::string_view folded) {
+    return is_one_of(folded, {"fjern", "fjerne", "fjernes", "fjerna", "fjaern", "slett", "slette", "slettes", "sletta",
+                              "nullstill", "nullstille", "nullstilla", "tilbakestill", "tilbakestille",
+                              "tilbakestilla", "angre", "bort", "vekk"});
+}
+
+// The args without their clearing words; nullopt when they have none.
+std::optional<std::vector<std::string>> without_clear_words(const std::vector<std::string>& args) {
+    if (args.empty()) return std::nullopt;
+    std::vector<std::string> rest = args;
+    const auto folded = [](const std::string& word) { return fold(word); };
+    if (rest.size() >= 2 && is_one_of(folded(rest[rest.size() - 1]), {"dato", "datoen", "dagen"}) &&
+        is_one_of(folded(rest[rest.size() - 2]), {"ingen", "inga", "uten", "utan", "fjern", "slett"})) {
+        rest.resize(rest.size() - 2);
+        return rest;
+    }
+    if (clear_word(folded(rest.back()))) {
+        rest.pop_back();
+        return rest;
+    }
+    if (clear_word(folded(rest.front()))) {
+        rest.erase(rest.begin());
+        return rest;
+    }
+    return std::nullopt;
+}
 
 int year_of(year_month_day day) { return static_cast<int>(day.year()); }
 
@@ -150,7 +179,110 @@ void move_tied(const Context& context, const WheelEvent& event, int year, year_m
     }
 }
 
+// The tiltak tied to `event` back on the plan's own deadline of `year`, where /dato had
+// moved it to follow `was` (a deadline an admin set otherwise with /frist stays).
+void restore_tied(const Context& context, const WheelEvent& event, int year, year_month_day was, Outcome& outcome,
+                  std::string& reply) {
+    const State& state = *context.state;
+    for (const config::Tiltak& tiltak : context.plan.tiltak) {
+        if (tiltak.wheel != event.id) continue;
+        const std::optional<Task> task = find_task(context.plan, state, tiltak.number);
+        if (!task) continue;
+        const year_month_day month_end = date::year(year) / date::month(static_cast<unsigned>(event.month)) / date::last;
+        const std::vector<Occurrence> planned = occurrences(context.plan, *task, {}, date::year(year) / 1 / 1, month_end);
+        if (planned.empty()) continue;
+        const year_month_day last = planned.back().due;
+        const year_month_day moved = date::sys_days(was) - date::days(tiltak.wheel_days_before);
+        const std::vector<Occurrence> current = all_occurrences(context.plan, *task, state.deadline_edits(tiltak.number));
+        const detail::DoneSet done(state.completions(tiltak.number));
+        for (const Occurrence& occurrence : planned) {
+            if (occurrence.due != last || done.find(occurrence.id)) continue;
+            auto now = std::ranges::find_if(current, [&](const Occurrence& o) { return o.id == occurrence.id; });
+            if (now == current.end() || now->due != moved || moved == occurrence.due) continue;
+            const Occurrence shown{occurrence.id, moved, false};
+            outcome.changes.push_back({SetDeadline{{occurrence.id, occurrence.due}},
+                                       detail::occurrence_name(context.plan, *task, shown) + ": frist flyttet fra " +
+                                           short_date(moved) + " tilbake til " + short_date(occurrence.due) + " (" +
+                                           event.title + ")"});
+            reply += "\n• " + detail::task_name(*task) + ": frist " + long_day(occurrence.due) + " (var " +
+                     long_day(moved) + ")";
+        }
+    }
+}
+
+// «/dato fylkesårsmøte 2027 fjern»: the day set with /dato taken away; the event is
+// known by its month again (or the plan's day), and the tied tiltak's deadlines follow.
+// Without a year, the one year the event has a set day in.
+Outcome clear_date(const Event& event, const Context& context, std::vector<std::string> words) {
+    constexpr std::string_view usage =
+        "Skriv for eksempel «/dato fylkesårsmøte 2027 fjern» for å fjerne en dato som er satt.";
+    std::optional<int> year;
+    if (words.size() > 1)
+        if (auto number = as_number(words.back()); number && *number >= 1900 && *number <= 2200) {
+            year = *number;
+            words.pop_back();
+        }
+    if (words.empty()) return say(event, "Hvilken hendelse skal datoen fjernes fra? " + std::string(usage));
+    const config::Plan& plan = context.plan;
+    const WheelCalendar wheel(plan, context.state);
+    const std::vector<WheelDate> set = context.state->wheel_dates();
+    // The events the words name, in each year that has a set day (or the year typed).
+    std::vector<std::pair<const WheelEvent*, int>> found;
+    std::string error;
+    std::vector<int> years;
+    if (year) years.push_back(*year);
+    else
+        for (const WheelDate& date : set)
+            if (std::ranges::find(years, date.year) == years.end()) years.push_back(date.year);
+    for (int wheel_year : years) {
+        auto named = find_event(context, words, wheel_year, date::year(wheel_year) / 1 / 1);
+        if (!named) {
+            if (error.empty()) error = named.error();
+            continue;
+        }
+        if (year || wheel.set_date(**named, wheel_year)) found.emplace_back(*named, wheel_year);
+    }
+    if (found.empty()) {
+        if (!error.empty() && year) return say(event, error);
+        const int today_year = year_of(local_today(context));
+        auto named = find_event(context, words, year.value_or(today_year), date::year(today_year) / 1 / 1);
+        if (!named) return say(event, named.error());
+        return say(event, (*named)->title + " har ingen dato satt med /dato, så det er ingenting å fjerne.");
+    }
+    if (found.size() > 1) {
+        std::vector<std::string> options;
+        for (const auto& [wheel_event, wheel_year] : found)
+            options.push_back(wheel_event->title + " " + std::to_string(wheel_year));
+        return say(event, "Mente du " + detail::join_list(options, " eller ") + "? Skriv året, for eksempel «/dato " +
+                              found.front().first->title + " " + std::to_string(found.front().second) + " fjern».");
+    }
+    const WheelEvent& wheel_event = *found.front().first;
+    const int wheel_year = found.front().second;
+    const std::string name = wheel_event.title + " " + std::to_string(wheel_year);
+    const WheelDate* was = wheel.set_date(wheel_event, wheel_year);
+    if (!was) return say(event, name + " har ingen dato satt med /dato, så det er ingenting å fjerne.");
+    Outcome outcome;
+    outcome.changes.push_back(
+        {ClearWheelDate{wheel_event.id, wheel_year}, name + ": dato fjernet (var " + short_date(was->date) + ")"});
+    std::string reply = "📅 " + name + ": datoen " + format_day(was->date, true) + " er fjernet. ";
+    if (wheel_event.day) {
+        const year_month_day planned = date::year(wheel_year) / date::month(static_cast<unsigned>(wheel_event.month)) /
+                                       date::day(static_cast<unsigned>(*wheel_event.day));
+        reply += "Årshjulet har planens dag igjen: " + format_day(planned, true) + ".";
+    } else {
+        reply += "Årshjulet kjenner den bare som " + std::string(month_name(wheel_event.month)) + " " +
+                 std::to_string(wheel_year) + " igjen.";
+    }
+    std::string moved;
+    restore_tied(context, wheel_event, wheel_year, was->date, outcome, moved);
+    if (!moved.empty())
+        reply += "\nFristene som hang på den er tilbake på planens dato, og påminnelsene følger dem:" + moved;
+    outcome.replies.push_back(reply_in(event, std::move(reply)));
+    return outcome;
+}
+
 Outcome date_command(const Event& event, const Context& context, const Command& command) {
+    if (auto rest = without_clear_words(command.args)) return clear_date(event, context, std::move(*rest));
     auto args = read_args(context, command.args);
     if (!args) return say(event, args.error());
     const int year = args->year.value_or(year_of(args->date));
@@ -189,7 +321,7 @@ const std::vector<CommandSpec>& wheel_commands() {
         {.name = "dato",
          .handler = date_command,
          .admin_only = true,
-         .admin_usage = "/dato fylkesårsmøte 13.2.2027",
+         .admin_usage = "/dato fylkesårsmøte 13.2.2027 (fjerne den: /dato fylkesårsmøte 2027 fjern)",
          .admin_rule = "sette datoer i årshjulet"},
     };
     return rows;

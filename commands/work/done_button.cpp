@@ -73,8 +73,15 @@ Outcome handle_done_button(const Event& event, const Context& context) {
     if (auto done = std::ranges::find(completions, *id, &Completion::id); done != completions.end()) {
         const std::string by = display_name(done->by);
         const date::year_month_day day = local_day(context.zone, done->at);
-        answer(outcome, event, (done->skipped ? "Allerede hoppet over av " : "Allerede meldt ferdig av ") + by + " " +
-                                   day_month(day) + ".");
+        if (done->skipped) {
+            // Skipped is not done: the reminder stays as it was, the answer says why.
+            answer(outcome, event, "Denne er hoppet over (/hopp) av " + by + " " + day_month(day) +
+                                       (done->comment.empty() ? "" : ": «" + done->comment + "»") +
+                                       ". Den er ikke meldt ferdig. Skriv «/angre " + std::to_string(id->task) +
+                                       "» hvis den skal gjøres likevel.");
+            return outcome;
+        }
+        answer(outcome, event, "Allerede meldt ferdig av " + by + " " + day_month(day) + ".");
         mark_done(outcome, event, by, day);
         return outcome;
     }

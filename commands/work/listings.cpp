@@ -341,7 +341,7 @@ Outcome deadlines_command(const Event& event, const Context& context, std::vecto
     const std::string typed = join_words(args);
     const std::string command = "/frister" + (typed.empty() ? "" : " " + typed);
     if (args.empty()) return deadlines_for(event, context, std::nullopt, page, command);
-    const PeriodParse parse = read_period(args, local_today(context));
+    const PeriodParse parse = read_period(args, local_today(context), ferie_weeks(context));
     if (auto trouble = period_trouble(parse, typed)) return say(event, *trouble);
     return deadlines_for(event, context, parse.period, page, command);
 }

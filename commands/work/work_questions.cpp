@@ -83,7 +83,7 @@ std::optional<Outcome> answer_deadline_question(const Event& event, const Contex
     for (const std::string& word : w)
         if (!is_deadline_word(word) && !is_question_word(word) && !is_one_of(word, {"er", "det", "vi", "har", "kommer"}))
             rest.push_back(word);
-    const PeriodParse parse = parse_period(rest, local_today(context));
+    const PeriodParse parse = parse_period(rest, local_today(context), ferie_weeks(context));
     if (!parse.leftover.empty()) return std::nullopt;  // "når er fristen for partiskatt": not a listing
     if (parse.status == PeriodStatus::none) return deadlines_for(event, context, std::nullopt, 1, "/frister");
     const std::string typed = join_words(rest);

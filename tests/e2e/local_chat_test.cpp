@@ -316,3 +316,20 @@ TEST_CASE("dictionaries that are missing stop planbot naming the setting, and an
     CHECK(without.out.find("Nr. 9 Følge opp innbetaling av partiskatt") != std::string::npos);  // one letter off
     std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("/mine data in the local chat writes the file beside the database and prints its path") {
+    const auto folder = fresh_directory();
+    Run run = run_planbot("--now 2026-12-07T10:00", "/rolle gi kasserer meg\n/mine data\n", folder / "planbot.db");
+    const auto file = std::filesystem::absolute(folder / "planbot-mine-data-2026-12-07.txt");
+    INFO(run.out << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.find("Her er alt planbot lagrer om deg.") != std::string::npos);
+    CHECK(run.out.find("Filen er lagret her: " + file.string()) != std::string::npos);
+    const std::string content = read(file);
+    CHECK(content.find("Navn: Lokal bruker") != std::string::npos);
+    CHECK(content.find("Kasserer") != std::string::npos);
+    // Only its owner may read it.
+    CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::others_read) ==
+          std::filesystem::perms::none);
+    std::filesystem::remove_all(folder);
+}

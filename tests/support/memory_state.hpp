@@ -40,6 +40,7 @@ public:
     std::vector<StoredPost> posts;
     std::map<std::pair<std::string, std::string>, commands::ForumDraft> drafts;  // (platform, user id)
     std::vector<std::pair<std::string, std::string>> muted;
+    std::map<std::pair<std::string, std::string>, std::chrono::sys_seconds> erasures;  // (platform, user id)
     std::map<std::tuple<std::string, std::string, std::string>, int64_t> topics;  // (platform, chat, topic) → thread
     // (platform, chat, message id) → the forum thread the bot's message showed
     std::map<std::tuple<std::string, std::string, std::string>, int64_t> thread_messages;
@@ -167,6 +168,34 @@ public:
     date::year_month_day tracking_start() const override { return started; }
     std::optional<date::year_month_day> paused_until() const override { return paused; }
     std::vector<commands::WheelDate> wheel_dates() const override { return wheel_days; }
+    std::vector<std::string> queued_keys;  // the scheduler's reminder log
+    bool reminder_queued(std::string_view key) const override {
+        return std::ranges::find(queued_keys, key) != queued_keys.end();
+    }
+    std::vector<commands::AuditEntry> audit_by(std::string_view platform, std::string_view user_id) const override {
+        std::vector<commands::AuditEntry> out;
+        for (const auto& entry : log)
+            if (entry.actor.platform == platform && entry.actor.user_id == user_id) out.push_back(entry);
+        return out;
+    }
+    std::vector<commands::TaskNote> notes_by(std::string_view platform, std::string_view user_id) const override {
+        std::vector<commands::TaskNote> out;
+        for (const auto& note : note_list)
+            if (note.by.platform == platform && note.by.user_id == user_id) out.push_back(note);
+        return out;
+    }
+    std::vector<commands::ForumPost> forum_posts_by(std::string_view platform, std::string_view user_id) const override {
+        std::vector<commands::ForumPost> out;
+        for (const auto& stored : posts)
+            if (stored.post.author.platform == platform && stored.post.author.user_id == user_id) out.push_back(stored.post);
+        return out;
+    }
+    std::optional<std::chrono::sys_seconds> erasure_requested(std::string_view platform,
+                                                              std::string_view user_id) const override {
+        auto found = erasures.find({std::string(platform), std::string(user_id)});
+        if (found == erasures.end()) return std::nullopt;
+        return found->second;
+    }
     std::vector<commands::AuditEntry> audit(int limit) const override {
         std::vector<commands::AuditEntry> out;
         for (auto it = log.rbegin(); it != log.rend() && static_cast<int>(out.size()) < limit; ++it)
@@ -332,6 +361,8 @@ public:
                     std::ranges::sort(wheel_days, [](const WheelDate& a, const WheelDate& b) {
                         return std::tie(a.event, a.year) < std::tie(b.event, b.year);
                     });
+                } else if constexpr (std::is_same_v<T, ClearWheelDate>) {
+                    std::erase_if(wheel_days, [&](const WheelDate& w) { return w.event == c.event && w.year == c.year; });
                 } else if constexpr (std::is_same_v<T, AddForumPost>) {
                     if (std::ranges::any_of(posts, [&](const StoredPost& p) { return p.post.number == c.number; }))
                         throw std::runtime_error("forum post number taken");
@@ -364,6 +395,23 @@ public:
                 } else if constexpr (std::is_same_v<T, SetForumMuted>) {
                     std::erase(muted, std::pair{actor.platform, actor.user_id});
                     if (c.muted) muted.emplace_back(actor.platform, actor.user_id);
+                } else if constexpr (std::is_same_v<T, RequestErasure>) {
+                    if (c.requested) erasures[{actor.platform, actor.user_id}] = now;
+                    else erasures.erase({actor.platform, actor.user_id});
+                } else if constexpr (std::is_same_v<T, ForgetPerson>) {
+                    // What storage::forget_person does to the state the core reads.
+                    auto is_actor = [&](const Person& p) { return p.platform == actor.platform && p.user_id == actor.user_id; };
+                    std::erase_if(holdings, [&](const Holding& h) { return is_actor(h.person); });
+                    std::erase_if(admin_list, is_actor);
+                    std::erase_if(people, is_actor);
+                    erasures.erase({actor.platform, actor.user_id});
+                    const Person former{actor.platform, std::string(kFormerMember), std::string(kFormerMember), ""};
+                    for (auto& completion : done)
+                        if (is_actor(completion.by)) completion.by = former;
+                    for (auto& stored : posts)
+                        if (is_actor(stored.post.author)) stored.post.author = former;
+                    for (auto& entry : log)
+                        if (is_actor(entry.actor)) entry.actor = former;
                 }
             },
             change.change);

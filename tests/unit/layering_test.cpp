@@ -153,15 +153,19 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // The top of bot/ (main.cpp wiring, the log) may use every folder; main.cpp alone
     // knows them all.
     check_folders("bot",
-                  {{"", {"http", "language", "schedule", "outbox", "pipeline", "local", "report", "telegram"}},
+                  {{"", {"http", "language", "metrics", "plan", "schedule", "outbox", "pipeline", "local", "report",
+                         "telegram", "operations"}},
                    {"http", {}},
                    {"language", {}},
-                   {"schedule", {}},
+                   {"metrics", {}},
+                   {"plan", {}},
+                   {"schedule", {"metrics", "plan"}},
                    {"report", {}},
-                   {"outbox", {"schedule"}},
-                   {"pipeline", {}},
-                   {"local", {"pipeline", "schedule"}},
-                   {"telegram", {"http", "outbox", "pipeline", "schedule"}}},
+                   {"operations", {"schedule"}},
+                   {"outbox", {"metrics", "schedule"}},
+                   {"pipeline", {"plan"}},
+                   {"local", {"pipeline", "plan", "schedule"}},
+                   {"telegram", {"http", "metrics", "outbox", "pipeline", "plan", "schedule", "operations"}}},
                   {"main.cpp"});
 }
 

@@ -11,7 +11,9 @@
 // message (`message.botToken`). The replacement sends the header, has a deadline, logs
 // and records failures instead of throwing, numbers updates when they are created, and
 // strips `botToken`. The user-side entry points are also wrapped so that a rejection
-// (e.g. /sendCommand without `entities`) is logged rather than fatal.
+// (e.g. /sendCommand without `entities`) is logged rather than fatal. And the emulator
+// learns sendDocument (a multipart upload), which it lacks: the files are kept for the
+// tests (`documents`).
 import TelegramServer from 'telegram-test-api';
 import { httpRequest } from './util.mjs';
 
@@ -55,6 +57,30 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
     server[name] = (body) => original(body).catch((error) => log(`[emulator] ${name} failed: ${error.message}`));
   }
 
+  // sendDocument, which the emulator lacks: a multipart/form-data upload (as Telegram takes
+  // it), parsed here; the file is kept in `documents` and the caption is stored as the
+  // bot's message, so botMessages sees it. Put before the emulator's catch-all route.
+  const documents = [];
+  server.webServer.post('/bot:token/sendDocument', (req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const form = parseMultipart(req.headers['content-type'] ?? '', Buffer.concat(chunks));
+      if (!form.fields.chat_id || !form.file) {
+        res.status(400).json({ ok: false, error_code: 400, description: 'Bad Request: there is no document in the request' });
+        return;
+      }
+      const message = server.addBotMessage({ chat_id: form.fields.chat_id, text: form.fields.caption ?? '' },
+        req.params.token);
+      documents.push({ botToken: req.params.token, chat_id: String(form.fields.chat_id), caption: form.fields.caption,
+        file_name: form.file.filename, content: form.file.content, message_id: message.message_id });
+      res.json({ ok: true, result: { ...message, document: { file_name: form.file.filename } } });
+    });
+  });
+  const stack = server.webServer._router.stack;
+  const catchAll = stack.findIndex((layer) => layer.route?.path === '/bot:token/:method');
+  stack.splice(catchAll < 0 ? stack.length - 1 : catchAll, 0, stack.pop());
+
   await server.start();
   const url = `http://127.0.0.1:${port}`;
 
@@ -89,6 +115,9 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
       if (answer.status !== 200) throw new Error(`emulator /sendCallback answered ${answer.status}: ${answer.text}`);
     },
 
+    // The files the bot sent (sendDocument) to `chatId`, oldest first: { caption, file_name, content }.
+    documents: (chatId) => documents.filter((entry) => entry.botToken === token && entry.chat_id === String(chatId)),
+
     // What the bot sent (sendMessage) to `chatId`, oldest first: the stored request bodies
     // ({ chat_id, text, parse_mode, … }) plus the message_id the emulator gave each.
     botMessages: (chatId) => server.storage.botMessages
@@ -104,4 +133,25 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
       clearTimeout(forced);
     },
   };
+}
+
+// A multipart/form-data body: its plain fields, and its one file ({ filename, content } as UTF-8).
+function parseMultipart(contentType, body) {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const form = { fields: {}, file: null };
+  if (!boundary) return form;
+  const delimiter = `--${boundary[1] ?? boundary[2]}`;
+  const text = body.toString('latin1');
+  for (const part of text.split(delimiter).slice(1)) {
+    if (part.startsWith('--')) break;
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd < 0) continue;
+    const headers = part.slice(0, headerEnd);
+    const value = Buffer.from(part.slice(headerEnd + 4, part.length - 2), 'latin1').toString('utf8');
+    const name = /name="([^"]*)"/.exec(headers)?.[1];
+    const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+    if (filename !== undefined) form.file = { filename, content: value };
+    else if (name) form.fields[name] = value;
+  }
+  return form;
 }

@@ -78,6 +78,20 @@ TEST_CASE("the fellesferie is understood as its weeks, in bokmål, nynorsk and d
     }
 }
 
+TEST_CASE("«i fellesferien» follows the fellesferie weeks of the settings (reminders.fellesferie)") {
+    Chat chat("2027-03-01T10:00");
+    config::ReminderSettings settings;
+    settings.fellesferie_first_week = 27;
+    settings.fellesferie_last_week = 29;
+    chat.context.reminders = &settings;
+    CHECK(chat.say("hva skjer i fellesferien").starts_with("Fellesferien (5.–25. juli 2027):"));
+    CHECK(chat.say("når er fellesferien").starts_with("Fellesferien 2027: mandag 5. juli – søndag 25. juli"));
+    CHECK(chat.say("/frister i fellesferien").starts_with("Frister for fellesferien (5.–25. juli 2027)"));
+    // A setting with no fellesferie leaves the questions the nation's weeks 28–30.
+    settings.fellesferie_first_week = settings.fellesferie_last_week = 0;
+    CHECK(chat.say("hva skjer i fellesferien").starts_with("Fellesferien (12. juli – 1. august 2027):"));
+}
+
 TEST_CASE("in a group a question naming a holiday is answered, a bare one is not") {
     const Chat chat("2027-03-01T10:00");
     CHECK(chat.say("ka skjer i påska", commands::ChatKind::group).starts_with("Påsken (21.–29. mars 2027):"));

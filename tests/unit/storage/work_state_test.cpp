@@ -242,6 +242,18 @@ TEST_CASE_METHOD(Fixture, "a wheel date set again replaces the day and who set i
     CHECK(log.back().description == "Landsmøte 2027: dato satt til 5.3.2027");
 }
 
+TEST_CASE_METHOD(Fixture, "a wheel date cleared is gone for its event and year only, and the log says so",
+                 "[work_state]") {
+    apply(commands::SetWheelDate{"fylkesarsmote", 2027, year(2027) / 2 / 13}, "satt");
+    apply(commands::SetWheelDate{"fylkesarsmote", 2028, year(2028) / 2 / 12}, "satt");
+    apply(commands::ClearWheelDate{"fylkesarsmote", 2027}, "Fylkesårsmøte 2027: dato fjernet (var 13.2.2027)");
+    const std::vector<commands::WheelDate> dates = state.wheel_dates();
+    REQUIRE(dates.size() == 1);
+    CHECK(dates[0].year == 2028);
+    CHECK(state.audit(1).front().action == "wheel_date_cleared");
+    CHECK(state.audit(1).front().description == "Fylkesårsmøte 2027: dato fjernet (var 13.2.2027)");
+}
+
 TEST_CASE_METHOD(Fixture, "a responsibility assigned twice is stored once, in assignment order per task",
                  "[work_state]") {
     apply(commands::AssignResponsible{{28, {"sekretaer", ""}}});

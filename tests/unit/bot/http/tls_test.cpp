@@ -47,7 +47,7 @@ struct TlsServer {
         tls.use_certificate_chain_file(certificate.cert.string());
         tls.use_private_key_file(certificate.key.string(), ssl::context::pem);
         server.emplace(io, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0), HttpLimits{},
-                       [](Request request) -> net::awaitable<Response> {
+                       [](Request request, Peer) -> net::awaitable<Response> {
                            co_return make_response(request, http::status::ok, R"({"ok":true})");
                        },
                        &tls);

@@ -67,7 +67,7 @@ struct WebhookServer {
     explicit WebhookServer(HttpLimits limits = short_limits()) {
         storage::migrate(database);
         server.emplace(io, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0), limits,
-                       [this](Request request) { return routes.route(std::move(request)); }, nullptr);
+                       [this](Request request, Peer peer) { return routes.route(std::move(request), peer); }, nullptr);
         server->start();
         thread = std::thread([this] {
             io.run();

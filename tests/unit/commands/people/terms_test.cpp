@@ -50,6 +50,19 @@ TEST_CASE("without a date a county role lasts until the next fylkesårsmøte, an
     CHECK_FALSE(holding_of(f.state, f.kari, "fylkesleder")->term_end);
 }
 
+TEST_CASE("without a date a county role lasts until the fylkesårsmøte's day set with /dato", "[terms][dato]") {
+    test::ChatFixture f("2027-01-10T10:00");
+    f.say(f.anne, "/dato fylkesårsmøte 13.2.2027");
+    const std::string reply = f.say(f.anne, "/rolle gi fylkesleder @kari");
+    CHECK(contains(reply, "har fått rollen Fylkesleder til 13. februar 2027."));
+    CHECK_FALSE(contains(reply, "siste dag i måneden"));
+    CHECK(holding_of(f.state, f.kari, "fylkesleder")->term_end == ymd(2027, 2, 13));
+    // After that day the next year's meeting, known only by month, is the default again.
+    f.now("2027-02-14T10:00");
+    f.say(f.anne, "/rolle gi au @kari");
+    CHECK(holding_of(f.state, f.kari, "au")->term_end == ymd(2028, 2, 29));
+}
+
 TEST_CASE("a term's date that cannot be read or has passed is refused, nothing stored", "[terms]") {
     test::ChatFixture f("2027-01-10T10:00");
     CHECK(contains(f.say(f.anne, "/rolle gi au @kari til 31.2.2027"), "finnes ikke"));

@@ -1,9 +1,12 @@
 // Role terms in the reminder planner: the day a term ends without a successor, the
 // role's reminders go to the fylkessekretær with «Kasserer mangler etter årsmøtet»; a
 // week before, the fylkessekretær is asked once who holds the role next.
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "commands/reminders/planner.hpp"
+#include "tests/support/chat_fixture.hpp"
 #include "tests/support/memory_state.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -83,13 +86,15 @@ TEST_CASE("a successor takes the reminders as soon as the old term ends", "[term
 TEST_CASE("a week before a term ends the fylkessekretær is asked once who holds the role next",
           "[terms][reminders]") {
     Fixture f(ymd(2026, 3, 24));
-    std::vector<PlannedMessage> questions;
+    std::vector<PlannedMessage> questions;  // as the scheduler queues them: a key once
+    std::set<std::string> queued;
     for (year_month_day day = ymd(2026, 3, 10); day <= ymd(2026, 3, 31); day = date::sys_days(day) + date::days(1))
         for (PlannedMessage& message : f.on(day))
-            if (message.kind == ReminderKind::term_question) questions.push_back(std::move(message));
+            if (message.kind == ReminderKind::term_question && queued.insert(message.key).second)
+                questions.push_back(std::move(message));
     REQUIRE(questions.size() == 1);
     const PlannedMessage& question = questions.front();
-    CHECK(question.key == "t|2026-03-24|" + f.sara.user_id);
+    CHECK(question.key == "t|2026-03-24|" + f.sara.user_id + "|kasserer");
     CHECK(question.reply.chat_id == f.sara.user_id);
     CHECK(question.due_at < date::sys_days(ymd(2026, 3, 18)));
     CHECK(contains(question.reply.text, "går perioden ut for denne rollen:\n• Kasserer (Kari Nordmann)"));
@@ -102,4 +107,61 @@ TEST_CASE("no question when a successor already holds the role past the end", "[
     f.state.holdings.push_back({{"kasserer", ""}, ola});
     for (year_month_day day = ymd(2026, 3, 10); day <= ymd(2026, 3, 31); day = date::sys_days(day) + date::days(1))
         for (const PlannedMessage& message : f.on(day)) CHECK(message.kind != ReminderKind::term_question);
+}
+
+TEST_CASE("a term given with less than a week left is asked about on the next send day, once", "[terms][reminders]") {
+    Fixture f(ymd(2026, 3, 20));  // given on 16 March in the afternoon, after that day's reminders
+    std::vector<PlannedMessage> first;
+    for (PlannedMessage& message : f.on(ymd(2026, 3, 17)))
+        if (message.kind == ReminderKind::term_question) first.push_back(std::move(message));
+    REQUIRE(first.size() == 1);
+    CHECK(first.front().reply.chat_id == f.sara.user_id);
+    CHECK(contains(first.front().reply.text, "🗳 Om 3 dager, fredag 20. mars, går perioden ut for denne rollen:"));
+    // The next days plan the same question again, with the same key: the scheduler has
+    // recorded it and sends nothing more.
+    for (year_month_day day : {ymd(2026, 3, 18), ymd(2026, 3, 19), ymd(2026, 3, 20)}) {
+        INFO(date::format("%F", day));
+        for (const PlannedMessage& message : f.on(day))
+            if (message.kind == ReminderKind::term_question) CHECK(message.key == first.front().key);
+    }
+    // None after the day it ended.
+    for (const PlannedMessage& message : f.on(ymd(2026, 3, 21))) CHECK(message.kind != ReminderKind::term_question);
+}
+
+TEST_CASE("a term given the day before it ends is asked about on its last day", "[terms][reminders]") {
+    Fixture f(ymd(2026, 3, 20));
+    std::vector<PlannedMessage> questions;
+    for (PlannedMessage& message : f.on(ymd(2026, 3, 20)))
+        if (message.kind == ReminderKind::term_question) questions.push_back(std::move(message));
+    REQUIRE(questions.size() == 1);
+    CHECK(contains(questions.front().reply.text, "🗳 I dag går perioden ut for denne rollen:\n• Kasserer (Kari Nordmann)"));
+}
+
+TEST_CASE("a second role given later with the same end gets a question of its own key", "[terms][reminders]") {
+    Fixture f(ymd(2026, 3, 24));
+    const Person ola = f.state.add_person("3", "Ola Hansen", "ola");
+    f.state.holdings.push_back({{"au", ""}, ola, ymd(2026, 3, 24)});
+    std::vector<PlannedMessage> questions;
+    for (PlannedMessage& message : f.on(ymd(2026, 3, 20)))
+        if (message.kind == ReminderKind::term_question) questions.push_back(std::move(message));
+    REQUIRE(questions.size() == 1);
+    std::vector<std::string> keys = questions.front().also_keys;
+    keys.push_back(questions.front().key);
+    std::ranges::sort(keys);
+    CHECK(keys == std::vector<std::string>{"t|2026-03-24|5|au", "t|2026-03-24|5|kasserer"});
+    CHECK(contains(questions.front().reply.text, "• AU (Ola Hansen)"));
+}
+
+TEST_CASE("/påminnelser lists the term questions to come: which role, whose term, when, and to whom",
+          "[terms][reminders]") {
+    test::ChatFixture f("2026-12-06T10:00");
+    f.state.holdings.push_back({{"fylkessekretaer", ""}, f.per});
+    f.say(f.anne, "/rolle gi kasserer @kari til 10.12.2026");
+    const std::string line =
+        "spørsmål om hvem som tar over som Kasserer (Kari Nordmann) når perioden går ut torsdag 10. desember – privat "
+        "til deg";
+    CHECK(contains(f.say(f.per, "/påminnelser"), line));
+    // Once it has gone out it is not listed again, though it is planned each day to the end.
+    f.state.queued_keys.push_back("t|2026-12-10|3|kasserer");
+    CHECK_FALSE(contains(f.say(f.per, "/påminnelser"), "hvem som tar over"));
 }

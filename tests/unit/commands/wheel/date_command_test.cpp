@@ -1,6 +1,8 @@
 // /dato: an admin sets the day of a wheel event the plan gives only a month, or moves
 // it; the questions, the digests and the tied tiltak's deadlines and reminders follow,
 // and /logg shows who did it. Run through the router at fixed Oslo times.
+#include <algorithm>
+
 #include "tests/support/chat_fixture.hpp"
 
 #include "commands/reminders/planner.hpp"
@@ -115,4 +117,49 @@ TEST_CASE("only admins may use /dato, and bad input stores nothing", "[dato]") {
 TEST_CASE("/dato is in the admins' help", "[dato]") {
     test::ChatFixture chat("2026-12-06T10:00");
     CHECK(contains(chat.say(chat.anne, "/hjelp"), "/dato fylkesårsmøte 13.2.2027"));
+}
+
+TEST_CASE("/dato … fjern takes a set day away: the event is known by its month again, the tied deadlines go back",
+          "[dato]") {
+    test::ChatFixture chat("2026-12-06T10:00");
+    chat.state.holdings.push_back({{"fylkesstyret", ""}, chat.kari});
+    chat.say(chat.anne, "/dato fylkesårsmøte 13.2.2027");
+    REQUIRE(deadline_edit(chat.state, 11, "2027-1") == ymd(2027, 2, 12));
+
+    const std::string reply = chat.say(chat.anne, "/dato fylkesårsmøte 2027 fjern");
+    CHECK(reply.starts_with("📅 Fylkesårsmøte 2027: datoen lørdag 13. februar 2027 er fjernet. Årshjulet kjenner den "
+                            "bare som februar 2027 igjen."));
+    CHECK(contains(reply, "nr. 11 Evaluere fadderordningen: frist 31. januar 2027 (var 12. februar 2027)"));
+    CHECK(contains(reply, "nr. 5 Årsmøte og repskapsmøte: frist 28. februar 2027 (var 13. februar 2027)"));
+    CHECK(chat.state.wheel_days.empty());
+    CHECK(deadline_edit(chat.state, 11, "2027-1") == ymd(2027, 1, 31));
+    CHECK(contains(chat.say(chat.per, "når er fylkesårsmøtet"), "i februar 2027"));
+    // The reminders follow: the moved day has none, the plan's day has them again.
+    CHECK(reminders_of(chat, 11, "2027-02-12T09:00").empty());
+    CHECK_FALSE(reminders_of(chat, 11, "2027-02-01T09:00").empty());
+    CHECK(contains(chat.say(chat.anne, "/logg"), "Fylkesårsmøte 2027: dato fjernet (var 13.2.2027)"));
+    CHECK(std::ranges::any_of(chat.state.log, [](const auto& entry) { return entry.action == "wheel_date_cleared"; }));
+}
+
+TEST_CASE("/dato fjern is understood in the words a secretary would guess, and says when there is nothing to remove",
+          "[dato]") {
+    for (const char* typed : {"/dato fylkesårsmøte fjern", "/dato fjern fylkesårsmøtet 2027", "/dato fylkesårsmøte slett",
+                              "/dato fylkesårsmøte 2027 ingen dato", "/dato fylkesårsmøte nullstill",
+                              "/dato fylkesårsmøtet 2027 sletta", "/dato fylkesårsmøte fjærn"}) {
+        test::ChatFixture chat("2026-12-06T10:00");
+        chat.say(chat.anne, "/dato fylkesårsmøte 13.2.2027");
+        INFO(typed);
+        CHECK(contains(chat.say(chat.anne, typed), "er fjernet"));
+        CHECK(chat.state.wheel_days.empty());
+    }
+    test::ChatFixture chat("2026-12-06T10:00");
+    CHECK(contains(chat.say(chat.anne, "/dato fylkesårsmøte fjern"),
+                   "Fylkesårsmøte har ingen dato satt med /dato, så det er ingenting å fjerne."));
+    CHECK(contains(chat.say(chat.kari, "/dato fylkesårsmøte fjern"), "bare en admin"));
+    // Two years set and none typed: which one?
+    chat.say(chat.anne, "/dato fylkesårsmøte 13.2.2027");
+    chat.say(chat.anne, "/dato fylkesårsmøte 12.2.2028");
+    CHECK(contains(chat.say(chat.anne, "/dato fylkesårsmøte fjern"),
+                   "Mente du Fylkesårsmøte 2027 eller Fylkesårsmøte 2028?"));
+    CHECK(chat.state.wheel_days.size() == 2);
 }

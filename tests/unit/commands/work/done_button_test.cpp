@@ -98,6 +98,21 @@ TEST_CASE("a second press says who confirmed it and changes nothing", "[done_but
     CHECK_FALSE(edit_of(handle_done_button(shown, f.context)));
 }
 
+TEST_CASE("a press on a reminder whose deadline was skipped with /hopp says so and leaves it unmarked",
+          "[done_button][hopp]") {
+    Fixture f;
+    Outcome skip;
+    skip.changes.push_back({Skip{kPartiskatt, "ingen inntekter i kvartalet"}, "hoppet over"});
+    f.state.apply(skip, f.kari, f.context.now);
+    const Outcome outcome = handle_done_button(f.press(f.anne, kPartiskatt), f.context);
+    CHECK(outcome.changes.empty());
+    CHECK_FALSE(edit_of(outcome));
+    REQUIRE(answer_of(outcome));
+    CHECK(answer_of(outcome)->text ==
+          "Denne er hoppet over (/hopp) av Kari Nordmann 17. mars: «ingen inntekter i kvartalet». Den er ikke meldt "
+          "ferdig. Skriv «/angre 9» hvis den skal gjøres likevel.");
+}
+
 TEST_CASE("a press for an occurrence that no longer exists is answered so", "[done_button]") {
     Fixture f;
     for (const OccurrenceId& gone : {OccurrenceId{9, "", "2031-3"}, OccurrenceId{150, "", ""}}) {
