@@ -184,7 +184,7 @@ Outcome my_data_command(const Event& event, const Context& context, const Comman
 Outcome forget_me_command(const Event& event, const Context& context, const Command& command) {
     std::vector<std::string> words = folded_words(command.args, 0, command.args.size());
     if (command.name == "slettmeg") words.insert(words.begin(), "meg");  // also «/slett_meg»
-    const bool me = !words.empty() && is_word(words[0], {"meg", "mae", "mei"})  // folded: «mæ» is "mae";
+    const bool me = !words.empty() && is_word(words[0], {"meg", "mae", "mei"});  // folded: «mæ» is "mae"
     if (!me || words.size() > 2)
         return say(event, "Skriv «/slett meg» hvis du vil at planbot skal glemme deg. (Et foruminnlegg sletter du "
                           "med /forum slett <nr>.)");
