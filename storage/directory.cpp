@@ -2,13 +2,9 @@
 // of a chat by outbox_pending_by_chat.
 #include "storage/directory.hpp"
 
+#include "storage/time_columns.hpp"
+
 namespace planbot::storage {
-
-namespace {
-
-int64_t seconds(std::chrono::sys_seconds time) { return time.time_since_epoch().count(); }
-
-}  // namespace
 
 void Directory::remember_user(const UserInfo& user, std::chrono::sys_seconds now) {
     database_

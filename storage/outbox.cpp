@@ -7,14 +7,13 @@
 #include <algorithm>
 #include <limits>
 
+#include "storage/time_columns.hpp"
+
 namespace planbot::storage {
 
 namespace {
 
 using std::chrono::sys_seconds;
-
-int64_t seconds(sys_seconds time) { return time.time_since_epoch().count(); }
-sys_seconds time_at(int64_t seconds) { return sys_seconds(std::chrono::seconds(seconds)); }
 
 constexpr std::string_view columns =
     "id, platform, chat_id, thread_id, text, parse_mode, reply_markup, status, attempts, "

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "storage/time_columns.hpp"
+
 namespace planbot::storage {
 
 namespace {
@@ -12,8 +14,6 @@ namespace {
 using std::chrono::sys_seconds;
 
 constexpr std::string_view kCheckedUntilKey = "reminders_checked_until";
-
-int64_t seconds(sys_seconds time) { return time.time_since_epoch().count(); }
 
 }  // namespace
 

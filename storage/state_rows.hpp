@@ -10,12 +10,9 @@
 
 #include "commands/state.hpp"
 #include "storage/database.hpp"
+#include "storage/time_columns.hpp"
 
 namespace planbot::storage {
-
-// Times are stored as INTEGER unix seconds, UTC.
-inline int64_t seconds(std::chrono::sys_seconds time) { return time.time_since_epoch().count(); }
-inline std::chrono::sys_seconds time_at(int64_t value) { return std::chrono::sys_seconds(std::chrono::seconds(value)); }
 
 // Four columns from `first`: platform, user id, name, username (see PLANBOT_PERSON_COLUMNS).
 inline commands::Person person_at(const Statement& row, int first) {

@@ -5,15 +5,12 @@
 
 #include <algorithm>
 
-#include <boost/asio/as_tuple.hpp>
-
+#include "bot/awaitable.hpp"
 #include "bot/log.hpp"
 
 namespace planbot::bot {
 
 namespace {
-
-constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
 bool is_ordinary_close(const beast::error_code& error) {
     return error == http::error::end_of_stream || error == net::error::eof ||

@@ -3,8 +3,7 @@
 
 #include <charconv>
 
-#include <boost/asio/as_tuple.hpp>
-
+#include "bot/awaitable.hpp"
 #include "config/settings.hpp"
 
 namespace planbot::bot {
@@ -16,7 +15,6 @@ namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 
 namespace {
-constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
 std::chrono::steady_clock::duration left(std::chrono::steady_clock::time_point deadline) {
     auto remaining = deadline - std::chrono::steady_clock::now();

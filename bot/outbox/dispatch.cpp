@@ -6,8 +6,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include <boost/asio/as_tuple.hpp>
-
+#include "bot/awaitable.hpp"
 #include "bot/log.hpp"
 #include "commands/notices.hpp"
 #include "storage/forum.hpp"
@@ -19,7 +18,6 @@ namespace net = boost::asio;
 using Kind = Delivery::Kind;
 
 namespace {
-constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 constexpr size_t kBatch = 100;
 constexpr auto kLongestSleep = std::chrono::seconds(5);
 constexpr auto kRequeryPause = std::chrono::milliseconds(20);

@@ -2,22 +2,15 @@
 #include "bot/plan/plan_reload.hpp"
 
 #include "bot/log.hpp"
+#include "commands/language/dates.hpp"
 #include "storage/plan_record.hpp"
 #include "storage/reminder_log.hpp"
 #include "storage/work_state.hpp"
 
 namespace planbot::bot {
 
-namespace {
-
-date::year_month_day local_day(const date::time_zone* zone, std::chrono::sys_seconds now) {
-    return date::year_month_day(date::floor<date::days>(date::make_zoned(zone, now).get_local_time()));
-}
-
-}  // namespace
-
 int local_year(const date::time_zone* zone, std::chrono::sys_seconds now) {
-    return static_cast<int>(local_day(zone, now).year());
+    return static_cast<int>(commands::local_day(zone, now).year());
 }
 
 void record_plan_in_force(const LivePlan& plans, storage::Database& database, const date::time_zone* zone,
@@ -29,7 +22,7 @@ void record_plan_in_force(const LivePlan& plans, storage::Database& database, co
 commands::PlanReload reload_plan(LivePlan& plans, storage::Database& database, const date::time_zone* zone,
                                  std::chrono::sys_seconds now) {
     commands::PlanReload reload;
-    const date::year_month_day today = local_day(zone, now);
+    const date::year_month_day today = commands::local_day(zone, now);
     const int year = static_cast<int>(today.year());
     auto before = plans.reload(year);
     if (!before) {

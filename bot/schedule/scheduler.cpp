@@ -6,6 +6,7 @@
 #include <date/date.h>
 
 #include "bot/log.hpp"
+#include "commands/language/dates.hpp"
 #include "storage/reminder_log.hpp"
 #include "storage/retention.hpp"
 #include "storage/work_state.hpp"
@@ -28,10 +29,6 @@ std::string kind_name(commands::ReminderKind kind) {
         case commands::ReminderKind::term_question: return "term_question";
     }
     return "unknown";
-}
-
-date::year_month_day local_day(const date::time_zone* zone, std::chrono::sys_seconds at) {
-    return date::year_month_day(date::floor<date::days>(date::make_zoned(zone, at).get_local_time()));
 }
 
 }  // namespace
@@ -100,13 +97,13 @@ size_t Scheduler::plan_due() {
         return 0;
     }
     if (now <= *checked) return 0;
-    if (auto paused = state.paused_until(); paused && *paused >= local_day(zone_, now)) return 0;
+    if (auto paused = state.paused_until(); paused && *paused >= commands::local_day(zone_, now)) return 0;
 
     // In quiet hours (or a weekend off) late reminders wait: the window keeps its start
     // until a tick at an allowed time plans them. What is queued meanwhile (a digest due
     // just now) is recorded, and skipped by its key when the longer window plans it again.
     const bool held = commands::window_held(settings_, zone_, *checked, now);
-    const std::shared_ptr<const PlanInForce> plan = plans_->in(static_cast<int>(local_day(zone_, now).year()));
+    const std::shared_ptr<const PlanInForce> plan = plans_->in(static_cast<int>(commands::local_day(zone_, now).year()));
     const std::vector<commands::PlannedMessage> due =
         commands::due_messages(plan->plan, state, settings_, zone_, *checked, now, platform_.name(), config_admins_,
                                platform_.has_buttons());

@@ -2,12 +2,12 @@
 // requests, start up against the Bot API, run until a signal.
 #include "bot/telegram/service.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <filesystem>
 #include <iostream>
 
 #include "bot/schedule/checkpointer.hpp"
 #include "bot/outbox/dispatch.hpp"
+#include "bot/awaitable.hpp"
 #include "bot/http/http_server.hpp"
 #include "bot/log.hpp"
 #include "bot/plan/plan_reload.hpp"
@@ -26,7 +26,6 @@ namespace planbot::bot::telegram {
 namespace {
 
 using nlohmann::json;
-constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 const json kAllowedUpdates = json::array({"message", "edited_message", "callback_query", "my_chat_member"});
 
 // Everything the running service holds, built in main order and torn down in reverse.

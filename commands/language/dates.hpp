@@ -44,6 +44,10 @@ std::string day_in(date::year_month_day day, date::year_month_day today);
 // "2026-03-17" (reminder keys, CSV).
 std::string iso_date(date::year_month_day day);
 
+// A day's year and month as the plain numbers the plan uses.
+inline int year_of(date::year_month_day day) { return static_cast<int>(day.year()); }
+inline int month_of(date::year_month_day day) { return static_cast<int>(static_cast<unsigned>(day.month())); }
+
 // The ISO 8601 week of a day: weeks start on Monday, and week 1 holds the year's first
 // Thursday, so 31 December 2024 is in week 1 of 2025 (year 2025).
 struct IsoWeek {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "commands/language/dates.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/language/period.hpp"
 #include "commands/reply_text.hpp"
@@ -23,9 +24,6 @@ using date::year_month_day;
 using std::chrono::sys_seconds;
 
 constexpr int kLookBack = 40;  // days: older digests are stale anyway
-
-int month_of(year_month_day day) { return static_cast<int>(static_cast<unsigned>(day.month())); }
-int year_of(year_month_day day) { return static_cast<int>(day.year()); }
 
 // "2026-W49".
 std::string week_key(year_month_day monday) {

@@ -56,7 +56,6 @@ std::optional<std::vector<std::string>> without_clear_words(const std::vector<st
     return std::nullopt;
 }
 
-int year_of(year_month_day day) { return static_cast<int>(day.year()); }
 
 std::string years_text(const std::vector<int>& years) {
     std::vector<std::string> texts;

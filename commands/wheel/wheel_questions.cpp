@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "commands/language/dates.hpp"
 #include "commands/language/matching.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/language/search_index.hpp"
@@ -22,9 +23,6 @@ using date::year_month_day;
 using config::Plan;
 using config::Tiltak;
 using config::WheelEvent;
-
-int month_of(year_month_day day) { return static_cast<int>(static_cast<unsigned>(day.month())); }
-int year_of(year_month_day day) { return static_cast<int>(day.year()); }
 
 bool is_election_year(const Plan& plan, int year) {
     return std::ranges::find(plan.election_years, year) != plan.election_years.end();
@@ -179,29 +177,29 @@ const std::vector<std::vector<std::string>>* tiltak_index(const Context& context
 }
 
 // One date of an event: a fixed day, or a month without a day.
-struct Occurrence {
+struct EventDate {
     year_month_day first_day;  // for sorting; the 1st when there is no day
     bool has_day = false;
 };
 
-std::vector<Occurrence> occurrences(const WheelCalendar& wheel, const std::vector<const WheelEvent*>& events) {
-    std::vector<Occurrence> out;
+std::vector<EventDate> occurrences(const WheelCalendar& wheel, const std::vector<const WheelEvent*>& events) {
+    std::vector<EventDate> out;
     for (const WheelEvent* event : events)
         for (int year : event->years)
             if (auto day = wheel.day(*event, year))
                 out.push_back({*day, true});
             else
                 out.push_back({date::year(year) / date::month(static_cast<unsigned>(event->month)) / 1, false});
-    std::ranges::sort(out, [](const Occurrence& a, const Occurrence& b) { return a.first_day < b.first_day; });
+    std::ranges::sort(out, [](const EventDate& a, const EventDate& b) { return a.first_day < b.first_day; });
     return out;
 }
 
-bool is_upcoming(const Occurrence& occurrence, year_month_day today) {
+bool is_upcoming(const EventDate& occurrence, year_month_day today) {
     if (occurrence.has_day) return occurrence.first_day >= today;
     return occurrence.first_day.year() / occurrence.first_day.month() >= today.year() / today.month();
 }
 
-std::string describe(const Occurrence& occurrence, year_month_day today) {
+std::string describe(const EventDate& occurrence, year_month_day today) {
     if (occurrence.has_day) return format_day(occurrence.first_day, true);
     const bool now = occurrence.first_day.year() == today.year() && occurrence.first_day.month() == today.month();
     return (now ? "nå i " : "i ") + std::string(month_name(month_of(occurrence.first_day))) + " " +
@@ -211,12 +209,12 @@ std::string describe(const Occurrence& occurrence, year_month_day today) {
 // "• Valgkamp: i august 2027 (deretter i september 2027)" from every event with that title.
 std::string when_line(const WheelCalendar& wheel, const std::string& title,
                       const std::vector<const WheelEvent*>& same_title, year_month_day today) {
-    std::vector<Occurrence> all = occurrences(wheel, same_title);
-    std::vector<Occurrence> coming;
-    for (const Occurrence& occurrence : all)
+    std::vector<EventDate> all = occurrences(wheel, same_title);
+    std::vector<EventDate> coming;
+    for (const EventDate& occurrence : all)
         if (is_upcoming(occurrence, today)) coming.push_back(occurrence);
     if (coming.empty()) {
-        const Occurrence& last = all.back();
+        const EventDate& last = all.back();
         return "• " + title + ": ingen flere i planperioden (sist i " + std::string(month_name(month_of(last.first_day))) +
                " " + std::to_string(year_of(last.first_day)) + ").";
     }

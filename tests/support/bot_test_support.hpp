@@ -45,6 +45,10 @@ inline std::string telegram_fixture(std::string_view name) {
     return text.str();
 }
 
+// The Telegram user ids of the fixtures' Kari (kasserer in most tests) and admin.
+inline constexpr const char* kKari = "555000222";
+inline constexpr const char* kAdmin = "555000111";
+
 // The bot as the fixtures know it.
 inline bot::telegram::BotIdentity test_bot() { return {"planbot", 7000000001}; }
 

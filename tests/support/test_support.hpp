@@ -26,11 +26,21 @@ inline const date::time_zone* oslo() {
     return zone;
 }
 
-// "2026-11-28T10:00" read as Oslo local time.
-inline commands::Context at(const std::string& local_time) {
+// "2026-11-28T10:00" read as Oslo local time (the earlier instant when clocks go back).
+inline std::chrono::sys_seconds oslo_time(const std::string& local_time) {
     auto local = config::parse_local_instant(local_time);
     REQUIRE(local.has_value());
-    return commands::Context{shipped_plan(), oslo()->to_sys(*local, date::choose::earliest), oslo(), "planbot"};
+    return oslo()->to_sys(*local, date::choose::earliest);
+}
+
+// A calendar day, for tests that write many: ymd(2027, 6, 1).
+constexpr date::year_month_day ymd(int y, unsigned m, unsigned d) {
+    return date::year(y) / date::month(m) / date::day(d);
+}
+
+// A Context at `local_time` (as oslo_time reads it).
+inline commands::Context at(const std::string& local_time) {
+    return commands::Context{shipped_plan(), oslo_time(local_time), oslo(), "planbot"};
 }
 
 // `text` written to the bot by `from` in their private chat (on Telegram, as the

@@ -15,16 +15,14 @@
 #include "storage/migrations.hpp"
 #include "storage/processed_updates.hpp"
 #include "tests/support/temporary_folder.hpp"
+#include "tests/support/storage_test_support.hpp"
 
 using namespace planbot::storage;
 
 namespace {
 
 // 2027-04-20T08:00:00Z plus `offset` seconds; the tests never read the real clock.
-std::chrono::sys_seconds instant(int64_t offset = 0) {
-    return std::chrono::sys_days(std::chrono::year(2027) / 4 / 20) + std::chrono::hours(8) +
-           std::chrono::seconds(offset);
-}
+using planbot::test::instant;
 
 using planbot::test::TemporaryFolder;
 

@@ -6,29 +6,27 @@
 #include "storage/directory.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox.hpp"
+#include "tests/support/storage_test_support.hpp"
 
 using namespace planbot::storage;
 
 namespace {
 
 // 2027-04-20T08:00:00Z plus `offset` seconds; the tests never read the real clock.
-std::chrono::sys_seconds instant(int64_t offset = 0) {
-    return std::chrono::sys_days(std::chrono::year(2027) / 4 / 20) + std::chrono::hours(8) +
-           std::chrono::seconds(offset);
-}
+using planbot::test::instant;
 
 int64_t unix_seconds(std::chrono::sys_seconds time) { return time.time_since_epoch().count(); }
 
-struct Fixture {
+struct DirectoryFixture {
     Database database = Database::in_memory();
     Directory directory{database};
     Outbox outbox{database};
-    Fixture() { migrate(database); }
+    DirectoryFixture() { migrate(database); }
 };
 
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "remembering a user again keeps first_seen and updates the names and last_seen") {
+TEST_CASE_METHOD(DirectoryFixture, "remembering a user again keeps first_seen and updates the names and last_seen") {
     directory.remember_user({"telegram", "1001", "Kari", "", "kari"}, instant());
     directory.remember_user({"telegram", "1001", "Kari", "Nordmann", "kari_n"}, instant(60));
     directory.remember_user({"slack", "1001", "Other", "", ""}, instant(90));
@@ -45,7 +43,7 @@ TEST_CASE_METHOD(Fixture, "remembering a user again keeps first_seen and updates
     CHECK_FALSE(row.step());
 }
 
-TEST_CASE_METHOD(Fixture, "remembering a chat again keeps first_seen and updates its type and title") {
+TEST_CASE_METHOD(DirectoryFixture, "remembering a chat again keeps first_seen and updates its type and title") {
     CHECK_FALSE(directory.find_chat("telegram", "-100").has_value());
     directory.remember_chat({"telegram", "-100", "group", "Styret"}, instant());
     directory.remember_chat({"telegram", "-100", "group", "Styret 2027"}, instant(30));
@@ -62,7 +60,7 @@ TEST_CASE_METHOD(Fixture, "remembering a chat again keeps first_seen and updates
     CHECK(row.column_int64(1) == unix_seconds(instant(30)));
 }
 
-TEST_CASE_METHOD(Fixture, "an unknown chat counts as active, and an inactive chat that writes again is active") {
+TEST_CASE_METHOD(DirectoryFixture, "an unknown chat counts as active, and an inactive chat that writes again is active") {
     CHECK(directory.chat_active("telegram", "-100"));
     directory.remember_chat({"telegram", "-100", "group", "Styret"}, instant());
     directory.set_chat_active("telegram", "-100", false);
@@ -73,7 +71,7 @@ TEST_CASE_METHOD(Fixture, "an unknown chat counts as active, and an inactive cha
     CHECK(directory.chat_active("telegram", "-100"));
 }
 
-TEST_CASE_METHOD(Fixture, "a chat marked inactive before it was ever remembered stays inactive") {
+TEST_CASE_METHOD(DirectoryFixture, "a chat marked inactive before it was ever remembered stays inactive") {
     directory.set_chat_active("telegram", "-200", false);
     CHECK_FALSE(directory.chat_active("telegram", "-200"));
     auto chat = directory.find_chat("telegram", "-200");
@@ -87,7 +85,7 @@ TEST_CASE_METHOD(Fixture, "a chat marked inactive before it was ever remembered 
     CHECK(row.column_int64(0) == unix_seconds(instant()));
 }
 
-TEST_CASE_METHOD(Fixture, "moving a chat moves its row and its pending outbox messages, not its sent ones") {
+TEST_CASE_METHOD(DirectoryFixture, "moving a chat moves its row and its pending outbox messages, not its sent ones") {
     directory.remember_chat({"telegram", "-100", "group", "Styret"}, instant());
     auto sent = outbox.append({.platform = "telegram", .chat_id = "-100", .text = "sendt"}, instant());
     outbox.mark_sent(sent, "1", instant(1));
@@ -105,7 +103,7 @@ TEST_CASE_METHOD(Fixture, "moving a chat moves its row and its pending outbox me
     CHECK(outbox.find(other)->chat_id == "-300");
 }
 
-TEST_CASE_METHOD(Fixture, "moving a chat onto one that has written already merges them") {
+TEST_CASE_METHOD(DirectoryFixture, "moving a chat onto one that has written already merges them") {
     directory.remember_chat({"telegram", "-100", "group", "Styret"}, instant());
     directory.remember_chat({"telegram", "-1001234", "supergroup", "Styret"}, instant(50));
 
@@ -119,7 +117,7 @@ TEST_CASE_METHOD(Fixture, "moving a chat onto one that has written already merge
     CHECK(row.column_int64(1) == unix_seconds(instant(50)));
 }
 
-TEST_CASE_METHOD(Fixture, "a group that becomes a supergroup keeps its role channels under the new id") {
+TEST_CASE_METHOD(DirectoryFixture, "a group that becomes a supergroup keeps its role channels under the new id") {
     database.execute("INSERT INTO channels (target, unit, platform, chat_id, title) VALUES "
                      "('kasserer', '', 'telegram', '-100', 'Økonomi'), ('@main', '', 'telegram', '-100', 'Økonomi'), "
                      "('au', '', 'telegram', '-1001234', 'Økonomi')");

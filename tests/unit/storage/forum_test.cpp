@@ -28,7 +28,7 @@ using namespace planbot::storage;
 namespace {
 
 // 2026-11-28T09:00:00Z plus `offset` seconds; the tests never read the real clock.
-std::chrono::sys_seconds instant(int64_t offset = 0) {
+std::chrono::sys_seconds forum_time(int64_t offset = 0) {
     return std::chrono::sys_days(std::chrono::year(2026) / 11 / 28) + std::chrono::hours(9) +
            std::chrono::seconds(offset);
 }
@@ -37,20 +37,20 @@ constexpr const char* kKari = "1001";
 constexpr const char* kOla = "1002";
 constexpr const char* kAdmin = "9000";
 
-struct Fixture {
+struct ForumFixture {
     Database database = Database::in_memory();
     Directory directory{database};
     WorkState state{database};
 
-    Fixture() {
+    ForumFixture() {
         migrate(database);
-        directory.remember_user({"telegram", kKari, "Kari", "Nordmann", "kari"}, instant());
-        directory.remember_user({"telegram", kOla, "Ola", "Dunk", "ola"}, instant());
-        directory.remember_user({"telegram", kAdmin, "Siri", "", "siri"}, instant());
+        directory.remember_user({"telegram", kKari, "Kari", "Nordmann", "kari"}, forum_time());
+        directory.remember_user({"telegram", kOla, "Ola", "Dunk", "ola"}, forum_time());
+        directory.remember_user({"telegram", kAdmin, "Siri", "", "siri"}, forum_time());
     }
 
     void apply(commands::Change change, int64_t offset = 0, std::string actor = kKari) {
-        state.apply({std::move(change), "endring"}, "telegram", actor, instant(offset));
+        state.apply({std::move(change), "endring"}, "telegram", actor, forum_time(offset));
     }
 
     // A new thread (title set) or a reply. Its search text is the title and text in
@@ -96,7 +96,7 @@ using Texts = std::vector<std::string>;
 
 // ---- posts and numbering ----
 
-TEST_CASE_METHOD(Fixture, "posts are numbered from 1 and read back whole, the author named from users and a reply "
+TEST_CASE_METHOD(ForumFixture, "posts are numbered from 1 and read back whole, the author named from users and a reply "
                           "carrying its thread's title",
                  "[forum]") {
     CHECK(state.next_forum_post_number() == 1);
@@ -113,7 +113,7 @@ TEST_CASE_METHOD(Fixture, "posts are numbered from 1 and read back whole, the au
     CHECK(first->title == "Budsjett 2027");
     CHECK(first->text == "Utkast til budsjett 🎉 «ærlig»");
     CHECK(first->tags == Texts{"budsjett", "okonomi"});
-    CHECK(first->at == instant());
+    CHECK(first->at == forum_time());
     CHECK_FALSE(first->edited_at.has_value());
     CHECK_FALSE(first->hidden);
     CHECK_FALSE(first->deleted);
@@ -127,14 +127,14 @@ TEST_CASE_METHOD(Fixture, "posts are numbered from 1 and read back whole, the au
     CHECK(state.forum_post(3)->author == commands::Person{"telegram", "4242", "4242", ""});
 }
 
-TEST_CASE_METHOD(Fixture, "a post stores its whole text, up to the longest a post may be", "[forum]") {
+TEST_CASE_METHOD(ForumFixture, "a post stores its whole text, up to the longest a post may be", "[forum]") {
     std::string longest;
     while (longest.size() < commands::kMaxForumPost) longest += "ø";  // 2 bytes a character
     post(1, 1, "Langt", longest);
     CHECK(state.forum_post(1)->text == longest);
 }
 
-TEST_CASE_METHOD(Fixture, "a post whose number is taken throws, and the savepoint around it keeps nothing of it",
+TEST_CASE_METHOD(ForumFixture, "a post whose number is taken throws, and the savepoint around it keeps nothing of it",
                  "[forum]") {
     post(1, 1, "Først", "forste innlegg");
     {
@@ -142,7 +142,7 @@ TEST_CASE_METHOD(Fixture, "a post whose number is taken throws, and the savepoin
         post(2, 1, "", "svar", 10);
         {
             Savepoint savepoint(database);
-            apply(commands::SetForumDraft{commands::ForumDraft{"Utkast", instant(20)}}, 20);
+            apply(commands::SetForumDraft{commands::ForumDraft{"Utkast", forum_time(20)}}, 20);
             post(3, 3, "Tredje", "tredje innlegg", 20, kOla, {"tapt"});
             CHECK_THROWS_AS(post(1, 1, "Igjen", "andre forsok", 30), StorageError);
         }  // not released: rolled back
@@ -158,7 +158,7 @@ TEST_CASE_METHOD(Fixture, "a post whose number is taken throws, and the savepoin
     CHECK(state.next_forum_post_number() == 3);
 }
 
-TEST_CASE_METHOD(Fixture, "a reply to a thread that does not exist is refused, and the transaction keeps nothing",
+TEST_CASE_METHOD(ForumFixture, "a reply to a thread that does not exist is refused, and the transaction keeps nothing",
                  "[forum]") {
     {
         Transaction transaction(database);
@@ -171,7 +171,7 @@ TEST_CASE_METHOD(Fixture, "a reply to a thread that does not exist is refused, a
 
 // ---- threads ----
 
-TEST_CASE_METHOD(Fixture, "threads are listed by their newest visible post, then the higher number, with visible "
+TEST_CASE_METHOD(ForumFixture, "threads are listed by their newest visible post, then the higher number, with visible "
                           "replies counted, and paged",
                  "[forum]") {
     post(1, 1, "En", "a", 0);
@@ -186,19 +186,19 @@ TEST_CASE_METHOD(Fixture, "threads are listed by their newest visible post, then
     CHECK(state.forum_thread_count() == 4);
     auto threads = state.forum_threads(10, 0);
     CHECK(describe(threads) == Texts{"2:1", "5:0", "1:1", "3:0"});
-    CHECK(threads[0].last_activity == instant(40));
+    CHECK(threads[0].last_activity == forum_time(40));
     CHECK(threads[0].first.title == "To");
-    CHECK(threads[3].last_activity == instant(20));
+    CHECK(threads[3].last_activity == forum_time(20));
     CHECK(describe(state.forum_threads(2, 1)) == Texts{"5:0", "1:1"});
     CHECK(state.forum_threads(10, 4).empty());
     CHECK(state.forum_threads(0, 0).empty());
 
     apply(commands::DeleteForumPost{6}, 70);  // its author deletes the only visible reply
     CHECK(describe(state.forum_threads(10, 0)) == Texts{"5:0", "1:1", "3:0", "2:0"});
-    CHECK(state.forum_threads(10, 0)[3].last_activity == instant(10));
+    CHECK(state.forum_threads(10, 0)[3].last_activity == forum_time(10));
 }
 
-TEST_CASE_METHOD(Fixture, "a thread's visible posts come first post first, then replies oldest first", "[forum]") {
+TEST_CASE_METHOD(ForumFixture, "a thread's visible posts come first post first, then replies oldest first", "[forum]") {
     post(1, 1, "Tråd", "start", 0);
     post(2, 2, "Annen", "annen", 5);
     post(3, 1, "", "svar en", 10, kOla);
@@ -212,7 +212,7 @@ TEST_CASE_METHOD(Fixture, "a thread's visible posts come first post first, then 
 
 // ---- visibility ----
 
-TEST_CASE_METHOD(Fixture, "hidden and deleted posts leave the lists, search and the digest, but forum_post still "
+TEST_CASE_METHOD(ForumFixture, "hidden and deleted posts leave the lists, search and the digest, but forum_post still "
                           "returns them with their flags",
                  "[forum]") {
     post(1, 1, "Valgkamp", "plakater og stand", 0, kKari, {"valg"});
@@ -222,7 +222,7 @@ TEST_CASE_METHOD(Fixture, "hidden and deleted posts leave the lists, search and 
     apply(commands::DeleteForumPost{3}, 40, kOla);
 
     CHECK(search({"plakat"}) == Numbers{1});
-    CHECK(numbers(state.forum_posts_between(instant(-1), instant(100))) == Numbers{1});
+    CHECK(numbers(state.forum_posts_between(forum_time(-1), forum_time(100))) == Numbers{1});
     CHECK(numbers(state.forum_thread_posts(1)) == Numbers{1});
     CHECK(describe(state.forum_threads(10, 0)) == Texts{"1:0"});
     CHECK(describe(state.forum_tags()) == Texts{"valg:1"});
@@ -238,7 +238,7 @@ TEST_CASE_METHOD(Fixture, "hidden and deleted posts leave the lists, search and 
     CHECK(deleted->tags.empty());  // a deleted post keeps no words (see below)
 }
 
-TEST_CASE_METHOD(Fixture, "a deleted post keeps no words: its text, title, tags and search row are gone, and a "
+TEST_CASE_METHOD(ForumFixture, "a deleted post keeps no words: its text, title, tags and search row are gone, and a "
                           "deleted thread takes its replies with it",
                  "[forum]") {
     post(1, 1, "Hemmelig sak", "personlige opplysninger", 0, kKari, {"helse"});
@@ -267,7 +267,7 @@ TEST_CASE_METHOD(Fixture, "a deleted post keeps no words: its text, title, tags 
     CHECK(state.forum_last_post_by("telegram", kKari) == std::nullopt);
 }
 
-TEST_CASE_METHOD(Fixture, "hiding a thread's first post hides the thread and its replies everywhere, and showing it "
+TEST_CASE_METHOD(ForumFixture, "hiding a thread's first post hides the thread and its replies everywhere, and showing it "
                           "brings them back",
                  "[forum]") {
     post(1, 1, "Bolig", "boligpolitikk", 0, kKari, {"bolig"});
@@ -276,7 +276,7 @@ TEST_CASE_METHOD(Fixture, "hiding a thread's first post hides the thread and its
 
     apply(commands::HideForumPost{1, true}, 30, kAdmin);
     CHECK(search({"bolig"}).empty());
-    CHECK(numbers(state.forum_posts_between(instant(-1), instant(100))) == Numbers{3});
+    CHECK(numbers(state.forum_posts_between(forum_time(-1), forum_time(100))) == Numbers{3});
     CHECK(state.forum_thread_posts(1).empty());
     CHECK(describe(state.forum_threads(10, 0)) == Texts{"3:0"});
     CHECK(state.forum_thread_count() == 1);
@@ -291,7 +291,7 @@ TEST_CASE_METHOD(Fixture, "hiding a thread's first post hides the thread and its
     CHECK(describe(state.forum_threads_tagged("bolig", 10)) == Texts{"1:1"});
 }
 
-TEST_CASE_METHOD(Fixture, "the threads an admin hid are listed for admins, newest first, without deleted ones",
+TEST_CASE_METHOD(ForumFixture, "the threads an admin hid are listed for admins, newest first, without deleted ones",
                  "[forum]") {
     post(1, 1, "Første", "a", 0);
     post(2, 2, "Andre", "b", 10);
@@ -309,7 +309,7 @@ TEST_CASE_METHOD(Fixture, "the threads an admin hid are listed for admins, newes
     CHECK(state.forum_thread_count() == 1);
 }
 
-TEST_CASE_METHOD(Fixture, "a person's last post counts hidden posts but not deleted ones", "[forum]") {
+TEST_CASE_METHOD(ForumFixture, "a person's last post counts hidden posts but not deleted ones", "[forum]") {
     CHECK_FALSE(state.forum_last_post_by("telegram", kKari).has_value());
     post(1, 1, "En", "en", 0);
     post(2, 1, "", "to", 100);
@@ -317,25 +317,25 @@ TEST_CASE_METHOD(Fixture, "a person's last post counts hidden posts but not dele
     post(4, 1, "", "ola", 300, kOla);
     apply(commands::HideForumPost{2, true}, 400, kAdmin);
     apply(commands::DeleteForumPost{3}, 400);
-    CHECK(state.forum_last_post_by("telegram", kKari) == instant(100));
-    CHECK(state.forum_last_post_by("telegram", kOla) == instant(300));
+    CHECK(state.forum_last_post_by("telegram", kKari) == forum_time(100));
+    CHECK(state.forum_last_post_by("telegram", kOla) == forum_time(300));
     CHECK_FALSE(state.forum_last_post_by("slack", kKari).has_value());
 }
 
-TEST_CASE_METHOD(Fixture, "posts between two times are those after the first and until the second, oldest first",
+TEST_CASE_METHOD(ForumFixture, "posts between two times are those after the first and until the second, oldest first",
                  "[forum]") {
     post(1, 1, "En", "en", 0);
     post(2, 2, "To", "to", 100);
     post(3, 1, "", "tre", 100);
     post(4, 2, "", "fire", 200);
-    CHECK(numbers(state.forum_posts_between(instant(0), instant(200))) == Numbers{2, 3, 4});
-    CHECK(numbers(state.forum_posts_between(instant(-1), instant(100))) == Numbers{1, 2, 3});
-    CHECK(state.forum_posts_between(instant(200), instant(300)).empty());
+    CHECK(numbers(state.forum_posts_between(forum_time(0), forum_time(200))) == Numbers{2, 3, 4});
+    CHECK(numbers(state.forum_posts_between(forum_time(-1), forum_time(100))) == Numbers{1, 2, 3});
+    CHECK(state.forum_posts_between(forum_time(200), forum_time(300)).empty());
 }
 
 // ---- search ----
 
-TEST_CASE_METHOD(Fixture, "search finds word beginnings anywhere in the text, for every prefix, newest first",
+TEST_CASE_METHOD(ForumFixture, "search finds word beginnings anywhere in the text, for every prefix, newest first",
                  "[forum]") {
     post(1, 1, "Arsmote", "innkalling til arsmote i namdal", 0);
     post(2, 1, "", "sakliste og innkalling er sendt", 10);
@@ -356,7 +356,7 @@ TEST_CASE_METHOD(Fixture, "search finds word beginnings anywhere in the text, fo
     CHECK(state.forum_search({"sak"}, 5).at(0).title == "Arsmote");
 }
 
-TEST_CASE_METHOD(Fixture, "search reads prefixes as words, never as query syntax, and skips empty ones", "[forum]") {
+TEST_CASE_METHOD(ForumFixture, "search reads prefixes as words, never as query syntax, and skips empty ones", "[forum]") {
     post(1, 1, "Tittel", "or and not near kvote", 0);
     post(2, 2, "Annen", "noe helt annet", 10);
     CHECK(search({"or"}) == Numbers{1});
@@ -368,7 +368,7 @@ TEST_CASE_METHOD(Fixture, "search reads prefixes as words, never as query syntax
     CHECK(search({""}).empty());
 }
 
-TEST_CASE_METHOD(Fixture, "editing a post replaces its text, tags and search words and records when", "[forum]") {
+TEST_CASE_METHOD(ForumFixture, "editing a post replaces its text, tags and search words and records when", "[forum]") {
     post(1, 1, "Kurs", "kurs i mars", 0, kKari, {"kurs", "mars"});
     post(2, 1, "", "jeg kommer", 10, kOla, {"kurs"});
     apply(commands::EditForumPost{1, "kurs i april", {"april", "kurs"}, "kurs kurs i april"}, 100);
@@ -378,18 +378,18 @@ TEST_CASE_METHOD(Fixture, "editing a post replaces its text, tags and search wor
     CHECK(edited->text == "kurs i april");
     CHECK(edited->title == "Kurs");
     CHECK(edited->tags == Texts{"april", "kurs"});
-    CHECK(edited->at == instant());
-    CHECK(edited->edited_at == instant(100));
+    CHECK(edited->at == forum_time());
+    CHECK(edited->edited_at == forum_time(100));
     CHECK(search({"mars"}).empty());
     CHECK(search({"apr"}) == Numbers{1});
     CHECK(describe(state.forum_tags()) == Texts{"kurs:2", "april:1"});
     CHECK(describe(state.forum_threads(10, 0)) == Texts{"1:1"});  // an edit is no activity
-    CHECK(state.forum_threads(10, 0)[0].last_activity == instant(10));
+    CHECK(state.forum_threads(10, 0)[0].last_activity == forum_time(10));
 }
 
 // ---- tags ----
 
-TEST_CASE_METHOD(Fixture, "tags are counted over visible posts, the most used first, then by tag", "[forum]") {
+TEST_CASE_METHOD(ForumFixture, "tags are counted over visible posts, the most used first, then by tag", "[forum]") {
     post(1, 1, "En", "en", 0, kKari, {"valg", "stand"});
     post(2, 1, "", "to", 10, kKari, {"stand"});
     post(3, 3, "Tre", "tre", 20, kKari, {"budsjett", "valg"});
@@ -399,7 +399,7 @@ TEST_CASE_METHOD(Fixture, "tags are counted over visible posts, the most used fi
     CHECK(describe(state.forum_tags()) == Texts{"stand:2", "valg:2", "arsmote:1", "budsjett:1"});
 }
 
-TEST_CASE_METHOD(Fixture, "threads with a visible post tagged so are listed by last activity, up to the limit",
+TEST_CASE_METHOD(ForumFixture, "threads with a visible post tagged so are listed by last activity, up to the limit",
                  "[forum]") {
     post(1, 1, "En", "en", 0, kKari, {"valg"});
     post(2, 2, "To", "to", 10);
@@ -418,16 +418,16 @@ TEST_CASE_METHOD(Fixture, "threads with a visible post tagged so are listed by l
 
 // ---- drafts and the digest choice ----
 
-TEST_CASE_METHOD(Fixture, "a draft is kept per person, replaced by the next and dropped", "[forum]") {
+TEST_CASE_METHOD(ForumFixture, "a draft is kept per person, replaced by the next and dropped", "[forum]") {
     CHECK_FALSE(state.forum_draft("telegram", kKari).has_value());
-    apply(commands::SetForumDraft{commands::ForumDraft{"Første tittel", instant()}}, 0, kKari);
-    apply(commands::SetForumDraft{commands::ForumDraft{"Olas tittel", instant(5)}}, 5, kOla);
-    apply(commands::SetForumDraft{commands::ForumDraft{"Andre tittel", instant(10)}}, 10, kKari);
+    apply(commands::SetForumDraft{commands::ForumDraft{"Første tittel", forum_time()}}, 0, kKari);
+    apply(commands::SetForumDraft{commands::ForumDraft{"Olas tittel", forum_time(5)}}, 5, kOla);
+    apply(commands::SetForumDraft{commands::ForumDraft{"Andre tittel", forum_time(10)}}, 10, kKari);
 
     auto draft = state.forum_draft("telegram", kKari);
     REQUIRE(draft.has_value());
     CHECK(draft->title == "Andre tittel");
-    CHECK(draft->started == instant(10));
+    CHECK(draft->started == forum_time(10));
     CHECK(state.forum_draft("telegram", kOla)->title == "Olas tittel");
     CHECK_FALSE(state.forum_draft("slack", kKari).has_value());
 
@@ -437,25 +437,25 @@ TEST_CASE_METHOD(Fixture, "a draft is kept per person, replaced by the next and 
     apply(commands::SetForumDraft{std::nullopt}, 30, kKari);  // none to drop: nothing happens
 }
 
-TEST_CASE_METHOD(Fixture, "a draft waiting to be sent keeps its text, its thread and when a full piece came",
+TEST_CASE_METHOD(ForumFixture, "a draft waiting to be sent keeps its text, its thread and when a full piece came",
                  "[forum]") {
-    apply(commands::SetForumDraft{commands::ForumDraft{"", instant(), 7, "Mitt svar\npå to linjer", instant(3)}}, 3,
+    apply(commands::SetForumDraft{commands::ForumDraft{"", forum_time(), 7, "Mitt svar\npå to linjer", forum_time(3)}}, 3,
           kKari);
     auto draft = state.forum_draft("telegram", kKari);
     REQUIRE(draft.has_value());
     CHECK(draft->title.empty());
     CHECK(draft->thread == 7);
     CHECK(draft->text == "Mitt svar\npå to linjer");
-    CHECK(draft->started == instant());
-    CHECK(draft->filled_at == instant(3));
-    apply(commands::SetForumDraft{commands::ForumDraft{"Ny tråd", instant(10)}}, 10, kKari);
+    CHECK(draft->started == forum_time());
+    CHECK(draft->filled_at == forum_time(3));
+    apply(commands::SetForumDraft{commands::ForumDraft{"Ny tråd", forum_time(10)}}, 10, kKari);
     draft = state.forum_draft("telegram", kKari);
     CHECK(draft->thread == 0);
     CHECK(draft->text.empty());
     CHECK(draft->filled_at == std::chrono::sys_seconds{});
 }
 
-TEST_CASE_METHOD(Fixture, "the digest choice is per person, on and off", "[forum]") {
+TEST_CASE_METHOD(ForumFixture, "the digest choice is per person, on and off", "[forum]") {
     CHECK_FALSE(state.forum_muted("telegram", kKari));
     apply(commands::SetForumMuted{true}, 0, kKari);
     apply(commands::SetForumMuted{true}, 10, kKari);  // twice: still on
@@ -468,18 +468,18 @@ TEST_CASE_METHOD(Fixture, "the digest choice is per person, on and off", "[forum
 
 // ---- the audit log ----
 
-TEST_CASE_METHOD(Fixture, "hiding, showing and deleting are audited; posts, edits, drafts and the digest choice are not",
+TEST_CASE_METHOD(ForumFixture, "hiding, showing and deleting are audited; posts, edits, drafts and the digest choice are not",
                  "[forum]") {
     post(1, 1, "Hemmelig", "forumtekst holdes utenfor loggen", 0);
     post(2, 1, "", "svar", 10, kOla);
     apply(commands::EditForumPost{2, "nytt svar", {}, "nytt svar"}, 20, kOla);
-    apply(commands::SetForumDraft{commands::ForumDraft{"Utkast", instant(30)}}, 30);
+    apply(commands::SetForumDraft{commands::ForumDraft{"Utkast", forum_time(30)}}, 30);
     apply(commands::SetForumMuted{true}, 40);
     CHECK(test::count_rows(database, "SELECT count(*) FROM audit_log") == 0);
 
-    state.apply({commands::HideForumPost{2, true}, "Innlegg 2 skjult"}, "telegram", kAdmin, instant(50));
-    state.apply({commands::HideForumPost{2, false}, "Innlegg 2 vist igjen"}, "telegram", kAdmin, instant(60));
-    state.apply({commands::DeleteForumPost{2}, "Innlegg 2 slettet"}, "telegram", kOla, instant(70));
+    state.apply({commands::HideForumPost{2, true}, "Innlegg 2 skjult"}, "telegram", kAdmin, forum_time(50));
+    state.apply({commands::HideForumPost{2, false}, "Innlegg 2 vist igjen"}, "telegram", kAdmin, forum_time(60));
+    state.apply({commands::DeleteForumPost{2}, "Innlegg 2 slettet"}, "telegram", kOla, forum_time(70));
     auto log = state.audit(10);
     REQUIRE(log.size() == 3);
     CHECK(log[0].action == "forum_deleted");
@@ -488,7 +488,7 @@ TEST_CASE_METHOD(Fixture, "hiding, showing and deleting are audited; posts, edit
     CHECK(log[1].action == "forum_shown");
     CHECK(log[2].action == "forum_hidden");
     CHECK(log[2].actor.name == "Siri");
-    CHECK(log[2].at == instant(50));
+    CHECK(log[2].at == forum_time(50));
 }
 
 // ---- against the in-memory reference ----
@@ -506,11 +506,11 @@ TEST_CASE("the SQLite forum answers like MemoryState on the same changes", "[for
         const auto space = person.name.find(' ');
         directory.remember_user({"telegram", person.user_id, person.name.substr(0, space), person.name.substr(space + 1),
                                  person.username},
-                                instant());
+                                forum_time());
     }
     auto apply = [&](commands::Change change, int64_t offset, size_t who = 0) {
-        memory.apply(commands::StateChange{change, ""}, people[who], instant(offset));
-        stored.apply({change, ""}, "telegram", people[who].user_id, instant(offset));
+        memory.apply(commands::StateChange{change, ""}, people[who], forum_time(offset));
+        stored.apply({change, ""}, "telegram", people[who].user_id, forum_time(offset));
     };
     // Eight threads of up to four posts; replies hidden, deleted and edited. (The
     // hidden first posts MemoryState does not follow into search and the digest are
@@ -552,8 +552,8 @@ TEST_CASE("the SQLite forum answers like MemoryState on the same changes", "[for
         CHECK(numbers(stored.forum_thread_posts(thread)) == numbers(memory.forum_thread_posts(thread)));
     for (const auto& prefixes : std::vector<Texts>{{"valg"}, {"nummer"}, {"nummer", "1"}, {"sk", "end"}, {"s"}})
         CHECK(numbers(stored.forum_search(prefixes, 5)) == numbers(memory.forum_search(prefixes, 5)));
-    CHECK(numbers(stored.forum_posts_between(instant(100), instant(900))) ==
-          numbers(memory.forum_posts_between(instant(100), instant(900))));
+    CHECK(numbers(stored.forum_posts_between(forum_time(100), forum_time(900))) ==
+          numbers(memory.forum_posts_between(forum_time(100), forum_time(900))));
     for (const auto& person : people)
         CHECK(stored.forum_last_post_by("telegram", person.user_id) ==
               memory.forum_last_post_by("telegram", person.user_id));
@@ -597,7 +597,7 @@ TEST_CASE("a version-3 database keeps its work state and users when migration 4 
     CHECK(state.next_forum_post_number() == 1);
     Transaction transaction(database);
     state.apply({commands::AddForumPost{1, 1, "Hei", "hei alle", {}, "hei hei alle"}, ""}, "telegram", "1001",
-                instant());
+                forum_time());
     transaction.commit();
     CHECK(state.forum_post(1)->author.name == "Kari Nordmann");
     CHECK(state.forum_search({"all"}, 5).size() == 1);
@@ -658,14 +658,14 @@ TEST_CASE("a reply to one of the bot's messages finds the forum thread the messa
     Outbox outbox(database);
     storage::OutboxMessage relay{.platform = "telegram", .chat_id = "1002", .text = "💬 Forumtråd 5: Budsjett\n…"};
     relay.forum_thread = 5;
-    const int64_t first = outbox.append(relay, instant());
-    const int64_t second = outbox.append(relay, instant());  // the second piece of a long one
-    const int64_t other = outbox.append({.platform = "telegram", .chat_id = "1002", .text = "Forumtråd 6"}, instant());
+    const int64_t first = outbox.append(relay, forum_time());
+    const int64_t second = outbox.append(relay, forum_time());  // the second piece of a long one
+    const int64_t other = outbox.append({.platform = "telegram", .chat_id = "1002", .text = "Forumtråd 6"}, forum_time());
     WorkState state(database);
     CHECK_FALSE(state.forum_thread_of_message("telegram", "1002", "3001"));  // not delivered yet: no id
-    outbox.mark_sent(first, "3001", instant());
-    outbox.mark_sent(second, "3002", instant());
-    outbox.mark_sent(other, "3003", instant());
+    outbox.mark_sent(first, "3001", forum_time());
+    outbox.mark_sent(second, "3002", forum_time());
+    outbox.mark_sent(other, "3003", forum_time());
     CHECK(state.forum_thread_of_message("telegram", "1002", "3001") == 5);
     CHECK(state.forum_thread_of_message("telegram", "1002", "3002") == 5);
     CHECK_FALSE(state.forum_thread_of_message("telegram", "1002", "3003"));  // its words name a thread; it shows none

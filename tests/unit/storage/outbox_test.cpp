@@ -7,16 +7,14 @@
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox.hpp"
+#include "tests/support/storage_test_support.hpp"
 
 using namespace planbot::storage;
 
 namespace {
 
 // 2027-04-20T08:00:00Z plus `offset` seconds; the tests never read the real clock.
-std::chrono::sys_seconds instant(int64_t offset = 0) {
-    return std::chrono::sys_days(std::chrono::year(2027) / 4 / 20) + std::chrono::hours(8) +
-           std::chrono::seconds(offset);
-}
+using planbot::test::instant;
 
 OutboxMessage message_to(std::string chat_id, std::string text) {
     OutboxMessage message;
@@ -32,15 +30,15 @@ std::vector<int64_t> ids(const std::vector<OutboxMessage>& messages) {
     return result;
 }
 
-struct Fixture {
+struct OutboxFixture {
     Database database = Database::in_memory();
     Outbox outbox{database};
-    Fixture() { migrate(database); }
+    OutboxFixture() { migrate(database); }
 };
 
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "an appended message is stored as pending with all its fields") {
+TEST_CASE_METHOD(OutboxFixture, "an appended message is stored as pending with all its fields") {
     auto message = message_to("-100", "Hei, styret!");
     message.thread_id = 17;
     message.parse_mode = "HTML";
@@ -68,7 +66,7 @@ TEST_CASE_METHOD(Fixture, "an appended message is stored as pending with all its
     CHECK_FALSE(outbox.find(id + 1).has_value());
 }
 
-TEST_CASE_METHOD(Fixture, "an edit or an answer keeps its method and payload, a plain message has neither") {
+TEST_CASE_METHOD(OutboxFixture, "an edit or an answer keeps its method and payload, a plain message has neither") {
     auto edit = message_to("-100", "✅ Meldt ferdig av Kari");
     edit.method = "editMessageText";
     edit.payload = R"({"message_id":5001})";
@@ -94,7 +92,7 @@ TEST_CASE_METHOD(Fixture, "an edit or an answer keeps its method and payload, a 
     CHECK(listed[1].payload == R"({"callback_query_id":"4382bfdwdsb323b2d9"})");
 }
 
-TEST_CASE_METHOD(Fixture, "a message waits until its not_before, never earlier than now") {
+TEST_CASE_METHOD(OutboxFixture, "a message waits until its not_before, never earlier than now") {
     auto later_message = message_to("-100", "senere");
     later_message.not_before = instant(3600);
     auto later = outbox.append(later_message, instant());
@@ -108,7 +106,7 @@ TEST_CASE_METHOD(Fixture, "a message waits until its not_before, never earlier t
     CHECK(ids(outbox.ready(instant(3600), 10)) == std::vector<int64_t>{later, now});
 }
 
-TEST_CASE_METHOD(Fixture, "ready gives each chat's oldest pending message, oldest first, up to the limit") {
+TEST_CASE_METHOD(OutboxFixture, "ready gives each chat's oldest pending message, oldest first, up to the limit") {
     auto a1 = outbox.append(message_to("-100", "a1"), instant());
     auto b1 = outbox.append(message_to("-200", "b1"), instant());
     outbox.append(message_to("-100", "a2"), instant());
@@ -119,7 +117,7 @@ TEST_CASE_METHOD(Fixture, "ready gives each chat's oldest pending message, oldes
     CHECK(outbox.ready(instant(), 0).empty());
 }
 
-TEST_CASE_METHOD(Fixture, "a retrying message holds back the rest of its chat but not other chats") {
+TEST_CASE_METHOD(OutboxFixture, "a retrying message holds back the rest of its chat but not other chats") {
     auto a1 = outbox.append(message_to("-100", "a1"), instant());
     auto a2 = outbox.append(message_to("-100", "a2"), instant());
     auto b1 = outbox.append(message_to("-200", "b1"), instant());
@@ -138,7 +136,7 @@ TEST_CASE_METHOD(Fixture, "a retrying message holds back the rest of its chat bu
     CHECK(ids(outbox.ready(instant(31), 10)) == std::vector<int64_t>{a2, b1});
 }
 
-TEST_CASE_METHOD(Fixture, "a sent message records when, its platform id and the attempt") {
+TEST_CASE_METHOD(OutboxFixture, "a sent message records when, its platform id and the attempt") {
     auto id = outbox.append(message_to("-100", "hei"), instant());
     outbox.mark_sent(id, "8812", instant(2));
     auto sent = outbox.find(id);
@@ -150,7 +148,7 @@ TEST_CASE_METHOD(Fixture, "a sent message records when, its platform id and the 
     CHECK(outbox.ready(instant(2), 10).empty());
 }
 
-TEST_CASE_METHOD(Fixture, "a failed message is kept with its error and lets the next one in its chat go") {
+TEST_CASE_METHOD(OutboxFixture, "a failed message is kept with its error and lets the next one in its chat go") {
     auto a1 = outbox.append(message_to("-100", "a1"), instant());
     auto a2 = outbox.append(message_to("-100", "a2"), instant());
     outbox.schedule_retry(a1, instant(5), "timeout");
@@ -165,7 +163,7 @@ TEST_CASE_METHOD(Fixture, "a failed message is kept with its error and lets the 
     CHECK(ids(outbox.all_for_chat("telegram", "-100")) == std::vector<int64_t>{a1, a2});
 }
 
-TEST_CASE_METHOD(Fixture, "failing a chat's pending messages leaves its sent ones and other chats alone") {
+TEST_CASE_METHOD(OutboxFixture, "failing a chat's pending messages leaves its sent ones and other chats alone") {
     auto sent = outbox.append(message_to("-100", "sendt"), instant());
     outbox.mark_sent(sent, "1", instant());
     auto p1 = outbox.append(message_to("-100", "p1"), instant());
@@ -185,7 +183,7 @@ TEST_CASE_METHOD(Fixture, "failing a chat's pending messages leaves its sent one
     CHECK(outbox.pending_count() == 1);
 }
 
-TEST_CASE_METHOD(Fixture, "pending_count and next_not_before follow the pending messages") {
+TEST_CASE_METHOD(OutboxFixture, "pending_count and next_not_before follow the pending messages") {
     CHECK(outbox.pending_count() == 0);
     CHECK_FALSE(outbox.next_not_before().has_value());
 
@@ -203,7 +201,7 @@ TEST_CASE_METHOD(Fixture, "pending_count and next_not_before follow the pending 
     CHECK_FALSE(outbox.next_not_before().has_value());
 }
 
-TEST_CASE_METHOD(Fixture, "a message held back behind a retry does not wake the dispatcher early") {
+TEST_CASE_METHOD(OutboxFixture, "a message held back behind a retry does not wake the dispatcher early") {
     auto a1 = outbox.append(message_to("-100", "a1"), instant());
     outbox.append(message_to("-100", "a2"), instant(1));
     outbox.schedule_retry(a1, instant(60), "timeout");
@@ -213,13 +211,13 @@ TEST_CASE_METHOD(Fixture, "a message held back behind a retry does not wake the 
     CHECK(ids(outbox.ready(instant(60), 10)) == std::vector<int64_t>{a1});
 }
 
-TEST_CASE_METHOD(Fixture, "an unknown message id is an error, not a silent no-op") {
+TEST_CASE_METHOD(OutboxFixture, "an unknown message id is an error, not a silent no-op") {
     CHECK_THROWS_AS(outbox.mark_sent(99, "1", instant()), StorageError);
     CHECK_THROWS_AS(outbox.schedule_retry(99, instant(), "x"), StorageError);
     CHECK_THROWS_WITH(outbox.mark_failed(99, "x"), "no outbox message with id 99");
 }
 
-TEST_CASE_METHOD(Fixture, "all_for_chat lists every message of one chat in id order") {
+TEST_CASE_METHOD(OutboxFixture, "all_for_chat lists every message of one chat in id order") {
     auto a1 = outbox.append(message_to("-100", "a1"), instant());
     outbox.append(message_to("-200", "b1"), instant());
     auto slack = message_to("-100", "slack");

@@ -23,7 +23,7 @@ using namespace planbot::storage;
 
 namespace {
 
-std::chrono::sys_seconds instant(int64_t days = 0) {
+std::chrono::sys_seconds days_later(int64_t days = 0) {
     return std::chrono::sys_seconds(std::chrono::seconds(1796000000 + days * 86400));
 }
 
@@ -47,21 +47,21 @@ std::vector<std::string> texts_holding(Database& database, const std::string& ne
     return found;
 }
 
-struct Fixture {
+struct PersonalDataFixture {
     Database database = Database::in_memory();
     Directory directory{database};
     WorkState state{database};
     Outbox outbox{database};
 
-    Fixture() {
+    PersonalDataFixture() {
         migrate(database);
-        directory.remember_user({"telegram", "9400002", "Kari", "Glemsk", "kari_g"}, instant());
-        directory.remember_user({"telegram", "9400001", "Anne", "Admin", "anne"}, instant());
-        directory.remember_chat({"telegram", "9400002", "private", ""}, instant());
-        directory.remember_chat({"telegram", "-100300", "supergroup", "Styret"}, instant());
+        directory.remember_user({"telegram", "9400002", "Kari", "Glemsk", "kari_g"}, days_later());
+        directory.remember_user({"telegram", "9400001", "Anne", "Admin", "anne"}, days_later());
+        directory.remember_chat({"telegram", "9400002", "private", ""}, days_later());
+        directory.remember_chat({"telegram", "-100300", "supergroup", "Styret"}, days_later());
     }
     void apply(commands::Change change, std::string description, std::string actor = "9400002") {
-        state.apply({std::move(change), std::move(description)}, "telegram", actor, instant());
+        state.apply({std::move(change), std::move(description)}, "telegram", actor, days_later());
     }
 };
 
@@ -78,7 +78,7 @@ TEST_CASE("a whole word is replaced, never part of a longer one") {
 }
 
 TEST_CASE("forgetting a person leaves their name, username and id in no text of any table, and keeps what they did") {
-    Fixture f;
+    PersonalDataFixture f;
     f.apply(commands::GrantRole{{"telegram", "9400002", "Kari Glemsk", "kari_g"}, {"kasserer", ""}},
             "Kasserer gitt til Kari Glemsk", "9400001");
     f.apply(commands::GrantAdmin{{"telegram", "9400002", "Kari Glemsk", "kari_g"}}, "Kari Glemsk er admin", "9400001");
@@ -87,10 +87,10 @@ TEST_CASE("forgetting a person leaves their name, username and id in no text of 
     f.apply(commands::AddForumPost{1, 1, "Budsjett", "Hvordan gjør dere det?", {}, "budsjett hvordan"}, "");
     f.apply(commands::SetForumMuted{true}, "");
     f.apply(commands::RequestErasure{true}, "");
-    f.outbox.append({.platform = "telegram", .chat_id = "9400002", .text = "Hei Kari"}, instant());
+    f.outbox.append({.platform = "telegram", .chat_id = "9400002", .text = "Hei Kari"}, days_later());
     f.outbox.append({.platform = "telegram", .chat_id = "-100300",
                      .text = "✅ Nr. 9 er ferdig. Takk, <a href=\"tg://user?id=9400002\">Kari</a>! @kari_g"},
-                    instant());
+                    days_later());
     for (const char* needle : {"Kari", "Glemsk", "kari_g", "9400002"}) REQUIRE_FALSE(texts_holding(f.database, needle).empty());
 
     f.apply(commands::ForgetPerson{}, "Et medlem ba planbot glemme dem (/slett meg)");
@@ -121,32 +121,32 @@ TEST_CASE("forgetting a person leaves their name, username and id in no text of 
 }
 
 TEST_CASE("a row of personal data is deleted when sent, other rows stay as sent rows") {
-    Fixture f;
+    PersonalDataFixture f;
     const int64_t file = f.outbox.append({.platform = "telegram", .chat_id = "9400002", .text = "fil",
                                           .method = "sendDocument", .payload = "{}", .forget_when_sent = true},
-                                         instant());
-    const int64_t plain = f.outbox.append({.platform = "telegram", .chat_id = "9400002", .text = "hei"}, instant());
+                                         days_later());
+    const int64_t plain = f.outbox.append({.platform = "telegram", .chat_id = "9400002", .text = "hei"}, days_later());
     CHECK(f.outbox.find(file)->forget_when_sent);
-    f.outbox.mark_sent(file, "55", instant());
-    f.outbox.mark_sent(plain, "56", instant());
+    f.outbox.mark_sent(file, "55", days_later());
+    f.outbox.mark_sent(plain, "56", days_later());
     CHECK_FALSE(f.outbox.find(file));
     CHECK(f.outbox.find(plain)->status == OutboxStatus::sent);
 }
 
 TEST_CASE("the retention deletes old processed ids, old sent and failed messages and their reminders, nothing newer") {
-    Fixture f;
+    PersonalDataFixture f;
     ProcessedUpdates processed(f.database);
-    processed.insert("telegram", 1, instant(-100));
-    processed.insert("telegram", 2, instant(-95));  // the newest: polling resumes after it
-    const int64_t old_sent = f.outbox.append({.platform = "telegram", .chat_id = "-100300", .text = "gammel"}, instant(-100));
-    f.outbox.mark_sent(old_sent, "1", instant(-99));
-    const int64_t old_pending = f.outbox.append({.platform = "telegram", .chat_id = "-100301", .text = "venter"}, instant(-100));
-    const int64_t new_sent = f.outbox.append({.platform = "telegram", .chat_id = "-100300", .text = "ny"}, instant(-10));
-    f.outbox.mark_sent(new_sent, "2", instant(-10));
+    processed.insert("telegram", 1, days_later(-100));
+    processed.insert("telegram", 2, days_later(-95));  // the newest: polling resumes after it
+    const int64_t old_sent = f.outbox.append({.platform = "telegram", .chat_id = "-100300", .text = "gammel"}, days_later(-100));
+    f.outbox.mark_sent(old_sent, "1", days_later(-99));
+    const int64_t old_pending = f.outbox.append({.platform = "telegram", .chat_id = "-100301", .text = "venter"}, days_later(-100));
+    const int64_t new_sent = f.outbox.append({.platform = "telegram", .chat_id = "-100300", .text = "ny"}, days_later(-10));
+    f.outbox.mark_sent(new_sent, "2", days_later(-10));
     ReminderLog reminders(f.database);
-    reminders.record({"r|old", "before", 9, "", "2026-3", instant(-100), false}, {old_sent}, instant(-100));
+    reminders.record({"r|old", "before", 9, "", "2026-3", days_later(-100), false}, {old_sent}, days_later(-100));
 
-    const Pruned pruned = prune_older_than(f.database, instant(-90), instant());
+    const Pruned pruned = prune_older_than(f.database, days_later(-90), days_later());
     CHECK(pruned.updates == 1);
     CHECK(pruned.messages == 1);
     CHECK(pruned.reminders == 1);

@@ -23,12 +23,12 @@ using namespace planbot::storage;
 namespace {
 
 // 2026-11-28T08:00:00Z plus `offset` seconds; the tests never read the real clock.
-std::chrono::sys_seconds instant(int64_t offset = 0) {
+std::chrono::sys_seconds log_time(int64_t offset = 0) {
     return std::chrono::sys_days(std::chrono::year(2026) / 11 / 28) + std::chrono::hours(8) +
            std::chrono::seconds(offset);
 }
 
-OutboxMessage message_to(std::string chat_id, std::string text) {
+OutboxMessage html_message_to(std::string chat_id, std::string text) {
     OutboxMessage message;
     message.platform = "telegram";
     message.chat_id = std::move(chat_id);
@@ -40,21 +40,21 @@ OutboxMessage message_to(std::string chat_id, std::string text) {
 ReminderRecord reminder(std::string key, int task, std::string unit, std::string occurrence_key,
                         std::string kind = "before") {
     return ReminderRecord{std::move(key), std::move(kind), task, std::move(unit), std::move(occurrence_key),
-                          instant(), false};
+                          log_time(), false};
 }
 
-struct Fixture {
+struct ReminderLogFixture {
     Database database = Database::in_memory();
     Outbox outbox{database};
     ReminderLog log{database};
-    Fixture() { migrate(database); }
+    ReminderLogFixture() { migrate(database); }
 
     // Queues one outbox row per text for `record`, as the scheduler does, in one transaction.
     std::vector<int64_t> queue(const ReminderRecord& record, std::string chat_id, std::vector<std::string> texts) {
         Transaction transaction(database);
         std::vector<int64_t> ids;
-        for (auto& text : texts) ids.push_back(outbox.append(message_to(chat_id, std::move(text)), instant()));
-        log.record(record, ids, instant());
+        for (auto& text : texts) ids.push_back(outbox.append(html_message_to(chat_id, std::move(text)), log_time()));
+        log.record(record, ids, log_time());
         transaction.commit();
         return ids;
     }
@@ -71,7 +71,7 @@ using planbot::test::TemporaryFolder;
 
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "a recorded reminder is known by its key, with its outbox rows") {
+TEST_CASE_METHOD(ReminderLogFixture, "a recorded reminder is known by its key, with its outbox rows") {
     CHECK_FALSE(log.contains("16||2026-12|before14|2026-11-28T08:00"));
     auto ids = queue(reminder("16||2026-12|before14|2026-11-28T08:00", 16, "", "2026-12"), "-100",
                      {"Påminnelse, del 1", "del 2"});
@@ -81,43 +81,43 @@ TEST_CASE_METHOD(Fixture, "a recorded reminder is known by its key, with its out
     CHECK(log.outbox_ids("ukjent").empty());
 }
 
-TEST_CASE_METHOD(Fixture, "a digest is recorded without an occurrence or outbox rows") {
+TEST_CASE_METHOD(ReminderLogFixture, "a digest is recorded without an occurrence or outbox rows") {
     Transaction transaction(database);
-    log.record(reminder("digest_month|2026-12", 0, "", "", "digest_month"), {}, instant());
+    log.record(reminder("digest_month|2026-12", 0, "", "", "digest_month"), {}, log_time());
     transaction.commit();
     CHECK(log.contains("digest_month|2026-12"));
     CHECK(log.outbox_ids("digest_month|2026-12").empty());
 }
 
-TEST_CASE_METHOD(Fixture, "recording a key twice is refused and the transaction keeps nothing of the second") {
+TEST_CASE_METHOD(ReminderLogFixture, "recording a key twice is refused and the transaction keeps nothing of the second") {
     queue(reminder("3|namdal|2026-3|due", 3, "namdal", "2026-3"), "-100", {"Første"});
     {
         Transaction transaction(database);
-        const int64_t extra = outbox.append(message_to("-100", "Andre"), instant());
-        CHECK_THROWS_AS(log.record(reminder("3|namdal|2026-3|due", 3, "namdal", "2026-3"), {extra}, instant()),
+        const int64_t extra = outbox.append(html_message_to("-100", "Andre"), log_time());
+        CHECK_THROWS_AS(log.record(reminder("3|namdal|2026-3|due", 3, "namdal", "2026-3"), {extra}, log_time()),
                         StorageError);
     }
     CHECK(log.outbox_ids("3|namdal|2026-3|due").size() == 1);
     CHECK(outbox.pending_count() == 1);
 }
 
-TEST_CASE_METHOD(Fixture, "checked_until is empty at first and reads back what was set last") {
+TEST_CASE_METHOD(ReminderLogFixture, "checked_until is empty at first and reads back what was set last") {
     CHECK_FALSE(log.checked_until().has_value());
-    log.set_checked_until(instant());
-    CHECK(log.checked_until() == instant());
-    log.set_checked_until(instant(86400 * 7));
-    CHECK(log.checked_until() == instant(86400 * 7));
+    log.set_checked_until(log_time());
+    CHECK(log.checked_until() == log_time());
+    log.set_checked_until(log_time(86400 * 7));
+    CHECK(log.checked_until() == log_time(86400 * 7));
 }
 
-TEST_CASE_METHOD(Fixture, "cancelling an occurrence fails only its pending rows and says why") {
+TEST_CASE_METHOD(ReminderLogFixture, "cancelling an occurrence fails only its pending rows and says why") {
     auto due = queue(reminder("16||2026-12|due", 16, "", "2026-12"), "-100", {"Frist i dag"});
     auto before = queue(reminder("16||2026-12|before3", 16, "", "2026-12"), "-100", {"Frist om 3 dager"});
     auto sent = queue(reminder("16||2026-12|before14", 16, "", "2026-12"), "-100", {"Frist om 14 dager"});
-    outbox.mark_sent(sent[0], "5001", instant(1));
+    outbox.mark_sent(sent[0], "5001", log_time(1));
     auto other_key = queue(reminder("16||2027-1|before14", 16, "", "2027-1"), "-100", {"Neste måned"});
     auto other_unit = queue(reminder("16|namdal|2026-12|due", 16, "namdal", "2026-12"), "-200", {"Namdal"});
     auto other_task = queue(reminder("17||2026-12|due", 17, "", "2026-12"), "-100", {"Oppgave 17"});
-    const int64_t unrelated = outbox.append(message_to("-100", "Svar på et spørsmål"), instant());
+    const int64_t unrelated = outbox.append(html_message_to("-100", "Svar på et spørsmål"), log_time());
 
     CHECK(log.cancel_pending(16, "", "2026-12") == 2);
     for (int64_t id : {due[0], before[0]}) {
@@ -131,19 +131,19 @@ TEST_CASE_METHOD(Fixture, "cancelling an occurrence fails only its pending rows 
     CHECK(log.cancel_pending(16, "", "2026-12") == 0);  // nothing left to cancel
 }
 
-TEST_CASE_METHOD(Fixture, "confirming an occurrence cancels its queued reminders in the same change") {
+TEST_CASE_METHOD(ReminderLogFixture, "confirming an occurrence cancels its queued reminders in the same change") {
     auto queued = queue(reminder("16||2026-12|before3", 16, "", "2026-12"), "-100", {"Frist om 3 dager"});
     auto other = queue(reminder("16||2027-1|before14", 16, "", "2027-1"), "-100", {"Neste måned"});
     WorkState state(database);
     {
         Transaction transaction(database);
-        state.apply({commands::Complete{{16, "", "2026-12"}, ""}, "Fullført"}, "telegram", "1001", instant(60));
+        state.apply({commands::Complete{{16, "", "2026-12"}, ""}, "Fullført"}, "telegram", "1001", log_time(60));
         // Not committed: the cancellation goes with the confirmation.
     }
     CHECK(row(queued[0]).status == OutboxStatus::pending);
     {
         Transaction transaction(database);
-        state.apply({commands::Complete{{16, "", "2026-12"}, ""}, "Fullført"}, "telegram", "1001", instant(60));
+        state.apply({commands::Complete{{16, "", "2026-12"}, ""}, "Fullført"}, "telegram", "1001", log_time(60));
         transaction.commit();
     }
     CHECK(row(queued[0]).status == OutboxStatus::failed);
@@ -151,14 +151,14 @@ TEST_CASE_METHOD(Fixture, "confirming an occurrence cancels its queued reminders
     CHECK(row(other[0]).status == OutboxStatus::pending);
 }
 
-TEST_CASE_METHOD(Fixture, "moving a deadline cancels the queued reminders of the old date") {
+TEST_CASE_METHOD(ReminderLogFixture, "moving a deadline cancels the queued reminders of the old date") {
     auto queued = queue(reminder("11||2027-1|before3", 11, "", "2027-1"), "-100", {"Frist om 3 dager"});
     auto other = queue(reminder("5||2027-2|before14", 5, "", "2027-2"), "-100", {"Årsmøtet"});
     WorkState state(database);
     {
         Transaction transaction(database);
         state.apply({commands::SetDeadline{{{11, "", "2027-1"}, date::year(2027) / 2 / 12}}, "Flyttet"},
-                    "telegram", "1001", instant(60));
+                    "telegram", "1001", log_time(60));
         transaction.commit();
     }
     CHECK(row(queued[0]).status == OutboxStatus::failed);
@@ -202,7 +202,7 @@ TEST_CASE("a version-2 database with messages and settings migrates to version 3
     ReminderLog log(database);
     CHECK_FALSE(log.checked_until().has_value());
     Transaction transaction(database);
-    log.record(reminder("16||2027-1|before14", 16, "", "2027-1"), {1}, instant());
+    log.record(reminder("16||2027-1|before14", 16, "", "2027-1"), {1}, log_time());
     transaction.commit();
     CHECK(log.outbox_ids("16||2027-1|before14") == std::vector<int64_t>{1});
 }

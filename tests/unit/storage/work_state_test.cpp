@@ -24,34 +24,34 @@ using date::year;
 namespace {
 
 // 2026-11-28T09:00:00Z plus `offset` seconds; the tests never read the real clock.
-std::chrono::sys_seconds instant(int64_t offset = 0) {
+std::chrono::sys_seconds change_time(int64_t offset = 0) {
     return std::chrono::sys_days(std::chrono::year(2026) / 11 / 28) + std::chrono::hours(9) +
            std::chrono::seconds(offset);
 }
 
-constexpr const char* kAdmin = "9000";  // the actor of most changes
+constexpr const char* kActor = "9000";  // the actor of most changes
 constexpr date::year_month_day kAnyDay = date::year(2026) / 1 / 1;  // no holding here has a term
 
 const commands::Person kari{"telegram", "1001", "Kari Nordmann", "kari"};
 const commands::Person ola{"telegram", "1002", "Ola Dunk", "ola"};
 const commands::Person anne{"telegram", "1003", "Anne Berg", ""};
 
-struct Fixture {
+struct WorkStateFixture {
     Database database = Database::in_memory();
     Directory directory{database};
     WorkState state{database};
 
-    Fixture() {
+    WorkStateFixture() {
         migrate(database);
-        directory.remember_user({"telegram", "1001", "Kari", "Nordmann", "kari"}, instant());
-        directory.remember_user({"telegram", "1002", "Ola", "Dunk", "ola"}, instant());
-        directory.remember_user({"telegram", "1003", "Anne", "Berg", ""}, instant());
-        directory.remember_user({"telegram", kAdmin, "Siri", "", "siri"}, instant());
+        directory.remember_user({"telegram", "1001", "Kari", "Nordmann", "kari"}, change_time());
+        directory.remember_user({"telegram", "1002", "Ola", "Dunk", "ola"}, change_time());
+        directory.remember_user({"telegram", "1003", "Anne", "Berg", ""}, change_time());
+        directory.remember_user({"telegram", kActor, "Siri", "", "siri"}, change_time());
     }
 
     void apply(commands::Change change, std::string description = "endring", int64_t offset = 0,
-               std::string actor = kAdmin) {
-        state.apply({std::move(change), std::move(description)}, "telegram", actor, instant(offset));
+               std::string actor = kActor) {
+        state.apply({std::move(change), std::move(description)}, "telegram", actor, change_time(offset));
     }
 };
 
@@ -94,10 +94,10 @@ commands::AddedTask added(int number, std::string role, std::string unit, date::
 
 // ---- people ----
 
-TEST_CASE_METHOD(Fixture, "people are read from the users the bot has seen, by id or by username in any case",
+TEST_CASE_METHOD(WorkStateFixture, "people are read from the users the bot has seen, by id or by username in any case",
                  "[work_state]") {
     CHECK(state.person("telegram", "1001") == kari);
-    CHECK(state.person("telegram", kAdmin)->name == "Siri");  // no last name: no trailing space
+    CHECK(state.person("telegram", kActor)->name == "Siri");  // no last name: no trailing space
     CHECK_FALSE(state.person("telegram", "4242").has_value());
     CHECK_FALSE(state.person("slack", "1001").has_value());
 
@@ -108,14 +108,14 @@ TEST_CASE_METHOD(Fixture, "people are read from the users the bot has seen, by i
     CHECK_FALSE(state.person_by_username("telegram", "kar").has_value());
 }
 
-TEST_CASE_METHOD(Fixture, "a username that moved to another account finds the account that used it last",
+TEST_CASE_METHOD(WorkStateFixture, "a username that moved to another account finds the account that used it last",
                  "[work_state]") {
-    directory.remember_user({"telegram", "2001", "Gammel", "Konto", "leder"}, instant(10));
-    directory.remember_user({"telegram", "2002", "Ny", "Konto", "Leder"}, instant(20));
+    directory.remember_user({"telegram", "2001", "Gammel", "Konto", "leder"}, change_time(10));
+    directory.remember_user({"telegram", "2002", "Ny", "Konto", "Leder"}, change_time(20));
     CHECK(state.person_by_username("telegram", "leder")->user_id == "2002");
 }
 
-TEST_CASE_METHOD(Fixture, "a role holder the bot has never seen is named by the user id", "[work_state]") {
+TEST_CASE_METHOD(WorkStateFixture, "a role holder the bot has never seen is named by the user id", "[work_state]") {
     apply(commands::GrantRole{{"telegram", "777", "Ukjent", ""}, {"kasserer", ""}});
     auto holders = state.holders("kasserer", kAnyDay);
     REQUIRE(holders.size() == 1);
@@ -124,7 +124,7 @@ TEST_CASE_METHOD(Fixture, "a role holder the bot has never seen is named by the 
 
 // ---- admins and roles ----
 
-TEST_CASE_METHOD(Fixture, "admins granted in the chat are admins on their platform only, listed by name",
+TEST_CASE_METHOD(WorkStateFixture, "admins granted in the chat are admins on their platform only, listed by name",
                  "[work_state]") {
     CHECK_FALSE(state.is_admin("telegram", "1002"));
     apply(commands::GrantAdmin{ola});
@@ -140,7 +140,7 @@ TEST_CASE_METHOD(Fixture, "admins granted in the chat are admins on their platfo
     CHECK(test::count_rows(database, "SELECT count(*) FROM audit_log") == 4);
 }
 
-TEST_CASE_METHOD(Fixture, "roles are read per person, per role and in all, each in its documented order",
+TEST_CASE_METHOD(WorkStateFixture, "roles are read per person, per role and in all, each in its documented order",
                  "[work_state]") {
     apply(commands::GrantRole{ola, {"regionleder", "innherred"}});
     apply(commands::GrantRole{kari, {"regionleder", "namdal"}});
@@ -159,7 +159,7 @@ TEST_CASE_METHOD(Fixture, "roles are read per person, per role and in all, each 
                                    "regionleder/innherred: Ola Dunk", "regionleder/namdal: Kari Nordmann"});
 }
 
-TEST_CASE_METHOD(Fixture, "granting a held role changes nothing, and revoking removes only that role and unit",
+TEST_CASE_METHOD(WorkStateFixture, "granting a held role changes nothing, and revoking removes only that role and unit",
                  "[work_state]") {
     apply(commands::GrantRole{kari, {"regionleder", "innherred"}});
     apply(commands::GrantRole{kari, {"regionleder", "innherred"}});
@@ -174,7 +174,7 @@ TEST_CASE_METHOD(Fixture, "granting a held role changes nothing, and revoking re
 
 // ---- channels ----
 
-TEST_CASE_METHOD(Fixture, "binding a channel again replaces its thread and title, and unbinding removes that one only",
+TEST_CASE_METHOD(WorkStateFixture, "binding a channel again replaces its thread and title, and unbinding removes that one only",
                  "[work_state]") {
     apply(commands::BindChannel{{"kasserer", "", "telegram", "-200", "", "Økonomi"}});
     apply(commands::BindChannel{{std::string(commands::kMainChannel), "", "telegram", "-100", "", "Styret"}});
@@ -196,7 +196,7 @@ TEST_CASE_METHOD(Fixture, "binding a channel again replaces its thread and title
 
 // ---- the overlay on the plan ----
 
-TEST_CASE_METHOD(Fixture, "a deadline set again keeps the latest date, and edits read by task, unit and key",
+TEST_CASE_METHOD(WorkStateFixture, "a deadline set again keeps the latest date, and edits read by task, unit and key",
                  "[work_state]") {
     apply(commands::SetDeadline{{{16, "", "2027-1"}, year(2027) / 6 / 1}});
     apply(commands::SetDeadline{{{3, "namdal", "2026-1"}, year(2026) / 3 / 1}});
@@ -219,7 +219,7 @@ TEST_CASE_METHOD(Fixture, "a deadline set again keeps the latest date, and edits
     CHECK(all[3].id.task == 16);
 }
 
-TEST_CASE_METHOD(Fixture, "a wheel date set again replaces the day and who set it, read by event and year",
+TEST_CASE_METHOD(WorkStateFixture, "a wheel date set again replaces the day and who set it, read by event and year",
                  "[work_state]") {
     CHECK(state.wheel_dates().empty());
     apply(commands::SetWheelDate{"landsmote", 2027, year(2027) / 3 / 5}, "Landsmøte 2027: dato satt til 5.3.2027");
@@ -234,7 +234,7 @@ TEST_CASE_METHOD(Fixture, "a wheel date set again replaces the day and who set i
     CHECK(dates[1].year == 2027);
     CHECK(dates[1].date == year(2027) / 2 / 20);
     CHECK(dates[1].set_by.name == "Kari Nordmann");
-    CHECK(dates[1].set_at == instant(20));
+    CHECK(dates[1].set_at == change_time(20));
     CHECK(dates[2].event == "landsmote");
     const auto log = state.audit(10);
     REQUIRE(log.size() == 4);
@@ -242,7 +242,7 @@ TEST_CASE_METHOD(Fixture, "a wheel date set again replaces the day and who set i
     CHECK(log.back().description == "Landsmøte 2027: dato satt til 5.3.2027");
 }
 
-TEST_CASE_METHOD(Fixture, "a wheel date cleared is gone for its event and year only, and the log says so",
+TEST_CASE_METHOD(WorkStateFixture, "a wheel date cleared is gone for its event and year only, and the log says so",
                  "[work_state]") {
     apply(commands::SetWheelDate{"fylkesarsmote", 2027, year(2027) / 2 / 13}, "satt");
     apply(commands::SetWheelDate{"fylkesarsmote", 2028, year(2028) / 2 / 12}, "satt");
@@ -254,7 +254,7 @@ TEST_CASE_METHOD(Fixture, "a wheel date cleared is gone for its event and year o
     CHECK(state.audit(1).front().description == "Fylkesårsmøte 2027: dato fjernet (var 13.2.2027)");
 }
 
-TEST_CASE_METHOD(Fixture, "a responsibility assigned twice is stored once, in assignment order per task",
+TEST_CASE_METHOD(WorkStateFixture, "a responsibility assigned twice is stored once, in assignment order per task",
                  "[work_state]") {
     apply(commands::AssignResponsible{{28, {"sekretaer", ""}}});
     apply(commands::AssignResponsible{{27, {"kasserer", ""}}});
@@ -272,7 +272,7 @@ TEST_CASE_METHOD(Fixture, "a responsibility assigned twice is stored once, in as
 
 // ---- added tasks ----
 
-TEST_CASE_METHOD(Fixture, "added tasks are numbered from 101 and read by number and between two days",
+TEST_CASE_METHOD(WorkStateFixture, "added tasks are numbered from 101 and read by number and between two days",
                  "[work_state]") {
     CHECK(state.next_added_task_number() == commands::kFirstAddedTask);
     CHECK_FALSE(state.added_task(101).has_value());
@@ -295,7 +295,7 @@ TEST_CASE_METHOD(Fixture, "added tasks are numbered from 101 and read by number 
     CHECK(state.added_tasks_between(year(2027) / 4 / 2, year(2027) / 4 / 1).empty());
 }
 
-TEST_CASE_METHOD(Fixture, "added tasks for held roles: same role, and the task's unit empty or the held one",
+TEST_CASE_METHOD(WorkStateFixture, "added tasks for held roles: same role, and the task's unit empty or the held one",
                  "[work_state]") {
     apply(commands::AddTask{added(101, "regionleder", "", year(2027) / 5 / 1)});
     apply(commands::AddTask{added(102, "regionleder", "innherred", year(2027) / 1 / 1)});
@@ -311,7 +311,7 @@ TEST_CASE_METHOD(Fixture, "added tasks for held roles: same role, and the task's
     CHECK(state.added_tasks_for({{"leder", ""}}).empty());
 }
 
-TEST_CASE_METHOD(Fixture, "an added task whose number is taken is refused, and the update keeps nothing",
+TEST_CASE_METHOD(WorkStateFixture, "an added task whose number is taken is refused, and the update keeps nothing",
                  "[work_state]") {
     apply(commands::AddTask{added(101, "au", "", year(2027) / 2 / 1, "Først")});
     {
@@ -326,7 +326,7 @@ TEST_CASE_METHOD(Fixture, "an added task whose number is taken is refused, and t
 
 // ---- completions ----
 
-TEST_CASE_METHOD(Fixture, "the first completion stands: confirming again changes nothing", "[work_state]") {
+TEST_CASE_METHOD(WorkStateFixture, "the first completion stands: confirming again changes nothing", "[work_state]") {
     apply(commands::Complete{{16, "", "2027-1"}, "Sendt til styret"}, "Fullført", 0, "1001");
     apply(commands::Complete{{16, "", "2027-1"}, "Jeg også"}, "Fullført", 60, "1002");
 
@@ -334,12 +334,12 @@ TEST_CASE_METHOD(Fixture, "the first completion stands: confirming again changes
     REQUIRE(done.size() == 1);
     CHECK(done[0].id == commands::OccurrenceId{16, "", "2027-1"});
     CHECK(done[0].by == kari);
-    CHECK(done[0].at == instant());
+    CHECK(done[0].at == change_time());
     CHECK(done[0].comment == "Sendt til styret");
     CHECK(test::count_rows(database, "SELECT count(*) FROM audit_log") == 2);
 }
 
-TEST_CASE_METHOD(Fixture, "completions are read per task, for several tasks and in all, by task, unit and key",
+TEST_CASE_METHOD(WorkStateFixture, "completions are read per task, for several tasks and in all, by task, unit and key",
                  "[work_state]") {
     apply(commands::Complete{{3, "namdal", "2026-1"}, ""}, "", 0, "1001");
     apply(commands::Complete{{16, "", "2027-1"}, ""}, "", 0, "1001");
@@ -358,7 +358,7 @@ TEST_CASE_METHOD(Fixture, "completions are read per task, for several tasks and 
     CHECK(all[4].by == commands::Person{"telegram", "777", "777", ""});
 }
 
-TEST_CASE_METHOD(Fixture, "reopening deletes the completion, and the next confirmation is stored", "[work_state]") {
+TEST_CASE_METHOD(WorkStateFixture, "reopening deletes the completion, and the next confirmation is stored", "[work_state]") {
     apply(commands::Complete{{16, "", "2027-1"}, "første"}, "", 0, "1001");
     apply(commands::Complete{{16, "", "2026-1"}, ""}, "", 0, "1001");
     apply(commands::Reopen{{16, "", "2027-1"}}, "Gjenåpnet", 30, "1001");
@@ -369,30 +369,30 @@ TEST_CASE_METHOD(Fixture, "reopening deletes the completion, and the next confir
     REQUIRE(done.size() == 2);
     CHECK(done[1].by == ola);
     CHECK(done[1].comment == "andre");
-    CHECK(done[1].at == instant(90));
+    CHECK(done[1].at == change_time(90));
 }
 
 // ---- audit ----
 
-TEST_CASE_METHOD(Fixture, "every change writes one audit entry with its actor, time, action and text, newest first",
+TEST_CASE_METHOD(WorkStateFixture, "every change writes one audit entry with its actor, time, action and text, newest first",
                  "[work_state]") {
     apply(commands::GrantRole{kari, {"kasserer", ""}}, "Kasserer gitt til Kari Nordmann", 0);
     apply(commands::Complete{{16, "", "2027-1"}, ""}, "Tiltak 16 fullført", 60, "1001");
     apply(commands::Reopen{{16, "", "2027-1"}}, "Tiltak 16 gjenåpnet", 120, "1001");
-    state.apply({commands::GrantAdmin{{"telegram", "555", "", ""}}, "Admin"}, "telegram", "555", instant(180));
+    state.apply({commands::GrantAdmin{{"telegram", "555", "", ""}}, "Admin"}, "telegram", "555", change_time(180));
 
     auto log = state.audit(10);
     REQUIRE(log.size() == 4);
     CHECK(log[0].actor == commands::Person{"telegram", "555", "555", ""});
     CHECK(log[0].action == "admin_granted");
     CHECK(log[1].action == "reopened");
-    CHECK(log[1].at == instant(120));
+    CHECK(log[1].at == change_time(120));
     CHECK(log[1].actor == kari);
     CHECK(log[2].action == "completed");
     CHECK(log[2].description == "Tiltak 16 fullført");
     CHECK(log[3].action == "role_granted");
     CHECK(log[3].actor.name == "Siri");
-    CHECK(log[3].at == instant());
+    CHECK(log[3].at == change_time());
     CHECK(log[0].id > log[1].id);
 
     CHECK(state.audit(2).size() == 2);
@@ -401,7 +401,7 @@ TEST_CASE_METHOD(Fixture, "every change writes one audit entry with its actor, t
     CHECK(state.audit(-1).empty());
 }
 
-TEST_CASE_METHOD(Fixture, "changes applied in a transaction that is not committed leave no rows and no audit",
+TEST_CASE_METHOD(WorkStateFixture, "changes applied in a transaction that is not committed leave no rows and no audit",
                  "[work_state]") {
     {
         Transaction transaction(database);
@@ -416,10 +416,10 @@ TEST_CASE_METHOD(Fixture, "changes applied in a transaction that is not committe
 
 // ---- free text ----
 
-TEST_CASE_METHOD(Fixture, "quotes, SQL metacharacters and emoji round-trip in names, titles, comments and keys",
+TEST_CASE_METHOD(WorkStateFixture, "quotes, SQL metacharacters and emoji round-trip in names, titles, comments and keys",
                  "[work_state]") {
     const std::string nasty = "Robert'); DROP TABLE completions;-- \"%_\\ 🎉 Ærlig ØÅ";
-    directory.remember_user({"telegram", "3001", nasty, "O'Brien 🚀", "bobby_tables"}, instant());
+    directory.remember_user({"telegram", "3001", nasty, "O'Brien 🚀", "bobby_tables"}, change_time());
     apply(commands::GrantRole{{"telegram", "3001", "", ""}, {"regionleder", nasty}}, nasty);
     apply(commands::AddTask{added(101, "au", "", year(2027) / 1 / 1, nasty)});
     apply(commands::Complete{{101, nasty, nasty}, nasty}, nasty, 0, "3001");
@@ -446,7 +446,7 @@ TEST_CASE_METHOD(Fixture, "quotes, SQL metacharacters and emoji round-trip in na
 
 // ---- tracking start ----
 
-TEST_CASE_METHOD(Fixture, "tracking starts before any plan's first day until a start-up records its day, which stays",
+TEST_CASE_METHOD(WorkStateFixture, "tracking starts before any plan's first day until a start-up records its day, which stays",
                  "[work_state]") {
     // Storage knows no plan: the core clamps this to the plan's first day.
     CHECK(state.tracking_start() == year(1) / 1 / 1);
@@ -502,7 +502,7 @@ TEST_CASE("a version-1 database with users and waiting messages migrates to vers
     {
         Database old(file);
         old.execute(kVersion1Schema);
-        Directory(old).remember_user({"telegram", "1001", "Kari", "Nordmann", "Kari_N"}, instant());
+        Directory(old).remember_user({"telegram", "1001", "Kari", "Nordmann", "Kari_N"}, change_time());
         // Today's Outbox writes columns of later migrations: the row goes in as planbot 1 wrote it.
         old.execute("INSERT INTO outbox (platform, chat_id, text, status, not_before, created_at) "
                     "VALUES ('telegram', '-100', 'Hei 👋', 'pending', 1795856400, 1795856400)");
@@ -523,7 +523,7 @@ TEST_CASE("a version-1 database with users and waiting messages migrates to vers
     CHECK(state.person_by_username("telegram", "kari_n")->name == "Kari Nordmann");
     Transaction transaction(database);
     state.apply({commands::GrantRole{*state.person("telegram", "1001"), {"kasserer", ""}}, "Kasserer"}, "telegram",
-                "1001", instant());
+                "1001", change_time());
     transaction.commit();
     CHECK(describe(state.all_holdings()) == std::vector<std::string>{"kasserer/: Kari Nordmann"});
 }
@@ -547,9 +547,9 @@ TEST_CASE("the work state survives closing and reopening the database file", "[w
         WorkState state(database);
         Transaction transaction(database);
         state.ensure_tracking_start(year(2026) / 11 / 28);
-        state.apply({commands::SetDeadline{{{16, "", "2027-1"}, year(2027) / 5 / 20}}, "Frist"}, "telegram", kAdmin,
-                    instant());
-        state.apply({commands::Complete{{16, "", "2026-1"}, "ok"}, "Ferdig"}, "telegram", kAdmin, instant());
+        state.apply({commands::SetDeadline{{{16, "", "2027-1"}, year(2027) / 5 / 20}}, "Frist"}, "telegram", kActor,
+                    change_time());
+        state.apply({commands::Complete{{16, "", "2026-1"}, "ok"}, "Ferdig"}, "telegram", kActor, change_time());
         transaction.commit();
     }
     Database database(file);
@@ -563,7 +563,7 @@ TEST_CASE("the work state survives closing and reopening the database file", "[w
 
 TEST_CASE("a role held for a term counts until the day it ends, and granting again sets the new term",
           "[work_state][terms]") {
-    Fixture f;
+    WorkStateFixture f;
     const date::year_month_day end = date::year(2027) / 2 / 28;
     f.apply(commands::GrantRole{kari, {"kasserer", ""}, end});
     CHECK(f.state.all_holdings().at(0).term_end == end);
@@ -578,7 +578,7 @@ TEST_CASE("a role held for a term counts until the day it ends, and granting aga
 }
 
 TEST_CASE("a skip is stored as a closed occurrence with its reason, and reopening removes it", "[work_state][hopp]") {
-    Fixture f;
+    WorkStateFixture f;
     const commands::OccurrenceId id{9, "", "2026-3"};
     f.apply(commands::Skip{id, "ikke relevant i år"}, "hoppet over", 0, "1001");
     const auto done = f.state.completions(9);
@@ -592,7 +592,7 @@ TEST_CASE("a skip is stored as a closed occurrence with its reason, and reopenin
 }
 
 TEST_CASE("notes are stored with author and time, newest first, per task", "[work_state][notat]") {
-    Fixture f;
+    WorkStateFixture f;
     f.apply(commands::AddNote{9, "Husk kvitteringene"}, "notat", 0, "1001");
     f.apply(commands::AddNote{12, "Annet tiltak"}, "notat", 5, "1002");
     f.apply(commands::AddNote{9, "Purr Namdal"}, "notat", 10, "1002");
@@ -601,16 +601,16 @@ TEST_CASE("notes are stored with author and time, newest first, per task", "[wor
     CHECK(notes.at(0).text == "Purr Namdal");
     CHECK(notes.at(0).by.name == "Ola Dunk");
     CHECK(notes.at(1).text == "Husk kvitteringene");
-    CHECK(notes.at(1).at == instant(0));
+    CHECK(notes.at(1).at == change_time(0));
     CHECK(f.state.notes({9, 12}).size() == 3);
     CHECK(f.state.notes({}).empty());
 }
 
 TEST_CASE("a private chat is known once the person wrote to the bot privately", "[work_state][handover]") {
-    Fixture f;
+    WorkStateFixture f;
     CHECK_FALSE(f.state.knows_private_chat("telegram", "1001"));
-    f.directory.remember_chat({"telegram", "1001", "private", ""}, instant());
-    f.directory.remember_chat({"telegram", "-100", "group", "Kasserere"}, instant());
+    f.directory.remember_chat({"telegram", "1001", "private", ""}, change_time());
+    f.directory.remember_chat({"telegram", "-100", "group", "Kasserere"}, change_time());
     CHECK(f.state.knows_private_chat("telegram", "1001"));
     CHECK_FALSE(f.state.knows_private_chat("telegram", "-100"));
 }

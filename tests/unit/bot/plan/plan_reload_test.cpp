@@ -25,8 +25,8 @@ using namespace planbot;
 
 namespace {
 
-constexpr const char* kKari = "555000222";
-constexpr const char* kAdmin = "555000111";
+using test::kAdmin;
+using test::kKari;
 constexpr const char* kShipped = PLANBOT_SOURCE_DIR "/config/plan/trondelag-sv-2025-2028.toml";
 // Tiltak 9's schedule in the shipped plan: the end of each quarter.
 constexpr std::string_view kQuarterly = R"(schedule = { kind = "quarterly", description = "hvert kvartal" })";
@@ -49,24 +49,19 @@ std::string with_tiltak_9(std::string_view schedule) {
     return text;
 }
 
-std::chrono::sys_seconds oslo_at(const char* local) {
-    auto parsed = config::parse_local_instant(local);
-    REQUIRE(parsed);
-    return test::oslo()->to_sys(*parsed, date::choose::earliest);
-}
 
 // The shipped plan copied to a file the test edits; Kari holds kasserer, so tiltak 9
 // (partiskatt, due 31 March 2026) is reminded to her 14 days before, on 17 March 09:00.
-struct Fixture {
+struct PlanReloadFixture {
     test::TemporaryFolder folder;
     config::Settings settings;
     storage::Database database = storage::Database::in_memory();
-    test::TestClock clock{oslo_at("2026-03-17T08:00")};
+    test::TestClock clock{test::oslo_time("2026-03-17T08:00")};
     const bot::telegram::TelegramPlatform platform;
     std::shared_ptr<bot::LivePlan> plans;
     std::optional<bot::Scheduler> scheduler;
 
-    Fixture() {
+    PlanReloadFixture() {
         settings.plan = folder.path() / "plan.toml";
         write(settings.plan, read(kShipped));
         auto loaded = bot::LivePlan::load(settings);
@@ -85,7 +80,7 @@ struct Fixture {
         scheduler->tick();  // a new database: planning starts here
     }
 
-    void set(const char* local) { clock.advance(oslo_at(local) - clock.now()); }
+    void set(const char* local) { clock.advance(test::oslo_time(local) - clock.now()); }
 
     commands::PlanReload reload() {
         storage::Transaction transaction(database);
@@ -105,7 +100,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("a reloaded plan that moves tiltak 9's deadline stops the queued reminder and plans the new date's") {
-    Fixture f;
+    PlanReloadFixture f;
     f.set("2026-03-17T09:00");
     f.scheduler->tick();
     REQUIRE(f.partiskatt().size() == 1);
@@ -141,7 +136,7 @@ TEST_CASE("a reloaded plan that moves tiltak 9's deadline stops the queued remin
 }
 
 TEST_CASE("a plan file with an error is refused whole and the plan in force stays") {
-    Fixture f;
+    PlanReloadFixture f;
     const auto before = f.plans->current();
     write(f.settings.plan, with_tiltak_9(R"(schedule = { kind = "quarterly", description = "hvert kvartal" )"));
     const commands::PlanReload reload = f.reload();
@@ -162,7 +157,7 @@ TEST_CASE("a plan file with an error is refused whole and the plan in force stay
 }
 
 TEST_CASE("a reload that changes nothing says so and cancels nothing") {
-    Fixture f;
+    PlanReloadFixture f;
     f.set("2026-03-17T09:00");
     f.scheduler->tick();
     const commands::PlanReload reload = f.reload();
@@ -206,7 +201,7 @@ TEST_CASE("planbot plan check names the line of an error, and lists what an edit
     config::Settings settings;
     settings.plan = kShipped;
     settings.database_path = folder.path() / "none.db";  // planbot never ran: the configured file is in force
-    const auto now = oslo_at("2026-01-10T12:00");
+    const auto now = test::oslo_time("2026-01-10T12:00");
     const std::filesystem::path edited = folder.path() / "edited.toml";
 
     write(edited, with_tiltak_9(R"(schedule = { kind = "quaterly", description = "hvert kvartal" })"));

@@ -16,26 +16,21 @@ using namespace planbot;
 
 namespace {
 
-constexpr const char* kKari = "555000222";
-constexpr const char* kAdmin = "555000111";
+using test::kAdmin;
+using test::kKari;
 
-std::chrono::sys_seconds oslo_at(const char* local) {
-    auto parsed = config::parse_local_instant(local);
-    REQUIRE(parsed);
-    return test::oslo()->to_sys(*parsed, date::choose::earliest);
-}
 
 // Kari holds kasserer and no group is bound, so her reminders come to her privately.
 // Nr. 9 (partiskatt, first quarter) is due Tuesday 31 March 2026; 14 days before is
 // Tuesday 17 March at 09:00.
-struct Fixture {
+struct SchedulerFixture {
     storage::Database database = storage::Database::in_memory();
     config::ReminderSettings settings;
-    test::TestClock clock{oslo_at("2026-03-17T08:00")};
+    test::TestClock clock{test::oslo_time("2026-03-17T08:00")};
     const bot::telegram::TelegramPlatform platform;
     std::optional<bot::Scheduler> scheduler;
 
-    Fixture() {
+    SchedulerFixture() {
         storage::migrate(database);
         storage::WorkState state(database);
         storage::Transaction transaction(database);
@@ -48,7 +43,7 @@ struct Fixture {
     }
 
     void set(const char* local) {
-        const auto to = oslo_at(local);
+        const auto to = test::oslo_time(local);
         clock.advance(to - clock.now());
     }
     // Kari's reminders about nr. 9 in the outbox.
@@ -63,7 +58,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("the scheduler queues a reminder once, in the tick whose window holds its time") {
-    Fixture f;
+    SchedulerFixture f;
     CHECK(f.scheduler->tick() == 0);  // a new database: planning starts here
     f.set("2026-03-17T08:59:59");
     f.scheduler->tick();
@@ -79,7 +74,7 @@ TEST_CASE("the scheduler queues a reminder once, in the tick whose window holds 
 }
 
 TEST_CASE("after downtime that ends in quiet hours the missed reminder waits for the morning, once") {
-    Fixture f;
+    SchedulerFixture f;
     f.scheduler->tick();
     // planbot was down from 08:00 and comes back at 22:00: the 09:00 reminder was missed,
     // and 22:00 is in the quiet hours (21:00-08:00).

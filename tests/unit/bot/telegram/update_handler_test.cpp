@@ -168,8 +168,8 @@ TEST_CASE("being kicked fails the chat's waiting replies and tells the admins at
 
 namespace {
 
-constexpr int64_t kAdmin = 555000111;
-constexpr int64_t kKari = 555000222;
+constexpr int64_t kAdminId = 555000111;
+constexpr int64_t kKariId = 555000222;
 constexpr int64_t kGroup = -1005550001;
 
 nlohmann::json user_json(int64_t id, const char* first, const char* username) {
@@ -197,10 +197,10 @@ struct RolesFixture {
     storage::Database database = storage::Database::in_memory();
     test::TestClock clock;
     BotIdentity identity = test::test_bot();
-    UpdateHandler handler{database, test::shipped_plan(), clock, test::oslo(), identity, {std::to_string(kAdmin)}};
+    UpdateHandler handler{database, test::shipped_plan(), clock, test::oslo(), identity, {std::to_string(kAdminId)}};
     storage::Outbox outbox{database};
-    nlohmann::json admin = user_json(kAdmin, "Anne", "anne");
-    nlohmann::json kari = user_json(kKari, "Kari", "");
+    nlohmann::json admin = user_json(kAdminId, "Anne", "anne");
+    nlohmann::json kari = user_json(kKariId, "Kari", "");
 
     RolesFixture() { storage::migrate(database); }
     int64_t rows(std::string_view sql) { return count_rows(database, sql); }
@@ -231,9 +231,9 @@ TEST_CASE_METHOD(RolesFixture, "a confirmation is stored and posted to the role'
     REQUIRE(handler.handle(message_json(1, admin, kGroup, "/rolle gi kasserer", &karis_message)) == Result::handled);
     REQUIRE(handler.handle(message_json(2, admin, kGroup, "/kanal kasserer")) == Result::handled);
     const auto group_before = outbox.all_for_chat("telegram", std::to_string(kGroup)).size();
-    REQUIRE(handler.handle(message_json(3, kari, kKari, "/ferdig 9 betalt inn")) == Result::handled);
+    REQUIRE(handler.handle(message_json(3, kari, kKariId, "/ferdig 9 betalt inn")) == Result::handled);
     CHECK(rows("SELECT count(*) FROM completions WHERE task = 9 AND user_id = '555000222'") == 1);
-    CHECK(last_text(kKari).find("9") != std::string::npos);
+    CHECK(last_text(kKariId).find("9") != std::string::npos);
     auto group = outbox.all_for_chat("telegram", std::to_string(kGroup));
     REQUIRE(group.size() == group_before + 1);
     CHECK(group.back().text.find("betalt inn") != std::string::npos);
@@ -252,10 +252,10 @@ TEST_CASE_METHOD(RolesFixture, "when storing a change fails, nothing of the upda
 }
 
 TEST_CASE_METHOD(RolesFixture, "someone who is not an admin cannot give roles, and nothing changes") {
-    REQUIRE(handler.handle(message_json(1, kari, kKari, "/rolle gi kasserer @anne")) == Result::handled);
+    REQUIRE(handler.handle(message_json(1, kari, kKariId, "/rolle gi kasserer @anne")) == Result::handled);
     CHECK(rows("SELECT count(*) FROM role_holders") == 0);
     CHECK(rows("SELECT count(*) FROM audit_log") == 0);
-    CHECK(last_text(kKari).starts_with("Beklager, bare en admin kan gi og fjerne roller."));
+    CHECK(last_text(kKariId).starts_with("Beklager, bare en admin kan gi og fjerne roller."));
 }
 
 TEST_CASE_METHOD(RolesFixture, "a forum post, its search row and its relays commit with the update, or none of them") {
@@ -267,28 +267,28 @@ TEST_CASE_METHOD(RolesFixture, "a forum post, its search row and its relays comm
     const int64_t audit_before = rows("SELECT count(*) FROM audit_log");
 
     // Shown to Kari first, with the ✅ Publiser button; nothing else happens yet.
-    REQUIRE(handler.handle(message_json(2, kari, kKari, "/forum ny Budsjett: Hvordan gikk det?")) == Result::handled);
-    CHECK(last_text(kKari).starts_with("Slik blir tråden «Budsjett»:"));
-    CHECK(rows("SELECT count(*) FROM outbox WHERE chat_id = '" + std::to_string(kKari) +
+    REQUIRE(handler.handle(message_json(2, kari, kKariId, "/forum ny Budsjett: Hvordan gikk det?")) == Result::handled);
+    CHECK(last_text(kKariId).starts_with("Slik blir tråden «Budsjett»:"));
+    CHECK(rows("SELECT count(*) FROM outbox WHERE chat_id = '" + std::to_string(kKariId) +
                "' AND reply_markup LIKE '%Publiser%'") == 1);
     CHECK(rows("SELECT count(*) FROM forum_posts") == 0);
-    CHECK(last_text(kAdmin).empty());
+    CHECK(last_text(kAdminId).empty());
 
     SECTION("stored and relayed to the admin (a mentor) privately") {
-        REQUIRE(handler.handle(message_json(3, kari, kKari, "send")) == Result::handled);
+        REQUIRE(handler.handle(message_json(3, kari, kKariId, "send")) == Result::handled);
         CHECK(rows("SELECT count(*) FROM forum_posts WHERE user_id = '555000222'") == 1);
         CHECK(rows("SELECT count(*) FROM forum_search WHERE forum_search MATCH 'hvord*'") == 1);
-        CHECK(last_text(kAdmin).find("Hvordan gikk det?") != std::string::npos);
-        CHECK(last_text(kKari).find("Tråd 1") != std::string::npos);
+        CHECK(last_text(kAdminId).find("Hvordan gikk det?") != std::string::npos);
+        CHECK(last_text(kKariId).find("Tråd 1") != std::string::npos);
         CHECK(last_text(kGroup).find("Hvordan") == std::string::npos);
         CHECK(rows("SELECT count(*) FROM audit_log") == audit_before);  // posts stay out of /logg
     }
     SECTION("a storage failure keeps nothing: no post, no relay, no answer") {
         database.execute("DROP TABLE forum_search");
-        CHECK(handler.handle(message_json(3, kari, kKari, "send")) == Result::storage_failed);
+        CHECK(handler.handle(message_json(3, kari, kKariId, "send")) == Result::storage_failed);
         CHECK(rows("SELECT count(*) FROM forum_posts") == 0);
         CHECK(rows("SELECT count(*) FROM forum_drafts") == 1);  // still waiting, to be sent again
-        CHECK(last_text(kAdmin).empty());
-        CHECK(last_text(kKari).starts_with("Slik blir"));
+        CHECK(last_text(kAdminId).empty());
+        CHECK(last_text(kKariId).starts_with("Slik blir"));
     }
 }

@@ -5,13 +5,14 @@
 #include "commands/language/holidays.hpp"
 #include "commands/language/norwegian.hpp"
 #include "commands/language/public_holidays.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace {
 
 using namespace planbot::commands;
 using date::year_month_day;
 
-year_month_day ymd(int y, unsigned m, unsigned d) { return date::year(y) / date::month(m) / date::day(d); }
+using planbot::test::ymd;
 year_month_day plus(year_month_day day, int days) { return date::sys_days(day) + date::days(days); }
 
 std::optional<year_month_day> day_named(int year, std::string_view name) {

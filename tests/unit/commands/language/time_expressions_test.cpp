@@ -10,13 +10,14 @@
 #include "commands/language/holidays.hpp"
 #include "commands/language/time_expressions.hpp"
 #include "config/settings.hpp"
+#include "tests/support/test_support.hpp"
 
 using namespace planbot::commands;
 using date::year_month_day;
 
 namespace {
 
-constexpr year_month_day day(int y, unsigned m, unsigned d) { return date::year(y) / date::month(m) / date::day(d); }
+using planbot::test::ymd;
 
 struct CorpusLine {
     size_t number = 0;
@@ -53,7 +54,7 @@ std::string shown(const std::optional<Period>& period) {
     return date::format("%F", period->first) + "\t" + date::format("%F", period->last);
 }
 
-std::optional<Period> read(const std::string& text, year_month_day today) { return read_time_expression(text, today); }
+std::optional<Period> read_period(const std::string& text, year_month_day today) { return read_time_expression(text, today); }
 
 }  // namespace
 
@@ -62,7 +63,7 @@ TEST_CASE("every expression in the time corpus means exactly its days, or nothin
     CHECK(lines.size() >= 150);
     for (const CorpusLine& line : lines) {
         const std::string expected = line.first + "\t" + line.last;
-        const std::string got = shown(read(line.expression, local_day_of(line.instant)));
+        const std::string got = shown(read_period(line.expression, local_day_of(line.instant)));
         if (got != expected)
             FAIL_CHECK("line " << line.number << ": «" << line.expression << "» at " << line.instant << ": expected "
                                << expected << ", got " << got);
@@ -71,9 +72,9 @@ TEST_CASE("every expression in the time corpus means exactly its days, or nothin
 
 TEST_CASE("easter follows the computus in any year") {
     const std::pair<int, year_month_day> known[] = {
-        {1818, day(1818, 3, 22)}, {1943, day(1943, 4, 25)}, {2000, day(2000, 4, 23)}, {2024, day(2024, 3, 31)},
-        {2025, day(2025, 4, 20)}, {2026, day(2026, 4, 5)},  {2027, day(2027, 3, 28)}, {2028, day(2028, 4, 16)},
-        {2029, day(2029, 4, 1)},  {2038, day(2038, 4, 25)}, {2285, day(2285, 3, 22)},
+        {1818, ymd(1818, 3, 22)}, {1943, ymd(1943, 4, 25)}, {2000, ymd(2000, 4, 23)}, {2024, ymd(2024, 3, 31)},
+        {2025, ymd(2025, 4, 20)}, {2026, ymd(2026, 4, 5)},  {2027, ymd(2027, 3, 28)}, {2028, ymd(2028, 4, 16)},
+        {2029, ymd(2029, 4, 1)},  {2038, ymd(2038, 4, 25)}, {2285, ymd(2285, 3, 22)},
     };
     for (const auto& [year, sunday] : known) {
         INFO(year);
@@ -82,22 +83,22 @@ TEST_CASE("easter follows the computus in any year") {
 }
 
 TEST_CASE("elections fall on the second Monday of September in odd years") {
-    CHECK(election_day(2025, Election::storting) == day(2025, 9, 8));
-    CHECK(election_day(2027, Election::local) == day(2027, 9, 13));
-    CHECK(election_day(2029, Election::storting) == day(2029, 9, 10));
+    CHECK(election_day(2025, Election::storting) == ymd(2025, 9, 8));
+    CHECK(election_day(2027, Election::local) == ymd(2027, 9, 13));
+    CHECK(election_day(2029, Election::storting) == ymd(2029, 9, 10));
     CHECK_FALSE(election_day(2027, Election::storting).has_value());
     CHECK_FALSE(election_day(2026).has_value());
 }
 
 TEST_CASE("a time is labelled in the words replies use") {
-    const year_month_day sunday = day(2026, 12, 6);
-    CHECK(read("i påska", day(2027, 3, 1))->label == "påsken (21.–29. mars 2027)");
-    CHECK(read("på torsdag", sunday)->label == "torsdag 10. desember 2026");
-    CHECK(read("julaften", sunday)->label == "julaften, torsdag 24. desember 2026");
-    CHECK(read("i jula", sunday)->label == "jula (24. desember 2026 – 1. januar 2027)");
-    CHECK(read("før jul", sunday)->label == "tiden før jula (6.–23. desember 2026)");
-    CHECK(read("neste kvartal", sunday)->label == "neste kvartal (1. januar – 31. mars 2027)");
-    CHECK(read("resten av året", sunday)->label == "resten av året (6.–31. desember 2026)");
-    CHECK(read("neste veke", sunday)->label == "neste uke (uke 50, 7.–13. desember 2026)");
-    CHECK(read("i morra", sunday)->label == "i morgen, mandag 7. desember 2026");
+    const year_month_day sunday = ymd(2026, 12, 6);
+    CHECK(read_period("i påska", ymd(2027, 3, 1))->label == "påsken (21.–29. mars 2027)");
+    CHECK(read_period("på torsdag", sunday)->label == "torsdag 10. desember 2026");
+    CHECK(read_period("julaften", sunday)->label == "julaften, torsdag 24. desember 2026");
+    CHECK(read_period("i jula", sunday)->label == "jula (24. desember 2026 – 1. januar 2027)");
+    CHECK(read_period("før jul", sunday)->label == "tiden før jula (6.–23. desember 2026)");
+    CHECK(read_period("neste kvartal", sunday)->label == "neste kvartal (1. januar – 31. mars 2027)");
+    CHECK(read_period("resten av året", sunday)->label == "resten av året (6.–31. desember 2026)");
+    CHECK(read_period("neste veke", sunday)->label == "neste uke (uke 50, 7.–13. desember 2026)");
+    CHECK(read_period("i morra", sunday)->label == "i morgen, mandag 7. desember 2026");
 }

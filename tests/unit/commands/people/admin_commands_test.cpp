@@ -17,14 +17,14 @@ using planbot::test::contains;
 using planbot::test::only_change;
 
 // Kari is an admin from the config; Ola and Per have written to the bot before.
-struct Fixture {
+struct AdminCommandsFixture {
     test::MemoryState state;
     Context context = test::at("2026-11-28T10:00");
     Person kari;
     Person ola;
     Person per;
 
-    Fixture() {
+    AdminCommandsFixture() {
         kari = state.add_person("1", "Kari Nordmann", "kari");
         ola = state.add_person("2", "Ola Hansen", "ola_h");
         per = state.add_person("3", "Per", "");
@@ -69,7 +69,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("other commands are not the admin commands' business", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     for (const char* text : {"/ferdig 9", "/hjelp", "/oppgaver"}) {
         auto command = read_command(text);
         REQUIRE(command);
@@ -78,7 +78,7 @@ TEST_CASE("other commands are not the admin commands' business", "[admin]") {
 }
 
 TEST_CASE("without a database the admin commands say they need it", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     f.context.state = nullptr;
     Outcome outcome = f.run(f.message(f.kari, "/roller"));
     CHECK(contains(outcome.replies.front().text, "databasen"));
@@ -86,7 +86,7 @@ TEST_CASE("without a database the admin commands say they need it", "[admin]") {
 }
 
 TEST_CASE("an admin gives a role to a person named by @username", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Outcome outcome = f.run(f.message(f.kari, "/rolle gi kasserer @Ola_H"));
     const GrantRole& grant = only_change<GrantRole>(outcome);
     CHECK(grant.person == f.ola);
@@ -97,7 +97,7 @@ TEST_CASE("an admin gives a role to a person named by @username", "[admin]") {
 }
 
 TEST_CASE("an admin gives a role to a person picked by a text mention", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Event event = f.message(f.kari, "/rolle gi fylkessekretær Lise Berg");
     event.mentioned_users.push_back({"4", "Lise Berg", ""});
     Outcome outcome = f.run(event);
@@ -108,7 +108,7 @@ TEST_CASE("an admin gives a role to a person picked by a text mention", "[admin]
 }
 
 TEST_CASE("an admin gives a scoped role by replying to the person's message", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Event event = f.message(f.kari, "/rolle gi regionleder Innherred");
     event.reply_to_user = UserRef{"3", "Per", ""};
     Outcome outcome = f.run(event);
@@ -119,7 +119,7 @@ TEST_CASE("an admin gives a scoped role by replying to the person's message", "[
 }
 
 TEST_CASE("a person the bot has never seen cannot be given a role", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Outcome outcome = f.run(f.message(f.kari, "/rolle gi kasserer @ukjent"));
     CHECK(outcome.changes.empty());
     CHECK(contains(outcome.replies.front().text, "finner ikke @ukjent"));
@@ -127,14 +127,14 @@ TEST_CASE("a person the bot has never seen cannot be given a role", "[admin]") {
 }
 
 TEST_CASE("a plain name without mention or reply is not guessed", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Outcome outcome = f.run(f.message(f.kari, "/rolle gi kasserer Ola"));
     CHECK(outcome.changes.empty());
     CHECK(contains(outcome.replies.front().text, "@brukernavn"));
 }
 
 TEST_CASE("a scoped role without its unit asks which one", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Outcome region = f.run(f.message(f.kari, "/rolle gi regionleder @ola_h"));
     CHECK(region.changes.empty());
     CHECK(contains(region.replies.front().text, "Hvilken region"));
@@ -152,7 +152,7 @@ TEST_CASE("a scoped role without its unit asks which one", "[admin]") {
 }
 
 TEST_CASE("someone who is not admin cannot give roles and is told who can", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     f.state.admin_list.push_back(f.per);
     Outcome outcome = f.run(f.message(f.ola, "/rolle gi kasserer @ola_h"));
     CHECK(outcome.changes.empty());
@@ -162,7 +162,7 @@ TEST_CASE("someone who is not admin cannot give roles and is told who can", "[ad
 }
 
 TEST_CASE("giving a role twice changes nothing the second time", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     f.say(f.kari, "/rolle gi kasserer @ola_h");
     Outcome again = f.run(f.message(f.kari, "/rolle gi kasserer @ola_h"));
     CHECK(again.changes.empty());
@@ -171,7 +171,7 @@ TEST_CASE("giving a role twice changes nothing the second time", "[admin]") {
 }
 
 TEST_CASE("an admin takes a role away, and taking it again says it is not held", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     f.say(f.kari, "/rolle gi regionleder Namdalen @ola_h");
     Outcome revoke = f.run(f.message(f.kari, "/rolle fjern regionleder @ola_h"));  // the only region Ola has
     const RevokeRole& change = only_change<RevokeRole>(revoke);
@@ -185,7 +185,7 @@ TEST_CASE("an admin takes a role away, and taking it again says it is not held",
 }
 
 TEST_CASE("an unknown role or missing words get an example", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Outcome unknown = f.run(f.message(f.kari, "/rolle gi skattmester @ola_h"));
     CHECK(unknown.changes.empty());
     CHECK(contains(unknown.replies.front().text, "kjenner ikke rollen «skattmester»"));
@@ -206,7 +206,7 @@ TEST_CASE("an unknown role or missing words get an example", "[admin]") {
 }
 
 TEST_CASE("/roller lists every role with its holders by unit, then the roles nobody has", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     f.say(f.kari, "/rolle gi kasserer @ola_h");
     f.say(f.kari, "/rolle gi regionleder Innherred @ola_h");
     f.say(f.kari, "/rolle gi regionleder Namdalen @kari");
@@ -226,12 +226,12 @@ TEST_CASE("/roller lists every role with its holders by unit, then the roles nob
 }
 
 TEST_CASE("/roller before anyone has a role says how to give one", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     CHECK(contains(f.say(f.ola, "/roller"), "/rolle gi"));
 }
 
 TEST_CASE("/mineroller shows the caller's roles and admin status, or how to get one", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     f.say(f.kari, "/rolle gi regionleder Innherred @ola_h");
     f.say(f.kari, "/rolle gi kasserer @ola_h");
     const std::string ola = f.say(f.ola, "/mineroller", ChatKind::private_chat);
@@ -247,7 +247,7 @@ TEST_CASE("/mineroller shows the caller's roles and admin status, or how to get 
 }
 
 TEST_CASE("/admin makes and removes admins, but not the config's", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Outcome grant = f.run(f.message(f.kari, "/admin gi @ola_h"));
     CHECK(only_change<GrantAdmin>(grant).person == f.ola);
     f.state.apply(grant, f.kari, f.context.now);
@@ -269,7 +269,7 @@ TEST_CASE("/admin makes and removes admins, but not the config's", "[admin]") {
 }
 
 TEST_CASE("/kanal binds a group to roles, lists the bindings and unbinds", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Event event = f.message(f.kari, "/kanal kasserer");
     event.chat_title = "Økonomi";
     Outcome bind = f.run(event);
@@ -296,7 +296,7 @@ TEST_CASE("/kanal binds a group to roles, lists the bindings and unbinds", "[adm
 }
 
 TEST_CASE("/kanal hoved moves the main channel to the group it is written in", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Event first = f.message(f.kari, "/kanal hoved");
     f.apply(first);
     REQUIRE(f.state.channel_list.size() == 1);
@@ -320,7 +320,7 @@ TEST_CASE("/kanal hoved moves the main channel to the group it is written in", "
 }
 
 TEST_CASE("/kanal in a private chat or by a non-admin binds nothing", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Outcome in_private = f.run(f.message(f.kari, "/kanal kasserer", ChatKind::private_chat));
     CHECK(in_private.changes.empty());
     CHECK(contains(in_private.replies.front().text, "gruppa"));
@@ -333,7 +333,7 @@ TEST_CASE("/kanal in a private chat or by a non-admin binds nothing", "[admin]")
 }
 
 TEST_CASE("/logg shows the newest entries in Oslo time", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     f.say(f.kari, "/rolle gi kasserer @ola_h");
     f.context.now += std::chrono::hours(4) + std::chrono::minutes(2);  // 14:02 in Oslo
     f.say(f.kari, "/admin gi @ola_h");
@@ -351,7 +351,7 @@ TEST_CASE("/logg shows the newest entries in Oslo time", "[admin]") {
 }
 
 TEST_CASE("/status counts each role's tasks this year as done, open and overdue", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     f.state.started = date::year(2026) / 1 / 1;
     // Tiltak 9 (kasserer, gruppeledere): quarterly; tiltak 10 (kasserer): 31 December.
     auto task9 = find_task(f.context.plan, f.state, 9);
@@ -370,7 +370,7 @@ TEST_CASE("/status counts each role's tasks this year as done, open and overdue"
 }
 
 TEST_CASE("/status leaves out what was due before planbot started following the plan", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     f.state.started = date::year(2026) / 7 / 1;
     const std::string text = f.say(f.kari, "/status");
     CHECK(contains(text, "fra 1.7."));
@@ -378,7 +378,7 @@ TEST_CASE("/status leaves out what was due before planbot started following the 
 }
 
 TEST_CASE("/rapport is for admins and the county secretary, for a year of the plan", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     CHECK(contains(f.say(f.ola, "/rapport 2026"), "fylkessekretæren"));
     f.say(f.kari, "/rolle gi fylkessekretær @ola_h");
     CHECK(contains(f.say(f.ola, "/rapport 2026"), "Årsrapport 2026"));
@@ -394,14 +394,14 @@ TEST_CASE("/rapport is for admins and the county secretary, for a year of the pl
 }
 
 TEST_CASE("«meg» typed in a reply means the writer, not the author replied to", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Event event = f.message(f.kari, "/rolle gi kasserer meg");
     event.reply_to_user = UserRef{"3", "Per", ""};
     CHECK(only_change<GrantRole>(f.run(event)).person.user_id == "1");
 }
 
 TEST_CASE("/kanal with two roles binds neither and says to take one at a time", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     Outcome outcome = f.run(f.message(f.kari, "/kanal kasserer og au"));
     CHECK(outcome.changes.empty());
     CHECK(contains(outcome.replies.front().text, "én rolle om gangen"));
@@ -409,7 +409,7 @@ TEST_CASE("/kanal with two roles binds neither and says to take one at a time", 
 }
 
 TEST_CASE("an admin can give a role to themselves with «meg»", "[admin]") {
-    Fixture f;
+    AdminCommandsFixture f;
     std::string reply = f.say(f.kari, "/rolle gi kasserer meg");
     CHECK(contains(reply, "Kari Nordmann"));
     CHECK(f.state.roles_of("telegram", "1") == std::vector<config::RoleRef>{{"kasserer", ""}});

@@ -14,8 +14,8 @@ using namespace planbot::commands;
 using planbot::test::contains;
 
 // Sunday 6 December 2026 (see KassererFixture: Anne is admin, Kari kasserer).
-struct Fixture : test::KassererFixture {
-    Fixture() : KassererFixture("2026-12-06T10:00") {}
+struct RoleWordsFixture : test::KassererFixture {
+    RoleWordsFixture() : KassererFixture("2026-12-06T10:00") {}
 
     Outcome run(const Person& from, const std::string& text) {
         const Event event = test::private_message(from, text);
@@ -35,7 +35,7 @@ struct Fixture : test::KassererFixture {
 }  // namespace
 
 TEST_CASE("/rolle gives every role it names, and says which were held already", "[rolle]") {
-    Fixture f;
+    RoleWordsFixture f;
     const std::string both = f.run(f.anne, "/rolle gi kasserer og au meg").replies.front().text;
     CHECK(both == "Anne Admin har fått rollene Kasserer og AU til 28. februar 2027 (neste fylkesårsmøte er i "
                   "februar, men årshjulet har ikke dagen, så jeg har satt siste dag i måneden; skriv «til» og en "
@@ -56,7 +56,7 @@ TEST_CASE("/rolle gives every role it names, and says which were held already", 
 }
 
 TEST_CASE("/rolle fjern takes away every role it names", "[rolle]") {
-    Fixture f;
+    RoleWordsFixture f;
     f.run(f.anne, "/rolle gi au @kari");
     const Outcome taken = f.run(f.anne, "/rolle fjern kasserer og au og fylkesleder @kari");
     CHECK(taken.changes.size() == 2);
@@ -66,7 +66,7 @@ TEST_CASE("/rolle fjern takes away every role it names", "[rolle]") {
 }
 
 TEST_CASE("/rolle changes nothing when part of it was not understood, and quotes that part", "[rolle]") {
-    Fixture f;
+    RoleWordsFixture f;
     const Outcome extra = f.run(f.anne, "/rolle gi kasserer Blåbær @per");
     CHECK(extra.changes.empty());
     CHECK(contains(extra.replies.front().text, "«Blåbær»"));
@@ -82,7 +82,7 @@ TEST_CASE("/rolle changes nothing when part of it was not understood, and quotes
 }
 
 TEST_CASE("a unit /rolle does not know is named, with the closest names", "[rolle]") {
-    Fixture f;
+    RoleWordsFixture f;
     const Outcome opdal = f.run(f.anne, "/rolle gi lokallagsleder Opdal meg");
     CHECK(opdal.changes.empty());
     CHECK(contains(opdal.replies.front().text, "«Opdal» er ikke et lokallag jeg kjenner. Mente du Oppdal?"));

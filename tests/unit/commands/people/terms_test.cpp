@@ -5,6 +5,7 @@
 
 #include "commands/router.hpp"
 #include "tests/support/chat_fixture.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace {
 
@@ -12,7 +13,7 @@ using namespace planbot;
 using namespace planbot::commands;
 using test::contains;
 
-date::year_month_day ymd(int y, unsigned m, unsigned d) { return date::year(y) / date::month(m) / date::day(d); }
+using planbot::test::ymd;
 
 const Holding* holding_of(const test::MemoryState& state, const Person& person, std::string_view role) {
     for (const Holding& holding : state.holdings)

@@ -15,18 +15,18 @@ using planbot::test::contains;
 using std::chrono::sys_seconds;
 using date::year_month_day;
 
-year_month_day ymd(int y, unsigned m, unsigned d) { return date::year(y) / date::month(m) / date::day(d); }
+using planbot::test::ymd;
 
 // "2027-05-14T09:00" as Oslo local time.
-sys_seconds oslo_time(const std::string& local) { return test::at(local).now; }
+using planbot::test::oslo_time;
 
 // Kari is kasserer; tracking started 1 January 2027; task 101 is hers, added with /ny.
-struct Fixture {
+struct DaysOffFixture {
     test::MemoryState state;
     config::ReminderSettings settings;
     std::vector<std::string> config_admins{"1"};
 
-    Fixture() {
+    DaysOffFixture() {
         state.add_person("1", "Anne Admin", "anne");
         const Person kari = state.add_person("2", "Kari Nordmann", "kari");
         state.holdings.push_back({{"kasserer", ""}, kari});
@@ -52,7 +52,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("a reminder that would fall on 17. mai 2027 goes out on Friday 14. mai", "[reminders][holidays]") {
-    Fixture f;
+    DaysOffFixture f;
     f.task_due(ymd(2027, 5, 31));  // 14 days before: Monday 17 May
     const auto times = f.times(ymd(2027, 5, 31));
     REQUIRE(times.size() >= 1);
@@ -68,7 +68,7 @@ TEST_CASE("a reminder that would fall on 17. mai 2027 goes out on Friday 14. mai
 }
 
 TEST_CASE("a nag that would fall on 17. mai 2027 goes out on Tuesday 18. mai", "[reminders][holidays]") {
-    Fixture f;
+    DaysOffFixture f;
     f.task_due(ymd(2027, 5, 16));  // the first overdue reminder is the day after: Monday 17 May
     CHECK(f.at("2027-05-17T09:00").empty());
     const auto tuesday = f.at("2027-05-18T09:00");
@@ -79,7 +79,7 @@ TEST_CASE("a nag that would fall on 17. mai 2027 goes out on Tuesday 18. mai", "
 
 TEST_CASE("with weekends off a Saturday reminder before 17. mai goes back to Friday, not on to the holiday",
           "[reminders][holidays]") {
-    Fixture f;
+    DaysOffFixture f;
     f.settings.weekends = false;
     f.task_due(ymd(2027, 5, 18));  // 3 days before: Saturday 15 May; Monday is 17. mai
     const auto times = f.times(ymd(2027, 5, 18));
@@ -91,7 +91,7 @@ TEST_CASE("with weekends off a Saturday reminder before 17. mai goes back to Fri
 
 TEST_CASE("in the fellesferie deadlines are announced before it and nags wait until after it",
           "[reminders][holidays]") {
-    Fixture f;
+    DaysOffFixture f;
     f.task_due(ymd(2027, 7, 20));  // Tuesday of week 29
     const auto friday = f.at("2027-07-09T09:00");  // the Friday before week 28
     REQUIRE(friday.size() == 1);  // «3 days before» and «on the day» both land here: the latest goes
@@ -113,7 +113,7 @@ TEST_CASE("in the fellesferie deadlines are announced before it and nags wait un
 }
 
 TEST_CASE("the monthly digest skips 1. nyttårsdag and goes out the next day", "[reminders][holidays]") {
-    Fixture f;
+    DaysOffFixture f;
     f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Hovedgruppa"});
     const auto digests = [&](const std::string& local) {
         std::vector<PlannedMessage> out;
@@ -132,7 +132,7 @@ TEST_CASE("the monthly digest skips 1. nyttårsdag and goes out the next day", "
 }
 
 TEST_CASE("a heads-up whose day before is a holiday comes the day before that, naming the day", "[reminders][holidays]") {
-    Fixture f;
+    DaysOffFixture f;
     f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Hovedgruppa"});
     const auto heads_up = [&](const std::string& local) {
         std::vector<PlannedMessage> out;

@@ -16,13 +16,13 @@ using planbot::test::contains;
 using std::chrono::sys_seconds;
 
 // Kari (Oppdal) and Ola (Røros) are one-person groups; Ola chose the digest («/forum demp»).
-struct Fixture {
+struct ForumDigestDaysFixture {
     test::MemoryState state;
     config::ReminderSettings settings;
     Person kari, ola;
     int64_t posts = 0;
 
-    Fixture() {
+    ForumDigestDaysFixture() {
         state.add_person("1", "Anne Admin", "anne");
         kari = state.add_person("2", "Kari Nordmann", "kari");
         ola = state.add_person("4", "Ola Berg", "");
@@ -54,7 +54,7 @@ struct Fixture {
 
 TEST_CASE("on 2. påskedag the forum digest waits for Tuesday and covers the posts since the Monday before",
           "[forum][holidays]") {
-    Fixture f;
+    ForumDigestDaysFixture f;
     f.thread("Budsjett", "2027-03-24T12:00");
     f.thread("Påskeaksjon", "2027-03-29T12:00");  // on the holiday itself
     CHECK(f.digests("2027-03-29T08:00").empty());  // 2. påskedag
@@ -76,7 +76,7 @@ TEST_CASE("on 2. påskedag the forum digest waits for Tuesday and covers the pos
 
 TEST_CASE("in the fellesferie the forum digest waits until the Monday after, unless the setting has no fellesferie",
           "[forum][holidays]") {
-    Fixture f;
+    ForumDigestDaysFixture f;
     f.thread("Sommerbrev", "2027-07-14T12:00");  // Wednesday of week 28
     for (const char* monday : {"2027-07-12T08:00", "2027-07-19T08:00", "2027-07-26T08:00"})
         CHECK(f.digests(monday).empty());
@@ -85,7 +85,7 @@ TEST_CASE("in the fellesferie the forum digest waits until the Monday after, unl
     CHECK(contains(after[0].reply.text, "Forumet for enpersonsgrupper, 5. juli – 1. august 2027:"));
     CHECK(contains(after[0].reply.text, "Sommerbrev"));
 
-    Fixture none;
+    ForumDigestDaysFixture none;
     none.settings.fellesferie_first_week = none.settings.fellesferie_last_week = 0;
     none.thread("Sommerbrev", "2027-07-14T12:00");
     const auto monday = none.digests("2027-07-19T08:00");

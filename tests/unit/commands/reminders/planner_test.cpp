@@ -20,29 +20,25 @@ using std::chrono::sys_seconds;
 using date::year_month_day;
 
 // "2026-03-17T09:00" as Oslo local time.
-sys_seconds oslo_time(const std::string& local) {
-    auto parsed = config::parse_local_instant(local);
-    REQUIRE(parsed);
-    return date::floor<std::chrono::seconds>(test::oslo()->to_sys(*parsed));
-}
+using planbot::test::oslo_time;
 
 sys_seconds utc(year_month_day day, int hour) { return date::sys_days(day) + std::chrono::hours(hour); }
 
-year_month_day ymd(int y, unsigned m, unsigned d) { return date::year(y) / date::month(m) / date::day(d); }
+using planbot::test::ymd;
 
 const OccurrenceId kPartiskatt{9, "", "2026-3"};  // nr. 9, first quarter 2026: due Tuesday 31 March
 
 // Kari (username) is kasserer and has the kasserer group as her channel; Ola (no
 // username) is a gruppeleder without a channel. Anne is an admin from the config,
 // Siv one made in the chat. Tracking started 1 March 2026.
-struct Fixture {
+struct PlannerFixture {
     test::MemoryState state;
     config::ReminderSettings settings;
     std::vector<std::string> config_admins{"1"};
     Person anne, kari, ola, siv;
     const Channel kasserer_group{"kasserer", "", "telegram", "-100", "", "Kasserere"};
 
-    Fixture() {
+    PlannerFixture() {
         anne = state.add_person("1", "Anne Admin", "anne");
         kari = state.add_person("2", "Kari Nordmann", "kari");
         ola = state.add_person("3", "Ola Hansen", "");
@@ -79,7 +75,7 @@ std::vector<PlannedMessage> to_chat(const std::vector<PlannedMessage>& messages,
 }
 
 TEST_CASE("a deadline gets reminders 14 and 3 days before and on the day, at 09:00 Oslo time", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     const std::vector<ReminderTime> times = reminder_times(f.settings, test::shipped_plan(), f.state, 9,
                                                            ymd(2026, 3, 31), test::oslo(), ymd(2026, 3, 31));
     REQUIRE(times.size() == 3);
@@ -102,7 +98,7 @@ TEST_CASE("a deadline gets reminders 14 and 3 days before and on the day, at 09:
 }
 
 TEST_CASE("a 09:00 reminder on the day after a clock change is sent at 09:00 Oslo time", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     // Added tasks due the Mondays after the last Sundays of March and October 2026.
     f.state.added.push_back({101, {"kasserer", ""}, "Sommertid", ymd(2026, 3, 30)});
     f.state.added.push_back({102, {"kasserer", ""}, "Vintertid", ymd(2026, 10, 26)});
@@ -119,7 +115,7 @@ TEST_CASE("a 09:00 reminder on the day after a clock change is sent at 09:00 Osl
 }
 
 TEST_CASE("quiet hours move a reminder to the end of the quiet hours, never drop it", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.settings.send_minute = 22 * 60;  // inside 21:00–08:00: the next morning at 08:00
     auto times = reminder_times(f.settings, test::shipped_plan(), f.state, 9, ymd(2026, 3, 31), test::oslo(),
                                 ymd(2026, 3, 31));
@@ -140,7 +136,7 @@ TEST_CASE("quiet hours move a reminder to the end of the quiet hours, never drop
 }
 
 TEST_CASE("with weekends off a Saturday reminder waits for Monday", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.settings.weekends = false;
     const auto times = reminder_times(f.settings, test::shipped_plan(), f.state, 9, ymd(2026, 3, 31), test::oslo(),
                                       ymd(2026, 3, 31));
@@ -155,7 +151,7 @@ TEST_CASE("with weekends off a Saturday reminder waits for Monday", "[reminders]
 
 TEST_CASE("a role's channel gets one message naming its holders, and a holder without a channel gets it privately",
           "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     const auto messages = of_task(f.at(oslo_time("2026-03-17T09:00")), 9);
     REQUIRE(messages.size() == 2);
     const auto channel = to_chat(messages, "-100");
@@ -181,7 +177,7 @@ TEST_CASE("a role's channel gets one message naming its holders, and a holder wi
 }
 
 TEST_CASE("a holder already reached in a channel gets no private copy", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.holdings.push_back({{"gruppeledere", ""}, f.kari});
     const auto messages = of_task(f.at(oslo_time("2026-03-17T09:00")), 9);
     CHECK(to_chat(messages, "2").empty());
@@ -191,7 +187,7 @@ TEST_CASE("a holder already reached in a channel gets no private copy", "[remind
 
 TEST_CASE("holders without a channel get the reminder privately, people without a username by name",
           "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.channel_list.clear();
     f.state.channel_list.push_back({"kasserer", "", "slack", "C1", "", "Other platform"});
     const auto messages = of_task(f.at(oslo_time("2026-03-17T09:00")), 9);
@@ -209,7 +205,7 @@ TEST_CASE("holders without a channel get the reminder privately, people without 
 }
 
 TEST_CASE("a reminder nobody can receive goes to every admin as «Ingen mottaker»", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.holdings.clear();
     f.state.channel_list.clear();
     // The only deadline with a reminder on Tuesday 7 July 2026 (an added task, due in 14
@@ -238,7 +234,7 @@ TEST_CASE("a reminder nobody can receive goes to every admin as «Ingen mottaker
 }
 
 TEST_CASE("«Ingen mottaker» names the role as people write it, æ and all", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.holdings.clear();
     f.state.channel_list.clear();
     f.state.started = ymd(2026, 7, 1);
@@ -256,7 +252,7 @@ TEST_CASE("«Ingen mottaker» names the role as people write it, æ and all", "[
 
 TEST_CASE("all the reminders nobody can receive at a tick reach each admin as one list, none left out",
           "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.holdings.clear();
     f.state.channel_list.clear();
     // 17 March 09:00 is 14 days before 31 March, the deadline of several tasks.
@@ -290,7 +286,7 @@ TEST_CASE("all the reminders nobody can receive at a tick reach each admin as on
 }
 
 TEST_CASE("rows without ansvarlig remind the county board and say that ansvarlig is missing", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     Person styre = f.state.add_person("5", "Styremedlem", "styre");
     f.state.holdings.push_back({{"fylkesstyret", ""}, styre});
     f.state.channel_list.push_back({"fylkesstyret", "", "telegram", "-300", "", "Fylkesstyret"});
@@ -303,7 +299,7 @@ TEST_CASE("rows without ansvarlig remind the county board and say that ansvarlig
 }
 
 TEST_CASE("one deadline of every region reaches the secretary's channel as one message", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.channel_list.push_back({"fylkessekretaer", "", "telegram", "-400", "", "Sekretariatet"});
     Person ada = f.state.add_person("6", "Ada", "ada");
     f.state.holdings.push_back({{"regionleder", "innherred"}, ada});
@@ -324,7 +320,7 @@ TEST_CASE("one deadline of every region reaches the secretary's channel as one m
 
 TEST_CASE("after a week of downtime each occurrence gets only its latest missed reminder, marked late",
           "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     // Down from 16 March to 1 April: 14 and 3 days before, the day and the day after all
     // passed. (2 April 2026 is skjærtorsdag, when nothing is sent.)
     const auto messages = f.due(oslo_time("2026-03-16T12:00"), oslo_time("2026-04-01T12:00"));
@@ -350,7 +346,7 @@ struct Queued {
     sys_seconds at;
     PlannedMessage message;
 };
-std::vector<Queued> run_ticks(const Fixture& f, sys_seconds checked, sys_seconds from, sys_seconds to,
+std::vector<Queued> run_ticks(const PlannerFixture& f, sys_seconds checked, sys_seconds from, sys_seconds to,
                               std::chrono::seconds step) {
     std::set<std::string> keys;
     std::vector<Queued> out;
@@ -368,7 +364,7 @@ std::vector<Queued> run_ticks(const Fixture& f, sys_seconds checked, sys_seconds
 
 TEST_CASE("a reminder missed during downtime waits out the quiet hours and goes out late at 08:00",
           "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     // Down from Monday 16 March at noon until Tuesday 17 March at 23:00: nr. 9's
     // reminder 14 days ahead (Tuesday 09:00) was missed, and it is night when the bot is back.
     const sys_seconds down = oslo_time("2026-03-16T12:00");
@@ -388,7 +384,7 @@ TEST_CASE("a reminder missed during downtime waits out the quiet hours and goes 
 }
 
 TEST_CASE("a reminder held through the night is queued once, when the quiet hours end", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     // Back at 23:00 after downtime since Monday noon; the scheduler ticks every minute until Wednesday noon.
     const auto queued = run_ticks(f, oslo_time("2026-03-16T12:00"), oslo_time("2026-03-17T23:00"),
                                   oslo_time("2026-03-18T12:00"), std::chrono::minutes(1));
@@ -406,7 +402,7 @@ TEST_CASE("a reminder held through the night is queued once, when the quiet hour
 }
 
 TEST_CASE("with weekends off a reminder missed on Friday waits for Monday morning", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.settings.weekends = false;
     f.state.added.push_back({103, {"kasserer", ""}, "Levere regnskap", ymd(2026, 3, 27)});  // Friday
     // Down from Friday 08:00 until Saturday noon: Friday's 09:00 reminder was missed.
@@ -427,7 +423,7 @@ TEST_CASE("with weekends off a reminder missed on Friday waits for Monday mornin
 }
 
 TEST_CASE("reminders missed during a pause wait for the morning after it, not midnight", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.paused = ymd(2026, 3, 20);
     const sys_seconds since = oslo_time("2026-03-16T12:00");
     CHECK(window_held(f.settings, test::oslo(), since, oslo_time("2026-03-21T00:00")));
@@ -439,7 +435,7 @@ TEST_CASE("reminders missed during a pause wait for the morning after it, not mi
 }
 
 TEST_CASE("a digest set inside quiet hours still goes out on time", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Trøndelag SV"});
     f.settings.digest_minute = 7 * 60;
     const auto messages = f.at(oslo_time("2026-12-01T07:00"));
@@ -450,7 +446,7 @@ TEST_CASE("a digest set inside quiet hours still goes out on time", "[reminders]
 }
 
 TEST_CASE("a reminder due within the last hour of the window is not late", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     const auto messages = to_chat(of_task(f.due(oslo_time("2026-03-17T08:00"), oslo_time("2026-03-17T09:30")), 9),
                                   "-100");
     REQUIRE(messages.size() == 1);
@@ -458,14 +454,14 @@ TEST_CASE("a reminder due within the last hour of the window is not late", "[rem
 }
 
 TEST_CASE("a confirmed occurrence gets no more reminders", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.done.push_back({kPartiskatt, f.kari, oslo_time("2026-03-18T10:00"), ""});
     CHECK(of_task(f.at(oslo_time("2026-03-28T09:00")), 9).empty());
     CHECK(of_task(f.due(oslo_time("2026-03-16T12:00"), oslo_time("2026-04-20T12:00")), 9).empty());
 }
 
 TEST_CASE("overdue reminders repeat weekly while the occurrence stays open", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     CHECK(to_chat(of_task(f.at(oslo_time("2026-04-01T09:00")), 9), "-100").size() == 1);
     CHECK(of_task(f.at(oslo_time("2026-04-02T09:00")), 9).empty());
     const auto week = to_chat(of_task(f.at(oslo_time("2026-04-08T09:00")), 9), "-100");
@@ -475,14 +471,14 @@ TEST_CASE("overdue reminders repeat weekly while the occurrence stays open", "[r
 }
 
 TEST_CASE("occurrences due before tracking started get no reminders", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.started = ymd(2026, 4, 1);
     CHECK(of_task(f.at(oslo_time("2026-04-08T09:00")), 9).empty());
 }
 
 TEST_CASE("after 14 days overdue the secretary's channel gets one list of what is overdue and whose it is",
           "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.channel_list.push_back({"fylkessekretaer", "", "telegram", "-400", "", "Sekretariatet"});
     f.state.holdings.push_back({{"fylkessekretaer", ""}, f.siv});
     // Nr. 9 and the other deadlines of 31 March reach 14 days on Tuesday 14 April.
@@ -507,7 +503,7 @@ TEST_CASE("after 14 days overdue the secretary's channel gets one list of what i
 }
 
 TEST_CASE("without a secretary the escalation goes to the admins", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     std::vector<std::string> chats;
     for (const PlannedMessage& message : f.at(oslo_time("2026-04-14T09:00")))
         if (message.kind == ReminderKind::escalation) chats.push_back(message.reply.chat_id);
@@ -519,7 +515,7 @@ TEST_CASE("without a secretary the escalation goes to the admins", "[reminders]"
 }
 
 TEST_CASE("the monthly digest tells the main channel what happens in the month", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Trøndelag SV"});
     const auto messages = f.at(oslo_time("2026-12-01T08:00"));
     REQUIRE(messages.size() == 1);
@@ -538,13 +534,13 @@ TEST_CASE("the monthly digest tells the main channel what happens in the month",
 }
 
 TEST_CASE("digests need a main channel", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     CHECK(f.at(oslo_time("2026-12-01T08:00")).empty());
 }
 
 TEST_CASE("the weekly digest lists the week's events and deadlines and is skipped when the week is empty",
           "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Trøndelag SV"});
     // Monday 16 November 2026: Mannsdagen on Thursday 19th.
     const auto messages = f.at(oslo_time("2026-11-16T08:00"));
@@ -558,7 +554,7 @@ TEST_CASE("the weekly digest lists the week's events and deadlines and is skippe
 }
 
 TEST_CASE("the day before 1. mai the main channel gets a heads-up", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Trøndelag SV"});
     const auto messages = f.at(oslo_time("2026-04-30T08:00"));
     REQUIRE(messages.size() == 1);
@@ -569,7 +565,7 @@ TEST_CASE("the day before 1. mai the main channel gets a heads-up", "[reminders]
 }
 
 TEST_CASE("while reminders are paused nothing is due", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.paused = ymd(2026, 3, 20);
     CHECK(f.at(oslo_time("2026-03-17T09:00")).empty());
     f.state.paused = ymd(2026, 3, 16);  // over
@@ -577,14 +573,14 @@ TEST_CASE("while reminders are paused nothing is due", "[reminders]") {
 }
 
 TEST_CASE("a window without a send time plans nothing", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Trøndelag SV"});
     CHECK(f.due(oslo_time("2026-03-17T09:00"), oslo_time("2026-03-17T09:00:01")).empty());
     CHECK(f.due(oslo_time("2026-03-17T10:00"), oslo_time("2026-03-18T07:59:59")).empty());
 }
 
 TEST_CASE("the same window gives the same messages with the same unique keys", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     f.state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Trøndelag SV"});
     const auto first = f.due(oslo_time("2026-03-25T12:00"), oslo_time("2026-04-15T12:00"));
     const auto second = f.due(oslo_time("2026-03-25T12:00"), oslo_time("2026-04-15T12:00"));
@@ -599,7 +595,7 @@ TEST_CASE("the same window gives the same messages with the same unique keys", "
 }
 
 TEST_CASE("the next reminders of a person are those sent to them or their role's channel", "[reminders]") {
-    Fixture f;
+    PlannerFixture f;
     const auto next = upcoming_messages(test::shipped_plan(), f.state, f.settings, test::oslo(),
                                         oslo_time("2026-03-10T12:00"), &f.kari, 3, "telegram", f.config_admins);
     REQUIRE(next.size() == 3);

@@ -19,8 +19,8 @@ using namespace planbot::commands;
 using planbot::test::contains;
 
 // Tuesday 10 March 2026 (see KassererFixture for the people).
-struct Fixture : test::KassererFixture {
-    explicit Fixture(const std::string& now = "2026-03-10T12:00") : KassererFixture(now) {}
+struct ReminderCommandsFixture : test::KassererFixture {
+    explicit ReminderCommandsFixture(const std::string& now = "2026-03-10T12:00") : KassererFixture(now) {}
 
     Event message(const Person& from, std::string text) const {
         Event event;
@@ -44,7 +44,7 @@ struct Fixture : test::KassererFixture {
 };
 
 TEST_CASE("/paminnelser lists the caller's next reminders with when and where", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     const Outcome outcome = f.run(f.kari, "/paminnelser");
     const std::string& text = outcome.replies[0].text;
     CHECK(text.starts_with("Dine neste påminnelser:\n"));
@@ -53,7 +53,7 @@ TEST_CASE("/paminnelser lists the caller's next reminders with when and where", 
 }
 
 TEST_CASE("/paminnelser works without reminder settings in the context", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     config::ReminderSettings settings;
     settings.send_minute = 10 * 60;
     CHECK(contains(f.run(f.kari, "/paminnelser").replies[0].text, "kl. 09.00"));
@@ -62,12 +62,12 @@ TEST_CASE("/paminnelser works without reminder settings in the context", "[remin
 }
 
 TEST_CASE("someone without a role is told why they get no reminders", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     CHECK(contains(f.run(f.per, "/paminnelser").replies[0].text, "Du har ingen roller ennå"));
 }
 
 TEST_CASE("admins see everyone's next reminders", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     const std::string text = f.run(f.anne, "/paminnelser").replies[0].text;
     CHECK(text.starts_with("Neste påminnelser (alle):"));
     // Nobody holds AU (among others), so those reminders reach the admins as one «Ingen mottaker» list.
@@ -76,14 +76,14 @@ TEST_CASE("admins see everyone's next reminders", "[reminder_commands]") {
 }
 
 TEST_CASE("«påminnelser» without the slash reaches the command", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     const Outcome outcome = handle(f.message(f.kari, "påminnelser"), f.context);
     REQUIRE(outcome.replies.size() == 1);
     CHECK(outcome.replies[0].text.starts_with("Dine neste påminnelser:"));
 }
 
 TEST_CASE("an admin pauses reminders until a date and resumes them", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     Outcome paused = f.run(f.anne, "/pause 20.3.2026");
     REQUIRE(paused.changes.size() == 1);
     const auto* change = std::get_if<PauseReminders>(&paused.changes[0].change);
@@ -105,7 +105,7 @@ TEST_CASE("an admin pauses reminders until a date and resumes them", "[reminder_
 }
 
 TEST_CASE("/pause refuses dates in the past, outside the plan and without a date", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     CHECK(f.run(f.anne, "/pause 1.3.2026").changes.empty());
     CHECK(contains(f.run(f.anne, "/pause 1.3.2029").replies[0].text, "etter planperioden"));
     CHECK(contains(f.run(f.anne, "/pause").replies[0].text, "/pause 24.3.2026"));
@@ -113,7 +113,7 @@ TEST_CASE("/pause refuses dates in the past, outside the plan and without a date
 }
 
 TEST_CASE("only admins may pause and resume reminders", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     const Outcome pause = f.run(f.kari, "/pause 20.3.2026");
     CHECK(pause.changes.empty());
     CHECK(contains(pause.replies[0].text, "bare en admin"));
@@ -124,12 +124,12 @@ TEST_CASE("only admins may pause and resume reminders", "[reminder_commands]") {
 }
 
 TEST_CASE("other commands are not the reminder commands'", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     CHECK_FALSE(handle_reminder_command(f.message(f.kari, "/ferdig 9"), f.context, *read_command("/ferdig 9")));
 }
 
 TEST_CASE("/paminnelser side 2 shows the next ten, and each page says how to get the next", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     const std::string first = f.run(f.anne, "/paminnelser").replies[0].text;
     CHECK(contains(first, "skriv «/påminnelser side 2»"));
     const std::string second = f.run(f.anne, "/påminnelser side 2").replies[0].text;
@@ -149,7 +149,7 @@ TEST_CASE("/paminnelser side 2 shows the next ten, and each page says how to get
 }
 
 TEST_CASE("/paminnelser says what it did not understand instead of ignoring it", "[reminder_commands]") {
-    Fixture f;
+    ReminderCommandsFixture f;
     const std::string text = f.run(f.kari, "/paminnelser for AU").replies[0].text;
     CHECK(contains(text, "Jeg skjønte ikke «for AU»"));
     CHECK(contains(text, "/påminnelser side 2"));
@@ -158,7 +158,7 @@ TEST_CASE("/paminnelser says what it did not understand instead of ignoring it",
 TEST_CASE("the /pause example is never a day that has been", "[reminder_commands]") {
     for (const char* now : {"2026-03-10T12:00", "2026-12-06T10:00", "2028-06-30T10:00"}) {
         INFO(now);
-        Fixture f(now);
+        ReminderCommandsFixture f(now);
         const date::year_month_day today = local_today(f.context);
         const std::string usage = f.run(f.anne, "/pause").replies[0].text;
         const date::year_month_day in_two_weeks(date::sys_days(today) + date::days(14));

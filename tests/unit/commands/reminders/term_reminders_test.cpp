@@ -18,15 +18,15 @@ using test::contains;
 using date::year_month_day;
 using std::chrono::sys_seconds;
 
-year_month_day ymd(int y, unsigned m, unsigned d) { return date::year(y) / date::month(m) / date::day(d); }
+using planbot::test::ymd;
 
 // Kari is kasserer with the kasserer group as channel; Sara is fylkessekretær (no channel).
-struct Fixture {
+struct TermRemindersFixture {
     test::MemoryState state;
     config::ReminderSettings settings;
     std::vector<std::string> config_admins{"1"};
     Person anne, kari, sara;
-    Fixture(std::optional<year_month_day> kari_until) {
+    TermRemindersFixture(std::optional<year_month_day> kari_until) {
         anne = state.add_person("1", "Anne Admin", "anne");
         kari = state.add_person("2", "Kari Nordmann", "kari");
         sara = state.add_person("5", "Sara Sekretær", "sara");
@@ -57,13 +57,13 @@ std::vector<const PlannedMessage*> partiskatt(const std::vector<PlannedMessage>&
 
 TEST_CASE("the day a kasserer's term ends, her reminders go to the fylkessekretær saying the role is missing",
           "[terms][reminders]") {
-    Fixture before(ymd(2026, 3, 18));  // the term ends the day after the reminder
+    TermRemindersFixture before(ymd(2026, 3, 18));  // the term ends the day after the reminder
     auto held = partiskatt(before.on(ymd(2026, 3, 17)));
     REQUIRE(held.size() == 1);
     CHECK(held.front()->reply.chat_id == "-100");
     CHECK_FALSE(contains(held.front()->reply.text, "mangler etter årsmøtet"));
 
-    Fixture ended(ymd(2026, 3, 17));  // the term ends on the reminder's day
+    TermRemindersFixture ended(ymd(2026, 3, 17));  // the term ends on the reminder's day
     auto moved = partiskatt(ended.on(ymd(2026, 3, 17)));
     REQUIRE(moved.size() == 1);
     CHECK(moved.front()->reply.chat_id == ended.sara.user_id);
@@ -72,7 +72,7 @@ TEST_CASE("the day a kasserer's term ends, her reminders go to the fylkessekret�
 }
 
 TEST_CASE("a successor takes the reminders as soon as the old term ends", "[terms][reminders]") {
-    Fixture f(ymd(2026, 3, 17));
+    TermRemindersFixture f(ymd(2026, 3, 17));
     const Person ola = f.state.add_person("3", "Ola Hansen", "ola");
     f.state.holdings.push_back({{"kasserer", ""}, ola, ymd(2027, 2, 28)});
     auto messages = partiskatt(f.on(ymd(2026, 3, 17)));
@@ -85,7 +85,7 @@ TEST_CASE("a successor takes the reminders as soon as the old term ends", "[term
 
 TEST_CASE("a week before a term ends the fylkessekretær is asked once who holds the role next",
           "[terms][reminders]") {
-    Fixture f(ymd(2026, 3, 24));
+    TermRemindersFixture f(ymd(2026, 3, 24));
     std::vector<PlannedMessage> questions;  // as the scheduler queues them: a key once
     std::set<std::string> queued;
     for (year_month_day day = ymd(2026, 3, 10); day <= ymd(2026, 3, 31); day = date::sys_days(day) + date::days(1))
@@ -102,7 +102,7 @@ TEST_CASE("a week before a term ends the fylkessekretær is asked once who holds
 }
 
 TEST_CASE("no question when a successor already holds the role past the end", "[terms][reminders]") {
-    Fixture f(ymd(2026, 3, 24));
+    TermRemindersFixture f(ymd(2026, 3, 24));
     const Person ola = f.state.add_person("3", "Ola Hansen", "ola");
     f.state.holdings.push_back({{"kasserer", ""}, ola});
     for (year_month_day day = ymd(2026, 3, 10); day <= ymd(2026, 3, 31); day = date::sys_days(day) + date::days(1))
@@ -110,7 +110,7 @@ TEST_CASE("no question when a successor already holds the role past the end", "[
 }
 
 TEST_CASE("a term given with less than a week left is asked about on the next send day, once", "[terms][reminders]") {
-    Fixture f(ymd(2026, 3, 20));  // given on 16 March in the afternoon, after that day's reminders
+    TermRemindersFixture f(ymd(2026, 3, 20));  // given on 16 March in the afternoon, after that day's reminders
     std::vector<PlannedMessage> first;
     for (PlannedMessage& message : f.on(ymd(2026, 3, 17)))
         if (message.kind == ReminderKind::term_question) first.push_back(std::move(message));
@@ -129,7 +129,7 @@ TEST_CASE("a term given with less than a week left is asked about on the next se
 }
 
 TEST_CASE("a term given the day before it ends is asked about on its last day", "[terms][reminders]") {
-    Fixture f(ymd(2026, 3, 20));
+    TermRemindersFixture f(ymd(2026, 3, 20));
     std::vector<PlannedMessage> questions;
     for (PlannedMessage& message : f.on(ymd(2026, 3, 20)))
         if (message.kind == ReminderKind::term_question) questions.push_back(std::move(message));
@@ -138,7 +138,7 @@ TEST_CASE("a term given the day before it ends is asked about on its last day", 
 }
 
 TEST_CASE("a second role given later with the same end gets a question of its own key", "[terms][reminders]") {
-    Fixture f(ymd(2026, 3, 24));
+    TermRemindersFixture f(ymd(2026, 3, 24));
     const Person ola = f.state.add_person("3", "Ola Hansen", "ola");
     f.state.holdings.push_back({{"au", ""}, ola, ymd(2026, 3, 24)});
     std::vector<PlannedMessage> questions;

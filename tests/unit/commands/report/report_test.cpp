@@ -20,7 +20,7 @@ std::chrono::sys_seconds utc(date::year_month_day day, int hour, int minute) {
     return date::sys_days(day) + std::chrono::hours(hour) + std::chrono::minutes(minute);
 }
 
-struct Fixture {
+struct ReportFixture {
     const config::Plan& plan = test::shipped_plan();
     test::MemoryState state;
     Person ola{"telegram", "2", "Ola Hansen", "ola_h"};
@@ -52,7 +52,7 @@ std::string line_with(const std::string& text, const std::string& part) {
 }  // namespace
 
 TEST_CASE("the report shows who confirmed a task and when, on the Oslo calendar", "[report]") {
-    Fixture f;
+    ReportFixture f;
     // 22:30 UTC on 3 May is 00:30 on 4 May in Oslo (summer time).
     f.complete(f.occurrence(10, date::year(2026) / 12 / 31), utc(date::year(2026) / 5 / 3, 22, 30), "Betalt inn");
     const std::string chat = f.report(ReportFormat::chat);
@@ -64,7 +64,7 @@ TEST_CASE("the report shows who confirmed a task and when, on the Oslo calendar"
 }
 
 TEST_CASE("the report tells overdue from open by today's date", "[report]") {
-    Fixture f;
+    ReportFixture f;
     f.complete(f.occurrence(9, date::year(2026) / 6 / 30), utc(date::year(2026) / 7 / 2, 8, 0));
     const std::string chat = f.report(ReportFormat::chat);
     // A task with several deadlines groups them by status.
@@ -78,7 +78,7 @@ TEST_CASE("the report tells overdue from open by today's date", "[report]") {
 }
 
 TEST_CASE("deadlines before planbot started are not followed up, not overdue", "[report]") {
-    Fixture f;
+    ReportFixture f;
     f.state.started = date::year(2026) / 3 / 1;
     const std::string chat = f.report(ReportFormat::chat);
     CHECK(line_with(chat, "11. Evaluere fadderordningen") ==
@@ -88,7 +88,7 @@ TEST_CASE("deadlines before planbot started are not followed up, not overdue", "
 }
 
 TEST_CASE("a per-unit task lists each unit", "[report]") {
-    Fixture f;
+    ReportFixture f;
     f.complete(f.occurrence(3, date::year(2026) / 12 / 31, "innherred"), utc(date::year(2026) / 9 / 10, 16, 0),
                "Møte på Verdal");
     f.complete(f.occurrence(3, date::year(2026) / 12 / 31, "namdalen"), utc(date::year(2026) / 10 / 1, 16, 0));
@@ -106,7 +106,7 @@ TEST_CASE("a per-unit task lists each unit", "[report]") {
 }
 
 TEST_CASE("a weekly task is summarised as weeks done", "[report]") {
-    Fixture f;
+    ReportFixture f;
     auto task = find_task(f.plan, f.state, 30);  // weekly coordination meeting, Mondays
     REQUIRE(task);
     // The year counts ISO weeks: week 1 of 2026 starts on Monday 29 December 2025, and
@@ -122,7 +122,7 @@ TEST_CASE("a weekly task is summarised as weeks done", "[report]") {
 }
 
 TEST_CASE("tasks without dates say so, sections keep the plan's order, added tasks come last", "[report]") {
-    Fixture f;
+    ReportFixture f;
     f.state.added.push_back({101, {"kasserer", ""}, "Lage budsjett", date::year(2026) / 12 / 1});
     const std::string chat = f.report(ReportFormat::chat);
     CHECK(line_with(chat, "26. Invitere SU-medlemmer") == "26. Invitere SU-medlemmer: løpende, ingen frister");
@@ -139,12 +139,12 @@ TEST_CASE("tasks without dates say so, sections keep the plan's order, added tas
 }
 
 TEST_CASE("a year outside the plan gets the plan's period", "[report]") {
-    Fixture f;
+    ReportFixture f;
     CHECK(contains(year_report(f.plan, f.state, 2030, kToday, test::oslo(), ReportFormat::chat), "2025–2028"));
 }
 
 TEST_CASE("markdown escapes what users typed", "[report]") {
-    Fixture f;
+    ReportFixture f;
     f.ola.name = "Ola_Hansen *sjef*";
     f.complete(f.occurrence(10, date::year(2026) / 12 / 31), utc(date::year(2026) / 5 / 3, 10, 0),
                "[lenke](http://x) <b>fet</b> `kode`\n# ikke overskrift 🎉");
@@ -157,7 +157,7 @@ TEST_CASE("markdown escapes what users typed", "[report]") {
 }
 
 TEST_CASE("csv quotes per RFC 4180 and never lets a cell become a formula", "[report]") {
-    Fixture f;
+    ReportFixture f;
     f.complete(f.occurrence(10, date::year(2026) / 12 / 31), utc(date::year(2026) / 5 / 3, 10, 0), "=cmd|' /C calc'!A0");
     f.complete(f.occurrence(13, date::year(2026) / 12 / 31), utc(date::year(2026) / 5 / 3, 10, 0),
                "'); DROP TABLE completions; -- \"sitat\", og 🎉\nny linje");

@@ -6,6 +6,7 @@
 #include "tests/support/chat_fixture.hpp"
 
 #include "commands/reminders/planner.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace {
 
@@ -13,7 +14,7 @@ using namespace planbot;
 using planbot::test::contains;
 using date::year_month_day;
 
-year_month_day ymd(int y, unsigned m, unsigned d) { return date::year(y) / date::month(m) / date::day(d); }
+using planbot::test::ymd;
 
 std::optional<year_month_day> deadline_edit(const test::MemoryState& state, int task, const std::string& key) {
     for (const commands::DeadlineEdit& edit : state.edits)

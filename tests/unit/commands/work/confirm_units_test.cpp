@@ -15,8 +15,8 @@ using namespace planbot::commands;
 using planbot::test::contains;
 
 // Sunday 6 December 2026 (see KassererFixture: Anne is admin, Kari kasserer, Per none).
-struct Fixture : test::KassererFixture {
-    Fixture() : KassererFixture("2026-12-06T10:00") {}
+struct ConfirmUnitsFixture : test::KassererFixture {
+    ConfirmUnitsFixture() : KassererFixture("2026-12-06T10:00") {}
 
     Outcome run(const Person& from, const std::string& text) const {
         const Event event = test::private_message(from, text);
@@ -38,7 +38,7 @@ struct Fixture : test::KassererFixture {
 }  // namespace
 
 TEST_CASE("an admin who holds a scoped role for one unit means that unit", "[ferdig]") {
-    Fixture f;
+    ConfirmUnitsFixture f;
     f.state.holdings.push_back({{"regionleder", "innherred"}, f.anne});
     const Outcome outcome = f.run(f.anne, "/ferdig 3");
     CHECK(f.unit_done(outcome) == "innherred");
@@ -51,7 +51,7 @@ TEST_CASE("an admin who holds a scoped role for one unit means that unit", "[fer
 }
 
 TEST_CASE("/ferdig names a unit it does not know and offers the closest names", "[ferdig]") {
-    Fixture f;
+    ConfirmUnitsFixture f;
     const Outcome unknown = f.run(f.anne, "/ferdig 3 Xyz");
     CHECK(unknown.changes.empty());
     CHECK(contains(unknown.replies.front().text, "«Xyz» er ikke en region jeg kjenner."));

@@ -14,8 +14,8 @@ using namespace planbot::commands;
 using planbot::test::contains;
 
 // Sunday 6 December 2026 (see KassererFixture for the people).
-struct Fixture : test::KassererFixture {
-    Fixture() : KassererFixture("2026-12-06T10:00") {}
+struct DeadlinePeriodsFixture : test::KassererFixture {
+    DeadlinePeriodsFixture() : KassererFixture("2026-12-06T10:00") {}
 
     std::string say(const std::string& text) const {
         const Event event = test::private_message(per, text);
@@ -31,7 +31,7 @@ struct Fixture : test::KassererFixture {
 }  // namespace
 
 TEST_CASE("/frister takes one day written as /frist takes a date", "[frister]") {
-    Fixture f;
+    DeadlinePeriodsFixture f;
     for (const char* typed : {"/frister 1.6.2027", "/frister 1.6.27", "/frister 1. juni", "/frister 1.6.",
                               "/frister 2027-06-01", "/frister 1 juni 2027"}) {
         INFO(typed);
@@ -45,7 +45,7 @@ TEST_CASE("/frister takes one day written as /frist takes a date", "[frister]") 
 }
 
 TEST_CASE("/frister takes a weekday, with or without «neste», as /frist does", "[frister]") {
-    Fixture f;
+    DeadlinePeriodsFixture f;
     for (const char* typed : {"/frister neste fredag", "/frister fredag", "/frister på fredag", "/frister Fredag"}) {
         INFO(typed);
         CHECK(contains(f.say(typed), "fredag 11. desember 2026"));
@@ -54,7 +54,7 @@ TEST_CASE("/frister takes a weekday, with or without «neste», as /frist does",
 }
 
 TEST_CASE("/frister quotes what was typed when it understands no period in it", "[frister]") {
-    Fixture f;
+    DeadlinePeriodsFixture f;
     const std::string extra = f.say("/frister 1.6.2027 blåbær");
     CHECK(contains(extra, "«1.6.2027 blåbær»"));
     CHECK(contains(f.say("/frister Blåbær-tid!"), "«Blåbær-tid!»"));

@@ -19,8 +19,8 @@ const std::string kReminder = "⏰ Påminnelse: nr. 9 Følge opp partiskatt (1. 
 
 // Tuesday 17 March 2026, 10:00 in Oslo (see KassererFixture for the people). The reminder
 // was sent to the kasserer group -100 as message 55.
-struct Fixture : test::KassererFixture {
-    Fixture() : KassererFixture("2026-03-17T10:00") {}
+struct DoneButtonFixture : test::KassererFixture {
+    DoneButtonFixture() : KassererFixture("2026-03-17T10:00") {}
 
     Event press(const Person& by, const OccurrenceId& id) const {
         Event event;
@@ -49,7 +49,7 @@ const Reply* edit_of(const Outcome& outcome) {
 }
 
 TEST_CASE("a holder's press confirms the occurrence and edits the reminder to say who did", "[done_button]") {
-    Fixture f;
+    DoneButtonFixture f;
     const Outcome outcome = handle_done_button(f.press(f.kari, kPartiskatt), f.context);
     REQUIRE(outcome.changes.size() == 1);
     const auto* complete = std::get_if<Complete>(&outcome.changes[0].change);
@@ -66,12 +66,12 @@ TEST_CASE("a holder's press confirms the occurrence and edits the reminder to sa
 }
 
 TEST_CASE("an admin may press the button too", "[done_button]") {
-    Fixture f;
+    DoneButtonFixture f;
     CHECK(handle_done_button(f.press(f.anne, kPartiskatt), f.context).changes.size() == 1);
 }
 
 TEST_CASE("someone not allowed is told who can, and nothing changes", "[done_button]") {
-    Fixture f;
+    DoneButtonFixture f;
     const Outcome outcome = handle_done_button(f.press(f.per, kPartiskatt), f.context);
     CHECK(outcome.changes.empty());
     CHECK_FALSE(edit_of(outcome));
@@ -83,7 +83,7 @@ TEST_CASE("someone not allowed is told who can, and nothing changes", "[done_but
 }
 
 TEST_CASE("a second press says who confirmed it and changes nothing", "[done_button]") {
-    Fixture f;
+    DoneButtonFixture f;
     f.state.apply(handle_done_button(f.press(f.kari, kPartiskatt), f.context), f.kari, f.context.now);
     const Outcome again = handle_done_button(f.press(f.anne, kPartiskatt), f.context);
     CHECK(again.changes.empty());
@@ -100,7 +100,7 @@ TEST_CASE("a second press says who confirmed it and changes nothing", "[done_but
 
 TEST_CASE("a press on a reminder whose deadline was skipped with /hopp says so and leaves it unmarked",
           "[done_button][hopp]") {
-    Fixture f;
+    DoneButtonFixture f;
     Outcome skip;
     skip.changes.push_back({Skip{kPartiskatt, "ingen inntekter i kvartalet"}, "hoppet over"});
     f.state.apply(skip, f.kari, f.context.now);
@@ -114,7 +114,7 @@ TEST_CASE("a press on a reminder whose deadline was skipped with /hopp says so a
 }
 
 TEST_CASE("a press for an occurrence that no longer exists is answered so", "[done_button]") {
-    Fixture f;
+    DoneButtonFixture f;
     for (const OccurrenceId& gone : {OccurrenceId{9, "", "2031-3"}, OccurrenceId{150, "", ""}}) {
         const Outcome outcome = handle_done_button(f.press(f.kari, gone), f.context);
         CHECK(outcome.changes.empty());
@@ -127,7 +127,7 @@ TEST_CASE("a press for an occurrence that no longer exists is answered so", "[do
 }
 
 TEST_CASE("a confirmation by button tells the other channels of the task", "[done_button]") {
-    Fixture f;
+    DoneButtonFixture f;
     f.state.channel_list.push_back({"gruppeledere", "", "telegram", "-200", "", "Gruppeledere"});
     const Outcome outcome = handle_done_button(f.press(f.kari, kPartiskatt), f.context);
     bool posted = false;
@@ -140,7 +140,7 @@ TEST_CASE("a confirmation by button tells the other channels of the task", "[don
 }
 
 TEST_CASE("after the press the occurrence gets no more reminders", "[done_button]") {
-    Fixture f;
+    DoneButtonFixture f;
     config::ReminderSettings settings;
     auto three_days_before = test::oslo()->to_sys(date::local_days{date::year(2026) / 3 / 28} + std::chrono::hours(9));
     auto reminders_of_9 = [&] {

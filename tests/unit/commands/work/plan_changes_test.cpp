@@ -4,6 +4,7 @@
 #include "tests/support/chat_fixture.hpp"
 
 #include "commands/work/plan_changes.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace {
 
@@ -11,7 +12,7 @@ using namespace planbot;
 using planbot::test::contains;
 using date::year_month_day;
 
-year_month_day ymd(int y, unsigned m, unsigned d) { return date::year(y) / date::month(m) / date::day(d); }
+using planbot::test::ymd;
 
 config::Tiltak& tiltak(config::Plan& plan, int number) {
     auto found = std::ranges::find(plan.tiltak, number, &config::Tiltak::number);

@@ -20,31 +20,25 @@ using namespace planbot::commands;
 using planbot::test::contains;
 using std::chrono::sys_seconds;
 
-constexpr date::year_month_day day(int y, unsigned m, unsigned d) {
-    return date::year(y) / date::month(m) / date::day(d);
-}
+using planbot::test::ymd;
 
 // "2026-12-01T09:00" as Oslo local time.
-sys_seconds oslo_time(const std::string& local) {
-    auto parsed = config::parse_local_instant(local);
-    REQUIRE(parsed);
-    return date::floor<std::chrono::seconds>(test::oslo()->to_sys(*parsed, date::choose::earliest));
-}
+using planbot::test::oslo_time;
 
 // Saturday 28 November 2026 in Oslo. Anne is an admin from the config, Kari is kasserer;
 // tracking started 1 October 2026. The main group is bound, so digests go out.
-struct Fixture {
+struct TasksInFixture {
     test::MemoryState state;
     config::ReminderSettings settings;
     Person anne;
     Person kari;
 
-    Fixture() {
+    TasksInFixture() {
         anne = state.add_person("1", "Anne Admin", "anne");
         kari = state.add_person("2", "Kari Nordmann", "kari");
         state.holdings.push_back({{"kasserer", ""}, kari});
         state.channel_list.push_back({std::string(kMainChannel), "", "telegram", "-1", "", "Trøndelag SV"});
-        state.started = day(2026, 10, 1);
+        state.started = ymd(2026, 10, 1);
     }
 
     // The reply to `text` from `from` at Oslo time `when`, with its changes applied.
@@ -93,7 +87,7 @@ std::vector<PlannedMessage> reminders_of(const std::vector<PlannedMessage>& mess
 
 TEST_CASE("a /ny task moved with /frist is at its new date in every listing, digest, reminder and report",
           "[tasks]") {
-    Fixture f;
+    TasksInFixture f;
     const std::string kasserer_before = line_with(f.say(f.anne, "/status"), "Kasserer:");
     CHECK(f.say(f.anne, "/ny kasserer 1.6.2027 Lage budsjett for 2027") ==
           "➕ Ny oppgave nr. 101: Lage budsjett for 2027\nFrist 1. juni 2027, ansvar: Kasserer.\n"
@@ -102,12 +96,12 @@ TEST_CASE("a /ny task moved with /frist is at its new date in every listing, dig
           "📅 Nr. 101 Lage budsjett for 2027: fristen er flyttet fra 1. juni 2027 til 1. desember 2026.");
 
     // One rule: in December 2026, not in June 2027.
-    const std::vector<DueTask> december = tasks_in(test::shipped_plan(), f.state, day(2026, 12, 1), day(2026, 12, 31));
+    const std::vector<DueTask> december = tasks_in(test::shipped_plan(), f.state, ymd(2026, 12, 1), ymd(2026, 12, 31));
     const auto moved = std::ranges::find_if(december, [](const DueTask& t) { return t.task.number == 101; });
     REQUIRE(moved != december.end());
     REQUIRE(moved->occurrences.size() == 1);
-    CHECK(moved->occurrences.front().due == day(2026, 12, 1));
-    CHECK(std::ranges::none_of(tasks_in(test::shipped_plan(), f.state, day(2027, 6, 1), day(2027, 6, 30)),
+    CHECK(moved->occurrences.front().due == ymd(2026, 12, 1));
+    CHECK(std::ranges::none_of(tasks_in(test::shipped_plan(), f.state, ymd(2027, 6, 1), ymd(2027, 6, 30)),
                                [](const DueTask& t) { return t.task.number == 101; }));
 
     SECTION("/oppgaver") {

@@ -17,7 +17,7 @@ using date::year_month_day;
 
 namespace {
 
-constexpr year_month_day day(int y, unsigned m, unsigned d) { return date::year(y) / date::month(m) / date::day(d); }
+using planbot::test::ymd;
 
 Task plan_task(int number, const std::vector<ResponsibilityEdit>& edits = {}) {
     const auto* tiltak = shipped_plan().find_tiltak(number);
@@ -61,7 +61,7 @@ std::string label(int number, const Occurrence& occurrence) {
 TEST_CASE("fixed dates become one occurrence each, keyed by year and month", "[tasks]") {
     auto list = all_of(16);  // innen 1. juni 2025 og 2027
     CHECK(keys_of(list) == std::vector<std::string>{"2025-6", "2027-6"});
-    CHECK(dates_of(list) == std::vector{day(2025, 6, 1), day(2027, 6, 1)});
+    CHECK(dates_of(list) == std::vector{ymd(2025, 6, 1), ymd(2027, 6, 1)});
     CHECK_FALSE(list[0].moved);
     CHECK(list[0].id.task == 16);
 }
@@ -69,13 +69,13 @@ TEST_CASE("fixed dates become one occurrence each, keyed by year and month", "[t
 TEST_CASE("yearly tasks give one occurrence per day per year", "[tasks]") {
     auto once = all_of(10);  // 31 December every year
     CHECK(keys_of(once) == std::vector<std::string>{"2025-12", "2026-12", "2027-12", "2028-12"});
-    CHECK(once[1].due == day(2026, 12, 31));
+    CHECK(once[1].due == ymd(2026, 12, 31));
 
     auto three = all_of(15);  // 8 March, 1 May and 5 June
     CHECK(three.size() == 12);
     const Occurrence* may = find_key(three, "2026-5");
     REQUIRE(may != nullptr);
-    CHECK(may->due == day(2026, 5, 1));
+    CHECK(may->due == ymd(2026, 5, 1));
     CHECK(all_of(8).size() == 8);  // 30 June and 31 December
 }
 
@@ -84,18 +84,18 @@ TEST_CASE("month, monthly and quarterly tasks fall on the last day of the month"
     CHECK(board.size() == 40);
     const Occurrence* august = find_key(board, "2026-8");
     REQUIRE(august != nullptr);
-    CHECK(august->due == day(2026, 8, 31));
+    CHECK(august->due == ymd(2026, 8, 31));
     CHECK(std::ranges::none_of(board, [](const Occurrence& o) { return o.due.month() == date::July; }));
 
     auto feb = find_key(all_of(5), "2028-2");  // årsmøte in February of a leap year
     REQUIRE(feb != nullptr);
-    CHECK(feb->due == day(2028, 2, 29));
+    CHECK(feb->due == ymd(2028, 2, 29));
 
     CHECK(all_of(41).size() == 48);  // every month
     auto quarterly = all_of(9);
     CHECK(quarterly.size() == 16);
-    CHECK(find_key(quarterly, "2026-6")->due == day(2026, 6, 30));
-    CHECK(find_key(quarterly, "2026-12")->due == day(2026, 12, 31));
+    CHECK(find_key(quarterly, "2026-6")->due == ymd(2026, 6, 30));
+    CHECK(find_key(quarterly, "2026-12")->due == ymd(2026, 12, 31));
 }
 
 TEST_CASE("admin-dated and ongoing tasks have no occurrences until an admin adds a date", "[tasks]") {
@@ -104,8 +104,8 @@ TEST_CASE("admin-dated and ongoing tasks have no occurrences until an admin adds
     CHECK(all_of(25).empty());  // ongoing
     CHECK(all_of(40).empty());
 
-    std::vector<DeadlineEdit> edits = {{{7, "", "+2026-05-12"}, day(2026, 5, 12)},
-                                       {{7, "", "+2026-10-20"}, day(2026, 10, 20)}};
+    std::vector<DeadlineEdit> edits = {{{7, "", "+2026-05-12"}, ymd(2026, 5, 12)},
+                                       {{7, "", "+2026-10-20"}, ymd(2026, 10, 20)}};
     auto list = all_of(7, edits);
     CHECK(keys_of(list) == std::vector<std::string>{"+2026-05-12", "+2026-10-20"});
     CHECK(list[0].moved);
@@ -117,17 +117,17 @@ TEST_CASE("election-year tasks only fall in 2025 and 2027", "[tasks]") {
         INFO("tiltak " << number);
         CHECK(years_of(all_of(number)) == std::vector<int>{2025, 2027});
     }
-    CHECK(find_key(all_of(17), "2027-4")->due == day(2027, 4, 30));
-    CHECK(find_key(all_of(27), "2027-9")->due == day(2027, 9, 13));
+    CHECK(find_key(all_of(17), "2027-4")->due == ymd(2027, 4, 30));
+    CHECK(find_key(all_of(27), "2027-9")->due == ymd(2027, 9, 13));
 }
 
 TEST_CASE("the range is clamped to the plan period and filters by date", "[tasks]") {
     const auto& plan = shipped_plan();
-    CHECK(occurrences(plan, plan_task(10), {}, day(2020, 1, 1), day(2040, 1, 1)).size() == 4);
-    auto june = occurrences(plan, plan_task(9), {}, day(2026, 6, 1), day(2026, 6, 30));
+    CHECK(occurrences(plan, plan_task(10), {}, ymd(2020, 1, 1), ymd(2040, 1, 1)).size() == 4);
+    auto june = occurrences(plan, plan_task(9), {}, ymd(2026, 6, 1), ymd(2026, 6, 30));
     CHECK(keys_of(june) == std::vector<std::string>{"2026-6"});
-    CHECK(occurrences(plan, plan_task(9), {}, day(2026, 7, 1), day(2026, 6, 30)).empty());
-    CHECK(occurrences(plan, plan_task(9), {}, day(2029, 1, 1), day(2029, 12, 31)).empty());
+    CHECK(occurrences(plan, plan_task(9), {}, ymd(2026, 7, 1), ymd(2026, 6, 30)).empty());
+    CHECK(occurrences(plan, plan_task(9), {}, ymd(2029, 1, 1), ymd(2029, 12, 31)).empty());
 }
 
 TEST_CASE("per-region, per-committee and per-chapter tasks get one occurrence per unit", "[tasks]") {
@@ -136,7 +136,7 @@ TEST_CASE("per-region, per-committee and per-chapter tasks get one occurrence pe
     CHECK(regions.size() == 7 * 4);
     const Occurrence* innherred = find_key(regions, "2026-12", "innherred");
     REQUIRE(innherred != nullptr);
-    CHECK(innherred->due == day(2026, 12, 31));
+    CHECK(innherred->due == ymd(2026, 12, 31));
     CHECK(label(3, *innherred) == "Innherred 2026");
     // Same date: in the plan's order of units.
     CHECK(regions[0].id.unit == "fjellregionen");
@@ -189,92 +189,92 @@ TEST_CASE("a holder answers for the role, and a unit holder only for that unit",
 TEST_CASE("weekly tasks use ISO weeks, also across a year boundary", "[tasks]") {
     const auto& plan = shipped_plan();
     // 28 December 2026 .. 3 January 2027 is week 53 of 2026.
-    auto monday = occurrences(plan, plan_task(30), {}, day(2026, 12, 28), day(2027, 1, 3));
+    auto monday = occurrences(plan, plan_task(30), {}, ymd(2026, 12, 28), ymd(2027, 1, 3));
     REQUIRE(monday.size() == 1);
     CHECK(monday[0].id.key == "2026-W53");
-    CHECK(monday[0].due == day(2026, 12, 28));
+    CHECK(monday[0].due == ymd(2026, 12, 28));
     CHECK(label(30, monday[0]) == "uke 53 2026");
 
-    auto friday = occurrences(plan, plan_task(42), {}, day(2026, 12, 28), day(2027, 1, 3));
+    auto friday = occurrences(plan, plan_task(42), {}, ymd(2026, 12, 28), ymd(2027, 1, 3));
     REQUIRE(friday.size() == 1);
     CHECK(friday[0].id.key == "2026-W53");
-    CHECK(friday[0].due == day(2027, 1, 1));
+    CHECK(friday[0].due == ymd(2027, 1, 1));
 
-    auto next = occurrences(plan, plan_task(30), {}, day(2027, 1, 4), day(2027, 1, 10));
+    auto next = occurrences(plan, plan_task(30), {}, ymd(2027, 1, 4), ymd(2027, 1, 10));
     CHECK(keys_of(next) == std::vector<std::string>{"2027-W01"});
     CHECK(label(30, next[0]) == "uke 1 2027");
 
     // The plan starts on a Wednesday: the first Friday is in week 1, the first Monday in week 2.
     CHECK(all_of(42).front().id.key == "2025-W01");
-    CHECK(all_of(42).front().due == day(2025, 1, 3));
+    CHECK(all_of(42).front().due == ymd(2025, 1, 3));
     CHECK(all_of(30).front().id.key == "2025-W02");
-    CHECK(all_of(30).back().due == day(2028, 12, 25));
+    CHECK(all_of(30).back().due == ymd(2028, 12, 25));
     CHECK(all_of(30).size() == 208);
 }
 
 TEST_CASE("a moved occurrence keeps its key and counts by its new date", "[tasks]") {
     const auto& plan = shipped_plan();
-    std::vector<DeadlineEdit> edits = {{{9, "", "2026-6"}, day(2026, 7, 15)}};
+    std::vector<DeadlineEdit> edits = {{{9, "", "2026-6"}, ymd(2026, 7, 15)}};
     auto list = all_of(9, edits);
     CHECK(list.size() == 16);
     const Occurrence* moved = find_key(list, "2026-6");
     REQUIRE(moved != nullptr);
-    CHECK(moved->due == day(2026, 7, 15));
+    CHECK(moved->due == ymd(2026, 7, 15));
     CHECK(moved->moved);
     CHECK(label(9, *moved) == "2. kvartal 2026");  // named by its key, not its new date
     CHECK_FALSE(find_key(list, "2026-9")->moved);
     CHECK(std::ranges::is_sorted(dates_of(list)));
 
-    CHECK(occurrences(plan, plan_task(9), edits, day(2026, 6, 1), day(2026, 6, 30)).empty());
-    CHECK(keys_of(occurrences(plan, plan_task(9), edits, day(2026, 7, 1), day(2026, 7, 31))) ==
+    CHECK(occurrences(plan, plan_task(9), edits, ymd(2026, 6, 1), ymd(2026, 6, 30)).empty());
+    CHECK(keys_of(occurrences(plan, plan_task(9), edits, ymd(2026, 7, 1), ymd(2026, 7, 31))) ==
           std::vector<std::string>{"2026-6"});
     // Moved into the range from another year.
-    std::vector<DeadlineEdit> early = {{{10, "", "2027-12"}, day(2026, 3, 1)}};
-    CHECK(keys_of(occurrences(plan, plan_task(10), early, day(2026, 1, 1), day(2026, 6, 30))) ==
+    std::vector<DeadlineEdit> early = {{{10, "", "2027-12"}, ymd(2026, 3, 1)}};
+    CHECK(keys_of(occurrences(plan, plan_task(10), early, ymd(2026, 1, 1), ymd(2026, 6, 30))) ==
           std::vector<std::string>{"2027-12"});
-    CHECK(occurrences(plan, plan_task(10), early, day(2027, 1, 1), day(2027, 12, 31)).empty());
+    CHECK(occurrences(plan, plan_task(10), early, ymd(2027, 1, 1), ymd(2027, 12, 31)).empty());
 }
 
 TEST_CASE("edits for occurrences that do not exist are ignored", "[tasks]") {
     std::vector<DeadlineEdit> edits = {
-        {{9, "", "2026-5"}, day(2026, 7, 1)},             // no quarter ends in May
-        {{9, "", "2031-1"}, day(2026, 7, 1)},             // outside the plan
-        {{9, "innherred", "2026-3"}, day(2026, 7, 1)},    // not a per-unit task
-        {{3, "", "2026-12"}, day(2026, 7, 1)},             // per-unit task without unit
-        {{3, "atlantis", "2026-12"}, day(2026, 7, 1)},     // no such unit
-        {{10, "", "2026-12"}, day(2026, 7, 1)},           // another task's edit
-        {{9, "", "2026-W05"}, day(2026, 7, 1)},           // not weekly
+        {{9, "", "2026-5"}, ymd(2026, 7, 1)},             // no quarter ends in May
+        {{9, "", "2031-1"}, ymd(2026, 7, 1)},             // outside the plan
+        {{9, "innherred", "2026-3"}, ymd(2026, 7, 1)},    // not a per-unit task
+        {{3, "", "2026-12"}, ymd(2026, 7, 1)},             // per-unit task without unit
+        {{3, "atlantis", "2026-12"}, ymd(2026, 7, 1)},     // no such unit
+        {{10, "", "2026-12"}, ymd(2026, 7, 1)},           // another task's edit
+        {{9, "", "2026-W05"}, ymd(2026, 7, 1)},           // not weekly
     };
     CHECK(dates_of(all_of(9, edits)) == dates_of(all_of(9)));
     CHECK(dates_of(all_of(3, edits)) == dates_of(all_of(3)));
     CHECK(std::ranges::none_of(all_of(9, edits), [](const Occurrence& o) { return o.moved; }));
 
     std::vector<DeadlineEdit> weekly = {
-        {{30, "", "2027-W53"}, day(2027, 7, 1)},            // 2027 has 52 weeks
-        {{30, "", "2026-W5"}, day(2026, 7, 1)},             // keys are zero-padded
-        {{30, "", "2026-W2147483647"}, day(2026, 7, 1)},
-        {{30, "", "2026-1"}, day(2026, 7, 1)},              // a weekly task's keys are weeks
+        {{30, "", "2027-W53"}, ymd(2027, 7, 1)},            // 2027 has 52 weeks
+        {{30, "", "2026-W5"}, ymd(2026, 7, 1)},             // keys are zero-padded
+        {{30, "", "2026-W2147483647"}, ymd(2026, 7, 1)},
+        {{30, "", "2026-1"}, ymd(2026, 7, 1)},              // a weekly task's keys are weeks
     };
     CHECK(dates_of(all_of(30, weekly)) == dates_of(all_of(30)));
 }
 
 TEST_CASE("a per-unit occurrence is moved or added for its unit alone", "[tasks]") {
-    std::vector<DeadlineEdit> edits = {{{3, "innherred", "2026-12"}, day(2026, 9, 1)},
-                                       {{3, "namdalen", "+2026-04-01"}, day(2026, 4, 1)}};
+    std::vector<DeadlineEdit> edits = {{{3, "innherred", "2026-12"}, ymd(2026, 9, 1)},
+                                       {{3, "namdalen", "+2026-04-01"}, ymd(2026, 4, 1)}};
     auto list = all_of(3, edits);
     CHECK(list.size() == 7 * 4 + 1);
-    CHECK(find_key(list, "2026-12", "innherred")->due == day(2026, 9, 1));
-    CHECK(find_key(list, "2026-12", "namdalen")->due == day(2026, 12, 31));
+    CHECK(find_key(list, "2026-12", "innherred")->due == ymd(2026, 9, 1));
+    CHECK(find_key(list, "2026-12", "namdalen")->due == ymd(2026, 12, 31));
     const Occurrence* added = find_key(list, "+2026-04-01", "namdalen");
     REQUIRE(added != nullptr);
     CHECK(label(3, *added) == "Namdalen 1. april 2026");
 }
 
 TEST_CASE("a weekly occurrence can be moved by its week", "[tasks]") {
-    std::vector<DeadlineEdit> edits = {{{30, "", "2026-W53"}, day(2026, 12, 30)}};
-    auto list = occurrences(shipped_plan(), plan_task(30), edits, day(2026, 12, 28), day(2027, 1, 3));
+    std::vector<DeadlineEdit> edits = {{{30, "", "2026-W53"}, ymd(2026, 12, 30)}};
+    auto list = occurrences(shipped_plan(), plan_task(30), edits, ymd(2026, 12, 28), ymd(2027, 1, 3));
     REQUIRE(list.size() == 1);
-    CHECK(list[0].due == day(2026, 12, 30));
+    CHECK(list[0].due == ymd(2026, 12, 30));
     CHECK(list[0].moved);
 }
 
@@ -290,21 +290,21 @@ TEST_CASE("a moved date survives a corrected plan file, and the other dates foll
     auto plan = planbot::config::parse_plan(corrected, "corrected.toml");
     REQUIRE(plan.has_value());
 
-    std::vector<DeadlineEdit> edits = {{{20, "", "2026-3"}, day(2026, 5, 20)}};
+    std::vector<DeadlineEdit> edits = {{{20, "", "2026-3"}, ymd(2026, 5, 20)}};
     const auto* tiltak = plan->find_tiltak(20);
     REQUIRE(tiltak != nullptr);
     auto list = all_occurrences(*plan, task_of(*plan, *tiltak, {}), edits);
     REQUIRE(list.size() == 8);
-    CHECK(find_key(list, "2025-3")->due == day(2025, 3, 15));
-    CHECK(find_key(list, "2025-9")->due == day(2025, 9, 30));
+    CHECK(find_key(list, "2025-3")->due == ymd(2025, 3, 15));
+    CHECK(find_key(list, "2025-9")->due == ymd(2025, 9, 30));
     const Occurrence* moved = find_key(list, "2026-3");
     REQUIRE(moved != nullptr);
-    CHECK(moved->due == day(2026, 5, 20));
+    CHECK(moved->due == ymd(2026, 5, 20));
     CHECK(moved->moved);
-    CHECK(find_key(list, "2027-3")->due == day(2027, 3, 15));
+    CHECK(find_key(list, "2027-3")->due == ymd(2027, 3, 15));
     CHECK_FALSE(find_key(list, "2027-3")->moved);
     // The shipped file still says 31 March for the years not moved.
-    CHECK(all_of(20, edits)[0].due == day(2025, 3, 31));
+    CHECK(all_of(20, edits)[0].due == ymd(2025, 3, 31));
 }
 
 TEST_CASE("tasks without ansvarlig fall back to the county board until someone is assigned", "[tasks]") {
@@ -333,7 +333,7 @@ TEST_CASE("tasks are found by number: the plan's, and those added in the chat", 
     const auto& plan = shipped_plan();
     MemoryState state;
     state.responsibility.push_back({27, {"au", ""}});
-    state.added.push_back({101, {"kasserer", ""}, "Bestille kaffe 🙂", day(2026, 12, 3)});
+    state.added.push_back({101, {"kasserer", ""}, "Bestille kaffe 🙂", ymd(2026, 12, 3)});
 
     auto first = find_task(plan, state, 1);
     REQUIRE(first.has_value());
@@ -350,23 +350,23 @@ TEST_CASE("tasks are found by number: the plan's, and those added in the chat", 
     CHECK(added->title == "Bestille kaffe 🙂");
     CHECK(added->roles == std::vector<RoleRef>{{"kasserer", ""}});
     CHECK(added->per == planbot::config::Scope::none);
-    CHECK(added->added_date == day(2026, 12, 3));
+    CHECK(added->added_date == ymd(2026, 12, 3));
 }
 
 TEST_CASE("an added task has one occurrence at its date, or where an admin moved it", "[tasks]") {
     const auto& plan = shipped_plan();
-    Task task = task_of(AddedTask{105, {"regionleder", "innherred"}, "Stand på torget", day(2026, 12, 3)});
+    Task task = task_of(AddedTask{105, {"regionleder", "innherred"}, "Stand på torget", ymd(2026, 12, 3)});
     auto list = all_occurrences(plan, task, {});
     REQUIRE(list.size() == 1);
     CHECK(list[0].id == OccurrenceId{105, "", ""});
-    CHECK(list[0].due == day(2026, 12, 3));
+    CHECK(list[0].due == ymd(2026, 12, 3));
     CHECK_FALSE(list[0].moved);
     CHECK(occurrence_label(plan, task, list[0]) == "3. desember 2026");
-    CHECK(occurrences(plan, task, {}, day(2027, 1, 1), day(2027, 12, 31)).empty());
+    CHECK(occurrences(plan, task, {}, ymd(2027, 1, 1), ymd(2027, 12, 31)).empty());
 
-    auto moved = all_occurrences(plan, task, {{{105, "", ""}, day(2027, 1, 8)}});
+    auto moved = all_occurrences(plan, task, {{{105, "", ""}, ymd(2027, 1, 8)}});
     REQUIRE(moved.size() == 1);
-    CHECK(moved[0].due == day(2027, 1, 8));
+    CHECK(moved[0].due == ymd(2027, 1, 8));
     CHECK(moved[0].moved);
     CHECK(responsible_for(plan, task, "") == std::vector<RoleRef>{{"regionleder", "innherred"}});
 }

@@ -19,7 +19,7 @@ using planbot::test::only_change;
 // Saturday 28 November 2026 in Oslo. Anne is an admin from the config; Kari is kasserer,
 // Ola regionleder in Innherred, Per has no role. Tracking started 1 October 2026, so
 // only the fourth quarter counts as open work unless a test moves the start.
-struct Fixture {
+struct WorkCommandsFixture {
     test::MemoryState state;
     Context context = test::at("2026-11-28T10:00");
     Person anne;
@@ -27,7 +27,7 @@ struct Fixture {
     Person ola;
     Person per;
 
-    Fixture() {
+    WorkCommandsFixture() {
         anne = state.add_person("1", "Anne Admin", "anne");
         kari = state.add_person("2", "Kari Nordmann", "kari");
         ola = state.add_person("3", "Ola Hansen", "ola_h");
@@ -105,7 +105,7 @@ size_t position(const std::string& text, const std::string& part) {
 }  // namespace
 
 TEST_CASE("other commands are not the work commands' business", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     for (const char* text : {"/hjelp", "/rolle gi kasserer @kari", "/roller", "/rapport 2026"}) {
         auto command = read_command(text);
         REQUIRE(command);
@@ -114,7 +114,7 @@ TEST_CASE("other commands are not the work commands' business", "[work]") {
 }
 
 TEST_CASE("without a database the work commands say they need one", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     f.context.state = nullptr;
     auto command = read_command("/oppgaver");
     auto outcome = handle_work_command(f.message(f.kari, "/oppgaver"), f.context, *command);
@@ -123,7 +123,7 @@ TEST_CASE("without a database the work commands say they need one", "[work]") {
 }
 
 TEST_CASE("/oppgaver shows a kasserer's tasks 9 and 10 with the days left", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     const std::string text = f.say(f.kari, "/oppgaver");
     CHECK(contains(text, "Dine åpne oppgaver (Kasserer):"));
     CHECK(contains(text, "\n9 Følge opp partiskatt — 31. desember (om 33 dager)"));
@@ -133,7 +133,7 @@ TEST_CASE("/oppgaver shows a kasserer's tasks 9 and 10 with the days left", "[wo
 }
 
 TEST_CASE("overdue tasks since tracking started come first, oldest first, with the days over", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     f.state.started = date::year(2026) / 1 / 1;
     const std::string text = f.say(f.kari, "/oppgaver");
     CHECK(contains(text, "9 Følge opp partiskatt — 31. mars (242 dager over fristen)"));
@@ -144,7 +144,7 @@ TEST_CASE("overdue tasks since tracking started come first, oldest first, with t
 }
 
 TEST_CASE("a weekly task shows only this week's meeting, not every missed one", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     f.state.started = date::year(2026) / 1 / 1;
     f.state.holdings.push_back({{"gruppeleder-fylkesting", ""}, f.per});
     // Wednesday 25 November: Monday's meeting (23 November) is this week's.
@@ -156,7 +156,7 @@ TEST_CASE("a weekly task shows only this week's meeting, not every missed one", 
 }
 
 TEST_CASE("a long /oppgaver list is paged, and each page says how to get the next", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     for (int i = 0; i < 26; ++i)
         f.state.added.push_back({kFirstAddedTask + i, {"kasserer", ""}, "Ekstra oppgave " + std::to_string(i),
                                  date::year(2027) / 2 / 1});
@@ -173,7 +173,7 @@ TEST_CASE("a long /oppgaver list is paged, and each page says how to get the nex
 }
 
 TEST_CASE("someone without roles is told how to get one and pointed to /frister", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     const std::string text = f.say(f.per, "/oppgaver");
     CHECK(contains(text, "ingen roller"));
     CHECK(contains(text, "/rolle gi"));
@@ -181,7 +181,7 @@ TEST_CASE("someone without roles is told how to get one and pointed to /frister"
 }
 
 TEST_CASE("/oppgaver for a role lists that role's work, a scoped role per unit", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     const std::string innherred = f.say(f.per, "/oppgaver regionleder innherred");
     CHECK(contains(innherred, "Åpne oppgaver for Regionleder Innherred:"));
     CHECK(contains(innherred, "\n3 Arrangement i hvert regionteam (Innherred) — 31. desember (om 33 dager)"));
@@ -194,7 +194,7 @@ TEST_CASE("/oppgaver for a role lists that role's work, a scoped role per unit",
 }
 
 TEST_CASE("/oppgaver for an unknown role says so and gives the plan's role names", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     const std::string text = f.say(f.kari, "/oppgaver sjefen");
     CHECK(contains(text, "kjenner ikke rollen «sjefen»"));
     CHECK(contains(text, "fylkesleder"));
@@ -202,7 +202,7 @@ TEST_CASE("/oppgaver for an unknown role says so and gives the plan's role names
 }
 
 TEST_CASE("tasks without ansvarlig show it, and /ansvar gives them a role", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     CHECK(contains(f.all_pages(f.per, "/oppgaver fylkesstyret"),
                    "28 Ringeaksjon til medlemmer som ikke har betalt — 31. oktober 2027 (om 337 dager), ansvarlig "
                    "mangler"));
@@ -221,7 +221,7 @@ TEST_CASE("tasks without ansvarlig show it, and /ansvar gives them a role", "[wo
 }
 
 TEST_CASE("/frister juni lists every task due in June, weekly ones in one line, paged", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     const std::string first = f.say(f.per, "/frister juni");
     CHECK(contains(first, "Frister for juni 2027:"));
     CHECK(contains(first, "\n16 Valgkampmateriell klart — 1. juni 2027"));
@@ -237,7 +237,7 @@ TEST_CASE("/frister juni lists every task due in June, weekly ones in one line, 
 }
 
 TEST_CASE("/frister summarises a per-unit task in one line and marks what is done", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     for (const char* unit : {"Oppdal", "Røros", "Verdal"})
         f.state.done.push_back({{12, unit, "2026-12"}, f.anne, f.context.now, ""});
     f.state.done.push_back({{10, "", "2026-12"}, f.kari, f.context.now, ""});
@@ -248,13 +248,13 @@ TEST_CASE("/frister summarises a per-unit task in one line and marks what is don
 }
 
 TEST_CASE("/frister marks a task whose plan names no one as missing its ansvarlig", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     const std::string text = f.all_pages(f.per, "/frister september 2027");
     CHECK(contains(text, "27 Valgvaker rundt om i fylket — 13. september 2027 (ansvarlig mangler)"));
 }
 
 TEST_CASE("/frister without a period covers the next 30 days, an empty period says so", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     const std::string text = f.say(f.per, "/frister");
     CHECK(contains(text, "Frister de neste 30 dagene"));
     CHECK(contains(text, "Hver uke:"));
@@ -265,7 +265,7 @@ TEST_CASE("/frister without a period covers the next 30 days, an empty period sa
 }
 
 TEST_CASE("a holder's /ferdig is stored, answered and posted to the role's group", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     f.bind("kasserer", "-200");
     f.bind("regionleder", "-300");
     Outcome outcome = f.apply(f.kari, "/ferdig 9 betalt inn");
@@ -285,7 +285,7 @@ TEST_CASE("a holder's /ferdig is stored, answered and posted to the role's group
 }
 
 TEST_CASE("a /ferdig sent in the role's own group is answered there once", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     f.bind("kasserer", "-200");
     Outcome outcome = f.apply(f.kari, "/ferdig 10", "-200");
     REQUIRE(outcome.replies.size() == 1);
@@ -293,7 +293,7 @@ TEST_CASE("a /ferdig sent in the role's own group is answered there once", "[wor
 }
 
 TEST_CASE("someone else's /ferdig is refused, naming who can", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     f.bind("kasserer", "-200");
     Outcome outcome = f.apply(f.per, "/ferdig 9");
     CHECK(outcome.changes.empty());
@@ -307,14 +307,14 @@ TEST_CASE("someone else's /ferdig is refused, naming who can", "[work]") {
 }
 
 TEST_CASE("an admin may confirm any task", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     Outcome outcome = f.apply(f.anne, "/ferdig 9");
     CHECK(only_change<Complete>(outcome).id == OccurrenceId{9, "", "2026-12"});
     CHECK(contains(outcome.replies.front().text, "Takk, Anne!"));
 }
 
 TEST_CASE("a second /ferdig says who confirmed it and when, and changes nothing", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     f.bind("kasserer", "-200");
     f.apply(f.kari, "/ferdig 9 betalt inn");
     f.context.now += std::chrono::hours(24);
@@ -328,7 +328,7 @@ TEST_CASE("a second /ferdig says who confirmed it and when, and changes nothing"
 }
 
 TEST_CASE("/ferdig takes a year or a unit to pick the occurrence", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 10 2027 tidlig ute")).id == OccurrenceId{10, "", "2027-12"});
     CHECK(f.state.done.back().comment == "tidlig ute");
     CHECK(contains(f.say(f.kari, "/ferdig 10 2027"), "allerede meldt ferdig av Kari Nordmann"));
@@ -351,9 +351,9 @@ TEST_CASE("/ferdig takes a year or a unit to pick the occurrence", "[work]") {
 }
 
 TEST_CASE("/ferdig without a selector skips occurrences from before tracking started", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 9")).id == OccurrenceId{9, "", "2026-12"});
-    Fixture whole;
+    WorkCommandsFixture whole;
     whole.state.started = date::year(2025) / 1 / 1;
     CHECK(only_change<Complete>(whole.apply(whole.kari, "/ferdig 9")).id == OccurrenceId{9, "", "2025-3"});
     // An older one can still be named with its year.
@@ -361,14 +361,14 @@ TEST_CASE("/ferdig without a selector skips occurrences from before tracking sta
 }
 
 TEST_CASE("/ferdig with a negative number is not read as the positive one", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     Outcome outcome = f.apply(f.kari, "/ferdig -9");
     CHECK(outcome.changes.empty());
     CHECK(contains(outcome.replies.front().text, "Skriv nummeret på oppgaven"));
 }
 
 TEST_CASE("an admin's /ferdig of a per-unit task without a unit asks which unit", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     Outcome outcome = f.apply(f.anne, "/ferdig 3");
     CHECK(outcome.changes.empty());
     CHECK(contains(outcome.replies.front().text, "gjelder flere regioner"));
@@ -377,7 +377,7 @@ TEST_CASE("an admin's /ferdig of a per-unit task without a unit asks which unit"
 }
 
 TEST_CASE("a comment that starts with a number outside the plan's years is a comment", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     Outcome outcome = f.apply(f.kari, "/ferdig 9 2000 kr kom inn");
     INFO(outcome.replies.front().text);
     const Complete& done = only_change<Complete>(outcome);
@@ -386,7 +386,7 @@ TEST_CASE("a comment that starts with a number outside the plan's years is a com
 }
 
 TEST_CASE("the comment limit counts characters: æøå and emoji count one each", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     std::string comment;
     for (size_t i = 0; i < kMaxComment; ++i) comment += i % 2 ? "å" : "🎉";
     CHECK(only_change<Complete>(f.apply(f.kari, "/ferdig 9 " + comment)).comment == comment);
@@ -396,7 +396,7 @@ TEST_CASE("the comment limit counts characters: æøå and emoji count one each"
 }
 
 TEST_CASE("/ferdig with a missing or unknown number explains", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     CHECK(contains(f.say(f.kari, "/ferdig"), "/ferdig 9"));
     CHECK(contains(f.say(f.kari, "/ferdig betalt"), "/ferdig 9"));
     const std::string unknown = f.say(f.kari, "/ferdig 77");
@@ -407,7 +407,7 @@ TEST_CASE("/ferdig with a missing or unknown number explains", "[work]") {
 }
 
 TEST_CASE("a 4,000-character comment is refused and nothing is stored", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     Outcome outcome = f.apply(f.kari, "/ferdig 9 " + std::string(4000, 'x'));
     CHECK(outcome.changes.empty());
     CHECK(f.state.done.empty());
@@ -417,7 +417,7 @@ TEST_CASE("a 4,000-character comment is refused and nothing is stored", "[work]"
 }
 
 TEST_CASE("SQL metacharacters, markup and emoji in free text are kept verbatim", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     const std::string comment = "'); DROP TABLE completions;-- <b>ok</b> & \"så\" 🎉";
     Outcome outcome = f.apply(f.kari, "/ferdig 9 " + comment);
     CHECK(only_change<Complete>(outcome).comment == comment);
@@ -430,7 +430,7 @@ TEST_CASE("SQL metacharacters, markup and emoji in free text are kept verbatim",
 }
 
 TEST_CASE("/angre reopens one's own confirmation within 7 days, admins any time", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     f.apply(f.kari, "/ferdig 9");
     f.context.now += std::chrono::hours(24 * 2);
     CHECK(contains(f.say(f.per, "/angre 9"), "Det var ikke du"));
@@ -452,7 +452,7 @@ TEST_CASE("/angre reopens one's own confirmation within 7 days, admins any time"
 }
 
 TEST_CASE("/frist moves the nearest open occurrence of a scheduled task", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     Outcome moved = f.apply(f.anne, "/frist 9 15.1.2027");
     const SetDeadline& edit = only_change<SetDeadline>(moved);
     CHECK(edit.edit.id == OccurrenceId{9, "", "2026-12"});
@@ -468,7 +468,7 @@ TEST_CASE("/frist moves the nearest open occurrence of a scheduled task", "[work
 }
 
 TEST_CASE("/frist adds a date to a task whose dates admins enter, once", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     Outcome added = f.apply(f.anne, "/frist 7 1.9.2027");
     CHECK(only_change<SetDeadline>(added).edit.id == OccurrenceId{7, "", "+2027-09-01"});
     Outcome again = f.apply(f.anne, "/frist 7 1.9.2027");
@@ -478,7 +478,7 @@ TEST_CASE("/frist adds a date to a task whose dates admins enter, once", "[work]
 }
 
 TEST_CASE("/frist refuses dates that do not exist or are outside the plan, and non-admins", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     CHECK(contains(f.say(f.anne, "/frist 9 31.2.2027"), "finnes ikke"));
     CHECK(contains(f.say(f.anne, "/frist 9 1.6.2030"), "planperioden 2025–2028"));
     CHECK(contains(f.say(f.anne, "/frist 9"), "/frist <nr> <dato>"));
@@ -488,7 +488,7 @@ TEST_CASE("/frist refuses dates that do not exist or are outside the plan, and n
 }
 
 TEST_CASE("/ny adds a numbered one-off task that the role sees and can confirm", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     CHECK(contains(f.say(f.kari, "/ny kasserer 1.6.2027 Bestille lokale"), "bare en admin"));
     Outcome outcome = f.apply(f.anne, "/ny kasserer 1.6.2027 Bestille lokale");
     const AddTask& added = only_change<AddTask>(outcome);
@@ -507,7 +507,7 @@ TEST_CASE("/ny adds a numbered one-off task that the role sees and can confirm",
 }
 
 TEST_CASE("natural questions about one's own, a role's and the period's work are answered", "[work]") {
-    Fixture f;
+    WorkCommandsFixture f;
     for (const char* question : {"hva har jeg ansvar for", "hva skal jeg gjøre", "mine oppgaver", "hva må jeg gjøre?"}) {
         auto outcome = f.ask(f.kari, question);
         REQUIRE(outcome);
