@@ -127,6 +127,8 @@ const Reply* reply_to_chat(const Outcome& outcome, std::string_view chat) {
         if (reply.chat_id == chat) return &reply;
     return nullptr;
 }
+// The reply would point into a temporary outcome, gone by the next line.
+const Reply* reply_to_chat(Outcome&& outcome, std::string_view chat) = delete;
 
 }  // namespace
 
@@ -783,7 +785,8 @@ TEST_CASE("a forum supergroup bound as a whole gets a topic per thread, and memb
 TEST_CASE("a mirror bound in one topic gets every thread there, without topics of their own") {
     ForumFixture f;
     f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "9", "Forumspeil"});
-    const Reply* mirrored = reply_to_chat(f.post(f.kari, "/forum ny Budsjett: Hvordan?"), "-300");
+    const Outcome posted = f.post(f.kari, "/forum ny Budsjett: Hvordan?");
+    const Reply* mirrored = reply_to_chat(posted, "-300");
     REQUIRE(mirrored);
     CHECK(mirrored->message()->thread_id == "9");
     CHECK_FALSE(mirrored->message()->into_forum_topic);
