@@ -28,6 +28,10 @@ namespace {
 using nlohmann::json;
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 const json kAllowedUpdates = json::array({"message", "edited_message", "callback_query", "my_chat_member"});
+// Requests the dispatcher may have in flight at once, each over its own connection: a
+// request that hangs holds one of them (and its chat) until its deadline, and the other
+// chats go on over the rest.
+constexpr size_t kSendLanes = 4;
 
 // Everything the running service holds, built in main order and torn down in reverse.
 struct Service {
@@ -253,17 +257,24 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
 
     net::io_context io(1);
     net::ssl::context client_tls = make_client_tls_context();
-    HttpsClient send_client(io.get_executor(), client_tls, *api_base);
     HttpsClient control_client(io.get_executor(), client_tls, *api_base);
-    BotApi send_api(send_client, settings.telegram_token);
     BotApi control_api(control_client, settings.telegram_token);
     BotIdentity identity{settings.username, 0};
     const std::vector<std::string> admin_ids = settings.admins_on(kPlatform);
     UpdateHandler updates(*database, plans, clock, zone, identity, admin_ids, &settings.reminders);
     updates.set_speller(speller);
     const TelegramPlatform platform;
-    TelegramSender sender(send_api, *database);
-    Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);
+    std::vector<std::unique_ptr<HttpsClient>> send_clients;
+    std::vector<std::unique_ptr<BotApi>> send_apis;
+    std::vector<std::unique_ptr<TelegramSender>> senders;
+    std::vector<Sender*> lanes;
+    for (size_t lane = 0; lane < kSendLanes; ++lane) {
+        send_clients.push_back(std::make_unique<HttpsClient>(io.get_executor(), client_tls, *api_base));
+        send_apis.push_back(std::make_unique<BotApi>(*send_clients.back(), settings.telegram_token));
+        senders.push_back(std::make_unique<TelegramSender>(*send_apis.back(), *database));
+        lanes.push_back(senders.back().get());
+    }
+    Dispatcher dispatcher(io, *database, clock, platform, lanes, admin_ids);
     Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
     scheduler.set_retention_days(settings.retention_days);
     operations::ServiceManager service_manager(io);
