@@ -3,7 +3,8 @@
 // a function from request to response (Beast's handle_request style), which may
 // suspend (the webhook waits for its update's commit).
 //
-// Guarantees: a request body over the limit gets 413; a client that is slow to send
+// Guarantees: a request body over the limit gets 413 and headers over theirs 431, each
+// followed by a clean close (the client can read the answer); a client that is slow to send
 // its headers or body, or idles on keep-alive, is dropped at its deadline; at most
 // `max_connections` are open (more are closed at once). Runs on one io_context
 // thread; the handler runs on that thread too.
@@ -72,6 +73,8 @@ private:
     net::awaitable<void> run_connection(tcp::socket socket);
     template <typename Stream>
     net::awaitable<void> serve(Stream& stream, std::shared_ptr<Connection> connection);
+    template <typename Stream>
+    net::awaitable<void> drain(Stream& stream);
 
     net::io_context& io_;
     tcp::acceptor acceptor_;
