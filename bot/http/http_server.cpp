@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 #include <type_traits>
 
 #include <boost/asio/as_tuple.hpp>
@@ -61,6 +62,20 @@ struct HttpServer::Connection {
     tcp::socket* socket = nullptr;
     bool busy = false;  // between the first byte of a request and the end of its response
 };
+
+net::ssl::context make_server_tls_context(const std::filesystem::path& certificate_chain, const std::filesystem::path& key) {
+    net::ssl::context context(net::ssl::context::tls_server);
+    context.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
+                        net::ssl::context::single_dh_use);
+    // Said as a floor too, whatever the system's OpenSSL configuration allows.
+    if (SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_max_proto_version(context.native_handle(), TLS1_3_VERSION) != 1)
+        throw std::runtime_error("TLS: cannot limit the server to TLS 1.2 and 1.3");
+    context.use_certificate_chain_file(certificate_chain.string());
+    context.use_private_key_file(key.string(), net::ssl::context::pem);
+    return context;
+}
 
 Response make_response(const Request& request, http::status status, std::string body, std::string_view content_type) {
     Response response{status, request.version()};

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <list>
 #include <memory>
@@ -47,6 +48,10 @@ struct HttpLimits {
     std::chrono::seconds write_timeout{10};
     size_t max_connections = 2048;
 };
+
+// The server's TLS: TLS 1.2 and 1.3 only, the certificate chain and key from PEM files.
+// Throws when they cannot be read.
+net::ssl::context make_server_tls_context(const std::filesystem::path& certificate_chain, const std::filesystem::path& key);
 
 // A plain response with a body, for handlers.
 Response make_response(const Request& request, http::status status, std::string body,

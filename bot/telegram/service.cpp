@@ -4,7 +4,9 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "bot/schedule/checkpointer.hpp"
 #include "bot/outbox/dispatch.hpp"
@@ -44,13 +46,16 @@ struct Service {
     BotIdentity& identity;
     Scheduler& scheduler;
     operations::ServiceManager& service_manager;
+    // telegram.certificate's PEM text, uploaded with setWebhook; nullopt: none.
+    const std::optional<std::string>& certificate;
     bool stopping = false;
 
     net::awaitable<void> start_up();
     net::awaitable<void> schedule();
     net::awaitable<void> poll();
     net::awaitable<void> keep_in_touch(std::chrono::minutes window);
-    net::awaitable<bool> retry_until_ok(std::string_view method, const json& body);
+    net::awaitable<bool> retry_until_ok(std::string_view method, const json& body,
+                                        const std::optional<std::string>& with_certificate = std::nullopt);
     net::awaitable<void> sleep(std::chrono::seconds duration);
 };
 
@@ -92,9 +97,15 @@ net::awaitable<void> Service::sleep(std::chrono::seconds duration) {
     co_await timer.async_wait(use_tuple);
 }
 
-net::awaitable<bool> Service::retry_until_ok(std::string_view method, const json& body) {
+// With `with_certificate` the call goes as multipart/form-data with the certificate as a file
+// (setWebhook's `certificate`), as Telegram takes an upload.
+net::awaitable<bool> Service::retry_until_ok(std::string_view method, const json& body,
+                                             const std::optional<std::string>& with_certificate) {
     for (int attempt = 1; !stopping; ++attempt) {
-        ApiAnswer answer = co_await control_api.call(method, body);
+        ApiAnswer answer;
+        if (with_certificate)
+            answer = co_await control_api.upload(method, body, "certificate", "certificate.pem", *with_certificate);
+        else answer = co_await control_api.call(method, body);
         dispatcher.note_platform_answer(answer.http_status != 0);
         if (answer.kind == ApiAnswer::Kind::ok) {
             if (method == "getMe" && answer.result.is_object()) {
@@ -122,9 +133,10 @@ net::awaitable<void> Service::start_up() {
         json webhook = {{"url", settings.public_url + std::string(kWebhookPath)},
                         {"secret_token", settings.telegram_webhook_secret},
                         {"allowed_updates", kAllowedUpdates}};
-        const bool webhook_set = co_await retry_until_ok("setWebhook", webhook);
+        const bool webhook_set = co_await retry_until_ok("setWebhook", webhook, certificate);
         if (!webhook_set) co_return;
-        log::info("webhook_set", {{"url", settings.public_url + std::string(kWebhookPath)}});
+        log::info("webhook_set", {{"url", settings.public_url + std::string(kWebhookPath)},
+                                  {"certificate", certificate ? "uploaded" : "none"}});
         service_manager.ready("webhook set, taking updates");
     } else {
         const bool webhook_deleted = co_await retry_until_ok("deleteWebhook", json::object());
@@ -194,12 +206,24 @@ net::awaitable<void> Service::poll() {
 
 std::optional<net::ssl::context> server_tls(const config::Settings& settings) {
     if (settings.tls_certificate.empty()) return std::nullopt;
-    net::ssl::context context(net::ssl::context::tls_server);
-    context.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
-                        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
-    context.use_certificate_chain_file(settings.tls_certificate.string());
-    context.use_private_key_file(settings.tls_key.string(), net::ssl::context::pem);
-    return context;
+    return make_server_tls_context(settings.tls_certificate, settings.tls_key);
+}
+
+// The certificate telegram.certificate names, for setWebhook; throws when it is not a
+// readable PEM certificate (start-up fails with the reason rather than Telegram later).
+std::optional<std::string> webhook_certificate(const config::Settings& settings) {
+    if (settings.telegram_certificate.empty()) return std::nullopt;
+    std::ifstream file(settings.telegram_certificate, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    if (!file.good() && !file.eof())
+        throw std::runtime_error("telegram.certificate: cannot read " + settings.telegram_certificate.string());
+    if (text.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+        throw std::runtime_error("telegram.certificate: " + settings.telegram_certificate.string() +
+                                 " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    if (text.find("PRIVATE KEY") != std::string::npos)
+        throw std::runtime_error("telegram.certificate: " + settings.telegram_certificate.string() +
+                                 " holds a private key; give the public certificate only");
+    return text;
 }
 
 HttpLimits limits_from(const config::Settings& settings) {
@@ -235,6 +259,7 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
                 const date::time_zone* zone, const commands::Speller* speller) {
     std::optional<storage::Database> database;
     std::optional<net::ssl::context> tls;
+    std::optional<std::string> certificate;
     try {
         if (settings.database_path.has_parent_path()) std::filesystem::create_directories(settings.database_path.parent_path());
         database.emplace(settings.database_path);
@@ -245,6 +270,7 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
         record_plan_in_force(*plans, *database, zone, clock.now());
         transaction.commit();
         tls = server_tls(settings);
+        certificate = webhook_certificate(settings);
     } catch (const std::exception& error) {
         std::cerr << "planbot: " << error.what() << "\n";
         return 2;
@@ -278,7 +304,8 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
     scheduler.set_retention_days(settings.retention_days);
     operations::ServiceManager service_manager(io);
-    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager};
+    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager,
+                    certificate};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
     Metrics metrics;
     updates.set_metrics(&metrics);
