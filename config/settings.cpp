@@ -127,6 +127,8 @@ void check_combinations(const Settings& s, const std::map<std::string, RawValue>
         fail("public_url", "a public URL is set, but no Telegram token (telegram.token / PLANBOT_TELEGRAM_TOKEN)");
     if (!s.public_url.empty() && s.telegram_webhook_secret.empty())
         fail("public_url", "webhooks need a secret: set telegram.webhook_secret / PLANBOT_TELEGRAM_WEBHOOK_SECRET");
+    if (!s.telegram_certificate.empty() && s.public_url.empty())
+        fail("telegram.certificate", "a certificate is uploaded with the webhook: set public_url too");
     if (s.tls_certificate.empty() != s.tls_key.empty())
         fail(s.tls_certificate.empty() ? "http.tls_key" : "http.tls_certificate",
              "HTTPS needs both http.tls_certificate and http.tls_key");

@@ -87,6 +87,7 @@ struct Settings {
     std::string telegram_token;      // secret: never logged
     std::string telegram_api_url = "https://api.telegram.org";
     std::string telegram_webhook_secret;  // secret: never logged
+    std::filesystem::path telegram_certificate;  // set: uploaded with setWebhook (a self-signed certificate)
 
     // [http]
     ListenAddress listen;

@@ -120,6 +120,9 @@ const std::vector<SettingDefinition>& settings_table() {
          checked("secret", apply_webhook_secret), "",
          "Required with public_url: 1-256 characters of A-Z a-z 0-9 _ -; Telegram sends it with every webhook, "
          "other requests get 401. Never logged."},
+        {"telegram", "certificate", "PLANBOT_TELEGRAM_CERTIFICATE", path(&Settings::telegram_certificate), "",
+         "A self-signed public certificate (PEM) uploaded with setWebhook, for HTTPS without a CA-signed "
+         "certificate (usually http.tls_certificate). Only with public_url."},
 
         {"http", "listen", "PLANBOT_HTTP_LISTEN", checked("host:port", apply_listen), "127.0.0.1:8080",
          "Where the HTTP(S) server (webhook, /healthz) listens; IPv6 in brackets (\"[::1]:8443\")."},

@@ -4,6 +4,9 @@
 #include "bot/http/http_server.hpp"
 
 #include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <type_traits>
 
 #include "bot/awaitable.hpp"
 #include "bot/log.hpp"
@@ -18,14 +21,24 @@ bool is_ordinary_close(const beast::error_code& error) {
            error == net::error::operation_aborted || error == beast::error::timeout;
 }
 
-Response too_large(unsigned version) {
-    Response response{http::status::payload_too_large, version};
+// An answer to a request the server refuses before any handler sees it; the connection
+// closes after it.
+Response refusal(http::status status, unsigned version, std::string_view error) {
+    Response response{status, version == 10 ? 10u : 11u};
     response.set(http::field::server, "planbot");
     response.set(http::field::content_type, "application/json");
-    response.body() = R"({"ok":false,"error":"request body too large"})";
+    response.body() = std::string(R"({"ok":false,"error":")") + std::string(error) + "\"}";
     response.keep_alive(false);
     response.prepare_payload();
     return response;
+}
+
+Response too_large(unsigned version) {
+    return refusal(http::status::payload_too_large, version, "request body too large");
+}
+
+Response headers_too_large(unsigned version) {
+    return refusal(http::status::request_header_fields_too_large, version, "request header fields too large");
 }
 
 tcp::socket& socket_of(beast::tcp_stream& stream) { return stream.socket(); }
@@ -46,6 +59,20 @@ struct HttpServer::Connection {
     tcp::socket* socket = nullptr;
     bool busy = false;  // between the first byte of a request and the end of its response
 };
+
+net::ssl::context make_server_tls_context(const std::filesystem::path& certificate_chain, const std::filesystem::path& key) {
+    net::ssl::context context(net::ssl::context::tls_server);
+    context.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
+                        net::ssl::context::single_dh_use);
+    // Said as a floor too, whatever the system's OpenSSL configuration allows.
+    if (SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_max_proto_version(context.native_handle(), TLS1_3_VERSION) != 1)
+        throw std::runtime_error("TLS: cannot limit the server to TLS 1.2 and 1.3");
+    context.use_certificate_chain_file(certificate_chain.string());
+    context.use_private_key_file(key.string(), net::ssl::context::pem);
+    return context;
+}
 
 Response make_response(const Request& request, http::status status, std::string body, std::string_view content_type) {
     Response response{status, request.version()};
@@ -137,6 +164,26 @@ net::awaitable<void> HttpServer::run_connection(tcp::socket socket) {
     connection->socket = nullptr;
 }
 
+// After a refusal the client may still be sending what was refused. Closing with unread
+// bytes makes the kernel reset the connection, and the client may lose the answer
+// before reading it; so the send side is shut (the client reads the answer and the
+// end), and what still comes is read and dropped for a moment, a bounded amount.
+template <typename Stream>
+net::awaitable<void> HttpServer::drain(Stream& stream) {
+    // Over TLS the answer is followed by TLS's own close (run_connection).
+    if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) co_return;
+    beast::error_code ignored;
+    socket_of(stream).shutdown(tcp::socket::shutdown_send, ignored);
+    tcp_of(stream).expires_after(std::chrono::seconds(1));
+    std::array<char, 16 * 1024> sink{};
+    size_t dropped = 0;
+    while (dropped < 4 * 1024 * 1024) {
+        auto [error, bytes] = co_await tcp_of(stream).async_read_some(net::buffer(sink), use_tuple);
+        if (error) break;
+        dropped += bytes;
+    }
+}
+
 template <typename Stream>
 net::awaitable<void> HttpServer::serve(Stream& stream, std::shared_ptr<Connection> connection) {
     beast::flat_buffer buffer;
@@ -156,13 +203,21 @@ net::awaitable<void> HttpServer::serve(Stream& stream, std::shared_ptr<Connectio
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(limits_.header_limit));
         parser.body_limit(limits_.body_limit);
-        tcp_of(stream).expires_after(limits_.header_timeout);
+        // A new connection's header deadline runs from the connect (set above), so a
+        // client cannot win a second one by sending its first byte late; a kept-alive
+        // connection's runs from the next request's first byte.
+        if (served_any) tcp_of(stream).expires_after(limits_.header_timeout);
         auto [header_error, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
         Response response;
         const auto& header = parser.get();
+        bool refused = false;
         if (header_error == http::error::body_limit) {
             // Beast checks a Content-Length against the limit as it finishes the header.
             response = too_large(header.version());
+            refused = true;
+        } else if (header_error == http::error::header_limit) {
+            response = headers_too_large(header.version());
+            refused = true;
         } else if (header_error) {
             if (!is_ordinary_close(header_error)) log::debug("http_bad_request", {{"error", header_error.message()}});
             co_return;
@@ -171,6 +226,7 @@ net::awaitable<void> HttpServer::serve(Stream& stream, std::shared_ptr<Connectio
             auto [body_error, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
             if (body_error == http::error::body_limit) {
                 response = too_large(header.version());
+                refused = true;
             } else if (body_error) {
                 if (!is_ordinary_close(body_error)) log::debug("http_bad_request", {{"error", body_error.message()}});
                 co_return;
@@ -184,6 +240,7 @@ net::awaitable<void> HttpServer::serve(Stream& stream, std::shared_ptr<Connectio
         tcp_of(stream).expires_after(limits_.write_timeout);
         auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
         served_any = true;
+        if (!write_error && refused) co_await drain(stream);
         if (write_error || !response.keep_alive()) co_return;
     }
 }

@@ -3,7 +3,8 @@
 // a function from request to response (Beast's handle_request style), which may
 // suspend (the webhook waits for its update's commit).
 //
-// Guarantees: a request body over the limit gets 413; a client that is slow to send
+// Guarantees: a request body over the limit gets 413 and headers over theirs 431, each
+// followed by a clean close (the client can read the answer); a client that is slow to send
 // its headers or body, or idles on keep-alive, is dropped at its deadline; at most
 // `max_connections` are open (more are closed at once). Runs on one io_context
 // thread; the handler runs on that thread too.
@@ -11,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <list>
 #include <memory>
@@ -47,6 +49,10 @@ struct HttpLimits {
     size_t max_connections = 2048;
 };
 
+// The server's TLS: TLS 1.2 and 1.3 only, the certificate chain and key from PEM files.
+// Throws when they cannot be read.
+net::ssl::context make_server_tls_context(const std::filesystem::path& certificate_chain, const std::filesystem::path& key);
+
 // A plain response with a body, for handlers.
 Response make_response(const Request& request, http::status status, std::string body,
                        std::string_view content_type = "application/json");
@@ -72,6 +78,8 @@ private:
     net::awaitable<void> run_connection(tcp::socket socket);
     template <typename Stream>
     net::awaitable<void> serve(Stream& stream, std::shared_ptr<Connection> connection);
+    template <typename Stream>
+    net::awaitable<void> drain(Stream& stream);
 
     net::io_context& io_;
     tcp::acceptor acceptor_;

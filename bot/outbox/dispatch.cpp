@@ -50,6 +50,7 @@ Dispatcher::Dispatcher(net::io_context& io, storage::Database& database, const C
       admins_(std::move(admins)),
       limiter_(without_total(limits)),
       total_per_second_(std::max(1, limits.total_per_second)),
+      health_(health_policy(clock.rate())),
       wake_(io),
       pause_(io) {
     if (lanes_.empty() || std::ranges::find(lanes_, nullptr) != lanes_.end())
@@ -60,6 +61,17 @@ std::chrono::seconds Dispatcher::backoff(int attempt, double jitter) {
     const int exponent = std::clamp(attempt - 1, 0, 10);
     const auto base = std::min<std::int64_t>(std::int64_t{1} << exponent, 600);
     return std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(static_cast<double>(base) * jitter)));
+}
+
+PlatformHealth::Policy Dispatcher::health_policy(double clock_rate) {
+    PlatformHealth::Policy policy;
+    const double rate = std::max(1.0, clock_rate);
+    const auto scaled = [rate](std::chrono::seconds clock_time) {
+        return std::chrono::duration_cast<PlatformHealth::Duration>(std::chrono::duration<double>(clock_time) / rate);
+    };
+    policy.first_probe = scaled(std::chrono::seconds(1));
+    policy.longest_probe = scaled(std::chrono::seconds(60));
+    return policy;
 }
 
 void Dispatcher::note_platform_answer(bool answered) {
@@ -154,6 +166,11 @@ Dispatcher::TimePoint Dispatcher::start_due(std::vector<storage::OutboxMessage>&
         const auto lane = std::ranges::find(lane_busy_, false);
         if (lane == lane_busy_.end()) break;  // an answer frees one and wakes us
         const auto now = std::chrono::steady_clock::now();
+        // The platform as a whole first: down (one probe at a time) or paused by a 429.
+        if (const auto platform_at = health_.next_start(now, requests_in_flight_); platform_at > now) {
+            limits_at = std::min(limits_at, platform_at);
+            break;
+        }
         if (const auto free_at = total_free_at(now); free_at > now) {
             limits_at = std::min(limits_at, free_at);
             break;
@@ -237,6 +254,7 @@ net::awaitable<void> Dispatcher::deliver(Sender& sender, const storage::OutboxMe
     count_request(message, answer_at);
     answered = true;
     note_platform_answer(delivery.answered);
+    note_health(delivery, asked, answer_at);
     if (metrics_ && delivery.answered) metrics_->send_latency(std::chrono::duration<double>(answer_at - asked).count());
     store_outcome(message, delivery);
 }
@@ -282,14 +300,37 @@ void Dispatcher::store_outcome(const storage::OutboxMessage& message, const Deli
                                               {"reason", delivery.reason}});
             break;
         case Kind::temporary: {
-            std::uniform_real_distribution<double> jitter(0.5, 1.0);
-            const auto wait = backoff(message.attempts + 1, jitter(random_));
+            // While the platform is down, the platform's back-off spaces the attempts (one
+            // probe at a time): the row stays due. A failure of one row while the platform
+            // is up backs off that row (a message the platform chokes on must not be the
+            // probe every time), no longer than the platform's longest probe interval.
+            std::chrono::seconds wait{0};
+            if (health_.state(std::chrono::steady_clock::now()) == PlatformHealth::State::up) {
+                std::uniform_real_distribution<double> jitter(0.5, 1.0);
+                wait = std::min(backoff(message.attempts + 1, jitter(random_)), std::chrono::seconds(60));
+            }
             outbox_.schedule_retry(message.id, now + wait, delivery.reason);
             log::warn("message_retry", {{"id", message.id}, {"chat", message.chat_id}, {"status", delivery.status},
                                         {"reason", delivery.reason}, {"retry_in_s", wait.count()}});
             break;
         }
     }
+}
+
+void Dispatcher::note_health(const Delivery& delivery, TimePoint asked, TimePoint at) {
+    const auto before = health_.state(at);
+    if (delivery.kind == Kind::temporary) health_.failed(asked, at);
+    else if (delivery.kind == Kind::retry_after) health_.rate_limited(at, delivery.retry_after);
+    else health_.answered(at);
+    const auto after = health_.state(at);
+    if (after == before) return;
+    if (after == PlatformHealth::State::down)
+        log::warn("platform_down", {{"failures", health_.consecutive_failures()},
+                                    {"probe_in_ms", std::chrono::duration_cast<std::chrono::milliseconds>(health_.probe_interval()).count()}});
+    else if (after == PlatformHealth::State::paused)
+        log::warn("platform_paused", {{"retry_after", delivery.retry_after.count()}});
+    else if (before == PlatformHealth::State::down)
+        log::info("platform_up");
 }
 
 // Marks the row sent; for a row that opened a forum thread's topic, records the topic

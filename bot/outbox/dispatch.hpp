@@ -1,6 +1,7 @@
 // Drains the outbox to the platform: in order per chat, within the flood limits,
-// obeying 429's retry_after, retrying 5xx and network errors with exponential
-// back-off and jitter, and never dropping a message silently. A chat the bot was
+// obeying 429's retry_after for the whole platform, backing off per platform when it
+// fails (platform_health.hpp: after a few failures in a row one probe at growing
+// intervals, not one retry per message), and never dropping a message silently. A chat the bot was
 // removed from is marked inactive, its pending messages failed (kept, with the
 // reason) and the admins told. Runs as coroutines on the io_context: one loop that
 // picks what may go, and one per request in flight.
@@ -23,6 +24,10 @@
 // time). That never exceeds the limits whatever the platform's moment is; the price is
 // the round trip: at most total_per_second / (1 s + round trip) requests a second.
 //
+// A request has a deadline (the Sender's), and one that hangs holds only its own lane
+// and its own chat: the other chats go on over the other lanes, and the webhook, on the
+// same io_context, never waits for the platform.
+//
 // Rows that appear in their chat go within the per-chat and per-group limits; edits
 // and answers to button presses within the total rate only. A refusal the platform
 // calls expected (a button answered too late) fails the row with a warning only.
@@ -42,6 +47,7 @@
 
 #include "bot/metrics/metrics.hpp"
 #include "bot/schedule/clock.hpp"
+#include "bot/outbox/platform_health.hpp"
 #include "bot/outbox/rate_limiter.hpp"
 #include "bot/platform.hpp"
 #include "storage/database.hpp"
@@ -80,6 +86,14 @@ public:
     // No message is being sent right now.
     bool idle() const { return messages_in_flight_ == 0; }
 
+    // Whether the platform counts as up, down (probed) or paused by a 429, for the log and tests.
+    PlatformHealth::State platform_state() const { return health_.state(std::chrono::steady_clock::now()); }
+
+    // The platform-wide back-off for a clock running `clock_rate` times real time: its
+    // waits are clock time, like a message's not_before (a 429's retry_after is not:
+    // it is the platform's real seconds).
+    static PlatformHealth::Policy health_policy(double clock_rate);
+
     // Back-off before retry number `attempt` (1-based): 1 s, 2 s, 4 s … capped at
     // 10 minutes, times a random factor in [0.5, 1].
     static std::chrono::seconds backoff(int attempt, double jitter);
@@ -107,6 +121,8 @@ private:
     // When the total limit lets one more request start (TimePoint::max(): only when one
     // in flight comes back).
     TimePoint total_free_at(TimePoint now);
+    // What the answer (or its absence) says of the platform, told to health_.
+    void note_health(const Delivery& delivery, TimePoint asked, TimePoint at);
     void record_sent(const storage::OutboxMessage& message, const Delivery& delivery, std::chrono::sys_seconds now);
     void handle_gone(const storage::OutboxMessage& message, const std::string& reason);
 
@@ -123,6 +139,7 @@ private:
     // cannot count requests in flight): the total is answered_ plus requests_in_flight_.
     RateLimiter limiter_;
     int total_per_second_;
+    PlatformHealth health_;
     std::deque<TimePoint> answered_;  // when requests of the last second came back, oldest first
     size_t requests_in_flight_ = 0;   // started, not yet come back
     size_t messages_in_flight_ = 0;   // started, their outcome not yet stored

@@ -9,6 +9,12 @@ namespace planbot::bot::telegram {
 
 namespace {
 
+// A request's deadline: Telegram answers in well under a second, so one that hangs this
+// long is given up (a temporary failure: the row goes again, at least once) and its lane
+// freed. An upload may take longer.
+constexpr auto kSendDeadline = std::chrono::seconds(10);
+constexpr auto kUploadDeadline = std::chrono::seconds(60);
+
 bool says(const ApiAnswer& answer, std::string_view text) { return answer.description.find(text) != std::string::npos; }
 
 // sendMessage and editMessageText give the Message; answerCallbackQuery gives true;
@@ -54,9 +60,9 @@ boost::asio::awaitable<Delivery> TelegramSender::send(const storage::OutboxMessa
         std::string name = json_fields::text_of(file, kDocumentNameKey);
         if (name.empty()) name = "planbot.txt";
         const std::string content = json_fields::text_of(file, kDocumentContentKey);
-        answer = co_await api_.upload(request.method, request.body, "document", name, content);
+        answer = co_await api_.upload(request.method, request.body, "document", name, content, kUploadDeadline);
     } else {
-        answer = co_await api_.call(request.method, request.body);
+        answer = co_await api_.call(request.method, request.body, kSendDeadline);
     }
 
     Delivery delivery;

@@ -3,7 +3,9 @@
 #include "bot/telegram/service.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "bot/schedule/checkpointer.hpp"
 #include "bot/outbox/dispatch.hpp"
@@ -27,6 +29,10 @@ namespace {
 
 using nlohmann::json;
 const json kAllowedUpdates = json::array({"message", "edited_message", "callback_query", "my_chat_member"});
+// Requests the dispatcher may have in flight at once, each over its own connection: a
+// request that hangs holds one of them (and its chat) until its deadline, and the other
+// chats go on over the rest.
+constexpr size_t kSendLanes = 4;
 
 // Everything the running service holds, built in main order and torn down in reverse.
 struct Service {
@@ -39,13 +45,16 @@ struct Service {
     BotIdentity& identity;
     Scheduler& scheduler;
     operations::ServiceManager& service_manager;
+    // telegram.certificate's PEM text, uploaded with setWebhook; nullopt: none.
+    const std::optional<std::string>& certificate;
     bool stopping = false;
 
     net::awaitable<void> start_up();
     net::awaitable<void> schedule();
     net::awaitable<void> poll();
     net::awaitable<void> keep_in_touch(std::chrono::minutes window);
-    net::awaitable<bool> retry_until_ok(std::string_view method, const json& body);
+    net::awaitable<bool> retry_until_ok(std::string_view method, const json& body,
+                                        const std::optional<std::string>& with_certificate = std::nullopt);
     net::awaitable<void> sleep(std::chrono::seconds duration);
 };
 
@@ -87,9 +96,15 @@ net::awaitable<void> Service::sleep(std::chrono::seconds duration) {
     co_await timer.async_wait(use_tuple);
 }
 
-net::awaitable<bool> Service::retry_until_ok(std::string_view method, const json& body) {
+// With `with_certificate` the call goes as multipart/form-data with the certificate as a file
+// (setWebhook's `certificate`), as Telegram takes an upload.
+net::awaitable<bool> Service::retry_until_ok(std::string_view method, const json& body,
+                                             const std::optional<std::string>& with_certificate) {
     for (int attempt = 1; !stopping; ++attempt) {
-        ApiAnswer answer = co_await control_api.call(method, body);
+        ApiAnswer answer;
+        if (with_certificate)
+            answer = co_await control_api.upload(method, body, "certificate", "certificate.pem", *with_certificate);
+        else answer = co_await control_api.call(method, body);
         dispatcher.note_platform_answer(answer.http_status != 0);
         if (answer.kind == ApiAnswer::Kind::ok) {
             if (method == "getMe" && answer.result.is_object()) {
@@ -117,9 +132,10 @@ net::awaitable<void> Service::start_up() {
         json webhook = {{"url", settings.public_url + std::string(kWebhookPath)},
                         {"secret_token", settings.telegram_webhook_secret},
                         {"allowed_updates", kAllowedUpdates}};
-        const bool webhook_set = co_await retry_until_ok("setWebhook", webhook);
+        const bool webhook_set = co_await retry_until_ok("setWebhook", webhook, certificate);
         if (!webhook_set) co_return;
-        log::info("webhook_set", {{"url", settings.public_url + std::string(kWebhookPath)}});
+        log::info("webhook_set", {{"url", settings.public_url + std::string(kWebhookPath)},
+                                  {"certificate", certificate ? "uploaded" : "none"}});
         service_manager.ready("webhook set, taking updates");
     } else {
         const bool webhook_deleted = co_await retry_until_ok("deleteWebhook", json::object());
@@ -189,12 +205,24 @@ net::awaitable<void> Service::poll() {
 
 std::optional<net::ssl::context> server_tls(const config::Settings& settings) {
     if (settings.tls_certificate.empty()) return std::nullopt;
-    net::ssl::context context(net::ssl::context::tls_server);
-    context.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
-                        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
-    context.use_certificate_chain_file(settings.tls_certificate.string());
-    context.use_private_key_file(settings.tls_key.string(), net::ssl::context::pem);
-    return context;
+    return make_server_tls_context(settings.tls_certificate, settings.tls_key);
+}
+
+// The certificate telegram.certificate names, for setWebhook; throws when it is not a
+// readable PEM certificate (start-up fails with the reason rather than Telegram later).
+std::optional<std::string> webhook_certificate(const config::Settings& settings) {
+    if (settings.telegram_certificate.empty()) return std::nullopt;
+    std::ifstream file(settings.telegram_certificate, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    if (!file.good() && !file.eof())
+        throw std::runtime_error("telegram.certificate: cannot read " + settings.telegram_certificate.string());
+    if (text.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+        throw std::runtime_error("telegram.certificate: " + settings.telegram_certificate.string() +
+                                 " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    if (text.find("PRIVATE KEY") != std::string::npos)
+        throw std::runtime_error("telegram.certificate: " + settings.telegram_certificate.string() +
+                                 " holds a private key; give the public certificate only");
+    return text;
 }
 
 HttpLimits limits_from(const config::Settings& settings) {
@@ -230,6 +258,7 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
                 const date::time_zone* zone, const commands::Speller* speller) {
     std::optional<storage::Database> database;
     std::optional<net::ssl::context> tls;
+    std::optional<std::string> certificate;
     try {
         if (settings.database_path.has_parent_path()) std::filesystem::create_directories(settings.database_path.parent_path());
         database.emplace(settings.database_path);
@@ -240,6 +269,7 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
         record_plan_in_force(*plans, *database, zone, clock.now());
         transaction.commit();
         tls = server_tls(settings);
+        certificate = webhook_certificate(settings);
     } catch (const std::exception& error) {
         std::cerr << "planbot: " << error.what() << "\n";
         return 2;
@@ -252,21 +282,29 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
 
     net::io_context io(1);
     net::ssl::context client_tls = make_client_tls_context();
-    HttpsClient send_client(io.get_executor(), client_tls, *api_base);
     HttpsClient control_client(io.get_executor(), client_tls, *api_base);
-    BotApi send_api(send_client, settings.telegram_token);
     BotApi control_api(control_client, settings.telegram_token);
     BotIdentity identity{settings.username, 0};
     const std::vector<std::string> admin_ids = settings.admins_on(kPlatform);
     UpdateHandler updates(*database, plans, clock, zone, identity, admin_ids, &settings.reminders);
     updates.set_speller(speller);
     const TelegramPlatform platform;
-    TelegramSender sender(send_api, *database);
-    Dispatcher dispatcher(io, *database, clock, platform, sender, admin_ids);
+    std::vector<std::unique_ptr<HttpsClient>> send_clients;
+    std::vector<std::unique_ptr<BotApi>> send_apis;
+    std::vector<std::unique_ptr<TelegramSender>> senders;
+    std::vector<Sender*> lanes;
+    for (size_t lane = 0; lane < kSendLanes; ++lane) {
+        send_clients.push_back(std::make_unique<HttpsClient>(io.get_executor(), client_tls, *api_base));
+        send_apis.push_back(std::make_unique<BotApi>(*send_clients.back(), settings.telegram_token));
+        senders.push_back(std::make_unique<TelegramSender>(*send_apis.back(), *database));
+        lanes.push_back(senders.back().get());
+    }
+    Dispatcher dispatcher(io, *database, clock, platform, lanes, admin_ids);
     Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
     scheduler.set_retention_days(settings.retention_days);
     operations::ServiceManager service_manager(io);
-    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager};
+    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager,
+                    certificate};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
     Metrics metrics;
     updates.set_metrics(&metrics);

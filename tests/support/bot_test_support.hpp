@@ -161,6 +161,20 @@ public:
         return got <= 0;
     }
 
+    // True when the server ends the connection in order (an end of stream, not a reset)
+    // within `timeout`, after whatever it still sends.
+    bool ended_cleanly_within(std::chrono::milliseconds timeout) {
+        const auto give_up = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - std::chrono::steady_clock::now());
+            if (left.count() <= 0 || !readable(left)) return false;
+            char chunk[4096];
+            const ssize_t got = ::recv(fd_, chunk, sizeof chunk, 0);
+            if (got == 0) return true;
+            if (got < 0) return false;
+        }
+    }
+
 private:
     bool readable(std::chrono::milliseconds timeout) const {
         pollfd waiting{fd_, POLLIN, 0};

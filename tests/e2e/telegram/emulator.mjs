@@ -13,7 +13,8 @@
 // strips `botToken`. The user-side entry points are also wrapped so that a rejection
 // (e.g. /sendCommand without `entities`) is logged rather than fatal. And the emulator
 // learns sendDocument (a multipart upload), which it lacks: the files are kept for the
-// tests (`documents`).
+// tests (`documents`), and setWebhook as a multipart upload with a certificate (the
+// certificates are kept in `certificates`).
 import TelegramServer from 'telegram-test-api';
 import { httpRequest } from './util.mjs';
 
@@ -77,9 +78,36 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
       res.json({ ok: true, result: { ...message, document: { file_name: form.file.filename } } });
     });
   });
+  // setWebhook with a self-signed certificate comes as multipart/form-data (the form's
+  // JSON values, such as allowed_updates, as text); JSON requests go on to the emulator's route.
+  const certificates = [];
+  server.webServer.post('/bot:token/setWebhook', (req, res, next) => {
+    if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) return next();
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const form = parseMultipart(req.headers['content-type'], Buffer.concat(chunks));
+      if (!form.fields.url) {
+        res.status(400).json({ ok: false, error_code: 400, description: 'Bad Request: bad webhook: URL must be provided' });
+        return;
+      }
+      const webhook = { ...form.fields };
+      if (webhook.allowed_updates) webhook.allowed_updates = JSON.parse(webhook.allowed_updates);
+      if (form.file) certificates.push({ botToken: req.params.token, field: form.fileField, file_name: form.file.filename, content: form.file.content });
+      server.setWebhook(webhook, req.params.token);
+      res.json({ ok: true, result: true, description: 'Webhook was set' });
+    });
+  });
+  // Both routes go before the emulator's own: setWebhook's before its setWebhook route,
+  // sendDocument's before its catch-all.
   const stack = server.webServer._router.stack;
-  const catchAll = stack.findIndex((layer) => layer.route?.path === '/bot:token/:method');
-  stack.splice(catchAll < 0 ? stack.length - 1 : catchAll, 0, stack.pop());
+  const moveBefore = (path) => {
+    const layer = stack.pop();
+    const at = stack.findIndex((entry) => entry.route?.path === path);
+    stack.splice(at < 0 ? stack.length : at, 0, layer);
+  };
+  moveBefore('/bot:token/setWebhook');
+  moveBefore('/bot:token/:method');
 
   await server.start();
   const url = `http://127.0.0.1:${port}`;
@@ -114,6 +142,9 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
       const answer = await httpRequest(`${url}/sendCallback`, { body });
       if (answer.status !== 200) throw new Error(`emulator /sendCallback answered ${answer.status}: ${answer.text}`);
     },
+
+    // The certificates uploaded with setWebhook, oldest first: { field, file_name, content }.
+    certificates: () => certificates.filter((entry) => entry.botToken === token),
 
     // The files the bot sent (sendDocument) to `chatId`, oldest first: { caption, file_name, content }.
     documents: (chatId) => documents.filter((entry) => entry.botToken === token && entry.chat_id === String(chatId)),
@@ -150,7 +181,10 @@ function parseMultipart(contentType, body) {
     const value = Buffer.from(part.slice(headerEnd + 4, part.length - 2), 'latin1').toString('utf8');
     const name = /name="([^"]*)"/.exec(headers)?.[1];
     const filename = /filename="([^"]*)"/.exec(headers)?.[1];
-    if (filename !== undefined) form.file = { filename, content: value };
+    if (filename !== undefined) {
+      form.file = { filename, content: value };
+      form.fileField = name;
+    }
     else if (name) form.fields[name] = value;
   }
   return form;

@@ -347,7 +347,7 @@ TEST_CASE("when the Bot API cannot be reached the message waits for a retry") {
     CHECK_FALSE(f.dispatcher.platform_reachable());
 }
 
-TEST_CASE("a 429 delays that chat's next attempt by retry_after and no other chat") {
+TEST_CASE("a 429 pauses the messages to every chat for retry_after, not only that chat's") {
     DispatchFixture f([limited = false](const StubCall& call, size_t) mutable {
         if (call.chat() == "-4012345678" && !limited) {
             limited = true;
@@ -360,22 +360,26 @@ TEST_CASE("a 429 delays that chat's next attempt by retry_after and no other cha
     const int64_t group = f.queue("-4012345678", "Påminnelse: årsmøtet");
     const int64_t kari = f.queue("111222333", "Hei Kari");
     f.dispatcher.start();
-    REQUIRE(run_until(f.io, [&] { return f.row(group).attempts == 1 && f.sent(kari); }));
+    REQUIRE(run_until(f.io, [&] { return f.row(group).attempts == 1; }));
     auto waiting = f.row(group);
     CHECK(waiting.status == storage::OutboxStatus::pending);
     CHECK(waiting.not_before == test::test_start() + 1s);
     CHECK(waiting.last_error == "Too Many Requests: retry after 1");
+    CHECK(f.dispatcher.platform_state() == PlatformHealth::State::paused);
+
+    // Kari's message waits out the pause too (in real time, whatever the clock says).
+    REQUIRE(run_until(f.io, [&] { return f.sent(kari); }));
+    auto to_group = f.stub.calls_to("-4012345678");
+    auto to_kari = f.stub.calls_to("111222333");
+    REQUIRE(to_kari.size() == 1);
+    CHECK(to_kari[0].at - to_group[0].at >= 1s);
 
     f.pass(1s);
     REQUIRE(run_until(f.io, [&] { return f.sent(group); }));
-    auto to_group = f.stub.calls_to("-4012345678");
+    to_group = f.stub.calls_to("-4012345678");
     REQUIRE(to_group.size() == 2);
-    // The hold is kept in real time too, whatever the clock says.
     CHECK(to_group[1].at - to_group[0].at >= 1s);
-    // Kari's message went out while the group was held.
-    auto to_kari = f.stub.calls_to("111222333");
-    REQUIRE(to_kari.size() == 1);
-    CHECK(to_kari[0].at < to_group[1].at);
+    CHECK(f.stub.calls.size() == 3);
 }
 
 TEST_CASE("a 403 marks the chat inactive, fails its pending messages and tells each admin in Norwegian") {
@@ -673,7 +677,7 @@ TEST_CASE("messages to one chat keep their order while another chat's are sent i
     REQUIRE(run_until(f.io, [&] { return f.dispatcher.idle(); }));
 }
 
-TEST_CASE("a 429 with retry_after holds that chat's later messages while other chats go on") {
+TEST_CASE("a 429 with retry_after holds every chat's later messages, then one goes alone before the rest") {
     DispatchFixture f(
         [limited = false](const StubCall& call, size_t) mutable {
             if (call.text() == "A1" && !limited) {
@@ -689,19 +693,62 @@ TEST_CASE("a 429 with retry_after holds that chat's later messages while other c
     const std::vector<int64_t> to_bjorn = {f.queue("444555666", "B1"), f.queue("444555666", "B2"),
                                            f.queue("444555666", "B3")};
     f.dispatcher.start();
-    REQUIRE(run_until(f.io, [&] { return f.sent(to_bjorn.back()) && f.row(to_anne[0]).attempts == 1; }));
+    REQUIRE(run_until(f.io, [&] { return f.row(to_anne[0]).attempts == 1; }));
     run_until(f.io, [] { return false; }, 300ms);
-    // Anne's chat is held: neither the refused message nor the one after it went again.
+    // Held: Anne's chat, and Bjørn's beyond what was already on its way.
     CHECK(texts_to(f.stub, "111222333") == std::vector<std::string>{"A1"});
-    CHECK(f.row(to_anne[0]).status == storage::OutboxStatus::pending);
+    CHECK(texts_to(f.stub, "444555666").size() <= 1);
     CHECK(f.row(to_anne[0]).not_before == test::test_start() + 1s);
     CHECK(f.row(to_anne[1]).attempts == 0);
 
     f.pass(1s);
-    REQUIRE(run_until(f.io, [&] { return f.sent(to_anne.back()); }));
+    REQUIRE(run_until(f.io, [&] { return f.sent(to_anne.back()) && f.sent(to_bjorn.back()); }));
     CHECK(texts_to(f.stub, "111222333") == std::vector<std::string>{"A1", "A1", "A2"});
     CHECK(f.row(to_anne[0]).attempts == 2);
     CHECK(texts_to(f.stub, "444555666") == std::vector<std::string>{"B1", "B2", "B3"});
+    const auto limited_at = f.stub.calls_to("111222333")[0].at;
+    for (const auto& call : f.stub.calls)
+        if (call.text() != "A1" && call.text() != "B1") CHECK(call.at - limited_at >= 1s);
+}
+
+TEST_CASE("when every call fails, one probe goes at growing intervals instead of a retry per message") {
+    auto healthy = std::make_shared<bool>(false);
+    DispatchFixture f(
+        [healthy](const StubCall&, size_t) { return *healthy ? StubReply{} : telegram_error(500, "Internal Server Error"); },
+        std::nullopt, quick_limits(), 3);
+    std::vector<int64_t> ids;
+    const std::vector<std::string> chats = {"111222333", "444555666", "555666777", "666777888", "777888999", "-4012345678"};
+    for (const std::string& chat : chats) {
+        ids.push_back(f.queue(chat, "første til " + chat));
+        ids.push_back(f.queue(chat, "andre til " + chat));
+    }
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.dispatcher.platform_state() == PlatformHealth::State::down; }));
+    const size_t when_down = f.stub.calls.size();
+    CHECK(when_down >= 3);
+    // 3.5 s of outage: the probes after one and two seconds, nothing more (and nothing
+    // else: a chat's second message never went while its first was failing).
+    run_until(f.io, [] { return false; }, 3500ms);
+    const size_t after = f.stub.calls.size();
+    CHECK(after - when_down <= 2);
+    CHECK(after - when_down >= 1);
+    for (size_t i = when_down; i < after; ++i) CHECK(f.stub.calls[i].at - f.stub.calls[i - 1].at >= 900ms);
+    for (const auto& call : f.stub.calls) CHECK(call.text().starts_with("første"));
+    for (int64_t id : ids) CHECK(f.row(id).status == storage::OutboxStatus::pending);
+
+    // The platform is back: the next probe is answered, and every message goes, once
+    // each and in order per chat. (The rows that failed before the platform counted as
+    // down wait their own second on the test's clock.)
+    *healthy = true;
+    f.pass(2s);
+    REQUIRE(run_until(f.io, [&] { return std::ranges::all_of(ids, [&](int64_t id) { return f.sent(id); }); }, 10s));
+    CHECK(f.dispatcher.platform_state() == PlatformHealth::State::up);
+    for (const std::string& chat : chats) {
+        const std::vector<std::string> texts = texts_to(f.stub, chat);
+        REQUIRE_FALSE(texts.empty());
+        CHECK(texts.back() == "andre til " + chat);
+        CHECK(std::ranges::count(texts, "andre til " + chat) == 1);
+    }
 }
 
 TEST_CASE("a request waiting for its answer counts against the total rate, however many connections are free") {

@@ -217,6 +217,41 @@ TEST_CASE("a 2 MiB body announced by Content-Length is refused with 413") {
     writer.join();
     REQUIRE(response.has_value());
     CHECK(response->result_int() == 413);
+    CHECK(client.ended_cleanly_within(3s));
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+}
+
+TEST_CASE("headers over the limit are refused with 431 and the connection ends cleanly") {
+    WebhookServer server;
+    RawClient client(server.port());
+    std::string request = webhook_request(test::telegram_fixture("private_text.json"));
+    request.insert(request.find("\r\n") + 2, "X-Padding: " + std::string(32 * 1024, 'a') + "\r\n");
+    REQUIRE(client.send(request));
+    auto response = client.read_response();
+    REQUIRE(response.has_value());
+    CHECK(response->result_int() == 431);
+    CHECK(response->body().find("header") != std::string::npos);
+    CHECK(client.ended_cleanly_within(3s));
+    CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
+    // The server goes on.
+    auto health = exchange(server.port(), health_request(false));
+    REQUIRE(health.has_value());
+    CHECK(health->result_int() == 200);
+}
+
+TEST_CASE("a new connection's header deadline runs from the connect: a late first byte wins no extra time") {
+    WebhookServer server;  // header deadline 1 s
+    const auto started = std::chrono::steady_clock::now();
+    RawClient slow(server.port());
+    const std::string request = webhook_request(test::telegram_fixture("private_text.json"));
+    std::this_thread::sleep_for(800ms);
+    size_t sent = 0;
+    bool dropped = false;
+    while (!dropped && sent < request.size()) {
+        if (!slow.send(request.substr(sent++, 1)) || slow.closed_within(200ms)) dropped = true;
+    }
+    CHECK(dropped);
+    CHECK(std::chrono::steady_clock::now() - started < 1700ms);
     CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
 }
 
