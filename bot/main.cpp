@@ -184,6 +184,18 @@ bool check_database(const std::filesystem::path& file) {
     return false;
 }
 
+// A misspelt PLANBOT_* variable would otherwise be ignored without a word: each one no
+// setting reads is named on stderr (the journal, under systemd), never its value.
+void report_unknown_environment_variables() {
+    std::vector<std::string> names;
+    for (char** entry = environ; *entry; ++entry) {
+        const std::string_view text(*entry);
+        names.emplace_back(text.substr(0, text.find('=')));
+    }
+    for (const std::string& problem : config::unknown_environment_variables(names))
+        std::cerr << "planbot: " << problem << ": ignored\n";
+}
+
 // The settings from the file or the environment, with the command line's overrides
 // (which are checked like them), or nullopt after saying on stderr what is wrong.
 std::optional<config::Settings> settings_for(const Options& options) {
@@ -206,6 +218,7 @@ std::optional<config::Settings> settings_for(const Options& options) {
         std::cerr << "planbot: " << problem << "\n";
         return std::nullopt;
     }
+    report_unknown_environment_variables();
     config::Settings settings = std::move(*loaded);
     if (options.plan) settings.plan = *options.plan;
     if (settings.plan.empty()) settings.plan = shipped_plan();

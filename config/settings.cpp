@@ -74,6 +74,18 @@ std::optional<std::string> closest_setting(std::string_view section, std::string
     return best;
 }
 
+// The known variable closest to `name` ("PLANBOT_HTTP_LISTN"), if close enough to be
+// a typo.
+std::optional<std::string> closest_variable(std::string_view name) {
+    size_t best_distance = std::max<size_t>(1, name.size() / 6) + 1;
+    std::optional<std::string> best;
+    for (const SettingDefinition& setting : settings_table()) {
+        const size_t distance = edit_distance(name, setting.environment_variable);
+        if (distance < best_distance) best_distance = distance, best = std::string(setting.environment_variable);
+    }
+    return best;
+}
+
 [[noreturn]] void fail_unknown(const toml::key& key, std::string_view section) {
     std::string message = "unknown setting '" + (section.empty() ? "" : std::string(section) + ".") +
                           std::string(key.str()) + "'";
@@ -157,6 +169,21 @@ Settings build(std::map<std::string, RawValue> values, const std::filesystem::pa
 }
 
 }  // namespace
+
+std::vector<std::string> unknown_environment_variables(const std::vector<std::string>& names) {
+    std::vector<std::string> unknown;
+    for (const std::string& name : names) {
+        if (!name.starts_with("PLANBOT_")) continue;
+        const bool known = std::ranges::any_of(settings_table(), [&](const SettingDefinition& setting) {
+            return setting.environment_variable == name;
+        });
+        if (known) continue;
+        std::string message = "unknown environment variable " + name;
+        if (auto closest = closest_variable(name)) message += " (did you mean " + *closest + "?)";
+        unknown.push_back(std::move(message));
+    }
+    return unknown;
+}
 
 Environment process_environment() {
     return [](const std::string& name) -> std::optional<std::string> {

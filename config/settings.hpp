@@ -139,6 +139,13 @@ std::optional<date::local_seconds> parse_local_instant(std::string_view text);
 // Every setting's name as in the file: "public_url", "http.listen", … (docs, tests).
 std::vector<std::string> setting_names();
 
+// The PLANBOT_* names among `names` (the process's environment variables) that no
+// setting reads, each as a sentence for the start-up log, with the closest known
+// variable when one is close enough to be a typo: "unknown environment variable
+// PLANBOT_HTTP_LISTN (did you mean PLANBOT_HTTP_LISTEN?)". Only names: values may be
+// secrets.
+std::vector<std::string> unknown_environment_variables(const std::vector<std::string>& names);
+
 // The reminder settings that name the plan's roles or tasks, checked once the plan is
 // loaded: the message names the setting, or nullopt when all is well.
 std::optional<std::string> reminder_settings_problem(const Settings& settings, const Plan& plan);

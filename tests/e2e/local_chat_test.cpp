@@ -98,6 +98,17 @@ TEST_CASE("a broken plan file stops planbot with file, line and column") {
     CHECK(run.err == "planbot: " + broken.string() + ":" + std::to_string(line) + ":9: month must be 1-12 (got 14)\n");
 }
 
+TEST_CASE("a misspelt PLANBOT_ variable is named at start with the one meant, and its value is not shown") {
+    Run run = run_planbot("--now 2026-11-28T10:00", "hva skjer i mai\n", {},
+                          "PLANBOT_TELEGRAM_TOKNE='123:secret-value' PLANBOT_NO_SUCH_THING=1");
+    CHECK(run.exit_code == 0);
+    CHECK(run.err.find("unknown environment variable PLANBOT_TELEGRAM_TOKNE (did you mean PLANBOT_TELEGRAM_TOKEN?)") !=
+          std::string::npos);
+    CHECK(run.err.find("unknown environment variable PLANBOT_NO_SUCH_THING: ignored") != std::string::npos);
+    CHECK(run.err.find("secret-value") == std::string::npos);
+    CHECK(run.out.find("mai") != std::string::npos);  // the chat still runs
+}
+
 TEST_CASE("a wrong start instant is refused with a clear message") {
     Run run = run_planbot("--now 31.05.2027", "");
     CHECK(run.exit_code == 2);

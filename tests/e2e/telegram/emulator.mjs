@@ -155,6 +155,11 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
       .filter((entry) => entry.botToken === token && String(entry.message.chat_id) === String(chatId))
       .map((entry) => ({ ...entry.message, message_id: entry.messageId })),
 
+    // Everything the bot sent (sendMessage, and the captions of sendDocument) to any chat.
+    allBotMessages: () => server.storage.botMessages
+      .filter((entry) => entry.botToken === token)
+      .map((entry) => ({ ...entry.message, message_id: entry.messageId })),
+
     // Stops listening; gives open connections 2 s, then cuts them. Forgets all messages.
     async stop() {
       if (!server.started) return;
