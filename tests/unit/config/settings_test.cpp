@@ -350,11 +350,11 @@ TEST_CASE("admins are named as platform:user id, a bare number being a Telegram 
 }
 
 TEST_CASE("unknown PLANBOT_ environment variables are named, with the closest known one when it is a typo") {
-    const std::vector<std::string> unknown = config::unknown_environment_variables(
+    const std::vector<std::string> unknown = planbot::config::unknown_environment_variables(
         {"HOME", "PLANBOT_HTTP_LISTEN", "PLANBOT_HTTP_LISTN", "PLANBOT_DATABSE_PATH", "PLANBOT_FROBNICATE", "PATH"});
     REQUIRE(unknown.size() == 3);
     CHECK(unknown[0] == "unknown environment variable PLANBOT_HTTP_LISTN (did you mean PLANBOT_HTTP_LISTEN?)");
     CHECK(unknown[1] == "unknown environment variable PLANBOT_DATABSE_PATH (did you mean PLANBOT_DATABASE_PATH?)");
     CHECK(unknown[2] == "unknown environment variable PLANBOT_FROBNICATE");
-    CHECK(config::unknown_environment_variables({"PLANBOT_TELEGRAM_TOKEN", "PLANBOT_ADMINS"}).empty());
+    CHECK(planbot::config::unknown_environment_variables({"PLANBOT_TELEGRAM_TOKEN", "PLANBOT_ADMINS"}).empty());
 }
