@@ -81,10 +81,9 @@ std::optional<Request> read_request(std::string_view bytes) {
         if (used == 0) break;
         bytes.remove_prefix(used);
     }
-    if (!parser.is_done()) {
-        parser.put_eof(error);  // a body that ends with the connection
-        if (error || !parser.is_done()) return std::nullopt;
-    }
+    // A request is never ended by the connection closing (its body has a length or
+    // chunks), so one not done here is one the server would still be waiting for.
+    if (!parser.is_done()) return std::nullopt;
     return parser.release();
 }
 
