@@ -234,7 +234,8 @@ std::string answer_to(const Event& event, const Context& context) {
 // "Ukjent kommando /ferdi. Mente du /ferdig? …": a slash command no row has is never
 // read as a question.
 Outcome unknown_command(const Event& event, const Command& command) {
-    std::string_view typed = event.text.substr(event.text.find('/') + 1);
+    std::string_view typed = event.text;  // a view of the event's own text, never of a copy
+    typed = typed.substr(typed.find('/') + 1);
     typed = typed.substr(0, std::min(typed.find_first_of(" \t\r\n@"), typed.size()));
     std::string text = "Ukjent kommando /" + detail::shortened(typed, 30) + ".";
     std::vector<std::string> offered;

@@ -191,7 +191,7 @@ TEST_CASE("a header that says it is private to its folder is included only from 
             const auto root = std::filesystem::path(PLANBOT_SOURCE_DIR);
             const std::string name = std::filesystem::relative(header, root).generic_string();
             const std::string folder = std::filesystem::relative(header.parent_path(), root).generic_string() + "/";
-            for (const char* user_top : {"commands", "bot", "storage", "config", "tools", "bench"}) {
+            for (const char* user_top : {"commands", "bot", "storage", "config", "tools", "bench", "fuzz"}) {
                 if (!std::filesystem::exists(root / user_top)) continue;
                 for (const auto& file : sources(user_top)) {
                     const std::string user = std::filesystem::relative(file, root).generic_string();

@@ -785,7 +785,7 @@ TEST_CASE("a forum supergroup bound as a whole gets a topic per thread, and memb
 TEST_CASE("a mirror bound in one topic gets every thread there, without topics of their own") {
     ForumFixture f;
     f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "9", "Forumspeil"});
-    const Outcome posted = f.post(f.kari, "/forum ny Budsjett: Hvordan?");
+    const Outcome posted = f.post(f.kari, "/forum ny Budsjett: Hvordan?");  // kept: `mirrored` points into it
     const Reply* mirrored = reply_to_chat(posted, "-300");
     REQUIRE(mirrored);
     CHECK(mirrored->message()->thread_id == "9");

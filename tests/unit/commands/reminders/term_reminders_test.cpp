@@ -52,19 +52,23 @@ std::vector<const PlannedMessage*> partiskatt(const std::vector<PlannedMessage>&
         if (message.key.starts_with("r|9||2026-3|")) out.push_back(&message);
     return out;
 }
+// Pointers into a list that is gone at the end of the statement: refused.
+std::vector<const PlannedMessage*> partiskatt(std::vector<PlannedMessage>&& messages) = delete;
 
 }  // namespace
 
 TEST_CASE("the day a kasserer's term ends, her reminders go to the fylkessekretær saying the role is missing",
           "[terms][reminders]") {
     TermRemindersFixture before(ymd(2026, 3, 18));  // the term ends the day after the reminder
-    auto held = partiskatt(before.on(ymd(2026, 3, 17)));
+    const auto held_planned = before.on(ymd(2026, 3, 17));  // kept: partiskatt points into it
+    auto held = partiskatt(held_planned);
     REQUIRE(held.size() == 1);
     CHECK(held.front()->reply.chat_id == "-100");
     CHECK_FALSE(contains(held.front()->reply.text, "mangler etter årsmøtet"));
 
     TermRemindersFixture ended(ymd(2026, 3, 17));  // the term ends on the reminder's day
-    auto moved = partiskatt(ended.on(ymd(2026, 3, 17)));
+    const auto moved_planned = ended.on(ymd(2026, 3, 17));  // kept: partiskatt points into it
+    auto moved = partiskatt(moved_planned);
     REQUIRE(moved.size() == 1);
     CHECK(moved.front()->reply.chat_id == ended.sara.user_id);
     CHECK(contains(moved.front()->reply.text, "Kasserer mangler etter årsmøtet"));
@@ -75,7 +79,8 @@ TEST_CASE("a successor takes the reminders as soon as the old term ends", "[term
     TermRemindersFixture f(ymd(2026, 3, 17));
     const Person ola = f.state.add_person("3", "Ola Hansen", "ola");
     f.state.holdings.push_back({{"kasserer", ""}, ola, ymd(2027, 2, 28)});
-    auto messages = partiskatt(f.on(ymd(2026, 3, 17)));
+    const auto messages_planned = f.on(ymd(2026, 3, 17));  // kept: partiskatt points into it
+    auto messages = partiskatt(messages_planned);
     REQUIRE(messages.size() == 1);
     CHECK(messages.front()->reply.chat_id == "-100");  // the role's channel again, naming Ola
     CHECK(contains(messages.front()->reply.text, "@ola"));
