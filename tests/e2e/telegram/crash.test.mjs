@@ -27,7 +27,7 @@ const SECRET = 'e2e-crash-secret_5Rv';
 const USERS = 30;
 const TASKS = ['Oppgave A', 'Oppgave B', 'Oppgave C'];
 const KILLS = 20;            // at least this many kills while the burst is still being planned or sent
-const SEND_LATENCY_MS = 120; // how long the proxy holds back each sendMessage answer during the kills
+const SEND_LATENCY_MS = 400; // how long the proxy holds back each sendMessage answer during the kills (four lanes send at once)
 const FIRST_ANSWERS = 3;     // sendMessage answers a run gets before it may be killed (see «The kills»)
 const admin = { id: 9300001, is_bot: false, first_name: 'Anne', username: 'anne_admin' };
 const users = Array.from({ length: USERS }, (_, i) => (
@@ -49,7 +49,8 @@ const RESTART_AT = BURST_AT - 2000;
 
 // Forwards every request to the emulator at `target` and hands the answer back; a
 // sendMessage answer waits `latencyMs` first. Counts sendMessage calls received and
-// answered, and keeps when the emulator took each message: `stored`, { key: "chat|text", at }.
+// answered, and keeps each message the emulator took, with when planbot sent it (when
+// the request arrived here): `stored`, { key: "chat|text", at }.
 async function startSlowProxy(target) {
   const proxy = { latencyMs: 0, receivedSends: 0, answeredSends: 0, stored: [] };
   const server = http.createServer((request, response) => {
@@ -60,6 +61,7 @@ async function startSlowProxy(target) {
     request.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const isSend = request.url.endsWith('/sendMessage');
+      const arrived = Date.now();
       if (isSend) proxy.receivedSends += 1;
       let answer;
       try {
@@ -71,7 +73,7 @@ async function startSlowProxy(target) {
       }
       if (isSend && answer.status === 200) {
         const message = JSON.parse(body);
-        proxy.stored.push({ key: `${message.chat_id}|${message.text}`, at: Date.now() });
+        proxy.stored.push({ key: `${message.chat_id}|${message.text}`, at: arrived });
       }
       if (isSend && proxy.latencyMs > 0) await sleep(proxy.latencyMs);
       if (response.destroyed) return;
@@ -248,10 +250,13 @@ test('kill -9 at random moments during a burst of reminders: each is delivered, 
     const missing = [];
     for (const user of users) for (const title of TASKS) if (!counts.has(`${user.username}|${title}`)) missing.push(`${user.username}|${title}`);
     assert.deepEqual(missing, [], 'every reminder of the burst reached its holder');
-    // A message comes again only after a kill since its last copy: at most once more per
-    // crash, never a duplicate of planbot's own making. Every message to anyone counts.
+    // A message comes again only after a kill since planbot sent its last copy: at most
+    // once more per crash, never a duplicate of planbot's own making. Every message to
+    // anyone counts.
     const copiesOf = new Map();
-    for (const { key, at } of proxy.stored) copiesOf.set(key, [...(copiesOf.get(key) ?? []), at]);
+    for (const { key, at } of [...proxy.stored].sort((a, b) => a.at - b.at)) {
+      copiesOf.set(key, [...(copiesOf.get(key) ?? []), at]);
+    }
     const unexplained = [];
     let extra = 0;
     for (const [key, times] of copiesOf) {

@@ -41,11 +41,14 @@ test('a forum post\'s text reaches no log line, no group, no /logg and no year r
   }
 
   // The kasserer's group, bound and in use.
-  assert.match((await say(admin, group, '/kanal kasserer')).text, /kasserer/);
+  assert.match((await say(admin, group, '/kanal kasserer')).text, /kasserer/i);
   for (const user of [kari, ola]) await say(user, privateChat(user), '/mineroller');
   assert.match((await say(admin, privateChat(admin), '/rolle gi enpersonsgruppe Oppdal @kari_oppdal')).text, /Oppdal/);
   assert.match((await say(admin, privateChat(admin), '/rolle gi enpersonsgruppe Røros @ola_roros')).text, /Røros/);
-  assert.match((await say(admin, privateChat(admin), '/rolle gi kasserer @kari_oppdal')).text, /kasserer/);
+  assert.match((await say(admin, privateChat(admin), '/rolle gi kasserer @kari_oppdal')).text, /kasserer/i);
+  // Kari's handover comes privately; it must not be taken for an answer below.
+  await waitFor(() => messages(privateChat(kari)).some((m) => m.text.startsWith('📋 Overlevering')),
+    { timeoutMs: 8000, what: 'Kari\'s handover' });
 
   // The thread, with the marker in its title, its text and the answer.
   const olaBefore = messages(privateChat(ola)).length;
