@@ -11,8 +11,13 @@ namespace planbot::bot {
 namespace {
 
 // The spellings a folded word may come from: fold() wrote æ as "ae", ø as "o" and å as
-// "a" (commands/language/norwegian.hpp). Up to 2^kMaxChoices of them, each as UTF-8.
-constexpr int kMaxChoices = 6;
+// "a" (commands/language/norwegian.hpp). Only the first kMaxChoices letters that could
+// be æ, ø or å are guessed at, so a word has at most 3^kMaxChoices spellings (usually
+// far fewer): fuzzing found that guessing at every one made «foroooo…okvem» cost
+// minutes of Hunspell lookups.
+constexpr int kMaxChoices = 4;
+// Longer is no word, and not worth Hunspell's compound check, which grows fast with length.
+constexpr size_t kLongestWord = 40;  // bytes, folded
 
 void add_spellings(std::string_view rest, std::string& prefix, int choices, std::vector<std::string>& out) {
     if (rest.empty()) {
@@ -25,12 +30,15 @@ void add_spellings(std::string_view rest, std::string& prefix, int choices, std:
         prefix += written;
         add_spellings(rest.substr(consumed), prefix, used, out);
     };
-    if (choices < kMaxChoices) {
-        if (rest.starts_with("ae")) then("æ", 2, choices + 1);
-        if (rest.front() == 'o') then("ø", 1, choices + 1);
-        if (rest.front() == 'a') then("å", 1, choices + 1);
+    const bool could_be_other = rest.starts_with("ae") || rest.front() == 'o' || rest.front() == 'a';
+    if (!could_be_other || choices >= kMaxChoices) {
+        then(rest.substr(0, 1), 1, choices);
+        return;
     }
-    then(rest.substr(0, 1), 1, choices);
+    if (rest.starts_with("ae")) then("æ", 2, choices + 1);
+    if (rest.front() == 'o') then("ø", 1, choices + 1);
+    if (rest.front() == 'a') then("å", 1, choices + 1);
+    then(rest.substr(0, 1), 1, choices + 1);
 }
 
 std::string to_latin1(const std::string& utf8) {
@@ -86,11 +94,16 @@ bool HunspellSpeller::spelled(const Dictionary& dictionary, const std::string& u
     return dictionary.hunspell->spell(dictionary.latin1 ? to_latin1(utf8) : utf8);
 }
 
-bool HunspellSpeller::any_spelling_is_word(std::string_view folded_word) const {
+std::vector<std::string> spellings_of(std::string_view folded_word) {
     std::vector<std::string> spellings;
     std::string prefix;
     add_spellings(folded_word, prefix, 0, spellings);
-    for (const std::string& spelling : spellings)
+    return spellings;
+}
+
+bool HunspellSpeller::any_spelling_is_word(std::string_view folded_word) const {
+    if (folded_word.size() > kLongestWord) return false;
+    for (const std::string& spelling : spellings_of(folded_word))
         for (const Dictionary& dictionary : dictionaries_)
             if (spelled(dictionary, spelling)) return true;
     return false;

@@ -18,6 +18,10 @@ class Hunspell;
 
 namespace planbot::bot {
 
+// The UTF-8 spellings a folded word may come from ("bat" → "båt", "bat"): the
+// dictionaries are asked about each. Bounded, however long the word.
+std::vector<std::string> spellings_of(std::string_view folded_word);
+
 class HunspellSpeller final : public commands::Speller {
 public:
     // The dictionaries planbot reads from `folder`, each as NAME.aff and NAME.dic.

@@ -23,6 +23,24 @@ TEST_CASE("the dictionaries know bokmål and nynorsk words as the questions fold
     }
 }
 
+TEST_CASE("a word has a bounded number of spellings to look up, however many letters could be æ, ø or å") {
+    // The fuzzer's input: every o of it could be an ø, and guessing at each one made a
+    // few dozen letters cost minutes of dictionary lookups.
+    const std::string long_word = "for" + std::string(30, 'o') + "kvem";
+    CHECK(bot::spellings_of(long_word).size() <= 81);
+    CHECK(bot::spellings_of("for" + std::string(13, 'o') + "kvem").size() <= 81);
+    // Real words still get their æ, ø and å back.
+    const auto boat = bot::spellings_of("bat");
+    CHECK(std::ranges::find(boat, "båt") != boat.end());
+    CHECK(std::ranges::find(boat, "bat") != boat.end());
+    const auto meeting = bot::spellings_of("fylkesarsmotet");
+    CHECK(std::ranges::find(meeting, "fylkesårsmøtet") != meeting.end());
+    // And the question still gets its ordinary answer.
+    const commands::Speller& speller = test::dictionaries();
+    CHECK_FALSE(speller.is_word(long_word));
+    CHECK(speller.is_word(commands::fold("lærer")));
+}
+
 TEST_CASE("misspelled words are not words, numbers are never typos") {
     const commands::Speller& speller = test::dictionaries();
     for (const char* word : {"partiskat", "kasserern", "fylkesasmotet", "ringaksjn", "studiesirkl", "qwxz"}) {
