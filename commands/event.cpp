@@ -30,7 +30,13 @@ date::year_month_day local_today(const Context& context) {
 bool is_admin(const Event& event, const Context& context) {
     if (event.user_id.empty()) return false;
     if (std::ranges::find(context.config_admins, event.user_id) != context.config_admins.end()) return true;
-    return context.state != nullptr && context.state->is_admin(event.platform, event.user_id);
+    if (context.state == nullptr) return false;
+    if (context.state->is_admin(event.platform, event.user_id)) return true;  // linked accounts' rights included
+    if (context.config_admin_accounts.empty()) return false;
+    for (const Person& account : context.state->linked_accounts(event.platform, event.user_id))
+        for (const Person& admin : context.config_admin_accounts)
+            if (admin.platform == account.platform && admin.user_id == account.user_id) return true;
+    return false;
 }
 
 // "done|<task>|<unit>|<key>": a plan task's unit is at most a municipality name and its

@@ -33,7 +33,8 @@ std::string contact_names(const Event& event, const Context& context) {
 }  // namespace
 
 Members members_of(const Event& event, const Context& context) {
-    return {forum_members(context.plan, *context.state, event.platform, context.config_admins, local_today(context))};
+    return {forum_members(context.plan, *context.state, event.platform, context.config_admins, local_today(context)),
+            context.state};
 }
 
 // "Kari Nordmann (Oppdal)"; an author who is no longer a member by name only.
