@@ -110,6 +110,14 @@ bool WorkState::forum_muted(std::string_view platform, std::string_view user_id)
     return false;
 }
 
+std::optional<std::chrono::sys_seconds> WorkState::forum_last_post_by(std::string_view platform,
+                                                                      std::string_view user_id) const {
+    std::optional<std::chrono::sys_seconds> last = forum_.last_post_by(platform, user_id);
+    for (const Account& other : links_.others(platform, user_id))
+        if (auto at = forum_.last_post_by(other.platform, other.user_id); at && (!last || *at > *last)) last = at;
+    return last;
+}
+
 bool WorkState::grant_to_linked(const commands::GrantRole& grant, std::string_view platform) {
     for (const Account& other : links_.others(platform, grant.person.user_id)) {
         auto& statement = database_.cached(  // the primary key

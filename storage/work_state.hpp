@@ -98,10 +98,9 @@ public:
                                                          std::chrono::sys_seconds until) const override {
         return forum_.posts_between(after, until);
     }
+    // The latest of the person's linked accounts.
     std::optional<std::chrono::sys_seconds> forum_last_post_by(std::string_view platform,
-                                                               std::string_view user_id) const override {
-        return forum_.last_post_by(platform, user_id);
-    }
+                                                               std::string_view user_id) const override;
     int64_t next_forum_post_number() const override { return forum_.next_number(); }
     std::optional<commands::ForumDraft> forum_draft(std::string_view platform,
                                                     std::string_view user_id) const override {
