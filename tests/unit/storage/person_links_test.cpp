@@ -19,15 +19,15 @@ using planbot::test::instant;
 
 namespace {
 
-constexpr date::year_month_day kToday = date::year(2027) / 4 / 20;
+constexpr date::year_month_day kLinkDay = date::year(2027) / 4 / 20;
 
-struct Linked {
+struct LinkedFixture {
     Database database = Database::in_memory();
     PersonLinks links{database};
     WorkState state{database};
     Directory directory{database};
 
-    Linked() {
+    LinkedFixture() {
         migrate(database);
         // Kari on telegram and slack, Ola on slack; Kari last wrote on telegram.
         directory.remember_user({"telegram", "1001", "Kari", "Nordmann", "kari"}, instant(0), true);
@@ -47,7 +47,7 @@ struct Linked {
     }
 };
 
-const Account kKariTelegram{"telegram", "1001"}, kKariSlack{"slack", "UKARI"}, kOla{"slack", "UOLA"};
+const Account kLinkedKariTelegram{"telegram", "1001"}, kLinkedKariSlack{"slack", "UKARI"}, kLinkedOla{"slack", "UOLA"};
 
 }  // namespace
 
@@ -72,9 +72,9 @@ TEST_CASE("the link migration keeps a released database's users and adds the lin
                                "('person_accounts', 'link_codes', 'link_failures') AND sql LIKE '%STRICT%'") == 3);
 }
 
-TEST_CASE_METHOD(Linked, "a code links once: a second use throws and its transaction keeps nothing") {
-    link("d1", kKariTelegram, kKariSlack);
-    CHECK(links.others("slack", "UKARI") == std::vector<Account>{kKariTelegram});
+TEST_CASE_METHOD(LinkedFixture, "a code links once: a second use throws and its transaction keeps nothing") {
+    link("d1", kLinkedKariTelegram, kLinkedKariSlack);
+    CHECK(links.others("slack", "UKARI") == std::vector<Account>{kLinkedKariTelegram});
     CHECK(count_rows(database, "SELECT count(*) FROM link_codes") == 0);
     {
         Transaction transaction(database);
@@ -86,14 +86,14 @@ TEST_CASE_METHOD(Linked, "a code links once: a second use throws and its transac
     CHECK(count_rows(database, "SELECT count(*) FROM task_notes") == 0);
 }
 
-TEST_CASE_METHOD(Linked, "an expired code links nothing") {
+TEST_CASE_METHOD(LinkedFixture, "an expired code links nothing") {
     apply(commands::StartLink{"d2", instant(600)}, "telegram", "1001");
     CHECK(state.link_code("d2").has_value());
     Transaction transaction(database);
     CHECK_THROWS_AS(state.apply({commands::LinkAccounts{"d2"}, "test"}, "slack", "UKARI", instant(600)), StorageError);
 }
 
-TEST_CASE_METHOD(Linked, "a new code replaces the account's earlier one, and expired codes go") {
+TEST_CASE_METHOD(LinkedFixture, "a new code replaces the account's earlier one, and expired codes go") {
     apply(commands::StartLink{"old", instant(600)}, "telegram", "1001");
     apply(commands::StartLink{"ola", instant(30)}, "slack", "UOLA");
     apply(commands::StartLink{"new", instant(1200)}, "telegram", "1001", instant(60));
@@ -103,23 +103,23 @@ TEST_CASE_METHOD(Linked, "a new code replaces the account's earlier one, and exp
     CHECK(state.link_code("new")->owner.user_id == "1001");
 }
 
-TEST_CASE_METHOD(Linked, "wrong codes are counted per account within the window") {
+TEST_CASE_METHOD(LinkedFixture, "wrong codes are counted per account within the window") {
     for (int i = 0; i < 3; ++i) apply(commands::FailLink{}, "slack", "UOLA", instant(i));
     CHECK(state.link_failures("slack", "UOLA", instant(-1)) == 3);
     CHECK(state.link_failures("slack", "UOLA", instant(1)) == 1);
     CHECK(state.link_failures("slack", "UKARI", instant(-1)) == 0);
 }
 
-TEST_CASE_METHOD(Linked, "roles and admin rights of either account are the person's, named by the account used last") {
+TEST_CASE_METHOD(LinkedFixture, "roles and admin rights of either account are the person's, named by the account used last") {
     apply(commands::GrantRole{{"slack", "UKARI", "", ""}, {"kasserer", ""}}, "slack", "UKARI");
-    apply(commands::GrantRole{{"telegram", "1001", "", ""}, {"kasserer", ""}, kToday + date::years(1)}, "telegram",
+    apply(commands::GrantRole{{"telegram", "1001", "", ""}, {"kasserer", ""}, kLinkDay + date::years(1)}, "telegram",
           "1001");
     apply(commands::GrantAdmin{{"slack", "UKARI", "", ""}}, "slack", "UKARI");
-    link("d3", kKariSlack, kKariTelegram);
+    link("d3", kLinkedKariSlack, kLinkedKariTelegram);
 
     CHECK(state.is_admin("telegram", "1001"));
-    CHECK(state.roles_of("telegram", "1001", kToday) == std::vector<config::RoleRef>{{"kasserer", ""}});
-    const auto holders = state.holders("kasserer", kToday);
+    CHECK(state.roles_of("telegram", "1001", kLinkDay) == std::vector<config::RoleRef>{{"kasserer", ""}});
+    const auto holders = state.holders("kasserer", kLinkDay);
     REQUIRE(holders.size() == 1);  // once, though both accounts hold it
     CHECK(holders[0].person.platform == "telegram");  // Kari wrote there last
     CHECK_FALSE(holders[0].term_end.has_value());     // the longer term: none
@@ -127,44 +127,44 @@ TEST_CASE_METHOD(Linked, "roles and admin rights of either account are the perso
     CHECK(state.admins()[0].platform == "telegram");
 
     directory.remember_user({"slack", "UKARI", "Kari", "N", ""}, instant(100), true);
-    CHECK(state.holders("kasserer", kToday)[0].person.platform == "slack");
+    CHECK(state.holders("kasserer", kLinkDay)[0].person.platform == "slack");
     // A mention is no sign of where Kari is.
     directory.remember_user({"telegram", "1001", "Kari", "Nordmann", "kari"}, instant(200));
-    CHECK(state.holders("kasserer", kToday)[0].person.platform == "slack");
+    CHECK(state.holders("kasserer", kLinkDay)[0].person.platform == "slack");
 
     // Revoking through either account ends the person's role.
     apply(commands::RevokeRole{{"telegram", "1001", "", ""}, {"kasserer", ""}}, "telegram", "1001");
-    CHECK(state.holders("kasserer", kToday).empty());
+    CHECK(state.holders("kasserer", kLinkDay).empty());
     CHECK(count_rows(database, "SELECT count(*) FROM role_holders") == 0);
 }
 
-TEST_CASE_METHOD(Linked, "persons linking a third account become one person") {
+TEST_CASE_METHOD(LinkedFixture, "persons linking a third account become one person") {
     const Account kari_local{"local", "local"};
-    link("d4", kKariTelegram, kKariSlack);
-    link("d5", kari_local, kOla);   // another person
-    link("d6", kKariSlack, kari_local);
+    link("d4", kLinkedKariTelegram, kLinkedKariSlack);
+    link("d5", kari_local, kLinkedOla);   // another person
+    link("d6", kLinkedKariSlack, kari_local);
     CHECK(links.others("telegram", "1001").size() == 3);
     CHECK(count_rows(database, "SELECT count(DISTINCT person) FROM person_accounts") == 1);
 }
 
-TEST_CASE_METHOD(Linked, "the account that leaves gives its roles and admin rights to the one used last") {
+TEST_CASE_METHOD(LinkedFixture, "the account that leaves gives its roles and admin rights to the one used last") {
     apply(commands::GrantRole{{"slack", "UKARI", "", ""}, {"kasserer", ""}}, "slack", "UKARI");
     apply(commands::GrantAdmin{{"slack", "UKARI", "", ""}}, "slack", "UKARI");
-    link("d7", kKariTelegram, kKariSlack);
+    link("d7", kLinkedKariTelegram, kLinkedKariSlack);
     apply(commands::UnlinkAccount{}, "slack", "UKARI");
     CHECK(links.others("telegram", "1001").empty());
     CHECK(count_rows(database, "SELECT count(*) FROM person_accounts") == 0);
-    CHECK(state.roles_of("telegram", "1001", kToday) == std::vector<config::RoleRef>{{"kasserer", ""}});
-    CHECK(state.roles_of("slack", "UKARI", kToday).empty());
+    CHECK(state.roles_of("telegram", "1001", kLinkDay) == std::vector<config::RoleRef>{{"kasserer", ""}});
+    CHECK(state.roles_of("slack", "UKARI", kLinkDay).empty());
     CHECK(state.is_admin("telegram", "1001"));
     CHECK_FALSE(state.is_admin("slack", "UKARI"));
     CHECK(count_rows(database, "SELECT count(*) FROM audit_log WHERE action = 'account_unlinked'") == 1);
 }
 
-TEST_CASE_METHOD(Linked, "forgetting one account of a person leaves the other with its own roles") {
+TEST_CASE_METHOD(LinkedFixture, "forgetting one account of a person leaves the other with its own roles") {
     apply(commands::GrantRole{{"telegram", "1001", "", ""}, {"kasserer", ""}}, "telegram", "1001");
-    link("d8", kKariTelegram, kKariSlack);
+    link("d8", kLinkedKariTelegram, kLinkedKariSlack);
     apply(commands::ForgetPerson{}, "slack", "UKARI");
     CHECK(count_rows(database, "SELECT count(*) FROM person_accounts") == 0);
-    CHECK(state.roles_of("telegram", "1001", kToday).size() == 1);
+    CHECK(state.roles_of("telegram", "1001", kLinkDay).size() == 1);
 }
