@@ -246,3 +246,11 @@ TEST_CASE_METHOD(LinkFixture, "a forum post reaches a linked member once, on the
     say(oppdal, "send");
     CHECK(relays_to_kari() == 1);
 }
+
+TEST_CASE_METHOD(LinkFixture, "an admin by the settings on one platform is in the forum from a linked account") {
+    const Account south_anne{"south", "s-anne", "Anne"};
+    CHECK(test::contains(say(south_anne, "/forum"), "Forumet er for enpersonsgruppene"));
+    const std::string code = code_for(kNorthAdmin);
+    REQUIRE(test::contains(say(south_anne, "/kobling " + code), "er koblet"));
+    CHECK_FALSE(test::contains(say(south_anne, "/forum"), "Forumet er for enpersonsgruppene"));
+}
