@@ -79,16 +79,19 @@ Outcome use_code(const Event& event, const Context& context, const std::string& 
         return say(event, "Den koden er fra en annen konto her. Kobling gjelder kontoene dine på to ulike "
                           "plattformer.");
     Outcome outcome;
+    const bool linked = same_person(context.state, owner, event.platform, event.user_id);
+    // Used up either way: a code works once.
     outcome.changes.push_back({LinkAccounts{context.link_codes->digest(*code)},
-                               "Koblet kontoen til " + display_name(owner) + " (" + owner.platform + ")"});
-    if (same_person(context.state, owner, event.platform, event.user_id)) {
+                               linked ? "Brukte en koblingskode (kontoene var allerede koblet)"
+                                      : "Koblet kontoen sammen med " + display_name(owner) + " (" + owner.platform + ")"});
+    if (linked) {
         outcome.replies.push_back(reply_in(event, "Kontoene var allerede koblet. Koden er brukt opp."));
         return outcome;
     }
     outcome.replies.push_back(reply_in(
-        event, "✅ Kontoene er koblet: her og hos " + display_name(owner) +
-                   " på den andre plattformen er du én person. Roller, oppgaver og /ferdig gjelder begge. "
-                   "Påminnelser og forumet kommer dit du sist skrev til meg. Angre med «/kobling fjern»."));
+        event, "✅ Kontoene er koblet: du er nå én person her og på den andre plattformen (" + display_name(owner) +
+                   "). Roller, oppgaver og /ferdig gjelder begge steder. Påminnelser og forumet kommer dit du sist "
+                   "skrev til meg. Angre med «/kobling fjern»."));
     return outcome;
 }
 
