@@ -32,7 +32,13 @@ bool from_person(const Event& event) { return !event.from_chat && !event.user_id
 bool is_admin(const Event& event, const Context& context) {
     if (!from_person(event)) return false;
     if (std::ranges::find(context.config_admins, event.user_id) != context.config_admins.end()) return true;
-    return context.state != nullptr && context.state->is_admin(event.platform, event.user_id);
+    if (context.state == nullptr) return false;
+    if (context.state->is_admin(event.platform, event.user_id)) return true;  // linked accounts' rights included
+    if (context.config_admin_accounts.empty()) return false;
+    for (const Person& account : context.state->linked_accounts(event.platform, event.user_id))
+        for (const Person& admin : context.config_admin_accounts)
+            if (admin.platform == account.platform && admin.user_id == account.user_id) return true;
+    return false;
 }
 
 // "done|<task>|<unit>|<key>": a plan task's unit is at most a municipality name and its

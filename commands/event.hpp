@@ -151,6 +151,7 @@ struct Outcome {
 struct SearchIndex;  // search_index.hpp
 class Speller;      // speller.hpp
 struct RoleNames;    // people/roles.hpp
+class LinkCodes;     // people/linking.hpp
 
 // What a handler may read. `now` is UTC; calendar questions are answered in `zone`
 // (Europe/Oslo), which the caller has already looked up.
@@ -174,12 +175,19 @@ struct Context {
     const Speller* speller = nullptr;
     // The plan's role names, built once per plan; null: built per question.
     const RoleNames* role_names = nullptr;
+    // Makes /kobling's one-time codes and their digests (people/linking.hpp); null: the
+    // bot cannot link accounts here, and /kobling says so.
+    const LinkCodes* link_codes = nullptr;
+    // The config's admins on every platform (name ""), so that an account linked to one
+    // of them is an admin too; config_admins above stays the event's platform's ids.
+    std::vector<Person> config_admin_accounts{};
 };
 
 // True when the event has a person behind it: not from_chat, and a user id.
 bool from_person(const Event& event);
 
-// True when the event's user is an admin (from the config, or made one in the chat).
+// True when the event's user is an admin (from the config, or made one in the chat),
+// through their own account or one linked to it.
 bool is_admin(const Event& event, const Context& context);
 
 // The calendar day it is in the plan's time zone at `context.now`.

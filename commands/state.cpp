@@ -43,6 +43,10 @@ std::string_view action_name(const Change& change) {
             [](const RecordDataExport&) { return std::string_view("personal_data_sent"); },
             [](const RequestErasure&) { return std::string_view("erasure_requested"); },
             [](const ForgetPerson&) { return std::string_view("personal_data_erased"); },
+            [](const StartLink&) { return std::string_view("link_started"); },
+            [](const LinkAccounts&) { return std::string_view("accounts_linked"); },
+            [](const UnlinkAccount&) { return std::string_view("account_unlinked"); },
+            [](const FailLink&) { return std::string_view("link_failed"); },
         },
         change);
 }
@@ -50,7 +54,16 @@ std::string_view action_name(const Change& change) {
 bool audited(const Change& change) {
     return !std::holds_alternative<AddForumPost>(change) && !std::holds_alternative<EditForumPost>(change) &&
            !std::holds_alternative<SetForumDraft>(change) && !std::holds_alternative<SetForumMuted>(change) &&
-           !std::holds_alternative<RequestErasure>(change);
+           !std::holds_alternative<RequestErasure>(change) && !std::holds_alternative<StartLink>(change) &&
+           !std::holds_alternative<FailLink>(change);
+}
+
+bool same_person(const State* state, const Person& person, std::string_view platform, std::string_view user_id) {
+    if (person.platform == platform && person.user_id == user_id) return true;
+    if (state == nullptr) return false;
+    for (const Person& other : state->linked_accounts(platform, user_id))
+        if (other.platform == person.platform && other.user_id == person.user_id) return true;
+    return false;
 }
 
 }  // namespace planbot::commands

@@ -133,6 +133,25 @@ struct SeenTimes {
     std::chrono::sys_seconds last{};
 };
 
+// ---- One person on several platforms (/kobling) ----
+//
+// A person may hold several accounts (platform, user id): /kobling in a private chat on
+// one platform gives a one-time code, and «/kobling <kode>» in a private chat on another
+// makes the two accounts one person. Stored rows keep the account that made them; the
+// State answers for the person: roles_of and is_admin count every linked account, and
+// holders, all_holdings and admins name each person once, by the account they last
+// wrote from (so a reminder or a forum relay reaches them once, where they are).
+inline constexpr std::chrono::minutes kLinkCodeLifetime{10};
+// Wrong codes an account may try within kLinkAttemptWindow before it must wait.
+inline constexpr int kLinkAttempts = 5;
+inline constexpr std::chrono::minutes kLinkAttemptWindow{60};
+
+// A code waiting to be used; the State knows it only by its digest (LinkCodes::digest).
+struct LinkCode {
+    Person owner;  // the account that asked for it
+    std::chrono::sys_seconds expires{};
+};
+
 // Who a person becomes once they had planbot forget them (/slett meg): the name on what
 // they confirmed, noted, dated and posted, and in the audit log, in place of theirs. It
 // is stored as the user id of those rows, so every listing shows it as the name.
@@ -296,6 +315,20 @@ public:
         return std::nullopt;
     }
 
+    // ---- Linked accounts (/kobling). Not abstract: a State that stores no links has
+    // one account per person.
+    // The person's other accounts (not the one asked about), by platform, user id.
+    virtual std::vector<Person> linked_accounts(std::string_view /*platform*/, std::string_view /*user_id*/) const {
+        return {};
+    }
+    // The code whose digest is `digest`, if it is waiting (expired ones included).
+    virtual std::optional<LinkCode> link_code(std::string_view /*digest*/) const { return std::nullopt; }
+    // Wrong codes the account tried after `since`.
+    virtual int link_failures(std::string_view /*platform*/, std::string_view /*user_id*/,
+                              std::chrono::sys_seconds /*since*/) const {
+        return 0;
+    }
+
     // ---- The forum (see ForumPost). Lists hold visible posts of visible threads only.
     // forum_post: any post, hidden or deleted included (flags set); nullopt if none.
     virtual std::optional<ForumPost> forum_post(int64_t number) const = 0;
@@ -390,11 +423,22 @@ struct RecordDataExport {};
 struct RequestErasure { bool requested = true; };
 struct ForgetPerson {};
 
+// Linking accounts (/kobling), all by the actor. StartLink: a new code (its digest) for
+// the actor's account, replacing any earlier one. LinkAccounts: the owner of the code
+// and the actor become one person, and the code is used up (a code already used or gone
+// throws in storage, so the update keeps nothing). UnlinkAccount: the actor's account
+// leaves its person; the roles and chat-made admin rights it carried stay with the
+// person's account seen last. FailLink: a wrong code, counted against guessing.
+struct StartLink { std::string digest; std::chrono::sys_seconds expires{}; };
+struct LinkAccounts { std::string digest; };
+struct UnlinkAccount {};
+struct FailLink {};
+
 using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, BindChannel, UnbindChannel, SetDeadline,
                             AddTask, AssignResponsible, Complete, Skip, Reopen, AddNote, PauseReminders,
                             AddForumPost, EditForumPost, DeleteForumPost, HideForumPost, SetForumDraft,
                              SetForumMuted, SetWheelDate, ClearWheelDate, RecordDataExport, RequestErasure,
-                             ForgetPerson>;
+                             ForgetPerson, StartLink, LinkAccounts, UnlinkAccount, FailLink>;
 
 // The audit action name of a change: "role_granted", "role_revoked", "admin_granted",
 // "admin_revoked", "channel_bound", "channel_unbound", "deadline_set", "task_added",
@@ -402,13 +446,19 @@ using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, Bind
 // "reminders_paused", "forum_posted",
 // "forum_edited", "forum_deleted", "forum_hidden" (or "forum_shown"), "forum_draft",
 // "forum_muted", "wheel_date_set", "wheel_date_cleared", "personal_data_sent",
-// "erasure_requested", "personal_data_erased".
+// "erasure_requested", "personal_data_erased", "link_started", "accounts_linked",
+// "account_unlinked", "link_failed".
 std::string_view action_name(const Change& change);
 
 // Whether a change is written to the audit log. Forum posts, edits, drafts and the
 // digest choice are not: forum text stays out of /logg. Deleting and hiding are; so
-// are sending a person their data and forgetting them (not the request to).
+// are sending a person their data and forgetting them (not the request to), and linking
+// and unlinking accounts (not the codes, nor a wrong one).
 bool audited(const Change& change);
+
+// Whether `person` is the account (platform, user_id) or one linked to it. `state`
+// null: only the same account.
+bool same_person(const State* state, const Person& person, std::string_view platform, std::string_view user_id);
 
 struct StateChange {
     Change change;

@@ -6,20 +6,22 @@
 
 namespace planbot::storage {
 
-void Directory::remember_user(const UserInfo& user, std::chrono::sys_seconds now) {
+void Directory::remember_user(const UserInfo& user, std::chrono::sys_seconds now, bool wrote) {
     database_
         .cached(R"sql(
-INSERT INTO users (platform, user_id, first_name, last_name, username, first_seen, last_seen)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+INSERT INTO users (platform, user_id, first_name, last_name, username, first_seen, last_seen, last_active)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, CASE WHEN ?7 THEN ?6 END)
 ON CONFLICT (platform, user_id) DO UPDATE SET
     first_name = excluded.first_name, last_name = excluded.last_name,
-    username = excluded.username, last_seen = excluded.last_seen)sql")
+    username = excluded.username, last_seen = excluded.last_seen,
+    last_active = coalesce(excluded.last_active, last_active))sql")
         .bind(1, user.platform)
         .bind(2, user.user_id)
         .bind(3, user.first_name)
         .bind(4, user.last_name)
         .bind(5, user.username)
         .bind(6, seconds(now))
+        .bind(7, int64_t{wrote ? 1 : 0})
         .step();
 }
 

@@ -24,8 +24,10 @@ class Directory {
 public:
     explicit Directory(Database& database) : database_(database) {}
 
-    // Upsert: keeps first_seen, updates the names and last_seen.
-    void remember_user(const UserInfo& user, std::chrono::sys_seconds now);
+    // Upsert: keeps first_seen, updates the names and last_seen. `wrote`: the user sent
+    // the message (not only mentioned in it), and last_active, which picks the account a
+    // person with linked accounts is reached on, is `now` too.
+    void remember_user(const UserInfo& user, std::chrono::sys_seconds now, bool wrote = false);
     // Upsert: keeps first_seen, updates type, title and last_seen; a chat that writes
     // again is active again.
     void remember_chat(const ChatInfo& chat, std::chrono::sys_seconds now);

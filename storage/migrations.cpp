@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 10> migrations = {
+constexpr std::array<std::string_view, 11> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -360,6 +360,42 @@ CREATE TABLE erasure_requests (
     requested_at INTEGER NOT NULL,
     PRIMARY KEY (platform, user_id)
 ) STRICT, WITHOUT ROWID;
+)sql",
+    // 14 (issue 17, one person across platforms; the 11th on its branch, numbered at the
+    // merge): accounts linked with /kobling (storage/person_links.cpp), the one-time codes
+    // by their digest, the wrong codes tried (against guessing), and when each user last
+    // wrote (not only was mentioned), which picks the account a linked person is reached on.
+    R"sql(
+-- An account that was never linked has no row; a person is the accounts sharing `person`.
+CREATE TABLE person_accounts (
+    platform  TEXT    NOT NULL,
+    user_id   TEXT    NOT NULL,
+    person    INTEGER NOT NULL CHECK (person >= 1),
+    linked_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, user_id)
+) STRICT, WITHOUT ROWID;
+-- A person's accounts; the next person number (max).
+CREATE INDEX person_accounts_by_person ON person_accounts (person);
+
+-- One waiting code per account; the code itself is never stored, only its digest.
+CREATE TABLE link_codes (
+    digest     TEXT    NOT NULL PRIMARY KEY,
+    platform   TEXT    NOT NULL,
+    user_id    TEXT    NOT NULL,
+    expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+-- A new code replaces the account's earlier one.
+CREATE INDEX link_codes_by_account ON link_codes (platform, user_id);
+
+CREATE TABLE link_failures (
+    platform TEXT    NOT NULL,
+    user_id  TEXT    NOT NULL,
+    at       INTEGER NOT NULL
+) STRICT;
+-- link_failures(account, since), and the account's old rows deleted.
+CREATE INDEX link_failures_by_account ON link_failures (platform, user_id, at);
+
+ALTER TABLE users ADD COLUMN last_active INTEGER NULL;  -- the user last wrote then; NULL: only mentioned
 )sql",
 };
 

@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <string>
 #include <optional>
 #include <vector>
 
@@ -18,6 +20,14 @@ namespace planbot::storage {
 inline commands::Person person_at(const Statement& row, int first) {
     return {row.column_text(first), row.column_text(first + 1), row.column_text(first + 2),
             row.column_text(first + 3)};
+}
+
+// 'YYYY-MM-DD' (an Oslo calendar day in a TEXT column): text order is date order.
+inline std::string date_text(date::year_month_day day) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                  static_cast<unsigned>(day.day()));
+    return text;
 }
 
 template <class T, class Read>

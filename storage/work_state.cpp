@@ -29,14 +29,6 @@ constexpr std::string_view kPausedUntilKey = "reminders_paused_until";
 // No day stored: every occurrence counts (the core clamps this to the plan's first day).
 constexpr date::year_month_day kNoStart = date::year(1) / 1 / 1;
 
-// 'YYYY-MM-DD': text order is date order.
-std::string date_text(date::year_month_day day) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
-                  static_cast<unsigned>(day.day()));
-    return text;
-}
-
 date::year_month_day date_from(const std::string& text) {
     int year = 0;
     unsigned month = 0, day = 0;
@@ -110,14 +102,14 @@ std::optional<commands::Person> WorkState::person_by_username(std::string_view p
                                       [](const Statement& row) { return person_at(row, 0); });
 }
 
-bool WorkState::is_admin(std::string_view platform, std::string_view user_id) const {
+bool WorkState::stored_admin(std::string_view platform, std::string_view user_id) const {
     auto& query = database_.cached("SELECT 1 FROM admins WHERE platform = ?1 AND user_id = ?2");  // primary key
     bool found = query.bind(1, platform).bind(2, user_id).step();
     query.reset();
     return found;
 }
 
-std::vector<commands::Person> WorkState::admins() const {
+std::vector<commands::Person> WorkState::stored_admins() const {
     auto& query = database_.cached("SELECT " PLANBOT_PERSON_COLUMNS " FROM admins AS x" PLANBOT_JOIN_USERS
                                    "ORDER BY name, x.platform, x.user_id");
     return read_all<commands::Person>(query, [](const Statement& row) { return person_at(row, 0); });
@@ -125,8 +117,8 @@ std::vector<commands::Person> WorkState::admins() const {
 
 // ---- roles and channels ----
 
-std::vector<config::RoleRef> WorkState::roles_of(std::string_view platform, std::string_view user_id,
-                                                 date::year_month_day on) const {
+std::vector<config::RoleRef> WorkState::stored_roles_of(std::string_view platform, std::string_view user_id,
+                                                        date::year_month_day on) const {
     auto& query = database_.cached(  // role_holders_by_person, which is also the order
         "SELECT role_id, unit FROM role_holders WHERE platform = ?1 AND user_id = ?2 "
         "AND (term_end IS NULL OR term_end > ?3) ORDER BY role_id, unit");
@@ -136,14 +128,14 @@ std::vector<config::RoleRef> WorkState::roles_of(std::string_view platform, std:
                                      });
 }
 
-std::vector<commands::Holding> WorkState::holders(std::string_view role_id, date::year_month_day on) const {
+std::vector<commands::Holding> WorkState::stored_holders(std::string_view role_id, date::year_month_day on) const {
     auto& query = database_.cached(  // the primary key's prefix
         "SELECT x.role_id, x.unit, " PLANBOT_PERSON_COLUMNS ", x.term_end FROM role_holders AS x" PLANBOT_JOIN_USERS
         "WHERE x.role_id = ?1 AND (x.term_end IS NULL OR x.term_end > ?2) ORDER BY x.unit, name, x.platform, x.user_id");
     return read_all<commands::Holding>(query.bind(1, role_id).bind(2, date_text(on)), holding_at);
 }
 
-std::vector<commands::Holding> WorkState::all_holdings() const {
+std::vector<commands::Holding> WorkState::stored_holdings() const {
     auto& query = database_.cached("SELECT x.role_id, x.unit, " PLANBOT_PERSON_COLUMNS ", x.term_end FROM role_holders AS x"
                                    PLANBOT_JOIN_USERS "ORDER BY x.role_id, x.unit, name, x.platform, x.user_id");
     return read_all<commands::Holding>(query, holding_at);
@@ -367,6 +359,7 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
         [&](const auto& c) {
             using T = std::decay_t<decltype(c)>;
             if constexpr (std::is_same_v<T, GrantRole>) {
+                if (grant_to_linked(c, platform_of(c.person, platform))) return;
                 // Granting a role held (or held before, its term over) sets the new term.
                 auto& statement = database_.cached(
                     "INSERT INTO role_holders (role_id, unit, platform, user_id, term_end) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -377,19 +370,27 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                 else statement.bind_null(5);
                 statement.step();
             } else if constexpr (std::is_same_v<T, RevokeRole>) {
-                database_
-                    .cached("DELETE FROM role_holders WHERE role_id = ?1 AND unit = ?2 AND platform = ?3 AND user_id = ?4")
-                    .bind(1, c.role.role_id)
-                    .bind(2, c.role.unit)
-                    .bind(3, platform_of(c.person, platform))
-                    .bind(4, c.person.user_id)
+                // The person's role goes, whichever of their accounts held it.
+                for (const Account& account : links_.accounts(platform_of(c.person, platform), c.person.user_id))
+                    database_
+                        .cached("DELETE FROM role_holders WHERE role_id = ?1 AND unit = ?2 AND platform = ?3 AND user_id = ?4")
+                        .bind(1, c.role.role_id)
+                        .bind(2, c.role.unit)
+                        .bind(3, account.platform)
+                        .bind(4, account.user_id)
+                        .step();
+            } else if constexpr (std::is_same_v<T, GrantAdmin>) {
+                if (is_admin(platform_of(c.person, platform), c.person.user_id)) return;  // through a linked account too
+                database_.cached("INSERT INTO admins (platform, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                    .bind(1, platform_of(c.person, platform))
+                    .bind(2, c.person.user_id)
                     .step();
-            } else if constexpr (std::is_same_v<T, GrantAdmin> || std::is_same_v<T, RevokeAdmin>) {
-                auto& statement = database_.cached(
-                    std::is_same_v<T, GrantAdmin>
-                        ? "INSERT INTO admins (platform, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
-                        : "DELETE FROM admins WHERE platform = ?1 AND user_id = ?2");
-                statement.bind(1, platform_of(c.person, platform)).bind(2, c.person.user_id).step();
+            } else if constexpr (std::is_same_v<T, RevokeAdmin>) {
+                for (const Account& account : links_.accounts(platform_of(c.person, platform), c.person.user_id))
+                    database_.cached("DELETE FROM admins WHERE platform = ?1 AND user_id = ?2")
+                        .bind(1, account.platform)
+                        .bind(2, account.user_id)
+                        .step();
             } else if constexpr (std::is_same_v<T, BindChannel>) {
                 database_
                     .cached("INSERT INTO channels (target, unit, platform, chat_id, thread_id, title) "
@@ -533,7 +534,16 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                         .bind(2, actor_user_id)
                         .step();
             } else if constexpr (std::is_same_v<T, ForgetPerson>) {
+                links_.unlink(platform, actor_user_id, false);  // the person's other accounts keep theirs
                 forget_person(database_, platform, actor_user_id);
+            } else if constexpr (std::is_same_v<T, StartLink>) {
+                links_.start(platform, actor_user_id, c.digest, c.expires, now);
+            } else if constexpr (std::is_same_v<T, LinkAccounts>) {
+                links_.link(c.digest, platform, actor_user_id, now);
+            } else if constexpr (std::is_same_v<T, UnlinkAccount>) {
+                links_.unlink(platform, actor_user_id, true);
+            } else if constexpr (std::is_same_v<T, FailLink>) {
+                links_.fail(platform, actor_user_id, now);
             } else {
                 static_assert(!sizeof(T), "a change kind WorkState does not write");
             }

@@ -17,12 +17,13 @@
 #include "commands/state.hpp"
 #include "storage/database.hpp"
 #include "storage/forum.hpp"
+#include "storage/person_links.hpp"
 
 namespace planbot::storage {
 
 class WorkState final : public commands::State {
 public:
-    explicit WorkState(Database& database) : database_(database), forum_(database) {}
+    explicit WorkState(Database& database) : database_(database), forum_(database), links_(database) {}
 
     // ---- commands::State (orders as documented there) ----
     std::optional<commands::Person> person(std::string_view platform, std::string_view user_id) const override;
@@ -66,6 +67,13 @@ public:
     std::vector<commands::TaskNote> notes_by(std::string_view platform, std::string_view user_id) const override;
     std::optional<std::chrono::sys_seconds> erasure_requested(std::string_view platform,
                                                               std::string_view user_id) const override;
+    // Linked accounts (linked_state.cpp, through PersonLinks).
+    std::vector<commands::Person> linked_accounts(std::string_view platform, std::string_view user_id) const override;
+    std::optional<commands::LinkCode> link_code(std::string_view digest) const override { return links_.code(digest); }
+    int link_failures(std::string_view platform, std::string_view user_id,
+                      std::chrono::sys_seconds since) const override {
+        return links_.failures(platform, user_id, since);
+    }
 
     // ---- commands::State's forum, served by Forum (see forum.hpp) ----
     std::optional<commands::ForumPost> forum_post(int64_t number) const override { return forum_.post(number); }
@@ -90,18 +98,15 @@ public:
                                                          std::chrono::sys_seconds until) const override {
         return forum_.posts_between(after, until);
     }
+    // The latest of the person's linked accounts.
     std::optional<std::chrono::sys_seconds> forum_last_post_by(std::string_view platform,
-                                                               std::string_view user_id) const override {
-        return forum_.last_post_by(platform, user_id);
-    }
+                                                               std::string_view user_id) const override;
     int64_t next_forum_post_number() const override { return forum_.next_number(); }
     std::optional<commands::ForumDraft> forum_draft(std::string_view platform,
                                                     std::string_view user_id) const override {
         return forum_.draft(platform, user_id);
     }
-    bool forum_muted(std::string_view platform, std::string_view user_id) const override {
-        return forum_.muted(platform, user_id);
-    }
+    bool forum_muted(std::string_view platform, std::string_view user_id) const override;  // any linked account
     std::optional<int64_t> forum_thread_of_topic(std::string_view platform, std::string_view chat_id,
                                                  std::string_view topic_id) const override {
         return forum_.thread_of_topic(platform, chat_id, topic_id);
@@ -127,8 +132,23 @@ public:
     void ensure_tracking_start(date::year_month_day today);
 
 private:
+    // The rows as stored, each under the account that got it (work_state.cpp); the
+    // overrides above answer for the person (linked_state.cpp).
+    bool stored_admin(std::string_view platform, std::string_view user_id) const;
+    std::vector<commands::Person> stored_admins() const;
+    std::vector<config::RoleRef> stored_roles_of(std::string_view platform, std::string_view user_id,
+                                                 date::year_month_day on) const;
+    std::vector<commands::Holding> stored_holders(std::string_view role_id, date::year_month_day on) const;
+    std::vector<commands::Holding> stored_holdings() const;
+    // Each holding under its person's account that wrote last, each person once per role.
+    std::vector<commands::Holding> by_person(std::vector<commands::Holding> holdings) const;
+    // A grant to a person whose linked account holds the role already: that row's term
+    // is set, and true; false when the grant is the caller's to insert.
+    bool grant_to_linked(const commands::GrantRole& grant, std::string_view platform);
+
     Database& database_;
     Forum forum_;
+    PersonLinks links_;
 };
 
 }  // namespace planbot::storage

@@ -125,6 +125,9 @@ public:
                                                    clock.now());
         transaction.commit();
         processor_.set_speller(options.speller);
+        std::vector<commands::Person> admin_ids = admin_accounts(settings);
+        admin_ids.push_back({std::string(kLocal), std::string(kLocal), "", ""});
+        processor_.set_admin_accounts(std::move(admin_ids));
         scheduler_.set_retention_days(settings.retention_days);
     }
 

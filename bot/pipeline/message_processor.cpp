@@ -50,7 +50,7 @@ MessageProcessor::Processed MessageProcessor::process(const Incoming& incoming, 
 
 void MessageProcessor::record(const Incoming& incoming, std::chrono::sys_seconds now) {
     const std::string platform(platform_.name());
-    if (incoming.user) directory_.remember_user(*incoming.user, now);
+    if (incoming.user) directory_.remember_user(*incoming.user, now, incoming.event.has_value());
     for (const storage::UserInfo& user : incoming.other_users) directory_.remember_user(user, now);
     if (!incoming.chat) return;
     directory_.remember_chat(*incoming.chat, now);
@@ -81,7 +81,7 @@ std::vector<int64_t> MessageProcessor::answer(const commands::Event& event, std:
     const commands::Context context{plan->plan,   now,     zone_,      bot_username_,
                                     &plan->index, &work_,  admins_,    reminders_,
                                     platform_.longest_message(), platform_.has_buttons(), speller_,
-                                    &plan->role_names};
+                                    &plan->role_names, &link_codes_, admin_accounts_};
     commands::Outcome outcome;
     try {
         outcome = commands::handle(event, context);

@@ -13,6 +13,7 @@
 #include <date/tz.h>
 
 #include "bot/pipeline/incoming.hpp"
+#include "bot/pipeline/link_codes.hpp"
 #include "bot/plan/live_plan.hpp"
 #include "bot/platform.hpp"
 #include "commands/language/speller.hpp"
@@ -25,6 +26,13 @@
 #include "storage/work_state.hpp"
 
 namespace planbot::bot {
+
+// The settings' admins on every platform, as the core's accounts.
+inline std::vector<commands::Person> admin_accounts(const config::Settings& settings) {
+    std::vector<commands::Person> out;
+    for (const config::PlatformUser& admin : settings.admins) out.push_back({admin.platform, admin.user_id, "", ""});
+    return out;
+}
 
 class MessageProcessor {
 public:
@@ -57,6 +65,9 @@ public:
     void set_bot_username(std::string username) { bot_username_ = std::move(username); }
     // The dictionaries questions are read with (commands::Context::speller); null: none.
     void set_speller(const commands::Speller* speller) { speller_ = speller; }
+    // The settings' admins on every platform (commands::Context::config_admin_accounts),
+    // so that an account linked to one of them is an admin too.
+    void set_admin_accounts(std::vector<commands::Person> accounts) { admin_accounts_ = std::move(accounts); }
 
 private:
     void record(const Incoming& incoming, std::chrono::sys_seconds now);
@@ -75,7 +86,9 @@ private:
     std::string bot_username_;
     const commands::Speller* speller_ = nullptr;
     std::vector<std::string> admins_;
+    std::vector<commands::Person> admin_accounts_;
     const config::ReminderSettings* reminders_;
+    RandomLinkCodes link_codes_;
 };
 
 }  // namespace planbot::bot

@@ -288,6 +288,7 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     const std::vector<std::string> admin_ids = settings.admins_on(kPlatform);
     UpdateHandler updates(*database, plans, clock, zone, identity, admin_ids, &settings.reminders);
     updates.set_speller(speller);
+    updates.set_admin_accounts(admin_accounts(settings));
     const TelegramPlatform platform;
     std::vector<std::unique_ptr<HttpsClient>> send_clients;
     std::vector<std::unique_ptr<BotApi>> send_apis;

@@ -41,6 +41,7 @@ public:
     std::vector<Result> handle_batch(const std::vector<std::string_view>& bodies);
 
     void set_speller(const commands::Speller* speller) { processor_.set_speller(speller); }
+    void set_admin_accounts(std::vector<commands::Person> accounts) { processor_.set_admin_accounts(std::move(accounts)); }
     // Counts the updates and the commits' latency; null: nothing counted.
     void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 

@@ -120,7 +120,7 @@ Outcome show_draft(const Event& event, const Context& context, const Members& me
                    bool replacing) {
     size_t others = 0;
     for (const ForumMember& member : members.list)
-        if (member.person.platform != event.platform || member.person.user_id != event.user_id) ++others;
+        if (!same_person(context.state, member.person, event.platform, event.user_id)) ++others;
     const std::string pronoun(it(draft));
     const std::string to = others == 0 ? "for å lagre " + pronoun + " i forumet (ingen andre er med ennå)"
                            : others == 1 ? "for å sende " + pronoun + " til 1 annen i forumet"

@@ -30,13 +30,18 @@ constexpr std::string_view kRelayMark = "💬 ";
 
 // ---- members.cpp ---------------------------------------------------------------
 
-// The forum's members on the event's platform (forum_members), to look a person up.
+// The forum's members on the event's platform (forum_members), to look a person up: a
+// member linked on several platforms is listed once, by the account they last wrote
+// from, and found by any of their accounts.
 struct Members {
     std::vector<ForumMember> list;
+    const State* state = nullptr;  // for linked accounts; null: only the listed account
 
     const ForumMember* find(std::string_view platform, std::string_view user_id) const {
         for (const ForumMember& member : list)
             if (member.person.platform == platform && member.person.user_id == user_id) return &member;
+        for (const ForumMember& member : list)
+            if (same_person(state, member.person, platform, user_id)) return &member;
         return nullptr;
     }
 };

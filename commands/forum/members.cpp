@@ -33,7 +33,16 @@ std::string contact_names(const Event& event, const Context& context) {
 }  // namespace
 
 Members members_of(const Event& event, const Context& context) {
-    return {forum_members(context.plan, *context.state, event.platform, context.config_admins, local_today(context))};
+    Members members{forum_members(context.plan, *context.state, event.platform, context.config_admins,
+                                  local_today(context)),
+                    context.state};
+    // An admin through a linked account (the settings name them on another platform) is
+    // a member here too, though the list (made per platform) does not name them.
+    if (!members.find(event.platform, event.user_id) && is_admin(event, context))
+        members.list.push_back({context.state->person(event.platform, event.user_id)
+                                    .value_or(Person{event.platform, event.user_id, event.user_name, ""}),
+                                "admin"});
+    return members;
 }
 
 // "Kari Nordmann (Oppdal)"; an author who is no longer a member by name only.

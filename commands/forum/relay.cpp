@@ -54,7 +54,7 @@ void publish(const Event& event, const Context& context, const Members& members,
     const std::string name = author_name(members, author);
     size_t live = 0, muted = 0;
     for (const ForumMember& member : members.list) {
-        if (member.person.user_id == author.user_id) continue;
+        if (same_person(context.state, member.person, author.platform, author.user_id)) continue;
         if (context.state->forum_muted(member.person.platform, member.person.user_id)) {
             ++muted;
             continue;

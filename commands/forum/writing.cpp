@@ -34,7 +34,7 @@ size_t title_end(std::string_view typed) {
 std::variant<ForumPost, std::string> own_post(const Event& event, const Context& context, int64_t number) {
     const std::optional<ForumPost> post = context.state->forum_post(number);
     if (auto missing = missing_post(event, context, number, post)) return *missing;
-    if (post->author.platform != event.platform || post->author.user_id != event.user_id)
+    if (!same_person(context.state, post->author, event.platform, event.user_id))
         return "Innlegg " + std::to_string(number) + " er skrevet av " + display_name(post->author) +
                ". Du kan bare endre og slette dine egne innlegg.";
     return *post;
@@ -120,7 +120,7 @@ Outcome delete_post(const Event& event, const Context& context, int64_t number) 
     const ForumPost& post = std::get<ForumPost>(found);
     if (post.number == post.thread)
         for (const ForumPost& reply : context.state->forum_thread_posts(post.thread))
-            if (reply.author.platform != event.platform || reply.author.user_id != event.user_id)
+            if (!same_person(context.state, reply.author, event.platform, event.user_id))
                 return say(event, "Tråd " + std::to_string(number) + " har svar fra andre, og de forsvinner ikke med "
                                   "den. Endre heller teksten med «/forum rediger " + std::to_string(number) +
                                   " <tekst>», eller be en administrator skjule tråden.");

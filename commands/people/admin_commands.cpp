@@ -3,6 +3,7 @@
 //   people_commands.cpp    /rolle, /roller, /mineroller, /admin
 //   channel_commands.cpp   /kanal
 //   personal_data.cpp      /mine data, /slett meg
+//   linking.cpp            /kobling
 // Every command answers in one short Norwegian reply; bad input gets a usage line with
 // an example, never an exception. Writes are StateChanges with an audit description;
 // nothing is written when the answer is "no change" (already held, not bound), so the
@@ -37,6 +38,12 @@ const std::vector<CommandSpec>& people_commands() {
          .handler = forget_me_command,
          .usage = "/slett meg",
          .help = "få planbot til å glemme deg (i privat chat, du bekrefter først)"},
+        {.name = "kobling",
+         .aliases = {"kobl", "koble", "kople", "kopling"},
+         .handler = link_command,
+         .usage = "/kobling",
+         .help = "koble kontoen din her med den på en annen plattform (i privat chat)",
+         .menu = "Koble kontoene dine på to plattformer"},
         {.name = "admin", .handler = admin_command, .admin_usage = "/admin gi @navn"},
         {.name = "kanal",
          .handler = channel_command,

@@ -27,8 +27,7 @@ std::string label_of(const config::Plan& plan, const config::RoleRef& role) {
 std::optional<date::year_month_day> current_end(const Context& context, const Person& person,
                                                 const config::RoleRef& role) {
     for (const Holding& holding : context.state->holders(role.role_id, local_today(context)))
-        if (holding.role == role && holding.person.platform == person.platform &&
-            holding.person.user_id == person.user_id)
+        if (holding.role == role && same_person(context.state, holding.person, person.platform, person.user_id))
             return holding.term_end;
     return std::nullopt;
 }

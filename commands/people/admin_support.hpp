@@ -1,5 +1,5 @@
 // Private to the people commands (admin_commands.cpp, people_commands.cpp,
-// channel_commands.cpp): reading role words from args, and the handlers each file
+// channel_commands.cpp, linking.cpp): reading role words from args, and the handlers each file
 // gives the table. Pure like them; every handler REQUIRES context.state.
 #pragma once
 
@@ -43,5 +43,8 @@ Outcome channel_command(const Event& event, const Context& context, const Comman
 Outcome my_data_command(const Event& event, const Context& context, const Command& command);
 Outcome forget_me_command(const Event& event, const Context& context, const Command& command);
 std::string personal_data_file_name(const Context& context);
+
+// linking.cpp: /kobling [<kode>|fjern].
+Outcome link_command(const Event& event, const Context& context, const Command& command);
 
 }  // namespace planbot::commands::detail

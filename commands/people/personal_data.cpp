@@ -58,13 +58,16 @@ std::vector<std::string> identity_lines(const Event& event, const Context& conte
     lines.push_back(std::string("Admin: ") + (is_admin(event, context) ? "ja" : "nei"));
     lines.push_back(std::string("Har skrevet til meg privat (så jeg kan skrive til deg): ") +
                     (state.knows_private_chat(event.platform, event.user_id) ? "ja" : "nei"));
+    for (const Person& account : state.linked_accounts(event.platform, event.user_id))
+        lines.push_back("Koblet til (/kobling): " + account.platform + " " + account.user_id + " " + account.name);
     return lines;
 }
 
 std::vector<std::string> role_lines(const Event& event, const Context& context) {
     std::vector<std::string> lines;
     for (const Holding& holding : context.state->all_holdings()) {
-        if (!same_person(holding.person, event)) continue;
+        // Roles are the person's, whichever of their linked accounts holds them.
+        if (!commands::same_person(context.state, holding.person, event.platform, event.user_id)) continue;
         std::string line = label_of(context.plan, holding.role);
         if (holding.term_end) line += " (til " + short_date(*holding.term_end) + ")";
         lines.push_back(std::move(line));

@@ -127,7 +127,7 @@ Outcome undo_command(const Event& event, const Context& context, const Command& 
     const Completion latest = *std::ranges::max_element(list, by_time);
     const bool admin = is_admin(event, context);
     std::erase_if(list, [&](const Completion& c) {
-        return !admin && (c.by.platform != event.platform || c.by.user_id != event.user_id);
+        return !admin && !same_person(context.state, c.by, event.platform, event.user_id);
     });
     if (list.empty()) {
         // Who closed it is told to those who answer for the task; to anyone else, not.
@@ -153,7 +153,7 @@ Outcome undo_command(const Event& event, const Context& context, const Command& 
     outcome.changes.push_back({Reopen{chosen.id}, name + " åpnet igjen (var " + was + " av " + display_name(chosen.by) +
                                                       " " + short_date(local_day(context.zone, chosen.at)) + ")"});
     std::string reply = "↩️ " + name + " er åpen igjen.";
-    if (chosen.by.platform != event.platform || chosen.by.user_id != event.user_id)
+    if (!same_person(context.state, chosen.by, event.platform, event.user_id))
         reply += " Den var " + was + " av " + done_by(context, chosen) + ".";
     outcome.replies.push_back(reply_in(event, std::move(reply)));
     return outcome;

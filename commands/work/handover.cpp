@@ -127,7 +127,7 @@ void add_handovers(const Event& event, const Context& context, Outcome& outcome)
         const Person& person = grant->person;
         const std::string text = handover_text(context, grant->role);
         const std::string label = role_label(context.plan, grant->role);
-        const bool self = person.platform == event.platform && person.user_id == event.user_id;
+        const bool self = same_person(context.state, person, event.platform, event.user_id);
         if (person.platform == event.platform && context.state->knows_private_chat(person.platform, person.user_id) &&
             !(self && event.chat_kind == ChatKind::private_chat)) {
             handovers.push_back(message_to(person.user_id, text));

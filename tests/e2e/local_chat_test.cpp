@@ -138,6 +138,28 @@ TEST_CASE("roles and confirmations made in the local chat are still there after 
     std::filesystem::remove_all(directory);
 }
 
+TEST_CASE("/kobling in the local chat gives a code that the next run still knows, and refuses from the same account") {
+    // The local chat is a run mode of its own, so the other platform's half of a link
+    // is tested in tests/unit/bot/pipeline/linked_accounts_test.cpp; here the real
+    // binary's random code, stored by its digest, outlives a restart.
+    const auto directory = fresh_directory();
+    const auto database = directory / "planbot.db";
+    Run first = run_planbot("--now 2026-11-28T10:00", "/kobling\n", database);
+    INFO(first.out << first.err);
+    CHECK(first.exit_code == 0);
+    const size_t at = first.out.find("Koden din er ");
+    REQUIRE(at != std::string::npos);
+    const std::string code = first.out.substr(at + 13, 9);  // «abcd-efgh»
+    CHECK(code[4] == '-');
+
+    Run second = run_planbot("--now 2026-11-28T10:05", "/kobling " + code + "\n/kobling feil-kode\n", database);
+    INFO(second.out);
+    CHECK(second.exit_code == 0);
+    CHECK(second.out.find("Den koden laget du her") != std::string::npos);
+    CHECK(second.out.find("Den koden kjenner jeg ikke") != std::string::npos);
+    std::filesystem::remove_all(directory);
+}
+
 TEST_CASE("planbot report prints the year's evaluation from the database, as Markdown or CSV") {
     const auto directory = fresh_directory();
     const auto database = directory / "planbot.db";

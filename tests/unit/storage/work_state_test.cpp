@@ -502,8 +502,9 @@ TEST_CASE("a version-1 database with users and waiting messages migrates to vers
     {
         Database old(file);
         old.execute(kVersion1Schema);
-        Directory(old).remember_user({"telegram", "1001", "Kari", "Nordmann", "Kari_N"}, change_time());
-        // Today's Outbox writes columns of later migrations: the row goes in as planbot 1 wrote it.
+        // Today's Directory and Outbox write columns of later migrations: the rows go in as planbot 1 wrote them.
+        old.execute("INSERT INTO users (platform, user_id, first_name, last_name, username, first_seen, last_seen) "
+                    "VALUES ('telegram', '1001', 'Kari', 'Nordmann', 'Kari_N', 1795856400, 1795856400)");
         old.execute("INSERT INTO outbox (platform, chat_id, text, status, not_before, created_at) "
                     "VALUES ('telegram', '-100', 'Hei 👋', 'pending', 1795856400, 1795856400)");
         waiting = old.last_insert_rowid();
