@@ -361,10 +361,10 @@ CREATE TABLE erasure_requests (
     PRIMARY KEY (platform, user_id)
 ) STRICT, WITHOUT ROWID;
 )sql",
-    // 14 (issue 17, one person across platforms; the 11th on its branch, numbered at the
-    // merge): accounts linked with /kobling (storage/person_links.cpp), the one-time codes
-    // by their digest, the wrong codes tried (against guessing), and when each user last
-    // wrote (not only was mentioned), which picks the account a linked person is reached on.
+    // 11 (issue 17, one person across platforms): accounts linked with /kobling
+    // (storage/person_links.cpp), the one-time codes by their digest, the wrong codes
+    // tried (against guessing), and when each user last wrote (not only was mentioned),
+    // which picks the account a linked person is reached on.
     R"sql(
 -- An account that was never linked has no row; a person is the accounts sharing `person`.
 CREATE TABLE person_accounts (

@@ -1,4 +1,4 @@
-// Accounts linked into one person (/kobling, migration 14's tables): which accounts a
+// Accounts linked into one person (/kobling, migration 11's tables): which accounts a
 // person has, the account they last wrote from, the one-time codes by digest and the
 // wrong codes tried. WorkState answers commands::State's linked questions through it
 // and applies the link changes with it; like WorkState it never begins or commits a
