@@ -3,7 +3,7 @@
 // file from a thread of its own) and the backup (bot/operations/backups.cpp: the nightly
 // one planbot makes itself, and `planbot backup FILE`). The database is first grown by
 // about 600,000 processed updates (grow_database.py), the last half of them left in the
-// WAL, so each of these writes takes long enough to be hit; every try watches for the
+// WAL (grown again after a try that came too late), so each of these writes takes long enough to be hit; every try watches for the
 // write to begin (the database file changing, the ".partial" copy appearing) and kills
 // after a seeded random delay. After each kill: `planbot --check` passes. At the end:
 // nothing committed is lost (the grown rows and every update answered 200 are there),
@@ -93,7 +93,7 @@ test('kill -9 during WAL checkpoints and backups: nothing committed is lost, a c
 
     // Updates posted while the tries run; those answered 200 must survive every kill.
     const answered = [];
-    let nextId = 700000;
+    let nextId = 5000000; // the grown rows have ids below
     let bot = null;
     let posting = true;
     t.after(() => { posting = false; });
@@ -116,22 +116,27 @@ test('kill -9 during WAL checkpoints and backups: nothing committed is lost, a c
     bot = await stack.start({ PLANBOT_BOT_NOW: NIGHT });
     await waitFor(() => answered.length >= 20, { timeoutMs: 20000, what: '20 updates answered' });
     assert.equal((await bot.kill('SIGTERM')).code, 0, bot.stderr);
-    const grow = async (first, leaveWal) => {
-      const result = await run('python3', [path.join(here, 'grow_database.py'), databasePath, String(GROWN), String(first),
+    let grown = 0;
+    const grow = async (leaveWal) => {
+      const result = await run('python3', [path.join(here, 'grow_database.py'), databasePath, String(GROWN), String(grown + 1),
         String(Date.parse('2026-03-17T00:00:00Z') / 1000), ...(leaveWal ? ['--leave-wal'] : [])], {}, 60000);
       assert.equal(result.code, 0, result.stderr);
+      grown += GROWN;
       return Number(result.stdout.trim());
     };
-    await grow(1, false);
-    const walBytes = await grow(1 + GROWN, true);
+    await grow(false);
+    const walBytes = await grow(true);
     const frames = walIndex(databasePath).mxFrame;
-    t.diagnostic(`grown by ${2 * GROWN} processed updates: ${statSync(databasePath).size} bytes, ${walBytes} bytes (${frames} frames) of WAL`);
+    t.diagnostic(`grown by ${grown} processed updates: ${statSync(databasePath).size} bytes, ${walBytes} bytes (${frames} frames) of WAL`);
     await afterCheck('after the growth');
 
     // ---- kills inside the checkpoint of the grown WAL ----
     // The database file changes only when a checkpoint writes it; the checkpoint is done
-    // when nBackfill reaches the frames it began with.
+    // when nBackfill reaches the frames it began with. The kill comes a random delay after
+    // the first change; a kill after the end halves the delays drawn from then on (a
+    // faster machine) and the WAL is grown again for the next try.
     let walInside = 0;
+    let walDelayMs = 12;
     const walLog = [];
     for (let i = 0; i < WAL_TRIES; i += 1) {
       const framesBefore = walIndex(databasePath).mxFrame;
@@ -139,7 +144,7 @@ test('kill -9 during WAL checkpoints and backups: nothing committed is lost, a c
       bot = await launch(NIGHT);
       assert.ok(await watch(() => fileStamp(databasePath) !== before, 10000), `try ${i + 1}: no checkpoint began`);
       const began = Date.now();
-      const delayMs = between(0, 12);
+      const delayMs = between(0, walDelayMs);
       while (Date.now() - began < delayMs) await new Promise((resolve) => setImmediate(resolve));
       await bot.kill('SIGKILL');
       const { nBackfill } = walIndex(databasePath);
@@ -147,16 +152,22 @@ test('kill -9 during WAL checkpoints and backups: nothing committed is lost, a c
       if (inside) walInside += 1;
       walLog.push(`${Math.round(delayMs)}ms:${inside ? 'inside' : 'after'}`);
       await afterCheck(`after WAL try ${i + 1}`);
+      if (!inside && i + 1 < WAL_TRIES) {
+        walDelayMs /= 2;
+        await grow(true);
+      }
     }
     t.diagnostic(`WAL checkpoint kills (delay after it began: where it fell): ${walLog.join(' ')}`);
 
     // ---- kills inside the nightly backup ----
+    // A kill after the copy was renamed halves the delays drawn from then on.
     let backupInside = 0;
+    let backupDelayMs = 300;
     const backupLog = [];
     for (let i = 0; i < BACKUP_TRIES; i += 1) {
       bot = await launch(DAY);
       assert.ok(await watch(() => existsSync(`${nightly}.partial`) || existsSync(nightly), 15000), `backup try ${i + 1}: no backup began`);
-      const delayMs = between(0, 300);
+      const delayMs = between(0, backupDelayMs);
       await sleep(delayMs);
       await bot.kill('SIGKILL');
       const inside = !existsSync(nightly);
@@ -168,6 +179,7 @@ test('kill -9 during WAL checkpoints and backups: nothing committed is lost, a c
         // that the next start makes the day's backup again.
         assert.deepEqual(await query(nightly, 'PRAGMA integrity_check'), [['ok']]);
         rmSync(nightly);
+        backupDelayMs /= 2;
       }
       backupLog.push(`${Math.round(delayMs)}ms:${inside ? 'inside' : 'after'}`);
       // Whatever has a backup's name is whole; a cut-off copy has only the .partial name.
@@ -188,6 +200,7 @@ test('kill -9 during WAL checkpoints and backups: nothing committed is lost, a c
     // ---- kills inside `planbot backup FILE` ----
     const manual = path.join(stack.dir, 'manual.db');
     let cliInside = 0;
+    let cliDelayMs = 300;
     const cliLog = [];
     for (let i = 0; i < CLI_TRIES; i += 1) {
       const child = spawn(binary, ['backup', manual], {
@@ -196,7 +209,7 @@ test('kill -9 during WAL checkpoints and backups: nothing committed is lost, a c
       });
       const ended = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
       assert.ok(await watch(() => existsSync(`${manual}.partial`) || existsSync(manual), 15000), `backup command try ${i + 1}: no copy began`);
-      const delayMs = between(0, 300);
+      const delayMs = between(0, cliDelayMs);
       await sleep(delayMs);
       child.kill('SIGKILL');
       await ended;
@@ -208,6 +221,7 @@ test('kill -9 during WAL checkpoints and backups: nothing committed is lost, a c
       } else {
         assert.deepEqual(await query(manual, 'PRAGMA integrity_check'), [['ok']]);
         rmSync(manual);
+        cliDelayMs /= 2;
       }
       cliLog.push(`${Math.round(delayMs)}ms:${inside ? 'inside' : 'after'}`);
     }
@@ -231,11 +245,11 @@ test('kill -9 during WAL checkpoints and backups: nothing committed is lost, a c
 
     // Nothing committed is lost: the grown rows, every update answered 200 (the manual
     // backup, made last, has them all too).
-    const grownCount = "SELECT count(*) FROM processed_updates WHERE update_id BETWEEN 1 AND 699999";
-    assert.deepEqual(await query(databasePath, grownCount), [[String(2 * GROWN)]]);
-    assert.deepEqual(await query(nightly, grownCount), [[String(2 * GROWN)]]);
+    const grownCount = "SELECT count(*) FROM processed_updates WHERE update_id BETWEEN 1 AND 4999999";
+    assert.deepEqual(await query(databasePath, grownCount), [[String(grown)]]);
+    assert.deepEqual(await query(nightly, grownCount), [[String(grown)]]);
     for (const file of [databasePath, manual]) {
-      const stored = new Set((await query(file, 'SELECT update_id FROM processed_updates WHERE update_id >= 700000'))
+      const stored = new Set((await query(file, 'SELECT update_id FROM processed_updates WHERE update_id >= 5000000'))
         .map(([id]) => Number(id)));
       const missing = answered.filter((id) => !stored.has(id));
       assert.deepEqual(missing, [], `updates answered 200 missing from ${path.basename(file)}`);
