@@ -3,9 +3,9 @@
 // file from a thread of its own) and the backup (bot/operations/backups.cpp: the nightly
 // one planbot makes itself, and `planbot backup FILE`). The database is first grown by
 // about 600,000 processed updates (grow_database.py), the last half of them left in the
-// WAL (grown again after a try that came too late), so each of these writes takes long enough to be hit; every try watches for the
-// write to begin (the database file changing, the ".partial" copy appearing) and kills
-// after a seeded random delay. After each kill: `planbot --check` passes. At the end:
+// WAL (grown again after a try that came too late), so each of these writes takes long
+// enough to be hit; every try watches for the write to begin (the database file
+// changing, the ".partial" copy appearing) and kills after a seeded random delay. After each kill: `planbot --check` passes. At the end:
 // nothing committed is lost (the grown rows and every update answered 200 are there),
 // a cut-off copy is never taken for a backup (only ".partial" files, which restore
 // refuses), and the next backup is made and sound.
