@@ -51,6 +51,7 @@ std::optional<Outcome> run_command(std::span<const CommandSpec> rows, const Even
     const CommandSpec* row = find_command(rows, command.name);
     if (!row) return std::nullopt;
     if (row->needs_state && !context.state) return detail::needs_database(event);
+    if (row->needs_person && !from_person(event)) return detail::say(event, detail::unknown_sender_text());
     if (row->admin_only && !is_admin(event, context))
         return detail::refuse(event, context, "bare en admin kan " + std::string(row->admin_rule) + ".");
     return row->handler(event, context, command);

@@ -24,6 +24,9 @@ struct CommandSpec {
     CommandHandler handler = nullptr;
     bool needs_state = true;   // without the database: the one needs_database() answer
     bool admin_only = false;   // anyone else gets the one refusal, naming the admins
+    // false: the answer is the same whoever asks, so a message with no person behind it
+    // (Event::from_chat) gets it too; the others answer that with unknown_sender().
+    bool needs_person = true;
     // /hjelp: members see "• <usage> – <help>" for each row with a help line (usage ""
     // reads as "/<name>"); after "For admin:" come the rows' admin_usage.
     std::string_view usage{};
@@ -43,8 +46,8 @@ const CommandSpec* find_command(std::span<const CommandSpec> rows, std::string_v
 // counts for its row. Closest first, then in the rows' order; at most three.
 std::vector<std::string_view> closest_commands(std::span<const CommandSpec> rows, std::string_view name);
 
-// Runs `command` if `rows` holds it: the needs-database answer, the admin refusal, or
-// the row's handler. nullopt when no row has the name.
+// Runs `command` if `rows` holds it: the needs-database answer, the answer to a message
+// with no person behind it, the admin refusal, or the row's handler. nullopt when no row has the name.
 std::optional<Outcome> run_command(std::span<const CommandSpec> rows, const Event& event, const Context& context,
                                    const Command& command);
 

@@ -27,8 +27,10 @@ date::year_month_day local_today(const Context& context) {
     return local_day(context.zone, context.now);
 }
 
+bool from_person(const Event& event) { return !event.from_chat && !event.user_id.empty(); }
+
 bool is_admin(const Event& event, const Context& context) {
-    if (event.user_id.empty()) return false;
+    if (!from_person(event)) return false;
     if (std::ranges::find(context.config_admins, event.user_id) != context.config_admins.end()) return true;
     return context.state != nullptr && context.state->is_admin(event.platform, event.user_id);
 }

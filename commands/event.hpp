@@ -37,10 +37,16 @@ struct Event {
     std::string platform;  // the platform's name, as its adapter gives it
     std::string chat_id;
     ChatKind chat_kind = ChatKind::private_chat;
-    std::string user_id;
+    std::string user_id;  // "" when from_chat
     std::string user_name;
     std::string text;
     std::string thread_id;  // a forum topic or thread to answer in; "" for none
+    // Sent on behalf of a chat, by no person the platform names: a group's anonymous
+    // admin, or a channel writing in a group. user_id is then "", and the message has
+    // no one's rights: not a member's, a role holder's or an admin's (planbot's admins
+    // are people, and an admin of a group is not one of them). Only what is the same
+    // whoever asks is answered (CommandSpec::needs_person).
+    bool from_chat = false;
     // The adapter's judgement that the message is meant for the bot: a command
     // addressed to it, a mention, or a reply to one of its messages.
     bool addressed_to_bot = false;
@@ -169,6 +175,9 @@ struct Context {
     // The plan's role names, built once per plan; null: built per question.
     const RoleNames* role_names = nullptr;
 };
+
+// True when the event has a person behind it: not from_chat, and a user id.
+bool from_person(const Event& event);
 
 // True when the event's user is an admin (from the config, or made one in the chat).
 bool is_admin(const Event& event, const Context& context);

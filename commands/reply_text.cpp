@@ -66,6 +66,11 @@ Outcome refuse(const Event& event, const Context& context, std::string_view rule
     return say(event, text);
 }
 
+std::string unknown_sender_text() {
+    return "Meldingen kommer fra gruppa, ikke fra en person jeg kan se, så jeg vet ikke hvem du er. Skriv til meg "
+           "privat, eller skriv i gruppa uten å være anonym.";
+}
+
 std::string no_database_text() { return "Dette trenger databasen, og den er ikke koblet til her."; }
 
 Outcome needs_database(const Event& event) { return say(event, no_database_text()); }

@@ -48,6 +48,10 @@ std::vector<std::string> admin_names(const Context& context, std::string_view pl
 // names whom to ask.
 Outcome refuse(const Event& event, const Context& context, std::string_view rule);
 
+// The one answer to what depends on who asks, when no person is behind the message
+// (Event::from_chat: a group's anonymous admin, a channel).
+std::string unknown_sender_text();
+
 // The one answer to a command that needs the database where there is none (the
 // questions about the wheel need none), and its text.
 std::string no_database_text();

@@ -144,6 +144,7 @@ const std::vector<CommandSpec>& command_table() {
                  return detail::say(event, help_text(context));
              },
              .needs_state = false,
+             .needs_person = false,
              .menu = "Hva jeg kan svare på, med eksempler"},
         };
         for (const auto* family : {&work_commands(), &wheel_commands(), &reminder_commands(), &people_commands(),
@@ -272,7 +273,8 @@ Outcome handle(const Event& event, const Context& context) {
     std::optional<Command> command = read_command(event.text);
     // In a group with topics that mirrors the forum, what members write in a thread's topic
     // goes into the thread, addressed to the bot or not.
-    if (!speak && !command && context.state && event.chat_kind == ChatKind::group && !event.thread_id.empty())
+    if (!speak && !command && context.state && event.chat_kind == ChatKind::group && !event.thread_id.empty() &&
+        from_person(event))
         if (auto forum = handle_forum(event, context, std::nullopt)) return std::move(*forum);
     if (!speak) return outcome;
     if (!command && context.state) {
@@ -283,8 +285,9 @@ Outcome handle(const Event& event, const Context& context) {
     if (command) {
         if (auto routed = run_command(command_table(), event, context, *command)) return std::move(*routed);
         return unknown_command(event, *command);
-    } else if (auto forum = handle_forum(event, context, std::nullopt)) {
+    } else if (auto forum = from_person(event) ? handle_forum(event, context, std::nullopt) : std::nullopt) {
         // Before the questions: the text after "/forum ny", a reply to a relayed post, an attachment.
+        // (Nothing of the forum is for a message on behalf of a chat: it is no member's.)
         return std::move(*forum);
     } else if (context.state) {
         std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));

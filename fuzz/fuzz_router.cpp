@@ -15,18 +15,26 @@
 
 using namespace planbot;
 
+namespace {
+const fuzz::RouterWorld* world = nullptr;
+const bot::HunspellSpeller* speller = nullptr;
+}  // namespace
+
+// The world and Debian's dictionaries (hunspell-no, when installed) load once, before
+// the first input: loading takes seconds, and inside an input it counts against
+// libFuzzer's per-input timeout.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    world = new fuzz::RouterWorld();
+    if (auto loaded = bot::HunspellSpeller::load("/usr/share/hunspell")) speller = loaded->release();
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static const fuzz::RouterWorld world;
-    // Debian's dictionaries as the bot reads them, when installed (hunspell-no).
-    static const std::unique_ptr<bot::HunspellSpeller> speller = [] {
-        auto loaded = bot::HunspellSpeller::load("/usr/share/hunspell");
-        return loaded ? std::move(*loaded) : nullptr;
-    }();
     if (size == 0) return 0;
-    commands::Event event = world.event(data[0]);
+    commands::Event event = world->event(data[0]);
     event.text = bot::repair_utf8(fuzz::as_text(data + 1, size - 1));
-    commands::Context context = world.context();
-    context.speller = speller.get();
+    commands::Context context = world->context();
+    context.speller = speller;
 
     const commands::Outcome outcome = commands::handle(event, context);
     for (const commands::Reply& reply : outcome.replies)

@@ -30,8 +30,8 @@ struct RouterWorld {
         state.started = date::year(2026) / 3 / 1;
         state.done.push_back({{9, "", "2026-Q1"}, kari, fixed_now() - std::chrono::days(30), "betalt", false});
         commands::ForumPost first{1, 1, kari, "Budsjett", "Hvordan setter dere opp budsjettet? #budsjett",
-                                  {"budsjett"}, fixed_now() - std::chrono::days(2)};
-        commands::ForumPost reply{2, 1, per, "Budsjett", "Vi bruker regneark.", {}, fixed_now() - std::chrono::days(1)};
+                                  {"budsjett"}, fixed_now() - std::chrono::days(2), std::nullopt, false, false};
+        commands::ForumPost reply{2, 1, per, "Budsjett", "Vi bruker regneark.", {}, fixed_now() - std::chrono::days(1), std::nullopt, false, false};
         state.posts.push_back({first, "hvordan setter dere opp budsjettet budsjett"});
         state.posts.push_back({reply, "vi bruker regneark"});
         state.drafts[{"telegram", "2"}] = commands::ForumDraft{"Ny tråd", fixed_now() - std::chrono::minutes(5)};

@@ -152,12 +152,25 @@ std::string attachment_of(const json& message) {
     return "";
 }
 
+// A message sent on behalf of a chat: a group's anonymous admin (sender_chat is the group
+// itself, from is GroupAnonymousBot) or someone writing as a channel (sender_chat is the
+// channel). Telegram names no person; the placeholder in `from` is not one either.
+const json* sender_chat_of(const json& message) {
+    const json* chat = member(message, "sender_chat");
+    return chat && chat->is_object() && int_of(*chat, "id") ? chat : nullptr;
+}
+
 void read_message(const json& message, const BotIdentity& bot, ParsedUpdate& update) {
     read_sender_and_chat(message, update);
     if (auto to = int_of(message, "migrate_to_chat_id")) update.migrated_to = std::to_string(*to);
     const json* from = member(message, "from");
-    if (!update.chat || !from) return void(update.ignored = "message without chat or sender");
-    if (bool_of(*from, "is_bot")) return void(update.ignored = "message from a bot");
+    const json* sender_chat = sender_chat_of(message);
+    if (sender_chat) update.user.reset();  // no person to remember
+    if (!update.chat || (!from && !sender_chat)) return void(update.ignored = "message without chat or sender");
+    // A channel's post copied into its discussion group speaks to no one here.
+    if (sender_chat && bool_of(message, "is_automatic_forward"))
+        return void(update.ignored = "automatic forward from a channel");
+    if (!sender_chat && bool_of(*from, "is_bot")) return void(update.ignored = "message from a bot");
     // A photo or file comes with its caption as the text. The caption's entities are not
     // read: nothing answers an attachment but the forum's "only text is kept".
     const std::string attachment = attachment_of(message);
@@ -168,6 +181,12 @@ void read_message(const json& message, const BotIdentity& bot, ParsedUpdate& upd
     Addressing addressing = addressing_of(message, text, bot);
     if (addressing.to_other_bot) return void(update.ignored = "command for another bot");
     commands::Event event = event_in(message, update);
+    if (sender_chat) {
+        // No one's rights: not even an admin's (Event::from_chat); the name is the chat's.
+        event.from_chat = true;
+        event.user_id.clear();
+        event.user_name = text_of(*sender_chat, "title");
+    }
     event.text = text;
     event.attachment = attachment;
     event.addressed_to_bot = addressing.to_us;

@@ -203,6 +203,10 @@ std::optional<Outcome> press_publish(const Event& event, const Context& context)
         return outcome;
     };
     if (!context.state) return answer(detail::no_database_text());
+    // The button is only ever on a draft shown in its author's private chat; one pressed
+    // in a group was forged, and would show the thread there.
+    if (event.chat_kind != ChatKind::private_chat)
+        return answer("Forumet er privat: innlegg publiserer du i den private chatten med meg.");
     const Members members = members_of(event, context);
     if (!members.find(event.platform, event.user_id)) {
         outcome = not_a_member(event, context);

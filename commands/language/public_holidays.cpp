@@ -3,6 +3,7 @@
 #include "commands/language/public_holidays.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "commands/language/holidays.hpp"
 
@@ -18,11 +19,11 @@ year_month_day on(int year, unsigned month, unsigned day) {
     return date::year(year) / date::month(month) / date::day(day);
 }
 
-}  // namespace
-
-std::vector<PublicHoliday> public_holidays(int year) {
+// The twelve in a fixed order, the state holidays before Kristi himmelfartsdag, which
+// may fall on the same day: of two on one day, the first here is the one named.
+std::array<PublicHoliday, 12> holidays_of(int year) {
     const year_month_day easter = easter_sunday(year);
-    std::vector<PublicHoliday> out = {
+    return {{
         {on(year, 1, 1), "1. nyttårsdag"},
         {plus_days(easter, -3), "skjærtorsdag"},
         {plus_days(easter, -2), "langfredag"},
@@ -35,13 +36,21 @@ std::vector<PublicHoliday> public_holidays(int year) {
         {plus_days(easter, 50), "2. pinsedag"},
         {on(year, 12, 25), "1. juledag"},
         {on(year, 12, 26), "2. juledag"},
-    };
+    }};
+}
+
+}  // namespace
+
+std::vector<PublicHoliday> public_holidays(int year) {
+    const std::array<PublicHoliday, 12> holidays = holidays_of(year);
+    std::vector<PublicHoliday> out(holidays.begin(), holidays.end());
     std::ranges::stable_sort(out, {}, &PublicHoliday::day);
     return out;
 }
 
+// Asked for every day the reminders plan: no allocation and no sort.
 std::optional<PublicHoliday> public_holiday(year_month_day day) {
-    for (const PublicHoliday& holiday : public_holidays(static_cast<int>(day.year())))
+    for (const PublicHoliday& holiday : holidays_of(static_cast<int>(day.year())))
         if (holiday.day == day) return holiday;
     return std::nullopt;
 }

@@ -20,6 +20,7 @@ const std::vector<CommandSpec>& people_commands() {
         {.name = "rolle", .handler = role_command, .admin_usage = "/rolle gi kasserer @navn"},
         {.name = "roller",
          .handler = [](const Event& e, const Context& c, const Command&) { return list_roles(e, c); },
+         .needs_person = false,
          .help = "alle roller og hvem som har dem",
          .menu = "Alle roller og hvem som har dem"},
         {.name = "mineroller",

@@ -129,10 +129,16 @@ Outcome undo_command(const Event& event, const Context& context, const Command& 
     std::erase_if(list, [&](const Completion& c) {
         return !admin && (c.by.platform != event.platform || c.by.user_id != event.user_id);
     });
-    if (list.empty())
+    if (list.empty()) {
+        // Who closed it is told to those who answer for the task; to anyone else, not.
+        const bool answers = answers_for_any(state.roles_of(event.platform, event.user_id, local_today(context)),
+                                             task.roles);
         return say(event, std::string("Det var ikke du som ") + (latest.skipped ? "hoppet over " : "meldte ") +
-                              task_name(task) + (latest.skipped ? "" : " ferdig") + " (det gjorde " +
-                              done_by(context, latest) + "), så bare de eller en admin kan angre det.");
+                              task_name(task) + (latest.skipped ? "" : " ferdig") +
+                              (answers ? " (det gjorde " + done_by(context, latest) + "), så bare de"
+                                       : ", så bare den som gjorde det,") +
+                              " eller en admin kan angre det.");
+    }
     const Completion chosen = *std::ranges::max_element(list, by_time);
     auto found = std::ranges::find(all, chosen.id, &Occurrence::id);
     const Occurrence occurrence =

@@ -3,6 +3,10 @@
 // role responsible for that occurrence). The press is always answered (the app shows
 // a spinner until then); the reminder is edited only when the occurrence is done, so
 // a refused press leaves it as it was.
+//
+// A button's data can be forged (a client may send any data for any message it sees),
+// so whoever may not confirm the occurrence gets one answer, kNotYours, whether the
+// data names a task that exists, is done or skipped (and by whom), or names nothing.
 #include "commands/work/work_commands.hpp"
 
 #include <algorithm>
@@ -19,11 +23,12 @@ namespace {
 
 using config::RoleRef;
 using detail::display_name;
-using detail::join_list;
 using detail::post_to_channels;
-using detail::who_can;
 
 constexpr std::string_view kDoneMark = "\n\n✅ Ferdig – meldt av ";
+constexpr std::string_view kNotYours =
+    "Bare den som har ansvar for denne oppgaven, eller en admin, kan melde den ferdig her. Dine egne oppgaver ser du "
+    "med /oppgaver.";
 
 
 
@@ -62,12 +67,22 @@ Outcome handle_done_button(const Event& event, const Context& context) {
     if (task)
         for (const Occurrence& candidate : all_occurrences(context.plan, *task, state.deadline_edits(task->number)))
             if (candidate.id == *id) occurrence = candidate;
+    // Who may confirm it: an admin, or a holder of a role answering for the occurrence (for
+    // an occurrence that is gone, for the task's unit).
+    const std::vector<RoleRef> responsible =
+        task ? responsible_for(context.plan, *task, id->unit) : std::vector<RoleRef>{};
+    const bool may_confirm =
+        is_admin(event, context) ||
+        (task && answers_for_any(state.roles_of(event.platform, event.user_id, local_today(context)), responsible));
+    if (!may_confirm) {
+        answer(outcome, event, std::string(kNotYours));
+        return outcome;
+    }
     if (!occurrence) {
         answer(outcome, event, "Denne oppgaven finnes ikke lenger.");
         return outcome;
     }
     const std::string name = detail::occurrence_name(context.plan, *task, *occurrence);
-    const std::vector<RoleRef> responsible = responsible_for(context.plan, *task, occurrence->id.unit);
 
     const std::vector<Completion> completions = state.completions(task->number);
     if (auto done = std::ranges::find(completions, *id, &Completion::id); done != completions.end()) {
@@ -83,10 +98,6 @@ Outcome handle_done_button(const Event& event, const Context& context) {
         }
         answer(outcome, event, "Allerede meldt ferdig av " + by + " " + day_month(day) + ".");
         mark_done(outcome, event, by, day);
-        return outcome;
-    }
-    if (!is_admin(event, context) && !answers_for_any(state.roles_of(event.platform, event.user_id, local_today(context)), responsible)) {
-        answer(outcome, event, "Bare " + who_can(context, responsible) + " kan melde denne ferdig.");
         return outcome;
     }
     const Person me = detail::caller(event, context);

@@ -356,6 +356,7 @@ std::string own_tasks_in(const Event& event, const Context& context, const Perio
     using namespace detail;
     const std::string when = period_phrase(period);
     if (!context.state) return no_database_text() + " Uten den vet jeg ikke hva som er ditt å gjøre " + when + ".";
+    if (!from_person(event)) return unknown_sender_text();
     const std::vector<RoleRef> held = context.state->roles_of(event.platform, event.user_id, local_today(context));
     if (held.empty()) return no_roles(event, context);
     std::vector<std::string> labels;

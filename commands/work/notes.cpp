@@ -1,6 +1,6 @@
 // /notat and /overlevering. «/notat 9 tekst» leaves a note on task 9 for whoever holds
-// its role next (a holder of a role answering for the task, or an admin), «/notat 9»
-// shows the notes on it; «/overlevering kasserer» shows a role's handover
+// its role next, «/notat 9» shows the notes on it (both for a holder of a role answering
+// for the task, or an admin); «/overlevering kasserer» shows a role's handover
 // (handover.hpp) to its holders and the admins.
 #include <algorithm>
 
@@ -41,13 +41,21 @@ Outcome note_command(const Event& event, const Context& context, const Command& 
     const std::optional<Task> task = find_task(context.plan, *context.state, *number);
     if (!task) return say(event, unknown_task(context.plan, *number));
     const std::string text = text_after(command.rest, at);
-    if (text.empty()) return say(event, notes_on(context, *task));
+    // Notes are for whoever holds the task's role next, as the handover is: read and
+    // written by a holder of a role answering for the task, or an admin.
+    const std::vector<config::RoleRef> held =
+        context.state->roles_of(event.platform, event.user_id, local_today(context));
+    const bool may = is_admin(event, context) || answers_for_any(held, task->roles);
+    if (text.empty()) {
+        if (!may)
+            return say(event, "Beklager, notatene på " + task_name(*task) + " kan bare ses av " +
+                                  who_can(context, task->roles) + ".");
+        return say(event, notes_on(context, *task));
+    }
     if (const size_t length = character_count(text); length > kMaxNote)
         return say(event, "Notatet er for langt (" + std::to_string(length) + " tegn). Det kan være høyst " +
                               std::to_string(kMaxNote) + " tegn. Ingenting er lagret.");
-    const std::vector<config::RoleRef> held =
-        context.state->roles_of(event.platform, event.user_id, local_today(context));
-    if (!is_admin(event, context) && !answers_for_any(held, task->roles))
+    if (!may)
         return say(event, "Beklager, notater på " + task_name(*task) + " kan bare skrives av " +
                               who_can(context, task->roles) + ".");
     Outcome outcome;

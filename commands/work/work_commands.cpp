@@ -23,6 +23,7 @@ const std::vector<CommandSpec>& work_commands() {
          .menu = "Dine åpne oppgaver med frister"},
         {.name = "frister",
          .handler = [](const Event& e, const Context& c, const Command& cmd) { return deadlines_command(e, c, cmd.args); },
+         .needs_person = false,
          .help = "frister de neste 30 dagene (/frister juni)",
          .menu = "Frister de neste 30 dagene (eller /frister juni)"},
         {.name = "ferdig",

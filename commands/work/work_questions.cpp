@@ -99,6 +99,7 @@ std::optional<Outcome> answer_work_question(const Event& event, const Context& c
     if (w.empty()) return std::nullopt;
     if (asks_for_own_tasks(w)) {
         if (context.state == nullptr) return needs_database(event);
+        if (!from_person(event)) return say(event, unknown_sender_text());
         return caller_tasks(event, context, 1);
     }
     size_t role_at = 0;

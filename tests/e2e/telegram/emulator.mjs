@@ -108,6 +108,14 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
   };
   moveBefore('/bot:token/setWebhook');
   moveBefore('/bot:token/:method');
+  // answerCallbackQuery, recorded ({ callback_query_id, text, … }) so that a test can read
+  // what a press was answered; before the emulator's own route, which keeps nothing.
+  const callbackAnswers = [];
+  server.webServer.post('/bot:token/answerCallbackQuery', (req, res) => {
+    callbackAnswers.push({ botToken: req.params.token, ...req.body });
+    res.json({ ok: true, result: true });
+  });
+  moveBefore('/bot:token/answerCallbackQuery');
 
   await server.start();
   const url = `http://127.0.0.1:${port}`;
@@ -122,9 +130,12 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
 
     // Plays a user: POSTs a message to the emulator's user-side route /sendMessage. The
     // emulator answers before it delivers; watch `deliveries` or the bot's answers.
-    async sendUserMessage({ chat, from, text, entities, replyTo }) {
+    // `senderChat`: sent on behalf of that chat (a group's anonymous admin: the group itself,
+    // with `from` the GroupAnonymousBot).
+    async sendUserMessage({ chat, from, text, entities, replyTo, senderChat }) {
       const message = { botToken: token, chat, from, text, date: Math.floor(Date.now() / 1000) };
       if (entities) message.entities = entities;
+      if (senderChat) message.sender_chat = senderChat;
       if (replyTo) message.reply_to_message = replyTo;
       const answer = await httpRequest(`${url}/sendMessage`, { body: message });
       if (answer.status !== 200) throw new Error(`emulator /sendMessage answered ${answer.status}: ${answer.text}`);
@@ -142,6 +153,9 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
       const answer = await httpRequest(`${url}/sendCallback`, { body });
       if (answer.status !== 200) throw new Error(`emulator /sendCallback answered ${answer.status}: ${answer.text}`);
     },
+
+    // What the bot answered button presses (answerCallbackQuery bodies), oldest first.
+    callbackAnswers: () => callbackAnswers.filter((entry) => entry.botToken === token),
 
     // The certificates uploaded with setWebhook, oldest first: { field, file_name, content }.
     certificates: () => certificates.filter((entry) => entry.botToken === token),

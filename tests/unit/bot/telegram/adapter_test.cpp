@@ -378,6 +378,50 @@ TEST_CASE("a message from another bot is not an event") {
     CHECK_FALSE(update->event.has_value());
 }
 
+TEST_CASE("a message from a group's anonymous admin is an event from the group, with no person") {
+    // Telegram: sender_chat is the group, from is GroupAnonymousBot (1087968824, a bot).
+    ParsedUpdate update = parse_fixture("anonymous_admin.json");
+    REQUIRE(update.event.has_value());
+    const commands::Event& event = *update.event;
+    CHECK(event.from_chat);
+    CHECK(event.user_id.empty());
+    CHECK(event.user_name == "SV Innherred");
+    CHECK(event.chat_id == "-1001234567890");
+    CHECK(event.text == "/logg");
+    CHECK(event.addressed_to_bot);
+    CHECK_FALSE(update.user.has_value());  // GroupAnonymousBot is no one to remember
+    REQUIRE(update.chat.has_value());
+}
+
+TEST_CASE("a message written as a channel is from the channel, and a channel's copied post is ignored") {
+    auto body = nlohmann::json::parse(telegram_fixture("anonymous_admin.json"));
+    body["message"]["from"] = {{"id", 136817688}, {"is_bot", true}, {"first_name", "Channel"}, {"username", "Channel_Bot"}};
+    body["message"]["sender_chat"] = {{"id", -1009999}, {"title", "SV-kanalen"}, {"type", "channel"}};
+    ParsedUpdate as_channel = *parse_update(body.dump(), test_bot());
+    REQUIRE(as_channel.event.has_value());
+    CHECK(as_channel.event->from_chat);
+    CHECK(as_channel.event->user_id.empty());
+
+    body["message"]["from"] = {{"id", 777000}, {"is_bot", false}, {"first_name", "Telegram"}};
+    body["message"]["is_automatic_forward"] = true;
+    ParsedUpdate forwarded = *parse_update(body.dump(), test_bot());
+    CHECK_FALSE(forwarded.event.has_value());
+    CHECK_FALSE(forwarded.user.has_value());
+}
+
+TEST_CASE("a person's message is never from the chat, whatever their name") {
+    auto body = nlohmann::json::parse(telegram_fixture("anonymous_admin.json"));
+    body["message"].erase("sender_chat");
+    body["message"]["from"] = {{"id", 444555666}, {"is_bot", false}, {"first_name", "GroupAnonymousBot"}};
+    ParsedUpdate update = *parse_update(body.dump(), test_bot());
+    REQUIRE(update.event.has_value());
+    CHECK_FALSE(update.event->from_chat);
+    CHECK(update.event->user_id == "444555666");
+    // And the real GroupAnonymousBot without sender_chat is a bot like any other: ignored.
+    body["message"]["from"] = {{"id", 1087968824}, {"is_bot", true}, {"first_name", "Group"}};
+    CHECK_FALSE(parse_update(body.dump(), test_bot())->event.has_value());
+}
+
 TEST_CASE("bytes that are not UTF-8 in an Update's strings are repaired, not the whole Update dropped") {
     // JSON must be UTF-8; a sender that breaks that still gets an answer, with each bad
     // part as U+FFFD, the way the message pipeline repairs every platform's text.

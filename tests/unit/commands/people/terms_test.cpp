@@ -122,7 +122,8 @@ TEST_CASE("without a private chat the handover is shown to the giver in private,
     CHECK(contains(group.replies.front().text, "«/overlevering fylkesleder»"));
 }
 
-TEST_CASE("/notat stores a note for holders and admins, refuses others, and explains bad input", "[terms][notat]") {
+TEST_CASE("/notat stores and shows notes for holders and admins, refuses others, and explains bad input",
+          "[terms][notat]") {
     test::ChatFixture f("2026-12-10T10:00");
     CHECK(contains(f.say(f.kari, "/notat 9 Husk kvitteringene"), "Notatet på nr. 9 Følge opp partiskatt er lagret"));
     REQUIRE(f.state.note_list.size() == 1);
@@ -130,7 +131,11 @@ TEST_CASE("/notat stores a note for holders and admins, refuses others, and expl
     CHECK(f.state.note_list.front().by.user_id == f.kari.user_id);
     CHECK(contains(f.say(f.per, "/notat 9 hei"), "kan bare skrives av Kasserer (Kari Nordmann)"));
     CHECK(contains(f.say(f.anne, "/notat 9 Fra admin"), "er lagret"));
-    CHECK(contains(f.say(f.per, "/notat 9"), "Kari Nordmann 10.12.2026: «Husk kvitteringene»"));
+    // The notes are the handover's, and as private as it is.
+    CHECK(contains(f.say(f.kari, "/notat 9"), "Kari Nordmann 10.12.2026: «Husk kvitteringene»"));
+    const std::string refused = f.say(f.per, "/notat 9");
+    CHECK(contains(refused, "notatene på nr. 9 Følge opp partiskatt kan bare ses av Kasserer (Kari Nordmann)"));
+    CHECK_FALSE(contains(refused, "kvitteringene"));
     CHECK(contains(f.say(f.kari, "/notat"), "Skriv nummeret på tiltaket og notatet"));
     CHECK(contains(f.say(f.kari, "/notat 999 tekst"), "999"));
     CHECK(contains(f.say(f.kari, "/notat 9 " + std::string(1001, 'x')), "Notatet er for langt (1001 tegn)"));
