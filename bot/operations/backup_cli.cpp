@@ -30,8 +30,8 @@ constexpr std::string_view kUsage =
     "                a new file; safe while planbot runs\n"
     "  restore FILE  put the copy in FILE in the database's place; planbot must be\n"
     "                stopped. FILE must pass PRAGMA integrity_check and hold a schema\n"
-    "                this planbot knows; the old database is kept beside it as\n"
-    "                <database>.before-restore-<time>\n";
+    "                this planbot knows (a cut-off copy, FILE.partial, is refused);\n"
+    "                the old database is kept beside it as <database>.before-restore-<time>\n";
 
 void sync_folder(const std::filesystem::path& folder) {
     const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -135,6 +135,15 @@ int restore_database(const std::filesystem::path& database, const std::filesyste
     std::error_code error;
     if (!std::filesystem::is_regular_file(file, error)) {
         err << name << file.string() << ": no such file\n";
+        return 1;
+    }
+    if (file.extension() == ".partial") {
+        // make_backup's copy under way, or cut off by a crash: whole or not, it is no
+        // backup until it has its own name (its integrity check may even pass).
+        err << name << "refused: " << file.string()
+            << " is a backup copy that was never finished (planbot backup and the nightly backups write to "
+               "<name>.partial and rename it when the copy is whole); name a finished backup\n"
+            << name << database.string() << " is unchanged\n";
         return 1;
     }
     if (std::filesystem::exists(database, error) && std::filesystem::equivalent(file, database, error)) {

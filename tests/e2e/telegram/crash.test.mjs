@@ -14,13 +14,12 @@
 // before planbot heard so: the case that makes duplicates.
 // Run: PLANBOT_BINARY=/path/to/planbot node --test --test-concurrency=1 crash.test.mjs
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import http from 'node:http';
 import path from 'node:path';
 import { test } from 'node:test';
+import { checkDatabase, osloLocal, repeatsNotAfterKill, startSlowProxy } from './crash_support.mjs';
 import { startEmulator } from './emulator.mjs';
 import { freePort, makeTempDir, postUpdate, removeDir, startPlanbot } from './planbot.mjs';
-import { httpRequest, sleep, waitFor } from './util.mjs';
+import { sleep, waitFor } from './util.mjs';
 
 const TOKEN = '123456:TEST-token-crash';
 const SECRET = 'e2e-crash-secret_5Rv';
@@ -35,57 +34,9 @@ const users = Array.from({ length: USERS }, (_, i) => (
 
 // ---- time: the clock planbot runs on, carried across restarts ----
 
-const osloFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-});
-// "2026-03-17T08:59:58", Oslo local time, as PLANBOT_BOT_NOW takes it.
-const osloLocal = (ms) => osloFormat.format(new Date(ms)).replace(' ', 'T');
 // 17 March 2026 is before summer time: Oslo is UTC+1.
 const BURST_AT = Date.parse('2026-03-17T08:00:00Z');
 const RESTART_AT = BURST_AT - 2000;
-
-// ---- the Bot API side: the emulator behind a proxy that can answer slowly ----
-
-// Forwards every request to the emulator at `target` and hands the answer back; a
-// sendMessage answer waits `latencyMs` first. Counts sendMessage calls received and
-// answered, and keeps each message the emulator took, with when planbot sent it (when
-// the request arrived here): `stored`, { key: "chat|text", at }.
-async function startSlowProxy(target) {
-  const proxy = { latencyMs: 0, receivedSends: 0, answeredSends: 0, stored: [] };
-  const server = http.createServer((request, response) => {
-    response.on('error', () => {}); // planbot was killed while we held its answer
-    const chunks = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('error', () => {});
-    request.on('end', async () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const isSend = request.url.endsWith('/sendMessage');
-      const arrived = Date.now();
-      if (isSend) proxy.receivedSends += 1;
-      let answer;
-      try {
-        answer = await httpRequest(`${target}${request.url}`, {
-          method: request.method, body: body || undefined, headers: { 'content-type': 'application/json' }, timeoutMs: 5000,
-        });
-      } catch (error) {
-        answer = { status: 502, text: JSON.stringify({ ok: false, description: error.message }) };
-      }
-      if (isSend && answer.status === 200) {
-        const message = JSON.parse(body);
-        proxy.stored.push({ key: `${message.chat_id}|${message.text}`, at: arrived });
-      }
-      if (isSend && proxy.latencyMs > 0) await sleep(proxy.latencyMs);
-      if (response.destroyed) return;
-      response.writeHead(answer.status, { 'content-type': 'application/json' });
-      response.end(answer.text, () => { if (isSend) proxy.answeredSends += 1; });
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  proxy.url = `http://127.0.0.1:${server.address().port}`;
-  proxy.stop = () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); });
-  return proxy;
-}
 
 // ---- talking to planbot directly ----
 
@@ -100,17 +51,6 @@ function privateUpdate(from, text) {
   };
   if (text.startsWith('/')) message.entities = [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }];
   return { update_id: nextUpdateId++, message };
-}
-
-// `planbot --check` on the database: the plan, and SQLite's integrity_check, read-only.
-function checkDatabase(databasePath) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PLANBOT_')));
-  env.PLANBOT_DATABASE_PATH = databasePath;
-  return new Promise((resolve) => {
-    execFile(process.env.PLANBOT_BINARY, ['--check'], { env, timeout: 10000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code ?? error.signal) : 0, output: `${stdout}${stderr}` });
-    });
-  });
 }
 
 // ---- what reached the users ----
@@ -146,10 +86,13 @@ test('kill -9 at random moments during a burst of reminders: each is delivered, 
     const proxy = await startSlowProxy(emulator.url);
     t.after(() => proxy.stop());
 
+    // Each run has its number in its Bot API URL: the proxy knows which run sent a copy.
+    let runs = 0;
     const start = async (clockMs) => {
+      const run = runs++;
       const bot = startPlanbot({
         port: await freePort(),
-        apiUrl: proxy.url,
+        apiUrl: `${proxy.url}/run${run}`,
         token: TOKEN,
         secret: SECRET,
         databasePath,
@@ -163,6 +106,7 @@ test('kill -9 at random moments during a burst of reminders: each is delivered, 
       });
       t.after(() => bot.kill('SIGKILL'));
       bot.spawnedAt = Date.now();
+      bot.run = run;
       bot.answeredSendsAtStart = proxy.answeredSends;
       bot.receivedSendsAtStart = proxy.receivedSends;
       return bot;
@@ -194,7 +138,7 @@ test('kill -9 at random moments during a burst of reminders: each is delivered, 
     proxy.latencyMs = SEND_LATENCY_MS;
     let clock = RESTART_AT;
     let kills = 0, burstKills = 0;
-    const killedAt = [];
+    const killedRuns = new Set();
     const log = [];
     const phaseStarted = Date.now();
     const total = USERS * TASKS.length;
@@ -210,7 +154,7 @@ test('kill -9 at random moments during a burst of reminders: each is delivered, 
       assert.ok(bot.running, `planbot ended by itself: ${JSON.stringify(bot.exit)}\n${bot.stderr.slice(-3000)}`);
       const deliveredBefore = deliveredCount(emulator);
       const ranMs = Date.now() - bot.spawnedAt;
-      killedAt.push(Date.now());
+      killedRuns.add(bot.run);
       const exit = await bot.kill('SIGKILL');
       assert.equal(exit.signal, 'SIGKILL');
       kills += 1;
@@ -253,18 +197,7 @@ test('kill -9 at random moments during a burst of reminders: each is delivered, 
     // A message comes again only after a kill since planbot sent its last copy: at most
     // once more per crash, never a duplicate of planbot's own making. Every message to
     // anyone counts.
-    const copiesOf = new Map();
-    for (const { key, at } of [...proxy.stored].sort((a, b) => a.at - b.at)) {
-      copiesOf.set(key, [...(copiesOf.get(key) ?? []), at]);
-    }
-    const unexplained = [];
-    let extra = 0;
-    for (const [key, times] of copiesOf) {
-      for (let i = 1; i < times.length; i += 1) {
-        extra += 1;
-        if (!killedAt.some((kill) => kill > times[i - 1] && kill < times[i])) unexplained.push(key);
-      }
-    }
+    const { unexplained, extra } = repeatsNotAfterKill(proxy.stored, killedRuns);
     assert.deepEqual(unexplained, [], 'a message came again with no kill since its last copy');
     const again = [...counts].filter(([, n]) => n > 1).map(([key, n]) => `${key}×${n}`);
     t.diagnostic(`${counts.size} reminders delivered, ${again.length} of them more than once: ${again.join(', ')}`);

@@ -128,6 +128,24 @@ TEST_CASE("restore refuses a file that fails the integrity check, and changes no
     CHECK(files_starting(folder.path(), "planbot.db.before-restore-").empty());
 }
 
+TEST_CASE("restore refuses a backup copy that was never finished, even a sound one") {
+    // A kill -9 between make_backup's copy and its rename leaves a whole, sound copy
+    // under the .partial name (the crash test found restore taking it); one cut off
+    // earlier may be missing anything. Neither is a backup.
+    planbot::test::TemporaryFolder folder;
+    const auto database = folder.path() / "planbot.db";
+    make_database(database, "live");
+    const auto partial = folder.path() / "backup.db.partial";
+    make_database(partial, "a copy never renamed");
+    const Restored refused = restore(database, partial);
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("refused: " + partial.string() + " is a backup copy that was never finished") !=
+          std::string::npos);
+    CHECK(refused.err.find(database.string() + " is unchanged") != std::string::npos);
+    CHECK(note_in(database) == "live");
+    CHECK(files_starting(folder.path(), "planbot.db.before-restore-").empty());
+}
+
 TEST_CASE("restore refuses a database of a newer planbot, and files that are no planbot database") {
     planbot::test::TemporaryFolder folder;
     const auto database = folder.path() / "planbot.db";
