@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "commands/event.hpp"
+#include "commands/people/linking.hpp"
 #include "tests/support/memory_state.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -54,8 +55,16 @@ inline const commands::OccurrenceId kNamdalen2026{3, "namdalen", "2026-12"};
 inline constexpr std::string_view kRoleGroup = "-300";
 inline constexpr std::string_view kOtherGroup = "-400";
 
+// /kobling's codes: always the same one, its digest marked as one.
+class PermissionLinkCodes final : public commands::LinkCodes {
+public:
+    std::string new_code() const override { return "abcdefgh"; }
+    std::string digest(std::string_view code) const override { return "digest:" + std::string(code); }
+};
+
 struct PermissionWorld {
     MemoryState state;
+    PermissionLinkCodes link_codes;
     commands::Context context;
     commands::Person anne, per, sindre, nils, rita, frida;
     std::chrono::sys_seconds draft_started;
@@ -78,6 +87,7 @@ struct PermissionWorld {
         context.state = &state;
         context.config_admins = {"1"};
         context.buttons = true;
+        context.link_codes = &link_codes;
 
         const auto earlier = context.now - std::chrono::hours(24);
         state.done.push_back({kNamdalen2026, nils, earlier, "KOMMENTARHEMMELIG møtet var på Steinkjer"});

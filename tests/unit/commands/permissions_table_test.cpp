@@ -107,6 +107,7 @@ const Row kRows[] = {
     {"/mineroller", nullptr, "", "",                                            "A A A A A A -", "A A A A A A Q", "A A A A A A Q"},
     {"/mine data", nullptr, "personal_data_sent", "",                           "A A A A A A -", "P P P P P P Q", "P P P P P P Q"},
     {"/slett meg", nullptr, "erasure_requested", "",                            "A A A A A A -", "P P P P P P Q", "P P P P P P Q"},
+    {"/kobling", nullptr, "", "Koden din er abcd-efgh",                         "A A A A A A -", "P P P P P P Q", "P P P P P P Q"},
     {"/admin gi @sindre", nullptr, "admin_granted", "",                         "R R R R R A -", "R R R R R A Q", "R R R R R A Q"},
     {"/kanal", nullptr, "", "Kanaler:",                                         "A A A A A A -", "A A A A A A Q", "A A A A A A Q"},
     {"/kanal kasserer", nullptr, "channel_bound", "",                           "G G G G G G -", "R R R R R A Q", "R R R R R A Q"},
