@@ -322,6 +322,12 @@ void Dispatcher::note_health(const Delivery& delivery, TimePoint asked, TimePoin
     if (delivery.kind == Kind::temporary) health_.failed(asked, at);
     else if (delivery.kind == Kind::retry_after) health_.rate_limited(at, delivery.retry_after);
     else health_.answered(at);
+    // A refused token (revoked while running) stays refused until an operator acts: said
+    // once as an error, not once per row; the platform's back-off spaces the attempts.
+    if (delivery.credentials_refused && !credentials_refused_)
+        log::error("platform_credentials_refused", {{"status", delivery.status}, {"reason", delivery.reason},
+                                                    {"outbox", "replies wait, none is dropped"}});
+    if (delivery.answered) credentials_refused_ = delivery.credentials_refused;
     const auto after = health_.state(at);
     if (after == before) return;
     if (after == PlatformHealth::State::down)

@@ -848,3 +848,25 @@ TEST_CASE("in a group that is no forum the topic is refused and the post goes to
     CHECK(f.row(post - 1).status == storage::OutboxStatus::failed);
     CHECK_FALSE(f.stub.calls.back().body.contains("message_thread_id"));
 }
+
+TEST_CASE("a token revoked while running keeps every message and takes the platform down instead of retrying each one") {
+    DispatchFixture f([](const StubCall&, size_t) { return telegram_error(401, "Unauthorized"); }, std::nullopt,
+                      quick_limits(), 2);
+    std::vector<int64_t> ids;
+    for (const std::string chat : {"111222333", "444555666", "555666777", "666777888", "777888999"})
+        ids.push_back(f.queue(chat, "Hei " + chat));
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.dispatcher.platform_state() == PlatformHealth::State::down; }));
+    run_until(f.io, [] { return false; }, 1500ms);
+    // Three failures take it down, then one probe a second or slower: not one call per row.
+    CHECK(f.stub.calls.size() <= 5);
+    for (int64_t id : ids) {
+        const storage::OutboxMessage row = f.row(id);
+        CHECK(row.status == storage::OutboxStatus::pending);
+        if (row.attempts > 0) {
+            // What an operator reads names the setting to fix, never the token.
+            CHECK(row.last_error.find("PLANBOT_TELEGRAM_TOKEN") != std::string::npos);
+            CHECK(row.last_error.find("123456:TEST") == std::string::npos);
+        }
+    }
+}
