@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 10> migrations = {
+constexpr std::array<std::string_view, 11> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -359,6 +359,20 @@ CREATE TABLE erasure_requests (
     user_id      TEXT    NOT NULL,
     requested_at INTEGER NOT NULL,
     PRIMARY KEY (platform, user_id)
+) STRICT, WITHOUT ROWID;
+)sql",
+    // 12 (issue 16 part 9; Slack's migration is 11: renumbered at merge, one after the
+    // other): the chats whose queue of unsent rows reached the per-chat cap
+    // (Outbox::append_within). A row while the flood lasts, so the admins hear of it
+    // once per flood and the refused replies are counted; deleted when the queue has
+    // drained to half the cap. Read and written by its primary key only.
+    R"sql(
+CREATE TABLE outbox_floods (
+    platform   TEXT    NOT NULL,
+    chat_id    TEXT    NOT NULL,
+    started_at INTEGER NOT NULL,
+    refused    INTEGER NOT NULL CHECK (refused >= 1),  -- replies not queued since it started
+    PRIMARY KEY (platform, chat_id)
 ) STRICT, WITHOUT ROWID;
 )sql",
 };

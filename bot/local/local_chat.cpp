@@ -126,6 +126,8 @@ public:
         transaction.commit();
         processor_.set_speller(options.speller);
         scheduler_.set_retention_days(settings.retention_days);
+        scheduler_.set_outbox_cap(settings.outbox_max_pending_per_chat);
+        processor_.set_outbox_cap(settings.outbox_max_pending_per_chat);
     }
 
     // Plans what fell due and shows every row that is due, in outbox order; returns

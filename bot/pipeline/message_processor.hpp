@@ -15,6 +15,7 @@
 #include "bot/pipeline/incoming.hpp"
 #include "bot/plan/live_plan.hpp"
 #include "bot/platform.hpp"
+#include "bot/reply_queue.hpp"
 #include "commands/language/speller.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
@@ -57,6 +58,10 @@ public:
     void set_bot_username(std::string username) { bot_username_ = std::move(username); }
     // The dictionaries questions are read with (commands::Context::speller); null: none.
     void set_speller(const commands::Speller* speller) { speller_ = speller; }
+    // The per-chat cap on unsent rows (outbox.max_pending_per_chat; 0: none), and where
+    // a reply refused by it is counted (null: nowhere).
+    void set_outbox_cap(int64_t cap) { replies_.set_cap(cap); }
+    void set_metrics(Metrics* metrics) { replies_.set_metrics(metrics); }
 
 private:
     void record(const Incoming& incoming, std::chrono::sys_seconds now);
@@ -76,6 +81,7 @@ private:
     const commands::Speller* speller_ = nullptr;
     std::vector<std::string> admins_;
     const config::ReminderSettings* reminders_;
+    ReplyQueue replies_;
 };
 
 }  // namespace planbot::bot

@@ -327,6 +327,8 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     Dispatcher dispatcher(io, *database, clock, platform, lanes, admin_ids);
     Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
     scheduler.set_retention_days(settings.retention_days);
+    scheduler.set_outbox_cap(settings.outbox_max_pending_per_chat);
+    updates.set_outbox_cap(settings.outbox_max_pending_per_chat);
     operations::ServiceManager service_manager(io);
     Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager,
                     certificate, false, nullptr, 0};
