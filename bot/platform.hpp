@@ -63,6 +63,9 @@ struct Delivery {
     std::chrono::seconds retry_after{0};
     std::string moved_to;
     bool expected = false;  // refused, but harmlessly (a button answered too late): a warning only
+    // temporary, because the platform refused the bot's credentials (a revoked token):
+    // no row can go until an operator acts, so the platform counts as down at once.
+    bool credentials_refused = false;
 };
 
 class Sender {

@@ -102,6 +102,9 @@ struct Settings {
 
     // [database]
     std::filesystem::path database_path = "var/planbot.db";
+    // Unsent outbox rows one chat may have; a reply to a chat with more is not queued
+    // (logged, counted) and the admins are told once per flood. 0: no cap.
+    int outbox_max_pending_per_chat = 500;
     int retention_days = 90;  // processed update ids, sent outbox rows and the reminder log older than this go
 
     // [language]

@@ -155,6 +155,13 @@ const std::vector<SettingDefinition>& settings_table() {
          "Processed update ids, sent or failed outbox messages and the reminder log older than this many days are "
          "deleted (daily)."},
 
+        {"outbox", "max_pending_per_chat", "PLANBOT_OUTBOX_MAX_PENDING_PER_CHAT",
+         whole_number(&Settings::outbox_max_pending_per_chat, 0, 1000000), "500",
+         "Unsent messages one chat may have waiting. Under a flood, a reply to a chat with this many is not queued: "
+         "each one is logged (reply_not_queued, naming the chat and the count) and counted "
+         "(planbot_outbox_refused_total), and the admins are told once; the chat takes replies again when half "
+         "have gone. 0: no cap."},
+
         {"language", "dictionaries", "PLANBOT_LANGUAGE_DICTIONARIES", path(&Settings::dictionaries),
          "/usr/share/hunspell",
          "The folder with Hunspell's Norwegian dictionaries nb_NO and nn_NO (Debian package hunspell-no), "

@@ -397,6 +397,19 @@ CREATE INDEX link_failures_by_account ON link_failures (platform, user_id, at);
 
 ALTER TABLE users ADD COLUMN last_active INTEGER NULL;  -- the user last wrote then; NULL: only mentioned
 )sql",
+    // 12 (issue 16 part 9): the chats whose queue of unsent rows reached the per-chat cap
+    // (Outbox::append_within). A row while the flood lasts, so the admins hear of it
+    // once per flood and the refused replies are counted; deleted when the queue has
+    // drained to half the cap. Read and written by its primary key only.
+    R"sql(
+CREATE TABLE outbox_floods (
+    platform   TEXT    NOT NULL,
+    chat_id    TEXT    NOT NULL,
+    started_at INTEGER NOT NULL,
+    refused    INTEGER NOT NULL CHECK (refused >= 1),  -- replies not queued since it started
+    PRIMARY KEY (platform, chat_id)
+) STRICT, WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

@@ -87,6 +87,51 @@ int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
     return database_.last_insert_rowid();
 }
 
+int64_t Outbox::pending_in_chat(std::string_view platform, std::string_view chat_id) {
+    // outbox_pending_by_chat: the chat's pending rows, no others.
+    auto& query = database_.cached("SELECT count(*) FROM outbox WHERE platform = ?1 AND chat_id = ?2 AND status = 'pending'");
+    query.bind(1, platform).bind(2, chat_id).step();
+    const int64_t count = query.column_int64(0);
+    query.reset();
+    return count;
+}
+
+Admission Outbox::append_within(const std::vector<OutboxMessage>& rows, sys_seconds now, int64_t cap) {
+    Admission admission;
+    if (rows.empty()) return admission;
+    const std::string& platform = rows.front().platform;
+    const std::string& chat_id = rows.front().chat_id;
+    std::optional<int64_t> flood;
+    if (cap > 0) {
+        admission.pending = pending_in_chat(platform, chat_id);
+        // outbox_floods' primary key.
+        auto& find = database_.cached("SELECT refused FROM outbox_floods WHERE platform = ?1 AND chat_id = ?2");
+        if (find.bind(1, platform).bind(2, chat_id).step()) flood = find.column_int64(0);
+        find.reset();
+        // Once flooded, the chat takes replies again only when half its queue has gone,
+        // so a queue at the cap does not start a new flood (and notice) per message sent.
+        const int64_t limit = flood ? std::max<int64_t>(1, cap / 2) : cap;
+        if (admission.pending >= limit) {
+            admission.flood_started = !flood;
+            admission.refused_in_flood = flood.value_or(0) + 1;
+            database_
+                .cached("INSERT INTO outbox_floods (platform, chat_id, started_at, refused) VALUES (?1, ?2, ?3, 1) "
+                        "ON CONFLICT (platform, chat_id) DO UPDATE SET refused = refused + 1")
+                .bind(1, platform)
+                .bind(2, chat_id)
+                .bind(3, seconds(now))
+                .step();
+            return admission;
+        }
+    }
+    if (flood) {
+        database_.cached("DELETE FROM outbox_floods WHERE platform = ?1 AND chat_id = ?2").bind(1, platform).bind(2, chat_id).step();
+        admission.refused_in_flood = *flood;
+    }
+    for (const OutboxMessage& row : rows) admission.ids.push_back(append(row, now));
+    return admission;
+}
+
 std::vector<OutboxMessage> Outbox::ready(sys_seconds now, size_t limit) {
     static const std::string sql = "SELECT " + std::string(columns) +
                                    " FROM outbox AS message WHERE message.not_before <= ?1 AND " +

@@ -44,6 +44,15 @@ struct OutboxMessage {
     bool forget_when_sent = false;
 };
 
+// What Outbox::append_within did with one reply's rows.
+struct Admission {
+    std::vector<int64_t> ids;      // the rows stored, in order; empty: refused
+    int64_t pending = 0;           // the chat's unsent rows before this reply
+    bool flood_started = false;    // refused, and the first refusal of this flood
+    int64_t refused_in_flood = 0;  // refused: the flood's refusals so far, this one included;
+                                   // stored: those of a flood this reply ended (0: none)
+};
+
 class Outbox {
 public:
     explicit Outbox(Database& database) : database_(database) {}
@@ -52,6 +61,13 @@ public:
     // default not_before means now) and created_at = now; returns its id. The id,
     // status, attempts, sent_at, platform_message_id and last_error given are ignored.
     int64_t append(const OutboxMessage& message, std::chrono::sys_seconds now);
+    // The rows of one reply, all to one chat, appended as append() does unless the chat
+    // is flooded: it has `cap` unsent rows or more, or (once a flood started) still half
+    // of `cap` or more. A refused reply stores nothing of its rows (all or none) and is
+    // counted in the flood's row (migration 12); the caller logs it. `cap` <= 0: no cap.
+    Admission append_within(const std::vector<OutboxMessage>& rows, std::chrono::sys_seconds now, int64_t cap);
+    // The chat's unsent rows (outbox_pending_by_chat).
+    int64_t pending_in_chat(std::string_view platform, std::string_view chat_id);
     // The oldest pending message of each chat, if its not_before <= now; oldest first,
     // at most `limit`.
     std::vector<OutboxMessage> ready(std::chrono::sys_seconds now, size_t limit);

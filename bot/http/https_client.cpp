@@ -70,6 +70,7 @@ HttpsClient::~HttpsClient() { reset(); }
 // finish with an error; the stream objects stay until that operation has returned,
 // because freeing TLS state under a pending read corrupts memory.
 void HttpsClient::close() {
+    if (auto waiting = resolving_.lock()) waiting->cancel();
     beast::error_code ignored;
     if (plain_) plain_->socket().close(ignored);
     if (secure_) beast::get_lowest_layer(*secure_).socket().close(ignored);
@@ -83,10 +84,52 @@ void HttpsClient::reset() {
     secure_.reset();
 }
 
+HttpsClient::Resolver HttpsClient::system_resolver() {
+    return [](std::string host, std::string port)
+               -> net::awaitable<std::pair<beast::error_code, tcp::resolver::results_type>> {
+        tcp::resolver resolver(co_await net::this_coro::executor);
+        auto [error, endpoints] = co_await resolver.async_resolve(host, port, use_tuple);
+        co_return std::pair{error, std::move(endpoints)};
+    };
+}
+
+struct HttpsClient::Lookup {
+    bool done = false;
+    beast::error_code error;
+    tcp::resolver::results_type endpoints;
+};
+
+net::awaitable<std::pair<beast::error_code, tcp::resolver::results_type>> HttpsClient::resolve(
+    std::chrono::steady_clock::time_point deadline) {
+    // The lookup runs on as a coroutine of its own, owning what it needs, so giving up on
+    // it leaves nothing dangling; its answer, when it comes, wakes the wait.
+    auto lookup = std::make_shared<Lookup>();
+    auto waiting = std::make_shared<net::steady_timer>(executor_, left(deadline));
+    resolving_ = waiting;
+    net::co_spawn(executor_, [lookup, waiting, resolver = resolver_, host = base_.host, port = base_.port]()
+                                 -> net::awaitable<void> {
+        auto [error, endpoints] = co_await resolver(host, port);
+        lookup->error = error;
+        lookup->endpoints = std::move(endpoints);
+        lookup->done = true;
+        waiting->cancel();
+    }, net::detached);
+    if (!lookup->done) co_await waiting->async_wait(use_tuple);
+    resolving_.reset();
+    if (lookup->done && !lookup->error && !lookup->endpoints.empty()) {
+        last_resolved_ = lookup->endpoints;
+        co_return std::pair{beast::error_code{}, lookup->endpoints};
+    }
+    const bool closed = !lookup->done && std::chrono::steady_clock::now() < deadline;  // close() cut the wait short
+    if (last_resolved_ && !closed) co_return std::pair{beast::error_code{}, *last_resolved_};
+    beast::error_code error = lookup->done ? lookup->error : (closed ? net::error::operation_aborted : net::error::timed_out);
+    if (!error) error = net::error::host_not_found;  // a lookup that found no address
+    co_return std::pair{error, tcp::resolver::results_type{}};
+}
+
 net::awaitable<beast::error_code> HttpsClient::connect(std::chrono::steady_clock::time_point deadline) {
     reset();
-    tcp::resolver resolver(executor_);
-    auto [resolve_error, endpoints] = co_await resolver.async_resolve(base_.host, base_.port, use_tuple);
+    auto [resolve_error, endpoints] = co_await resolve(deadline);
     if (resolve_error) co_return resolve_error;
     beast::tcp_stream stream(executor_);
     stream.expires_after(left(deadline));

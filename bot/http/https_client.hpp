@@ -3,10 +3,19 @@
 // server's certificate against the system's CA store, checks the host name and sends
 // SNI; plain http:// is refused unless the host is a loopback address.
 // One request at a time per client: give each concurrent caller its own client.
+//
+// Looking up the host has the request's deadline too: Asio's resolver runs getaddrinfo
+// on a thread of its own, which no cancel can interrupt, so a resolver that hangs (a DNS
+// server that drops queries) is waited for only until the deadline, and the lookup left
+// to finish by itself. When a lookup fails or runs out of time, the addresses of the
+// last one that succeeded are used: the API's address seldom changes, and a DNS outage
+// should not stop the messages.
 #pragma once
 
 #include <chrono>
 #include <expected>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +49,11 @@ boost::asio::ssl::context make_client_tls_context();
 
 class HttpsClient {
 public:
+    // How a host name becomes addresses: Asio's resolver unless a test gives another.
+    using Resolver = std::function<boost::asio::awaitable<std::pair<boost::system::error_code, boost::asio::ip::tcp::resolver::results_type>>(
+        std::string host, std::string port)>;
+    static Resolver system_resolver();
+
     HttpsClient(boost::asio::any_io_executor executor, boost::asio::ssl::context& tls, BaseUrl base);
     ~HttpsClient();
 
@@ -54,9 +68,16 @@ public:
     // from outside a request (shutdown).
     void close();
 
+    void set_resolver(Resolver resolver) { resolver_ = std::move(resolver); }
+
 private:
+    struct Lookup;  // one host lookup's answer, shared with the coroutine that waits for it
     void reset();
     boost::asio::awaitable<boost::system::error_code> connect(std::chrono::steady_clock::time_point deadline);
+    // The host's addresses within the deadline, or the last ones found; else the error
+    // (timed_out when the lookup did not finish in time).
+    boost::asio::awaitable<std::pair<boost::system::error_code, boost::asio::ip::tcp::resolver::results_type>> resolve(
+        std::chrono::steady_clock::time_point deadline);
     template <typename Stream>
     boost::asio::awaitable<HttpResult> exchange(Stream& stream, boost::beast::http::request<boost::beast::http::string_body>& request,
                                                 std::chrono::steady_clock::time_point deadline);
@@ -67,6 +88,9 @@ private:
     std::optional<boost::beast::tcp_stream> plain_;
     std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream>> secure_;
     bool connected_ = false;
+    Resolver resolver_ = system_resolver();
+    std::optional<boost::asio::ip::tcp::resolver::results_type> last_resolved_;
+    std::weak_ptr<boost::asio::steady_timer> resolving_;  // the wait of a lookup under way, for close()
 };
 
 }  // namespace planbot::bot

@@ -129,6 +129,8 @@ public:
         admin_ids.push_back({std::string(kLocal), std::string(kLocal), "", ""});
         processor_.set_admin_accounts(std::move(admin_ids));
         scheduler_.set_retention_days(settings.retention_days);
+        scheduler_.set_outbox_cap(settings.outbox_max_pending_per_chat);
+        processor_.set_outbox_cap(settings.outbox_max_pending_per_chat);
     }
 
     // Plans what fell due and shows every row that is due, in outbox order; returns

@@ -52,6 +52,10 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()), starte
                           .Name("planbot_outbox_failed_total")
                           .Help("Outbox rows failed for good (refused, or the chat is gone), by method")
                           .Register(registry);
+    outbox_refused_ = &BuildCounter()
+                           .Name("planbot_outbox_refused_total")
+                           .Help("Replies not queued because their chat already had its cap of unsent rows, by platform")
+                           .Register(registry);
     outbox_pending_ = &BuildGauge()
                            .Name("planbot_outbox_pending")
                            .Help("Outbox rows waiting to be sent, by method")
@@ -125,6 +129,9 @@ void Metrics::commit_latency(double seconds) { commit_latency_->Observe(seconds)
 void Metrics::outbox_sent(std::string_view method) { outbox_sent_->Add({{"method", label(method)}}).Increment(); }
 
 void Metrics::outbox_failed(std::string_view method) { outbox_failed_->Add({{"method", label(method)}}).Increment(); }
+void Metrics::outbox_refused(std::string_view platform) {
+    outbox_refused_->Add({{"platform", label(platform)}}).Increment();
+}
 
 void Metrics::send_latency(double seconds) { send_latency_->Observe(seconds); }
 

@@ -57,6 +57,8 @@ public:
     // platform names it ("sendMessage").
     void outbox_sent(std::string_view method);
     void outbox_failed(std::string_view method);
+    // A reply not queued because its chat's queue was full (reply_queue.hpp), by platform.
+    void outbox_refused(std::string_view platform);
     // From a request's start to the platform's answer.
     void send_latency(double seconds);
 
@@ -76,6 +78,7 @@ private:
     prometheus::Family<prometheus::Counter>* updates_refused_;
     prometheus::Family<prometheus::Counter>* outbox_sent_;
     prometheus::Family<prometheus::Counter>* outbox_failed_;
+    prometheus::Family<prometheus::Counter>* outbox_refused_;
     prometheus::Family<prometheus::Gauge>* outbox_pending_;
     prometheus::Counter* reminders_queued_;
     prometheus::Counter* reminders_late_;

@@ -322,6 +322,12 @@ void Dispatcher::note_health(const Delivery& delivery, TimePoint asked, TimePoin
     if (delivery.kind == Kind::temporary) health_.failed(asked, at);
     else if (delivery.kind == Kind::retry_after) health_.rate_limited(at, delivery.retry_after);
     else health_.answered(at);
+    // A refused token (revoked while running) stays refused until an operator acts: said
+    // once as an error, not once per row; the platform's back-off spaces the attempts.
+    if (delivery.credentials_refused && !credentials_refused_)
+        log::error("platform_credentials_refused", {{"status", delivery.status}, {"reason", delivery.reason},
+                                                    {"outbox", "replies wait, none is dropped"}});
+    if (delivery.answered) credentials_refused_ = delivery.credentials_refused;
     const auto after = health_.state(at);
     if (after == before) return;
     if (after == PlatformHealth::State::down)
@@ -335,7 +341,12 @@ void Dispatcher::note_health(const Delivery& delivery, TimePoint asked, TimePoin
 
 // Marks the row sent; for a row that opened a forum thread's topic, records the topic
 // (the delivery's platform id) for the thread too, in the same transaction: both are
-// kept, or neither.
+// kept, or neither. A crash between the platform's answer and this commit sends the row
+// again after the restart, and the platform makes the topic once more: Telegram's
+// createForumTopic takes no request key and no call lists a group's topics, so there is
+// no telling whether the first one was made. At most once more per crash, then: the
+// first topic stays empty, the thread's posts go into the one recorded (README, "The
+// forum").
 void Dispatcher::record_sent(const storage::OutboxMessage& message, const Delivery& delivery,
                              std::chrono::sys_seconds now) {
     if (!delivery.opened_forum_thread) return outbox_.mark_sent(message.id, delivery.platform_message_id, now);

@@ -152,6 +152,7 @@ private:
     bool storage_trouble_ = false;  // the database refused a write while storing an outcome
     bool stopping_ = false;
     bool platform_reachable_ = false;
+    bool credentials_refused_ = false;  // the last answer refused the bot's credentials (logged once)
     std::optional<std::chrono::steady_clock::time_point> last_answer_;
     Metrics* metrics_ = nullptr;
     // Messages the platform accepted whose "sent" mark could not be stored yet

@@ -22,7 +22,8 @@ MessageProcessor::MessageProcessor(storage::Database& database, std::shared_ptr<
       platform_(platform),
       bot_username_(std::move(bot_username)),
       admins_(std::move(admins)),
-      reminders_(reminders) {}
+      reminders_(reminders),
+      replies_(database, platform, admins_) {}
 
 MessageProcessor::MessageProcessor(storage::Database& database, const config::Plan& plan, const date::time_zone* zone,
                                    const Platform& platform, std::string bot_username,
@@ -108,9 +109,7 @@ std::vector<int64_t> MessageProcessor::answer(const commands::Event& event, std:
 }
 
 std::vector<int64_t> MessageProcessor::queue(const commands::Reply& reply, std::chrono::sys_seconds now) {
-    std::vector<int64_t> ids;
-    for (const storage::OutboxMessage& message : platform_.render(reply)) ids.push_back(outbox_.append(message, now));
-    return ids;
+    return replies_.queue(reply, now);
 }
 
 }  // namespace planbot::bot

@@ -16,6 +16,7 @@
 #include "bot/pipeline/link_codes.hpp"
 #include "bot/plan/live_plan.hpp"
 #include "bot/platform.hpp"
+#include "bot/reply_queue.hpp"
 #include "commands/language/speller.hpp"
 #include "config/plan.hpp"
 #include "config/settings.hpp"
@@ -68,6 +69,10 @@ public:
     // The settings' admins on every platform (commands::Context::config_admin_accounts),
     // so that an account linked to one of them is an admin too.
     void set_admin_accounts(std::vector<commands::Person> accounts) { admin_accounts_ = std::move(accounts); }
+    // The per-chat cap on unsent rows (outbox.max_pending_per_chat; 0: none), and where
+    // a reply refused by it is counted (null: nowhere).
+    void set_outbox_cap(int64_t cap) { replies_.set_cap(cap); }
+    void set_metrics(Metrics* metrics) { replies_.set_metrics(metrics); }
 
 private:
     void record(const Incoming& incoming, std::chrono::sys_seconds now);
@@ -89,6 +94,7 @@ private:
     std::vector<commands::Person> admin_accounts_;
     const config::ReminderSettings* reminders_;
     RandomLinkCodes link_codes_;
+    ReplyQueue replies_;
 };
 
 }  // namespace planbot::bot

@@ -48,7 +48,8 @@ Scheduler::Scheduler(storage::Database& database, std::shared_ptr<const LivePlan
       zone_(zone),
       settings_(settings),
       platform_(platform),
-      config_admins_(std::move(config_admins)) {}
+      config_admins_(std::move(config_admins)),
+      replies_(database, platform, config_admins_) {}
 
 std::chrono::milliseconds Scheduler::tick_interval() const {
     const double half_hour_ms = 30.0 * 60.0 * 1000.0 / std::max(1.0, clock_.rate());
@@ -87,7 +88,6 @@ size_t Scheduler::plan_due() {
     storage::Transaction transaction(database_);
     storage::ReminderLog reminders(database_);
     storage::WorkState state(database_);
-    storage::Outbox outbox(database_);
     const auto checked = reminders.checked_until();
     if (!checked) {
         // A new database: what was due before planbot started is history.
@@ -115,8 +115,9 @@ size_t Scheduler::plan_due() {
         for (const std::string& key : message.also_keys)
             if (!reminders.contains(key)) fresh.push_back(key);
         if (fresh.empty()) continue;
-        std::vector<int64_t> ids;
-        for (const storage::OutboxMessage& row : platform_.render(message.reply)) ids.push_back(outbox.append(row, now));
+        // Refused when the chat's queue is full: logged and counted there, and recorded
+        // here as planned all the same, so a flood is not added to at every tick.
+        const std::vector<int64_t> ids = replies_.queue(message.reply, now);
         storage::ReminderRecord record{"", kind_name(message.kind), 0, "", "", message.due_at, message.late};
         if (message.occurrence) {
             record.task = message.occurrence->task;

@@ -18,6 +18,7 @@
 
 #include "bot/metrics/metrics.hpp"
 #include "bot/platform.hpp"
+#include "bot/reply_queue.hpp"
 #include "bot/schedule/clock.hpp"
 #include "commands/reminders/planner.hpp"
 #include "bot/plan/live_plan.hpp"
@@ -58,7 +59,12 @@ public:
     void set_retention_days(int days) { retention_days_ = days; }
 
     // Counts the reminders queued and late; null: nothing counted.
-    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
+    void set_metrics(Metrics* metrics) {
+        metrics_ = metrics;
+        replies_.set_metrics(metrics);
+    }
+    // The per-chat cap on unsent rows (reply_queue.hpp; 0: none).
+    void set_outbox_cap(int64_t cap) { replies_.set_cap(cap); }
 
 private:
     storage::Database& database_;
@@ -68,6 +74,7 @@ private:
     const config::ReminderSettings& settings_;
     const Platform& platform_;
     std::vector<std::string> config_admins_;
+    ReplyQueue replies_;
     Metrics* metrics_ = nullptr;
     int retention_days_ = 0;
     std::optional<std::chrono::sys_seconds> pruned_at_;  // the retention's last run, once read

@@ -34,9 +34,18 @@ ApiAnswer classify_answer(const HttpResult& result) {
     } else if (!answer.migrate_to.empty()) answer.kind = ApiAnswer::Kind::migrated;
     else if (status == 403 || (status == 400 && answer.description.find("chat not found") != std::string::npos))
         answer.kind = ApiAnswer::Kind::gone;
-    else if (status == 401 || status == 404 || status >= 500) answer.kind = ApiAnswer::Kind::temporary;
+    // Telegram answers 401 to a token it does not know (revoked, or mistyped past the
+    // colon) and 404 to one that is not a token at all: planbot calls only methods that
+    // exist, so either says the token is wrong. Retrying cannot mend that.
+    else if (status == 401 || status == 404) answer.kind = ApiAnswer::Kind::unauthorized;
+    else if (status >= 500) answer.kind = ApiAnswer::Kind::temporary;
     else answer.kind = ApiAnswer::Kind::rejected;
     return answer;
+}
+
+std::string token_refused_reason(const ApiAnswer& answer) {
+    return "Telegram refused the bot token (HTTP " + std::to_string(answer.http_status) + " " + answer.description +
+           "): set a valid token from BotFather in PLANBOT_TELEGRAM_TOKEN or the config file's telegram.token";
 }
 
 boost::asio::awaitable<ApiAnswer> BotApi::call(std::string_view method, const json& body, std::chrono::seconds timeout) {

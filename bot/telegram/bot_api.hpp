@@ -20,7 +20,9 @@ struct ApiAnswer {
         gone,          // 403 or "chat not found": the bot cannot write to that chat any more
         migrated,      // the group became a supergroup: use `migrate_to`
         rejected,      // the request itself is wrong (400): retrying will not help
-        temporary,     // 5xx, 401/404 (token trouble), or no answer: retry later
+        unauthorized,  // 401, or 404 for a method that exists: the token is wrong or revoked,
+                       // and nothing will work until an operator gives a valid one
+        temporary,     // 5xx, or no answer: retry later
     };
     Kind kind = Kind::temporary;
     int http_status = 0;             // 0 when there was no answer
@@ -32,6 +34,10 @@ struct ApiAnswer {
 
 // Pure: what an HTTP result from the Bot API means.
 ApiAnswer classify_answer(const HttpResult& result);
+
+// For an `unauthorized` answer: what an operator reads, naming the setting to fix (the
+// environment variable and the config file's key), never the token.
+std::string token_refused_reason(const ApiAnswer& answer);
 
 class BotApi {
 public:

@@ -37,6 +37,7 @@ Delivery::Kind kind_of(ApiAnswer::Kind kind) {
         case ApiAnswer::Kind::migrated: return Delivery::Kind::moved;
         case ApiAnswer::Kind::gone: return Delivery::Kind::chat_gone;
         case ApiAnswer::Kind::rejected: return Delivery::Kind::refused;
+        case ApiAnswer::Kind::unauthorized:
         case ApiAnswer::Kind::temporary: return Delivery::Kind::temporary;
     }
     return Delivery::Kind::temporary;
@@ -73,6 +74,8 @@ boost::asio::awaitable<Delivery> TelegramSender::send(const storage::OutboxMessa
     delivery.reason = answer.description;
     delivery.retry_after = std::chrono::seconds(answer.retry_after);
     delivery.moved_to = answer.migrate_to;
+    delivery.credentials_refused = answer.kind == ApiAnswer::Kind::unauthorized;
+    if (delivery.credentials_refused) delivery.reason = token_refused_reason(answer);
     if (answer.kind == ApiAnswer::Kind::rejected && request.method == kEditMessageText &&
         says(answer, "message is not modified")) {
         // The message already says this (the edit went through before, or a second

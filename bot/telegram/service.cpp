@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 
@@ -33,6 +34,9 @@ const json kAllowedUpdates = json::array({"message", "edited_message", "callback
 // request that hangs holds one of them (and its chat) until its deadline, and the other
 // chats go on over the rest.
 constexpr size_t kSendLanes = 4;
+// The exit status when Telegram refuses the token: the unit's RestartPreventExitStatus,
+// so systemd does not restart into the same refusal every few seconds.
+constexpr int kExitTokenRefused = 3;
 
 // Everything the running service holds, built in main order and torn down in reverse.
 struct Service {
@@ -48,6 +52,9 @@ struct Service {
     // telegram.certificate's PEM text, uploaded with setWebhook; nullopt: none.
     const std::optional<std::string>& certificate;
     bool stopping = false;
+    // Stops the service as SIGTERM does; set once the parts exist.
+    std::function<void()> shut_down;
+    int exit_status = 0;
 
     net::awaitable<void> start_up();
     net::awaitable<void> schedule();
@@ -88,6 +95,11 @@ net::awaitable<void> Service::keep_in_touch(std::chrono::minutes window) {
         ApiAnswer answer = co_await control_api.call("getMe", json::object(), std::chrono::seconds(20));
         dispatcher.note_platform_answer(answer.http_status != 0);
         if (answer.http_status == 0) log::warn("platform_unreachable", {{"reason", answer.description}});
+        // Revoked while running: the webhook goes on storing updates and the outbox holds
+        // the replies (the dispatcher says so once); the operator has to give a new token.
+        if (answer.kind == ApiAnswer::Kind::unauthorized)
+            log::error("token_refused", {{"method", "getMe"}, {"status", answer.http_status},
+                                         {"reason", token_refused_reason(answer)}});
     }
 }
 
@@ -106,6 +118,16 @@ net::awaitable<bool> Service::retry_until_ok(std::string_view method, const json
             answer = co_await control_api.upload(method, body, "certificate", "certificate.pem", *with_certificate);
         else answer = co_await control_api.call(method, body);
         dispatcher.note_platform_answer(answer.http_status != 0);
+        if (answer.kind == ApiAnswer::Kind::unauthorized) {
+            // A wrong or revoked token stays wrong: asking again cannot help, and an
+            // operator must act. Network trouble and 5xx are retried below.
+            const std::string reason = token_refused_reason(answer);
+            log::error("token_refused", {{"method", method}, {"status", answer.http_status}, {"reason", reason}});
+            std::cerr << "planbot: " << reason << "; stopping\n";
+            exit_status = kExitTokenRefused;
+            shut_down();
+            co_return false;
+        }
         if (answer.kind == ApiAnswer::Kind::ok) {
             if (method == "getMe" && answer.result.is_object()) {
                 if (answer.result.contains("id") && answer.result["id"].is_number_integer())
@@ -173,6 +195,9 @@ net::awaitable<void> Service::poll() {
         if (stopping) break;
         if (answer.kind != ApiAnswer::Kind::ok || !answer.result.is_array()) {
             const auto wait = Dispatcher::backoff(++failures, 1.0);
+            if (answer.kind == ApiAnswer::Kind::unauthorized)
+                log::error("token_refused", {{"method", "getUpdates"}, {"status", answer.http_status},
+                                             {"reason", token_refused_reason(answer)}});
             log::warn("poll_failed", {{"status", answer.http_status}, {"reason", answer.description}, {"retry_in_s", wait.count()}});
             co_await sleep(wait);
             continue;
@@ -303,9 +328,11 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     Dispatcher dispatcher(io, *database, clock, platform, lanes, admin_ids);
     Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
     scheduler.set_retention_days(settings.retention_days);
+    scheduler.set_outbox_cap(settings.outbox_max_pending_per_chat);
+    updates.set_outbox_cap(settings.outbox_max_pending_per_chat);
     operations::ServiceManager service_manager(io);
     Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager,
-                    certificate};
+                    certificate, false, nullptr, 0};
     WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
     Metrics metrics;
     updates.set_metrics(&metrics);
@@ -341,9 +368,8 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     reload_on_hangup(hangups, *plans, *database, clock, zone);
     net::signal_set signals(io, SIGINT, SIGTERM);
     net::steady_timer deadline(io);
-    signals.async_wait([&](const boost::system::error_code& error, int signal) {
-        if (error) return;
-        log::info("stopping", {{"signal", signal}});
+    service.shut_down = [&]() {
+        if (service.stopping) return;
         service_manager.stopping();
         service.stopping = true;
         hangups.cancel();
@@ -361,10 +387,15 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
             }
             io.stop();
         }, net::detached);
+    };
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        log::info("stopping", {{"signal", signal}});
+        service.shut_down();
     });
     io.run();
-    log::info("stopped");
-    return 0;
+    log::info("stopped", {{"exit_status", service.exit_status}});
+    return service.exit_status;
 }
 
 }  // namespace planbot::bot::telegram

@@ -43,7 +43,12 @@ public:
     void set_speller(const commands::Speller* speller) { processor_.set_speller(speller); }
     void set_admin_accounts(std::vector<commands::Person> accounts) { processor_.set_admin_accounts(std::move(accounts)); }
     // Counts the updates and the commits' latency; null: nothing counted.
-    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
+    void set_metrics(Metrics* metrics) {
+        metrics_ = metrics;
+        processor_.set_metrics(metrics);
+    }
+    // The per-chat cap on unsent rows (bot/reply_queue.hpp; 0: none).
+    void set_outbox_cap(int64_t cap) { processor_.set_outbox_cap(cap); }
 
 private:
     void count(const std::vector<Result>& results) const;

@@ -229,3 +229,58 @@ TEST_CASE_METHOD(OutboxFixture, "all_for_chat lists every message of one chat in
     CHECK(ids(outbox.all_for_chat("telegram", "-100")) == std::vector<int64_t>{a1, a2});
     CHECK(outbox.all_for_chat("telegram", "-999").empty());
 }
+
+TEST_CASE("a chat's queue is capped: a reply to a full chat stores none of its rows, and the flood is counted once") {
+    OutboxFixture f;
+    constexpr int64_t cap = 4;
+    for (int i = 0; i < 4; ++i) {
+        const Admission queued = f.outbox.append_within({message_to("111", "svar " + std::to_string(i))}, instant(i), cap);
+        CHECK(queued.ids.size() == 1);
+        CHECK_FALSE(queued.flood_started);
+    }
+    f.outbox.append_within({message_to("222", "en annen chat")}, instant(5), cap);
+
+    // Full: a reply of two parts is refused whole, the first refusal starts the flood.
+    const Admission first = f.outbox.append_within({message_to("111", "del 1"), message_to("111", "del 2")}, instant(6), cap);
+    CHECK(first.ids.empty());
+    CHECK(first.pending == 4);
+    CHECK(first.flood_started);
+    CHECK(first.refused_in_flood == 1);
+    const Admission second = f.outbox.append_within({message_to("111", "igjen")}, instant(7), cap);
+    CHECK(second.ids.empty());
+    CHECK_FALSE(second.flood_started);
+    CHECK(second.refused_in_flood == 2);
+    CHECK(f.outbox.pending_in_chat("telegram", "111") == 4);
+    CHECK(f.outbox.all_for_chat("telegram", "111").size() == 4);
+    // Another chat is not held back.
+    CHECK(f.outbox.append_within({message_to("222", "fortsatt")}, instant(8), cap).ids.size() == 1);
+
+    // One sent leaves three, still over half the cap: still refused, still the same flood.
+    const auto sent = f.outbox.ready(instant(9), 10);
+    f.outbox.mark_sent(sent.front().id, "1", instant(9));
+    const Admission third = f.outbox.append_within({message_to("111", "tredje")}, instant(10), cap);
+    CHECK(third.ids.empty());
+    CHECK_FALSE(third.flood_started);
+    CHECK(third.refused_in_flood == 3);
+
+    // Under half the cap (one left): the next reply is queued, and ends the flood with its count.
+    for (int round = 0; round < 2; ++round)
+        for (const OutboxMessage& head : f.outbox.ready(instant(11), 10))
+            if (head.chat_id == "111") f.outbox.mark_sent(head.id, "2", instant(11));
+    CHECK(f.outbox.pending_in_chat("telegram", "111") == 1);
+    const Admission back = f.outbox.append_within({message_to("111", "tilbake")}, instant(12), cap);
+    CHECK(back.ids.size() == 1);
+    CHECK(back.refused_in_flood == 3);
+    // A new flood later is a new one.
+    CHECK(f.outbox.append_within({message_to("111", "a")}, instant(13), cap).ids.size() == 1);
+    CHECK(f.outbox.append_within({message_to("111", "b")}, instant(13), cap).ids.size() == 1);
+    const Admission again = f.outbox.append_within({message_to("111", "c")}, instant(14), cap);
+    CHECK(again.ids.empty());
+    CHECK(again.flood_started);
+}
+
+TEST_CASE("with no cap every reply is queued") {
+    OutboxFixture f;
+    for (int i = 0; i < 50; ++i) CHECK(f.outbox.append_within({message_to("111", "svar")}, instant(i), 0).ids.size() == 1);
+    CHECK(f.outbox.pending_in_chat("telegram", "111") == 50);
+}

@@ -848,3 +848,67 @@ TEST_CASE("in a group that is no forum the topic is refused and the post goes to
     CHECK(f.row(post - 1).status == storage::OutboxStatus::failed);
     CHECK_FALSE(f.stub.calls.back().body.contains("message_thread_id"));
 }
+
+TEST_CASE("a token revoked while running keeps every message and takes the platform down instead of retrying each one") {
+    DispatchFixture f([](const StubCall&, size_t) { return telegram_error(401, "Unauthorized"); }, std::nullopt,
+                      quick_limits(), 2);
+    std::vector<int64_t> ids;
+    for (const std::string chat : {"111222333", "444555666", "555666777", "666777888", "777888999"})
+        ids.push_back(f.queue(chat, "Hei " + chat));
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.dispatcher.platform_state() == PlatformHealth::State::down; }));
+    run_until(f.io, [] { return false; }, 1500ms);
+    // Three failures take it down, then one probe a second or slower: not one call per row.
+    CHECK(f.stub.calls.size() <= 5);
+    for (int64_t id : ids) {
+        const storage::OutboxMessage row = f.row(id);
+        CHECK(row.status == storage::OutboxStatus::pending);
+        if (row.attempts > 0) {
+            // What an operator reads names the setting to fix, never the token.
+            CHECK(row.last_error.find("PLANBOT_TELEGRAM_TOKEN") != std::string::npos);
+            CHECK(row.last_error.find("123456:TEST") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("a topic made but not recorded before a crash is made once more, and the thread's posts go into that one") {
+    int topics_made = 0;
+    DispatchFixture f([&topics_made](const StubCall& call, size_t) {
+        if (call.method() == "createForumTopic")
+            return StubReply{200, json{{"ok", true}, {"result", {{"message_thread_id", 70 + ++topics_made}, {"name", "Budsjett"}}}}.dump(),
+                             std::nullopt};
+        return StubReply{};
+    });
+    commands::Reply first = commands::message_to("-1009300", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari");
+    first.message()->forum_thread = 5;
+    first.message()->into_forum_topic = true;
+    first.message()->open_topic = "Budsjett";
+    const int64_t post = f.queue(first);
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return f.sent(post); }));
+    REQUIRE(topics_made == 1);
+
+    // kill -9 after Telegram answered createForumTopic, before the commit: the database
+    // is as it was before the call (the row pending, no topic), Telegram has topic 71.
+    f.dispatcher.stop();
+    f.io.restart();
+    f.io.run_for(100ms);
+    f.database.execute("UPDATE outbox SET status = 'pending', sent_at = NULL, platform_message_id = NULL, attempts = 0 "
+                       "WHERE chat_id = '-1009300'");
+    f.database.execute("DELETE FROM forum_topics");
+    const size_t calls_before = f.stub.calls.size();
+    Dispatcher restarted(f.io, f.database, f.clock, f.platform, f.all_senders(), {}, quick_limits());
+    restarted.start();
+    const bool delivered = run_until(f.io, [&] { return f.sent(post); });
+    restarted.stop();
+    f.io.restart();
+    f.io.run_for(100ms);  // its loop ends before it goes out of scope
+    REQUIRE(delivered);
+    // Once more, not again and again; the post goes into the topic recorded now.
+    CHECK(topics_made == 2);
+    REQUIRE(f.stub.calls.size() == calls_before + 2);
+    CHECK(f.stub.calls[calls_before].method() == "createForumTopic");
+    CHECK(f.stub.calls[calls_before + 1].body["message_thread_id"] == 72);
+    CHECK(test::count_rows(f.database, "SELECT count(*) FROM forum_topics WHERE chat_id = '-1009300' AND thread = 5 "
+                                       "AND topic_id = '72'") == 1);
+}

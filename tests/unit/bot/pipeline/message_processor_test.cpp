@@ -6,6 +6,8 @@
 
 #include "bot/pipeline/message_processor.hpp"
 #include "bot/pipeline/valid_utf8.hpp"
+#include "bot/metrics/metrics.hpp"
+#include "commands/notices.hpp"
 #include "storage/migrations.hpp"
 #include "tests/support/bot_test_support.hpp"
 #include "tests/support/test_support.hpp"
@@ -163,4 +165,30 @@ TEST_CASE("text that is not well-formed UTF-8 is found and repaired, valid text 
         CHECK_FALSE(is_valid_utf8(bad));
         CHECK(repair_utf8(bad) == repaired);
     }
+}
+
+TEST_CASE_METHOD(ProcessorFixture, "a flooded chat's replies stop at the cap, each counted, and the admins hear of it once") {
+    Metrics metrics;
+    processor.set_metrics(&metrics);
+    processor.set_outbox_cap(3);
+    auto from_ola = [](int64_t update_id) {
+        Incoming incoming = message(update_id, "tiltak 3", "u2");
+        incoming.user = storage::UserInfo{"chatroom", "u2", "Ola", "", "ola"};
+        incoming.chat = storage::ChatInfo{"chatroom", "c2", "private", ""};
+        incoming.event->chat_id = "c2";
+        incoming.event->user_name = "Ola";
+        return incoming;
+    };
+    for (int64_t update = 100; update < 106; ++update) {
+        const auto processed = process(from_ola(update));
+        // Every message is handled (and not handled again), answered or not.
+        CHECK(processed.result == MessageProcessor::Result::handled);
+        CHECK(processed.outbox_ids.size() == (update < 103 ? 1u : 0u));
+    }
+    CHECK(process(from_ola(105)).result == MessageProcessor::Result::duplicate);
+    CHECK(outbox.pending_in_chat("chatroom", "c2") == 3);
+    const auto to_admin = outbox.all_for_chat("chatroom", "u1");
+    REQUIRE(to_admin.size() == 1);
+    CHECK(to_admin[0].text == "[chatroom] " + commands::flooded_chat_notice("c2", 3));
+    CHECK(metrics.exposition({}).find("planbot_outbox_refused_total{platform=\"chatroom\"} 3") != std::string::npos);
 }

@@ -74,11 +74,16 @@ TEST_CASE("any other 400 is refused for good") {
     CHECK(result.description.starts_with("Bad Request: can't parse entities"));
 }
 
-TEST_CASE("401 and 404 are token trouble to retry later, not a refusal of the message") {
-    CHECK(telegram::classify_answer(answer(401, R"({"ok":false,"error_code":401,"description":"Unauthorized"})")).kind ==
-          Kind::temporary);
+TEST_CASE("401 and 404 say the token is refused, which retrying cannot mend") {
+    const auto unauthorized = telegram::classify_answer(answer(401, R"({"ok":false,"error_code":401,"description":"Unauthorized"})"));
+    CHECK(unauthorized.kind == Kind::unauthorized);
     CHECK(telegram::classify_answer(answer(404, R"({"ok":false,"error_code":404,"description":"Not Found"})")).kind ==
-          Kind::temporary);
+          Kind::unauthorized);
+    // The operator's message names the setting, never the token.
+    const std::string reason = telegram::token_refused_reason(unauthorized);
+    CHECK(reason.find("PLANBOT_TELEGRAM_TOKEN") != std::string::npos);
+    CHECK(reason.find("telegram.token") != std::string::npos);
+    CHECK(reason.find("401 Unauthorized") != std::string::npos);
 }
 
 TEST_CASE("a server error is retried later") {
