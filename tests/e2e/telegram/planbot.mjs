@@ -74,8 +74,9 @@ export function startPlanbot({ port, apiUrl, token, secret, databasePath, extraE
     child.on('close', (code, signal) => ended({ code, signal }));
   });
 
-  // Waits until GET /healthz answers 200; fails at once if planbot exits first.
-  bot.waitForHealth = async (timeoutMs = 10000) => {
+  // Waits until GET /healthz answers 200; fails at once if planbot exits first. Usually
+  // a fraction of a second; a sanitizer build on a busy machine has taken over ten.
+  bot.waitForHealth = async (timeoutMs = 60000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (!bot.running) throw new Error(`planbot exited (${JSON.stringify(bot.exit)}) before /healthz answered\n--- planbot stderr ---\n${bot.stderr}`);
