@@ -104,7 +104,11 @@ net::awaitable<std::pair<beast::error_code, tcp::resolver::results_type>> HttpsC
     // The lookup runs on as a coroutine of its own, owning what it needs, so giving up on
     // it leaves nothing dangling; its answer, when it comes, wakes the wait.
     auto lookup = std::make_shared<Lookup>();
-    auto waiting = std::make_shared<net::steady_timer>(executor_, left(deadline));
+    // With addresses that worked before to fall back on, the lookup gets half the time
+    // left: a hanging resolver then leaves the request the other half to connect and be
+    // answered, instead of nothing.
+    const auto give_up = last_resolved_ ? std::chrono::steady_clock::now() + left(deadline) / 2 : deadline;
+    auto waiting = std::make_shared<net::steady_timer>(executor_, left(give_up));
     resolving_ = waiting;
     net::co_spawn(executor_, [lookup, waiting, resolver = resolver_, host = base_.host, port = base_.port]()
                                  -> net::awaitable<void> {
@@ -120,7 +124,7 @@ net::awaitable<std::pair<beast::error_code, tcp::resolver::results_type>> HttpsC
         last_resolved_ = lookup->endpoints;
         co_return std::pair{beast::error_code{}, lookup->endpoints};
     }
-    const bool closed = !lookup->done && std::chrono::steady_clock::now() < deadline;  // close() cut the wait short
+    const bool closed = !lookup->done && std::chrono::steady_clock::now() < give_up;  // close() cut the wait short
     if (last_resolved_ && !closed) co_return std::pair{beast::error_code{}, *last_resolved_};
     beast::error_code error = lookup->done ? lookup->error : (closed ? net::error::operation_aborted : net::error::timed_out);
     if (!error) error = net::error::host_not_found;  // a lookup that found no address
