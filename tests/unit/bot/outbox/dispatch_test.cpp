@@ -797,6 +797,19 @@ TEST_CASE("a message cancelled after the dispatcher read it is not sent") {
     CHECK(f.row(to_bjorn).status == storage::OutboxStatus::failed);
 }
 
+namespace {
+
+// The first mirrored post of forum thread 5 «Budsjett» to `chat`, which opens its topic.
+commands::Reply first_post_of_thread_5(const std::string& chat) {
+    commands::Reply first = commands::message_to(chat, "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari");
+    first.message()->forum_thread = 5;
+    first.message()->into_forum_topic = true;
+    first.message()->open_topic = "Budsjett";
+    return first;
+}
+
+}  // namespace
+
 TEST_CASE("a forum thread's first mirrored post opens a topic, and it and the thread's later posts go into it") {
     DispatchFixture f([](const StubCall& call, size_t) {
         if (call.method() == "createForumTopic")
@@ -804,10 +817,7 @@ TEST_CASE("a forum thread's first mirrored post opens a topic, and it and the th
                              std::nullopt};
         return StubReply{};
     });
-    commands::Reply first = commands::message_to("-1009300", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari");
-    first.message()->forum_thread = 5;
-    first.message()->into_forum_topic = true;
-    first.message()->open_topic = "Budsjett";
+    const commands::Reply first = first_post_of_thread_5("-1009300");
     const int64_t opened = f.queue(first);
     commands::Reply later = commands::message_to("-1009300", "💬 Forumtråd 5: Budsjett\nSvar fra Ola");
     later.message()->forum_thread = 5;
@@ -838,10 +848,7 @@ TEST_CASE("in a group that is no forum the topic is refused and the post goes to
         if (call.method() == "createForumTopic") return telegram_error(400, "Bad Request: the chat is not a forum");
         return StubReply{};
     });
-    commands::Reply first = commands::message_to("-1009400", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari");
-    first.message()->forum_thread = 5;
-    first.message()->into_forum_topic = true;
-    first.message()->open_topic = "Budsjett";
+    const commands::Reply first = first_post_of_thread_5("-1009400");
     const int64_t post = f.queue(first);
     f.dispatcher.start();
     REQUIRE(run_until(f.io, [&] { return f.sent(post); }));
@@ -879,10 +886,7 @@ TEST_CASE("a topic made but not recorded before a crash is made once more, and t
                              std::nullopt};
         return StubReply{};
     });
-    commands::Reply first = commands::message_to("-1009300", "💬 Forumtråd 5: Budsjett\nNy tråd fra Kari");
-    first.message()->forum_thread = 5;
-    first.message()->into_forum_topic = true;
-    first.message()->open_topic = "Budsjett";
+    const commands::Reply first = first_post_of_thread_5("-1009300");
     const int64_t post = f.queue(first);
     f.dispatcher.start();
     REQUIRE(run_until(f.io, [&] { return f.sent(post); }));
