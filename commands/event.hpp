@@ -90,6 +90,10 @@ struct NewMessage {
     // The forum thread the message shows: a reply to the message belongs to it (found
     // again by the platform's id of the message, which the outbox keeps). 0: none.
     int64_t forum_thread = 0;
+    // The forum post the message carries (a relay to a member, a mirrored copy): when its
+    // author deletes it or an admin hides it, the copy is edited to say so (the platform's
+    // id of the message is kept with it), and a copy not sent yet never goes. 0: none.
+    int64_t forum_post = 0;
     // In a group with topics where the forum's mirror is bound as a whole: the message
     // goes into forum_thread's topic there once that has one (else the group's General).
     // `open_topic`: first create that topic with this name (a new thread's first message).

@@ -189,6 +189,12 @@ struct ForumPost {
     bool deleted = false;  // by its author
 };
 
+// A message the platform accepted that carried a forum post (NewMessage::forum_post).
+struct ForumCopy {
+    std::string chat_id;
+    std::string message_id;  // the platform's id of the message
+};
+
 struct ForumThread {
     ForumPost first;
     int replies = 0;                         // visible replies
@@ -365,6 +371,10 @@ public:
     // post, a thread read with /forum vis); nullopt for any other message.
     virtual std::optional<int64_t> forum_thread_of_message(std::string_view platform, std::string_view chat_id,
                                                            std::string_view message_id) const = 0;
+    // The messages on `platform` that carried post `number` (NewMessage::forum_post) and
+    // that the platform accepted, oldest first: a long post is several. Sent messages are
+    // kept for the outbox's retention (90 days by default); older copies are not found.
+    virtual std::vector<ForumCopy> forum_copies(std::string_view platform, int64_t number) const = 0;
 };
 
 // What a handler asks the caller to change. The actor (the event's user) and the time
@@ -409,6 +419,8 @@ struct EditForumPost {  // by its author: text, tags and search text replaced, e
     std::vector<std::string> tags;
     std::string search_text;
 };
+// Deleting or hiding a post (a thread's first post: the whole thread) also withdraws its
+// copies that have not gone out yet (NewMessage::forum_post): they are never sent.
 struct DeleteForumPost { int64_t number = 0; };              // by its author
 struct HideForumPost { int64_t number = 0; bool hidden = true; };  // by an admin; false shows it again
 struct SetForumDraft { std::optional<ForumDraft> draft; };   // the actor's; nullopt drops it

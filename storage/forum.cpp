@@ -237,6 +237,16 @@ std::optional<int64_t> Forum::thread_of_message(std::string_view platform, std::
                              [](const Statement& row) { return row.column_int64(0); });
 }
 
+std::vector<commands::ForumCopy> Forum::copies(std::string_view platform, int64_t number) const {
+    auto& query = database_.cached(  // outbox_forum_posts
+        "SELECT chat_id, platform_message_id FROM outbox WHERE forum_post = ?2 AND platform = ?1 "
+        "AND method = '' AND status = 'sent' AND platform_message_id IS NOT NULL ORDER BY id");
+    query.bind(1, platform).bind(2, number);
+    std::vector<commands::ForumCopy> out;
+    while (query.step()) out.push_back({query.column_text(0), query.column_text(1)});
+    return out;
+}
+
 std::optional<std::string> Forum::topic_of_thread(std::string_view platform, std::string_view chat_id,
                                                   int64_t thread) const {
     auto& query =
@@ -337,9 +347,29 @@ void Forum::edit(const commands::EditForumPost& edit, sys_seconds now) {
 // A deleted post is personal data nobody may read any more: of it only the number, the
 // thread, the author and the time stay (the numbering and the audit log need them), and
 // a thread's first post takes the thread's replies with it.
+// Post `number`'s copies not sent yet (a first post: its whole thread's) are failed with
+// `reason`; the dispatcher reads a row again before sending it, so they never go.
+void Forum::withdraw_copies(int64_t number, int64_t thread, std::string_view reason) {
+    database_
+        .cached("UPDATE outbox SET status = 'failed', last_error = ?3 WHERE status = 'pending' AND forum_post IN "
+                "(SELECT number FROM forum_posts WHERE number = ?1 OR (?1 = ?2 AND thread = ?2))")
+        .bind(1, number)
+        .bind(2, thread)
+        .bind(3, reason)
+        .step();
+}
+
 void Forum::mark_deleted(int64_t number) {
     const auto thread = thread_of(number);
     if (!thread) return;
+    // Before the posts are marked: the thread's posts still visible are those withdrawn.
+    withdraw_copies(number, *thread, "cancelled: the forum post was deleted");
+    database_
+        .cached("UPDATE outbox SET text = '' WHERE forum_post IN "
+                "(SELECT number FROM forum_posts WHERE number = ?1 OR (?1 = ?2 AND thread = ?2))")
+        .bind(1, number)
+        .bind(2, *thread)
+        .step();
     database_
         .cached("UPDATE forum_posts SET deleted = 1, title = '', text = '' "
                 "WHERE number = ?1 OR (?1 = ?2 AND thread = ?2)")
@@ -362,6 +392,7 @@ void Forum::mark_deleted(int64_t number) {
 void Forum::set_hidden(int64_t number, bool hidden) {
     const auto thread = thread_of(number);
     if (!thread) return;
+    if (hidden) withdraw_copies(number, *thread, "cancelled: the forum post was hidden");
     database_.cached("UPDATE forum_posts SET hidden = ?2 WHERE number = ?1")
         .bind(1, number)
         .bind(2, int64_t{hidden})

@@ -51,6 +51,8 @@ public:
     // The forum_thread of the outbox row that became message `message_id` (migration 5).
     std::optional<int64_t> thread_of_message(std::string_view platform, std::string_view chat_id,
                                              std::string_view message_id) const;
+    // The sent outbox rows on `platform` that carried post `number`, oldest first.
+    std::vector<commands::ForumCopy> copies(std::string_view platform, int64_t number) const;
     std::optional<std::string> topic_of_thread(std::string_view platform, std::string_view chat_id,
                                                int64_t thread) const;
     // The dispatcher: Telegram created `topic_id` in the mirror `chat_id` for `thread`.
@@ -62,7 +64,10 @@ public:
              std::chrono::sys_seconds now);
     // Text, tags and search text replaced, edited_at = now. An unknown number: nothing.
     void edit(const commands::EditForumPost& edit, std::chrono::sys_seconds now);
+    // Deleting a thread's first post deletes its replies. The deleted posts' copies not
+    // sent yet are cancelled, and the sent ones keep no words in the outbox.
     void mark_deleted(int64_t number);
+    // Hiding a post (a first post: its thread's visible posts) cancels its copies not sent yet.
     void set_hidden(int64_t number, bool hidden);
     void set_draft(std::string_view platform, std::string_view user_id,
                    const std::optional<commands::ForumDraft>& draft);
@@ -75,6 +80,7 @@ private:
     void insert_tags(int64_t thread, int64_t number, const std::vector<std::string>& tags);
     std::optional<int64_t> thread_of(int64_t number) const;
     void refresh_thread(int64_t thread);
+    void withdraw_copies(int64_t number, int64_t thread, std::string_view reason);
 
     Database& database_;
 };

@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 12> migrations = {
+constexpr std::array<std::string_view, 13> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -409,6 +409,14 @@ CREATE TABLE outbox_floods (
     refused    INTEGER NOT NULL CHECK (refused >= 1),  -- replies not queued since it started
     PRIMARY KEY (platform, chat_id)
 ) STRICT, WITHOUT ROWID;
+)sql",
+    // 13: the forum post an outgoing message carries (a relay, a mirrored copy), so that
+    // deleting or hiding the post cancels the copies not sent yet and finds the sent ones
+    // to edit (Forum::copies); older rows carry none.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN forum_post INTEGER NULL;
+-- Forum::copies and the cancelling of a post's pending copies.
+CREATE INDEX outbox_forum_posts ON outbox (forum_post) WHERE forum_post IS NOT NULL;
 )sql",
 };
 

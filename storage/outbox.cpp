@@ -1,7 +1,8 @@
 // See outbox.hpp. Indexes (migration 1): outbox_pending_by_time finds due messages,
 // outbox_pending_by_chat finds each chat's oldest pending one, outbox_by_chat lists a
 // chat. The SQL says status = 'pending' literally so the partial indexes apply. The
-// method and payload columns come from migration 3, forum_thread from migration 5.
+// method and payload columns come from migration 3, forum_thread from migration 5,
+// forum_post from migration 13.
 #include "storage/outbox.hpp"
 
 #include <algorithm>
@@ -17,7 +18,7 @@ using std::chrono::sys_seconds;
 
 constexpr std::string_view columns =
     "id, platform, chat_id, thread_id, text, parse_mode, reply_markup, status, attempts, "
-    "not_before, created_at, sent_at, platform_message_id, last_error, method, payload, forum_thread, forget_when_sent";
+    "not_before, created_at, sent_at, platform_message_id, last_error, method, payload, forum_thread, forget_when_sent, forum_post";
 
 // `message` is pending and the oldest pending message of its chat.
 constexpr std::string_view chat_head =
@@ -50,6 +51,7 @@ OutboxMessage read_message(const Statement& row) {
     message.payload = row.column_text(15);
     if (!row.column_is_null(16)) message.forum_thread = row.column_int64(16);
     message.forget_when_sent = row.column_int64(17) != 0;
+    if (!row.column_is_null(18)) message.forum_post = row.column_int64(18);
     return message;
 }
 
@@ -64,8 +66,8 @@ std::vector<OutboxMessage> read_all(Statement& query) {
 int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
     auto& insert = database_.cached(
         "INSERT INTO outbox (platform, chat_id, thread_id, text, parse_mode, reply_markup, status, "
-        "not_before, created_at, method, payload, forum_thread, forget_when_sent) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12)");
+        "not_before, created_at, method, payload, forum_thread, forget_when_sent, forum_post) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     insert.bind(1, message.platform).bind(2, message.chat_id);
     if (message.thread_id)
         insert.bind(3, *message.thread_id);
@@ -83,6 +85,10 @@ int64_t Outbox::append(const OutboxMessage& message, sys_seconds now) {
     else
         insert.bind_null(11);
     insert.bind(12, int64_t{message.forget_when_sent ? 1 : 0});
+    if (message.forum_post)
+        insert.bind(13, *message.forum_post);
+    else
+        insert.bind_null(13);
     insert.step();
     return database_.last_insert_rowid();
 }

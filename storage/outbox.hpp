@@ -1,6 +1,7 @@
 // Outgoing messages, written in the same transaction as the change that caused them
 // and drained by the dispatcher. A message is never deleted: it stays pending until
-// the platform accepts it (sent) or refuses it for good (failed). Within a chat,
+// the platform accepts it (sent), the platform refuses it for good, or it is cancelled
+// (failed, with the reason: a confirmed reminder, a forum post deleted or hidden). Within a chat,
 // messages go out in id order: a retrying message holds back the ones after it.
 #pragma once
 
@@ -34,6 +35,9 @@ struct OutboxMessage {
     // The forum thread the message shows (commands::SendMessage::forum_thread), so that a
     // reply to it finds the thread; nullopt for other messages.
     std::optional<int64_t> forum_thread{};
+    // The forum post the message carries (commands::NewMessage::forum_post), so that the
+    // copy is withdrawn or edited when the post is deleted or hidden; nullopt for others.
+    std::optional<int64_t> forum_post{};
     OutboxStatus status = OutboxStatus::pending;
     int attempts = 0;  // delivery attempts made, successful or not
     std::chrono::sys_seconds not_before{}, created_at{};

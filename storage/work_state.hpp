@@ -115,6 +115,9 @@ public:
                                                    std::string_view message_id) const override {
         return forum_.thread_of_message(platform, chat_id, message_id);
     }
+    std::vector<commands::ForumCopy> forum_copies(std::string_view platform, int64_t number) const override {
+        return forum_.copies(platform, number);
+    }
 
     // Writes `change` made by `actor_user_id` (on `platform`) at `now`, and its audit
     // entry if commands::audited(change) (forum posts, edits, drafts and the digest

@@ -260,6 +260,8 @@ std::vector<storage::OutboxMessage> send_rows(const commands::Reply& reply, cons
         topic.payload = json{{"name", first_characters(send.open_topic, kTopicNameLimit)},
                              {kForumThreadKey, send.forum_thread}}
                             .dump();
+        // Cancelled with the post, if that is hidden or deleted before the topic is made.
+        if (send.forum_post > 0) topic.forum_post = send.forum_post;
         out.push_back(std::move(topic));
     }
     for (std::string& piece : pieces) {
@@ -268,6 +270,7 @@ std::vector<storage::OutboxMessage> send_rows(const commands::Reply& reply, cons
         message.parse_mode = "HTML";
         if (into_topic) message.payload = json{{kForumThreadKey, send.forum_thread}}.dump();
         if (send.forum_thread > 0) message.forum_thread = send.forum_thread;
+        if (send.forum_post > 0) message.forum_post = send.forum_post;
         message.forget_when_sent = send.forget_when_sent;
         out.push_back(std::move(message));
     }

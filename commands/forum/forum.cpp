@@ -92,11 +92,11 @@ Outcome forum_command(const Event& event, const Context& context, const Command&
         return needs_number("slett 13");
     }
     if (is_one_of(sub, {"skjul", "skjule"})) {
-        if (auto number = number_at(1)) return hide_post(event, context, *number, true);
+        if (auto number = number_at(1)) return hide_post(event, context, members, *number, true);
         return needs_number("skjul 13");
     }
     if (is_one_of(sub, {"gjenopprett", "vis-igjen", "fram"})) {
-        if (auto number = number_at(1)) return hide_post(event, context, *number, false);
+        if (auto number = number_at(1)) return hide_post(event, context, members, *number, false);
         return needs_number("gjenopprett 13");
     }
     if (is_one_of(sub, {"avbryt", "angre", "stopp", "forkast"})) return drop_draft(event, context);

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,18 @@ ForumPost new_post(int64_t number, int64_t thread, std::string title, std::strin
 // unless the post was written there. Tells the author in `outcome`'s first reply.
 void publish(const Event& event, const Context& context, const Members& members, ForumPost post, Outcome& outcome,
              bool written_in_mirror = false);
+// `post`, and when it opens a thread the thread's visible replies too: what deleting or
+// hiding it takes away.
+std::vector<ForumPost> posts_with(const Context& context, const ForumPost& post);
+// Every message on the event's platform that carried one of `posts` (a relay, a mirrored
+// copy) edited to `notice` of its post. The copies not sent yet are withdrawn by the
+// DeleteForumPost or HideForumPost change itself.
+void withdraw_copies(const Event& event, const Context& context, const std::vector<ForumPost>& posts,
+                     const std::function<std::string(const ForumPost&)>& notice, Outcome& outcome);
+// `posts` shown again (after an admin hid them) sent anew to the forum's mirrors on the
+// event's platform, each marked as shown again.
+void mirror_again(const Event& event, const Context& context, const Members& members,
+                  const std::vector<ForumPost>& posts, Outcome& outcome);
 
 // ---- listings.cpp: /forum, /forum vis, /forum søk, /forum emne ---------------------
 
@@ -118,7 +131,7 @@ Outcome reply_to(const Event& event, const Context& context, const Members& memb
 Outcome edit_post(const Event& event, const Context& context, int64_t number, const std::string& text);
 Outcome delete_post(const Event& event, const Context& context, int64_t number);
 // An admin hides a post (`hide`) or brings it back.
-Outcome hide_post(const Event& event, const Context& context, int64_t number, bool hide);
+Outcome hide_post(const Event& event, const Context& context, const Members& members, int64_t number, bool hide);
 // Relays live (false) or only in the Monday digest (true).
 Outcome set_muted(const Event& event, const Context& context, bool muted);
 

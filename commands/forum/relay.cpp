@@ -1,6 +1,6 @@
 // The relays: a new post stored and sent to every other member (live, or kept for their
 // Monday digest) and to the mirror group, where each thread may get a topic of its own;
-// the header line that names the thread.
+// the header line that names the thread; the copies of a deleted or hidden post withdrawn.
 #include "commands/forum/forum_support.hpp"
 
 namespace planbot::commands::forum_detail {
@@ -20,6 +20,24 @@ std::string relay_body(const ForumPost& post, const std::string& author, bool mi
     const bool first = post.number == post.thread;
     return (first ? "Ny tråd fra " : "Svar fra ") + author + " (innlegg " + std::to_string(post.number) + "):\n\n" +
            post.text + "\n\n" + hint;
+}
+
+// The post's copy for the forum's mirror `channel`.
+Reply mirror_copy(const Channel& channel, const ForumPost& post, const std::string& header, const std::string& text) {
+    Reply mirrored = thread_message(channel.chat_id, channel.thread_id, post.thread, header, text);
+    mirrored.message()->forum_post = post.number;
+    // Bound in a group as a whole (in a group with topics: its General topic), each
+    // thread gets a topic of its own there, opened by the thread's first post.
+    if (channel.thread_id.empty()) mirrored.message()->into_forum_topic = true;
+    return mirrored;
+}
+
+// The mirrors on the event's platform.
+std::vector<Channel> mirrors(const Event& event, const Context& context) {
+    std::vector<Channel> out;
+    for (const Channel& channel : context.state->channels())
+        if (channel.target == kForumChannel && channel.platform == event.platform) out.push_back(channel);
+    return out;
 }
 
 }  // namespace
@@ -59,21 +77,15 @@ void publish(const Event& event, const Context& context, const Members& members,
             ++muted;
             continue;
         }
-        outcome.replies.push_back(
-            thread_message(member.person.user_id, "", post.thread, header, relay_body(post, name, false)));
+        Reply relayed = thread_message(member.person.user_id, "", post.thread, header, relay_body(post, name, false));
+        relayed.message()->forum_post = post.number;
+        outcome.replies.push_back(std::move(relayed));
         ++live;
     }
     if (!written_in_mirror)
-        for (const Channel& channel : context.state->channels()) {
-            if (channel.target != kForumChannel || channel.platform != event.platform) continue;
-            Reply mirrored =
-                thread_message(channel.chat_id, channel.thread_id, post.thread, header, relay_body(post, name, true));
-            // Bound in a group as a whole (in a group with topics: its General topic), each
-            // thread gets a topic of its own there, opened by the thread's first post.
-            if (channel.thread_id.empty()) {
-                mirrored.message()->into_forum_topic = true;
-                if (first) mirrored.message()->open_topic = post.title;
-            }
+        for (const Channel& channel : mirrors(event, context)) {
+            Reply mirrored = mirror_copy(channel, post, header, relay_body(post, name, true));
+            if (first && mirrored.message()->into_forum_topic) mirrored.message()->open_topic = post.title;
             outcome.replies.push_back(std::move(mirrored));
         }
     std::string told = post.number == post.thread
@@ -88,6 +100,34 @@ void publish(const Event& event, const Context& context, const Members& members,
         told += ".";
     }
     outcome.replies.insert(outcome.replies.begin(), reply_in(event, told));
+}
+
+std::vector<ForumPost> posts_with(const Context& context, const ForumPost& post) {
+    std::vector<ForumPost> out{post};
+    if (post.number != post.thread) return out;
+    for (const ForumPost& reply : context.state->forum_thread_posts(post.thread))
+        if (reply.number != post.number) out.push_back(reply);
+    return out;
+}
+
+// Each copy that went out is edited to the notice; the ones not sent yet are withdrawn by
+// the change itself (DeleteForumPost, HideForumPost), in the same transaction.
+void withdraw_copies(const Event& event, const Context& context, const std::vector<ForumPost>& posts,
+                     const std::function<std::string(const ForumPost&)>& notice, Outcome& outcome) {
+    for (const ForumPost& post : posts)
+        for (const ForumCopy& copy : context.state->forum_copies(event.platform, post.number))
+            outcome.replies.push_back({copy.chat_id, notice(post), EditMessage{copy.message_id}});
+}
+
+void mirror_again(const Event& event, const Context& context, const Members& members,
+                  const std::vector<ForumPost>& posts, Outcome& outcome) {
+    for (const Channel& channel : mirrors(event, context))
+        for (const ForumPost& post : posts) {
+            const std::string header = std::string(kRelayMark) + thread_header(post.thread, post.title);
+            outcome.replies.push_back(mirror_copy(channel, post, header,
+                                                  "👁 Vist igjen av en admin.\n" +
+                                                      relay_body(post, author_name(members, post.author), true)));
+        }
 }
 
 }  // namespace planbot::commands::forum_detail

@@ -130,10 +130,14 @@ Outcome delete_post(const Event& event, const Context& context, int64_t number) 
     outcome.replies.push_back(reply_in(event,
          post.number == post.thread ? "🗑 Tråd " + std::to_string(number) + " er slettet, med svarene i den."
                                     : "🗑 Innlegg " + std::to_string(number) + " er slettet."));
+    // Where it was relayed or mirrored, only this is left of it.
+    withdraw_copies(event, context, posts_with(context, post), [](const ForumPost& gone) {
+        return "🗑 Innlegg " + std::to_string(gone.number) + " i forumet er slettet av den som skrev det.";
+    }, outcome);
     return outcome;
 }
 
-Outcome hide_post(const Event& event, const Context& context, int64_t number, bool hide) {
+Outcome hide_post(const Event& event, const Context& context, const Members& members, int64_t number, bool hide) {
     if (!is_admin(event, context)) return say(event, "Bare en admin kan skjule innlegg. Ditt eget kan du slette med "
                                                      "«/forum slett <nr>».");
     const std::optional<ForumPost> post = context.state->forum_post(number);
@@ -150,6 +154,23 @@ Outcome hide_post(const Event& event, const Context& context, int64_t number, bo
                                   " «/forum gjenopprett " + std::to_string(number) + "» viser det igjen."
                             : "👁 " + name + " vises igjen.";
     outcome.replies.push_back(reply_in(event, text));
+    if (hide) {
+        withdraw_copies(event, context, posts_with(context, *post), [](const ForumPost& hidden) {
+            return "🙈 Innlegg " + std::to_string(hidden.number) + " i forumet er skjult av en admin.";
+        }, outcome);
+    } else {
+        // The copies that went out say it was hidden; the mirrors get it again, a thread
+        // with its replies (which were not listed while it was hidden). Members read it
+        // with /forum vis.
+        std::vector<ForumPost> shown{*post};
+        shown.front().hidden = false;
+        if (post->number == post->thread)
+            for (int64_t later = post->number + 1; later < context.state->next_forum_post_number(); ++later)
+                if (auto reply = context.state->forum_post(later);
+                    reply && reply->thread == post->thread && !reply->hidden && !reply->deleted)
+                    shown.push_back(*reply);
+        mirror_again(event, context, members, shown, outcome);
+    }
     return outcome;
 }
 

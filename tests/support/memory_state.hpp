@@ -44,6 +44,8 @@ public:
     std::map<std::tuple<std::string, std::string, std::string>, int64_t> topics;  // (platform, chat, topic) → thread
     // (platform, chat, message id) → the forum thread the bot's message showed
     std::map<std::tuple<std::string, std::string, std::string>, int64_t> thread_messages;
+    // (platform, post number) → the messages that carried the post, oldest first
+    std::map<std::pair<std::string, int64_t>, std::vector<commands::ForumCopy>> copies;
 
     commands::Person& add_person(std::string user_id, std::string name, std::string username = "",
                                  std::string platform = "telegram") {
@@ -300,6 +302,10 @@ public:
         auto found = thread_messages.find({std::string(platform), std::string(chat_id), std::string(message_id)});
         if (found == thread_messages.end()) return std::nullopt;
         return found->second;
+    }
+    std::vector<commands::ForumCopy> forum_copies(std::string_view platform, int64_t number) const override {
+        auto found = copies.find({std::string(platform), number});
+        return found == copies.end() ? std::vector<commands::ForumCopy>{} : found->second;
     }
     bool forum_muted(std::string_view platform, std::string_view user_id) const override {
         return std::ranges::find(muted, std::pair{std::string(platform), std::string(user_id)}) != muted.end();

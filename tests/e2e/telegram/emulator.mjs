@@ -116,6 +116,12 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
     res.json({ ok: true, result: true });
   });
   moveBefore('/bot:token/answerCallbackQuery');
+  // createForumTopic, which the emulator lacks: its groups have no topics, so Telegram's
+  // answer for a group that is no forum (the post then goes to the group itself).
+  server.webServer.post('/bot:token/createForumTopic', (req, res) => {
+    res.status(400).json({ ok: false, error_code: 400, description: 'Bad Request: the chat is not a forum' });
+  });
+  moveBefore('/bot:token/:method');
 
   await server.start();
   const url = `http://127.0.0.1:${port}`;

@@ -109,3 +109,51 @@ test('two one-person groups talk in the forum; a non-member is refused and hears
       assert.ok(!logs.includes(text), `the logs hold forum text «${text}»`);
     }
   });
+
+test('a post deleted by its author or hidden by an admin leaves the mirror group and the members\' chats',
+  { timeout: 60000 }, async (t) => {
+    const { emulator, start } = await startStack(t, { token: TOKEN, secret: SECRET, env: { PLANBOT_ADMINS: String(admin.id) } });
+    await start({ PLANBOT_BOT_NOW: '2026-12-02T10:00' });
+    const mirror = { id: -1009700, type: 'group', title: 'Forumspeilet' };
+    const messages = (chat) => emulator.botMessages(chat.id);
+    async function say(from, chat, text) {
+      const before = messages(chat).length;
+      await emulator.sendUserMessage({ chat, from, text, entities: text.startsWith('/') ? command(text) : undefined });
+      const list = await waitFor(() => messages(chat).length > before && messages(chat),
+        { timeoutMs: 8000, what: `an answer to «${text}»` });
+      return list[before].text;
+    }
+    const holding = (chat, words) => messages(chat).filter((m) => m.text.includes(words));
+
+    assert.match(await say(admin, mirror, '/kanal forum'), /forum/);
+    for (const user of [kari, ola]) await say(user, privateChat(user), '/mineroller');
+    assert.match(await say(admin, privateChat(admin), '/rolle gi enpersonsgruppe Oppdal @kari_oppdal'), /Oppdal/);
+    assert.match(await say(admin, privateChat(admin), '/rolle gi enpersonsgruppe Røros @ola_roros'), /Røros/);
+
+    await say(kari, privateChat(kari), '/forum ny Bompenger: Hva mener dere om bomringen ved Støren?');
+    assert.match(await say(kari, privateChat(kari), 'send'), /Tråd 1/);
+    await say(ola, privateChat(ola), '/forum svar 1 Vi sa nei til bomringen i Røros-saken.');
+    assert.match(await say(ola, privateChat(ola), 'send'), /innlegg 2/);
+    // In the mirror (in the group itself: it has no topics) and with every other member.
+    await waitFor(() => holding(mirror, 'Røros-saken').length === 1 && holding(privateChat(kari), 'Røros-saken').length === 1,
+      { timeoutMs: 8000, what: 'Ola\'s answer in the mirror and with Kari' });
+    await waitFor(() => holding(mirror, 'bomringen ved Støren').length === 1,
+      { timeoutMs: 8000, what: 'Kari\'s thread in the mirror' });
+
+    // Ola deletes his answer: where it was, only a line saying so is left.
+    assert.match(await say(ola, privateChat(ola), '/forum slett 2'), /Innlegg 2 er slettet/);
+    await waitFor(() => holding(mirror, 'Røros-saken').length === 0 && holding(privateChat(kari), 'Røros-saken').length === 0,
+      { timeoutMs: 8000, what: 'the deleted answer gone from the mirror and from Kari\'s chat' });
+    assert.equal(holding(mirror, 'Innlegg 2 i forumet er slettet').length, 1);
+    assert.equal(holding(privateChat(kari), 'Innlegg 2 i forumet er slettet').length, 1);
+
+    // An admin hides Kari's thread: it goes from the mirror and from Ola's chat too.
+    assert.match(await say(admin, privateChat(admin), '/forum skjul 1'), /skjult/);
+    await waitFor(() => holding(mirror, 'Støren').length === 0 && holding(privateChat(ola), 'Støren').length === 0,
+      { timeoutMs: 8000, what: 'the hidden thread gone from the mirror and from Ola\'s chat' });
+    assert.equal(holding(mirror, 'skjult av en admin').length, 1);
+    // Shown again, it is posted to the mirror anew.
+    assert.match(await say(admin, privateChat(admin), '/forum gjenopprett 1'), /vises igjen/);
+    await waitFor(() => holding(mirror, 'bomringen ved Støren').length === 1,
+      { timeoutMs: 8000, what: 'the thread back in the mirror' });
+  });

@@ -714,3 +714,66 @@ TEST_CASE("a reply's thread is found through the index of delivered forum messag
     plan.reset();
     CHECK(steps.find("USING INDEX outbox_forum_messages") != std::string::npos);
 }
+
+TEST_CASE_METHOD(ForumFixture, "deleting a post cancels its copies not sent yet, and the sent ones are found and keep "
+                               "no words",
+                 "[forum]") {
+    post(1, 1, "Budsjett", "Hvordan gjør dere det?");
+    post(2, 1, "", "Vi bruker regneark med tallet 4711", 60, kOla);
+    Outbox outbox(database);
+    auto copy = [&](int64_t number, std::string chat, std::string text) {
+        return outbox.append({.platform = "telegram", .chat_id = std::move(chat), .text = std::move(text),
+                              .forum_thread = 1, .forum_post = number},
+                             forum_time(120));
+    };
+    const int64_t first_to_ola = copy(1, kOla, "Forumtråd 1: Budsjett\nHvordan gjør dere det?");
+    const int64_t reply_to_kari = copy(2, kKari, "Forumtråd 1: Budsjett\nVi bruker regneark med tallet 4711");
+    const int64_t reply_second_piece = copy(2, kKari, "… fortsatt tallet 4711");
+    const int64_t reply_to_mirror = copy(2, "-300", "Forumtråd 1: Budsjett\nVi bruker regneark med tallet 4711");
+    outbox.mark_sent(first_to_ola, "501", forum_time(121));
+    outbox.mark_sent(reply_to_kari, "502", forum_time(121));
+    outbox.mark_sent(reply_second_piece, "503", forum_time(121));
+
+    const std::vector<commands::ForumCopy> copies = state.forum_copies("telegram", 2);
+    REQUIRE(copies.size() == 2);  // the mirror's copy is not sent yet: it has no message to edit
+    CHECK(copies[0].chat_id == kKari);
+    CHECK(copies[0].message_id == "502");
+    CHECK(copies[1].message_id == "503");
+    CHECK(state.forum_copies("slack", 2).empty());
+
+    apply(commands::DeleteForumPost{2}, 180, kOla);
+    const auto mirror_row = outbox.find(reply_to_mirror);
+    REQUIRE(mirror_row);
+    CHECK(mirror_row->status == OutboxStatus::failed);  // never sent
+    CHECK(mirror_row->last_error.find("deleted") != std::string::npos);
+    for (const int64_t id : {reply_to_kari, reply_second_piece, reply_to_mirror})
+        CHECK(outbox.find(id)->text.empty());
+    // Still found, to be edited; and a reply to it still leads into the thread.
+    CHECK(state.forum_copies("telegram", 2).size() == 2);
+    CHECK(state.forum_thread_of_message("telegram", kKari, "502") == 1);
+    // The thread's first post and its copy are untouched.
+    CHECK(outbox.find(first_to_ola)->text.find("Hvordan") != std::string::npos);
+    CHECK(state.forum_copies("telegram", 1).size() == 1);
+}
+
+TEST_CASE_METHOD(ForumFixture, "hiding a thread's first post cancels the copies of its posts not sent yet, and showing "
+                               "it again cancels nothing",
+                 "[forum]") {
+    post(1, 1, "Budsjett", "Hvordan?");
+    post(2, 1, "", "Slik", 60, kOla);
+    post(3, 3, "Annet", "Noe annet", 90);
+    Outbox outbox(database);
+    auto copy = [&](int64_t number) {
+        return outbox.append({.platform = "telegram", .chat_id = "-300", .text = "kopi", .forum_post = number},
+                             forum_time(120));
+    };
+    const int64_t first = copy(1), reply = copy(2), other = copy(3);
+    apply(commands::HideForumPost{1, true}, 180, kAdmin);
+    CHECK(outbox.find(first)->status == OutboxStatus::failed);
+    CHECK(outbox.find(reply)->status == OutboxStatus::failed);
+    CHECK(outbox.find(other)->status == OutboxStatus::pending);
+    CHECK(outbox.find(first)->text == "kopi");  // hidden, not deleted: an admin may show it again
+    const int64_t later = copy(1);
+    apply(commands::HideForumPost{1, false}, 240, kAdmin);
+    CHECK(outbox.find(later)->status == OutboxStatus::pending);
+}

@@ -883,16 +883,19 @@ TEST_CASE("a long forum message is split here, and each piece keeps the thread a
     text += "\n" + std::string(5000, ' ') + "\nslutt";  // a stretch of blanks makes no message of its own
     commands::Reply reply = commands::message_to("111222333", text);
     reply.message()->forum_thread = 12;
+    reply.message()->forum_post = 14;
     auto rows = outbox_messages(reply);
     REQUIRE(rows.size() == 3);
     for (const auto& row : rows) {
         CHECK(row.forum_thread == 12);
+        CHECK(row.forum_post == 14);  // each piece is edited when post 14 is deleted
         CHECK(utf16_length(row.text) <= kMessageLimit);
         CHECK(row.text.find_first_not_of(" \n") != std::string::npos);
         CHECK(row.payload.empty());  // not into a topic: nothing for the dispatcher
     }
     CHECK(rows.back().text.ends_with("slutt"));
     CHECK_FALSE(outbox_messages(commands::message_to("111222333", "Hei"))[0].forum_thread.has_value());
+    CHECK_FALSE(outbox_messages(commands::message_to("111222333", "Hei"))[0].forum_post.has_value());
 }
 
 TEST_CASE("a post that opens a forum topic names it within Telegram's 128 characters") {
@@ -906,4 +909,7 @@ TEST_CASE("a post that opens a forum topic names it within Telegram's 128 charac
     CHECK(nlohmann::json::parse(rows[0].payload)["name"] == repeat("å", 128));
     CHECK(topic_thread_of(rows[1]) == 5);
     CHECK(rows[1].forum_thread == 5);
+    CHECK_FALSE(rows[0].forum_post.has_value());  // a post number only when the message carries a post
+    reply.message()->forum_post = 5;
+    for (const auto& row : outbox_messages(reply)) CHECK(row.forum_post == 5);  // the topic goes if the post does
 }

@@ -97,6 +97,14 @@ struct ForumFixture {
         event.reply_to_bot_message = id;
     }
     int delivered = 1000;
+
+    // As the outbox does: every message in `outcome` that carried a forum post was
+    // delivered, and is kept as a copy of the post with its message id.
+    void deliver(const Outcome& outcome) {
+        for (const Reply& reply : outcome.replies)
+            if (const NewMessage* send = reply.message(); send && send->forum_post > 0)
+                state.copies[{"telegram", send->forum_post}].push_back({reply.chat_id, std::to_string(++delivered)});
+    }
 };
 
 // The one post an outcome publishes.
@@ -791,4 +799,108 @@ TEST_CASE("a mirror bound in one topic gets every thread there, without topics o
     CHECK(mirrored->message()->thread_id == "9");
     CHECK_FALSE(mirrored->message()->into_forum_topic);
     CHECK(mirrored->message()->open_topic.empty());
+}
+
+namespace {
+
+// The edits in `outcome`, as "chat:message id".
+std::vector<std::string> edits_of(const Outcome& outcome) {
+    std::vector<std::string> out;
+    for (const Reply& reply : outcome.replies)
+        if (const auto* edit = std::get_if<EditMessage>(&reply.kind)) out.push_back(reply.chat_id + ":" + edit->message_id);
+    std::ranges::sort(out);
+    return out;
+}
+
+// "chat:message id" of every copy the state keeps of `post`.
+std::vector<std::string> copies_of(const MemoryState& state, int64_t post) {
+    std::vector<std::string> out;
+    for (const ForumCopy& copy : state.forum_copies("telegram", post)) out.push_back(copy.chat_id + ":" + copy.message_id);
+    std::ranges::sort(out);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a post its author deletes is replaced, in the mirror and in each member's chat, by a line saying so") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "", "Forumspeil"});
+    f.deliver(f.post(f.kari, "/forum ny Budsjett: Hvordan gjør dere det?"));
+    f.later(std::chrono::minutes(1));
+    const Outcome replied = f.post(f.ola, "/forum svar 1 Vi har hemmelig tall 4711 i budsjettet");
+    f.deliver(replied);
+    // Each copy of the reply carried its post number: the mirror's and every other member's.
+    for (const Reply& reply : replied.replies)
+        if (reply.chat_id != f.ola.user_id) CHECK(reply.message()->forum_post == 2);
+    REQUIRE(copies_of(f.state, 2).size() == 4);  // Anne, Kari, Siri and the mirror
+
+    f.later(std::chrono::minutes(1));
+    const Outcome deleted = f.say(f.ola, "/forum slett 2");
+    CHECK(deleted.replies.front().chat_id == f.ola.user_id);
+    CHECK(edits_of(deleted) == copies_of(f.state, 2));
+    for (const Reply& reply : deleted.replies) {
+        CHECK(reply.text.find("4711") == std::string::npos);
+        if (std::holds_alternative<EditMessage>(reply.kind)) CHECK(contains(reply.text, "Innlegg 2 i forumet er slettet"));
+    }
+    // Thread 1's first post stays where it was.
+    const std::vector<std::string> first_copies = copies_of(f.state, 1);
+    for (const std::string& edited : edits_of(deleted))
+        CHECK(std::ranges::find(first_copies, edited) == first_copies.end());
+}
+
+TEST_CASE("deleting a thread takes its own replies' copies with it") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "", "Forumspeil"});
+    f.deliver(f.post(f.kari, "/forum ny Budsjett: Hvordan?"));
+    f.later(std::chrono::minutes(1));
+    f.deliver(f.post(f.kari, "/forum svar 1 Og en ting til"));
+    std::vector<std::string> both = copies_of(f.state, 1);
+    std::ranges::copy(copies_of(f.state, 2), std::back_inserter(both));
+    std::ranges::sort(both);
+    CHECK(edits_of(f.say(f.kari, "/forum slett 1")) == both);
+}
+
+TEST_CASE("an admin hiding a thread takes it and its replies out of the mirror, and showing it puts them back there") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "", "Forumspeil"});
+    f.deliver(f.post(f.kari, "/forum ny Kommunestyret: Spørsmål om sak 12"));
+    f.later(std::chrono::minutes(1));
+    f.deliver(f.post(f.ola, "/forum svar 1 Vi stemte mot"));
+    f.later(std::chrono::minutes(1));
+
+    const Outcome hidden = f.say(f.anne, "/forum skjul 1");
+    std::vector<std::string> both = copies_of(f.state, 1);
+    std::ranges::copy(copies_of(f.state, 2), std::back_inserter(both));
+    std::ranges::sort(both);
+    CHECK(edits_of(hidden) == both);
+    for (const Reply& reply : hidden.replies)
+        if (std::holds_alternative<EditMessage>(reply.kind)) {
+            CHECK(contains(reply.text, "skjult av en admin"));
+            CHECK(reply.text.find("sak 12") == std::string::npos);
+            CHECK(reply.text.find("stemte") == std::string::npos);
+        }
+
+    f.later(std::chrono::minutes(1));
+    const Outcome shown = f.say(f.anne, "/forum gjenopprett 1");
+    CHECK(edits_of(shown).empty());
+    std::vector<int64_t> mirrored;
+    for (const Reply& reply : shown.replies) {
+        if (reply.chat_id == f.anne.user_id) continue;  // the answer to Anne
+        CHECK(reply.chat_id == "-300");                  // members are not sent it again
+        REQUIRE(reply.message());
+        CHECK(reply.message()->forum_thread == 1);
+        CHECK(contains(reply.text, "Vist igjen"));
+        mirrored.push_back(reply.message()->forum_post);
+    }
+    CHECK(mirrored == std::vector<int64_t>{1, 2});
+    CHECK(contains(shown.replies[1].text, "sak 12"));
+    CHECK(contains(shown.replies[2].text, "Vi stemte mot"));
+}
+
+TEST_CASE("hiding one reply replaces only that reply's copies") {
+    ForumFixture f;
+    f.deliver(f.post(f.kari, "/forum ny Budsjett: Hvordan?"));
+    f.later(std::chrono::minutes(1));
+    f.deliver(f.post(f.ola, "/forum svar 1 Stygt ord"));
+    CHECK(edits_of(f.say(f.anne, "/forum skjul 2")) == copies_of(f.state, 2));
 }
