@@ -344,9 +344,6 @@ void Forum::edit(const commands::EditForumPost& edit, sys_seconds now) {
     refresh_thread(*thread);
 }
 
-// A deleted post is personal data nobody may read any more: of it only the number, the
-// thread, the author and the time stay (the numbering and the audit log need them), and
-// a thread's first post takes the thread's replies with it.
 // Post `number`'s copies not sent yet (a first post: its whole thread's) are failed with
 // `reason`; the dispatcher reads a row again before sending it, so they never go.
 void Forum::withdraw_copies(int64_t number, int64_t thread, std::string_view reason) {
@@ -359,10 +356,13 @@ void Forum::withdraw_copies(int64_t number, int64_t thread, std::string_view rea
         .step();
 }
 
+// A deleted post is personal data nobody may read any more: of it only the number, the
+// thread, the author and the time stay (the numbering and the audit log need them), and
+// a thread's first post takes the thread's replies with it. Its copies in the outbox
+// keep no words either; those not sent yet never go.
 void Forum::mark_deleted(int64_t number) {
     const auto thread = thread_of(number);
     if (!thread) return;
-    // Before the posts are marked: the thread's posts still visible are those withdrawn.
     withdraw_copies(number, *thread, "cancelled: the forum post was deleted");
     database_
         .cached("UPDATE outbox SET text = '' WHERE forum_post IN "
