@@ -359,13 +359,14 @@ void Forum::withdraw_copies(int64_t number, int64_t thread, std::string_view rea
 // A deleted post is personal data nobody may read any more: of it only the number, the
 // thread, the author and the time stay (the numbering and the audit log need them), and
 // a thread's first post takes the thread's replies with it. Its copies in the outbox
-// keep no words either; those not sent yet never go.
+// keep no words either (the text, and the payload: a topic's name is the title); those
+// not sent yet never go.
 void Forum::mark_deleted(int64_t number) {
     const auto thread = thread_of(number);
     if (!thread) return;
     withdraw_copies(number, *thread, "cancelled: the forum post was deleted");
     database_
-        .cached("UPDATE outbox SET text = '' WHERE forum_post IN "
+        .cached("UPDATE outbox SET text = '', payload = '' WHERE forum_post IN "
                 "(SELECT number FROM forum_posts WHERE number = ?1 OR (?1 = ?2 AND thread = ?2))")
         .bind(1, number)
         .bind(2, *thread)

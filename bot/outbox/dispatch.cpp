@@ -8,6 +8,7 @@
 
 #include "bot/awaitable.hpp"
 #include "bot/log.hpp"
+#include "commands/forum/forum.hpp"
 #include "commands/notices.hpp"
 #include "storage/forum.hpp"
 #include "storage/reminder_log.hpp"
@@ -347,13 +348,30 @@ void Dispatcher::note_health(const Delivery& delivery, TimePoint asked, TimePoin
 // no telling whether the first one was made. At most once more per crash, then: the
 // first topic stays empty, the thread's posts go into the one recorded (README, "The
 // forum").
+//
+// A copy of a forum post whose post was deleted or hidden while the request was on its
+// way: the withdrawal found it pending and cancelled it, but the platform has it now, so
+// it is edited as the copies sent before were (commands::withdrawn_copy_text).
 void Dispatcher::record_sent(const storage::OutboxMessage& message, const Delivery& delivery,
                              std::chrono::sys_seconds now) {
-    if (!delivery.opened_forum_thread) return outbox_.mark_sent(message.id, delivery.platform_message_id, now);
+    const bool forum_copy = message.forum_post && message.method.empty() && !delivery.platform_message_id.empty();
+    if (!delivery.opened_forum_thread && !forum_copy)
+        return outbox_.mark_sent(message.id, delivery.platform_message_id, now);
     storage::Transaction transaction(database_);
-    storage::Forum(database_).record_topic(message.platform, message.chat_id, *delivery.opened_forum_thread,
-                                           delivery.platform_message_id);
+    storage::Forum forum(database_);
+    if (delivery.opened_forum_thread)
+        forum.record_topic(message.platform, message.chat_id, *delivery.opened_forum_thread,
+                           delivery.platform_message_id);
+    const std::optional<storage::OutboxMessage> now_row = forum_copy ? outbox_.find(message.id) : std::nullopt;
     outbox_.mark_sent(message.id, delivery.platform_message_id, now);
+    if (now_row && now_row->status == storage::OutboxStatus::failed)
+        if (const std::optional<commands::ForumPost> post = forum.post(*message.forum_post);
+            post && (post->deleted || post->hidden)) {
+            const commands::Reply edit{message.chat_id, commands::withdrawn_copy_text(*post, post->deleted),
+                                       commands::EditMessage{delivery.platform_message_id}};
+            for (const storage::OutboxMessage& row : platform_.render(edit)) outbox_.append(row, now);
+            log::info("forum_copy_withdrawn_late", {{"id", message.id}, {"chat", message.chat_id}});
+        }
     transaction.commit();
 }
 

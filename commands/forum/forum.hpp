@@ -59,6 +59,11 @@ std::vector<ForumMember> forum_members(const config::Plan& plan, const State& st
 // search's words into the prefixes State::forum_search matches.
 std::string forum_search_text(std::string_view text);
 
+// What is left of a relayed or mirrored copy of `post` once its author deleted it
+// (`deleted`) or an admin hid it: one line saying so, without its words. A long post's
+// later pieces (`first_piece` false) keep only the mark.
+std::string withdrawn_copy_text(const ForumPost& post, bool deleted, bool first_piece = true);
+
 // The #tags of a post, lower-cased as written, without '#', each once (by their folded
 // form), in order: "#Budsjett #Økonomi #okonomi." gives {"budsjett", "økonomi"}. A tag
 // starts with a letter. /forum emne finds all spellings of a tag together.

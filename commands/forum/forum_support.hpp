@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,10 +86,10 @@ void publish(const Event& event, const Context& context, const Members& members,
 // hiding it takes away.
 std::vector<ForumPost> posts_with(const Context& context, const ForumPost& post);
 // Every message on the event's platform that carried one of `posts` (a relay, a mirrored
-// copy) edited to `notice` of its post. The copies not sent yet are withdrawn by the
+// copy) edited to withdrawn_copy_text. The copies not sent yet are withdrawn by the
 // DeleteForumPost or HideForumPost change itself.
-void withdraw_copies(const Event& event, const Context& context, const std::vector<ForumPost>& posts,
-                     const std::function<std::string(const ForumPost&)>& notice, Outcome& outcome);
+void withdraw_copies(const Event& event, const Context& context, const std::vector<ForumPost>& posts, bool deleted,
+                     Outcome& outcome);
 // `posts` shown again (after an admin hid them) sent anew to the forum's mirrors on the
 // event's platform, each marked as shown again.
 void mirror_again(const Event& event, const Context& context, const Members& members,

@@ -3,6 +3,8 @@
 // the header line that names the thread; the copies of a deleted or hidden post withdrawn.
 #include "commands/forum/forum_support.hpp"
 
+#include <algorithm>
+
 namespace planbot::commands::forum_detail {
 
 namespace {
@@ -110,13 +112,20 @@ std::vector<ForumPost> posts_with(const Context& context, const ForumPost& post)
     return out;
 }
 
-// Each copy that went out is edited to the notice; the ones not sent yet are withdrawn by
-// the change itself (DeleteForumPost, HideForumPost), in the same transaction.
-void withdraw_copies(const Event& event, const Context& context, const std::vector<ForumPost>& posts,
-                     const std::function<std::string(const ForumPost&)>& notice, Outcome& outcome) {
-    for (const ForumPost& post : posts)
-        for (const ForumCopy& copy : context.state->forum_copies(event.platform, post.number))
-            outcome.replies.push_back({copy.chat_id, notice(post), EditMessage{copy.message_id}});
+// Each copy that went out is edited to the notice, a long one's first piece in each chat
+// (the rest to the mark only); the ones not sent yet are withdrawn by the change itself
+// (DeleteForumPost, HideForumPost), in the same transaction.
+void withdraw_copies(const Event& event, const Context& context, const std::vector<ForumPost>& posts, bool deleted,
+                     Outcome& outcome) {
+    for (const ForumPost& post : posts) {
+        std::vector<std::string> chats_told;
+        for (const ForumCopy& copy : context.state->forum_copies(event.platform, post.number)) {
+            const bool first_piece = std::ranges::find(chats_told, copy.chat_id) == chats_told.end();
+            if (first_piece) chats_told.push_back(copy.chat_id);
+            outcome.replies.push_back(
+                {copy.chat_id, withdrawn_copy_text(post, deleted, first_piece), EditMessage{copy.message_id}});
+        }
+    }
 }
 
 void mirror_again(const Event& event, const Context& context, const Members& members,
@@ -131,3 +140,17 @@ void mirror_again(const Event& event, const Context& context, const Members& mem
 }
 
 }  // namespace planbot::commands::forum_detail
+
+namespace planbot::commands {
+
+std::string withdrawn_copy_text(const ForumPost& post, bool deleted, bool first_piece) {
+    const std::string mark = deleted ? "🗑" : "🙈";
+    if (!first_piece) return mark;
+    const bool thread = post.number == post.thread;
+    const std::string what = thread ? "Tråd " + std::to_string(post.number) + " i forumet"
+                                    : "Innlegg " + std::to_string(post.number) + " i forumet";
+    return mark + " " + what + (deleted ? " er slettet av den som skrev " + std::string(thread ? "den." : "det.")
+                                        : " er skjult av en admin.");
+}
+
+}  // namespace planbot::commands

@@ -131,11 +131,20 @@ Outcome delete_post(const Event& event, const Context& context, int64_t number) 
          post.number == post.thread ? "🗑 Tråd " + std::to_string(number) + " er slettet, med svarene i den."
                                     : "🗑 Innlegg " + std::to_string(number) + " er slettet."));
     // Where it was relayed or mirrored, only this is left of it.
-    withdraw_copies(event, context, posts_with(context, post), [](const ForumPost& gone) {
-        return "🗑 Innlegg " + std::to_string(gone.number) + " i forumet er slettet av den som skrev det.";
-    }, outcome);
+    withdraw_copies(event, context, posts_with(context, post), true, outcome);
     return outcome;
 }
+
+namespace {
+
+// The thread of reply `post` is hidden: the reply, shown again, stays out of the mirror
+// until the thread is shown (which mirrors its replies).
+bool thread_hidden(const Context& context, const ForumPost& post) {
+    const std::optional<ForumPost> first = context.state->forum_post(post.thread);
+    return first && first->hidden;
+}
+
+}  // namespace
 
 Outcome hide_post(const Event& event, const Context& context, const Members& members, int64_t number, bool hide) {
     if (!is_admin(event, context)) return say(event, "Bare en admin kan skjule innlegg. Ditt eget kan du slette med "
@@ -155,10 +164,8 @@ Outcome hide_post(const Event& event, const Context& context, const Members& mem
                             : "👁 " + name + " vises igjen.";
     outcome.replies.push_back(reply_in(event, text));
     if (hide) {
-        withdraw_copies(event, context, posts_with(context, *post), [](const ForumPost& hidden) {
-            return "🙈 Innlegg " + std::to_string(hidden.number) + " i forumet er skjult av en admin.";
-        }, outcome);
-    } else {
+        withdraw_copies(event, context, posts_with(context, *post), false, outcome);
+    } else if (post->number == post->thread || !thread_hidden(context, *post)) {
         // The copies that went out say it was hidden; the mirrors get it again, a thread
         // with its replies (which were not listed while it was hidden). Members read it
         // with /forum vis.

@@ -751,9 +751,18 @@ TEST_CASE_METHOD(ForumFixture, "deleting a post cancels its copies not sent yet,
     // Still found, to be edited; and a reply to it still leads into the thread.
     CHECK(state.forum_copies("telegram", 2).size() == 2);
     CHECK(state.forum_thread_of_message("telegram", kKari, "502") == 1);
-    // The thread's first post and its copy are untouched.
+    // The thread's first post and its copy were untouched.
     CHECK(outbox.find(first_to_ola)->text.find("Hvordan") != std::string::npos);
     CHECK(state.forum_copies("telegram", 1).size() == 1);
+    // A deleted thread's topic row keeps no name (its title) either.
+    const int64_t topic = outbox.append({.platform = "telegram", .chat_id = "-300", .text = "",
+                                         .method = "createForumTopic", .payload = R"({"name":"Budsjett"})",
+                                         .forum_post = 1},
+                                        forum_time(200));
+    apply(commands::DeleteForumPost{1}, 240);
+    CHECK(outbox.find(topic)->payload.empty());
+    CHECK(outbox.find(topic)->status == OutboxStatus::failed);
+    CHECK(outbox.find(first_to_ola)->text.empty());
 }
 
 TEST_CASE_METHOD(ForumFixture, "hiding a thread's first post cancels the copies of its posts not sent yet, and showing "

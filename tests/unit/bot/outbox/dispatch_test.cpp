@@ -25,6 +25,7 @@
 #include "bot/telegram/sender.hpp"
 #include "tests/support/bot_test_support.hpp"
 #include "storage/migrations.hpp"
+#include "storage/work_state.hpp"
 
 using namespace planbot;
 using namespace planbot::bot;
@@ -915,4 +916,40 @@ TEST_CASE("a topic made but not recorded before a crash is made once more, and t
     CHECK(f.stub.calls[calls_before + 1].body["message_thread_id"] == 72);
     CHECK(test::count_rows(f.database, "SELECT count(*) FROM forum_topics WHERE chat_id = '-1009300' AND thread = 5 "
                                        "AND topic_id = '72'") == 1);
+}
+
+TEST_CASE("a forum copy on its way when its post is deleted is edited once the platform has it") {
+    auto release = std::make_shared<bool>(false);
+    DispatchFixture f([release](const StubCall& call, size_t) {
+        StubReply reply;
+        if (call.text().find("hemmelig") != std::string::npos) reply.answer_when = [release] { return *release; };
+        return reply;
+    });
+    f.directory.remember_user({"telegram", "1001", "Kari", "", "kari"}, f.clock.now());
+    storage::WorkState state(f.database);
+    state.apply({commands::AddForumPost{1, 1, "Budsjett", "Et hemmelig tall", {}, "budsjett et hemmelig tall"}, ""},
+                "telegram", "1001", f.clock.now());
+    commands::Reply relay = commands::message_to("444555666", "💬 Forumtråd 1: Budsjett\nEt hemmelig tall");
+    relay.message()->forum_thread = 1;
+    relay.message()->forum_post = 1;
+    const int64_t copy = f.queue(relay);
+    f.dispatcher.start();
+    REQUIRE(run_until(f.io, [&] { return !f.stub.calls_to("444555666").empty(); }));
+
+    // Kari deletes the post while Telegram has not answered: the copy is cancelled, too late.
+    {
+        storage::Transaction transaction(f.database);
+        state.apply({commands::DeleteForumPost{1}, "slettet"}, "telegram", "1001", f.clock.now());
+        transaction.commit();
+    }
+    CHECK(f.row(copy).status == storage::OutboxStatus::failed);
+    *release = true;
+    REQUIRE(run_until(f.io, [&] { return f.stub.calls_to("444555666").size() == 2; }));
+    REQUIRE(run_until(f.io, [&] { return f.dispatcher.idle(); }));
+    CHECK(f.sent(copy));
+    const StubCall edit = f.stub.calls_to("444555666")[1];
+    CHECK(edit.method() == "editMessageText");
+    CHECK(std::to_string(edit.body["message_id"].get<int64_t>()) == f.row(copy).platform_message_id);
+    CHECK(edit.text().find("slettet") != std::string::npos);
+    CHECK(edit.text().find("hemmelig") == std::string::npos);
 }

@@ -904,3 +904,33 @@ TEST_CASE("hiding one reply replaces only that reply's copies") {
     f.deliver(f.post(f.ola, "/forum svar 1 Stygt ord"));
     CHECK(edits_of(f.say(f.anne, "/forum skjul 2")) == copies_of(f.state, 2));
 }
+
+TEST_CASE("a long post's copy is replaced once per chat: its later pieces keep only the mark") {
+    ForumFixture f;
+    f.deliver(f.post(f.kari, "/forum ny Budsjett: Hvordan?"));
+    // Kari's first post reached Ola in three pieces.
+    f.state.copies[{"telegram", 1}] = {{"4", "71"}, {"4", "72"}, {"4", "73"}, {"1", "74"}};
+    const Outcome deleted = f.say(f.kari, "/forum slett 1");
+    std::vector<std::string> texts;
+    for (const Reply& reply : deleted.replies)
+        if (std::holds_alternative<EditMessage>(reply.kind)) texts.push_back(reply.chat_id + ":" + reply.text);
+    CHECK(texts == std::vector<std::string>{"4:🗑 Tråd 1 i forumet er slettet av den som skrev den.", "4:🗑", "4:🗑",
+                                            "1:🗑 Tråd 1 i forumet er slettet av den som skrev den."});
+}
+
+TEST_CASE("a reply shown again while its thread is hidden stays out of the mirror until the thread is shown") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "", "Forumspeil"});
+    f.deliver(f.post(f.kari, "/forum ny Budsjett: Hvordan?"));
+    f.later(std::chrono::minutes(1));
+    f.deliver(f.post(f.ola, "/forum svar 1 Slik gjorde vi det"));
+    f.say(f.anne, "/forum skjul 2");
+    f.say(f.anne, "/forum skjul 1");
+    const Outcome reply_shown = f.say(f.anne, "/forum gjenopprett 2");
+    CHECK(reply_to_chat(reply_shown, "-300") == nullptr);
+    const Outcome thread_shown = f.say(f.anne, "/forum gjenopprett 1");
+    std::vector<int64_t> mirrored;
+    for (const Reply& reply : thread_shown.replies)
+        if (reply.chat_id == "-300") mirrored.push_back(reply.message()->forum_post);
+    CHECK(mirrored == std::vector<int64_t>{1, 2});  // each once
+}
