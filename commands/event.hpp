@@ -69,7 +69,7 @@ struct Event {
     std::optional<ButtonPress> button;
 };
 
-// What a reply does is one of three kinds; every reply has a chat and a text.
+// What a reply does is one of four kinds; every reply has a chat and a text.
 // A file sent as a message, its content text (UTF-8); the reply's text is its caption.
 struct Document {
     std::string file_name;  // "planbot-mine-data-2026-12-07.txt"
@@ -114,13 +114,19 @@ struct EditMessage {
 struct AnswerButton {
     std::string press_id;  // Event::ButtonPress::id
 };
+// A new name for the chat's topic `topic_id`, the reply's text (a mirrored forum thread's
+// topic, renamed when the thread is deleted or hidden and back when it is shown again).
+// A platform without topics leaves it out.
+struct RenameTopic {
+    std::string topic_id;
+};
 
 // Plain text: the adapter escapes it for its markup, splits it into the platform's
 // message size and shortens what must be short (a button's answer, a topic's name).
 struct Reply {
     std::string chat_id;
     std::string text;
-    std::variant<NewMessage, EditMessage, AnswerButton> kind{};
+    std::variant<NewMessage, EditMessage, AnswerButton, RenameTopic> kind{};
 
     // The kind's fields, when the reply is of that kind; else null.
     const NewMessage* message() const { return std::get_if<NewMessage>(&kind); }

@@ -375,6 +375,10 @@ public:
     // that the platform accepted, oldest first: a long post is several. Sent messages are
     // kept for the outbox's retention (90 days by default); older copies are not found.
     virtual std::vector<ForumCopy> forum_copies(std::string_view platform, int64_t number) const = 0;
+    // The topic thread `thread` has in the mirror group `chat_id` (made for its first
+    // post), nullopt when it has none.
+    virtual std::optional<std::string> forum_topic_of_thread(std::string_view platform, std::string_view chat_id,
+                                                             int64_t thread) const = 0;
 };
 
 // What a handler asks the caller to change. The actor (the event's user) and the time

@@ -118,6 +118,10 @@ public:
     std::vector<commands::ForumCopy> forum_copies(std::string_view platform, int64_t number) const override {
         return forum_.copies(platform, number);
     }
+    std::optional<std::string> forum_topic_of_thread(std::string_view platform, std::string_view chat_id,
+                                                     int64_t thread) const override {
+        return forum_.topic_of_thread(platform, chat_id, thread);
+    }
 
     // Writes `change` made by `actor_user_id` (on `platform`) at `now`, and its audit
     // entry if commands::audited(change) (forum posts, edits, drafts and the digest

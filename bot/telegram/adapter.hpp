@@ -70,6 +70,7 @@ std::vector<std::string> split_message(std::string_view text, size_t limit = 409
 inline constexpr std::string_view kEditMessageText = "editMessageText";
 inline constexpr std::string_view kAnswerCallbackQuery = "answerCallbackQuery";
 inline constexpr std::string_view kCreateForumTopic = "createForumTopic";
+inline constexpr std::string_view kEditForumTopic = "editForumTopic";
 inline constexpr std::string_view kSendDocument = "sendDocument";
 inline constexpr size_t kCaptionLimit = 1024;
 // A sendDocument row's payload: the file's name and its content (kept in the row until

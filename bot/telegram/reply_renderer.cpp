@@ -237,6 +237,18 @@ std::vector<storage::OutboxMessage> edit_rows(const commands::Reply& reply, cons
     return {message};
 }
 
+// editForumTopic: the topic's new name, cut to Telegram's length; a topic id that is no
+// number is no Telegram topic, and nothing is sent.
+std::vector<storage::OutboxMessage> rename_rows(const commands::Reply& reply, const commands::RenameTopic& rename) {
+    int64_t topic = 0;
+    const auto [end, error] = std::from_chars(rename.topic_id.data(), rename.topic_id.data() + rename.topic_id.size(), topic);
+    if (error != std::errc() || end != rename.topic_id.data() + rename.topic_id.size() || reply.text.empty()) return {};
+    storage::OutboxMessage message = row_in(reply.chat_id);
+    message.method = kEditForumTopic;
+    message.payload = json{{"message_thread_id", topic}, {"name", first_characters(reply.text, kTopicNameLimit)}}.dump();
+    return {message};
+}
+
 std::vector<storage::OutboxMessage> document_rows(const commands::Reply& reply, const commands::NewMessage& send) {
     storage::OutboxMessage message = row_in(reply.chat_id, send.thread_id);
     message.method = kSendDocument;
@@ -285,6 +297,7 @@ std::vector<storage::OutboxMessage> outbox_messages(const commands::Reply& reply
         [&](const auto& kind) {
             using Kind = std::decay_t<decltype(kind)>;
             if constexpr (std::is_same_v<Kind, commands::AnswerButton>) return answer_rows(reply, kind);
+            else if constexpr (std::is_same_v<Kind, commands::RenameTopic>) return rename_rows(reply, kind);
             else if constexpr (std::is_same_v<Kind, commands::EditMessage>) return edit_rows(reply, kind);
             else return send_rows(reply, kind);
         },
@@ -315,7 +328,7 @@ ApiRequest api_request(const storage::OutboxMessage& message) {
         if (message.thread_id) body["message_thread_id"] = *message.thread_id;
         return request;
     }
-    if (message.method == kCreateForumTopic) {
+    if (message.method == kCreateForumTopic || message.method == kEditForumTopic) {
         body = std::move(payload);
         body["chat_id"] = id_json(message.chat_id);
         return request;

@@ -85,6 +85,11 @@ boost::asio::awaitable<Delivery> TelegramSender::send(const storage::OutboxMessa
             delivery.platform_message_id = std::to_string(request.body["message_id"].get<int64_t>());
         co_return delivery;
     }
+    if (answer.kind == ApiAnswer::Kind::rejected && request.method == kEditForumTopic &&
+        says(answer, "TOPIC_NOT_MODIFIED")) {
+        delivery.kind = Delivery::Kind::delivered;  // the topic has that name already
+        co_return delivery;
+    }
     if (answer.kind == ApiAnswer::Kind::rejected && request.method == kAnswerCallbackQuery &&
         (says(answer, "query is too old") || says(answer, "query ID is invalid"))) {
         // Too late: the button stopped spinning by itself, and the press itself was

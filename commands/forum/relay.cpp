@@ -118,6 +118,13 @@ std::vector<ForumPost> posts_with(const Context& context, const ForumPost& post)
 void withdraw_copies(const Event& event, const Context& context, const std::vector<ForumPost>& posts, bool deleted,
                      Outcome& outcome) {
     for (const ForumPost& post : posts) {
+        // A thread's topic in a mirror with topics is named after its title: renamed.
+        if (post.number == post.thread)
+            for (const Channel& channel : mirrors(event, context))
+                if (auto topic = context.state->forum_topic_of_thread(event.platform, channel.chat_id, post.thread))
+                    outcome.replies.push_back({channel.chat_id,
+                                               "Tråd " + std::to_string(post.thread) + (deleted ? " (slettet)" : " (skjult)"),
+                                               RenameTopic{*topic}});
         std::vector<std::string> chats_told;
         for (const ForumCopy& copy : context.state->forum_copies(event.platform, post.number)) {
             const bool first_piece = std::ranges::find(chats_told, copy.chat_id) == chats_told.end();
@@ -132,6 +139,9 @@ void mirror_again(const Event& event, const Context& context, const Members& mem
                   const std::vector<ForumPost>& posts, Outcome& outcome) {
     for (const Channel& channel : mirrors(event, context))
         for (const ForumPost& post : posts) {
+            if (post.number == post.thread)
+                if (auto topic = context.state->forum_topic_of_thread(event.platform, channel.chat_id, post.thread))
+                    outcome.replies.push_back({channel.chat_id, post.title, RenameTopic{*topic}});
             const std::string header = std::string(kRelayMark) + thread_header(post.thread, post.title);
             outcome.replies.push_back(mirror_copy(channel, post, header,
                                                   "👁 Vist igjen av en admin.\n" +

@@ -303,6 +303,12 @@ public:
         if (found == thread_messages.end()) return std::nullopt;
         return found->second;
     }
+    std::optional<std::string> forum_topic_of_thread(std::string_view platform, std::string_view chat_id,
+                                                     int64_t thread) const override {
+        for (const auto& [key, found] : topics)
+            if (std::get<0>(key) == platform && std::get<1>(key) == chat_id && found == thread) return std::get<2>(key);
+        return std::nullopt;
+    }
     std::vector<commands::ForumCopy> forum_copies(std::string_view platform, int64_t number) const override {
         auto found = copies.find({std::string(platform), number});
         return found == copies.end() ? std::vector<commands::ForumCopy>{} : found->second;

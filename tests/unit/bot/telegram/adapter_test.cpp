@@ -913,3 +913,18 @@ TEST_CASE("a post that opens a forum topic names it within Telegram's 128 charac
     reply.message()->forum_post = 5;
     for (const auto& row : outbox_messages(reply)) CHECK(row.forum_post == 5);  // the topic goes if the post does
 }
+
+TEST_CASE("a topic is renamed with editForumTopic, its name cut to Telegram's 128 characters") {
+    const commands::Reply rename{"-1009300", repeat("å", 200), commands::RenameTopic{"77"}};
+    const auto rows = outbox_messages(rename);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].method == "editForumTopic");
+    const ApiRequest request = api_request(rows[0]);
+    CHECK(request.method == "editForumTopic");
+    CHECK(request.body["chat_id"] == -1009300);
+    CHECK(request.body["message_thread_id"] == 77);
+    CHECK(request.body["name"] == repeat("å", 128));
+    CHECK_FALSE(request.body.contains("text"));
+    // Not a Telegram topic id: nothing to send.
+    CHECK(outbox_messages({"-1009300", "Tråd 1 (slettet)", commands::RenameTopic{"C0FFEE"}}).empty());
+}

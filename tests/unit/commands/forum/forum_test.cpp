@@ -934,3 +934,20 @@ TEST_CASE("a reply shown again while its thread is hidden stays out of the mirro
         if (reply.chat_id == "-300") mirrored.push_back(reply.message()->forum_post);
     CHECK(mirrored == std::vector<int64_t>{1, 2});  // each once
 }
+
+TEST_CASE("a deleted or hidden thread's topic in the mirror loses its title, and gets it back when shown") {
+    ForumFixture f;
+    f.state.channel_list.push_back({std::string(kForumChannel), "", "telegram", "-300", "", "Forumspeil"});
+    f.deliver(f.post(f.kari, "/forum ny Nedleggelse av skolen: Hva gjør vi?"));
+    f.state.topics[{"telegram", "-300", "77"}] = 1;  // Telegram made topic 77 for thread 1
+    auto renames = [](const Outcome& outcome) {
+        std::vector<std::string> out;
+        for (const Reply& reply : outcome.replies)
+            if (const auto* rename = std::get_if<RenameTopic>(&reply.kind))
+                out.push_back(reply.chat_id + ":" + rename->topic_id + ":" + reply.text);
+        return out;
+    };
+    CHECK(renames(f.say(f.anne, "/forum skjul 1")) == std::vector<std::string>{"-300:77:Tråd 1 (skjult)"});
+    CHECK(renames(f.say(f.anne, "/forum gjenopprett 1")) == std::vector<std::string>{"-300:77:Nedleggelse av skolen"});
+    CHECK(renames(f.say(f.kari, "/forum slett 1")) == std::vector<std::string>{"-300:77:Tråd 1 (slettet)"});
+}
