@@ -15,7 +15,7 @@ const command = (text) => [{ type: 'bot_command', offset: 0, length: text.split(
 // 36,000 times real time: ten hours a second, so the 15 days up to task 9's deadline
 // (31 March 2026) pass in about 36 seconds. At that rate a scheduler tick that takes over
 // a tenth of a second already spans an hour of the bot's clock and makes a reminder late,
-// so a slow build (ThreadSanitizer's: tools/sanitize-suite thread) sets a slower rate in
+// so a slow build (the sanitizers': tools/sanitize-suite) sets a slower rate in
 // E2E_CLOCK_RATE, and the waits below grow with it.
 const RATE = Number(process.env.E2E_CLOCK_RATE ?? 36000);
 const SCALE = 36000 / RATE;
