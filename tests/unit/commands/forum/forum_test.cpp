@@ -812,13 +812,15 @@ std::vector<std::string> edits_of(const Outcome& outcome) {
     return out;
 }
 
-// "chat:message id" of every copy the state keeps of `post`.
-std::vector<std::string> copies_of(const MemoryState& state, int64_t post) {
+// "chat:message id" of every copy the state keeps of `posts`, sorted.
+std::vector<std::string> copies_of(const MemoryState& state, std::initializer_list<int64_t> posts) {
     std::vector<std::string> out;
-    for (const ForumCopy& copy : state.forum_copies("telegram", post)) out.push_back(copy.chat_id + ":" + copy.message_id);
+    for (const int64_t post : posts)
+        for (const ForumCopy& copy : state.forum_copies("telegram", post)) out.push_back(copy.chat_id + ":" + copy.message_id);
     std::ranges::sort(out);
     return out;
 }
+std::vector<std::string> copies_of(const MemoryState& state, int64_t post) { return copies_of(state, {post}); }
 
 }  // namespace
 
@@ -854,10 +856,7 @@ TEST_CASE("deleting a thread takes its own replies' copies with it") {
     f.deliver(f.post(f.kari, "/forum ny Budsjett: Hvordan?"));
     f.later(std::chrono::minutes(1));
     f.deliver(f.post(f.kari, "/forum svar 1 Og en ting til"));
-    std::vector<std::string> both = copies_of(f.state, 1);
-    std::ranges::copy(copies_of(f.state, 2), std::back_inserter(both));
-    std::ranges::sort(both);
-    CHECK(edits_of(f.say(f.kari, "/forum slett 1")) == both);
+    CHECK(edits_of(f.say(f.kari, "/forum slett 1")) == copies_of(f.state, {1, 2}));
 }
 
 TEST_CASE("an admin hiding a thread takes it and its replies out of the mirror, and showing it puts them back there") {
@@ -869,10 +868,7 @@ TEST_CASE("an admin hiding a thread takes it and its replies out of the mirror, 
     f.later(std::chrono::minutes(1));
 
     const Outcome hidden = f.say(f.anne, "/forum skjul 1");
-    std::vector<std::string> both = copies_of(f.state, 1);
-    std::ranges::copy(copies_of(f.state, 2), std::back_inserter(both));
-    std::ranges::sort(both);
-    CHECK(edits_of(hidden) == both);
+    CHECK(edits_of(hidden) == copies_of(f.state, {1, 2}));
     for (const Reply& reply : hidden.replies)
         if (std::holds_alternative<EditMessage>(reply.kind)) {
             CHECK(contains(reply.text, "skjult av en admin"));
