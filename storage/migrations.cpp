@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 13> migrations = {
+constexpr std::array<std::string_view, 14> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -417,6 +417,11 @@ CREATE TABLE outbox_floods (
 ALTER TABLE outbox ADD COLUMN forum_post INTEGER NULL;
 -- Forum::copies and the cancelling of a post's pending copies.
 CREATE INDEX outbox_forum_posts ON outbox (forum_post) WHERE forum_post IS NOT NULL;
+)sql",
+    // 14: one dispatcher per platform when Telegram and Slack share the database: each
+    // reads its own platform's due rows (Outbox::ready(platform, …)).
+    R"sql(
+CREATE INDEX outbox_pending_by_platform_time ON outbox (platform, not_before) WHERE status = 'pending';
 )sql",
 };
 

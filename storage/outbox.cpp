@@ -146,15 +146,36 @@ std::vector<OutboxMessage> Outbox::ready(sys_seconds now, size_t limit) {
     return read_all(database_.cached(sql).bind(1, seconds(now)).bind(2, clamped));
 }
 
-std::optional<sys_seconds> Outbox::next_not_before() {
-    static const std::string sql =
-        "SELECT min(message.not_before) FROM outbox AS message WHERE " + std::string(chat_head);
-    auto& query = database_.cached(sql);
+std::vector<OutboxMessage> Outbox::ready(std::string_view platform, sys_seconds now, size_t limit) {
+    static const std::string sql = "SELECT " + std::string(columns) +
+                                   " FROM outbox AS message WHERE message.platform = ?3 AND message.not_before <= ?1 AND " +
+                                   std::string(chat_head) + " ORDER BY message.id LIMIT ?2";
+    auto clamped = static_cast<int64_t>(std::min<size_t>(limit, std::numeric_limits<int64_t>::max()));
+    return read_all(database_.cached(sql).bind(1, seconds(now)).bind(2, clamped).bind(3, platform));
+}
+
+namespace {
+
+std::optional<sys_seconds> earliest_of(Statement& query) {
     query.step();
     std::optional<sys_seconds> earliest;
     if (!query.column_is_null(0)) earliest = time_at(query.column_int64(0));
     query.reset();
     return earliest;
+}
+
+}  // namespace
+
+std::optional<sys_seconds> Outbox::next_not_before() {
+    static const std::string sql =
+        "SELECT min(message.not_before) FROM outbox AS message WHERE " + std::string(chat_head);
+    return earliest_of(database_.cached(sql));
+}
+
+std::optional<sys_seconds> Outbox::next_not_before(std::string_view platform) {
+    static const std::string sql =
+        "SELECT min(message.not_before) FROM outbox AS message WHERE message.platform = ?1 AND " + std::string(chat_head);
+    return earliest_of(database_.cached(sql).bind(1, platform));
 }
 
 void Outbox::expect_one_change(int64_t id) const {

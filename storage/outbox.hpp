@@ -73,11 +73,14 @@ public:
     // The chat's unsent rows (outbox_pending_by_chat).
     int64_t pending_in_chat(std::string_view platform, std::string_view chat_id);
     // The oldest pending message of each chat, if its not_before <= now; oldest first,
-    // at most `limit`.
+    // at most `limit`. Every platform's (the local chat), or one platform's (its
+    // dispatcher, when several platforms share the database).
     std::vector<OutboxMessage> ready(std::chrono::sys_seconds now, size_t limit);
+    std::vector<OutboxMessage> ready(std::string_view platform, std::chrono::sys_seconds now, size_t limit);
     // The earliest not_before among the messages ready() may return (each chat's oldest
     // pending one): ready(t) is non-empty exactly when this is <= t. nullopt: none pending.
     std::optional<std::chrono::sys_seconds> next_not_before();
+    std::optional<std::chrono::sys_seconds> next_not_before(std::string_view platform);
 
     // These throw StorageError for an unknown id. Each counts one attempt. A row to be
     // forgotten when sent is deleted by mark_sent (a crash before leaves it pending:

@@ -117,6 +117,19 @@ TEST_CASE_METHOD(OutboxFixture, "ready gives each chat's oldest pending message,
     CHECK(outbox.ready(instant(), 0).empty());
 }
 
+TEST_CASE_METHOD(OutboxFixture, "each platform's dispatcher reads only its own platform's due messages") {
+    OutboxMessage on_slack = message_to("C0123", "slack");
+    on_slack.platform = "slack";
+    auto telegram = outbox.append(message_to("-100", "telegram"), instant());
+    auto slack = outbox.append(on_slack, instant(60));
+    CHECK(ids(outbox.ready("telegram", instant(60), 10)) == std::vector<int64_t>{telegram});
+    CHECK(ids(outbox.ready("slack", instant(60), 10)) == std::vector<int64_t>{slack});
+    CHECK(ids(outbox.ready(instant(60), 10)) == std::vector<int64_t>{telegram, slack});
+    CHECK(outbox.next_not_before("telegram") == instant());
+    CHECK(outbox.next_not_before("slack") == instant(60));
+    CHECK(outbox.next_not_before("matrix") == std::nullopt);
+}
+
 TEST_CASE_METHOD(OutboxFixture, "a retrying message holds back the rest of its chat but not other chats") {
     auto a1 = outbox.append(message_to("-100", "a1"), instant());
     auto a2 = outbox.append(message_to("-100", "a2"), instant());
