@@ -42,14 +42,24 @@ Scheduler::Scheduler(storage::Database& database, const config::Plan& plan, cons
 Scheduler::Scheduler(storage::Database& database, std::shared_ptr<const LivePlan> plans, const Clock& clock,
                      const date::time_zone* zone, const config::ReminderSettings& settings, const Platform& platform,
                      std::vector<std::string> config_admins)
-    : database_(database),
-      plans_(std::move(plans)),
-      clock_(clock),
-      zone_(zone),
-      settings_(settings),
-      platform_(platform),
-      config_admins_(std::move(config_admins)),
-      replies_(database, platform, config_admins_) {}
+    : Scheduler(database, std::move(plans), clock, zone, settings,
+                std::vector<ScheduledPlatform>{{platform, std::move(config_admins)}}) {}
+
+Scheduler::Scheduler(storage::Database& database, std::shared_ptr<const LivePlan> plans, const Clock& clock,
+                     const date::time_zone* zone, const config::ReminderSettings& settings,
+                     std::vector<ScheduledPlatform> platforms)
+    : database_(database), plans_(std::move(plans)), clock_(clock), zone_(zone), settings_(settings) {
+    platforms_.reserve(platforms.size());
+    for (ScheduledPlatform& scheduled : platforms) {
+        Planned& planned = platforms_.emplace_back(Planned{&scheduled.platform, std::move(scheduled.config_admins), nullptr});
+        planned.replies = std::make_unique<ReplyQueue>(database_, *planned.platform, planned.config_admins);
+    }
+}
+
+std::string Scheduler::recorded_key(std::string_view platform, const std::string& key) {
+    if (platform == "telegram" || platform == "local") return key;
+    return std::string(platform) + "|" + key;
+}
 
 std::chrono::milliseconds Scheduler::tick_interval() const {
     const double half_hour_ms = 30.0 * 60.0 * 1000.0 / std::max(1.0, clock_.rate());
@@ -104,33 +114,38 @@ size_t Scheduler::plan_due() {
     // just now) is recorded, and skipped by its key when the longer window plans it again.
     const bool held = commands::window_held(settings_, zone_, *checked, now);
     const std::shared_ptr<const PlanInForce> plan = plans_->in(static_cast<int>(commands::local_day(zone_, now).year()));
-    const std::vector<commands::PlannedMessage> due =
-        commands::due_messages(plan->plan, state, settings_, zone_, *checked, now, platform_.name(), config_admins_,
-                               platform_.has_buttons());
     size_t rows = 0, queued = 0, late = 0;
-    for (const commands::PlannedMessage& message : due) {
-        // A list of notices carries several keys; it goes out if any of them is new.
-        std::vector<std::string> fresh;
-        if (!reminders.contains(message.key)) fresh.push_back(message.key);
-        for (const std::string& key : message.also_keys)
-            if (!reminders.contains(key)) fresh.push_back(key);
-        if (fresh.empty()) continue;
-        // Refused when the chat's queue is full: logged and counted there, and recorded
-        // here as planned all the same, so a flood is not added to at every tick.
-        const std::vector<int64_t> ids = replies_.queue(message.reply, now);
-        storage::ReminderRecord record{"", kind_name(message.kind), 0, "", "", message.due_at, message.late};
-        if (message.occurrence) {
-            record.task = message.occurrence->task;
-            record.unit = message.occurrence->unit;
-            record.occurrence_key = message.occurrence->key;
+    for (Planned& planned : platforms_) {
+        const std::string_view platform = planned.platform->name();
+        const std::vector<commands::PlannedMessage> due =
+            commands::due_messages(plan->plan, state, settings_, zone_, *checked, now, platform, planned.config_admins,
+                                   planned.platform->has_buttons());
+        for (const commands::PlannedMessage& message : due) {
+            // A list of notices carries several keys; it goes out if any of them is new.
+            std::vector<std::string> fresh;
+            if (std::string key = recorded_key(platform, message.key); !reminders.contains(key))
+                fresh.push_back(std::move(key));
+            for (const std::string& also : message.also_keys)
+                if (std::string key = recorded_key(platform, also); !reminders.contains(key))
+                    fresh.push_back(std::move(key));
+            if (fresh.empty()) continue;
+            // Refused when the chat's queue is full: logged and counted there, and recorded
+            // here as planned all the same, so a flood is not added to at every tick.
+            const std::vector<int64_t> ids = planned.replies->queue(message.reply, now);
+            storage::ReminderRecord record{"", kind_name(message.kind), 0, "", "", message.due_at, message.late};
+            if (message.occurrence) {
+                record.task = message.occurrence->task;
+                record.unit = message.occurrence->unit;
+                record.occurrence_key = message.occurrence->key;
+            }
+            for (std::string& key : fresh) {
+                record.key = std::move(key);
+                reminders.record(record, ids, now);
+            }
+            rows += ids.size();
+            ++queued;
+            if (message.late) ++late;
         }
-        for (std::string& key : fresh) {
-            record.key = std::move(key);
-            reminders.record(record, ids, now);
-        }
-        rows += ids.size();
-        ++queued;
-        if (message.late) ++late;
     }
     if (!held) reminders.set_checked_until(now);
     transaction.commit();

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,12 +31,29 @@
 
 namespace planbot::bot {
 
+// One platform the scheduler plans for: it names the reminders' rows, renders them, and
+// says whether its apps show the ✅ Ferdig button (it must outlive the scheduler);
+// `config_admins` are the settings' admins on it.
+struct ScheduledPlatform {
+    const Platform& platform;
+    std::vector<std::string> config_admins;
+};
+
 class Scheduler {
 public:
-    // `platform` names the reminders' rows, renders them, and says whether its apps show
-    // the ✅ Ferdig button; it must outlive the scheduler.
+    // One scheduler for every platform the process runs (Telegram and Slack share one
+    // database, one window and one reminder log): each tick plans the window once per
+    // platform, for that platform's chats and people (a linked person is reminded on
+    // the platform they last wrote from, commands::due_messages), and records it all in
+    // one transaction. A reminder's key is the planner's, with the platform's name in
+    // front for every platform but Telegram and the local chat, whose keys were recorded
+    // before there was a second platform.
     // `plans`: each tick plans with the plan in force that day (a reload or the next
     // period's first year changes it).
+    Scheduler(storage::Database& database, std::shared_ptr<const LivePlan> plans, const Clock& clock,
+              const date::time_zone* zone, const config::ReminderSettings& settings,
+              std::vector<ScheduledPlatform> platforms);
+    // One platform.
     Scheduler(storage::Database& database, std::shared_ptr<const LivePlan> plans, const Clock& clock,
               const date::time_zone* zone, const config::ReminderSettings& settings, const Platform& platform,
               std::vector<std::string> config_admins);
@@ -61,10 +80,15 @@ public:
     // Counts the reminders queued and late; null: nothing counted.
     void set_metrics(Metrics* metrics) {
         metrics_ = metrics;
-        replies_.set_metrics(metrics);
+        for (Planned& planned : platforms_) planned.replies->set_metrics(metrics);
     }
     // The per-chat cap on unsent rows (reply_queue.hpp; 0: none).
-    void set_outbox_cap(int64_t cap) { replies_.set_cap(cap); }
+    void set_outbox_cap(int64_t cap) {
+        for (Planned& planned : platforms_) planned.replies->set_cap(cap);
+    }
+
+    // The reminder key a platform records for the planner's `key`.
+    static std::string recorded_key(std::string_view platform, const std::string& key);
 
 private:
     storage::Database& database_;
@@ -72,9 +96,12 @@ private:
     const Clock& clock_;
     const date::time_zone* zone_;
     const config::ReminderSettings& settings_;
-    const Platform& platform_;
-    std::vector<std::string> config_admins_;
-    ReplyQueue replies_;
+    struct Planned {
+        const Platform* platform;
+        std::vector<std::string> config_admins;
+        std::unique_ptr<ReplyQueue> replies;  // holds references to the two above: a stable address
+    };
+    std::vector<Planned> platforms_;
     Metrics* metrics_ = nullptr;
     int retention_days_ = 0;
     std::optional<std::chrono::sys_seconds> pruned_at_;  // the retention's last run, once read

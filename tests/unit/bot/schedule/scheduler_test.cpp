@@ -91,3 +91,57 @@ TEST_CASE("after downtime that ends in quiet hours the missed reminder waits for
     f.scheduler->tick();
     CHECK(f.partiskatt().size() == 1);
 }
+
+namespace {
+
+// A second platform as the scheduler sees one: its own rows, no buttons.
+class OtherPlatform final : public bot::Platform {
+public:
+    std::string_view name() const override { return "other"; }
+    std::vector<storage::OutboxMessage> render(const commands::Reply& reply) const override {
+        storage::OutboxMessage row;
+        row.platform = "other";
+        row.chat_id = reply.chat_id;
+        row.text = reply.text;
+        return {row};
+    }
+    bool has_buttons() const override { return false; }
+};
+
+}  // namespace
+
+TEST_CASE("one scheduler reminds on two platforms in the same tick, each on its own platform, each once") {
+    SchedulerFixture f;
+    const OtherPlatform other;
+    // Ola holds kasserer for the county on the other platform too (a second treasurer).
+    {
+        storage::Transaction transaction(f.database);
+        storage::WorkState(f.database)
+            .apply({commands::GrantRole{{"other", "o-ola", "Ola Nordmann", ""}, {"kasserer", ""}}, "test"}, "other",
+                   "o-admin", f.clock.now());
+        transaction.commit();
+    }
+    std::vector<bot::ScheduledPlatform> platforms;
+    platforms.push_back({f.platform, {kAdmin}});
+    platforms.push_back({other, {"o-admin"}});
+    bot::Scheduler both(f.database, std::make_shared<const bot::LivePlan>(test::shipped_plan()), f.clock, test::oslo(),
+                        f.settings, std::move(platforms));
+    both.tick();
+    f.set("2026-03-17T09:00:00");
+    both.tick();
+    auto partiskatt_for = [&](const char* platform, const char* chat) {
+        size_t count = 0;
+        for (const storage::OutboxMessage& message : storage::Outbox(f.database).all_for_chat(platform, chat))
+            count += message.text.find("Følge opp partiskatt") != std::string::npos ? 1 : 0;
+        return count;
+    };
+    CHECK(partiskatt_for("telegram", kKari) == 1);
+    CHECK(partiskatt_for("other", "o-ola") == 1);
+    // Without buttons the reminder names the command to type instead.
+    for (const storage::OutboxMessage& message : storage::Outbox(f.database).all_for_chat("other", "o-ola"))
+        CHECK(message.reply_markup.empty());
+    f.set("2026-03-17T09:05:00");
+    both.tick();
+    CHECK(partiskatt_for("telegram", kKari) == 1);
+    CHECK(partiskatt_for("other", "o-ola") == 1);
+}
