@@ -123,3 +123,31 @@ TEST_CASE("/readyz is 503 until the platform answered, then 200, while /healthz 
     // The check is a committed write.
     CHECK(test::count_rows(routes.database, "SELECT count(*) FROM meta WHERE key = 'ready_checked_at'") == 1);
 }
+
+TEST_CASE("with two platforms /readyz names the one that has not answered, and /healthz shows each") {
+    Routes routes;
+    // A second platform's dispatcher, as a process running Telegram and Slack has.
+    telegram::TelegramSender other_sender{routes.api, routes.database};
+    Dispatcher other{routes.io, routes.database, routes.clock, routes.platform, other_sender, {}};
+    HealthRoutes health(routes.database);
+    health.add_platform("telegram", routes.dispatcher);
+    health.add_platform("slack", other);
+    health.set_operations({&routes.metrics, "", std::chrono::minutes(10), &routes.clock});
+    auto get = [&](std::string target) {
+        const Request request{http::verb::get, target, 11};
+        return *health.route(request, Peer{net::ip::make_address("127.0.0.1")});
+    };
+    routes.dispatcher.note_platform_answer(true);
+    Response ready = get("/readyz");
+    CHECK(ready.result_int() == 503);
+    CHECK(ready.body() == "not ready: slack has not answered yet\n");
+    const auto status = nlohmann::json::parse(get("/healthz").body());
+    CHECK(status["platform"] == false);
+    CHECK(status["platforms"]["telegram"] == true);
+    CHECK(status["platforms"]["slack"] == false);
+    other.note_platform_answer(true);
+    CHECK(get("/readyz").result_int() == 200);
+    CHECK(nlohmann::json::parse(get("/healthz").body())["platform"] == true);
+    // Anything else is for the platforms' own routes.
+    CHECK_FALSE(health.route(Request{http::verb::post, "/slack/events", 11}, Peer{}).has_value());
+}
