@@ -188,17 +188,19 @@ net::awaitable<HttpResult> HttpsClient::exchange(Stream& stream, http::request<h
     co_return result;
 }
 
-net::awaitable<HttpResult> HttpsClient::post_json(std::string path, std::string body, std::chrono::seconds timeout) {
-    co_return co_await post(std::move(path), std::move(body), "application/json", timeout);
+net::awaitable<HttpResult> HttpsClient::post_json(std::string path, std::string body, std::chrono::seconds timeout,
+                                                  Headers headers) {
+    co_return co_await post(std::move(path), std::move(body), "application/json", timeout, std::move(headers));
 }
 
 net::awaitable<HttpResult> HttpsClient::post(std::string path, std::string body, std::string content_type,
-                                             std::chrono::seconds timeout) {
+                                             std::chrono::seconds timeout, Headers headers) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     http::request<http::string_body> request{http::verb::post, base_.base_path + path, 11};
     request.set(http::field::host, base_.host);
     request.set(http::field::user_agent, "planbot");
     request.set(http::field::content_type, content_type);
+    for (const auto& [name, value] : headers) request.set(name, value);
     request.keep_alive(true);
     request.body() = std::move(body);
     request.prepare_payload();

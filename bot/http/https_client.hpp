@@ -19,6 +19,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -57,12 +59,17 @@ public:
     HttpsClient(boost::asio::any_io_executor executor, boost::asio::ssl::context& tls, BaseUrl base);
     ~HttpsClient();
 
-    // POSTs `body` as application/json to base_path + `path`. Never throws for
-    // network trouble: it comes back in HttpResult::error.
-    boost::asio::awaitable<HttpResult> post_json(std::string path, std::string body, std::chrono::seconds timeout);
+    // Request headers beyond Host, User-Agent and Content-Type (Slack's Authorization).
+    // Values that hold a credential must never reach a log line: this client logs none.
+    using Headers = std::vector<std::pair<std::string, std::string>>;
+
+    // POSTs `body` as application/json to base_path + `path`, with `headers` added. Never
+    // throws for network trouble: it comes back in HttpResult::error.
+    boost::asio::awaitable<HttpResult> post_json(std::string path, std::string body, std::chrono::seconds timeout,
+                                                 Headers headers = {});
     // The same with another content type (a multipart/form-data upload).
     boost::asio::awaitable<HttpResult> post(std::string path, std::string body, std::string content_type,
-                                            std::chrono::seconds timeout);
+                                            std::chrono::seconds timeout, Headers headers = {});
 
     // Ends the connection; a request in flight finishes with an error. Safe to call
     // from outside a request (shutdown).

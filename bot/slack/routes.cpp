@@ -1,0 +1,122 @@
+// See routes.hpp.
+#include "bot/slack/routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/log.hpp"
+#include "bot/slack/signature.hpp"
+
+namespace planbot::bot::slack {
+
+namespace {
+
+std::string_view header_value(const Request& request, std::string_view name) {
+    const auto found = request.find(name);
+    return found == request.end() ? std::string_view() : std::string_view(found->value().data(), found->value().size());
+}
+
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+
+Response empty_ok(const Request& request) { return make_response(request, http::status::ok, "", "text/plain; charset=utf-8"); }
+
+// What a slash command's user reads when nothing could be stored: the command did
+// nothing, and Slack does not send it again by itself.
+constexpr std::string_view kNotStored = "Beklager, jeg fikk ikke lagret dette akkurat nå. Prøv igjen om litt.";
+
+Response ephemeral(const Request& request, std::string_view text) {
+    const nlohmann::json body = {{"response_type", "ephemeral"}, {"text", text}};
+    return make_response(request, http::status::ok, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace
+
+SlackRoutes::SlackRoutes(std::string signing_secret, EventHandler& handler, Dispatcher& dispatcher, const Clock& clock,
+                         const SlackIdentity& identity)
+    : signing_secret_(std::move(signing_secret)),
+      handler_(handler),
+      dispatcher_(dispatcher),
+      clock_(clock),
+      identity_(identity) {}
+
+bool SlackRoutes::handles(std::string_view target) { return path_of(target).starts_with("/slack/"); }
+
+net::awaitable<Response> SlackRoutes::route(Request request) {
+    const std::string_view target = path_of(std::string_view(request.target().data(), request.target().size()));
+    const bool known = target == kEventsPath || target == kCommandsPath || target == kInteractivityPath;
+    if (!known) co_return make_response(request, http::status::not_found, R"({"ok":false,"error":"not found"})");
+    if (request.method() != http::verb::post) {
+        Response response = make_response(request, http::status::method_not_allowed, R"({"ok":false})");
+        response.set(http::field::allow, "POST");
+        co_return response;
+    }
+    // First of all, on the raw bytes: nothing unsigned is read, let alone stored.
+    const SignatureCheck check =
+        verify_signature(signing_secret_, header_value(request, "X-Slack-Request-Timestamp"),
+                         header_value(request, "X-Slack-Signature"), request.body(), clock_.now());
+    if (check != SignatureCheck::ok) {
+        log::warn("slack_request_refused", {{"path", target}, {"reason", signature_check_name(check)}});
+        co_return make_response(request, http::status::unauthorized, "", "text/plain; charset=utf-8");
+    }
+    if (identity_.user_id.empty()) {
+        log::info("slack_request_deferred", {{"path", target}, {"reason", "bot identity not known yet"}});
+        Response response = make_response(request, http::status::service_unavailable, "", "text/plain; charset=utf-8");
+        response.set(http::field::retry_after, "2");
+        co_return response;
+    }
+    if (target == kEventsPath) co_return events(request);
+    if (target == kCommandsPath) co_return command(request);
+    co_return interaction(request);
+}
+
+Response SlackRoutes::events(const Request& request) {
+    auto parsed = parse_event(request.body(), identity_);
+    if (!parsed) {
+        // Sending it again cannot make it readable.
+        log::warn("update_invalid", {{"platform", kPlatform}, {"reason", parsed.error()}, {"bytes", request.body().size()}});
+        return empty_ok(request);
+    }
+    if (const auto* verification = std::get_if<UrlVerification>(&*parsed)) {
+        log::info("slack_url_verification");
+        return make_response(request, http::status::ok, nlohmann::json{{"challenge", verification->challenge}}.dump());
+    }
+    if (const std::string_view retry = header_value(request, "X-Slack-Retry-Num"); !retry.empty())
+        log::info("slack_retry", {{"retry", retry}, {"reason", header_value(request, "X-Slack-Retry-Reason")}});
+    const EventHandler::Result result = handler_.handle(std::get<Incoming>(*parsed));
+    if (result == EventHandler::Result::storage_failed)
+        return make_response(request, http::status::internal_server_error, "", "text/plain; charset=utf-8");
+    if (result == EventHandler::Result::handled) dispatcher_.notify();
+    return empty_ok(request);
+}
+
+// Answered in the HTTP response, seen only by the one who typed it (ephemeral): the
+// replies to the command's chat, several joined by a blank line. Anything for another
+// chat waits in the outbox for the dispatcher. response_url is never read or logged.
+Response SlackRoutes::command(const Request& request) {
+    auto parsed = parse_command(request.body(), identity_);
+    if (!parsed) {
+        log::warn("update_invalid", {{"platform", kPlatform}, {"reason", parsed.error()}});
+        return empty_ok(request);
+    }
+    const EventHandler::CommandAnswer answer = handler_.handle_command(*parsed);
+    if (answer.result == EventHandler::Result::storage_failed) return ephemeral(request, kNotStored);
+    if (answer.result == EventHandler::Result::handled) dispatcher_.notify();
+    if (answer.texts.empty()) return empty_ok(request);
+    std::string text;
+    for (const std::string& part : answer.texts) text += (text.empty() ? "" : "\n\n") + part;
+    return ephemeral(request, text);
+}
+
+Response SlackRoutes::interaction(const Request& request) {
+    auto parsed = parse_interaction(request.body(), identity_);
+    if (!parsed) {
+        log::warn("update_invalid", {{"platform", kPlatform}, {"reason", parsed.error()}});
+        return empty_ok(request);
+    }
+    const EventHandler::Result result = handler_.handle(*parsed);
+    if (result == EventHandler::Result::storage_failed)
+        return make_response(request, http::status::internal_server_error, "", "text/plain; charset=utf-8");
+    if (result == EventHandler::Result::handled) dispatcher_.notify();
+    return empty_ok(request);
+}
+
+}  // namespace planbot::bot::slack
