@@ -24,7 +24,7 @@
 #include "bot/plan/live_plan.hpp"
 #include "bot/plan/plan_cli.hpp"
 #include "bot/report/report_cli.hpp"
-#include "bot/telegram/service.hpp"
+#include "bot/service.hpp"
 #include "config/plan_loader.hpp"
 #include "config/settings.hpp"
 #include "storage/migrations.hpp"
@@ -52,7 +52,9 @@ constexpr std::string_view kUsage =
     "  restore FILE    put a backup in the database's place (planbot stopped)\n"
     "\n"
     "With a Telegram token (PLANBOT_TELEGRAM_TOKEN or telegram.token) planbot runs as a\n"
-    "Telegram bot. Without a chat platform configured, it answers questions typed on\n"
+    "Telegram bot; with a Slack bot token and signing secret (PLANBOT_SLACK_BOT_TOKEN,\n"
+    "PLANBOT_SLACK_SIGNING_SECRET) as a Slack app; with both, on both in one process.\n"
+    "Without a chat platform configured, it answers questions typed on\n"
     "the terminal, or piped line by line: echo \"hva skjer i mai\" | planbot\n"
     "SIGHUP (systemctl reload planbot) reads the plan file again; a file with an error\n"
     "is refused and the plan in force stays.\n";
@@ -324,6 +326,7 @@ int main(int argc, char** argv) {
         std::cerr << "planbot: " << running.error() << "\n";
         return 2;
     }
-    if (settings->telegram_enabled()) return bot::telegram::run_service(*settings, plans, clock, zone, speller.get());
+    if (settings->telegram_enabled() || settings->slack_enabled())
+        return bot::run_service(*settings, plans, clock, zone, speller.get());
     return run_local(*settings, plans, clock, zone, speller.get());
 }

@@ -146,11 +146,11 @@ net::awaitable<void> Dispatcher::run() {
 bool Dispatcher::read_heads(std::vector<storage::OutboxMessage>& batch, TimePoint& look_at) {
     batch.clear();
     try {
-        std::vector<storage::OutboxMessage> ready = outbox_.ready(clock_.now(), kBatch);
+        std::vector<storage::OutboxMessage> ready = outbox_.ready(platform_.name(), clock_.now(), kBatch);
         // A chat with a request in flight waits for its answer (its head is that row).
         for (storage::OutboxMessage& message : ready)
             if (!chats_in_flight_.contains(message.chat_id)) batch.push_back(std::move(message));
-        if (auto next = outbox_.next_not_before(); next && ready.empty())
+        if (auto next = outbox_.next_not_before(platform_.name()); next && ready.empty())
             look_at = std::min(look_at, std::chrono::steady_clock::now() +
                                             std::max(std::chrono::seconds(0), *next - clock_.now()));
         return true;

@@ -1,28 +1,20 @@
-// See service.hpp. Read top to bottom: open the database, build the parts, route
-// requests, start up against the Bot API, run until a signal.
+// See service.hpp. Read top to bottom: the start-up calls, long polling, then the
+// parts built and started.
 #include "bot/telegram/service.hpp"
 
-#include <filesystem>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <iterator>
 
-#include "bot/schedule/checkpointer.hpp"
-#include "bot/outbox/dispatch.hpp"
 #include "bot/awaitable.hpp"
-#include "bot/http/http_server.hpp"
 #include "bot/log.hpp"
-#include "bot/plan/plan_reload.hpp"
-#include "bot/operations/backups.hpp"
-#include "bot/operations/service_manager.hpp"
-#include "bot/schedule/scheduler.hpp"
+#include "bot/pipeline/message_processor.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/sender.hpp"
 #include "bot/telegram/update_handler.hpp"
 #include "bot/telegram/webhook_routes.hpp"
 #include "commands/router.hpp"
-#include "storage/migrations.hpp"
+#include "storage/processed_updates.hpp"
 
 namespace planbot::bot::telegram {
 
@@ -34,68 +26,64 @@ const json kAllowedUpdates = json::array({"message", "edited_message", "callback
 // request that hangs holds one of them (and its chat) until its deadline, and the other
 // chats go on over the rest.
 constexpr size_t kSendLanes = 4;
-// The exit status when Telegram refuses the token: the unit's RestartPreventExitStatus,
-// so systemd does not restart into the same refusal every few seconds.
-constexpr int kExitTokenRefused = 3;
 
-// Everything the running service holds, built in main order and torn down in reverse.
-struct Service {
-    const config::Settings& settings;
-    net::io_context& io;
-    storage::Database& database;
-    BotApi& control_api;  // start-up calls and long polling
-    UpdateHandler& updates;
-    Dispatcher& dispatcher;
-    BotIdentity& identity;
-    Scheduler& scheduler;
-    operations::ServiceManager& service_manager;
-    // telegram.certificate's PEM text, uploaded with setWebhook; nullopt: none.
-    const std::optional<std::string>& certificate;
-    bool stopping = false;
-    // Stops the service as SIGTERM does; set once the parts exist.
-    std::function<void()> shut_down;
-    int exit_status = 0;
+// Telegram's part of the running service.
+class TelegramService final : public PlatformService {
+public:
+    TelegramService(const ServiceParts& parts, const BaseUrl& api_base, std::optional<std::string> webhook_certificate);
 
+    const Platform& platform() const override { return platform_; }
+    Dispatcher& dispatcher() override { return dispatcher_; }
+    bool handles(std::string_view target) const override { return target == kWebhookPath; }
+    net::awaitable<Response> route(Request request, Peer peer) override {
+        return routes_.route(std::move(request), peer);
+    }
+    void start() override;
+    void stop() override;
+
+private:
+    std::vector<Sender*> make_lanes(const BaseUrl& api_base);
     net::awaitable<void> start_up();
-    net::awaitable<void> schedule();
     net::awaitable<void> poll();
     net::awaitable<void> keep_in_touch(std::chrono::minutes window);
     net::awaitable<bool> retry_until_ok(std::string_view method, const json& body,
                                         const std::optional<std::string>& with_certificate = std::nullopt);
     net::awaitable<void> sleep(std::chrono::seconds duration);
-};
 
-// Reminders: a tick every real second (more often with a fast clock; the planner
-// handles any window). A failed tick keeps nothing and the next
-// one covers its window too.
-net::awaitable<void> Service::schedule() {
-    net::steady_timer timer(io);
-    while (!stopping) {
-        try {
-            if (scheduler.tick() > 0) dispatcher.notify();
-        } catch (const std::exception& error) {
-            log::error("scheduler_tick_failed", {{"error", error.what()}});
-        }
-        timer.expires_after(scheduler.tick_interval());
-        co_await timer.async_wait(use_tuple);
-    }
-}
+    ServiceParts parts_;
+    const config::Settings& settings_;
+    net::io_context& io_;
+    storage::Database& database_;
+    HttpsClient control_client_;
+    BotApi control_api_;  // start-up calls and long polling
+    BotIdentity identity_;
+    UpdateHandler updates_;
+    const TelegramPlatform platform_;
+    std::vector<std::unique_ptr<HttpsClient>> send_clients_;
+    std::vector<std::unique_ptr<BotApi>> send_apis_;
+    std::vector<std::unique_ptr<TelegramSender>> senders_;
+    Dispatcher dispatcher_;
+    WebhookRoutes routes_;
+    // telegram.certificate's PEM text, uploaded with setWebhook; nullopt: none.
+    const std::optional<std::string> certificate_;
+    bool stopping_ = false;
+};
 
 // With a webhook, Telegram may have nothing to say to planbot for hours, and planbot
 // nothing to send: /readyz would call the platform unreachable. So when nobody has
 // heard from the platform for half the readiness window, ask it (getMe). Polling asks
 // every 25 s anyway. The control client is free once start-up is done.
-net::awaitable<void> Service::keep_in_touch(std::chrono::minutes window) {
+net::awaitable<void> TelegramService::keep_in_touch(std::chrono::minutes window) {
     const auto quiet = std::chrono::duration_cast<std::chrono::seconds>(window) / 2;
-    while (!stopping) {
+    while (!stopping_) {
         co_await sleep(std::chrono::seconds(30));
-        if (stopping) break;
-        const auto last = dispatcher.last_platform_answer();
+        if (stopping_) break;
+        const auto last = dispatcher_.last_platform_answer();
         if (last && std::chrono::steady_clock::now() - *last < quiet) continue;
-        ApiAnswer answer = co_await control_api.call("getMe", json::object(), std::chrono::seconds(20));
-        dispatcher.note_platform_answer(answer.http_status != 0);
+        ApiAnswer answer = co_await control_api_.call("getMe", json::object(), std::chrono::seconds(20));
+        dispatcher_.note_platform_answer(answer.http_status != 0);
         if (answer.http_status == 0) log::warn("platform_unreachable", {{"reason", answer.description}});
-        // Revoked while running: the webhook goes on storing updates and the outbox holds
+        // Revoked while running: the webhook goes on storing updates_ and the outbox holds
         // the replies (the dispatcher says so once); the operator has to give a new token.
         if (answer.kind == ApiAnswer::Kind::unauthorized)
             log::error("token_refused", {{"method", "getMe"}, {"status", answer.http_status},
@@ -103,37 +91,36 @@ net::awaitable<void> Service::keep_in_touch(std::chrono::minutes window) {
     }
 }
 
-net::awaitable<void> Service::sleep(std::chrono::seconds duration) {
-    net::steady_timer timer(io, duration);
+net::awaitable<void> TelegramService::sleep(std::chrono::seconds duration) {
+    net::steady_timer timer(io_, duration);
     co_await timer.async_wait(use_tuple);
 }
 
-// With `with_certificate` the call goes as multipart/form-data with the certificate as a file
+// With `with_certificate` the call goes as multipart/form-data with the certificate_ as a file
 // (setWebhook's `certificate`), as Telegram takes an upload.
-net::awaitable<bool> Service::retry_until_ok(std::string_view method, const json& body,
+net::awaitable<bool> TelegramService::retry_until_ok(std::string_view method, const json& body,
                                              const std::optional<std::string>& with_certificate) {
-    for (int attempt = 1; !stopping; ++attempt) {
+    for (int attempt = 1; !stopping_; ++attempt) {
         ApiAnswer answer;
         if (with_certificate)
-            answer = co_await control_api.upload(method, body, "certificate", "certificate.pem", *with_certificate);
-        else answer = co_await control_api.call(method, body);
-        dispatcher.note_platform_answer(answer.http_status != 0);
+            answer = co_await control_api_.upload(method, body, "certificate", "certificate_.pem", *with_certificate);
+        else answer = co_await control_api_.call(method, body);
+        dispatcher_.note_platform_answer(answer.http_status != 0);
         if (answer.kind == ApiAnswer::Kind::unauthorized) {
             // A wrong or revoked token stays wrong: asking again cannot help, and an
             // operator must act. Network trouble and 5xx are retried below.
             const std::string reason = token_refused_reason(answer);
             log::error("token_refused", {{"method", method}, {"status", answer.http_status}, {"reason", reason}});
             std::cerr << "planbot: " << reason << "; stopping\n";
-            exit_status = kExitTokenRefused;
-            shut_down();
+            parts_.give_up(kExitCredentialsRefused);
             co_return false;
         }
         if (answer.kind == ApiAnswer::Kind::ok) {
             if (method == "getMe" && answer.result.is_object()) {
                 if (answer.result.contains("id") && answer.result["id"].is_number_integer())
-                    identity.id = answer.result["id"].get<int64_t>();
-                if (identity.username.empty() && answer.result.contains("username") && answer.result["username"].is_string())
-                    identity.username = answer.result["username"].get<std::string>();
+                    identity_.id = answer.result["id"].get<int64_t>();
+                if (identity_.username.empty() && answer.result.contains("username") && answer.result["username"].is_string())
+                    identity_.username = answer.result["username"].get<std::string>();
             }
             co_return true;
         }
@@ -146,23 +133,23 @@ net::awaitable<bool> Service::retry_until_ok(std::string_view method, const json
     co_return false;
 }
 
-net::awaitable<void> Service::start_up() {
+net::awaitable<void> TelegramService::start_up() {
     const bool identified = co_await retry_until_ok("getMe", json::object());
     if (!identified) co_return;
-    log::info("bot_identity", {{"username", identity.username}, {"id", identity.id}});
-    if (!settings.public_url.empty()) {
-        json webhook = {{"url", settings.public_url + std::string(kWebhookPath)},
-                        {"secret_token", settings.telegram_webhook_secret},
+    log::info("bot_identity", {{"username", identity_.username}, {"id", identity_.id}});
+    if (!settings_.public_url.empty()) {
+        json webhook = {{"url", settings_.public_url + std::string(kWebhookPath)},
+                        {"secret_token", settings_.telegram_webhook_secret},
                         {"allowed_updates", kAllowedUpdates}};
-        const bool webhook_set = co_await retry_until_ok("setWebhook", webhook, certificate);
+        const bool webhook_set = co_await retry_until_ok("setWebhook", webhook, certificate_);
         if (!webhook_set) co_return;
-        log::info("webhook_set", {{"url", settings.public_url + std::string(kWebhookPath)},
-                                  {"certificate", certificate ? "uploaded" : "none"}});
-        service_manager.ready("webhook set, taking updates");
+        log::info("webhook_set", {{"url", settings_.public_url + std::string(kWebhookPath)},
+                                  {"certificate", certificate_ ? "uploaded" : "none"}});
+        parts_.started("Telegram: webhook set, taking updates");
     } else {
         const bool webhook_deleted = co_await retry_until_ok("deleteWebhook", json::object());
         if (!webhook_deleted) co_return;
-        service_manager.ready("polling for updates");
+        parts_.started("Telegram: polling for updates");
     }
     // The command menu is a convenience: a failure is logged, never fatal. It goes
     // before polling starts, which then has the control client to itself (one
@@ -173,26 +160,26 @@ net::awaitable<void> Service::start_up() {
     for (const commands::MenuEntry& entry : commands::command_menu())
         menu_entries.push_back({{"command", entry.name}, {"description", entry.description}});
     json commands = {{"commands", menu_entries}};
-    ApiAnswer menu = co_await control_api.call("setMyCommands", commands);
+    ApiAnswer menu = co_await control_api_.call("setMyCommands", commands);
     if (menu.kind != ApiAnswer::Kind::ok)
         log::warn("set_commands_failed", {{"status", menu.http_status}, {"reason", menu.description}});
-    if (stopping) co_return;
-    if (settings.public_url.empty()) net::co_spawn(io, poll(), net::detached);
-    else net::co_spawn(io, keep_in_touch(std::chrono::minutes(settings.ready_platform_minutes)), net::detached);
+    if (stopping_) co_return;
+    if (settings_.public_url.empty()) net::co_spawn(io_, poll(), net::detached);
+    else net::co_spawn(io_, keep_in_touch(std::chrono::minutes(settings_.ready_platform_minutes)), net::detached);
 }
 
-net::awaitable<void> Service::poll() {
+net::awaitable<void> TelegramService::poll() {
     log::info("polling_started");
-    storage::ProcessedUpdates processed(database);
+    storage::ProcessedUpdates processed(database_);
     int failures = 0;
     // Confirms to Telegram everything before it; never moves past an update not stored.
     int64_t offset = processed.highest(kPlatform).value_or(0) + 1;
-    while (!stopping) {
+    while (!stopping_) {
         json request = {{"offset", offset}, {"timeout", 25}, {"allowed_updates", kAllowedUpdates}};
         const auto asked = std::chrono::steady_clock::now();
-        ApiAnswer answer = co_await control_api.call("getUpdates", request, std::chrono::seconds(40));
-        dispatcher.note_platform_answer(answer.http_status != 0);
-        if (stopping) break;
+        ApiAnswer answer = co_await control_api_.call("getUpdates", request, std::chrono::seconds(40));
+        dispatcher_.note_platform_answer(answer.http_status != 0);
+        if (stopping_) break;
         if (answer.kind != ApiAnswer::Kind::ok || !answer.result.is_array()) {
             const auto wait = Dispatcher::backoff(++failures, 1.0);
             if (answer.kind == ApiAnswer::Kind::unauthorized)
@@ -207,10 +194,10 @@ net::awaitable<void> Service::poll() {
         std::vector<std::string> bodies;
         for (const json& update : answer.result) bodies.push_back(update.dump(-1, ' ', false, json::error_handler_t::replace));
         const std::vector<std::string_view> views(bodies.begin(), bodies.end());
-        const std::vector<UpdateHandler::Result> results = updates.handle_batch(views);
+        const std::vector<UpdateHandler::Result> results = updates_.handle_batch(views);
         const bool stored_all = std::ranges::none_of(results, [](UpdateHandler::Result r) { return r == UpdateHandler::Result::storage_failed; });
         const bool any_new = std::ranges::any_of(results, [](UpdateHandler::Result r) { return r == UpdateHandler::Result::handled; });
-        if (any_new) dispatcher.notify();
+        if (any_new) dispatcher_.notify();
         for (size_t i = 0; i < results.size(); ++i) {
             const json& id = answer.result[i].contains("update_id") ? answer.result[i]["update_id"] : json();
             if (!id.is_number_integer()) continue;
@@ -226,11 +213,6 @@ net::awaitable<void> Service::poll() {
         if (!stored_all) co_await sleep(std::chrono::seconds(5));
         else if (!any_new && std::chrono::steady_clock::now() - asked < std::chrono::seconds(1)) co_await sleep(std::chrono::seconds(1));
     }
-}
-
-std::optional<net::ssl::context> server_tls(const config::Settings& settings) {
-    if (settings.tls_certificate.empty()) return std::nullopt;
-    return make_server_tls_context(settings.tls_certificate, settings.tls_key);
 }
 
 // The certificate telegram.certificate names, for setWebhook; throws when it is not a
@@ -250,152 +232,58 @@ std::optional<std::string> webhook_certificate(const config::Settings& settings)
     return text;
 }
 
-HttpLimits limits_from(const config::Settings& settings) {
-    HttpLimits limits;
-    limits.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
-    limits.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
-    limits.idle_timeout = std::chrono::seconds(settings.idle_timeout_seconds);
-    limits.max_connections = static_cast<size_t>(settings.max_connections);
-    return limits;
+TelegramService::TelegramService(const ServiceParts& parts, const BaseUrl& api_base,
+                                 std::optional<std::string> webhook_certificate)
+    : parts_(parts),
+      settings_(parts.settings),
+      io_(parts.io),
+      database_(parts.database),
+      control_client_(parts.io.get_executor(), parts.client_tls, api_base),
+      control_api_(control_client_, parts.settings.telegram_token),
+      identity_{parts.settings.username, 0},
+      updates_(parts.database, parts.plans, parts.clock, parts.zone, identity_, parts.settings.admins_on(kPlatform),
+               &parts.settings.reminders),
+      dispatcher_(parts.io, parts.database, parts.clock, platform_, make_lanes(api_base),
+                  parts.settings.admins_on(kPlatform)),
+      routes_(parts.settings.telegram_webhook_secret, updates_, parts.database, dispatcher_, &identity_),
+      certificate_(std::move(webhook_certificate)) {
+    updates_.set_speller(parts.speller);
+    updates_.set_admin_accounts(admin_accounts(parts.settings));
+    updates_.set_outbox_cap(parts.settings.outbox_max_pending_per_chat);
+    updates_.set_metrics(&parts.metrics);
+    dispatcher_.set_metrics(&parts.metrics);
 }
 
-// `systemctl reload planbot` (SIGHUP): the plan files are read again, all or nothing
-// (plan_reload.hpp); the log says what changed or why the old plan stays.
-void reload_on_hangup(net::signal_set& hangups, LivePlan& plans, storage::Database& database, const Clock& clock,
-                      const date::time_zone* zone) {
-    hangups.async_wait([&hangups, &plans, &database, &clock, zone](const boost::system::error_code& error, int) {
-        if (error) return;
-        log::info("plan_reload_requested", {{"by", "SIGHUP"}});
-        try {
-            storage::Transaction transaction(database);
-            reload_plan(plans, database, zone, clock.now());
-            transaction.commit();
-        } catch (const std::exception& failure) {
-            log::error("plan_reload_failed", {{"error", failure.what()}});
-        }
-        reload_on_hangup(hangups, plans, database, clock, zone);
-    });
+// One connection per request that may be in flight (kSendLanes); called while the
+// members before dispatcher_ are built.
+std::vector<Sender*> TelegramService::make_lanes(const BaseUrl& api_base) {
+    std::vector<Sender*> lanes;
+    for (size_t lane = 0; lane < kSendLanes; ++lane) {
+        send_clients_.push_back(std::make_unique<HttpsClient>(io_.get_executor(), parts_.client_tls, api_base));
+        send_apis_.push_back(std::make_unique<BotApi>(*send_clients_.back(), settings_.telegram_token));
+        senders_.push_back(std::make_unique<TelegramSender>(*send_apis_.back(), database_));
+        lanes.push_back(senders_.back().get());
+    }
+    return lanes;
+}
+
+void TelegramService::start() {
+    dispatcher_.start();
+    net::co_spawn(io_, start_up(), net::detached);
+}
+
+void TelegramService::stop() {
+    stopping_ = true;
+    dispatcher_.stop();
+    control_api_.cancel();
 }
 
 }  // namespace
 
-int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plans, const Clock& clock,
-                const date::time_zone* zone, const commands::Speller* speller) {
-    std::optional<storage::Database> database;
-    std::optional<net::ssl::context> tls;
-    std::optional<std::string> certificate;
-    try {
-        if (settings.database_path.has_parent_path()) std::filesystem::create_directories(settings.database_path.parent_path());
-        database.emplace(settings.database_path);
-        storage::migrate(*database);
-        storage::Transaction transaction(*database);
-        const auto local = date::make_zoned(zone, clock.now()).get_local_time();
-        storage::WorkState(*database).ensure_tracking_start(date::year_month_day(date::floor<date::days>(local)));
-        record_plan_in_force(*plans, *database, zone, clock.now());
-        transaction.commit();
-        tls = server_tls(settings);
-        certificate = webhook_certificate(settings);
-    } catch (const std::exception& error) {
-        std::cerr << "planbot: " << error.what() << "\n";
-        return 2;
-    }
-    auto api_base = parse_base_url(settings.telegram_api_url);
-    if (!api_base) {
-        std::cerr << "planbot: telegram.api_url: " << api_base.error() << "\n";
-        return 2;
-    }
-
-    net::io_context io(1);
-    net::ssl::context client_tls = make_client_tls_context();
-    HttpsClient control_client(io.get_executor(), client_tls, *api_base);
-    BotApi control_api(control_client, settings.telegram_token);
-    BotIdentity identity{settings.username, 0};
-    const std::vector<std::string> admin_ids = settings.admins_on(kPlatform);
-    UpdateHandler updates(*database, plans, clock, zone, identity, admin_ids, &settings.reminders);
-    updates.set_speller(speller);
-    updates.set_admin_accounts(admin_accounts(settings));
-    const TelegramPlatform platform;
-    std::vector<std::unique_ptr<HttpsClient>> send_clients;
-    std::vector<std::unique_ptr<BotApi>> send_apis;
-    std::vector<std::unique_ptr<TelegramSender>> senders;
-    std::vector<Sender*> lanes;
-    for (size_t lane = 0; lane < kSendLanes; ++lane) {
-        send_clients.push_back(std::make_unique<HttpsClient>(io.get_executor(), client_tls, *api_base));
-        send_apis.push_back(std::make_unique<BotApi>(*send_clients.back(), settings.telegram_token));
-        senders.push_back(std::make_unique<TelegramSender>(*send_apis.back(), *database));
-        lanes.push_back(senders.back().get());
-    }
-    Dispatcher dispatcher(io, *database, clock, platform, lanes, admin_ids);
-    Scheduler scheduler(*database, plans, clock, zone, settings.reminders, platform, admin_ids);
-    scheduler.set_retention_days(settings.retention_days);
-    scheduler.set_outbox_cap(settings.outbox_max_pending_per_chat);
-    updates.set_outbox_cap(settings.outbox_max_pending_per_chat);
-    operations::ServiceManager service_manager(io);
-    Service service{settings, io, *database, control_api, updates, dispatcher, identity, scheduler, service_manager,
-                    certificate, false, nullptr, 0};
-    WebhookRoutes routes(settings.telegram_webhook_secret, updates, *database, dispatcher, &identity);
-    Metrics metrics;
-    updates.set_metrics(&metrics);
-    dispatcher.set_metrics(&metrics);
-    scheduler.set_metrics(&metrics);
-    routes.set_operations({&metrics, settings.metrics_token, std::chrono::minutes(settings.ready_platform_minutes), &clock});
-
-    std::optional<HttpServer> server;
-    try {
-        const tcp::endpoint endpoint(net::ip::make_address(settings.listen.host), settings.listen.port);
-        server.emplace(io, endpoint, limits_from(settings), [&](Request r, Peer peer) { return routes.route(std::move(r), peer); },
-                       tls ? &*tls : nullptr);
-    } catch (const std::exception& error) {
-        std::cerr << "planbot: http.listen: cannot listen on " << settings.listen.host << ":" << settings.listen.port
-                  << ": " << error.what() << "\n";
-        return 2;
-    }
-    const Checkpointer checkpointer(*database, settings.database_path);
-    std::optional<operations::NightlyBackups> backups;
-    if (settings.backups_daily > 0 || settings.backups_weekly > 0)
-        backups.emplace(operations::NightlyBackupSettings{settings.database_path, settings.backups_minute,
-                                                          settings.backups_daily, settings.backups_weekly},
-                        clock, zone);
-    server->start();
-    dispatcher.start();
-    log::info("listening", {{"address", settings.listen.host}, {"port", server->port()}, {"tls", tls ? "yes" : "no"},
-                            {"mode", settings.public_url.empty() ? "polling" : "webhook"}});
-    net::co_spawn(io, service.start_up(), net::detached);
-    net::co_spawn(io, service.schedule(), net::detached);
-    service_manager.start_watchdog();
-
-    net::signal_set hangups(io, SIGHUP);
-    reload_on_hangup(hangups, *plans, *database, clock, zone);
-    net::signal_set signals(io, SIGINT, SIGTERM);
-    net::steady_timer deadline(io);
-    service.shut_down = [&]() {
-        if (service.stopping) return;
-        service_manager.stopping();
-        service.stopping = true;
-        hangups.cancel();
-        server->stop();
-        dispatcher.stop();
-        control_api.cancel();
-        // Wait for in-flight requests and the message being sent, at most 10 s;
-        // everything else is already committed, so the rest is cut off.
-        net::co_spawn(io, [&]() -> net::awaitable<void> {
-            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-            while (std::chrono::steady_clock::now() < give_up &&
-                   (server->open_connections() > 0 || !dispatcher.idle())) {
-                deadline.expires_after(std::chrono::milliseconds(20));
-                co_await deadline.async_wait(use_tuple);
-            }
-            io.stop();
-        }, net::detached);
-    };
-    signals.async_wait([&](const boost::system::error_code& error, int signal) {
-        if (error) return;
-        log::info("stopping", {{"signal", signal}});
-        service.shut_down();
-    });
-    io.run();
-    log::info("stopped", {{"exit_status", service.exit_status}});
-    return service.exit_status;
+std::unique_ptr<PlatformService> make_service(const ServiceParts& parts) {
+    auto api_base = parse_base_url(parts.settings.telegram_api_url);
+    if (!api_base) throw std::runtime_error("telegram.api_url: " + api_base.error());
+    return std::make_unique<TelegramService>(parts, *api_base, webhook_certificate(parts.settings));
 }
 
 }  // namespace planbot::bot::telegram

@@ -154,7 +154,7 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // knows them all.
     check_folders("bot",
                   {{"", {"http", "language", "metrics", "plan", "schedule", "outbox", "pipeline", "local", "report",
-                         "telegram", "operations"}},
+                         "telegram", "slack", "operations"}},
                    {"http", {}},
                    {"language", {}},
                    {"metrics", {}},
@@ -165,7 +165,8 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
                    {"outbox", {"metrics", "schedule"}},
                    {"pipeline", {"plan"}},
                    {"local", {"pipeline", "plan", "schedule"}},
-                   {"telegram", {"http", "metrics", "outbox", "pipeline", "plan", "schedule", "operations"}}},
+                   {"telegram", {"http", "metrics", "outbox", "pipeline", "plan", "schedule", "operations"}},
+                   {"slack", {"http", "metrics", "outbox", "pipeline", "plan", "schedule", "operations"}}},
                   {"main.cpp"});
 }
 
