@@ -139,6 +139,12 @@ void check_combinations(const Settings& s, const std::map<std::string, RawValue>
         fail("public_url", "a public URL is set, but no Telegram token (telegram.token / PLANBOT_TELEGRAM_TOKEN)");
     if (!s.public_url.empty() && s.telegram_webhook_secret.empty())
         fail("public_url", "webhooks need a secret: set telegram.webhook_secret / PLANBOT_TELEGRAM_WEBHOOK_SECRET");
+    if (s.slack_enabled() && s.slack_signing_secret.empty())
+        fail("slack.bot_token", "Slack needs the app's signing secret too: set slack.signing_secret / "
+                                "PLANBOT_SLACK_SIGNING_SECRET");
+    if (!s.slack_signing_secret.empty() && !s.slack_enabled())
+        fail("slack.signing_secret", "a signing secret is set, but no Slack bot token (slack.bot_token / "
+                                     "PLANBOT_SLACK_BOT_TOKEN)");
     if (!s.telegram_certificate.empty() && s.public_url.empty())
         fail("telegram.certificate", "a certificate is uploaded with the webhook: set public_url too");
     if (s.tls_certificate.empty() != s.tls_key.empty())

@@ -89,6 +89,11 @@ struct Settings {
     std::string telegram_webhook_secret;  // secret: never logged
     std::filesystem::path telegram_certificate;  // set: uploaded with setWebhook (a self-signed certificate)
 
+    // [slack]
+    std::string slack_bot_token;       // secret: never logged
+    std::string slack_signing_secret;  // secret: never logged
+    std::string slack_api_url = "https://slack.com";
+
     // [http]
     ListenAddress listen;
     std::filesystem::path tls_certificate;  // both set: HTTPS; both empty: plain HTTP
@@ -119,6 +124,7 @@ struct Settings {
     int backups_minute = 3 * 60 + 30;  // the time of day they are made, minutes after midnight
 
     bool telegram_enabled() const { return !telegram_token.empty(); }
+    bool slack_enabled() const { return !slack_bot_token.empty(); }
     // The table's defaults are checked against a default Settings with this.
     bool operator==(const Settings&) const = default;
 };

@@ -124,6 +124,16 @@ const std::vector<SettingDefinition>& settings_table() {
          "A self-signed public certificate (PEM) uploaded with setWebhook, for HTTPS without a CA-signed "
          "certificate (usually http.tls_certificate). Only with public_url."},
 
+        {"slack", "bot_token", "PLANBOT_SLACK_BOT_TOKEN", secret(&Settings::slack_bot_token), "",
+         "The Slack app's bot token (xoxb-…, under OAuth & Permissions): set, planbot runs in that Slack workspace, "
+         "beside Telegram when a Telegram token is set too. Needs slack.signing_secret. Never logged."},
+        {"slack", "signing_secret", "PLANBOT_SLACK_SIGNING_SECRET", secret(&Settings::slack_signing_secret), "",
+         "The Slack app's signing secret (under Basic Information): every request from Slack is checked with it, "
+         "others get 401. Never logged."},
+        {"slack", "api_url", "PLANBOT_SLACK_API_URL", checked("URL", apply_slack_api_url), "https://slack.com",
+         "The Slack Web API's base URL (methods are posted to <it>/api/<method>): Slack's, or a test stand-in "
+         "(plain http:// only on loopback)."},
+
         {"http", "listen", "PLANBOT_HTTP_LISTEN", checked("host:port", apply_listen), "127.0.0.1:8080",
          "Where the HTTP(S) server (webhook, /healthz) listens; IPv6 in brackets (\"[::1]:8443\")."},
         {"http", "tls_certificate", "PLANBOT_HTTP_TLS_CERTIFICATE", path(&Settings::tls_certificate), "",

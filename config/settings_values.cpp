@@ -301,13 +301,27 @@ void apply_clock_rate(Settings& s, const std::string& text, const std::filesyste
     else s.clock_rate = rate;
 }
 
-void apply_api_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+namespace {
+
+// A platform API's base URL: https://, or plain http:// on loopback (an emulator);
+// stored without a trailing slash.
+void apply_base_url(std::string& url, const std::string& text, std::string_view example, std::string& problem) {
     if (text.starts_with("http://") && !is_loopback_url(text))
         problem = "plain http:// is accepted only for loopback addresses (127.0.0.1, ::1, localhost); use https://";
     else if (!text.starts_with("https://") && !text.starts_with("http://"))
-        problem = "expected a URL such as https://api.telegram.org, got '" + text + "'";
-    s.telegram_api_url = text;
-    while (!s.telegram_api_url.empty() && s.telegram_api_url.back() == '/') s.telegram_api_url.pop_back();
+        problem = "expected a URL such as " + std::string(example) + ", got '" + text + "'";
+    url = text;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+}
+
+}  // namespace
+
+void apply_api_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    apply_base_url(s.telegram_api_url, text, "https://api.telegram.org", problem);
+}
+
+void apply_slack_api_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    apply_base_url(s.slack_api_url, text, "https://slack.com", problem);
 }
 
 void apply_webhook_secret(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {

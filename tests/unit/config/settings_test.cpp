@@ -160,7 +160,7 @@ TEST_CASE("the settings table: environment variables follow the rule, defaults a
         CHECK(applied == defaults);
     }
     CHECK(settings_sections() ==
-          std::vector<std::string_view>{"bot", "telegram", "http", "database", "outbox", "language", "reminders", "digests",
+          std::vector<std::string_view>{"bot", "telegram", "slack", "http", "database", "outbox", "language", "reminders", "digests",
                                         "backups"});
 }
 
@@ -226,7 +226,7 @@ TEST_CASE("the example settings file is valid and documents every setting") {
     std::ifstream in(PLANBOT_SOURCE_DIR "/config/planbot.example.toml");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const std::vector<std::string> names = setting_names();
-    CHECK(names.size() == 43);
+    CHECK(names.size() == 46);
     for (const std::string& name : names) {
         // "http.listen" is written as `listen = ` under [http]
         const std::string key = name.substr(name.find('.') + 1);
