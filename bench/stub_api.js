@@ -1,7 +1,11 @@
-// A stub Telegram Bot API for the webhook load benchmark (bench/run-webhook-bench.sh).
-// Listens on 127.0.0.1 only and answers every POST /bot<token>/<method>:
+// A stub Telegram Bot API and Slack Web API for the load benchmarks
+// (bench/run-webhook-bench.sh, bench/run-platforms-bench.sh). Listens on 127.0.0.1 only
+// and answers every POST /bot<token>/<method> (Telegram):
 //   getMe -> {"ok":true,"result":{"id":1,"is_bot":true,"first_name":"planbot","username":"planbot"}}
 //   anything else -> {"ok":true,"result":{"message_id":N}} (N counts up)
+// and every POST /api/<method> (Slack):
+//   auth.test -> {"ok":true,"user_id":"UPLANBOT","team_id":"TBENCH","user":"planbot"}
+//   anything else -> {"ok":true,"channel":<the body's channel>,"ts":"1700000000.N"}
 // Run: node bench/stub_api.js <port>. Prints "stub_api listening <port>" when ready and,
 // on SIGTERM/SIGINT, how many calls of each method it answered.
 'use strict';
@@ -12,13 +16,23 @@ const counts = {};
 let messageId = 0;
 
 const server = http.createServer((request, response) => {
-  request.resume();  // the body is not needed: drain it
+  const chunks = [];
+  request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', () => {
-    const match = /^\/bot[^/]+\/([A-Za-z]+)$/.exec(request.url);
+    const slack = /^\/api\/([A-Za-z.]+)$/.exec(request.url);
+    const match = slack || /^\/bot[^/]+\/([A-Za-z]+)$/.exec(request.url);
     const method = match ? match[1] : null;
     let status = 200;
     let body;
-    if (request.method !== 'POST' || !method) {
+    if (slack && request.method === 'POST') {
+      if (method === 'auth.test') {
+        body = { ok: true, user_id: 'UPLANBOT', team_id: 'TBENCH', user: 'planbot' };
+      } else {
+        let channel = 'C0';
+        try { channel = JSON.parse(Buffer.concat(chunks).toString()).channel || channel; } catch (_) { /* not JSON */ }
+        body = { ok: true, channel, ts: `1700000000.${String(++messageId).padStart(6, '0')}` };
+      }
+    } else if (request.method !== 'POST' || !method) {
       status = 404;
       body = { ok: false, error_code: 404, description: 'Not Found' };
     } else if (method === 'getMe') {
