@@ -106,5 +106,16 @@ std::optional<ChatInfo> Directory::find_chat(std::string_view platform, std::str
     return chat;
 }
 
+std::optional<UserInfo> Directory::find_user(std::string_view platform, std::string_view user_id) {
+    auto& query =
+        database_.cached("SELECT first_name, last_name, username FROM users WHERE platform = ?1 AND user_id = ?2");
+    std::optional<UserInfo> user;
+    if (query.bind(1, platform).bind(2, user_id).step())
+        user = UserInfo{std::string(platform), std::string(user_id), query.column_text(0), query.column_text(1),
+                        query.column_text(2)};
+    query.reset();
+    return user;
+}
+
 }  // namespace planbot::storage
 

@@ -39,6 +39,7 @@ public:
     // channel bindings move.
     void move_chat(std::string_view platform, std::string_view old_chat_id, std::string_view new_chat_id);
     std::optional<ChatInfo> find_chat(std::string_view platform, std::string_view chat_id);
+    std::optional<UserInfo> find_user(std::string_view platform, std::string_view user_id);
 
 private:
     Database& database_;

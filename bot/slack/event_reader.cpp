@@ -6,7 +6,8 @@
 // Names: an event names its sender by user id only, so the id stands for the name and
 // the sender is not written to the directory (that would overwrite the name a slash
 // command or a button press taught it); slash commands and presses carry the person's
-// Slack handle and remember it. (Later: users.info for the display name.)
+// Slack handle and remember it. Before a delivery is handled, its sender's name is
+// looked up (names.hpp: the users table, else users.info).
 #include "bot/slack/adapter.hpp"
 
 #include <openssl/sha.h>

@@ -63,60 +63,68 @@ net::awaitable<Response> SlackRoutes::route(Request request) {
         response.set(http::field::retry_after, "2");
         co_return response;
     }
-    if (target == kEventsPath) co_return events(request);
-    if (target == kCommandsPath) co_return command(request);
-    co_return interaction(request);
+    if (target == kEventsPath) co_return co_await events(request);
+    if (target == kCommandsPath) co_return co_await command(request);
+    co_return co_await interaction(request);
 }
 
-Response SlackRoutes::events(const Request& request) {
+net::awaitable<void> SlackRoutes::name_sender(Incoming& incoming) {
+    if (names_) co_await names_->fill(incoming);
+}
+
+net::awaitable<Response> SlackRoutes::events(const Request& request) {
     auto parsed = parse_event(request.body(), identity_);
     if (!parsed) {
         // Sending it again cannot make it readable.
         log::warn("update_invalid", {{"platform", kPlatform}, {"reason", parsed.error()}, {"bytes", request.body().size()}});
-        return empty_ok(request);
+        co_return empty_ok(request);
     }
     if (const auto* verification = std::get_if<UrlVerification>(&*parsed)) {
         log::info("slack_url_verification");
-        return make_response(request, http::status::ok, nlohmann::json{{"challenge", verification->challenge}}.dump());
+        co_return make_response(request, http::status::ok, nlohmann::json{{"challenge", verification->challenge}}.dump());
     }
     if (const std::string_view retry = header_value(request, "X-Slack-Retry-Num"); !retry.empty())
         log::info("slack_retry", {{"retry", retry}, {"reason", header_value(request, "X-Slack-Retry-Reason")}});
-    const EventHandler::Result result = handler_.handle(std::get<Incoming>(*parsed));
+    Incoming& incoming = std::get<Incoming>(*parsed);
+    co_await name_sender(incoming);
+    const EventHandler::Result result = handler_.handle(incoming);
     if (result == EventHandler::Result::storage_failed)
-        return make_response(request, http::status::internal_server_error, "", "text/plain; charset=utf-8");
+        co_return make_response(request, http::status::internal_server_error, "", "text/plain; charset=utf-8");
     if (result == EventHandler::Result::handled) dispatcher_.notify();
-    return empty_ok(request);
+    co_return empty_ok(request);
 }
 
 // Answered in the HTTP response, seen only by the one who typed it (ephemeral): the
 // replies to the command's chat, several joined by a blank line. Anything for another
 // chat waits in the outbox for the dispatcher. response_url is never read or logged.
-Response SlackRoutes::command(const Request& request) {
+net::awaitable<Response> SlackRoutes::command(const Request& request) {
     auto parsed = parse_command(request.body(), identity_);
     if (!parsed) {
         log::warn("update_invalid", {{"platform", kPlatform}, {"reason", parsed.error()}});
-        return empty_ok(request);
+        co_return empty_ok(request);
     }
+    co_await name_sender(*parsed);
     const EventHandler::CommandAnswer answer = handler_.handle_command(*parsed);
-    if (answer.result == EventHandler::Result::storage_failed) return ephemeral(request, kNotStored);
+    if (answer.result == EventHandler::Result::storage_failed) co_return ephemeral(request, kNotStored);
     if (answer.result == EventHandler::Result::handled) dispatcher_.notify();
-    if (answer.texts.empty()) return empty_ok(request);
+    if (answer.texts.empty()) co_return empty_ok(request);
     std::string text;
     for (const std::string& part : answer.texts) text += (text.empty() ? "" : "\n\n") + part;
-    return ephemeral(request, text);
+    co_return ephemeral(request, text);
 }
 
-Response SlackRoutes::interaction(const Request& request) {
+net::awaitable<Response> SlackRoutes::interaction(const Request& request) {
     auto parsed = parse_interaction(request.body(), identity_);
     if (!parsed) {
         log::warn("update_invalid", {{"platform", kPlatform}, {"reason", parsed.error()}});
-        return empty_ok(request);
+        co_return empty_ok(request);
     }
+    co_await name_sender(*parsed);
     const EventHandler::Result result = handler_.handle(*parsed);
     if (result == EventHandler::Result::storage_failed)
-        return make_response(request, http::status::internal_server_error, "", "text/plain; charset=utf-8");
+        co_return make_response(request, http::status::internal_server_error, "", "text/plain; charset=utf-8");
     if (result == EventHandler::Result::handled) dispatcher_.notify();
-    return empty_ok(request);
+    co_return empty_ok(request);
 }
 
 }  // namespace planbot::bot::slack

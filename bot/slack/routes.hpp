@@ -16,6 +16,7 @@
 #include "bot/schedule/clock.hpp"
 #include "bot/slack/adapter.hpp"
 #include "bot/slack/event_handler.hpp"
+#include "bot/slack/names.hpp"
 
 namespace planbot::bot::slack {
 
@@ -32,6 +33,10 @@ public:
     SlackRoutes(std::string signing_secret, EventHandler& handler, Dispatcher& dispatcher, const Clock& clock,
                 const SlackIdentity& identity);
 
+    // Where senders' names are looked up before a delivery is handled (names.hpp); null:
+    // none (an event's sender is named by the id).
+    void set_names(NameBook* names) { names_ = names; }
+
     // Whether the target is one of Slack's ("/slack/…"), for the process's one router.
     static bool handles(std::string_view target);
 
@@ -39,15 +44,17 @@ public:
     net::awaitable<Response> route(Request request);
 
 private:
-    Response events(const Request& request);
-    Response command(const Request& request);
-    Response interaction(const Request& request);
+    net::awaitable<Response> events(const Request& request);
+    net::awaitable<Response> command(const Request& request);
+    net::awaitable<Response> interaction(const Request& request);
+    net::awaitable<void> name_sender(Incoming& incoming);
 
     std::string signing_secret_;  // never logged
     EventHandler& handler_;
     Dispatcher& dispatcher_;
     const Clock& clock_;
     const SlackIdentity& identity_;
+    NameBook* names_ = nullptr;
 };
 
 }  // namespace planbot::bot::slack

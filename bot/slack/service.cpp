@@ -10,6 +10,7 @@
 #include "bot/pipeline/message_processor.hpp"
 #include "bot/slack/adapter.hpp"
 #include "bot/slack/event_handler.hpp"
+#include "bot/slack/names.hpp"
 #include "bot/slack/routes.hpp"
 #include "bot/slack/sender.hpp"
 #include "bot/slack/web_api.hpp"
@@ -44,7 +45,10 @@ public:
                   &parts.settings.reminders),
           dispatcher_(parts.io, parts.database, parts.clock, platform_, make_lanes(api_base),
                       parts.settings.admins_on(kPlatform), slack_limits()),
-          routes_(parts.settings.slack_signing_secret, events_, dispatcher_, parts.clock, identity_) {
+          routes_(parts.settings.slack_signing_secret, events_, dispatcher_, parts.clock, identity_),
+          names_client_(parts.io.get_executor(), parts.client_tls, api_base),
+          names_(names_client_, parts.settings.slack_bot_token, parts.database) {
+        routes_.set_names(&names_);
         events_.set_speller(parts.speller);
         events_.set_admin_accounts(admin_accounts(parts.settings));
         events_.set_outbox_cap(parts.settings.outbox_max_pending_per_chat);
@@ -65,6 +69,7 @@ public:
         stopping_ = true;
         dispatcher_.stop();
         control_api_.cancel();
+        names_client_.close();
     }
 
 private:
@@ -156,6 +161,8 @@ private:
     std::vector<std::unique_ptr<SlackSender>> senders_;
     Dispatcher dispatcher_;
     SlackRoutes routes_;
+    HttpsClient names_client_;  // users.info, before a delivery is handled
+    NameBook names_;
     bool stopping_ = false;
 };
 
