@@ -38,7 +38,7 @@ struct ServiceParts {
     Metrics& metrics;
     // The platform is started and taking messages ("webhook set", "polling"): the
     // service tells systemd it is ready once every platform has said so.
-    std::function<void(std::string_view status)> started;
+    std::function<void(std::string_view platform, std::string_view status)> started;
     // The platform cannot go on (its credentials were refused): the service stops with
     // this exit status.
     std::function<void(int exit_status)> give_up;

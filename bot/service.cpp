@@ -124,10 +124,10 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     std::string statuses;
 
     ServiceParts parts{io, client_tls, settings, *database, plans, clock, zone, speller, metrics,
-                       [&](std::string_view status) {
+                       [&](std::string_view platform, std::string_view status) {
                            statuses += (statuses.empty() ? "" : "; ") + std::string(status);
-                           if (!waiting_for.empty()) waiting_for.erase(waiting_for.begin());
-                           if (waiting_for.empty()) service_manager.ready(statuses);
+                           if (waiting_for.erase(std::string(platform)) > 0 && waiting_for.empty())
+                               service_manager.ready(statuses);
                        },
                        [&](int status) {
                            exit_status = status;

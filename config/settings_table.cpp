@@ -124,7 +124,7 @@ const std::vector<SettingDefinition>& settings_table() {
          "A self-signed public certificate (PEM) uploaded with setWebhook, for HTTPS without a CA-signed "
          "certificate (usually http.tls_certificate). Only with public_url."},
 
-        {"slack", "bot_token", "PLANBOT_SLACK_BOT_TOKEN", secret(&Settings::slack_bot_token), "",
+        {"slack", "bot_token", "PLANBOT_SLACK_BOT_TOKEN", checked("secret", apply_slack_bot_token), "",
          "The Slack app's bot token (xoxb-…, under OAuth & Permissions): set, planbot runs in that Slack workspace, "
          "beside Telegram when a Telegram token is set too. Needs slack.signing_secret. Never logged."},
         {"slack", "signing_secret", "PLANBOT_SLACK_SIGNING_SECRET", secret(&Settings::slack_signing_secret), "",

@@ -320,6 +320,16 @@ void apply_api_url(Settings& s, const std::string& text, const std::filesystem::
     apply_base_url(s.telegram_api_url, text, "https://api.telegram.org", problem);
 }
 
+// The token goes into an HTTP header as it is: a stray newline or space (a secrets file's
+// last line) would break every request, so it is refused here, without echoing it.
+void apply_slack_bot_token(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    const bool printable = std::ranges::all_of(text, [](char c) { return c > ' ' && c < 127; });
+    if (!text.empty() && (!text.starts_with("xoxb-") || !printable))
+        problem = "expected a bot token starting with xoxb- (Slack app settings, OAuth & Permissions), without spaces "
+                  "or line breaks";
+    s.slack_bot_token = text;
+}
+
 void apply_slack_api_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
     apply_base_url(s.slack_api_url, text, "https://slack.com", problem);
 }

@@ -43,6 +43,7 @@ void apply_timezone(Settings& s, const std::string& text, const std::filesystem:
 void apply_now(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_clock_rate(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_api_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
+void apply_slack_bot_token(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_slack_api_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_webhook_secret(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_listen(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);

@@ -31,7 +31,7 @@ void Directory::remember_chat(const ChatInfo& chat, std::chrono::sys_seconds now
 INSERT INTO chats (platform, chat_id, type, title, active, first_seen, last_seen)
 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)
 ON CONFLICT (platform, chat_id) DO UPDATE SET
-    type = excluded.type, title = excluded.title, active = 1,
+    type = excluded.type, title = CASE WHEN excluded.title = '' THEN title ELSE excluded.title END, active = 1,
     first_seen = coalesce(first_seen, excluded.first_seen), last_seen = excluded.last_seen)sql")
         .bind(1, chat.platform)
         .bind(2, chat.chat_id)

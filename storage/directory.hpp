@@ -29,7 +29,8 @@ public:
     // person with linked accounts is reached on, is `now` too.
     void remember_user(const UserInfo& user, std::chrono::sys_seconds now, bool wrote = false);
     // Upsert: keeps first_seen, updates type, title and last_seen; a chat that writes
-    // again is active again.
+    // again is active again. An empty title keeps the one known (a Slack event names
+    // no channel; a slash command does).
     void remember_chat(const ChatInfo& chat, std::chrono::sys_seconds now);
     // Also for a chat never remembered, so that being removed from it is not forgotten.
     void set_chat_active(std::string_view platform, std::string_view chat_id, bool active);

@@ -219,6 +219,15 @@ void Outbox::mark_failed(int64_t id, std::string_view error) {
     expect_one_change(id);
 }
 
+void Outbox::redirect(int64_t id, std::string_view method, std::string_view payload) {
+    database_.cached("UPDATE outbox SET method = ?2, payload = ?3, forget_when_sent = 1 WHERE id = ?1 AND status = 'pending'")
+        .bind(1, id)
+        .bind(2, method)
+        .bind(3, payload)
+        .step();
+    expect_one_change(id);
+}
+
 void Outbox::fail_pending_for_chat(std::string_view platform, std::string_view chat_id, std::string_view error) {
     database_
         .cached("UPDATE outbox SET status = 'failed', last_error = ?3 "

@@ -88,6 +88,10 @@ public:
     void mark_sent(int64_t id, std::string_view platform_message_id, std::chrono::sys_seconds now);
     void schedule_retry(int64_t id, std::chrono::sys_seconds not_before, std::string_view error);
     void mark_failed(int64_t id, std::string_view error);  // kept in the table
+    // The row goes another way than its renderer chose (a Slack slash command's answer,
+    // to the command's response_url): its method and payload replaced, and it is
+    // forgotten when sent.
+    void redirect(int64_t id, std::string_view method, std::string_view payload);
 
     // The bot was removed from the chat: its pending messages fail (no attempt counted).
     void fail_pending_for_chat(std::string_view platform, std::string_view chat_id, std::string_view error);

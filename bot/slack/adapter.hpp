@@ -104,6 +104,17 @@ std::vector<std::string> split_message(std::string_view text, size_t limit = kMe
 inline constexpr std::string_view kPostMessage = "chat.postMessage";
 inline constexpr std::string_view kUpdate = "chat.update";
 inline constexpr std::string_view kPostEphemeral = "chat.postEphemeral";
+// A slash command's answer, posted to the command's response_url (Slack's, valid for
+// 30 minutes) rather than through the Web API: the row's method, and the payload key
+// that holds the URL (which lets anyone post there: it is never logged, and the row
+// goes when sent).
+inline constexpr std::string_view kResponseUrl = "response_url";
+
+// The response_url of a slash command's form body: https:// on a Slack host, or plain
+// http:// on loopback (a test stand-in); "" when missing or anything else.
+std::string command_response_url(std::string_view form_body);
+// Whether planbot may post a row's answer to `url` (what command_response_url keeps).
+bool acceptable_response_url(std::string_view url);
 // The buttons' action ids.
 inline constexpr std::string_view kDoneAction = "planbot_done";
 inline constexpr std::string_view kPublishAction = "planbot_publish";

@@ -1,6 +1,8 @@
 // See event_handler.hpp.
 #include "bot/slack/event_handler.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "bot/log.hpp"
 #include "storage/outbox.hpp"
 
@@ -26,11 +28,13 @@ void EventHandler::count(Result result) const {
     else if (result == Result::storage_failed) metrics_->update_refused(kPlatform, "not_stored");
 }
 
-EventHandler::Result EventHandler::handle(const Incoming& incoming) { return process(incoming, false).result; }
+EventHandler::Result EventHandler::handle(const Incoming& incoming) { return process(incoming, nullptr).result; }
 
-EventHandler::CommandAnswer EventHandler::handle_command(const Incoming& incoming) { return process(incoming, true); }
+EventHandler::CommandAnswer EventHandler::handle_command(const Incoming& incoming, const std::string& response_url) {
+    return process(incoming, response_url.empty() ? nullptr : &response_url);
+}
 
-EventHandler::CommandAnswer EventHandler::process(const Incoming& incoming, bool answer_in_response) {
+EventHandler::CommandAnswer EventHandler::process(const Incoming& incoming, const std::string* response_url) {
     CommandAnswer out;
     const auto began = std::chrono::steady_clock::now();
     const int64_t key = incoming.update_id.value_or(0);
@@ -41,17 +45,18 @@ EventHandler::CommandAnswer EventHandler::process(const Incoming& incoming, bool
         processor_.set_bot_username(identity_.name);
         const MessageProcessor::Processed processed = processor_.process(incoming, now);
         out.result = processed.result == MessageProcessor::Result::duplicate ? Result::duplicate : Result::handled;
-        if (answer_in_response && incoming.event) {
+        if (response_url && incoming.event) {
             storage::Outbox outbox(database_);
+            const std::string payload = nlohmann::json{{kResponseUrl, *response_url}}.dump();
             for (const int64_t id : processed.outbox_ids) {
                 const std::optional<storage::OutboxMessage> row = outbox.find(id);
                 if (!row || row->chat_id != incoming.event->chat_id || !row->method.empty() || !row->reply_markup.empty())
                     continue;
                 out.texts.push_back(row->text);
-                outbox.mark_sent(id, "", now);  // delivered by the HTTP answer, which has no id
+                outbox.redirect(id, kResponseUrl, payload);
             }
         }
-        queued = processed.outbox_ids.size() - out.texts.size();
+        queued = processed.outbox_ids.size();
         transaction.commit();
         if (metrics_) metrics_->commit_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
     } catch (const std::exception& error) {
@@ -66,7 +71,7 @@ EventHandler::CommandAnswer EventHandler::process(const Incoming& incoming, bool
     else if (incoming.event)
         log::info("update_handled", {{"platform", kPlatform}, {"update_id", key}, {"chat", incoming.event->chat_id},
                                      {"addressed", incoming.event->addressed_to_bot ? "yes" : "no"},
-                                     {"answered", out.texts.size()}, {"queued", queued}});
+                                     {"to_response_url", out.texts.size()}, {"queued", queued}});
     else log::info("update_ignored", {{"platform", kPlatform}, {"update_id", key}, {"reason", incoming.ignored}});
     return out;
 }

@@ -30,7 +30,7 @@ public:
     };
 
     // What a slash command gets back: the result, and the texts of the replies to the
-    // command's own chat (mrkdwn, escaped), in order, which the HTTP response carries.
+    // command's own chat (mrkdwn, escaped), in order, queued for its response_url.
     struct CommandAnswer {
         Result result = Result::storage_failed;
         std::vector<std::string> texts;
@@ -48,10 +48,12 @@ public:
     // An event or a button press.
     Result handle(const Incoming& incoming);
     // A slash command: handled as handle() does; the rows of plain messages to the
-    // command's chat are marked sent in the same transaction (the HTTP answer is their
-    // delivery) and their texts returned. Rows with a button, and replies to other chats
-    // (a confirmation to the role's channel), stay in the outbox for the dispatcher.
-    CommandAnswer handle_command(const Incoming& incoming);
+    // command's chat go to `response_url` instead (seen only by whoever typed it), in the
+    // same transaction, so that an answer committed is an answer sent, whatever happens
+    // to the HTTP response. Rows with a button, and replies to other chats (a
+    // confirmation to the role's channel), stay as they are. Without a response_url
+    // (""), every row stays as it is.
+    CommandAnswer handle_command(const Incoming& incoming, const std::string& response_url);
 
     const SlackPlatform& platform() const { return platform_; }
 
@@ -66,7 +68,7 @@ public:
     void set_outbox_cap(int64_t cap) { processor_.set_outbox_cap(cap); }
 
 private:
-    CommandAnswer process(const Incoming& incoming, bool answer_in_response);
+    CommandAnswer process(const Incoming& incoming, const std::string* response_url);
     void count(Result result) const;
 
     storage::Database& database_;

@@ -138,6 +138,9 @@ void read_message_event(const json& message, const SlackIdentity& bot, bool ment
     const bool file = subtype == "file_share";
     if (!subtype.empty() && !file && subtype != "thread_broadcast")
         return void(incoming.ignored = "message subtype " + subtype);
+    // An edited message that mentions the bot comes again as an app_mention with a new
+    // event_id and an "edited" member: the first one was answered.
+    if (member(message, "edited")) return void(incoming.ignored = "edited message");
     const std::string channel = text_of(message, "channel");
     if (user.empty() || channel.empty()) return void(incoming.ignored = "message without sender or channel");
     const bool direct = text_of(message, "channel_type") == "im" || (!mention && is_direct_channel(channel));
@@ -218,6 +221,24 @@ std::string form_value(std::string_view form_body, std::string_view key) {
         return equals == std::string_view::npos ? std::string() : url_decode(pair.substr(equals + 1));
     }
     return {};
+}
+
+bool acceptable_response_url(std::string_view url) {
+    const auto host_of = [](std::string_view rest) { return rest.substr(0, rest.find_first_of("/:?#")); };
+    if (url.starts_with("https://")) {
+        const std::string_view host = host_of(url.substr(8));
+        return host == "slack.com" || host.ends_with(".slack.com");
+    }
+    if (url.starts_with("http://")) {
+        const std::string_view host = host_of(url.substr(7));
+        return host == "127.0.0.1" || host == "localhost";
+    }
+    return false;
+}
+
+std::string command_response_url(std::string_view form_body) {
+    std::string url = form_value(form_body, "response_url");
+    return acceptable_response_url(url) ? url : std::string();
 }
 
 std::expected<std::variant<UrlVerification, Incoming>, std::string> parse_event(std::string_view json_body,

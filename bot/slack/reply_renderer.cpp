@@ -251,6 +251,11 @@ ApiRequest api_request(const storage::OutboxMessage& message) {
     if (!payload.is_object()) payload = json::object();  // unreadable: the call goes without it
     ApiRequest request{message.method.empty() ? std::string(kPostMessage) : message.method, std::move(payload)};
     json& body = request.body;
+    if (request.method == kResponseUrl) {
+        // Seen only by whoever typed the command, and never in place of an earlier answer.
+        body["response_type"] = "ephemeral";
+        body["replace_original"] = false;
+    }
     if (request.method == kPostMessage) {
         body["channel"] = message.chat_id;
         // Like Telegram's disabled link previews: a reminder should not grow a card.

@@ -28,6 +28,16 @@ Response ephemeral(const Request& request, std::string_view text) {
     return make_response(request, http::status::ok, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+// The challenge of an Events API url_verification, or nullopt for anything else (read
+// only when the body names the type at all).
+std::optional<std::string> url_verification_challenge(std::string_view body) {
+    if (body.find("url_verification") == std::string_view::npos) return std::nullopt;
+    auto parsed = parse_event(body, SlackIdentity{});
+    if (!parsed) return std::nullopt;
+    if (const auto* verification = std::get_if<UrlVerification>(&*parsed)) return verification->challenge;
+    return std::nullopt;
+}
+
 }  // namespace
 
 SlackRoutes::SlackRoutes(std::string signing_secret, EventHandler& handler, Dispatcher& dispatcher, const Clock& clock,
@@ -55,7 +65,17 @@ net::awaitable<Response> SlackRoutes::route(Request request) {
                          header_value(request, "X-Slack-Signature"), request.body(), clock_.now());
     if (check != SignatureCheck::ok) {
         log::warn("slack_request_refused", {{"path", target}, {"reason", signature_check_name(check)}});
+        if (metrics_) metrics_->update_refused(kPlatform, "unauthorized");
         co_return make_response(request, http::status::unauthorized, "", "text/plain; charset=utf-8");
+    }
+    // Slack checks the Request URL with a signed url_verification while the app is set
+    // up: answered even before the bot knows itself (a wrong token must not block it).
+    if (target == kEventsPath) {
+        const auto challenge = url_verification_challenge(request.body());
+        if (challenge) {
+            log::info("slack_url_verification");
+            co_return make_response(request, http::status::ok, nlohmann::json{{"challenge", *challenge}}.dump());
+        }
     }
     if (identity_.user_id.empty()) {
         log::info("slack_request_deferred", {{"path", target}, {"reason", "bot identity not known yet"}});
@@ -77,6 +97,7 @@ net::awaitable<Response> SlackRoutes::events(const Request& request) {
     if (!parsed) {
         // Sending it again cannot make it readable.
         log::warn("update_invalid", {{"platform", kPlatform}, {"reason", parsed.error()}, {"bytes", request.body().size()}});
+        if (metrics_) metrics_->update_refused(kPlatform, "invalid");
         co_return empty_ok(request);
     }
     if (const auto* verification = std::get_if<UrlVerification>(&*parsed)) {
@@ -94,29 +115,29 @@ net::awaitable<Response> SlackRoutes::events(const Request& request) {
     co_return empty_ok(request);
 }
 
-// Answered in the HTTP response, seen only by the one who typed it (ephemeral): the
-// replies to the command's chat, several joined by a blank line. Anything for another
-// chat waits in the outbox for the dispatcher. response_url is never read or logged.
+// Acknowledged at once with an empty 200 once the command's effects are committed; the
+// answer, seen only by whoever typed it, follows through the command's response_url
+// from the outbox (so a crash after the commit cannot lose it). Anything for another
+// chat waits in the outbox as any reply does. response_url is never logged.
 net::awaitable<Response> SlackRoutes::command(const Request& request) {
     auto parsed = parse_command(request.body(), identity_);
     if (!parsed) {
         log::warn("update_invalid", {{"platform", kPlatform}, {"reason", parsed.error()}});
+        if (metrics_) metrics_->update_refused(kPlatform, "invalid");
         co_return empty_ok(request);
     }
     co_await name_sender(*parsed);
-    const EventHandler::CommandAnswer answer = handler_.handle_command(*parsed);
+    const EventHandler::CommandAnswer answer = handler_.handle_command(*parsed, command_response_url(request.body()));
     if (answer.result == EventHandler::Result::storage_failed) co_return ephemeral(request, kNotStored);
     if (answer.result == EventHandler::Result::handled) dispatcher_.notify();
-    if (answer.texts.empty()) co_return empty_ok(request);
-    std::string text;
-    for (const std::string& part : answer.texts) text += (text.empty() ? "" : "\n\n") + part;
-    co_return ephemeral(request, text);
+    co_return empty_ok(request);
 }
 
 net::awaitable<Response> SlackRoutes::interaction(const Request& request) {
     auto parsed = parse_interaction(request.body(), identity_);
     if (!parsed) {
         log::warn("update_invalid", {{"platform", kPlatform}, {"reason", parsed.error()}});
+        if (metrics_) metrics_->update_refused(kPlatform, "invalid");
         co_return empty_ok(request);
     }
     co_await name_sender(*parsed);

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "bot/http/http_server.hpp"
+#include "bot/metrics/metrics.hpp"
 #include "bot/outbox/dispatch.hpp"
 #include "bot/schedule/clock.hpp"
 #include "bot/slack/adapter.hpp"
@@ -26,7 +27,8 @@ inline constexpr std::string_view kInteractivityPath = "/slack/interactivity";
 
 class SlackRoutes {
 public:
-    // An empty `signing_secret` refuses every request. `dispatcher` is told when new
+    // An empty `signing_secret` refuses every request. `clock` dates the signatures: the
+    // real time in the service (Slack signs with it), whatever the bot's own clock says. `dispatcher` is told when new
     // replies are in the outbox; it need not run. Until `identity` has the bot's user
     // id (auth.test at start-up), deliveries get 503, which Slack retries for events:
     // without it the bot cannot tell its own messages and mentions.
@@ -36,6 +38,8 @@ public:
     // Where senders' names are looked up before a delivery is handled (names.hpp); null:
     // none (an event's sender is named by the id).
     void set_names(NameBook* names) { names_ = names; }
+    // Counts refused and unreadable deliveries (planbot_updates_refused_total); null: none.
+    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 
     // Whether the target is one of Slack's ("/slack/…"), for the process's one router.
     static bool handles(std::string_view target);
@@ -55,6 +59,7 @@ private:
     const Clock& clock_;
     const SlackIdentity& identity_;
     NameBook* names_ = nullptr;
+    Metrics* metrics_ = nullptr;
 };
 
 }  // namespace planbot::bot::slack

@@ -64,7 +64,50 @@ Delivery delivery_of(const WebAnswer& answer, std::string_view request_method, c
     return delivery;
 }
 
+Delivery response_url_delivery(const HttpResult& result) {
+    Delivery delivery;
+    delivery.method = std::string(kResponseUrl);
+    delivery.answered = !result.error;
+    delivery.status = result.status;
+    if (result.error) {
+        delivery.reason = result.error.message();
+        return delivery;  // temporary
+    }
+    if (result.status >= 200 && result.status < 300) {
+        delivery.kind = Delivery::Kind::delivered;
+        return delivery;
+    }
+    delivery.reason = "HTTP " + std::to_string(result.status) + (result.body.empty() ? "" : ": " + result.body.substr(0, 100));
+    if (result.status == 429) {
+        delivery.kind = Delivery::Kind::retry_after;
+        delivery.retry_after = std::chrono::seconds(std::max(1, result.retry_after.value_or(1)));
+    } else if (result.status >= 500) {
+        delivery.kind = Delivery::Kind::temporary;
+    } else {
+        delivery.kind = Delivery::Kind::refused;
+        delivery.expected = result.status == 404;  // used up, or older than 30 minutes
+    }
+    return delivery;
+}
+
+boost::asio::awaitable<Delivery> SlackSender::send_to_response_url(const storage::OutboxMessage& message) {
+    ApiRequest request = api_request(message);
+    const std::string url = json_fields::text_of(request.body, kResponseUrl);
+    request.body.erase(std::string(kResponseUrl));
+    if (!post_response_ || !acceptable_response_url(url)) {
+        Delivery refused;
+        refused.kind = Delivery::Kind::refused;
+        refused.method = std::string(kResponseUrl);
+        refused.reason = "no usable response_url";
+        co_return refused;
+    }
+    const HttpResult result =
+        co_await post_response_(url, request.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    co_return response_url_delivery(result);
+}
+
 boost::asio::awaitable<Delivery> SlackSender::send(const storage::OutboxMessage& message) {
+    if (message.method == kResponseUrl) co_return co_await send_to_response_url(message);
     const ApiRequest request = api_request(message);
     const WebAnswer answer = co_await api_.call(request.method, request.body, kSendDeadline);
     co_return delivery_of(answer, request.method, request.body);

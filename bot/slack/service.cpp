@@ -45,10 +45,11 @@ public:
                   &parts.settings.reminders),
           dispatcher_(parts.io, parts.database, parts.clock, platform_, make_lanes(api_base),
                       parts.settings.admins_on(kPlatform), slack_limits()),
-          routes_(parts.settings.slack_signing_secret, events_, dispatcher_, parts.clock, identity_),
+          routes_(parts.settings.slack_signing_secret, events_, dispatcher_, real_clock_, identity_),
           names_client_(parts.io.get_executor(), parts.client_tls, api_base),
           names_(names_client_, parts.settings.slack_bot_token, parts.database) {
         routes_.set_names(&names_);
+        routes_.set_metrics(&parts.metrics);
         events_.set_speller(parts.speller);
         events_.set_admin_accounts(admin_accounts(parts.settings));
         events_.set_outbox_cap(parts.settings.outbox_max_pending_per_chat);
@@ -78,7 +79,9 @@ private:
         for (size_t lane = 0; lane < kSendLanes; ++lane) {
             send_clients_.push_back(std::make_unique<HttpsClient>(parts_.io.get_executor(), parts_.client_tls, api_base));
             send_apis_.push_back(std::make_unique<WebApi>(*send_clients_.back(), parts_.settings.slack_bot_token));
-            senders_.push_back(std::make_unique<SlackSender>(*send_apis_.back()));
+            senders_.push_back(std::make_unique<SlackSender>(*send_apis_.back(), [this](std::string url, std::string body) {
+                return post_response(std::move(url), std::move(body));
+            }));
             lanes.push_back(senders_.back().get());
         }
         return lanes;
@@ -89,7 +92,8 @@ private:
     net::awaitable<bool> identify() {
         for (int attempt = 1; !stopping_; ++attempt) {
             const WebAnswer answer = co_await control_api_.call("auth.test", json::object());
-            dispatcher_.note_platform_answer(answer.http_status != 0);
+            // A refused token is no answer /readyz can count on.
+            dispatcher_.note_platform_answer(answer.http_status != 0 && answer.kind != WebAnswer::Kind::unauthorized);
             if (answer.kind == WebAnswer::Kind::ok && answer.body.is_object()) {
                 SlackIdentity found;
                 if (answer.body.contains("user_id") && answer.body["user_id"].is_string())
@@ -105,10 +109,16 @@ private:
             }
             if (answer.kind == WebAnswer::Kind::unauthorized) {
                 log::error("token_refused", {{"platform", "slack"}, {"method", "auth.test"}, {"reason", answer.error}});
-                std::cerr << "planbot: Slack refused the bot token (" << answer.error
-                          << "); check slack.bot_token / PLANBOT_SLACK_BOT_TOKEN; stopping\n";
-                parts_.give_up(kExitCredentialsRefused);
-                co_return false;
+                // Alone, planbot can do nothing: it stops, and systemd does not restart it
+                // into the same refusal. Beside Telegram it goes on there, and asks Slack
+                // again now and then (an operator may fix the token in Slack's settings);
+                // /readyz says Slack has not answered meanwhile.
+                if (!parts_.settings.telegram_enabled()) {
+                    std::cerr << "planbot: Slack refused the bot token (" << answer.error
+                              << "); check slack.bot_token / PLANBOT_SLACK_BOT_TOKEN; stopping\n";
+                    parts_.give_up(kExitCredentialsRefused);
+                    co_return false;
+                }
             }
             const auto wait = answer.kind == WebAnswer::Kind::rate_limited ? answer.retry_after
                                                                              : Dispatcher::backoff(attempt, 1.0);
@@ -124,7 +134,7 @@ private:
         const bool identified = co_await identify();
         if (!identified) co_return;
         log::info("bot_identity", {{"platform", "slack"}, {"user_id", identity_.user_id}, {"team_id", identity_.team_id}});
-        parts_.started("Slack: taking events");
+        parts_.started(kPlatform, "Slack: taking events");
         co_await keep_in_touch(std::chrono::minutes(parts_.settings.ready_platform_minutes));
     }
 
@@ -145,12 +155,26 @@ private:
         }
     }
 
+    // A slash command's answer, to its response_url (checked by the sender: a Slack host,
+    // or loopback), over a connection of its own that ends with the request.
+    net::awaitable<HttpResult> post_response(std::string url, std::string body) {
+        auto base = parse_base_url(url);
+        if (!base) co_return HttpResult{boost::asio::error::invalid_argument, 0, {}, std::nullopt};
+        HttpsClient client(parts_.io.get_executor(), parts_.client_tls, *base);
+        HttpResult result = co_await client.post_json("", std::move(body), std::chrono::seconds(10));
+        client.close();
+        co_return result;
+    }
+
     net::awaitable<void> sleep(std::chrono::seconds duration) {
         net::steady_timer timer(parts_.io, duration);
         co_await timer.async_wait(use_tuple);
     }
 
     ServiceParts parts_;
+    // Slack signs with the real time: a request's timestamp is checked against it, not
+    // against the bot's clock (which a demo may start elsewhere or run fast).
+    const ProcessClock real_clock_;
     SlackIdentity identity_;
     HttpsClient control_client_;
     WebApi control_api_;  // auth.test

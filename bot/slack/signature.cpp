@@ -45,8 +45,11 @@ SignatureCheck verify_signature(std::string_view signing_secret, std::string_vie
         if (high < 0 || low < 0) return SignatureCheck::malformed;
         received[i] = static_cast<unsigned char>(high * 16 + low);
     }
-    const int64_t age = now.time_since_epoch().count() - timestamp;
-    if (age > kSignatureWindow.count() || age < -kSignatureWindow.count()) return SignatureCheck::stale;
+    // A Unix time in seconds has at most 10 digits for centuries; anything far outside
+    // is stale, and is compared without a subtraction that could overflow.
+    const int64_t current = now.time_since_epoch().count();
+    if (timestamp < current - kSignatureWindow.count() || timestamp > current + kSignatureWindow.count())
+        return SignatureCheck::stale;
 
     std::string base;
     base.reserve(3 + timestamp_header.size() + 1 + raw_body.size());

@@ -19,7 +19,9 @@ WebAnswer::Kind kind_of_error(std::string_view error) {
         return WebAnswer::unauthorized;
     if (is_one_of(error, {"channel_not_found", "not_in_channel", "is_archived", "user_not_found", "cannot_dm_bot"}))
         return WebAnswer::chat_gone;
-    if (error == "ratelimited") return WebAnswer::rate_limited;
+    // Slack spells it both ways: "ratelimited" (Web API methods) and "rate_limited"
+    // (chat.postMessage, chat.postEphemeral).
+    if (error == "ratelimited" || error == "rate_limited") return WebAnswer::rate_limited;
     if (is_one_of(error, {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}))
         return WebAnswer::temporary;
     return WebAnswer::refused;  // msg_too_long, invalid_blocks, message_not_found, cant_update_message, …

@@ -83,7 +83,7 @@ net::awaitable<void> TelegramService::keep_in_touch(std::chrono::minutes window)
         ApiAnswer answer = co_await control_api_.call("getMe", json::object(), std::chrono::seconds(20));
         dispatcher_.note_platform_answer(answer.http_status != 0);
         if (answer.http_status == 0) log::warn("platform_unreachable", {{"reason", answer.description}});
-        // Revoked while running: the webhook goes on storing updates_ and the outbox holds
+        // Revoked while running: the webhook goes on storing updates and the outbox holds
         // the replies (the dispatcher says so once); the operator has to give a new token.
         if (answer.kind == ApiAnswer::Kind::unauthorized)
             log::error("token_refused", {{"method", "getMe"}, {"status", answer.http_status},
@@ -96,14 +96,14 @@ net::awaitable<void> TelegramService::sleep(std::chrono::seconds duration) {
     co_await timer.async_wait(use_tuple);
 }
 
-// With `with_certificate` the call goes as multipart/form-data with the certificate_ as a file
+// With `with_certificate` the call goes as multipart/form-data with the certificate as a file
 // (setWebhook's `certificate`), as Telegram takes an upload.
 net::awaitable<bool> TelegramService::retry_until_ok(std::string_view method, const json& body,
                                              const std::optional<std::string>& with_certificate) {
     for (int attempt = 1; !stopping_; ++attempt) {
         ApiAnswer answer;
         if (with_certificate)
-            answer = co_await control_api_.upload(method, body, "certificate", "certificate_.pem", *with_certificate);
+            answer = co_await control_api_.upload(method, body, "certificate", "certificate.pem", *with_certificate);
         else answer = co_await control_api_.call(method, body);
         dispatcher_.note_platform_answer(answer.http_status != 0);
         if (answer.kind == ApiAnswer::Kind::unauthorized) {
@@ -145,11 +145,11 @@ net::awaitable<void> TelegramService::start_up() {
         if (!webhook_set) co_return;
         log::info("webhook_set", {{"url", settings_.public_url + std::string(kWebhookPath)},
                                   {"certificate", certificate_ ? "uploaded" : "none"}});
-        parts_.started("Telegram: webhook set, taking updates");
+        parts_.started(kPlatform, "Telegram: webhook set, taking updates");
     } else {
         const bool webhook_deleted = co_await retry_until_ok("deleteWebhook", json::object());
         if (!webhook_deleted) co_return;
-        parts_.started("Telegram: polling for updates");
+        parts_.started(kPlatform, "Telegram: polling for updates");
     }
     // The command menu is a convenience: a failure is logged, never fatal. It goes
     // before polling starts, which then has the control client to itself (one
@@ -252,6 +252,10 @@ TelegramService::TelegramService(const ServiceParts& parts, const BaseUrl& api_b
     updates_.set_outbox_cap(parts.settings.outbox_max_pending_per_chat);
     updates_.set_metrics(&parts.metrics);
     dispatcher_.set_metrics(&parts.metrics);
+    // Counts refused deliveries; its /healthz, /readyz and /metrics are not reached here
+    // (the service's HealthRoutes answers those for every platform).
+    routes_.set_operations({&parts.metrics, parts.settings.metrics_token,
+                            std::chrono::minutes(parts.settings.ready_platform_minutes), &parts.clock});
 }
 
 // One connection per request that may be in flight (kSendLanes); called while the

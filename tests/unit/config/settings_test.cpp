@@ -358,3 +358,23 @@ TEST_CASE("unknown PLANBOT_ environment variables are named, with the closest kn
     CHECK(unknown[2] == "unknown environment variable PLANBOT_FROBNICATE");
     CHECK(planbot::config::unknown_environment_variables({"PLANBOT_TELEGRAM_TOKEN", "PLANBOT_ADMINS"}).empty());
 }
+
+TEST_CASE("Slack needs its token and signing secret together, and a token with a stray line break is refused unechoed") {
+    const auto both = parse_settings("", "planbot.toml", ".",
+                                     environment({{"PLANBOT_SLACK_BOT_TOKEN", "xoxb-1-2-abc"},
+                                                  {"PLANBOT_SLACK_SIGNING_SECRET", "8f742231b10e"}}));
+    REQUIRE(both.has_value());
+    CHECK(both->slack_enabled());
+    CHECK_FALSE(both->telegram_enabled());
+    const auto no_secret =
+        parse_settings("", "planbot.toml", ".", environment({{"PLANBOT_SLACK_BOT_TOKEN", "xoxb-1-2-abc"}}));
+    REQUIRE_FALSE(no_secret.has_value());
+    CHECK(no_secret.error().describe().find("slack.signing_secret") != std::string::npos);
+    const auto broken = parse_settings("[slack]\nbot_token = \"xoxb-1-2-abc\\n\"\nsigning_secret = \"s\"\n",
+                                       "planbot.toml", ".", environment());
+    REQUIRE_FALSE(broken.has_value());
+    const std::string message = broken.error().describe();
+    CHECK(message.find("planbot.toml:2") == 0);
+    CHECK(message.find("slack.bot_token") != std::string::npos);
+    CHECK(message.find("xoxb-1-2-abc") == std::string::npos);
+}

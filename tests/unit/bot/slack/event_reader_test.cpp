@@ -48,6 +48,17 @@ TEST_CASE("an app_mention is a message to the bot in the channel, the mention ta
     CHECK(incoming.update_id == delivery_key("Ev123ABC456"));
 }
 
+TEST_CASE("an edited mention, which Slack delivers again as an app_mention with a new event_id, is not answered again") {
+    nlohmann::json edited = nlohmann::json::parse(slack_fixture("app_mention.json"));
+    edited["event_id"] = "Ev999EDITED";
+    edited["event"]["edited"] = {{"user", "U123ABC456"}, {"ts", "1515449600.000000"}};
+    auto parsed = parse_event(edited.dump(), slack_bot());
+    REQUIRE(parsed);
+    const Incoming& incoming = std::get<Incoming>(*parsed);
+    CHECK_FALSE(incoming.event.has_value());
+    CHECK(incoming.ignored == "edited message");
+}
+
 TEST_CASE("the same mention as a channel message is ignored, so the bot answers once") {
     const Incoming incoming = event_of("message_channels_mention.json");
     CHECK_FALSE(incoming.event);

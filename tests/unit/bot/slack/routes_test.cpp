@@ -99,12 +99,6 @@ struct SlackService {
     }
 };
 
-std::string ephemeral_text(const Response& response) {
-    const nlohmann::json body = nlohmann::json::parse(response.body(), nullptr, false);
-    REQUIRE(body.is_object());
-    CHECK(body["response_type"] == "ephemeral");
-    return body.value("text", "");
-}
 
 }  // namespace
 
@@ -162,18 +156,34 @@ TEST_CASE("other methods get 405 and unknown Slack paths 404") {
     CHECK_FALSE(SlackRoutes::handles("/telegram/webhook"));
 }
 
-TEST_CASE("a slash command is answered in the HTTP response, seen only by whoever typed it") {
+TEST_CASE("a slash command is acknowledged at once and answered through its response_url, seen only by whoever typed it") {
     SlackService service;
     const Response response = service.command(kStranger, "ola", "hva skjer i mai", "1.1.a");
     CHECK(response.result() == http::status::ok);
-    const std::string text = ephemeral_text(response);
-    CHECK(text.find("mai") != std::string::npos);
-    // Delivered by the response: nothing left for the dispatcher to send to the channel.
-    CHECK(service.pending_in(kChannel).empty());
-    // The same trigger again (a retried request) changes nothing and says nothing.
+    CHECK(response.body().empty());
+    // The answer waits in the outbox (committed with the command), for the response_url.
+    const auto rows = service.pending_in(kChannel);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].method == "response_url");
+    const ApiRequest request = api_request(rows[0]);
+    CHECK(request.body["response_url"] == "https://hooks.slack.com/commands/T1/1/secret");
+    CHECK(request.body["response_type"] == "ephemeral");
+    CHECK(request.body["text"].get<std::string>().find("mai") != std::string::npos);
+    CHECK_FALSE(request.body.contains("channel"));  // never posted to the channel itself
+    // The same trigger again (a retried request) changes nothing.
     const Response again = service.command(kStranger, "ola", "hva skjer i mai", "1.1.a");
     CHECK(again.result() == http::status::ok);
-    CHECK(again.body().empty());
+    CHECK(service.pending_in(kChannel).size() == 1);
+}
+
+TEST_CASE("a response_url that is not Slack's is never posted to") {
+    CHECK(acceptable_response_url("https://hooks.slack.com/commands/T1/1/x"));
+    CHECK(acceptable_response_url("http://127.0.0.1:9000/response/1"));
+    CHECK_FALSE(acceptable_response_url("https://evil.example/commands"));
+    CHECK_FALSE(acceptable_response_url("https://hooks.slack.com.evil.example/x"));
+    CHECK_FALSE(acceptable_response_url("http://hooks.slack.com/commands/T1/1/x"));
+    CHECK_FALSE(acceptable_response_url("file:///etc/passwd"));
+    CHECK(command_response_url("response_url=https%3A%2F%2Fevil.example%2Fx&text=hei").empty());
 }
 
 TEST_CASE("a press on ✅ Ferdig by the role holder confirms and queues the reminder's update, a stranger's is refused") {
@@ -188,7 +198,9 @@ TEST_CASE("a press on ✅ Ferdig by the role holder confirms and queues the remi
     SECTION("a stranger's press changes nothing and is answered to the stranger alone") {
         CHECK(service.press(kStranger, data, "3.1.a").result() == http::status::ok);
         CHECK(service.rows("SELECT count(*) FROM completions") == 0);
-        const auto rows = service.pending_in(kChannel);
+        std::vector<storage::OutboxMessage> rows;
+        for (storage::OutboxMessage& row : service.pending_in(kChannel))
+            if (row.method != "response_url") rows.push_back(std::move(row));  // the admin's command's answer
         REQUIRE(rows.size() == 1);
         const ApiRequest request = api_request(rows[0]);
         CHECK(request.method == "chat.postEphemeral");

@@ -50,6 +50,9 @@ TEST_CASE("a signature made with another secret is refused") {
 TEST_CASE("a request more than five minutes old or ahead of the clock is refused as stale") {
     CHECK(check(kSecret, kTimestamp, kSignature, kBody, kSent + 301s) == SignatureCheck::stale);
     CHECK(check(kSecret, kTimestamp, kSignature, kBody, kSent - 301s) == SignatureCheck::stale);
+    // The extremes of a 64-bit number are stale, not an overflow.
+    CHECK(check(kSecret, "-9223372036854775808", kSignature, kBody) == SignatureCheck::stale);
+    CHECK(check(kSecret, "9223372036854775807", kSignature, kBody) == SignatureCheck::stale);
 }
 
 TEST_CASE("a missing header or an empty signing secret refuses the request") {

@@ -92,3 +92,18 @@ TEST_CASE("an answer to a press that can no longer be shown is refused harmlessl
     CHECK(delivery.kind == Delivery::Kind::refused);
     CHECK(delivery.expected);
 }
+
+TEST_CASE("a response_url's answer: delivered, waited for, tried again, or harmlessly too late, never a chat gone") {
+    CHECK(response_url_delivery(answer(200, "ok")).kind == Delivery::Kind::delivered);
+    const Delivery limited = response_url_delivery(answer(429, "", 7));
+    CHECK(limited.kind == Delivery::Kind::retry_after);
+    CHECK(limited.retry_after == std::chrono::seconds(7));
+    CHECK(response_url_delivery(answer(503, "")).kind == Delivery::Kind::temporary);
+    const Delivery expired = response_url_delivery(answer(404, "expired_url"));
+    CHECK(expired.kind == Delivery::Kind::refused);
+    CHECK(expired.expected);
+    CHECK(response_url_delivery(HttpResult{boost::asio::error::timed_out, 0, "", std::nullopt}).kind ==
+          Delivery::Kind::temporary);
+    for (int status : {400, 403, 404, 410, 500})
+        CHECK(response_url_delivery(answer(status, "")).kind != Delivery::Kind::chat_gone);
+}
