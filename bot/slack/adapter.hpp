@@ -91,6 +91,12 @@ std::string url_decode(std::string_view text);
 // Escapes &, < and > as Slack's mrkdwn wants.
 std::string mrkdwn_escape(std::string_view text);
 
+// The core's command hints («skriv /ferdig 9») as a Slack user types them: the bot's
+// slash command in front («/planbot ferdig 9»), since Slack would take "/ferdig" for a
+// command of its own. Only the core's command names at the start of a word; other
+// slashes (a URL, a date) stay as they are.
+std::string slack_commands(std::string_view text);
+
 // Slack's limit on a section block's text, in characters: one message holds at most this.
 inline constexpr size_t kMessageLimit = 3000;
 

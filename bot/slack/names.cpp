@@ -84,10 +84,11 @@ net::awaitable<void> NameBook::fill(Incoming& incoming) {
     }
     if (!user && !asking_ && std::chrono::steady_clock::now() < give_up_at) {
         asking_ = true;
-        // (A braced JSON argument inside co_await does not compile with GCC 12.)
-        const nlohmann::json body = {{"user", user_id}};
+        // A read method: its argument goes as a form. (Built before the co_await: a braced
+        // argument inside one does not compile with GCC 12.)
+        const std::vector<std::pair<std::string, std::string>> fields = {{"user", user_id}};
         const WebAnswer answer =
-            co_await api_.call("users.info", body, std::chrono::ceil<std::chrono::seconds>(kLookupBudget));
+            co_await api_.call_form("users.info", fields, std::chrono::ceil<std::chrono::seconds>(kLookupBudget));
         asking_ = false;
         if (answer.kind == WebAnswer::Kind::ok) user = user_from_users_info(answer.body);
         if (user && user->user_id == user_id) {

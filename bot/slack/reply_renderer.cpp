@@ -7,6 +7,10 @@
 // call rather than thrown.
 #include "bot/slack/adapter.hpp"
 
+#include "commands/command_line.hpp"
+#include "commands/command_spec.hpp"
+#include "commands/router.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <type_traits>
@@ -72,21 +76,66 @@ size_t find_outside_mentions(const std::string& piece, const std::string& needle
     return std::string::npos;
 }
 
-// Mentions the first occurrence of each person's (escaped) name, so they are notified.
-// `pieces` are escaped already; a name cut by a split stays plain text.
+// Room left in each piece for the mentions linked after the split: "<@U0123ABCD>" is
+// longer than the "@kari" or "Kari" it replaces.
+constexpr size_t kMentionRoom = 300;
+
+// Whether a '/' at `at` starts a word: at the start, or after a space or an opening mark
+// (not inside a URL, a date or a fraction).
+bool starts_word(std::string_view text, size_t at) {
+    if (at == 0) return true;
+    const char before = text[at - 1];
+    return before == ' ' || before == '\n' || before == '\t' || before == '(' || before == '"' || before == '\'' ||
+           before == '`' || before == '*' || before == '_' || text.substr(0, at).ends_with("«");
+}
+
+}  // namespace
+
+std::string slack_commands(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        out += text[i];
+        if (text[i] != '/' || !starts_word(text, i)) continue;
+        // The command's name as the core's reader sees it ("/ferdig 9", "/paminnelser").
+        size_t end = i + 1;
+        while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != ')' && text[end] != ',' &&
+               text[end] != '.' && text[end] != '\xc2' /* « » */ && text[end] != '"' && text[end] != '`' && text[end] != '*')
+            ++end;
+        if (end == i + 1) continue;
+        const std::optional<commands::Command> command = commands::read_command(std::string(text.substr(i, end - i)));
+        if (command && commands::find_command(commands::command_table(), command->name) != nullptr) out += "planbot ";
+    }
+    return out;
+}
+
+namespace {
+
+// Replaces the first occurrence of `needle` in `pieces` (outside mentions) with a
+// mention of `user_id`; false when it occurs nowhere.
+bool mention_first(std::vector<std::string>& pieces, const std::string& needle, const std::string& user_id) {
+    if (needle.empty()) return false;
+    for (std::string& piece : pieces) {
+        const size_t at = find_outside_mentions(piece, needle);
+        if (at == std::string::npos) continue;
+        piece.replace(at, needle.size(), "<@" + user_id + ">");
+        return true;
+    }
+    return false;
+}
+
+// Mentions each person at the first place the text names them, so they are notified:
+// "@handle" where the core wrote one (a plain "@kari" notifies nobody in Slack), else
+// their (escaped) name. `pieces` are escaped already; a name cut by a split stays plain.
 void link_mentions(std::vector<std::string>& pieces, const std::vector<commands::UserRef>& mentions) {
     std::vector<std::string_view> linked;
     for (const commands::UserRef& person : mentions) {
-        if (person.name.empty() || !is_slack_user_id(person.user_id)) continue;
+        if (!is_slack_user_id(person.user_id)) continue;
         if (std::ranges::find(linked, person.user_id) != linked.end()) continue;  // named twice: one mention
         linked.push_back(person.user_id);
-        const std::string name = mrkdwn_escape(person.name);
-        for (std::string& piece : pieces) {
-            const size_t at = find_outside_mentions(piece, name);
-            if (at == std::string::npos) continue;
-            piece.replace(at, name.size(), "<@" + person.user_id + ">");
-            break;
-        }
+        if (!person.username.empty() && mention_first(pieces, "@" + mrkdwn_escape(person.username), person.user_id))
+            continue;
+        mention_first(pieces, mrkdwn_escape(person.name), person.user_id);
     }
 }
 
@@ -138,7 +187,7 @@ std::vector<storage::OutboxMessage> answer_rows(const commands::Reply& reply, co
     storage::OutboxMessage message = row_in(reply.chat_id);
     message.method = kPostEphemeral;
     message.payload = dump({{"channel", answer.press_id.substr(0, bar)}, {"user", answer.press_id.substr(bar + 1)}});
-    message.text = mrkdwn_escape(cut_to(reply.text, kMessageLimit));
+    message.text = mrkdwn_escape(cut_to(slack_commands(reply.text), kMessageLimit));
     return {message};
 }
 
@@ -148,7 +197,7 @@ std::vector<storage::OutboxMessage> edit_rows(const commands::Reply& reply, cons
     storage::OutboxMessage message = row_in(reply.chat_id);
     message.method = kUpdate;
     message.payload = dump({{"channel", edit.message_id.substr(0, colon)}, {"ts", edit.message_id.substr(colon + 1)}});
-    std::vector<std::string> text{keep_mentions(mrkdwn_escape(cut_to(reply.text, kMessageLimit)))};
+    std::vector<std::string> text{keep_mentions(mrkdwn_escape(cut_to(slack_commands(reply.text), kMessageLimit - kMentionRoom)))};
     link_mentions(text, edit.mentions);
     message.text = std::move(text.front());
     message.reply_markup = "[]";  // the blocks, and with them the buttons, go
@@ -156,14 +205,14 @@ std::vector<storage::OutboxMessage> edit_rows(const commands::Reply& reply, cons
 }
 
 std::vector<storage::OutboxMessage> send_rows(const commands::Reply& reply, const commands::NewMessage& send) {
-    std::string text = reply.text;
+    std::string text = slack_commands(reply.text);
     if (send.document) {
         // No file upload (it needs the files:write scope and another call): the file's
         // content follows its caption as text, which is what the reader wants from it.
         if (!text.empty()) text += "\n\n";
         text += "Innholdet i «" + send.document->file_name + "»:\n" + send.document->content;
     }
-    std::vector<std::string> pieces = split_message(text, kMessageLimit);
+    std::vector<std::string> pieces = split_message(text, kMessageLimit - kMentionRoom);
     for (std::string& piece : pieces) piece = mrkdwn_escape(piece);
     link_mentions(pieces, send.mentions);
     std::vector<storage::OutboxMessage> out;

@@ -2,7 +2,10 @@
 #include "bot/slack/web_api.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
+#include <utility>
+#include <vector>
 
 namespace planbot::bot::slack {
 
@@ -86,6 +89,36 @@ boost::asio::awaitable<WebAnswer> WebApi::call(std::string_view method, const js
     HttpResult result = co_await client_.post("/api/" + std::string(method),
                                               body.dump(-1, ' ', false, json::error_handler_t::replace),
                                               "application/json; charset=utf-8", timeout, std::move(headers));
+    co_return classify_answer(result);
+}
+
+namespace {
+
+std::string form_encode(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') out += c;
+        else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+boost::asio::awaitable<WebAnswer> WebApi::call_form(std::string_view method,
+                                                    const std::vector<std::pair<std::string, std::string>>& fields,
+                                                    std::chrono::seconds timeout) {
+    std::string form;
+    for (const auto& [name, value] : fields) form += (form.empty() ? "" : "&") + form_encode(name) + "=" + form_encode(value);
+    HttpsClient::Headers headers{{"Authorization", "Bearer " + token_}};
+    HttpResult result = co_await client_.post("/api/" + std::string(method), std::move(form),
+                                              "application/x-www-form-urlencoded", timeout, std::move(headers));
     co_return classify_answer(result);
 }
 

@@ -53,6 +53,11 @@ public:
 
     boost::asio::awaitable<WebAnswer> call(std::string_view method, const nlohmann::json& body,
                                            std::chrono::seconds timeout = std::chrono::seconds(10));
+    // The same for the methods that read (users.info): Slack takes their arguments as a
+    // form, not as JSON.
+    boost::asio::awaitable<WebAnswer> call_form(std::string_view method,
+                                                const std::vector<std::pair<std::string, std::string>>& fields,
+                                                std::chrono::seconds timeout = std::chrono::seconds(10));
 
     // Ends the connection; a call in flight finishes as temporary.
     void cancel() { client_.close(); }

@@ -87,6 +87,24 @@ TEST_CASE("a mentioned person is notified as <@U…> at the first occurrence of 
     CHECK(rows[0].text == "<@U123ABC> &amp; Ola: Kari har frist.");
 }
 
+TEST_CASE("a person the core names by handle (@kari) is notified as <@U…> there, not as plain text") {
+    commands::Reply reply = commands::message_to("C1", "⏰ @kari: nr. 9 har frist. Kari, trykk ✅.");
+    reply.message()->mentions = {{"U123ABC", "Kari", "kari"}};
+    const auto rows = render(reply);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].text == "⏰ <@U123ABC>: nr. 9 har frist. Kari, trykk ✅.");
+}
+
+TEST_CASE("the core's command hints are written as Slack users type them, and other slashes are left alone") {
+    CHECK(slack_commands("Skriv /ferdig 9 når det er gjort.") == "Skriv /planbot ferdig 9 når det er gjort.");
+    CHECK(slack_commands("/oppgaver viser dine (eller «/hjelp»)") == "/planbot oppgaver viser dine (eller «/planbot hjelp»)");
+    CHECK(slack_commands("Se https://sv.no/plan og 1/2 av 31/3.") == "Se https://sv.no/plan og 1/2 av 31/3.");
+    CHECK(slack_commands("/finnesikke er ikke en kommando") == "/finnesikke er ikke en kommando");
+    const auto rows = render(commands::message_to("D1", "Skriv /ferdig 9 betalt"));
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].text == "Skriv /planbot ferdig 9 betalt");
+}
+
 TEST_CASE("a reply in a thread goes into the thread, and the row keeps what the outbox needs") {
     commands::Reply reply = commands::message_to("C1", "svar", "1515449522.000100");
     reply.message()->forum_thread = 4;
