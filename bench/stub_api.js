@@ -5,6 +5,7 @@
 //   anything else -> {"ok":true,"result":{"message_id":N}} (N counts up)
 // and every POST /api/<method> (Slack):
 //   auth.test -> {"ok":true,"user_id":"UPLANBOT","team_id":"TBENCH","user":"planbot"}
+//   users.info -> a person named «Medlem <id>»
 //   anything else -> {"ok":true,"channel":<the body's channel>,"ts":"1700000000.N"}
 // Run: node bench/stub_api.js <port>. Prints "stub_api listening <port>" when ready and,
 // on SIGTERM/SIGINT, how many calls of each method it answered.
@@ -27,6 +28,10 @@ const server = http.createServer((request, response) => {
     if (slack && request.method === 'POST') {
       if (method === 'auth.test') {
         body = { ok: true, user_id: 'UPLANBOT', team_id: 'TBENCH', user: 'planbot' };
+      } else if (method === 'users.info') {
+        const id = new URLSearchParams(Buffer.concat(chunks).toString()).get('user') || 'U0';
+        body = { ok: true, user: { id, name: id.toLowerCase(), real_name: `Medlem ${id}`,
+                                   profile: { first_name: 'Medlem', last_name: id, real_name: `Medlem ${id}` } } };
       } else {
         let channel = 'C0';
         try { channel = JSON.parse(Buffer.concat(chunks).toString()).channel || channel; } catch (_) { /* not JSON */ }

@@ -1,8 +1,6 @@
 // See names.hpp.
 #include "bot/slack/names.hpp"
 
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
 
 #include "bot/awaitable.hpp"
 #include "bot/http/http_server.hpp"
@@ -18,6 +16,10 @@ namespace {
 constexpr size_t kCacheLimit = 10000;
 // How long a delivery may wait for a name: Slack wants its answer within 3 s.
 constexpr auto kLookupBudget = std::chrono::milliseconds(1000);
+// A person Slack could not name is asked for again after this long, not at each message.
+constexpr auto kRetryNameAfter = std::chrono::minutes(10);
+// When Slack refuses lookups (no users:read scope, a refused token), none for this long.
+constexpr auto kLookupsOffAfterRefusal = std::chrono::hours(1);
 
 std::string text_at(const nlohmann::json& object, const char* key) {
     if (!object.is_object()) return {};
@@ -71,18 +73,13 @@ net::awaitable<void> NameBook::fill(Incoming& incoming) {
     if (!incoming.event || incoming.event->user_id.empty() || incoming.event->from_chat) co_return;
     const std::string user_id = incoming.event->user_id;
     std::optional<storage::UserInfo> user = known(user_id);
-    const auto give_up_at = std::chrono::steady_clock::now() + kLookupBudget;
-    if (!user) {
-        // One users.info at a time over the one connection: wait for the one in flight
-        // (it may be this very person), then ask if still unknown.
-        net::steady_timer turn(co_await net::this_coro::executor);
-        while (asking_ && std::chrono::steady_clock::now() < give_up_at) {
-            turn.expires_after(std::chrono::milliseconds(10));
-            co_await turn.async_wait(use_tuple);
-        }
-        user = known(user_id);
-    }
-    if (!user && !asking_ && std::chrono::steady_clock::now() < give_up_at) {
+    const auto now = std::chrono::steady_clock::now();
+    // Ask Slack only when nobody else is asking (one connection; a delivery never queues
+    // behind another person's lookup), the person was not just asked for in vain, and
+    // Slack has not refused lookups altogether lately.
+    const auto failed = failed_until_.find(user_id);
+    const bool recently_failed = failed != failed_until_.end() && now < failed->second;
+    if (!user && !asking_ && !recently_failed && now >= lookups_off_until_) {
         asking_ = true;
         // A read method: its argument goes as a form. (Built before the co_await: a braced
         // argument inside one does not compile with GCC 12.)
@@ -94,9 +91,19 @@ net::awaitable<void> NameBook::fill(Incoming& incoming) {
         if (user && user->user_id == user_id) {
             if (cache_.size() >= kCacheLimit) cache_.clear();
             cache_[user_id] = *user;
+            failed_until_.erase(user_id);
         } else {
             user.reset();
-            log::info("slack_name_unknown", {{"user", user_id}, {"reason", answer.error}});
+            if (answer.kind == WebAnswer::Kind::unauthorized || answer.error == "missing_scope") {
+                // The app may not read names (no users:read): ask again in an hour, and say so once.
+                lookups_off_until_ = now + kLookupsOffAfterRefusal;
+                log::warn("slack_names_refused", {{"reason", answer.error},
+                                                  {"what", "people are named by member ID; give the app the users:read scope"}});
+            } else {
+                if (failed_until_.size() >= kCacheLimit) failed_until_.clear();
+                failed_until_[user_id] = now + kRetryNameAfter;
+                log::info("slack_name_unknown", {{"user", user_id}, {"reason", answer.error}});
+            }
         }
     }
     if (user) {

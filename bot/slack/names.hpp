@@ -3,8 +3,11 @@
 // («Bekreftet av Kari»). So before a delivery is handled its sender's name is filled
 // in: from memory, else from the users table (what an earlier users.info, slash command
 // or button press stored), else by asking Slack (users.info), waiting at most a second
-// so the delivery is still answered well within Slack's three. Without an answer the id
-// stands in for the name and the next delivery from that person asks again.
+// so the delivery is still answered well within Slack's three. One lookup at a time: a
+// delivery whose sender is unknown while another lookup is in flight goes on at once
+// with the id. Without an answer the id stands in for the name; that person is asked
+// for again after ten minutes, and when Slack refuses lookups altogether (the app lacks
+// users:read) none are made for an hour.
 #pragma once
 
 #include <chrono>
@@ -42,6 +45,9 @@ private:
     WebApi api_;
     storage::Database& database_;
     std::unordered_map<std::string, storage::UserInfo> cache_;  // bounded: cleared when it grows past a limit
+    // People Slack could not name, and when to ask again (bounded like cache_).
+    std::unordered_map<std::string, std::chrono::steady_clock::time_point> failed_until_;
+    std::chrono::steady_clock::time_point lookups_off_until_{};  // Slack refused lookups altogether
     bool asking_ = false;  // a users.info request is in flight
 };
 

@@ -115,14 +115,25 @@ TEST_CASE("a name in the users table is used without asking Slack") {
     CHECK(incoming.event->user_name == "Kari");
 }
 
-TEST_CASE("when Slack cannot say, the id stands for the name and the sender is still remembered") {
+TEST_CASE("when Slack cannot say, the id stands for the name, the sender is still remembered, and is not asked for at every message") {
     SlackStandIn slack(R"({"ok":false,"error":"user_not_found"})");
     const Incoming incoming = slack.fill("U0GHOST");
     CHECK(slack.calls == 1);
     CHECK(incoming.event->user_name == "U0GHOST");
     REQUIRE(incoming.user.has_value());
     CHECK(incoming.user->user_id == "U0GHOST");
-    // The next delivery asks again: the id is no name.
-    slack.fill("U0GHOST");
+    // The next message, moments later, does not wait for Slack again.
+    CHECK(slack.fill("U0GHOST").event->user_name == "U0GHOST");
+    CHECK(slack.calls == 1);
+    // Another person is still asked for.
+    slack.fill("U0OTHER");
     CHECK(slack.calls == 2);
+}
+
+TEST_CASE("an app that may not read names (no users:read) stops asking, so no message waits for it") {
+    SlackStandIn slack(R"({"ok":false,"error":"missing_scope","needed":"users:read","provided":"chat:write"})");
+    CHECK(slack.fill("U0ONE").event->user_name == "U0ONE");
+    CHECK(slack.fill("U0TWO").event->user_name == "U0TWO");
+    CHECK(slack.fill("U0THREE").event->user_name == "U0THREE");
+    CHECK(slack.calls == 1);
 }
