@@ -116,11 +116,12 @@ inline constexpr std::string_view kPostEphemeral = "chat.postEphemeral";
 // goes when sent).
 inline constexpr std::string_view kResponseUrl = "response_url";
 
-// The response_url of a slash command's form body: https:// on a Slack host, or plain
-// http:// on loopback (a test stand-in); "" when missing or anything else.
-std::string command_response_url(std::string_view form_body);
+// The response_url of a slash command's form body: https:// on a Slack host, or, with
+// `allow_loopback` (the Web API itself is a stand-in on loopback, in tests), plain
+// http:// on loopback; "" when missing or anything else.
+std::string command_response_url(std::string_view form_body, bool allow_loopback = false);
 // Whether planbot may post a row's answer to `url` (what command_response_url keeps).
-bool acceptable_response_url(std::string_view url);
+bool acceptable_response_url(std::string_view url, bool allow_loopback = false);
 // The buttons' action ids.
 inline constexpr std::string_view kDoneAction = "planbot_done";
 inline constexpr std::string_view kPublishAction = "planbot_publish";

@@ -223,22 +223,22 @@ std::string form_value(std::string_view form_body, std::string_view key) {
     return {};
 }
 
-bool acceptable_response_url(std::string_view url) {
+bool acceptable_response_url(std::string_view url, bool allow_loopback) {
     const auto host_of = [](std::string_view rest) { return rest.substr(0, rest.find_first_of("/:?#")); };
     if (url.starts_with("https://")) {
         const std::string_view host = host_of(url.substr(8));
         return host == "slack.com" || host.ends_with(".slack.com");
     }
-    if (url.starts_with("http://")) {
+    if (allow_loopback && url.starts_with("http://")) {
         const std::string_view host = host_of(url.substr(7));
         return host == "127.0.0.1" || host == "localhost";
     }
     return false;
 }
 
-std::string command_response_url(std::string_view form_body) {
+std::string command_response_url(std::string_view form_body, bool allow_loopback) {
     std::string url = form_value(form_body, "response_url");
-    return acceptable_response_url(url) ? url : std::string();
+    return acceptable_response_url(url, allow_loopback) ? url : std::string();
 }
 
 std::expected<std::variant<UrlVerification, Incoming>, std::string> parse_event(std::string_view json_body,

@@ -127,7 +127,7 @@ net::awaitable<Response> SlackRoutes::command(const Request& request) {
         co_return empty_ok(request);
     }
     co_await name_sender(*parsed);
-    const EventHandler::CommandAnswer answer = handler_.handle_command(*parsed, command_response_url(request.body()));
+    const EventHandler::CommandAnswer answer = handler_.handle_command(*parsed, command_response_url(request.body(), loopback_response_urls_));
     if (answer.result == EventHandler::Result::storage_failed) co_return ephemeral(request, kNotStored);
     if (answer.result == EventHandler::Result::handled) dispatcher_.notify();
     co_return empty_ok(request);

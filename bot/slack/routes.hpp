@@ -38,6 +38,9 @@ public:
     // Where senders' names are looked up before a delivery is handled (names.hpp); null:
     // none (an event's sender is named by the id).
     void set_names(NameBook* names) { names_ = names; }
+    // Whether a slash command's response_url may be plain http:// on loopback: only when
+    // the Web API is a stand-in there too (tests).
+    void set_loopback_response_urls(bool allowed) { loopback_response_urls_ = allowed; }
     // Counts refused and unreadable deliveries (planbot_updates_refused_total); null: none.
     void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 
@@ -60,6 +63,7 @@ private:
     const SlackIdentity& identity_;
     NameBook* names_ = nullptr;
     Metrics* metrics_ = nullptr;
+    bool loopback_response_urls_ = false;
 };
 
 }  // namespace planbot::bot::slack

@@ -94,7 +94,7 @@ boost::asio::awaitable<Delivery> SlackSender::send_to_response_url(const storage
     ApiRequest request = api_request(message);
     const std::string url = json_fields::text_of(request.body, kResponseUrl);
     request.body.erase(std::string(kResponseUrl));
-    if (!post_response_ || !acceptable_response_url(url)) {
+    if (!post_response_ || !acceptable_response_url(url, loopback_response_urls_)) {
         Delivery refused;
         refused.kind = Delivery::Kind::refused;
         refused.method = std::string(kResponseUrl);

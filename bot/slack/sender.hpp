@@ -20,8 +20,9 @@ class SlackSender final : public Sender {
 public:
     // `api` carries one request at a time. `post_response` delivers the rows meant for a
     // command's response_url; without it they are refused.
-    explicit SlackSender(WebApi& api, ResponsePoster post_response = {})
-        : api_(api), post_response_(std::move(post_response)) {}
+    // `loopback_response_urls`: as SlackRoutes::set_loopback_response_urls.
+    explicit SlackSender(WebApi& api, ResponsePoster post_response = {}, bool loopback_response_urls = false)
+        : api_(api), post_response_(std::move(post_response)), loopback_response_urls_(loopback_response_urls) {}
 
     boost::asio::awaitable<Delivery> send(const storage::OutboxMessage& message) override;
 
@@ -30,6 +31,7 @@ private:
 
     WebApi& api_;
     ResponsePoster post_response_;
+    bool loopback_response_urls_ = false;
 };
 
 // Pure: what the response_url's answer means for the row. Slack answers 200 ("ok"), 404

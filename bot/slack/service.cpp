@@ -50,6 +50,9 @@ public:
           names_(names_client_, parts.settings.slack_bot_token, parts.database) {
         routes_.set_names(&names_);
         routes_.set_metrics(&parts.metrics);
+        // A Web API on plain http:// is a stand-in on loopback (parse_base_url allows
+        // nothing else): its slash commands' response_urls are on loopback too.
+        routes_.set_loopback_response_urls(!api_base.tls);
         events_.set_speller(parts.speller);
         events_.set_admin_accounts(admin_accounts(parts.settings));
         events_.set_outbox_cap(parts.settings.outbox_max_pending_per_chat);
@@ -79,9 +82,10 @@ private:
         for (size_t lane = 0; lane < kSendLanes; ++lane) {
             send_clients_.push_back(std::make_unique<HttpsClient>(parts_.io.get_executor(), parts_.client_tls, api_base));
             send_apis_.push_back(std::make_unique<WebApi>(*send_clients_.back(), parts_.settings.slack_bot_token));
-            senders_.push_back(std::make_unique<SlackSender>(*send_apis_.back(), [this](std::string url, std::string body) {
-                return post_response(std::move(url), std::move(body));
-            }));
+            senders_.push_back(std::make_unique<SlackSender>(
+                *send_apis_.back(),
+                [this](std::string url, std::string body) { return post_response(std::move(url), std::move(body)); },
+                !api_base.tls));
             lanes.push_back(senders_.back().get());
         }
         return lanes;

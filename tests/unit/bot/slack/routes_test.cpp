@@ -178,7 +178,10 @@ TEST_CASE("a slash command is acknowledged at once and answered through its resp
 
 TEST_CASE("a response_url that is not Slack's is never posted to") {
     CHECK(acceptable_response_url("https://hooks.slack.com/commands/T1/1/x"));
-    CHECK(acceptable_response_url("http://127.0.0.1:9000/response/1"));
+    // Plain http:// on loopback only beside a Web API stand-in on loopback (tests).
+    CHECK_FALSE(acceptable_response_url("http://127.0.0.1:9000/response/1"));
+    CHECK(acceptable_response_url("http://127.0.0.1:9000/response/1", true));
+    CHECK_FALSE(acceptable_response_url("http://10.0.0.1:9000/response/1", true));
     CHECK_FALSE(acceptable_response_url("https://evil.example/commands"));
     CHECK_FALSE(acceptable_response_url("https://hooks.slack.com.evil.example/x"));
     CHECK_FALSE(acceptable_response_url("http://hooks.slack.com/commands/T1/1/x"));
