@@ -138,7 +138,10 @@ Response HealthRoutes::metrics(const Request& request, const Peer& peer) {
         return response;
     }
     try {
-        const StoredMetrics stored = read_stored_metrics(database_, now(), "sendMessage");
+        std::map<std::string, std::string, std::less<>> plain_methods;
+        for (const auto& [name, dispatcher] : platforms_)
+            plain_methods.emplace(name, std::string(dispatcher->platform().plain_method()));
+        const StoredMetrics stored = read_stored_metrics(database_, now(), plain_methods);
         return make_response(request, http::status::ok, operations_.metrics->exposition(stored),
                              "text/plain; version=0.0.4; charset=utf-8");
     } catch (const std::exception& error) {

@@ -41,6 +41,8 @@ public:
     // Whether a row appears in its chat as a message (and counts against the per-chat
     // limits), or only changes one (an edit, an answer to a button press).
     virtual bool counts_in_chat(const storage::OutboxMessage&) const { return true; }
+    // What a row with method "" calls on the platform ("sendMessage"), for the metrics.
+    virtual std::string_view plain_method() const { return name(); }
 };
 
 // What became of one row the platform was asked to deliver.

@@ -246,11 +246,12 @@ int64_t Outbox::pending_count() {
     return count;
 }
 
-std::map<std::string, int64_t> Outbox::pending_by_method() {
-    // outbox_pending_by_time: the pending rows only.
-    auto& query = database_.cached("SELECT method, count(*) FROM outbox WHERE status = 'pending' GROUP BY method");
-    std::map<std::string, int64_t> counts;
-    while (query.step()) counts[query.column_text(0)] = query.column_int64(1);
+std::map<std::pair<std::string, std::string>, int64_t> Outbox::pending_by_method() {
+    // outbox_pending_by_platform_time: the pending rows only.
+    auto& query = database_.cached(
+        "SELECT platform, method, count(*) FROM outbox WHERE status = 'pending' GROUP BY platform, method");
+    std::map<std::pair<std::string, std::string>, int64_t> counts;
+    while (query.step()) counts[{query.column_text(0), query.column_text(1)}] = query.column_int64(2);
     return counts;
 }
 

@@ -98,7 +98,7 @@ public:
     int64_t pending_count();
     // Pending rows by method ("" is the platform's plain send); a scan of the pending
     // rows, for /metrics (scraped every few seconds, not per request).
-    std::map<std::string, int64_t> pending_by_method();
+    std::map<std::pair<std::string, std::string>, int64_t> pending_by_method();  // (platform, method) → rows
     std::optional<OutboxMessage> find(int64_t id);
     // Every message of a chat, id order; a scan of the table (for tests and tools only).
     std::vector<OutboxMessage> all_for_chat(std::string_view platform, std::string_view chat_id);

@@ -20,10 +20,14 @@ int64_t bytes_of(const std::filesystem::path& file) {
 }  // namespace
 
 StoredMetrics read_stored_metrics(storage::Database& database, std::chrono::sys_seconds now,
-                                  std::string_view plain_method) {
+                                  const std::map<std::string, std::string, std::less<>>& plain_methods) {
     StoredMetrics stored;
-    for (const auto& [method, count] : storage::Outbox(database).pending_by_method())
-        stored.outbox_pending[method.empty() ? std::string(plain_method) : method] += count;
+    for (const auto& [key, count] : storage::Outbox(database).pending_by_method()) {
+        const auto& [platform, method] = key;
+        const auto plain = plain_methods.find(platform);
+        const std::string name = !method.empty() ? method : plain != plain_methods.end() ? plain->second : platform;
+        stored.outbox_pending[name] += count;
+    }
     stored.forum_posts = storage::Forum(database).stored_post_count();
     if (const auto checked = storage::ReminderLog(database).checked_until(); checked && now > *checked)
         stored.scheduler_lag_seconds = static_cast<double>((now - *checked).count());

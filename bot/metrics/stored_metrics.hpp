@@ -5,6 +5,8 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <map>
 #include <string_view>
 
 #include "bot/metrics/metrics.hpp"
@@ -12,9 +14,10 @@
 
 namespace planbot::bot {
 
-// `plain_method`: the platform's name for an outbox row's method "" ("sendMessage").
+// `plain_methods`: each platform's name for an outbox row's method "" (telegram:
+// "sendMessage", slack: "chat.postMessage"); a platform not named: its own name.
 // Throws StorageError when SQLite fails.
 StoredMetrics read_stored_metrics(storage::Database& database, std::chrono::sys_seconds now,
-                                  std::string_view plain_method);
+                                  const std::map<std::string, std::string, std::less<>>& plain_methods);
 
 }  // namespace planbot::bot

@@ -75,6 +75,7 @@ public:
     // Finish the messages in flight, then stop.
     void stop();
 
+    const Platform& platform() const { return platform_; }
     // Whether the last exchange with the platform got an answer (for /healthz).
     bool platform_reachable() const { return platform_reachable_; }
     // Another caller (start-up, polling) got an answer from the platform, or none.

@@ -160,6 +160,7 @@ public:
         return outbox_messages(reply);
     }
     bool has_buttons() const override { return true; }
+    std::string_view plain_method() const override { return kPostMessage; }
     size_t longest_message() const override { return kMessageLimit; }
     bool is_group(std::string_view chat_id) const override {
         return chat_id.starts_with('C') || chat_id.starts_with('G');

@@ -130,6 +130,7 @@ public:
         return outbox_messages(reply);
     }
     bool has_buttons() const override { return true; }
+    std::string_view plain_method() const override { return "sendMessage"; }
     bool is_group(std::string_view chat_id) const override { return chat_id.starts_with('-'); }
     size_t longest_message() const override { return kMessageLimit; }
     bool counts_in_chat(const storage::OutboxMessage& message) const override {

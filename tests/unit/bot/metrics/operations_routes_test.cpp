@@ -9,6 +9,7 @@
 #include "bot/metrics/metrics.hpp"
 #include "bot/metrics/stored_metrics.hpp"
 #include "bot/outbox/dispatch.hpp"
+#include "bot/slack/adapter.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "bot/telegram/sender.hpp"
 #include "bot/telegram/update_handler.hpp"
@@ -128,7 +129,8 @@ TEST_CASE("with two platforms /readyz names the one that has not answered, and /
     Routes routes;
     // A second platform's dispatcher, as a process running Telegram and Slack has.
     telegram::TelegramSender other_sender{routes.api, routes.database};
-    Dispatcher other{routes.io, routes.database, routes.clock, routes.platform, other_sender, {}};
+    const slack::SlackPlatform slack_platform;
+    Dispatcher other{routes.io, routes.database, routes.clock, slack_platform, other_sender, {}};
     HealthRoutes health(routes.database);
     health.add_platform("telegram", routes.dispatcher);
     health.add_platform("slack", other);
@@ -150,4 +152,16 @@ TEST_CASE("with two platforms /readyz names the one that has not answered, and /
     CHECK(nlohmann::json::parse(get("/healthz").body())["platform"] == true);
     // Anything else is for the platforms' own routes.
     CHECK_FALSE(health.route(Request{http::verb::post, "/slack/events", 11}, Peer{}).has_value());
+    // Each platform's plain messages waiting are counted under that platform's method.
+    storage::Outbox outbox(routes.database);
+    for (const char* platform : {"telegram", "slack", "slack"}) {
+        storage::OutboxMessage row;
+        row.platform = platform;
+        row.chat_id = "c1";
+        row.text = "hei";
+        outbox.append(row, routes.clock.now());
+    }
+    const std::string exposition = get("/metrics").body();
+    CHECK(exposition.find("planbot_outbox_pending{method=\"sendMessage\"} 1") != std::string::npos);
+    CHECK(exposition.find("planbot_outbox_pending{method=\"chat.postMessage\"} 2") != std::string::npos);
 }
