@@ -69,6 +69,26 @@ std::optional<storage::UserInfo> NameBook::known(const std::string& user_id) {
     return std::nullopt;
 }
 
+// The people a message mentions: Slack writes "<@U…>" (or "<@U…|handle>"), so the
+// reader knows an id and at most a handle. Whoever planbot knows by name (memory or the
+// users table; no request) is named so, and their stored name is not overwritten by
+// the handle.
+void NameBook::name_mentioned(Incoming& incoming) {
+    for (commands::UserRef& person : incoming.event->mentioned_users) {
+        const std::optional<storage::UserInfo> found = known(person.user_id);
+        if (!found) continue;
+        person.name = found->first_name + (found->last_name.empty() ? "" : " " + found->last_name);
+        if (person.username.empty()) person.username = found->username;
+    }
+    for (storage::UserInfo& other : incoming.other_users) {
+        const std::optional<storage::UserInfo> found = known(other.user_id);
+        if (!found) continue;
+        other.first_name = found->first_name;
+        other.last_name = found->last_name;
+        if (other.username.empty()) other.username = found->username;
+    }
+}
+
 net::awaitable<void> NameBook::fill(Incoming& incoming) {
     if (!incoming.event || incoming.event->user_id.empty() || incoming.event->from_chat) co_return;
     const std::string user_id = incoming.event->user_id;
@@ -106,6 +126,7 @@ net::awaitable<void> NameBook::fill(Incoming& incoming) {
             }
         }
     }
+    name_mentioned(incoming);
     if (user) {
         incoming.event->user_name = user->first_name;
         // A slash command or a press knows the handle already; users.info's is the same.

@@ -41,6 +41,7 @@ public:
 
 private:
     std::optional<storage::UserInfo> known(const std::string& user_id);
+    void name_mentioned(Incoming& incoming);
 
     WebApi api_;
     storage::Database& database_;

@@ -137,3 +137,25 @@ TEST_CASE("an app that may not read names (no users:read) stops asking, so no me
     CHECK(slack.fill("U0THREE").event->user_name == "U0THREE");
     CHECK(slack.calls == 1);
 }
+
+TEST_CASE("a person mentioned by member ID is named as planbot knows them, and a handle does not overwrite their name") {
+    SlackStandIn slack(kUsersInfo);
+    storage::Directory(slack.database)
+        .remember_user({"slack", "U0KARI", "Kari", "Nordmann", "kari"}, std::chrono::sys_seconds{}, true);
+    storage::Directory(slack.database)
+        .remember_user({"slack", "W012A3CDE", "Egon", "Spengler", "spengler"}, std::chrono::sys_seconds{}, true);
+    Incoming incoming = event_from("W012A3CDE");
+    incoming.event->mentioned_users = {{"U0KARI", "U0KARI", ""}, {"U0NOBODY", "U0NOBODY", ""}};
+    incoming.other_users = {{"slack", "U0KARI", "kari", "", "kari"}};
+    net::co_spawn(slack.io, [&]() -> net::awaitable<void> {
+        co_await slack.names->fill(incoming);
+        slack.io.stop();
+    }, net::detached);
+    slack.io.run();
+    CHECK(incoming.event->mentioned_users[0].name == "Kari Nordmann");
+    CHECK(incoming.event->mentioned_users[0].username == "kari");
+    CHECK(incoming.event->mentioned_users[1].name == "U0NOBODY");  // unknown: no request is made for a mention
+    CHECK(incoming.other_users[0].first_name == "Kari");
+    CHECK(incoming.other_users[0].last_name == "Nordmann");
+    CHECK(slack.calls == 0);
+}
