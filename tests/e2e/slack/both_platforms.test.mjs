@@ -3,14 +3,16 @@
 // Then Kari links her two accounts (/kobling on Telegram gives a code, /planbot kobling
 // <code> on Slack uses it), the admin gives her Telegram account the kasserer role, she
 // writes on Slack last, and with a fast clock the kasserer's reminder reaches her on
-// Slack, and not on Telegram.
+// Slack, and not on Telegram. "Only" and "once" are counted after sentinels (a question
+// afterwards in the same chat, answered after anything queued before it) and, across the
+// platforms, after planbot's outbox is empty.
 // Run: PLANBOT_BINARY=/path/to/planbot node --test both_platforms.test.mjs
 // (needs `npm ci` in ../telegram for the emulator)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sleep, waitFor } from '../telegram/util.mjs';
+import { waitFor } from '../telegram/util.mjs';
 import { BOT_USER_ID, plainText } from './stand_in.mjs';
-import { RATE, SCALE, askInDm, person, sentTo, slash, startSlackStack } from './stack.mjs';
+import { RATE, SCALE, SLOW, askInDm, outboxSettled, person, sentTo, slash, startSlackStack } from './stack.mjs';
 
 const TELEGRAM = { token: '123456:TEST-token-both', secret: 'e2e-both-secret_6Fy' };
 const SIGNING_SECRET = 'e2e-both-signing-secret-1Zk';
@@ -35,7 +37,7 @@ test('one process answers each platform on its own, and a linked person\'s remin
       const before = emulator.botMessages(chat.id).length;
       await emulator.sendUserMessage({ chat, from, text, entities: text.startsWith('/') ? command(text) : undefined });
       return waitFor(() => emulator.botMessages(chat.id).slice(before).find((m) => expected.test(m.text)),
-        { timeoutMs: 8000, what: `an answer on Telegram to «${text}» matching ${expected}` });
+        { timeoutMs: 8000 * SLOW, what: `an answer on Telegram to «${text}» matching ${expected}` });
     }
 
     // 16 March 2026, 08:00 in Oslo, at real speed.
@@ -46,15 +48,23 @@ test('one process answers each platform on its own, and a linked person\'s remin
     const slackBefore = standIn.messages.length;
     const text = '@planbot hva skjer i mai';
     await emulator.sendUserMessage({ chat: group, from: ola, text, entities: [{ type: 'mention', offset: 0, length: 8 }] });
-    const onTelegram = await waitFor(() => emulator.botMessages(group.id)[0], { timeoutMs: 8000, what: 'the answer in the Telegram group' });
+    const onTelegram = await waitFor(() => emulator.botMessages(group.id)[0], { timeoutMs: 8000 * SLOW, what: 'the answer in the Telegram group' });
     assert.match(onTelegram.text, /mai 2026/);
     const delivery = await standIn.sendEvent(standIn.mention({ user: perOnSlack, channel: STYRET, text: `<@${BOT_USER_ID}> hva skjer i mai` }));
     assert.equal(delivery.status, 200);
-    const onSlack = await waitFor(() => sentTo(standIn, STYRET)[0], { timeoutMs: 8000, what: 'the answer in the Slack channel' });
+    const onSlack = await waitFor(() => sentTo(standIn, STYRET)[0], { timeoutMs: 8000 * SLOW, what: 'the answer in the Slack channel' });
     assert.match(plainText(onSlack), /mai 2026/);
-    await sleep(1000);
-    assert.equal(emulator.allBotMessages().length, telegramBefore + 1, 'Telegram got only the Telegram answer');
-    assert.equal(standIn.messages.length, slackBefore + 1, 'Slack got only the Slack answer');
+    // Sentinels on both: answered after anything either question queued in those chats.
+    await emulator.sendUserMessage({ chat: group, from: ola, text: '@planbot hva skjer i juni', entities: [{ type: 'mention', offset: 0, length: 8 }] });
+    await waitFor(() => emulator.botMessages(group.id).find((m) => /juni 2026/.test(m.text)),
+      { timeoutMs: 8000 * SLOW, what: 'the answer to the sentinel in the Telegram group' });
+    const asked = Date.now();
+    assert.equal((await standIn.sendEvent(standIn.mention({ user: perOnSlack, channel: STYRET, text: `<@${BOT_USER_ID}> hva skjer i juni` }))).status, 200);
+    await waitFor(() => sentTo(standIn, STYRET, asked).find((m) => /juni 2026/.test(plainText(m))),
+      { timeoutMs: 8000 * SLOW, what: 'the answer to the sentinel in the Slack channel' });
+    await outboxSettled(setUp);
+    assert.equal(emulator.allBotMessages().length, telegramBefore + 2, 'Telegram got only the Telegram answers');
+    assert.equal(standIn.messages.length, slackBefore + 2, 'Slack got only the Slack answers');
 
     // Kari links her accounts: the code from Telegram, used on Slack.
     const codeMessage = await sayOnTelegram(kariOnTelegram, privateChat(kariOnTelegram), '/kobling', /Koden din er/);
@@ -77,7 +87,11 @@ test('one process answers each platform on its own, and a linked person\'s remin
       { timeoutMs: 60000 * SCALE, intervalMs: 200, what: 'the kasserer\'s reminder for task 9 in Kari\'s Slack DM' });
     assert.match(plainText(reminder), /14 dager/);
     t.diagnostic(`Kari's reminder on Slack (${reminder.requestedChannel} → ${reminder.channel}): ${plainText(reminder).replaceAll('\n', ' / ')}`);
-    await sleep(2000 * SCALE);
+    // A copy for Telegram would have been queued with the one for Slack: sent once the
+    // outbox is empty. A second copy on Slack would come before the answer to Kari's
+    // question in the same DM.
+    await outboxSettled(fast);
+    await askInDm(standIn, kariOnSlack, 'hva skjer i juni', { expected: /juni 2026/ });
     await fast.kill('SIGTERM');
     const onTelegramSince = emulator.botMessages(kariOnTelegram.id).slice(telegramToKari);
     assert.deepEqual(onTelegramSince.filter((m) => /nr\. 9/.test(m.text)).map((m) => m.text), [],

@@ -1,13 +1,17 @@
 // End to end: planbot on Slack, the real binary against the Slack stand-in (stand_in.mjs).
 // Questions by mention, in a DM and by /planbot are answered where they were asked; what is
 // not for the bot (other people's talk, bots, planbot itself, edits) gets no answer; an
-// admin gives a role by mentioning the person.
+// admin gives a role by mentioning the person, and no one else can; a slash command is
+// answered in time even while Slack is slow to say who typed it.
+//
+// "No answer" is counted after a sentinel: a question sent afterwards into the same
+// conversation, whose answer planbot queues after anything it meant for what came before.
 // Run: PLANBOT_BINARY=/path/to/planbot node --test slack.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { sleep, waitFor } from '../telegram/util.mjs';
+import { waitFor } from '../telegram/util.mjs';
 import { BOT_ID, BOT_USER_ID, plainText } from './stand_in.mjs';
-import { askInDm, fileOwner, person, sentTo, slash, startSlackStack } from './stack.mjs';
+import { SLACK_DEADLINE_CHECKED, SLOW, askInDm, fileOwner, person, sentTo, slash, startSlackStack } from './stack.mjs';
 
 const SIGNING_SECRET = 'e2e-slack-signing-secret-4Tb';
 const anne = person('UANNE', 'anne', 'Anne Admin');
@@ -28,15 +32,24 @@ before(async () => {
 });
 after(() => owner.close());
 
-// Sends `event` and expects Slack's delivery to be answered 200 at once (no retry needed).
+// Sends `event` and expects Slack's delivery to be answered 200 at once (no retry needed;
+// under a sanitizer, see SLACK_DEADLINE_CHECKED, Slack's retries are allowed).
 async function deliver(event) {
   const delivery = await stack.standIn.sendEvent(event);
   assert.equal(delivery.status, 200, `delivery of ${event.type} «${event.text}»: ${delivery.status} ${delivery.text ?? delivery.error}`);
-  assert.equal(delivery.attempts.length, 1, 'answered within Slack\'s 3 seconds, without a retry');
+  if (SLACK_DEADLINE_CHECKED) assert.equal(delivery.attempts.length, 1, 'answered within Slack\'s 3 seconds, without a retry');
   return delivery;
 }
 
-test('Slack\'s url_verification is answered with its challenge', { timeout: 15000 }, async () => {
+// `user` asks «hva skjer i juni» in `channel` with a mention: the sentinel. Resolves with its answer.
+async function sentinel(user, channel) {
+  const since = Date.now();
+  await deliver(stack.standIn.mention({ user, channel, text: `<@${BOT_USER_ID}> hva skjer i juni` }));
+  return stack.standIn.waitForMessage((m) => m.channel === channel && m.at >= since && /juni 2027/.test(plainText(m)),
+    { what: `the answer to the sentinel question in ${channel}` });
+}
+
+test('Slack\'s url_verification is answered with its challenge', { timeout: 15000 * SLOW }, async () => {
   const challenge = '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P';
   const answer = await stack.standIn.urlVerification(challenge);
   assert.equal(answer.status, 200);
@@ -46,7 +59,7 @@ test('Slack\'s url_verification is answered with its challenge', { timeout: 1500
   assert.equal(echoed, challenge);
 });
 
-test('«@planbot hva skjer i mai» in a channel is answered in that channel', { timeout: 15000 }, async () => {
+test('«@planbot hva skjer i mai» in a channel is answered in that channel', { timeout: 15000 * SLOW }, async () => {
   const { standIn } = stack;
   await deliver(standIn.mention({ user: per, channel: STYRET, text: `<@${BOT_USER_ID}> hva skjer i mai` }));
   const answer = await standIn.waitForMessage((m) => m.channel === STYRET, { what: 'an answer in the channel' });
@@ -54,11 +67,10 @@ test('«@planbot hva skjer i mai» in a channel is answered in that channel', { 
   assert.match(plainText(answer), MAY);
   assert.match(plainText(answer), MAY_DAY);
   const call = standIn.callsOf('chat.postMessage').find((c) => c.body.channel === STYRET);
-  assert.equal(call.headers.authorization, 'Bearer xoxb-test-token');
   assert.match(call.headers['content-type'], /^application\/json/);
 });
 
-test('a mention that also comes as a channel message (an app subscribed to both) is answered once', { timeout: 15000 }, async () => {
+test('a mention that also comes as a channel message (an app subscribed to both) is answered once', { timeout: 15000 * SLOW }, async () => {
   // Slack sends an app subscribed to message.channels and app_mention both events for one
   // message: two event_ids, the same channel and ts.
   const { standIn } = stack;
@@ -67,12 +79,14 @@ test('a mention that also comes as a channel message (an app subscribed to both)
   const asMessage = { ...standIn.channelMessage({ user: kari, channel, text: mention.text }), ts: mention.ts, event_ts: mention.ts };
   await deliver(mention);
   await deliver(asMessage);
-  await standIn.waitForMessage((m) => m.channel === channel, { what: 'the answer' });
-  await sleep(1500); // room for a second answer
-  assert.equal(sentTo(standIn, channel).length, 1, 'exactly one answer');
+  const last = await sentinel(per, channel);
+  const sent = sentTo(standIn, channel);
+  assert.equal(sent.length, 2, `one answer to the mention, one to the sentinel: ${sent.map((m) => plainText(m)).join(' | ')}`);
+  assert.match(plainText(sent[0]), MAY_DAY);
+  assert.equal(sent[1], last);
 });
 
-test('a question in a DM is answered in the DM', { timeout: 15000 }, async () => {
+test('a question in a DM is answered in the DM', { timeout: 15000 * SLOW }, async () => {
   const answer = await askInDm(stack.standIn, kari, 'hva skjer i mai');
   assert.equal(answer.channel, stack.standIn.dmOf(kari.id));
   assert.ok([kari.id, answer.channel].includes(answer.requestedChannel), `posted to ${answer.requestedChannel}`);
@@ -80,7 +94,7 @@ test('a question in a DM is answered in the DM', { timeout: 15000 }, async () =>
   assert.match(plainText(answer), MAY_DAY);
 });
 
-test('«hei alle sammen» in a channel, not for the bot, gets no answer', { timeout: 15000 }, async () => {
+test('«hei alle sammen» in a channel, not for the bot, gets no answer', { timeout: 15000 * SLOW }, async () => {
   const { standIn } = stack;
   const channel = 'C0PRAT';
   const since = Date.now();
@@ -88,14 +102,13 @@ test('«hei alle sammen» in a channel, not for the bot, gets no answer', { time
   await deliver(standIn.channelMessage({ user: per, channel, text: 'hei Kari, kommer du på møtet?' }));
   // A question to the bot afterwards is answered: what came before was read, and left alone.
   await deliver(standIn.mention({ user: per, channel, text: `<@${BOT_USER_ID}> hva skjer i mai` }));
-  await standIn.waitForMessage((m) => m.channel === channel, { what: 'the answer to the question' });
-  await sleep(1000);
+  await standIn.waitForMessage((m) => m.channel === channel && MAY.test(plainText(m)), { what: 'the answer to the question' });
   const sent = sentTo(standIn, channel, since);
   assert.equal(sent.length, 1, `one answer, to the question: ${sent.map((m) => plainText(m)).join(' | ')}`);
   assert.match(plainText(sent[0]), MAY);
 });
 
-test('messages from bots, planbot\'s own included, and edited messages get no answer', { timeout: 20000 }, async () => {
+test('messages from bots, planbot\'s own included, and edited messages get no answer', { timeout: 20000 * SLOW }, async () => {
   const { standIn } = stack;
   const dm = standIn.dmOf(per.id);
   const since = Date.now();
@@ -113,30 +126,32 @@ test('messages from bots, planbot\'s own included, and edited messages get no an
     message: { type: 'message', user: per.id, text: 'hva skjer i juni', ts: old.ts, edited: { user: per.id, ts }, client_msg_id: old.client_msg_id },
     previous_message: { type: 'message', user: per.id, text: 'hei', ts: old.ts, client_msg_id: old.client_msg_id } });
 
-  // Per's own question afterwards is answered, and is the only thing answered.
-  const answer = await askInDm(standIn, per, 'hva skjer i mai');
-  await sleep(1000);
-  assert.deepEqual(sentTo(standIn, dm, since).map((m) => m.ts), [answer.ts], 'only Per\'s question is answered');
-  assert.deepEqual(sentTo(standIn, 'C0BOTS', since), []);
+  // Per's own question afterwards is answered, and is the only thing answered; in the
+  // channel, a person's question afterwards is the only thing answered.
+  const answer = await askInDm(standIn, per, 'hva skjer i mai', { expected: MAY });
+  assert.deepEqual(sentTo(standIn, dm, since).map((m) => plainText(m)), [plainText(answer)], 'only Per\'s question is answered');
+  const inChannel = await sentinel(per, 'C0BOTS');
+  assert.deepEqual(sentTo(standIn, 'C0BOTS', since).map((m) => plainText(m)), [plainText(inChannel)], 'only Per\'s mention is answered');
 });
 
-test('/planbot hva skjer i mai is answered in the command\'s response, visible only to the asker', { timeout: 15000 }, async () => {
+test('/planbot hva skjer i mai is answered in the command\'s response, visible only to the asker', { timeout: 15000 * SLOW }, async () => {
   const since = Date.now();
   const result = await slash(stack.standIn, kari, 'hva skjer i mai', { channel: STYRET });
   assert.equal(result.visibility, 'ephemeral');
   assert.match(result.answer, MAY);
   assert.match(result.answer, MAY_DAY);
-  await sleep(500);
-  assert.equal(sentTo(stack.standIn, STYRET, since).length, 0, 'nothing posted to the channel for everyone');
+  const last = await sentinel(kari, STYRET);
+  assert.deepEqual(sentTo(stack.standIn, STYRET, since).map((m) => plainText(m)), [plainText(last)],
+    'nothing posted to the channel for everyone but the answer to the sentinel');
 });
 
-test('/planbot hjelp is answered with what planbot can do', { timeout: 15000 }, async () => {
+test('/planbot hjelp is answered with what planbot can do', { timeout: 15000 * SLOW }, async () => {
   const result = await slash(stack.standIn, per, 'hjelp');
   assert.match(result.answer, /Jeg er planbot/);
   assert.match(result.answer, /hva skjer i mai/);
 });
 
-test('an admin gives a role by mentioning the person in /planbot rolle gi', { timeout: 20000 }, async () => {
+test('an admin gives a role by mentioning the person in /planbot rolle gi', { timeout: 20000 * SLOW }, async () => {
   const { standIn } = stack;
   await askInDm(standIn, kari, 'hei'); // Kari has written to the bot, so it knows her
   // Slack sends a mention in a slash command's text as <@U…|name> ("Escape channels, users,
@@ -147,8 +162,42 @@ test('an admin gives a role by mentioning the person in /planbot rolle gi', { ti
   assert.match(roles.answer, /Kasserer/);
   // Whoever gets a role gets its handover privately.
   await waitFor(() => standIn.messagesIn(kari.id).find((m) => /Overlevering/.test(plainText(m))),
-    { timeoutMs: 8000, what: 'Kari\'s handover in her DM' });
+    { timeoutMs: 8000 * SLOW, what: 'Kari\'s handover in her DM' });
   // Per, who is no admin, cannot.
+  await askInDm(standIn, per, 'hei');
   const refused = await slash(standIn, per, `rolle gi kasserer <@${per.id}|${per.name}>`);
-  assert.doesNotMatch(refused.answer, /har fått rollen/);
+  assert.match(refused.answer, /^Beklager, bare en admin kan gi og fjerne roller\. Spør /);
+  assert.doesNotMatch((await slash(standIn, per, 'mineroller')).answer, /Kasserer/, 'Per did not get the role');
+});
+
+test('a mention without |name (<@U…>) in /planbot rolle gi gives the role, and the answer names the person', { timeout: 20000 * SLOW }, async () => {
+  // Slack leaves the name out of a mention's escape in newer payloads: <@U…> alone.
+  const { standIn } = stack;
+  const ola = standIn.addUser(person('UOLA', 'ola', 'Ola Berg'));
+  await askInDm(standIn, ola, 'hei'); // Ola has written to the bot, so it knows his name
+  const given = await slash(standIn, anne, `rolle gi fylkesleder <@${ola.id}>`, { channel: STYRET });
+  assert.match(given.answer, /har fått rollen Fylkesleder/);
+  assert.match((await slash(standIn, ola, 'mineroller')).answer, /^Rollen din: Fylkesleder/);
+  // Not «UOLA har fått rollen …»: a member ID in plain text is no name to a reader.
+  assert.doesNotMatch(given.answer, new RegExp(ola.id), 'the answer names Ola, not his member ID');
+  assert.match(given.answer, /^(Ola Berg|ola) har fått rollen Fylkesleder/);
+});
+
+test('a slash command from someone new is answered within Slack\'s 3 s while users.info hangs', { timeout: 20000 * SLOW }, async () => {
+  // planbot asks users.info for a name it does not know, but waits at most a second for it.
+  const { standIn } = stack;
+  const newcomer = standIn.addUser(person('UNYKOMMER', 'nykommer', 'Nina Nykommer'));
+  standIn.hold('users.info');
+  try {
+    const since = Date.now();
+    const result = await slash(standIn, newcomer, 'hjelp');
+    const first = result.attempts[0];
+    const limitMs = SLACK_DEADLINE_CHECKED ? 3000 : 3000 * SLOW;
+    assert.ok(first.answeredAt - first.at < limitMs, `planbot answered after ${first.answeredAt - first.at} ms (limit ${limitMs} ms)`);
+    assert.match(result.answer, /Jeg er planbot/);
+    assert.ok(standIn.callsOf('users.info').some((call) => call.held && call.at >= since && call.body.user === newcomer.id),
+      'planbot asked Slack for the newcomer\'s name, and Slack held the answer');
+  } finally {
+    await standIn.release();
+  }
 });

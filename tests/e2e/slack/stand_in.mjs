@@ -1,7 +1,7 @@
 // A Slack stand-in for planbot's e2e tests: one small HTTP server that plays both halves of
 // Slack. As the Web API (`POST {url}/api/<method>`, JSON, `Authorization: Bearer <token>`)
-// it answers auth.test, chat.postMessage, chat.update, chat.postEphemeral (and, in case
-// planbot asks, users.info, conversations.open, conversations.info), and records every call.
+// it answers auth.test, chat.postMessage, chat.update, chat.postEphemeral and users.info,
+// and records every call; posts to a slash command's or a press's response_url are kept too.
 // As the Slack side of the app it delivers to planbot, signed as Slack signs
 // (X-Slack-Signature = v0= + hex HMAC-SHA256 of "v0:<timestamp>:<raw body>"): Events API
 // bodies, url_verification, slash commands and button presses (block_actions), with Slack's
@@ -10,8 +10,15 @@
 // {"ok":false,"error":…}), break a channel, or hold a method's answers back.
 //
 // How it differs from real Slack, on purpose or for want of need:
-// - One workspace (T0TEST), one app (A0TEST), one bot user (UPLANBOT / BPLANBOT); no OAuth,
-//   no scopes, no channel membership (any channel takes posts unless a test breaks it).
+// - One workspace (T0TEST), one app (A0TEST), one bot user (UPLANBOT / BPLANBOT); no OAuth.
+//   The app's scopes are chat:write, commands and users:read: conversations.* answer
+//   missing_scope (planbot has no need of them).
+// - Channel membership: the bot is in a channel (C… or G…) once an event came from it (Slack
+//   delivers those only from channels the bot is in: inviteBot() sends the
+//   member_joined_channel of an invitation) or a test calls joinChannel(). A slash command
+//   does not make it a member: Slack takes one typed anywhere, and a post to a channel the
+//   bot is not in answers not_in_channel (chat.postMessage, chat.postEphemeral). A user's
+//   DM always takes posts.
 // - A user's DM with the bot is "D" + the user id without its "U" (UKARI → DKARI) unless a test
 //   says otherwise; chat.postMessage to a user id answers with that DM's id, as Slack does.
 //   chat.update needs the DM's id, as Slack documents; a user id there is channel_not_found.
@@ -19,9 +26,9 @@
 //   divider; text lengths, button fields, at most 50 blocks): invalid_blocks as Slack names it.
 //   As Slack, it gives a block without block_id (an actions element without action_id) one.
 //   Text length is not checked (Slack truncates past 40,000 characters).
-// - As Slack, it takes JSON bodies only for the write methods: users.info and
-//   conversations.info with a JSON body answer invalid_arguments (Slack reads their
-//   arguments from a form body or the query string only).
+// - As Slack, it takes JSON bodies only for the write methods: users.info with a JSON body
+//   answers invalid_arguments (Slack reads its arguments from a form body or the query
+//   string only).
 // - Retries come at once, then after 1 s and 2 s (Slack: at once, 1 minute, 5 minutes), and
 //   "slow" means `patienceMs` (Slack's 3 s) of the real clock. Rate limits happen only when a
 //   test asks for them. The timestamp it signs with comes from `timestamp()`: the real time,
@@ -29,6 +36,10 @@
 // - A held call whose caller hung up before the test released it is dropped: Slack never
 //   saw it (a request cut off before Slack answered may or may not have been posted there).
 // - Delivered bodies carry the deprecated verification `token` field, as Slack still sends it.
+// - A response_url takes what chat.postMessage takes (no_text, invalid_blocks: HTTP 400 here)
+//   and five posts; the sixth and later answer 404 used_url. It never expires (Slack: 30 minutes).
+// - Its own failures (an exception while answering) are kept in `errors`; stack.mjs fails
+//   the test with them at teardown.
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { httpRequest, sleep, waitFor } from '../telegram/util.mjs';
@@ -48,7 +59,8 @@ export function slackSignature(secret, timestamp, rawBody) {
 
 // Starts the stand-in on 127.0.0.1 (a free port). `token`: the bot token planbot must send;
 // `signingSecret`: what deliveries are signed with.
-export async function startSlackStandIn({ token, signingSecret, log = console.error }) {
+// `slowdown`: how many times longer its waits' default timeouts are (stack.mjs's SLOW).
+export async function startSlackStandIn({ token, signingSecret, log = console.error, slowdown = 1 }) {
   const s = {
     token,
     signingSecret,
@@ -59,15 +71,18 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
     // now, after any chat.update), posted: { text, blocks } (as first posted), thread_ts, at, updates }
     messages: [],
     ephemerals: [],   // chat.postEphemeral: { channel, user, text, blocks, message_ts, at }
-    responses: [],    // posts to a response_url: { url, body, at }
+    responses: [],    // posts to a response_url that Slack took: { url, body, at }
+    responseRefusals: [], // and those it refused: { url, body, at, status, error }
     deliveries: [],   // every delivery attempt to planbot: { path, retryNum, status, text, error, at, answeredAt }
     users: new Map(), // id → { id, name, real_name }
     dms: new Map(),   // user id → DM channel id
+    members: new Set(), // the channels the bot is in
     channelNames: new Map(),
     failures: [],     // pending failures: { method, remaining, status, retryAfter, error, match }
     brokenChannels: new Map(),
     holding: new Set(),
     held: [],
+    errors: [],       // the stand-in's own failures: Error objects
   };
   let lastMicros = 0;
   let eventCounter = 0;
@@ -84,6 +99,18 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
   // The conversation a post to `channel` lands in: a user's DM for a user id.
   s.conversationOf = (channel) => (/^[UW]/.test(channel) ? s.dmOf(channel) : channel);
   s.channelName = (channel) => (channel.startsWith('D') ? 'directmessage' : s.channelNames.get(channel) ?? channel.toLowerCase());
+  // Public and private channels need the bot in them; DMs (and a user id, meaning their DM) do not.
+  const needsMembership = (conversation) => /^[CG]/.test(conversation);
+  s.isMember = (channel) => !needsMembership(channel) || s.members.has(channel);
+  s.joinChannel = (channel) => { s.members.add(channel); };
+  // `inviter` invites the bot to `channel`: the bot is a member, and Slack tells the app
+  // with a member_joined_channel event (resolves with that delivery).
+  s.inviteBot = (channel, inviter) => {
+    s.joinChannel(channel);
+    const ts = s.nextTs();
+    return s.sendEvent({ type: 'member_joined_channel', user: BOT_USER_ID, channel, channel_type: channel.startsWith('G') ? 'G' : 'C',
+      team: TEAM_ID, inviter: inviter.id ?? inviter, event_ts: ts });
+  };
 
   // ---- controls ----
   // The next `count` calls of `method` (whose body `match` accepts) fail: { status: 429,
@@ -95,7 +122,8 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
   // Every post to `channel` answers { ok: false, error } from now on (a deleted channel).
   s.breakChannel = (channel, error = 'channel_not_found') => s.brokenChannels.set(channel, error);
   // Calls of `method` wait unanswered until release(), which resolves once each held call
-  // is answered, or dropped when its caller hung up meanwhile.
+  // is answered, or dropped when its caller hung up meanwhile (the call's `callerGone` says
+  // when the stand-in saw that).
   s.hold = (method) => s.holding.add(method);
   s.release = () => {
     s.holding.clear();
@@ -108,59 +136,61 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
   s.messagesIn = (conversation) => s.messages.filter((message) => message.channel === s.conversationOf(conversation));
   s.updatesOf = (message) => message.updates;
   s.ephemeralsFor = (user) => s.ephemerals.filter((entry) => entry.user === user);
-  s.waitForMessage = (predicate, { timeoutMs = 8000, what = 'a message from planbot' } = {}) =>
+  s.waitForMessage = (predicate, { timeoutMs = 8000 * slowdown, what = 'a message from planbot' } = {}) =>
     waitFor(() => s.messages.find(predicate), { timeoutMs, what });
-  s.waitForCall = (method, predicate = () => true, { timeoutMs = 8000, what = `a ${method} call` } = {}) =>
+  s.waitForCall = (method, predicate = () => true, { timeoutMs = 8000 * slowdown, what = `a ${method} call` } = {}) =>
     waitFor(() => s.callsOf(method).find(predicate), { timeoutMs, what });
 
   // ---- the Web API ----
   const answerOf = (method, body) => {
+    if (method.startsWith('conversations.')) {
+      return { ok: false, error: 'missing_scope', needed: 'channels:read', provided: 'chat:write,commands,users:read' };
+    }
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'planbot', team_id: TEAM_ID,
           user_id: BOT_USER_ID, bot_id: BOT_ID };
       case 'chat.postMessage': return postMessage(body);
       case 'chat.update': return updateMessage(body);
-      case 'chat.postEphemeral': {
-        if (!body.channel || !body.user) return { ok: false, error: body.channel ? 'user_not_in_channel' : 'channel_not_found' };
-        const broken = s.brokenChannels.get(s.conversationOf(body.channel));
-        if (broken) return { ok: false, error: broken };
-        const entry = { channel: s.conversationOf(body.channel), user: body.user, text: body.text ?? '',
-          blocks: body.blocks, message_ts: s.nextTs(), at: Date.now() };
-        s.ephemerals.push(entry);
-        return { ok: true, message_ts: entry.message_ts };
-      }
+      case 'chat.postEphemeral': return postEphemeral(body);
       case 'users.info': {
         const user = s.users.get(body.user);
         if (!user) return { ok: false, error: 'user_not_found' };
         return { ok: true, user: { id: user.id, team_id: TEAM_ID, name: user.name, real_name: user.real_name,
           is_bot: false, profile: { real_name: user.real_name, display_name: user.name } } };
       }
-      case 'conversations.open': {
-        const users = String(body.users ?? '').split(',').filter(Boolean);
-        if (users.length !== 1) return { ok: false, error: 'users_list_not_supplied' };
-        return { ok: true, channel: { id: s.dmOf(users[0]) } };
-      }
-      case 'conversations.info':
-        return { ok: true, channel: { id: body.channel, name: s.channelName(body.channel),
-          is_im: body.channel.startsWith('D'), is_channel: body.channel.startsWith('C') } };
       default: return { ok: false, error: 'unknown_method' };
     }
   };
 
+  // What Slack refuses in a post to `channel` (a conversation id): { ok: false, error } or null.
+  function refusedPost(channel, body) {
+    const broken = s.brokenChannels.get(channel);
+    if (broken) return { ok: false, error: broken };
+    if (!s.isMember(channel)) return { ok: false, error: 'not_in_channel' };
+    return contentProblem(body);
+  }
+
   function postMessage(body) {
     if (!body.channel) return { ok: false, error: 'channel_not_found' };
     const channel = s.conversationOf(body.channel);
-    const broken = s.brokenChannels.get(channel);
-    if (broken) return { ok: false, error: broken };
-    if (!body.text && !body.blocks) return { ok: false, error: 'no_text' };
-    const problems = blockProblems(body.blocks);
-    if (problems.length) return { ok: false, error: 'invalid_blocks', errors: problems };
+    const refused = refusedPost(channel, body);
+    if (refused) return refused;
     const message = { ts: s.nextTs(), channel, requestedChannel: body.channel, text: body.text ?? '', blocks: withIds(body.blocks),
       thread_ts: body.thread_ts, at: Date.now(), updates: [] };
     message.posted = { text: message.text, blocks: message.blocks };
     s.messages.push(message);
     return { ok: true, channel, ts: message.ts, message: botMessage(message) };
+  }
+
+  function postEphemeral(body) {
+    if (!body.channel || !body.user) return { ok: false, error: body.channel ? 'user_not_in_channel' : 'channel_not_found' };
+    const channel = s.conversationOf(body.channel);
+    const refused = refusedPost(channel, body);
+    if (refused) return refused;
+    const entry = { channel, user: body.user, text: body.text ?? '', blocks: withIds(body.blocks), message_ts: s.nextTs(), at: Date.now() };
+    s.ephemerals.push(entry);
+    return { ok: true, message_ts: entry.message_ts };
   }
 
   function updateMessage(body) {
@@ -182,8 +212,9 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
   async function handleApi(request, response, method, raw) {
     const call = { method, raw, headers: request.headers, at: Date.now(), answer: null, body: {} };
     s.calls.push(call);
-    let closed = false;
-    response.on('close', () => { closed = !response.writableFinished; });
+    response.on('close', () => {
+      if (!response.writableFinished) call.callerGone = Date.now();
+    });
     const json = (status, body, headers = {}) => {
       call.answer = { status, body };
       call.answeredAt = Date.now();
@@ -215,7 +246,7 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
     if (s.holding.has(method)) {
       call.held = true;
       await new Promise((resolve) => s.held.push(resolve));
-      if (closed || response.destroyed) {
+      if (call.callerGone || response.destroyed) {
         call.dropped = true; // the caller hung up: Slack never handled it
         return undefined;
       }
@@ -231,21 +262,42 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
     request.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const path = request.url.split('?')[0];
-      if (path.startsWith('/api/')) {
-        handleApi(request, response, path.slice('/api/'.length), raw)
-          .catch((error) => { log(`[slack stand-in] ${path}: ${error.stack}`); response.destroy(); });
-        return;
+      const failed = (error) => {
+        s.errors.push(error);
+        log(`[slack stand-in] ${path}: ${error.stack}`);
+        response.destroy();
+      };
+      try {
+        if (path.startsWith('/api/')) {
+          handleApi(request, response, path.slice('/api/'.length), raw).catch(failed);
+        } else if (path.startsWith('/response/')) {
+          responseUrlPost(response, `${s.url}${path}`, raw);
+        } else {
+          response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        }
+      } catch (error) {
+        failed(error);
       }
-      if (path.startsWith('/response/')) { // a response_url
-        let body;
-        try { body = JSON.parse(raw); } catch { body = raw; }
-        s.responses.push({ url: `${s.url}${path}`, body, at: Date.now() });
-        response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-        return;
-      }
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     });
   });
+  // A post to a response_url: what chat.postMessage takes, five times per URL.
+  function responseUrlPost(response, url, raw) {
+    const at = Date.now();
+    let body;
+    try { body = JSON.parse(raw); } catch { body = raw; }
+    const uses = s.responses.filter((r) => r.url === url).length + s.responseRefusals.filter((r) => r.url === url).length;
+    const refuse = (status, error) => {
+      s.responseRefusals.push({ url, body, at, status, error });
+      response.writeHead(status, { 'content-type': 'text/plain' }).end(error);
+    };
+    if (uses >= RESPONSE_URL_USES) return refuse(404, 'used_url');
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, 'invalid_payload');
+    const problem = body.delete_original === true ? null : contentProblem(body);
+    if (problem) return refuse(400, problem.error);
+    s.responses.push({ url, body, at });
+    return response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+  }
+
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   s.url = `http://127.0.0.1:${server.address().port}`;
   s.stop = () => new Promise((resolve) => {
@@ -284,7 +336,7 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
       const attempt = { path, retryNum, at: Date.now() };
       attempts.push(attempt);
       s.deliveries.push(attempt);
-      const answered = httpRequest(`${s.target}${path}`, { body: sentRaw ?? raw, headers, timeoutMs: 30000 })
+      const answered = httpRequest(`${s.target}${path}`, { body: sentRaw ?? raw, headers, timeoutMs: 30000 * slowdown })
         .then((answer) => Object.assign(attempt, { status: answer.status, text: answer.text, headers: answer.headers, answeredAt: Date.now() }))
         .catch((error) => Object.assign(attempt, { error: error.message, answeredAt: Date.now() }));
       attempt.answered = answered;
@@ -310,7 +362,9 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
 
   // An Events API delivery of `event` (retried as Slack retries unless `retries: 0`).
   // Resolves with the delivery and its body, so that it can be delivered again.
+  // An event from a channel: Slack sends those only from channels the bot is in.
   s.sendEvent = async (event, { eventId = s.nextEventId(), ...options } = {}) => {
+    if (needsMembership(event.channel ?? '')) s.joinChannel(event.channel);
     const envelope = {
       token: VERIFICATION_TOKEN, team_id: TEAM_ID, api_app_id: APP_ID, event, type: 'event_callback',
       event_id: eventId, event_time: s.timestamp(),
@@ -325,7 +379,7 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
   s.redeliver = (raw, { retryNum = 1, reason = 'http_timeout', ...options } = {}) => {
     const headers = { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': reason };
     return httpRequest(`${s.target}/slack/events`, {
-      body: raw, headers: { 'content-type': 'application/json', ...headers, ...s.signatureHeaders(raw, options.sign) }, timeoutMs: 10000,
+      body: raw, headers: { 'content-type': 'application/json', ...headers, ...s.signatureHeaders(raw, options.sign) }, timeoutMs: 10000 * slowdown,
     });
   };
   s.urlVerification = (challenge, options = {}) => s.deliver('/slack/events',
@@ -392,7 +446,17 @@ export async function startSlackStandIn({ token, signingSecret, log = console.er
 }
 
 // Read methods: Slack takes their arguments from a form body or the query string, never JSON.
-const READ_METHODS = new Set(['users.info', 'conversations.info']);
+const READ_METHODS = new Set(['users.info']);
+// Slack: "a response_url can be used up to 5 times within 30 minutes".
+const RESPONSE_URL_USES = 5;
+
+// What Slack finds wrong with a message's text and blocks: { ok: false, error, errors? } or null.
+function contentProblem(body) {
+  if (!body.text && !body.blocks) return { ok: false, error: 'no_text' };
+  const problems = blockProblems(body.blocks);
+  if (problems.length) return { ok: false, error: 'invalid_blocks', errors: problems };
+  return null;
+}
 
 // Blocks as Slack keeps them: a block without block_id, and an element without action_id,
 // gets a short random one (so a press names them, as Slack's payloads do).

@@ -65,6 +65,10 @@ test('the Web API checks the token, answers as Slack and records every call', { 
   assert.equal((await api(standIn, 'auth.test', {}, 'xoxb-wrong')).json.error, 'invalid_auth');
   assert.equal((await api(standIn, 'auth.test', {}, null)).json.error, 'not_authed');
 
+  // A channel takes posts once the bot is in it; a DM always does.
+  assert.equal((await api(standIn, 'chat.postMessage', { channel: 'C0STYRET', text: 'for tidlig' })).json.error, 'not_in_channel');
+  assert.equal((await api(standIn, 'chat.postEphemeral', { channel: 'C0STYRET', user: 'UOLA', text: 'for tidlig' })).json.error, 'not_in_channel');
+  standIn.joinChannel('C0STYRET');
   // A post to a user lands in their DM; timestamps are unique and increasing.
   const first = (await api(standIn, 'chat.postMessage', { channel: 'UKARI', text: 'Hei &amp; velkommen' })).json;
   const second = (await api(standIn, 'chat.postMessage', { channel: 'C0STYRET', text: 'to', thread_ts: first.ts })).json;
@@ -76,7 +80,7 @@ test('the Web API checks the token, answers as Slack and records every call', { 
   assert.equal(standIn.messagesIn('UKARI').length, 1);
   assert.equal(plainText(standIn.messagesIn('DKARI')[0]), 'Hei & velkommen');
   assert.equal(standIn.messages[1].thread_ts, first.ts);
-  const call = standIn.callsOf('chat.postMessage')[0];
+  const call = standIn.callsOf('chat.postMessage').find((c) => c.answer.body.ok);
   assert.equal(call.headers.authorization, `Bearer ${TOKEN}`);
   assert.equal(call.body.channel, 'UKARI');
   assert.equal(call.answer.status, 200);
@@ -91,6 +95,10 @@ test('the Web API checks the token, answers as Slack and records every call', { 
   const ephemeral = (await api(standIn, 'chat.postEphemeral', { channel: 'C0STYRET', user: 'UOLA', text: 'bare til deg' })).json;
   assert.equal(ephemeral.ok, true);
   assert.equal(standIn.ephemeralsFor('UOLA')[0].message_ts, ephemeral.message_ts);
+  assert.equal((await api(standIn, 'chat.postEphemeral', { channel: 'C0STYRET', user: 'UOLA' })).json.error, 'no_text');
+  assert.equal((await api(standIn, 'chat.postEphemeral', { channel: 'C0STYRET', user: 'UOLA', text: 'x',
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '' } }] })).json.error, 'invalid_blocks');
+  assert.equal(standIn.ephemerals.length, 1, 'only the accepted ephemeral is kept');
 
   // Blocks Slack would refuse are refused; a button is found by its action_id.
   const long = { type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } };
@@ -99,6 +107,9 @@ test('the Web API checks the token, answers as Slack and records every call', { 
   assert.match(refused.errors[0], /3001 characters \[json-pointer:\/blocks\/0\/text\/text\]/);
   assert.equal((await api(standIn, 'chat.postMessage', { channel: 'C0STYRET' })).json.error, 'no_text');
   assert.equal((await api(standIn, 'apps.unknown', {})).json.error, 'unknown_method');
+  // The app has no conversations scopes.
+  assert.equal((await api(standIn, 'conversations.open', { users: 'UKARI' })).json.error, 'missing_scope');
+  assert.equal((await api(standIn, 'conversations.info', { channel: 'C0STYRET' })).json.error, 'missing_scope');
 
   // A read method takes form arguments, as Slack's do; a JSON body is refused.
   standIn.addUser({ id: 'UKARI', name: 'kari', real_name: 'Kari Nordmann' });
@@ -112,6 +123,7 @@ test('failures, broken channels and held answers come on command', { timeout: 10
   const standIn = await startSlackStandIn({ token: TOKEN, signingSecret: SECRET });
   t.after(() => standIn.stop());
 
+  for (const channel of ['C0A', 'C0B']) standIn.joinChannel(channel);
   standIn.failNext('chat.postMessage', 1, { status: 429, retryAfter: 2 });
   standIn.failNext('chat.postMessage', 1, { error: 'not_in_channel' }, (body) => body.channel === 'C0B');
   const limited = await api(standIn, 'chat.postMessage', { channel: 'C0A', text: 'a' });
@@ -131,7 +143,7 @@ test('failures, broken channels and held answers come on command', { timeout: 10
     headers: { authorization: `Bearer ${TOKEN}` }, timeoutMs: 300 }).catch((error) => error);
   await waitFor(() => standIn.callsOf('chat.postMessage').filter((c) => c.held).length === 2, { what: 'two held calls' });
   assert.match((await gone).message, /timeout/);
-  await sleep(50);
+  await waitFor(() => standIn.callsOf('chat.postMessage').some((c) => c.callerGone), { what: 'the hung-up call to be seen closed' });
   await standIn.release();
   assert.equal((await waiting).json.ok, true);
   assert.deepEqual(standIn.messagesIn('C0A').map((m) => m.text), ['a', 'holdt']);
@@ -191,19 +203,30 @@ test('deliveries are signed, shaped and retried like Slack\'s', { timeout: 20000
   assert.ok(verified(form));
   assert.equal(answer.text, 'svar');
   assert.ok(answer.responseUrl.startsWith(`${standIn.url}/response/`));
-  await httpRequest(answer.responseUrl, { body: { response_type: 'ephemeral', text: 'senere' } });
+  // Its response_url takes what chat.postMessage takes, five times.
+  const later = (body) => httpRequest(answer.responseUrl, { body });
+  assert.deepEqual(await later({ response_type: 'ephemeral' }).then((r) => [r.status, r.text]), [400, 'no_text']);
+  assert.deepEqual(await later({ text: 'x', blocks: [{ type: 'bogus' }] }).then((r) => [r.status, r.text]), [400, 'invalid_blocks']);
+  assert.equal((await later({ response_type: 'ephemeral', text: 'senere' })).status, 200);
   assert.equal(answer.laterResponses()[0].body.text, 'senere');
+  assert.equal((await later({ text: 'fire' })).status, 200);
+  assert.equal((await later({ text: 'fem' })).status, 200);
+  assert.deepEqual(await later({ text: 'seks' }).then((r) => [r.status, r.text]), [404, 'used_url']);
+  assert.deepEqual(answer.laterResponses().map((r) => r.body.text), ['senere', 'fire', 'fem']);
 
   // A press on the ✅ button of a posted message carries that message and the button's value.
+  standIn.joinChannel('C0OKONOMI');
   await api(standIn, 'chat.postMessage', { channel: 'C0OKONOMI', text: 'Påminnelse nr. 9', blocks: [
     { type: 'section', text: { type: 'mrkdwn', text: 'Påminnelse nr. 9' } },
     { type: 'actions', block_id: 'done', elements: [{ type: 'button', action_id: 'planbot_done',
       text: { type: 'plain_text', text: '✅ Ferdig' }, value: 'done:9:2026-03-31' }] }] });
   const posted = standIn.messagesIn('C0OKONOMI')[0];
-  await standIn.pressButton(posted, kari);
+  const pressed = await standIn.pressButton(posted, kari);
+  assert.equal(pressed.status, 200);
   const press = receiver.received.at(-1);
   assert.equal(press.url, '/slack/interactivity');
   const payload = JSON.parse(new URLSearchParams(press.raw).get('payload'));
+  assert.equal(payload.response_url, pressed.responseUrl);
   assert.equal(payload.type, 'block_actions');
   assert.deepEqual(payload.user, { id: 'UKARI', username: 'kari', name: 'kari', team_id: TEAM_ID });
   assert.deepEqual(payload.container, { type: 'message', message_ts: posted.ts, channel_id: 'C0OKONOMI', is_ephemeral: false });
@@ -218,4 +241,35 @@ test('deliveries are signed, shaped and retried like Slack\'s', { timeout: 20000
   assert.deepEqual([payload.actions[0].action_id, payload.actions[0].block_id, payload.actions[0].value, payload.actions[0].text.text],
     ['planbot_done', 'done', 'done:9:2026-03-31', '✅ Ferdig']);
   assert.ok(verified(press));
+});
+
+test('an invitation and an event from a channel make the bot a member; with no patience every copy goes at once', { timeout: 10000 }, async (t) => {
+  const standIn = await startSlackStandIn({ token: TOKEN, signingSecret: SECRET });
+  t.after(() => standIn.stop());
+  const receiver = await startReceiver(() => ({ status: 200, delayMs: 100 }));
+  t.after(() => receiver.stop());
+  standIn.target = receiver.url;
+  const kari = standIn.addUser({ id: 'UKARI', name: 'kari', real_name: 'Kari Nordmann' });
+
+  // Slack's member_joined_channel for the bot, as an invitation sends it.
+  assert.equal(standIn.isMember('C0OKONOMI'), false);
+  await standIn.inviteBot('C0OKONOMI', kari);
+  const joined = JSON.parse(receiver.received.at(-1).raw).event;
+  assert.deepEqual([joined.type, joined.user, joined.channel, joined.inviter], ['member_joined_channel', BOT_USER_ID, 'C0OKONOMI', 'UKARI']);
+  assert.equal(standIn.isMember('C0OKONOMI'), true);
+  // An event from a channel (Slack sends those only from channels the bot is in); a slash
+  // command, which Slack takes anywhere, does not.
+  await standIn.slashCommand({ user: kari, text: 'hjelp', channel: 'C0ANNEN' });
+  assert.equal(standIn.isMember('C0ANNEN'), false);
+  await standIn.sendEvent(standIn.channelMessage({ user: kari, channel: 'C0ANNEN', text: 'hei' }));
+  assert.equal(standIn.isMember('C0ANNEN'), true);
+  assert.equal(standIn.isMember('DKARI'), true, 'a DM needs no membership');
+
+  // No patience at all: each attempt counts as timed out, and the next goes at once.
+  const delivery = await standIn.sendEvent(standIn.directMessage({ user: kari, text: 'hei' }),
+    { patienceMs: 0, retries: 3, retryDelaysMs: [0, 0, 0] });
+  assert.deepEqual(delivery.attempts.map((attempt) => [attempt.retryNum, attempt.timedOut]), [[0, true], [1, true], [2, true], [3, true]]);
+  await Promise.all(delivery.attempts.map((attempt) => attempt.answered));
+  assert.deepEqual(receiver.received.slice(-4).map((entry) => entry.headers['x-slack-retry-num']), [undefined, '1', '2', '3']);
+  assert.deepEqual(standIn.errors, []);
 });
