@@ -42,6 +42,9 @@ struct ServiceParts {
     // The platform cannot go on (its credentials were refused): the service stops with
     // this exit status.
     std::function<void(int exit_status)> give_up;
+    // Draws the årshjul of a year as a PNG (publish/wheel_picture.hpp), as the plan and
+    // the state are when it is called: what a platform sends for a WheelPicture reply.
+    std::function<std::string(int year)> wheel_png;
 };
 
 class PlatformService {

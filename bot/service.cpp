@@ -12,6 +12,9 @@
 #include "bot/http/https_client.hpp"
 #include "bot/log.hpp"
 #include "bot/health_routes.hpp"
+#include "bot/pipeline/message_processor.hpp"
+#include "bot/plan/wheel_drawing.hpp"
+#include "bot/publish/routes.hpp"
 #include "bot/operations/backups.hpp"
 #include "bot/operations/service_manager.hpp"
 #include "bot/plan/plan_reload.hpp"
@@ -45,14 +48,17 @@ net::awaitable<void> schedule(net::io_context& io, Scheduler& scheduler,
     }
 }
 
-// Requests by path: the operations routes, then each platform's webhook paths.
+// Requests by path: the operations routes, the secret links' pages (calendar feeds, the
+// overview page, the wheel picture), then each platform's webhook paths.
 struct Router {
     HealthRoutes& health;
+    PublishRoutes& publish;
     const std::vector<std::unique_ptr<PlatformService>>& platforms;
 
     net::awaitable<Response> route(Request request, Peer peer) const {
         if (std::optional<Response> answer = health.route(request, peer)) co_return std::move(*answer);
         const std::string_view target(request.target().data(), request.target().size());
+        if (PublishRoutes::handles(target)) co_return publish.route(request);
         for (const auto& platform : platforms)
             if (platform->handles(target)) co_return co_await platform->route(std::move(request), peer);
         co_return make_response(request, http::status::not_found, R"({"ok":false,"error":"not found"})");
@@ -132,7 +138,8 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
                        [&](int status) {
                            exit_status = status;
                            if (shut_down) shut_down();
-                       }};
+                       },
+                       [&](int year) { return draw_wheel(*database, *plans, zone, clock.now(), year); }};
     // Telegram first: the scheduler records Telegram's reminder keys as they always were.
     std::vector<std::unique_ptr<PlatformService>> platforms;
     try {
@@ -155,7 +162,8 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     HealthRoutes health(*database);
     for (const auto& platform : platforms) health.add_platform(std::string(platform->platform().name()), platform->dispatcher());
     health.set_operations({&metrics, settings.metrics_token, std::chrono::minutes(settings.ready_platform_minutes), &clock});
-    const Router router{health, platforms};
+    PublishRoutes publish(*database, plans, clock, zone, admin_accounts(settings));
+    const Router router{health, publish, platforms};
     std::optional<HttpServer> server;
     try {
         const tcp::endpoint endpoint(net::ip::make_address(settings.listen.host), settings.listen.port);

@@ -76,6 +76,13 @@ struct Document {
     std::string content;
 };
 
+// A picture of the årshjul of `year`, drawn when it is sent (so a restart before that
+// loses nothing and it shows the wheel as it is then): the platform's photo, the local
+// chat's file. The reply's text is its caption.
+struct WheelPicture {
+    int year = 0;
+};
+
 // A new message in the chat.
 struct NewMessage {
     std::string thread_id{};  // the chat's topic or thread to write in; "" for none
@@ -101,6 +108,9 @@ struct NewMessage {
     std::string open_topic{};
     // Send a file instead of a text message (the platform's way; the local chat writes it).
     std::optional<Document> document{};
+    // Send the wheel as a picture instead of a text message (a platform that cannot
+    // sends the caption and a line saying where to see it).
+    std::optional<WheelPicture> picture{};
     // Personal data: once the platform has it, the bot keeps no copy (the outbox row
     // goes when sent, instead of staying as a sent row until the retention ends).
     bool forget_when_sent = false;
@@ -162,6 +172,7 @@ struct SearchIndex;  // search_index.hpp
 class Speller;      // speller.hpp
 struct RoleNames;    // people/roles.hpp
 class LinkCodes;     // people/linking.hpp
+class AccessTokens;  // sharing/sharing_commands.hpp
 
 // What a handler may read. `now` is UTC; calendar questions are answered in `zone`
 // (Europe/Oslo), which the caller has already looked up.
@@ -191,6 +202,12 @@ struct Context {
     // The config's admins on every platform (name ""), so that an account linked to one
     // of them is an admin too; config_admins above stays the event's platform's ids.
     std::vector<Person> config_admin_accounts{};
+    // Makes the secret links' tokens (/kalender, /oversikt) and their digests; null: the
+    // bot cannot make links here, and the commands say so.
+    const AccessTokens* access_tokens = nullptr;
+    // Where those links point: the bot's web address as people reach it
+    // ("https://planbot.example.no"), without a trailing slash. "": none is known.
+    std::string_view web_address{};
 };
 
 // True when the event has a person behind it: not from_chat, and a user id.

@@ -15,6 +15,7 @@
 #include "commands/reply_text.hpp"
 #include "commands/wheel/calendar_questions.hpp"
 #include "commands/report/overview_commands.hpp"
+#include "commands/sharing/sharing_commands.hpp"
 #include "commands/wheel/date_command.hpp"
 #include "commands/wheel/wheel_questions.hpp"
 #include "commands/work/handover.hpp"
@@ -148,7 +149,7 @@ const std::vector<CommandSpec>& command_table() {
              .menu = "Hva jeg kan svare på, med eksempler"},
         };
         for (const auto* family : {&work_commands(), &wheel_commands(), &reminder_commands(), &people_commands(),
-                                   &overview_commands(), &forum_commands(), &plan_commands()})
+                                   &overview_commands(), &sharing_commands(), &forum_commands(), &plan_commands()})
             rows.insert(rows.end(), family->begin(), family->end());
         // Whoever gets a role gets its handover: /rolle (people/) followed by the handover (work/).
         for (CommandSpec& row : rows)
@@ -282,6 +283,8 @@ Outcome handle(const Event& event, const Context& context) {
         const std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
         if (!w.empty() && (w[0] == "paminnelser" || w[0] == "paminnelse")) command = Command{"paminnelser", {}, ""};
     }
+    // «vis årshjulet», «årshjulet 2027»: the picture, as /årshjul would send it.
+    if (!command) command = wheel_picture_wish(words(strip_addressing(event.text, context.bot_username)));
     if (command) {
         if (auto routed = run_command(command_table(), event, context, *command)) return std::move(*routed);
         return unknown_command(event, *command);

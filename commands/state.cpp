@@ -47,6 +47,7 @@ std::string_view action_name(const Change& change) {
             [](const LinkAccounts&) { return std::string_view("accounts_linked"); },
             [](const UnlinkAccount&) { return std::string_view("account_unlinked"); },
             [](const FailLink&) { return std::string_view("link_failed"); },
+            [](const IssueAccessToken&) { return std::string_view("access_link_made"); },
         },
         change);
 }

@@ -225,6 +225,10 @@ struct ForumTag {
 inline constexpr size_t kMaxForumPost = 20000;
 inline constexpr size_t kMaxForumTitle = 200;
 
+// The secret links that show the plan outside the chat (/kalender, /oversikt): a
+// person's calendar feed, the organisation's calendar feed, the board's overview page.
+enum class AccessKind { calendar, calendar_all, overview };
+
 // Read access to the state. Every list is in a stable order (documented per call).
 class State {
 public:
@@ -329,6 +333,14 @@ public:
     }
     // The code whose digest is `digest`, if it is waiting (expired ones included).
     virtual std::optional<LinkCode> link_code(std::string_view /*digest*/) const { return std::nullopt; }
+
+    // ---- Secret links (/kalender, /oversikt). Not abstract: a State that stores none
+    // has none. When the account's link of `kind` was made; nullopt: it has none.
+    virtual std::optional<std::chrono::sys_seconds> access_token_made(std::string_view /*platform*/,
+                                                                      std::string_view /*user_id*/,
+                                                                      AccessKind /*kind*/) const {
+        return std::nullopt;
+    }
     // Wrong codes the account tried after `since`.
     virtual int link_failures(std::string_view /*platform*/, std::string_view /*user_id*/,
                               std::chrono::sys_seconds /*since*/) const {
@@ -450,11 +462,16 @@ struct LinkAccounts { std::string digest; };
 struct UnlinkAccount {};
 struct FailLink {};
 
+// A new link of `kind` for the actor, replacing their earlier one of that kind (whose
+// link stops working). Only the token's digest is stored; the token itself is in the
+// reply and nowhere else.
+struct IssueAccessToken { AccessKind kind = AccessKind::calendar; std::string digest; };
+
 using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, BindChannel, UnbindChannel, SetDeadline,
                             AddTask, AssignResponsible, Complete, Skip, Reopen, AddNote, PauseReminders,
                             AddForumPost, EditForumPost, DeleteForumPost, HideForumPost, SetForumDraft,
                              SetForumMuted, SetWheelDate, ClearWheelDate, RecordDataExport, RequestErasure,
-                             ForgetPerson, StartLink, LinkAccounts, UnlinkAccount, FailLink>;
+                             ForgetPerson, StartLink, LinkAccounts, UnlinkAccount, FailLink, IssueAccessToken>;
 
 // The audit action name of a change: "role_granted", "role_revoked", "admin_granted",
 // "admin_revoked", "channel_bound", "channel_unbound", "deadline_set", "task_added",
@@ -463,7 +480,7 @@ using Change = std::variant<GrantRole, RevokeRole, GrantAdmin, RevokeAdmin, Bind
 // "forum_edited", "forum_deleted", "forum_hidden" (or "forum_shown"), "forum_draft",
 // "forum_muted", "wheel_date_set", "wheel_date_cleared", "personal_data_sent",
 // "erasure_requested", "personal_data_erased", "link_started", "accounts_linked",
-// "account_unlinked", "link_failed".
+// "account_unlinked", "link_failed", "access_link_made".
 std::string_view action_name(const Change& change);
 
 // Whether a change is written to the audit log. Forum posts, edits, drafts and the

@@ -235,6 +235,16 @@ std::optional<std::string> reminder_settings_problem(const Settings& settings, c
     return std::nullopt;
 }
 
+std::string Settings::links_address() const {
+    if (!web_address.empty()) return web_address;
+    if (!public_url.empty()) return public_url;
+    std::string host = listen.host;
+    if (host == "0.0.0.0") host = "127.0.0.1";
+    if (host == "::") host = "::1";
+    if (host.find(':') != std::string::npos) host = "[" + host + "]";
+    return std::string(tls_certificate.empty() ? "http://" : "https://") + host + ":" + std::to_string(listen.port);
+}
+
 std::vector<std::string> Settings::admins_on(std::string_view platform) const {
     std::vector<std::string> out;
     for (const PlatformUser& admin : admins)

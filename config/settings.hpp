@@ -71,6 +71,10 @@ struct Settings {
     std::string public_url;           // externally reachable base URL; empty: long polling
     std::vector<PlatformUser> admins;  // bootstrapped as admins, each on its platform
 
+    // Where /kalender's and /oversikt's links point: http.web_address, else public_url,
+    // else the listen address (http:// or https:// as the server speaks).
+    std::string links_address() const;
+
     // The user ids of the admins on one platform.
     std::vector<std::string> admins_on(std::string_view platform) const;
     LogLevel log_level = LogLevel::info;
@@ -96,6 +100,7 @@ struct Settings {
 
     // [http]
     ListenAddress listen;
+    std::string web_address;  // where people open the secret links; "": see links_address()
     std::filesystem::path tls_certificate;  // both set: HTTPS; both empty: plain HTTP
     std::filesystem::path tls_key;
     int max_connections = 2048;

@@ -234,6 +234,16 @@ void apply_public_url(Settings& s, const std::string& text, const std::filesyste
     while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
 }
 
+void apply_web_address(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {
+    // Links people open on their phones: HTTPS, or plain HTTP on this machine only.
+    if (!text.empty() && !text.starts_with("https://") && !(text.starts_with("http://") && is_loopback_url(text)))
+        problem = "expected a URL starting with https:// (plain http:// only on loopback), got '" + text + "'";
+    else if (text.find_first_of(" \t\r\n?#") != std::string::npos)
+        problem = "expected a base URL without spaces, query or fragment, got '" + text + "'";
+    s.web_address = text;
+    while (!s.web_address.empty() && s.web_address.back() == '/') s.web_address.pop_back();
+}
+
 // "telegram:11111111, slack:U024BE7LH". A bare number is a Telegram user id, as the
 // settings of planbot's first years wrote them (Telegram was the only platform).
 void apply_admins(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem) {

@@ -36,6 +36,7 @@ void parse_task_days(const std::string& text, std::map<int, std::vector<int>>& o
 // The settings whose text needs more than one of the parsers above; the signature is
 // the table's (ApplySetting), `base` unused.
 void apply_public_url(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
+void apply_web_address(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_admins(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_log_level(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);
 void apply_username(Settings& s, const std::string& text, const std::filesystem::path&, std::string& problem);

@@ -12,7 +12,7 @@ namespace {
 
 // Times are INTEGER unix seconds, UTC. Chat and user ids are TEXT, platform-neutral
 // (Telegram's 64-bit ids as decimal strings, Slack's "C123").
-constexpr std::array<std::string_view, 14> migrations = {
+constexpr std::array<std::string_view, 15> migrations = {
     // 1: dedupe of incoming updates, who we have seen, and the outbox.
     R"sql(
 CREATE TABLE processed_updates (
@@ -422,6 +422,19 @@ CREATE INDEX outbox_forum_posts ON outbox (forum_post) WHERE forum_post IS NOT N
     // reads its own platform's due rows (Outbox::ready(platform, …)).
     R"sql(
 CREATE INDEX outbox_pending_by_platform_time ON outbox (platform, not_before) WHERE status = 'pending';
+)sql",
+    // 15 (issue 21): the secret links to the calendar feeds and the board's overview
+    // page (/kalender, /oversikt), by the SHA-256 of their token: the table holds no
+    // link that works. One per account and kind; a new one replaces it.
+    R"sql(
+CREATE TABLE access_tokens (
+    digest   TEXT    PRIMARY KEY,
+    kind     TEXT    NOT NULL CHECK (kind IN ('calendar', 'calendar_all', 'overview')),
+    platform TEXT    NOT NULL,
+    user_id  TEXT    NOT NULL,
+    made_at  INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX access_tokens_by_account ON access_tokens (platform, user_id, kind);
 )sql",
 };
 

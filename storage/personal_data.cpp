@@ -97,6 +97,7 @@ void forget_person(Database& database, std::string_view platform, std::string_vi
     run("DELETE FROM forum_drafts WHERE platform = ?1 AND user_id = ?2");
     run("DELETE FROM forum_muted WHERE platform = ?1 AND user_id = ?2");
     run("DELETE FROM erasure_requests WHERE platform = ?1 AND user_id = ?2");
+    run("DELETE FROM access_tokens WHERE platform = ?1 AND user_id = ?2");  // their links stop working
     // Their private chat (its id is theirs): bindings, what waits or was sent there, and
     // the reminder log's keys for it ("…|<chat id>"), links first (foreign keys).
     run("DELETE FROM channels WHERE platform = ?1 AND chat_id = ?2");

@@ -544,6 +544,8 @@ void WorkState::apply(const commands::StateChange& change, std::string_view plat
                 links_.unlink(platform, actor_user_id, true);
             } else if constexpr (std::is_same_v<T, FailLink>) {
                 links_.fail(platform, actor_user_id, now);
+            } else if constexpr (std::is_same_v<T, IssueAccessToken>) {
+                tokens_.issue(platform, actor_user_id, c.kind, c.digest, now);
             } else {
                 static_assert(!sizeof(T), "a change kind WorkState does not write");
             }

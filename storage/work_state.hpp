@@ -16,6 +16,7 @@
 
 #include "commands/state.hpp"
 #include "storage/database.hpp"
+#include "storage/access_tokens.hpp"
 #include "storage/forum.hpp"
 #include "storage/person_links.hpp"
 
@@ -23,7 +24,7 @@ namespace planbot::storage {
 
 class WorkState final : public commands::State {
 public:
-    explicit WorkState(Database& database) : database_(database), forum_(database), links_(database) {}
+    explicit WorkState(Database& database) : database_(database), forum_(database), links_(database), tokens_(database) {}
 
     // ---- commands::State (orders as documented there) ----
     std::optional<commands::Person> person(std::string_view platform, std::string_view user_id) const override;
@@ -70,6 +71,10 @@ public:
     // Linked accounts (linked_state.cpp, through PersonLinks).
     std::vector<commands::Person> linked_accounts(std::string_view platform, std::string_view user_id) const override;
     std::optional<commands::LinkCode> link_code(std::string_view digest) const override { return links_.code(digest); }
+    std::optional<std::chrono::sys_seconds> access_token_made(std::string_view platform, std::string_view user_id,
+                                                              commands::AccessKind kind) const override {
+        return tokens_.made(platform, user_id, kind);
+    }
     int link_failures(std::string_view platform, std::string_view user_id,
                       std::chrono::sys_seconds since) const override {
         return links_.failures(platform, user_id, since);
@@ -156,6 +161,7 @@ private:
     Database& database_;
     Forum forum_;
     PersonLinks links_;
+    AccessTokens tokens_;
 };
 
 }  // namespace planbot::storage

@@ -11,7 +11,7 @@ find_program(NODE_EXECUTABLE node)
 if(NODE_EXECUTABLE AND EXISTS ${PLANBOT_TELEGRAM_E2E_DIR}/node_modules/telegram-test-api)
   # One ctest entry per file, so `ctest -j2` runs two at a time and a failure names its file.
   foreach(name IN ITEMS harness telegram tasks reminders forum plan year crash crash_scale crash_storage operations
-                        metrics personal_data outage abuse certificate privacy permissions token)
+                        metrics personal_data outage abuse certificate privacy permissions token publish)
     add_test(NAME "e2e: telegram emulator: ${name}"
       COMMAND ${NODE_EXECUTABLE} --test ${PLANBOT_TELEGRAM_E2E_DIR}/${name}.test.mjs
       WORKING_DIRECTORY ${PLANBOT_TELEGRAM_E2E_DIR})

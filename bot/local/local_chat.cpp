@@ -13,6 +13,7 @@
 #include "bot/log.hpp"
 #include "bot/pipeline/message_processor.hpp"
 #include "bot/plan/plan_reload.hpp"
+#include "bot/plan/wheel_drawing.hpp"
 #include "bot/schedule/scheduler.hpp"
 #include "commands/notices.hpp"
 #include "storage/directory.hpp"
@@ -69,6 +70,8 @@ private:
 // A document row: method kDocument, the file's name in payload's first line, its
 // content after it.
 constexpr std::string_view kDocument = "document";
+// A picture of the wheel: method kPicture, the year in payload; drawn when shown.
+constexpr std::string_view kPicture = "picture";
 
 // The terminal as a platform: a reply is one row of plain text, shown whole; it has no
 // buttons to press and no message to edit. A document is written to a file beside the
@@ -86,6 +89,9 @@ public:
         if (const auto& document = reply.message()->document) {
             row.method = std::string(kDocument);
             row.payload = document->file_name + "\n" + document->content;
+        } else if (const auto& picture = reply.message()->picture) {
+            row.method = std::string(kPicture);
+            row.payload = std::to_string(picture->year);
         }
         return {row};
     }
@@ -111,6 +117,8 @@ public:
     LocalChat(std::ostream& out, const std::shared_ptr<LivePlan>& plans, const Clock& clock, const date::time_zone* zone,
               storage::Database& database, const config::Settings& settings, const LocalChatOptions& options)
         : out_(out),
+          plans_(plans),
+          zone_(zone),
           clock_(clock),
           database_(database),
           outbox_(database),
@@ -191,9 +199,28 @@ private:
     void show(const storage::OutboxMessage& row, std::string_view mark, std::chrono::sys_seconds now) {
         std::string text = row.text;
         if (row.method == kDocument) text += "\n" + write_document(row.payload);
+        if (row.method == kPicture) text += "\n" + write_picture(row.payload);
         print(std::string(mark) + (row.chat_id != kLocal ? "[til gruppe " + row.chat_id + "] " : std::string()) +
               text);
         outbox_.mark_sent(row.id, "", now);
+    }
+
+    // Draws the wheel of a picture row's year into a PNG beside the database; says where.
+    std::string write_picture(const std::string& payload) {
+        const std::filesystem::path folder = database_.path().has_parent_path() ? database_.path().parent_path()
+                                                                                 : std::filesystem::path(".");
+        const std::filesystem::path file = std::filesystem::absolute(folder / ("arshjul-" + payload + ".png"));
+        std::string png;
+        try {
+            png = draw_wheel(database_, *plans_, zone_, clock_.now(), std::stoi(payload));
+        } catch (const std::exception& error) {
+            log::error("wheel_picture_failed", {{"error", error.what()}});
+        }
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        if (out) out << png;
+        out.close();
+        if (png.empty() || !out) return "Jeg fikk ikke laget bildet " + file.string() + ".";
+        return "Bildet er lagret her: " + file.string();
     }
 
     // Writes a document row's file beside the database (readable by its owner only: it
@@ -216,6 +243,8 @@ private:
     }
 
     std::ostream& out_;
+    std::shared_ptr<LivePlan> plans_;
+    const date::time_zone* zone_;
     const Clock& clock_;
     storage::Database& database_;
     storage::Outbox outbox_;

@@ -4,6 +4,7 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -23,6 +24,34 @@ std::string RandomLinkCodes::new_code() const {
             if (byte < limit && code.size() < commands::kLinkCodeLength) code += alphabet[byte % alphabet.size()];
     }
     return code;
+}
+
+namespace {
+
+constexpr size_t kTokenBytes = 32;
+constexpr size_t kTokenLength = 43;  // 32 bytes in base64url without padding
+constexpr std::string_view kBase64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+}  // namespace
+
+std::string RandomAccessTokens::new_token() const {
+    std::array<unsigned char, kTokenBytes + 1> bytes{};  // one spare, zero, to finish the last group
+    if (RAND_bytes(bytes.data(), static_cast<int>(kTokenBytes)) != 1)
+        throw std::runtime_error("no random bytes for a link");
+    std::string token;
+    for (size_t at = 0; at < kTokenBytes; at += 3) {
+        const unsigned group = (unsigned{bytes[at]} << 16) | (unsigned{bytes[at + 1]} << 8) |
+                               (at + 2 < bytes.size() ? unsigned{bytes[at + 2]} : 0u);
+        for (int shift = 18; shift >= 0 && token.size() < kTokenLength; shift -= 6) token += kBase64Url[(group >> shift) & 63];
+    }
+    return token;
+}
+
+std::string RandomAccessTokens::digest(std::string_view token) const { return RandomLinkCodes().digest(token); }
+
+bool token_shaped(std::string_view text) {
+    return text.size() == kTokenLength &&
+           std::ranges::all_of(text, [](char c) { return kBase64Url.find(c) != std::string_view::npos; });
 }
 
 std::string RandomLinkCodes::digest(std::string_view code) const {

@@ -1,4 +1,4 @@
-// /kobling's one-time codes for the core (commands::LinkCodes): random from OpenSSL's
+// /kobling's one-time codes for the core (commands::LinkCodes) and the secret links' tokens: random from OpenSSL's
 // generator, and stored by their SHA-256, so the database never holds a code that works.
 #pragma once
 
@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "commands/people/linking.hpp"
+#include "commands/sharing/sharing_commands.hpp"
 
 namespace planbot::bot {
 
@@ -17,5 +18,17 @@ public:
     // Lower-case hex of SHA-256 over the code.
     std::string digest(std::string_view code) const override;
 };
+
+// The secret links' tokens (commands::AccessTokens): 32 bytes from OpenSSL's generator
+// in unpadded base64url (43 characters), stored by their SHA-256 like the codes.
+class RandomAccessTokens final : public commands::AccessTokens {
+public:
+    std::string new_token() const override;  // throws std::runtime_error like new_code()
+    std::string digest(std::string_view token) const override;
+};
+
+// Whether `text` has the shape of a token new_token() makes (43 characters of
+// A–Z a–z 0–9 - _): anything else is refused before it is hashed or looked up.
+bool token_shaped(std::string_view text);
 
 }  // namespace planbot::bot

@@ -82,7 +82,8 @@ std::vector<int64_t> MessageProcessor::answer(const commands::Event& event, std:
     const commands::Context context{plan->plan,   now,     zone_,      bot_username_,
                                     &plan->index, &work_,  admins_,    reminders_,
                                     platform_.longest_message(), platform_.has_buttons(), speller_,
-                                    &plan->role_names, &link_codes_, admin_accounts_};
+                                    &plan->role_names, &link_codes_, admin_accounts_,
+                                    &access_tokens_, web_address_};
     commands::Outcome outcome;
     try {
         outcome = commands::handle(event, context);

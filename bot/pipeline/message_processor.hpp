@@ -69,6 +69,9 @@ public:
     // The settings' admins on every platform (commands::Context::config_admin_accounts),
     // so that an account linked to one of them is an admin too.
     void set_admin_accounts(std::vector<commands::Person> accounts) { admin_accounts_ = std::move(accounts); }
+    // Where /kalender's and /oversikt's links point (commands::Context::web_address):
+    // the bot's address as people reach it, no trailing slash; "": no links are made.
+    void set_web_address(std::string address) { web_address_ = std::move(address); }
     // The per-chat cap on unsent rows (outbox.max_pending_per_chat; 0: none), and where
     // a reply refused by it is counted (null: nowhere).
     void set_outbox_cap(int64_t cap) { replies_.set_cap(cap); }
@@ -94,6 +97,8 @@ private:
     std::vector<commands::Person> admin_accounts_;
     const config::ReminderSettings* reminders_;
     RandomLinkCodes link_codes_;
+    RandomAccessTokens access_tokens_;
+    std::string web_address_;
     ReplyQueue replies_;
 };
 

@@ -55,6 +55,7 @@ public:
         routes_.set_loopback_response_urls(!api_base.tls);
         events_.set_speller(parts.speller);
         events_.set_admin_accounts(admin_accounts(parts.settings));
+        events_.set_web_address(parts.settings.links_address());
         events_.set_outbox_cap(parts.settings.outbox_max_pending_per_chat);
         events_.set_metrics(&parts.metrics);
         dispatcher_.set_metrics(&parts.metrics);

@@ -72,6 +72,10 @@ inline constexpr std::string_view kAnswerCallbackQuery = "answerCallbackQuery";
 inline constexpr std::string_view kCreateForumTopic = "createForumTopic";
 inline constexpr std::string_view kEditForumTopic = "editForumTopic";
 inline constexpr std::string_view kSendDocument = "sendDocument";
+inline constexpr std::string_view kSendPhoto = "sendPhoto";
+// A sendPhoto row's payload: the year of the årshjul it shows (commands::WheelPicture),
+// drawn when the row is sent (TelegramSender), so the row is small and survives a restart.
+inline constexpr std::string_view kWheelYearKey = "planbot_wheel_year";
 inline constexpr size_t kCaptionLimit = 1024;
 // A sendDocument row's payload: the file's name and its content (kept in the row until
 // it is sent, so it survives a restart).
@@ -134,7 +138,8 @@ public:
     bool is_group(std::string_view chat_id) const override { return chat_id.starts_with('-'); }
     size_t longest_message() const override { return kMessageLimit; }
     bool counts_in_chat(const storage::OutboxMessage& message) const override {
-        return message.method.empty() || message.method == "sendMessage" || message.method == kSendDocument;
+        return message.method.empty() || message.method == "sendMessage" || message.method == kSendDocument ||
+               message.method == kSendPhoto;
     }
 };
 

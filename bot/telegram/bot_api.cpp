@@ -75,7 +75,7 @@ std::string quoted_name(std::string_view name) {
 
 boost::asio::awaitable<ApiAnswer> BotApi::upload(std::string_view method, const json& fields, std::string_view file_field,
                                                  std::string_view file_name, std::string_view content,
-                                                 std::chrono::seconds timeout) {
+                                                 std::chrono::seconds timeout, std::string_view content_type) {
     std::string all_text(content);
     for (const auto& [key, value] : fields.items()) all_text += value.is_string() ? value.get<std::string>() : value.dump();
     const std::string boundary = boundary_for(all_text);
@@ -86,7 +86,7 @@ boost::asio::awaitable<ApiAnswer> BotApi::upload(std::string_view method, const 
         body += "\r\n";
     }
     body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quoted_name(file_field) +
-            "\"; filename=\"" + quoted_name(file_name) + "\"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
+            "\"; filename=\"" + quoted_name(file_name) + "\"\r\nContent-Type: " + std::string(content_type) + "\r\n\r\n";
     body += content;
     body += "\r\n--" + boundary + "--\r\n";
     std::string path = "/bot" + token_ + "/" + std::string(method);

@@ -48,11 +48,12 @@ public:
 
     // The same as multipart/form-data: `fields` as form fields (JSON values other than
     // strings as their JSON text), and one file under `file_field`. For uploads
-    // (sendDocument), which JSON cannot carry.
+    // (sendDocument, sendPhoto), which JSON cannot carry; `content_type` is the file's.
     boost::asio::awaitable<ApiAnswer> upload(std::string_view method, const nlohmann::json& fields,
                                              std::string_view file_field, std::string_view file_name,
                                              std::string_view content,
-                                             std::chrono::seconds timeout = std::chrono::seconds(60));
+                                             std::chrono::seconds timeout = std::chrono::seconds(60),
+                                             std::string_view content_type = "text/plain; charset=utf-8");
 
     void cancel() { client_.close(); }
 

@@ -259,8 +259,17 @@ std::vector<storage::OutboxMessage> document_rows(const commands::Reply& reply, 
     return {message};
 }
 
+std::vector<storage::OutboxMessage> picture_rows(const commands::Reply& reply, const commands::NewMessage& send) {
+    storage::OutboxMessage message = row_in(reply.chat_id, send.thread_id);
+    message.method = kSendPhoto;
+    message.text = cut_to(reply.text, kCaptionLimit);  // plain: no parse mode
+    message.payload = json{{kWheelYearKey, send.picture->year}}.dump();
+    return {message};
+}
+
 std::vector<storage::OutboxMessage> send_rows(const commands::Reply& reply, const commands::NewMessage& send) {
     if (send.document) return document_rows(reply, send);
+    if (send.picture) return picture_rows(reply, send);
     std::vector<std::string> pieces = split_message(reply.text, kMessageLimit);
     for (std::string& piece : pieces) piece = html_escape(piece);
     link_mentions(pieces, send.mentions);
@@ -321,7 +330,7 @@ ApiRequest api_request(const storage::OutboxMessage& message) {
         if (!message.text.empty()) body["text"] = message.text;
         return request;
     }
-    if (message.method == kSendDocument) {
+    if (message.method == kSendDocument || message.method == kSendPhoto) {
         // Sent as multipart/form-data (TelegramSender): the file is not in the JSON body.
         body["chat_id"] = id_json(message.chat_id);
         if (!message.text.empty()) body["caption"] = message.text;

@@ -1,6 +1,7 @@
 // See sender.hpp.
 #include "bot/telegram/sender.hpp"
 
+#include "bot/log.hpp"
 #include "bot/telegram/adapter.hpp"
 #include "bot/telegram/json_fields.hpp"
 #include "storage/forum.hpp"
@@ -62,6 +63,26 @@ boost::asio::awaitable<Delivery> TelegramSender::send(const storage::OutboxMessa
         if (name.empty()) name = "planbot.txt";
         const std::string content = json_fields::text_of(file, kDocumentContentKey);
         answer = co_await api_.upload(request.method, request.body, "document", name, content, kUploadDeadline);
+    } else if (request.method == kSendPhoto) {
+        const nlohmann::json wish = nlohmann::json::parse(message.payload, nullptr, false);
+        const int year = wish.is_object() && wish.contains(kWheelYearKey) && wish[kWheelYearKey].is_number_integer()
+                             ? wish[kWheelYearKey].get<int>()
+                             : 0;
+        std::string png;
+        try {
+            if (wheel_png_ && year > 0) png = wheel_png_(year);
+        } catch (const std::exception& error) {
+            log::error("wheel_picture_failed", {{"year", year}, {"error", error.what()}});
+        }
+        if (png.empty()) {
+            Delivery refused;
+            refused.kind = Delivery::Kind::refused;
+            refused.method = request.method;
+            refused.reason = "the wheel picture could not be drawn";
+            co_return refused;
+        }
+        answer = co_await api_.upload(request.method, request.body, "photo", "arshjul-" + std::to_string(year) + ".png",
+                                      png, kUploadDeadline, "image/png");
     } else {
         answer = co_await api_.call(request.method, request.body, kSendDeadline);
     }

@@ -5,6 +5,9 @@
 // press answered too late is harmless.
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include "bot/platform.hpp"
 #include "bot/telegram/bot_api.hpp"
 #include "storage/database.hpp"
@@ -18,7 +21,12 @@ public:
 
     boost::asio::awaitable<Delivery> send(const storage::OutboxMessage& message) override;
 
+    // Draws the årshjul of a year as PNG bytes for a sendPhoto row; unset, such a row
+    // is refused (the admins hear of it like any refused message).
+    void set_wheel_png(std::function<std::string(int year)> draw) { wheel_png_ = std::move(draw); }
+
 private:
+    std::function<std::string(int year)> wheel_png_;
     BotApi& api_;
     storage::Database& database_;
 };

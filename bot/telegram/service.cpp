@@ -249,6 +249,7 @@ TelegramService::TelegramService(const ServiceParts& parts, const BaseUrl& api_b
       certificate_(std::move(webhook_certificate)) {
     updates_.set_speller(parts.speller);
     updates_.set_admin_accounts(admin_accounts(parts.settings));
+    updates_.set_web_address(parts.settings.links_address());
     updates_.set_outbox_cap(parts.settings.outbox_max_pending_per_chat);
     updates_.set_metrics(&parts.metrics);
     dispatcher_.set_metrics(&parts.metrics);
@@ -266,6 +267,7 @@ std::vector<Sender*> TelegramService::make_lanes(const BaseUrl& api_base) {
         send_clients_.push_back(std::make_unique<HttpsClient>(io_.get_executor(), parts_.client_tls, api_base));
         send_apis_.push_back(std::make_unique<BotApi>(*send_clients_.back(), settings_.telegram_token));
         senders_.push_back(std::make_unique<TelegramSender>(*send_apis_.back(), database_));
+        senders_.back()->set_wheel_png(parts_.wheel_png);
         lanes.push_back(senders_.back().get());
     }
     return lanes;

@@ -42,6 +42,7 @@ public:
 
     void set_speller(const commands::Speller* speller) { processor_.set_speller(speller); }
     void set_admin_accounts(std::vector<commands::Person> accounts) { processor_.set_admin_accounts(std::move(accounts)); }
+    void set_web_address(std::string address) { processor_.set_web_address(std::move(address)); }
     // Counts the updates and the commits' latency; null: nothing counted.
     void set_metrics(Metrics* metrics) {
         metrics_ = metrics;

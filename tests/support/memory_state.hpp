@@ -47,6 +47,15 @@ public:
     // (platform, post number) → the messages that carried the post, oldest first
     std::map<std::pair<std::string, int64_t>, std::vector<commands::ForumCopy>> copies;
 
+    // When each account's secret link of a kind was made (/kalender, /oversikt).
+    std::map<std::tuple<std::string, std::string, commands::AccessKind>, std::chrono::sys_seconds> made_tokens;
+    std::optional<std::chrono::sys_seconds> access_token_made(std::string_view platform, std::string_view user_id,
+                                                              commands::AccessKind kind) const override {
+        const auto found = made_tokens.find({std::string(platform), std::string(user_id), kind});
+        if (found == made_tokens.end()) return std::nullopt;
+        return found->second;
+    }
+
     commands::Person& add_person(std::string user_id, std::string name, std::string username = "",
                                  std::string platform = "telegram") {
         people.push_back({std::move(platform), std::move(user_id), std::move(name), std::move(username)});

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "commands/sharing/sharing_commands.hpp"
 #include "commands/event.hpp"
 #include "commands/people/linking.hpp"
 #include "tests/support/memory_state.hpp"
@@ -62,9 +63,16 @@ public:
     std::string digest(std::string_view code) const override { return "digest:" + std::string(code); }
 };
 
+class PermissionAccessTokens final : public commands::AccessTokens {
+public:
+    std::string new_token() const override { return "token"; }
+    std::string digest(std::string_view token) const override { return "digest:" + std::string(token); }
+};
+
 struct PermissionWorld {
     MemoryState state;
     PermissionLinkCodes link_codes;
+    PermissionAccessTokens access_tokens;
     commands::Context context;
     commands::Person anne, per, sindre, nils, rita, frida;
     std::chrono::sys_seconds draft_started;
@@ -88,6 +96,8 @@ struct PermissionWorld {
         context.config_admins = {"1"};
         context.buttons = true;
         context.link_codes = &link_codes;
+        context.access_tokens = &access_tokens;
+        context.web_address = "https://planbot.example.no";
 
         const auto earlier = context.now - std::chrono::hours(24);
         state.done.push_back({kNamdalen2026, nils, earlier, "KOMMENTARHEMMELIG møtet var på Steinkjer"});

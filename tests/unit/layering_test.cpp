@@ -59,6 +59,14 @@ TEST_CASE("the core in commands/ does no I/O, reads no clock and no environment"
     check_none_of("commands", forbidden);
 }
 
+TEST_CASE("publish/ makes bytes from the plan and the state: no sockets, files, database, clock or bot") {
+    std::vector<std::string> forbidden = kNetwork;
+    for (const char* bad : {"<sqlite3.h>", "<fstream>", "<cstdio>", "fopen", "system_clock", "steady_clock",
+                            "time(nullptr)", "getenv", "#include \"bot/", "#include \"storage/", "random_device"})
+        forbidden.emplace_back(bad);
+    check_none_of("publish", forbidden);
+}
+
 TEST_CASE("config/ reads its files but knows no sockets, database or clock") {
     std::vector<std::string> forbidden = kNetwork;
     for (const char* bad : {"<sqlite3.h>", "system_clock", "steady_clock", "#include \"bot/", "#include \"storage/",
@@ -145,6 +153,7 @@ TEST_CASE("each folder of commands/ uses only the folders below it") {
                    {"wheel", {"language", "people", "work"}},
                    {"forum", {"language", "people", "work"}},
                    {"report", {"language", "people", "work"}},
+                   {"sharing", {"language"}},
                    {"reminders", {"language", "people", "work", "wheel", "forum"}}},
                   {"router.cpp", "intents.cpp"});
 }
@@ -154,7 +163,7 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
     // knows them all.
     check_folders("bot",
                   {{"", {"http", "language", "metrics", "plan", "schedule", "outbox", "pipeline", "local", "report",
-                         "telegram", "slack", "operations"}},
+                         "telegram", "slack", "operations", "publish"}},
                    {"http", {}},
                    {"language", {}},
                    {"metrics", {}},
@@ -164,6 +173,7 @@ TEST_CASE("each folder of bot/ uses only the folders below it") {
                    {"operations", {"schedule"}},
                    {"outbox", {"metrics", "schedule"}},
                    {"pipeline", {"plan"}},
+                   {"publish", {"http", "pipeline", "plan", "schedule"}},
                    {"local", {"pipeline", "plan", "schedule"}},
                    {"telegram", {"http", "metrics", "outbox", "pipeline", "plan", "schedule", "operations"}},
                    {"slack", {"http", "metrics", "outbox", "pipeline", "plan", "schedule", "operations"}}},
@@ -186,7 +196,7 @@ TEST_CASE("the core names no chat platform, none of its API methods and no rule 
 }
 
 TEST_CASE("a header that says it is private to its folder is included only from there") {
-    for (const char* top : {"commands", "bot", "storage", "config"})
+    for (const char* top : {"commands", "bot", "storage", "config", "publish"})
         for (const auto& header : sources(top)) {
             if (header.extension() != ".hpp" || !read(header).starts_with("// Private to")) continue;
             const auto root = std::filesystem::path(PLANBOT_SOURCE_DIR);

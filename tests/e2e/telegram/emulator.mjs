@@ -12,7 +12,7 @@
 // and records failures instead of throwing, numbers updates when they are created, and
 // strips `botToken`. The user-side entry points are also wrapped so that a rejection
 // (e.g. /sendCommand without `entities`) is logged rather than fatal. And the emulator
-// learns sendDocument (a multipart upload), which it lacks: the files are kept for the
+// learns sendDocument and sendPhoto as multipart uploads, which it lacks: the files are kept for the
 // tests (`documents`), and setWebhook as a multipart upload with a certificate (the
 // certificates are kept in `certificates`).
 import TelegramServer from 'telegram-test-api';
@@ -78,6 +78,32 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
       res.json({ ok: true, result: { ...message, document: { file_name: form.file.filename } } });
     });
   });
+  // sendPhoto as an upload (multipart/form-data, the photo's bytes under `photo`), which
+  // the emulator takes only as JSON: the photo is kept in `photos`, its caption stored as
+  // the bot's message. Telegram refuses a photo that is not an image, so does this.
+  const photos = [];
+  server.webServer.post('/bot:token/sendPhoto', (req, res, next) => {
+    if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) return next();
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const form = parseMultipart(req.headers['content-type'], Buffer.concat(chunks));
+      if (!form.fields.chat_id || form.fileField !== 'photo' || !form.file?.bytes?.length) {
+        res.status(400).json({ ok: false, error_code: 400, description: 'Bad Request: there is no photo in the request' });
+        return;
+      }
+      if (!form.file.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+        res.status(400).json({ ok: false, error_code: 400, description: 'Bad Request: IMAGE_PROCESS_FAILED' });
+        return;
+      }
+      const message = server.addBotMessage({ chat_id: form.fields.chat_id, text: form.fields.caption ?? '' },
+        req.params.token);
+      photos.push({ botToken: req.params.token, chat_id: String(form.fields.chat_id), caption: form.fields.caption,
+        file_name: form.file.filename, content_type: form.file.contentType, bytes: form.file.bytes,
+        message_id: message.message_id });
+      res.json({ ok: true, result: { ...message, photo: [{ file_id: `photo-${message.message_id}`, width: 1080, height: 1080 }] } });
+    });
+  });
   // setWebhook with a self-signed certificate comes as multipart/form-data (the form's
   // JSON values, such as allowed_updates, as text); JSON requests go on to the emulator's route.
   const certificates = [];
@@ -107,6 +133,7 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
     stack.splice(at < 0 ? stack.length : at, 0, layer);
   };
   moveBefore('/bot:token/setWebhook');
+  moveBefore('/bot:token/:method');
   moveBefore('/bot:token/:method');
   // answerCallbackQuery, recorded ({ callback_query_id, text, … }) so that a test can read
   // what a press was answered; before the emulator's own route, which keeps nothing.
@@ -166,6 +193,9 @@ export async function startEmulator({ port, token, secret, deliveryTimeoutMs = 5
     // The certificates uploaded with setWebhook, oldest first: { field, file_name, content }.
     certificates: () => certificates.filter((entry) => entry.botToken === token),
 
+    // The photos the bot uploaded (sendPhoto) to `chatId`, oldest first: { caption, file_name, content_type, bytes }.
+    photos: (chatId) => photos.filter((entry) => entry.botToken === token && entry.chat_id === String(chatId)),
+
     // The files the bot sent (sendDocument) to `chatId`, oldest first: { caption, file_name, content }.
     documents: (chatId) => documents.filter((entry) => entry.botToken === token && entry.chat_id === String(chatId)),
 
@@ -203,11 +233,12 @@ function parseMultipart(contentType, body) {
     const headerEnd = part.indexOf('\r\n\r\n');
     if (headerEnd < 0) continue;
     const headers = part.slice(0, headerEnd);
-    const value = Buffer.from(part.slice(headerEnd + 4, part.length - 2), 'latin1').toString('utf8');
+    const bytes = Buffer.from(part.slice(headerEnd + 4, part.length - 2), 'latin1');
+    const value = bytes.toString('utf8');
     const name = /name="([^"]*)"/.exec(headers)?.[1];
     const filename = /filename="([^"]*)"/.exec(headers)?.[1];
     if (filename !== undefined) {
-      form.file = { filename, content: value };
+      form.file = { filename, content: value, bytes, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] };
       form.fileField = name;
     }
     else if (name) form.fields[name] = value;
