@@ -283,8 +283,6 @@ Outcome handle(const Event& event, const Context& context) {
         const std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
         if (!w.empty() && (w[0] == "paminnelser" || w[0] == "paminnelse")) command = Command{"paminnelser", {}, ""};
     }
-    // «vis årshjulet», «årshjulet 2027»: the picture, as /årshjul would send it.
-    if (!command) command = wheel_picture_wish(words(strip_addressing(event.text, context.bot_username)));
     if (command) {
         if (auto routed = run_command(command_table(), event, context, *command)) return std::move(*routed);
         return unknown_command(event, *command);
@@ -292,6 +290,9 @@ Outcome handle(const Event& event, const Context& context) {
         // Before the questions: the text after "/forum ny", a reply to a relayed post, an attachment.
         // (Nothing of the forum is for a message on behalf of a chat: it is no member's.)
         return std::move(*forum);
+    } else if (auto wish = wheel_picture_wish(words(strip_addressing(event.text, context.bot_username)))) {
+        // «vis årshjulet», «årshjulet 2027»: the picture, as /årshjul would send it.
+        if (auto routed = run_command(command_table(), event, context, *wish)) return std::move(*routed);
     } else if (context.state) {
         std::vector<std::string> w = words(strip_addressing(event.text, context.bot_username));
         if (auto work = answer_work_question(event, context, w)) return std::move(*work);

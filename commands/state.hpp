@@ -226,8 +226,10 @@ inline constexpr size_t kMaxForumPost = 20000;
 inline constexpr size_t kMaxForumTitle = 200;
 
 // The secret links that show the plan outside the chat (/kalender, /oversikt): a
-// person's calendar feed, the organisation's calendar feed, the board's overview page.
-enum class AccessKind { calendar, calendar_all, overview };
+// person's calendar feed, the organisation's calendar feed, the board's overview page,
+// and the organisation's feed as that page links it (its token derived from the page's,
+// so the feed's link never opens the page).
+enum class AccessKind { calendar, calendar_all, overview, overview_calendar };
 
 // Read access to the state. Every list is in a stable order (documented per call).
 class State {

@@ -237,12 +237,7 @@ std::optional<std::string> reminder_settings_problem(const Settings& settings, c
 
 std::string Settings::links_address() const {
     if (!web_address.empty()) return web_address;
-    if (!public_url.empty()) return public_url;
-    std::string host = listen.host;
-    if (host == "0.0.0.0") host = "127.0.0.1";
-    if (host == "::") host = "::1";
-    if (host.find(':') != std::string::npos) host = "[" + host + "]";
-    return std::string(tls_certificate.empty() ? "http://" : "https://") + host + ":" + std::to_string(listen.port);
+    return public_url;  // "" without either: a link to this machine's own address would not open on a phone
 }
 
 std::vector<std::string> Settings::admins_on(std::string_view platform) const {

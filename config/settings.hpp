@@ -71,8 +71,8 @@ struct Settings {
     std::string public_url;           // externally reachable base URL; empty: long polling
     std::vector<PlatformUser> admins;  // bootstrapped as admins, each on its platform
 
-    // Where /kalender's and /oversikt's links point: http.web_address, else public_url,
-    // else the listen address (http:// or https:// as the server speaks).
+    // Where /kalender's and /oversikt's links point: http.web_address, else public_url;
+    // "" without either (no links are given).
     std::string links_address() const;
 
     // The user ids of the admins on one platform.

@@ -138,8 +138,7 @@ const std::vector<SettingDefinition>& settings_table() {
          "Where the HTTP(S) server (webhook, /healthz) listens; IPv6 in brackets (\"[::1]:8443\")."},
         {"http", "web_address", "PLANBOT_HTTP_WEB_ADDRESS", checked("URL", apply_web_address), "",
          "Where people open planbot's secret links (/kalender's calendar feeds, /oversikt's page, the wheel "
-         "picture): https://planbot.example.no. Unset: public_url, else this machine's http.listen address "
-         "(reachable from this machine only)."},
+         "picture): https://planbot.example.no. Unset: public_url; without either, no links are given."},
         {"http", "tls_certificate", "PLANBOT_HTTP_TLS_CERTIFICATE", path(&Settings::tls_certificate), "",
          "HTTPS: a PEM certificate (chain), together with http.tls_key. Unset: plain HTTP."},
         {"http", "tls_key", "PLANBOT_HTTP_TLS_KEY", path(&Settings::tls_key), "",

@@ -577,7 +577,7 @@ void draw_hub_and_marks(cairo_t* cr, const Writer& writer, const Picture& pictur
 
     Layout year = writer.layout(std::to_string(picture.year), 52, true);
     const std::string count = std::to_string(picture.deadlines) + (picture.deadlines == 1 ? " frist\n" : " frister\n") +
-                              std::to_string(picture.done) + " fullført";
+                              std::to_string(picture.done) + " ferdig";
     Layout counts = writer.layout(count, 18);
     pango_layout_set_alignment(counts.get(), PANGO_ALIGN_CENTER);
     const Box y_size = Writer::extents(year.get()), c_size = Writer::extents(counts.get());
@@ -617,7 +617,7 @@ void draw_frame(cairo_t* cr, const Writer& writer, const Picture& picture) {
 
     double y = 946;
     const Mark done{{}, 1, 1, 0, 0}, skipped{{}, 1, 0, 1, 0};
-    for (const auto& [mark, text] : {std::pair<const Mark*, const char*>{nullptr, "frist"}, {&done, "fullført"},
+    for (const auto& [mark, text] : {std::pair<const Mark*, const char*>{nullptr, "frist"}, {&done, "ferdig"},
                                      {&skipped, "hoppet over"}}) {
         draw_mark(cr, {40, y + 13}, mark);
         Layout label = writer.layout(text, 20);

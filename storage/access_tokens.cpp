@@ -11,12 +11,14 @@ std::string_view kind_name(commands::AccessKind kind) {
         case commands::AccessKind::calendar: return "calendar";
         case commands::AccessKind::calendar_all: return "calendar_all";
         case commands::AccessKind::overview: return "overview";
+        case commands::AccessKind::overview_calendar: return "overview_calendar";
     }
     return "calendar";
 }
 
 std::optional<commands::AccessKind> kind_named(std::string_view name) {
-    for (auto kind : {commands::AccessKind::calendar, commands::AccessKind::calendar_all, commands::AccessKind::overview})
+    for (auto kind : {commands::AccessKind::calendar, commands::AccessKind::calendar_all, commands::AccessKind::overview,
+                      commands::AccessKind::overview_calendar})
         if (kind_name(kind) == name) return kind;
     return std::nullopt;
 }

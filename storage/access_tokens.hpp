@@ -41,7 +41,7 @@ private:
     Database& database_;
 };
 
-// The stored name of a kind ("calendar", "calendar_all", "overview") and back.
+// The stored name of a kind ("calendar", "calendar_all", "overview", "overview_calendar") and back.
 std::string_view kind_name(commands::AccessKind kind);
 std::optional<commands::AccessKind> kind_named(std::string_view name);
 

@@ -429,7 +429,7 @@ CREATE INDEX outbox_pending_by_platform_time ON outbox (platform, not_before) WH
     R"sql(
 CREATE TABLE access_tokens (
     digest   TEXT    PRIMARY KEY,
-    kind     TEXT    NOT NULL CHECK (kind IN ('calendar', 'calendar_all', 'overview')),
+    kind     TEXT    NOT NULL CHECK (kind IN ('calendar', 'calendar_all', 'overview', 'overview_calendar')),
     platform TEXT    NOT NULL,
     user_id  TEXT    NOT NULL,
     made_at  INTEGER NOT NULL

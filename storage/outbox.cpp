@@ -212,7 +212,11 @@ void Outbox::schedule_retry(int64_t id, sys_seconds not_before, std::string_view
 }
 
 void Outbox::mark_failed(int64_t id, std::string_view error) {
-    database_.cached("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1")
+    // A row the bot keeps no copy of once sent (personal data, a secret link) keeps none
+    // when it cannot be sent either: only that it failed, and why.
+    database_.cached("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2, "
+                     "text = iif(forget_when_sent = 1, '', text), payload = iif(forget_when_sent = 1, '', payload) "
+                     "WHERE id = ?1")
         .bind(1, id)
         .bind(2, error)
         .step();
@@ -230,7 +234,8 @@ void Outbox::redirect(int64_t id, std::string_view method, std::string_view payl
 
 void Outbox::fail_pending_for_chat(std::string_view platform, std::string_view chat_id, std::string_view error) {
     database_
-        .cached("UPDATE outbox SET status = 'failed', last_error = ?3 "
+        .cached("UPDATE outbox SET status = 'failed', last_error = ?3, "
+                "text = iif(forget_when_sent = 1, '', text), payload = iif(forget_when_sent = 1, '', payload) "
                 "WHERE platform = ?1 AND chat_id = ?2 AND status = 'pending'")
         .bind(1, platform)
         .bind(2, chat_id)

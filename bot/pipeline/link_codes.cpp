@@ -49,6 +49,19 @@ std::string RandomAccessTokens::new_token() const {
 
 std::string RandomAccessTokens::digest(std::string_view token) const { return RandomLinkCodes().digest(token); }
 
+std::string RandomAccessTokens::derived(std::string_view token) const {
+    const std::string input = "planbot: the organisation's feed of overview link " + std::string(token);
+    std::array<unsigned char, SHA256_DIGEST_LENGTH + 1> hash{};  // one spare, zero, as in new_token()
+    SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), hash.data());
+    std::string out;
+    for (size_t at = 0; at < SHA256_DIGEST_LENGTH; at += 3) {
+        const unsigned group = (unsigned{hash[at]} << 16) | (unsigned{hash[at + 1]} << 8) |
+                               (at + 2 < hash.size() ? unsigned{hash[at + 2]} : 0u);
+        for (int shift = 18; shift >= 0 && out.size() < kTokenLength; shift -= 6) out += kBase64Url[(group >> shift) & 63];
+    }
+    return out;
+}
+
 bool token_shaped(std::string_view text) {
     return text.size() == kTokenLength &&
            std::ranges::all_of(text, [](char c) { return kBase64Url.find(c) != std::string_view::npos; });

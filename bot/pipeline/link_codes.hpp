@@ -25,6 +25,8 @@ class RandomAccessTokens final : public commands::AccessTokens {
 public:
     std::string new_token() const override;  // throws std::runtime_error like new_code()
     std::string digest(std::string_view token) const override;
+    // base64url of SHA-256 over a fixed label and the token, cut to a token's length.
+    std::string derived(std::string_view token) const override;
 };
 
 // Whether `text` has the shape of a token new_token() makes (43 characters of

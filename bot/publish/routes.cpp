@@ -123,15 +123,20 @@ std::optional<storage::AccessToken> find_token(storage::Database& database, std:
 }  // namespace
 
 // The body, or 304 when the client has it; with the validators either way. The ETag
-// is the body's digest. Last-Modified is when this process first served these exact
-// bytes: a time the data gives (a confirmation's) would miss changes that carry no
+// is the body's digest. Last-Modified is when this process first served the resource
+// with these bytes (since it last had others): a time the data gives (a confirmation's) would miss changes that carry no
 // time (a moved deadline, a plan reloaded), and a client that sends only
 // If-Modified-Since must never be told an updated feed is unchanged. After a restart
 // the date moves on, which costs such a client one full fetch.
 Response PublishRoutes::cached_response(const Request& request, std::string body, std::string_view content_type) {
     const std::string etag = etag_of(body);
-    if (first_served_.size() > kRememberedBodies) first_served_.clear();
-    const std::chrono::sys_seconds last_modified = first_served_.try_emplace(etag, clock_.now()).first->second;
+    if (last_changes_.size() > kRememberedBodies) last_changes_.clear();
+    // By resource (its path, hashed: no token is kept): a body that changes back to an
+    // earlier one is still a change.
+    const std::string_view target(request.target().data(), request.target().size());
+    LastChange& change = last_changes_[etag_of(split_target(target).first)];
+    if (change.etag != etag) change = {etag, clock_.now()};
+    const std::chrono::sys_seconds last_modified = change.at;
     const bool same = unchanged(request, etag, last_modified);
     Response response = make_response(request, same ? http::status::not_modified : http::status::ok,
                                       same ? std::string() : std::move(body), content_type);
@@ -184,8 +189,11 @@ Response PublishRoutes::route(const Request& request) {
 
 Response PublishRoutes::calendar(const Request& request, std::string_view token) {
     const std::optional<storage::AccessToken> found = find_token(database_, token);
-    if (!found) return not_found(request);
+    // The page's own token opens the page only; the feed it links has a token of its own.
+    if (!found || found->kind == commands::AccessKind::overview) return not_found(request);
     const storage::WorkState state(database_);
+    if (found->kind == commands::AccessKind::overview_calendar && !owner_is_admin(state, *found))
+        return not_found(request);
     const std::chrono::sys_seconds now = clock_.now();
     const date::year_month_day today(date::floor<date::days>(date::make_zoned(zone_, now).get_local_time()));
     const std::shared_ptr<const PlanInForce> plan = plans_->in(static_cast<int>(today.year()));
@@ -206,21 +214,25 @@ Response PublishRoutes::calendar(const Request& request, std::string_view token)
     return cached_response(request, std::move(feed.text), "text/calendar; charset=utf-8");
 }
 
-Response PublishRoutes::overview(const Request& request, std::string_view token, bool stylesheet) {
-    const std::optional<storage::AccessToken> found = find_token(database_, token);
-    if (!found || found->kind != commands::AccessKind::overview) return not_found(request);
-    const storage::WorkState state(database_);
-    // The page is the admins': a link stops working when its owner is no admin any more.
+// The page and its feed are the admins': their links stop working when the owner is no
+// admin any more (by the settings or in the chat, on any of their linked accounts).
+bool PublishRoutes::owner_is_admin(const commands::State& state, const storage::AccessToken& token) const {
     auto admin = [&](const std::string& platform, const std::string& user_id) {
         if (state.is_admin(platform, user_id)) return true;
         return std::ranges::any_of(config_admins_, [&](const commands::Person& configured) {
             return configured.platform == platform && configured.user_id == user_id;
         });
     };
-    bool is_admin = admin(found->platform, found->user_id);
-    for (const commands::Person& account : state.linked_accounts(found->platform, found->user_id))
-        is_admin = is_admin || admin(account.platform, account.user_id);
-    if (!is_admin) return not_found(request);
+    if (admin(token.platform, token.user_id)) return true;
+    return std::ranges::any_of(state.linked_accounts(token.platform, token.user_id),
+                               [&](const commands::Person& account) { return admin(account.platform, account.user_id); });
+}
+
+Response PublishRoutes::overview(const Request& request, std::string_view token, bool stylesheet) {
+    const std::optional<storage::AccessToken> found = find_token(database_, token);
+    if (!found || found->kind != commands::AccessKind::overview) return not_found(request);
+    const storage::WorkState state(database_);
+    if (!owner_is_admin(state, *found)) return not_found(request);
     if (stylesheet) {
         Response response = make_response(request, http::status::ok, std::string(publish::overview_stylesheet()),
                                            "text/css; charset=utf-8");
@@ -235,10 +247,11 @@ Response PublishRoutes::overview(const Request& request, std::string_view token,
     page.zone = zone_;
     const std::string base = std::string(kOverviewPrefix) + std::string(token);
     page.wheel_picture_url = std::string(kPicturePrefix) + std::to_string(year) + ".svg?t=" + std::string(token);
-    page.calendar_url = commands::calendar_path(token);
+    page.calendar_url = commands::calendar_path(RandomAccessTokens().derived(token));
     page.stylesheet_url = base + std::string(kStylesheet);
     Response response = make_response(request, http::status::ok, publish::overview_page(page), "text/html; charset=utf-8");
     set_private(response);
+    response.set(http::field::cache_control, "no-store");  // names and comments: not even on the browser's disk
     response.set("Content-Security-Policy", kPagePolicy);
     response.set("X-Frame-Options", "DENY");
     return response;

@@ -24,6 +24,7 @@
 #include "bot/plan/live_plan.hpp"
 #include "bot/schedule/clock.hpp"
 #include "commands/state.hpp"
+#include "storage/access_tokens.hpp"
 #include "storage/database.hpp"
 
 namespace planbot::bot {
@@ -47,13 +48,18 @@ private:
     Response overview(const Request& request, std::string_view token, bool stylesheet);
     Response picture(const Request& request, std::string_view year_and_format, std::string_view token);
     Response cached_response(const Request& request, std::string body, std::string_view content_type);
+    bool owner_is_admin(const commands::State& state, const storage::AccessToken& token) const;
 
     storage::Database& database_;
     std::shared_ptr<LivePlan> plans_;
     const Clock& clock_;
     const date::time_zone* zone_;
     std::vector<commands::Person> config_admins_;
-    std::unordered_map<std::string, std::chrono::sys_seconds> first_served_;  // by ETag
+    struct LastChange {
+        std::string etag;
+        std::chrono::sys_seconds at{};
+    };
+    std::unordered_map<std::string, LastChange> last_changes_;  // by the resource's path, hashed
 };
 
 }  // namespace planbot::bot

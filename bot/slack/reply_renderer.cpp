@@ -213,8 +213,8 @@ std::vector<storage::OutboxMessage> send_rows(const commands::Reply& reply, cons
         text += "Innholdet i «" + send.document->file_name + "»:\n" + send.document->content;
     }
     if (send.picture)  // no upload either: the caption, and where the picture is to be seen
-        text += "\n\nBilder kan jeg ikke sende i Slack ennå. Årshjulet som bilde finner du på styrets oversiktsside "
-                "(en admin får lenken med /planbot oversikt), og «/planbot hva skjer i mai» gir en måned som tekst.";
+        text += "\n\nBilder kan jeg ikke sende i Slack ennå. Spør en admin om styrets oversiktsside, der årshjulet "
+                "er som bilde; «/planbot hva skjer i mai» gir en måned som tekst.";
     std::vector<std::string> pieces = split_message(text, kMessageLimit - kMentionRoom);
     for (std::string& piece : pieces) piece = mrkdwn_escape(piece);
     link_mentions(pieces, send.mentions);

@@ -47,8 +47,8 @@ std::optional<Outcome> no_links(const Event& event, const Context& context, std:
         return say(event, "Lenken er personlig, så den gir jeg bare i en privat chat. Skriv /" + std::string(command) +
                               " til meg privat.");
     if (context.access_tokens == nullptr || context.web_address.empty())
-        return say(event, "Her har jeg ingen nettadresse å lage lenker til, så lenker er ikke slått på. De virker "
-                          "når planbot kjører som tjeneste med en nettadresse.");
+        return say(event, "Her har jeg ingen nettadresse å lage lenker til, så lenker er ikke slått på. Lenkene "
+                          "virker når planbot kjører som tjeneste med en nettadresse (http.web_address).");
     return std::nullopt;
 }
 
@@ -63,25 +63,48 @@ std::string made_text(const Context& context, std::chrono::sys_seconds made) {
     return long_day(date::year_month_day(date::floor<date::days>(local_time(context.zone, made))));
 }
 
-Outcome calendar_command(const Event& event, const Context& context, const Command& command) {
-    if (auto refusal = no_links(event, context, "kalender")) return std::move(*refusal);
+// How one of the link commands reads what was typed after it.
+struct LinkCommand {
+    std::string_view name;      // "kalender"
+    AccessKind kind;            // whose making time says a link exists
+    std::string_view for_what;  // "lenken til kalenderen din"
+    // The answer when the links exist: «Du fikk <it> <day>, og <rest>».
+    std::string_view existing, still_works;
+};
+
+// nullopt: make new links (`renew`: replacing the old); else the answer instead: a
+// refusal, a question back, or that the links were given before.
+std::optional<Outcome> link_answer(const Event& event, const Context& context, const Command& command,
+                                   const LinkCommand& link, bool& renew) {
+    if (auto refusal = no_links(event, context, link.name)) return refusal;
     const std::vector<std::string> args = folded_words(command.rest);
-    const bool renew = asks_new(args);
+    renew = asks_new(args);
+    const std::string name(link.name);
     if (!args.empty() && !renew)
-        return say(event, "Jeg skjønte ikke " + quoted(command.rest) +
-                              ". Skriv /kalender for lenken til kalenderen din, eller «/kalender ny» for en ny lenke "
-                              "(den gamle slutter da å virke).");
-    if (!renew)
-        if (auto made = context.state->access_token_made(event.platform, event.user_id, AccessKind::calendar))
-            return say(event, "Du fikk kalenderlenkene dine " + made_text(context, *made) +
-                                  ", og de virker fortsatt. Jeg tar ikke vare på dem, så jeg kan ikke vise dem igjen. "
-                                  "Finner du dem ikke, skriv «/kalender ny»: da får du nye, og de gamle slutter å "
-                                  "virke.");
+        return say(event, "Jeg skjønte ikke " + quoted(command.rest) + ". Skriv /" + name + " for " +
+                              std::string(link.for_what) + ", eller «/" + name + " ny» for en ny lenke (den gamle " +
+                              "slutter da å virke).");
+    if (renew) return std::nullopt;
+    if (auto made = context.state->access_token_made(event.platform, event.user_id, link.kind))
+        return say(event, "Du fikk " + std::string(link.existing) + " " + made_text(context, *made) + ", og " +
+                              std::string(link.still_works) + " Skriv «/" + name + " ny» om du ikke finner " +
+                              "den: da får du en ny lenke, og den gamle slutter å virke.");
+    return std::nullopt;
+}
+
+Outcome calendar_command(const Event& event, const Context& context, const Command& command) {
+    bool renew = false;
+    if (auto answer = link_answer(event, context, command,
+                                  {"kalender", AccessKind::calendar, "lenkene til kalenderen din", "kalenderlenkene dine",
+                                   "de virker fortsatt. Jeg tar ikke vare på dem, så jeg kan ikke vise dem igjen."},
+                                  renew))
+        return std::move(*answer);
     Outcome outcome;
     const std::string mine = issue(context, AccessKind::calendar, outcome,
                                    renew ? "Laget ny kalenderlenke (den gamle virker ikke lenger)" : "Laget kalenderlenke");
-    const std::string all = issue(context, AccessKind::calendar_all, outcome, "");
-    outcome.changes.back().description.clear();
+    const std::string all = issue(context, AccessKind::calendar_all, outcome,
+                                  renew ? "Laget ny kalenderlenke for hele organisasjonen (den gamle virker ikke lenger)"
+                                        : "Laget kalenderlenke for hele organisasjonen");
     std::string text = std::string(renew ? "Her er dine nye kalenderlenker. De gamle virker ikke lenger.\n\n"
                                          : "Her er kalenderlenkene dine.\n\n") +
                        "Din kalender (årshjulet og fristene for rollene dine, og den følger med når rollene endrer "
@@ -96,28 +119,25 @@ Outcome calendar_command(const Event& event, const Context& context, const Comma
 }
 
 Outcome overview_link_command(const Event& event, const Context& context, const Command& command) {
-    if (auto refusal = no_links(event, context, "oversikt")) return std::move(*refusal);
-    const std::vector<std::string> args = folded_words(command.rest);
-    const bool renew = asks_new(args);
-    if (!args.empty() && !renew)
-        return say(event, "Jeg skjønte ikke " + quoted(command.rest) +
-                              ". Skriv /oversikt for lenken til oversiktssiden, eller «/oversikt ny» for en ny lenke "
-                              "(den gamle slutter da å virke).");
-    if (!renew)
-        if (auto made = context.state->access_token_made(event.platform, event.user_id, AccessKind::overview))
-            return say(event, "Du fikk lenken til oversiktssiden " + made_text(context, *made) +
-                                  ", og den virker fortsatt. Jeg tar ikke vare på den, så jeg kan ikke vise den igjen. "
-                                  "Finner du den ikke, skriv «/oversikt ny»: da får du en ny, og den gamle slutter å "
-                                  "virke.");
+    bool renew = false;
+    if (auto answer = link_answer(event, context, command,
+                                  {"oversikt", AccessKind::overview, "lenken til oversiktssiden",
+                                   "lenken til oversiktssiden",
+                                   "den virker fortsatt. Jeg tar ikke vare på den, så jeg kan ikke vise den igjen."},
+                                  renew))
+        return std::move(*answer);
     Outcome outcome;
     const std::string token = issue(context, AccessKind::overview, outcome,
                                     renew ? "Laget ny lenke til oversiktssiden (den gamle virker ikke lenger)"
                                           : "Laget lenke til oversiktssiden");
+    outcome.changes.push_back({IssueAccessToken{AccessKind::overview_calendar,
+                                                context.access_tokens->digest(context.access_tokens->derived(token))},
+                               "Laget kalenderlenke til oversiktssiden"});
     std::string text = std::string(renew ? "Her er den nye lenken til oversiktssiden. Den gamle virker ikke lenger.\n"
                                          : "Her er lenken til oversiktssiden for styret:\n") +
                        std::string(context.web_address) + overview_path(token) +
-                       "\n\nSiden viser årshjulet, årets frister per tiltak og enhet (ferdig, åpen, forsinket, hvem "
-                       "som meldte og kommentarer) og lenke til kalenderen. Den virker så lenge du er admin. Lenken "
+                       "\n\nSiden viser årshjulet, årets frister per tiltak og enhet (ferdig, åpen, forsinket eller "
+                       "hoppet over, hvem som meldte dem ferdig, og kommentarer) og lenke til kalenderen. Den virker så lenge du er admin. Lenken "
                        "er personlig: ikke del den. Kommer den på avveie, skriv «/oversikt ny».";
     outcome.replies.push_back(secret_reply(event, std::move(text)));
     return outcome;
@@ -185,11 +205,10 @@ std::optional<Command> wheel_picture_wish(const std::vector<std::string>& words)
         } else if (word.size() == 4 && as_number(word)) {
             if (year) return std::nullopt;  // two years: ask how it was meant, not this
             year = word;
-        } else if (!is_one_of(word, {"vis", "visa", "vise", "se", "sja", "sjaa", "send", "sende", "gi", "fa", "faa",
-                                     "kan", "du", "jeg", "eg", "e", "i", "je", "meg", "mei", "me", "oss", "bilde",
-                                     "bildet", "bilete", "biletet", "et", "eit", "av", "for", "til", "pa", "hele",
-                                     "heile", "som", "takk", "plis", "please", "vaer", "ae", "sa", "snill", "hei",
-                                     "lag", "tegn", "teikn", "det", "dette", "arets", "aret", "ar", "gjerne"})) {
+        } else if (!is_one_of(word, {"vis", "visa", "vise", "se", "send", "sende", "gi", "fa", "kan", "du", "jeg", "i",
+                                     "meg", "vi", "oss", "bilde", "bildet", "bilete", "biletet", "et", "av", "for",
+                                     "til", "pa", "hele", "som", "plis", "please", "vaer", "snill", "hei", "lag",
+                                     "tegn", "teikn", "det", "dette", "arets", "aret", "ar", "gjerne"})) {
             return std::nullopt;
         }
     }

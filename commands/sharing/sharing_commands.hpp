@@ -25,6 +25,9 @@ public:
     virtual std::string new_token() const = 0;
     // What the State stores and finds a token by, so the database holds no working link.
     virtual std::string digest(std::string_view token) const = 0;
+    // The token of the organisation's feed the overview page links to, made from the
+    // page's token one way: whoever has the feed's link cannot open the page.
+    virtual std::string derived(std::string_view token) const = 0;
 };
 
 // The rows of the command table for these commands.

@@ -67,6 +67,7 @@ class PermissionAccessTokens final : public commands::AccessTokens {
 public:
     std::string new_token() const override { return "token"; }
     std::string digest(std::string_view token) const override { return "digest:" + std::string(token); }
+    std::string derived(std::string_view token) const override { return "feed-of-" + std::string(token); }
 };
 
 struct PermissionWorld {

@@ -22,10 +22,13 @@ const group = { id: -1009400, type: 'supergroup', title: 'Styret' };
 const privateChat = (user) => ({ id: user.id, type: 'private', first_name: user.first_name });
 const command = (text) => [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }];
 
-// GET `url`, resolving with { status, headers, body } (body a Buffer).
-function get(url, headers = {}) {
+// GET `url`, resolving with { status, headers, body } (body a Buffer). `rawPath`: sent
+// as the request's path exactly, not normalised as a URL would be ("/a/../b").
+function get(url, headers = {}, rawPath = undefined) {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers, agent: false }, (response) => {
+    const target = new URL(url);
+    const options = { host: target.hostname, port: target.port, path: rawPath ?? target.pathname + target.search, headers, agent: false };
+    const request = http.get(options, (response) => {
       const chunks = [];
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
@@ -99,10 +102,14 @@ test('a member subscribes with /kalender: the feeds parse, are cached, follow a 
     assert.ok(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'lines folded at 75 octets');
     const org = events(text);
     const may = org.filter((event) => event.start.startsWith('2027-05'));
-    assert.ok(may.some((event) => event.start === '2027-05-01' && event.allDay), 'the 1st of May on its day');
+    const listed = JSON.stringify(may.map((e) => [e.start, e.summary]));
+    assert.ok(may.some((event) => event.summary === '1. mai' && event.start === '2027-05-01' && event.allDay),
+      `the 1st of May on its day: ${listed}`);
     assert.ok(may.some((event) => event.start === '2027-05-31' && /nr\. 6 /.test(event.summary) && event.allDay),
-      `the board meeting deadline on 31 May: ${JSON.stringify(may.map((e) => [e.start, e.summary]))}`);
-    assert.ok(may.filter((event) => /i løpet av mai/.test(event.summary)).every((event) => event.start === '2027-05-01'),
+      `the board meeting deadline on 31 May: ${listed}`);
+    const monthOnly = may.filter((event) => /i løpet av mai/.test(event.summary));
+    assert.ok(monthOnly.length > 0, `May has events the plan gives only the month: ${listed}`);
+    assert.ok(monthOnly.every((event) => event.start === '2027-05-01' && event.allDay),
       'a month-only event is on the month\'s first day, saying so');
     assert.equal(new Set(org.map((event) => event.uid)).size, org.length, 'every UID is its own');
 
@@ -113,7 +120,10 @@ test('a member subscribes with /kalender: the feeds parse, are cached, follow a 
     assert.equal((await get(all, { 'If-Modified-Since': first.headers['last-modified'] })).status, 304);
 
     // The personal feed: the kasserer's partiskatt, not the board's meeting.
-    const personal = events((await get(mine)).body.toString('utf8'));
+    const mineFirst = await get(mine);
+    assert.equal(mineFirst.status, 200);
+    assert.equal((await get(mine, { 'If-None-Match': mineFirst.headers.etag })).status, 304);
+    const personal = events(mineFirst.body.toString('utf8'));
     const june = personal.find((event) => event.start === '2027-06-30' && /nr\. 9 /.test(event.summary));
     assert.ok(june, 'the partiskatt due 30 June in Kari\'s feed');
     assert.doesNotMatch(june.description, /ferdig/i);
@@ -122,7 +132,7 @@ test('a member subscribes with /kalender: the feeds parse, are cached, follow a 
 
     // Kari confirms: the next fetch is new, and the same event (same UID) says it is done.
     await sayExpecting(emulator, kari, privateChat(kari), '/ferdig 9 betalt inn', /er ferdig/);
-    const changed = await get(mine, { 'If-None-Match': first.headers.etag });
+    const changed = await get(mine, { 'If-None-Match': mineFirst.headers.etag });
     assert.equal(changed.status, 200);
     const done = events(changed.body.toString('utf8')).find((event) => event.uid === june.uid);
     assert.ok(done, 'the occurrence keeps its UID');
@@ -134,7 +144,8 @@ test('a member subscribes with /kalender: the feeds parse, are cached, follow a 
     const refused = await get(wrong);
     assert.equal(refused.status, 404);
     assert.doesNotMatch(refused.body.toString('utf8'), /BEGIN:VCALENDAR/);
-    assert.equal((await get(`${bot.url}/kalender/../kalender.ics`)).status, 404);
+    assert.equal((await get(bot.url, {}, '/kalender/../kalender.ics')).status, 404);
+    assert.equal((await get(bot.url, {}, `/kalender/${mine.split('/').pop().slice(0, 43)}.ics/../x`)).status, 404);
 
     // /kalender ny: new links, and the old one stops working.
     const renewed = links(await sayExpecting(emulator, kari, privateChat(kari), '/kalender ny', /nye kalenderlenker/));
@@ -180,6 +191,10 @@ test('the board\'s overview page in a real browser: the year\'s table, a confirm
 
     const direct = await get(url);
     assert.equal(direct.status, 200);
+    assert.equal(direct.headers['cache-control'], 'no-store');
+    // The page's own token is no calendar link: whoever gets the feed's link cannot open the page.
+    const pageToken = url.split('/').pop();
+    assert.equal((await get(`${bot.url}/kalender/${pageToken}.ics`)).status, 404);
     assert.match(direct.headers['content-security-policy'], /default-src 'none'/);
     assert.equal(direct.headers['referrer-policy'], 'no-referrer');
 
@@ -208,7 +223,11 @@ test('the board\'s overview page in a real browser: the year\'s table, a confirm
     assert.ok(await wheel.evaluate((img) => img.complete && img.naturalWidth > 0), 'the wheel picture loaded');
     const styled = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
     assert.match(styled, /system-ui|sans-serif/, 'the stylesheet applied');
-    assert.ok(await page.locator('a[href$=".ics"]').count() >= 1, 'a link to the calendar feed');
+    const feedLink = await page.locator('a[href$=".ics"]').first().getAttribute('href');
+    assert.ok(feedLink && !feedLink.includes(pageToken), 'the feed link has its own token');
+    const feed = await get(new URL(feedLink, bot.url).href);
+    assert.equal(feed.status, 200, 'the page\'s feed link works');
+    assert.match(feed.body.toString('utf8'), /BEGIN:VCALENDAR/);
     assert.deepEqual(elsewhere, [], 'no request to another host');
     assert.deepEqual(problems, [], 'no console errors');
 

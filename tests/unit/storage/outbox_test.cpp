@@ -297,3 +297,24 @@ TEST_CASE("with no cap every reply is queued") {
     for (int i = 0; i < 50; ++i) CHECK(f.outbox.append_within({message_to("111", "svar")}, instant(i), 0).ids.size() == 1);
     CHECK(f.outbox.pending_in_chat("telegram", "111") == 50);
 }
+
+TEST_CASE_METHOD(OutboxFixture, "a message the bot keeps no copy of keeps none when it fails either") {
+    // A secret link (/kalender) or a person's data: refused for good, or its chat gone.
+    auto secret = message_to("1001", "https://planbot.example.no/kalender/SECRET.ics");
+    secret.payload = R"({"x":"SECRET"})";
+    secret.forget_when_sent = true;
+    const int64_t refused = outbox.append(secret, instant());
+    const int64_t lost = outbox.append(secret, instant());
+    const int64_t plain = outbox.append(message_to("1001", "Hei"), instant());
+    outbox.mark_failed(refused, "Bad Request: chat not found");
+    outbox.fail_pending_for_chat("telegram", "1001", "chat inactive");
+    for (int64_t id : {refused, lost}) {
+        const auto row = outbox.find(id);
+        REQUIRE(row.has_value());
+        CHECK(row->status == OutboxStatus::failed);
+        CHECK(row->text.empty());
+        CHECK(row->payload.empty());
+        CHECK_FALSE(row->last_error.empty());
+    }
+    CHECK(outbox.find(plain)->text == "Hei");  // an ordinary message is kept to look into
+}

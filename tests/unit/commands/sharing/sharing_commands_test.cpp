@@ -1,5 +1,5 @@
 // commands/sharing: /kalender, /oversikt and /årshjul in the pure core, with tokens of
-// the test's own (the bot's random ones: tests/unit/bot/access_tokens_test.cpp). What a
+// the test's own (the bot's random ones: tests/unit/bot/publish/access_tokens_test.cpp). What a
 // member notices: a link only in a private chat, shown once, a new one on «ny», the
 // board's page for admins only, and the wheel asked for in words or by command.
 #include <catch2/catch.hpp>
@@ -19,6 +19,7 @@ class CountingTokens final : public AccessTokens {
 public:
     std::string new_token() const override { return "token" + std::to_string(++made_); }
     std::string digest(std::string_view token) const override { return "digest:" + std::string(token); }
+    std::string derived(std::string_view token) const override { return "feed-of-" + std::string(token); }
 
 private:
     mutable int made_ = 0;
@@ -112,8 +113,12 @@ TEST_CASE("/oversikt gives an admin the page's link and refuses a member") {
     const Outcome given = handle(test::private_message(f.anne, "/oversikt"), f.context);
     REQUIRE(given.replies.size() == 1);
     CHECK(contains(given.replies[0].text, "https://planbot.example.no/oversikt/token1"));
-    REQUIRE(given.changes.size() == 1);
+    REQUIRE(given.changes.size() == 2);
     CHECK(std::get<IssueAccessToken>(given.changes[0].change).kind == AccessKind::overview);
+    // The page's feed link has a token of its own, made from the page's: not the page's.
+    const auto& feed = std::get<IssueAccessToken>(given.changes[1].change);
+    CHECK(feed.kind == AccessKind::overview_calendar);
+    CHECK(feed.digest == "digest:feed-of-token1");
 }
 
 TEST_CASE("/årshjul sends this year's wheel as a picture, or the year asked for within the plan") {
@@ -142,4 +147,8 @@ TEST_CASE("a question that mentions the wheel is answered as a question, not wit
     CHECK_FALSE(wheel_picture_wish({"nar", "er", "landsmotet", "i", "arshjulet"}));
     CHECK_FALSE(wheel_picture_wish({"arshjulet", "2027", "2028"}));  // which year? not a guess
     CHECK(wheel_picture_wish({"vis", "arshjulet"}));
+    CHECK(wheel_picture_wish({"kan", "vi", "fa", "se", "arshjulet"}));
+    // Thanks for it, or having seen it, is no wish to get it again.
+    CHECK_FALSE(wheel_picture_wish({"takk", "for", "arshjulet"}));
+    CHECK_FALSE(wheel_picture_wish({"jeg", "sa", "arshjulet"}));
 }
