@@ -124,10 +124,10 @@ std::optional<storage::AccessToken> find_token(storage::Database& database, std:
 
 // The body, or 304 when the client has it; with the validators either way. The ETag
 // is the body's digest. Last-Modified is when this process first served the resource
-// with these bytes (since it last had others): a time the data gives (a confirmation's) would miss changes that carry no
-// time (a moved deadline, a plan reloaded), and a client that sends only
-// If-Modified-Since must never be told an updated feed is unchanged. After a restart
-// the date moves on, which costs such a client one full fetch.
+// with these bytes (since it last had others): a time the data gives (a confirmation's)
+// would miss changes that carry no time (a moved deadline, a plan reloaded), and a
+// client that sends only If-Modified-Since must never be told an updated feed is
+// unchanged. After a restart the date moves on, which costs such a client one fetch.
 Response PublishRoutes::cached_response(const Request& request, std::string body, std::string_view content_type) {
     const std::string etag = etag_of(body);
     if (last_changes_.size() > kRememberedBodies) last_changes_.clear();
