@@ -31,35 +31,35 @@ namespace {
 constexpr size_t kTokenBytes = 32;
 constexpr size_t kTokenLength = 43;  // 32 bytes in base64url without padding
 constexpr std::string_view kBase64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+static_assert(kTokenBytes == SHA256_DIGEST_LENGTH, "a derived token is as long as a random one");
+
+// 32 bytes as a token: unpadded base64url, kTokenLength characters.
+std::string token_text(const std::array<unsigned char, kTokenBytes>& bytes) {
+    std::string token;
+    for (size_t at = 0; at < kTokenBytes; at += 3) {
+        unsigned group = unsigned{bytes[at]} << 16;
+        if (at + 1 < kTokenBytes) group |= unsigned{bytes[at + 1]} << 8;
+        if (at + 2 < kTokenBytes) group |= unsigned{bytes[at + 2]};
+        for (int shift = 18; shift >= 0 && token.size() < kTokenLength; shift -= 6) token += kBase64Url[(group >> shift) & 63];
+    }
+    return token;
+}
 
 }  // namespace
 
 std::string RandomAccessTokens::new_token() const {
-    std::array<unsigned char, kTokenBytes + 1> bytes{};  // one spare, zero, to finish the last group
-    if (RAND_bytes(bytes.data(), static_cast<int>(kTokenBytes)) != 1)
-        throw std::runtime_error("no random bytes for a link");
-    std::string token;
-    for (size_t at = 0; at < kTokenBytes; at += 3) {
-        const unsigned group = (unsigned{bytes[at]} << 16) | (unsigned{bytes[at + 1]} << 8) |
-                               (at + 2 < bytes.size() ? unsigned{bytes[at + 2]} : 0u);
-        for (int shift = 18; shift >= 0 && token.size() < kTokenLength; shift -= 6) token += kBase64Url[(group >> shift) & 63];
-    }
-    return token;
+    std::array<unsigned char, kTokenBytes> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw std::runtime_error("no random bytes for a link");
+    return token_text(bytes);
 }
 
 std::string RandomAccessTokens::digest(std::string_view token) const { return RandomLinkCodes().digest(token); }
 
 std::string RandomAccessTokens::derived(std::string_view token) const {
     const std::string input = "planbot: the organisation's feed of overview link " + std::string(token);
-    std::array<unsigned char, SHA256_DIGEST_LENGTH + 1> hash{};  // one spare, zero, as in new_token()
+    std::array<unsigned char, kTokenBytes> hash{};
     SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), hash.data());
-    std::string out;
-    for (size_t at = 0; at < SHA256_DIGEST_LENGTH; at += 3) {
-        const unsigned group = (unsigned{hash[at]} << 16) | (unsigned{hash[at + 1]} << 8) |
-                               (at + 2 < hash.size() ? unsigned{hash[at + 2]} : 0u);
-        for (int shift = 18; shift >= 0 && out.size() < kTokenLength; shift -= 6) out += kBase64Url[(group >> shift) & 63];
-    }
-    return out;
+    return token_text(hash);
 }
 
 bool token_shaped(std::string_view text) {
