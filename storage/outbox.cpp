@@ -146,10 +146,41 @@ std::vector<OutboxMessage> Outbox::ready(sys_seconds now, size_t limit) {
     return read_all(database_.cached(sql).bind(1, seconds(now)).bind(2, clamped));
 }
 
+namespace {
+
+// One platform's chat heads, found chat by chat: a skip-scan over the pending index
+// (platform, chat_id, id) that jumps from each chat to the next and takes its oldest
+// row, so the cost grows with the chats that have pending rows, not with the rows. A
+// scan by due time with chat_head per row cost 60 ms with 29,000 rows pending in 220
+// chats (the webhook benchmark's backlog), and the dispatcher asks after every commit.
+constexpr std::string_view platform_heads =
+    "WITH RECURSIVE chats(chat_id) AS ("
+    " SELECT (SELECT min(chat_id) FROM outbox WHERE status = 'pending' AND platform = ?3)"
+    " UNION ALL"
+    " SELECT (SELECT min(chat_id) FROM outbox WHERE status = 'pending' AND platform = ?3"
+    " AND chat_id > chats.chat_id) FROM chats WHERE chats.chat_id IS NOT NULL) ";
+constexpr std::string_view platform_head_join =
+    " FROM chats JOIN outbox AS message ON message.id = (SELECT min(id) FROM outbox WHERE status = 'pending'"
+    " AND platform = ?3 AND chat_id = chats.chat_id) WHERE chats.chat_id IS NOT NULL";
+
+// `columns`, each as message.<column> (the skip-scan's chats also have a chat_id).
+std::string message_columns() {
+    std::string qualified;
+    std::string_view rest = columns;
+    while (!rest.empty()) {
+        const size_t comma = rest.find(", ");
+        qualified += (qualified.empty() ? "message." : ", message.") + std::string(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+    }
+    return qualified;
+}
+
+}  // namespace
+
 std::vector<OutboxMessage> Outbox::ready(std::string_view platform, sys_seconds now, size_t limit) {
-    static const std::string sql = "SELECT " + std::string(columns) +
-                                   " FROM outbox AS message WHERE message.platform = ?3 AND message.not_before <= ?1 AND " +
-                                   std::string(chat_head) + " ORDER BY message.id LIMIT ?2";
+    static const std::string sql = std::string(platform_heads) + "SELECT " + message_columns() +
+                                   std::string(platform_head_join) +
+                                   " AND message.not_before <= ?1 ORDER BY message.id LIMIT ?2";
     auto clamped = static_cast<int64_t>(std::min<size_t>(limit, std::numeric_limits<int64_t>::max()));
     return read_all(database_.cached(sql).bind(1, seconds(now)).bind(2, clamped).bind(3, platform));
 }
@@ -174,8 +205,8 @@ std::optional<sys_seconds> Outbox::next_not_before() {
 
 std::optional<sys_seconds> Outbox::next_not_before(std::string_view platform) {
     static const std::string sql =
-        "SELECT min(message.not_before) FROM outbox AS message WHERE message.platform = ?1 AND " + std::string(chat_head);
-    return earliest_of(database_.cached(sql).bind(1, platform));
+        std::string(platform_heads) + "SELECT min(message.not_before)" + std::string(platform_head_join);
+    return earliest_of(database_.cached(sql).bind(3, platform));
 }
 
 void Outbox::expect_one_change(int64_t id) const {

@@ -2,6 +2,9 @@
 // within a chat, and wait for their not_before.
 #include <catch2/catch.hpp>
 
+#include <optional>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -128,6 +131,49 @@ TEST_CASE_METHOD(OutboxFixture, "each platform's dispatcher reads only its own p
     CHECK(outbox.next_not_before("telegram") == instant());
     CHECK(outbox.next_not_before("slack") == instant(60));
     CHECK(outbox.next_not_before("matrix") == std::nullopt);
+}
+
+// The dispatcher's query (one platform, chat by chat) must pick exactly the rows the
+// plain definition picks: each chat's oldest pending row, if due, oldest first.
+TEST_CASE_METHOD(OutboxFixture, "one platform's due chat heads are the same rows the plain definition gives") {
+    std::mt19937 random(20271206);
+    std::vector<int64_t> pending;
+    for (int step = 0; step < 600; ++step) {
+        const int what = static_cast<int>(random() % 10);
+        if (what < 6 || pending.empty()) {
+            OutboxMessage message = message_to(std::to_string(-100 - static_cast<int>(random() % 40)), "m");
+            if (random() % 4 == 0) message.platform = "slack";
+            message.not_before = instant(static_cast<int>(random() % 120));
+            pending.push_back(outbox.append(message, instant()));
+            continue;
+        }
+        const size_t at = random() % pending.size();
+        const int64_t id = pending[at];
+        pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(at));
+        if (what < 8) outbox.mark_sent(id, "1", instant());
+        else if (what < 9) outbox.mark_failed(id, "gone");
+        else {
+            outbox.schedule_retry(id, instant(static_cast<int>(random() % 200)), "429");
+            pending.push_back(id);
+        }
+        if (step % 50 != 0) continue;
+        for (const std::string platform : {"telegram", "slack", "matrix"}) {
+            for (const int seconds : {0, 60, 119, 500}) {
+                std::vector<int64_t> expected;
+                for (const OutboxMessage& head : outbox.ready(instant(seconds), 100000))
+                    if (head.platform == platform) expected.push_back(head.id);
+                const std::vector<int64_t> all = ids(outbox.ready(platform, instant(seconds), 100000));
+                CHECK(all == expected);
+                const std::vector<int64_t> first = ids(outbox.ready(platform, instant(seconds), 3));
+                CHECK(first == std::vector<int64_t>(expected.begin(), expected.begin() + std::min<std::ptrdiff_t>(3, std::ssize(expected))));
+            }
+            std::optional<std::chrono::sys_seconds> earliest;
+            for (const OutboxMessage& head : outbox.ready(instant(100000), 100000))
+                if (head.platform == platform && (!earliest || head.not_before < *earliest)) earliest = head.not_before;
+            CHECK(outbox.next_not_before(platform) == earliest);
+        }
+    }
+    CHECK_FALSE(outbox.ready("telegram", instant(500), 100).empty());
 }
 
 TEST_CASE_METHOD(OutboxFixture, "a retrying message holds back the rest of its chat but not other chats") {
