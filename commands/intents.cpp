@@ -149,7 +149,7 @@ const std::vector<Intent>& intents() {
 
 bool signal_word_matches(std::string_view typed, std::string_view signal) {
     if (typed == signal) return true;
-    return signal.size() >= 5 && typed.size() >= 4 && edit_distance(typed, signal) <= 1;
+    return signal.size() >= 5 && typed.size() >= 4 && within_one_edit(typed, signal);
 }
 
 // Marks the words each occurrence of a signal covers; true when one occurred.

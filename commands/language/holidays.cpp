@@ -171,7 +171,9 @@ std::optional<NamedTime> lookup_named_time(std::string_view folded_word, bool al
     if (!allow_typo || folded_word.size() < 7) return std::nullopt;
     std::optional<NamedTime> found;
     for (const Word& word : kWords) {
-        if (kDefinitions[word.id].anchor == Anchor::election || edit_distance(word.word, folded_word) != 1) continue;
+        if (kDefinitions[word.id].anchor == Anchor::election || word.word == folded_word ||
+            !within_one_edit(word.word, folded_word))
+            continue;
         if (found && found->index != word.id) return std::nullopt;
         found = NamedTime{word.id};
     }

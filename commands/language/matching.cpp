@@ -31,7 +31,7 @@ bool is_typo(std::string_view query, std::string_view target, int typos) {
     const size_t longer = std::max(query.size(), target.size()), shorter = std::min(query.size(), target.size());
     if (shorter < 5 || longer - shorter > static_cast<size_t>(typos)) return false;
     const int allowed = shorter >= 8 ? typos : 1;
-    return edit_distance(query, target) <= allowed;
+    return allowed == 1 ? within_one_edit(query, target) : edit_distance(query, target) <= allowed;
 }
 
 int score(const QueryWord& query, std::string_view target, int typos) {

@@ -129,6 +129,21 @@ int edit_distance(std::string_view a, std::string_view b) {
     return previous[m];
 }
 
+bool within_one_edit(std::string_view a, std::string_view b) {
+    constexpr size_t kMax = 63;  // as edit_distance, which reads no further
+    a = a.substr(0, std::min(a.size(), kMax));
+    b = b.substr(0, std::min(b.size(), kMax));
+    if (a.size() < b.size()) std::swap(a, b);  // a is the longer
+    if (a.size() - b.size() > 1) return false;
+    size_t i = 0;
+    while (i < b.size() && a[i] == b[i]) ++i;
+    if (i == b.size()) return true;  // equal, or one letter added at the end
+    if (a.size() != b.size()) return a.substr(i + 1) == b.substr(i);   // one letter added
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;               // one letter changed
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&  // neighbours swapped
+           a.substr(i + 2) == b.substr(i + 2);
+}
+
 // Ordinary words one letter from a month name: never read as a typo ("mat" is food,
 // "jula" is Christmas, not July).
 constexpr std::string_view kNotMonths[] = {"mat", "man", "mal", "mail", "mais", "mak", "max", "mas", "jul",
@@ -144,7 +159,7 @@ MonthLookup lookup_month(std::string_view word) {
     if (word.size() < 3 || std::ranges::find(kNotMonths, word) != std::end(kNotMonths)) return {};
     MonthLookup result;
     for (size_t i = 0; i < kMonths.size(); ++i)
-        if (edit_distance(word, fold(kMonths[i])) == 1) result.candidates.push_back(static_cast<int>(i) + 1);
+        if (const std::string month = fold(kMonths[i]); word != month && within_one_edit(word, month)) result.candidates.push_back(static_cast<int>(i) + 1);
     if (result.candidates.size() == 1) return {MonthMatch::typo, result.candidates.front(), {}};
     if (result.candidates.size() > 1) result.match = MonthMatch::ambiguous;
     return result;

@@ -40,6 +40,9 @@ std::optional<int> as_count(std::string_view word);
 
 // Damerau–Levenshtein distance (insert, delete, substitute, swap neighbours).
 int edit_distance(std::string_view a, std::string_view b);
+// edit_distance(a, b) <= 1, in one pass over the words instead of a table: most
+// comparisons a message makes (every word against every signal word) ask only this.
+bool within_one_edit(std::string_view a, std::string_view b);
 
 enum class MonthMatch { none, exact, typo, ambiguous };
 

@@ -45,7 +45,7 @@ WordMatch word_match(const std::string& typed, const std::string& target) {
     if (typed == target) return WordMatch::exact;
     // One typo in a long word ("fylkessekretar").
     const size_t longer = std::max(typed.size(), target.size()), shorter = std::min(typed.size(), target.size());
-    if (shorter >= 7 && longer - shorter <= 1 && edit_distance(typed, target) <= 1) return WordMatch::fuzzy;
+    if (shorter >= 7 && longer - shorter <= 1 && within_one_edit(typed, target)) return WordMatch::fuzzy;
     // Endings: a shared stem of at least four letters.
     if (shorter < kShortestStem || typed.compare(0, kShortestStem, target, 0, kShortestStem) != 0)
         return WordMatch::none;

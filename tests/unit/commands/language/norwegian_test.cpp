@@ -1,6 +1,9 @@
 // Folding, month names and date wording: the Norwegian the bot reads and writes.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "commands/language/norwegian.hpp"
 
 using namespace planbot::commands;
@@ -52,4 +55,29 @@ TEST_CASE("days are written with weekday, day and month name") {
     CHECK(format_range(date::year(2026) / 11 / 30, date::year(2026) / 12 / 6) == "30. november – 6. desember 2026");
     CHECK(format_range(date::year(2027) / 6 / 7, date::year(2027) / 6 / 13) == "7.–13. juni 2027");
     CHECK(capitalise("østre") == "Østre");
+}
+
+TEST_CASE("within_one_edit agrees with the edit distance on every pair of short words") {
+    // All words of up to four letters over a small alphabet (with æ, two bytes), and
+    // each against every other: every kind of edit, at every place, and none.
+    const std::vector<std::string> letters = {"a", "b", "e", "æ"};
+    std::vector<std::string> words = {""};
+    for (size_t begin = 0, length = 0; length < 4; ++length) {
+        const size_t end = words.size();
+        for (size_t i = begin; i < end; ++i)
+            for (const std::string& letter : letters) words.push_back(words[i] + letter);
+        begin = end;
+    }
+    size_t near = 0;
+    for (const std::string& a : words)
+        for (const std::string& b : words) {
+            const bool expected = edit_distance(a, b) <= 1;
+            near += expected ? 1 : 0;
+            if (within_one_edit(a, b) != expected) FAIL_CHECK("«" << a << "» and «" << b << "»");
+        }
+    CHECK(near > words.size());  // the pairs one edit apart were there to be found
+    CHECK(within_one_edit("fylkessekretar", "fylkessekreter"));
+    CHECK(within_one_edit("påminelse", "påminnelse"));
+    CHECK(within_one_edit("ansavr", "ansvar"));
+    CHECK_FALSE(within_one_edit("ansvar", "anvsra"));
 }
