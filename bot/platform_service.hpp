@@ -54,7 +54,11 @@ public:
     virtual Dispatcher& dispatcher() = 0;
     // Whether a request for `target` is for this platform (its webhook paths).
     virtual bool handles(std::string_view target) const = 0;
+    // Called on the thread named by routes_on_http_thread(): false (the default), on the
+    // service's io_context, where the database lives; true, on the HTTP server's thread,
+    // and the platform hands the database work to the io_context itself.
     virtual boost::asio::awaitable<Response> route(Request request, Peer peer) = 0;
+    virtual bool routes_on_http_thread() const { return false; }
     // Starts the dispatcher and the platform's start-up (identity, webhook, polling).
     virtual void start() = 0;
     // Stops taking work from the platform: no new polls, the dispatcher finishes what

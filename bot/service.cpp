@@ -6,6 +6,7 @@
 #include <functional>
 #include <iostream>
 #include <set>
+#include <thread>
 
 #include "bot/awaitable.hpp"
 #include "bot/http/http_server.hpp"
@@ -50,12 +51,26 @@ net::awaitable<void> schedule(net::io_context& io, Scheduler& scheduler,
 
 // Requests by path: the operations routes, the secret links' pages (calendar feeds, the
 // overview page, the wheel picture), then each platform's webhook paths.
+//
+// route() is called on the HTTP thread. A platform that reads its requests there (the
+// Telegram webhook: the secret and the JSON) gets them there; everything else runs on
+// the io_context that owns the database (`core`), and the answer goes back to the HTTP
+// thread to be written.
 struct Router {
     HealthRoutes& health;
     PublishRoutes& publish;
     const std::vector<std::unique_ptr<PlatformService>>& platforms;
+    net::any_io_executor core;
 
     net::awaitable<Response> route(Request request, Peer peer) const {
+        const std::string_view target(request.target().data(), request.target().size());
+        for (const auto& platform : platforms)
+            if (platform->handles(target) && platform->routes_on_http_thread())
+                co_return co_await platform->route(std::move(request), peer);
+        co_return co_await net::co_spawn(core, route_on_core(std::move(request), peer), net::use_awaitable);
+    }
+
+    net::awaitable<Response> route_on_core(Request request, Peer peer) const {
         if (std::optional<Response> answer = health.route(request, peer)) co_return std::move(*answer);
         const std::string_view target(request.target().data(), request.target().size());
         if (PublishRoutes::handles(target)) co_return publish.route(request);
@@ -63,6 +78,35 @@ struct Router {
             if (platform->handles(target)) co_return co_await platform->route(std::move(request), peer);
         co_return make_response(request, http::status::not_found, R"({"ok":false,"error":"not found"})");
     }
+};
+
+// The HTTP server's thread: runs `web` until destroyed (then stops it and joins).
+class WebThread {
+public:
+    explicit WebThread(net::io_context& web) : web_(web), work_(net::make_work_guard(web)), thread_([this] { run(); }) {}
+    WebThread(const WebThread&) = delete;
+    WebThread& operator=(const WebThread&) = delete;
+    ~WebThread() {
+        work_.reset();
+        web_.stop();
+        thread_.join();
+    }
+
+private:
+    void run() {
+        for (;;) {
+            try {
+                web_.run();
+                return;
+            } catch (const std::exception& error) {  // the server's coroutines catch their own
+                log::error("http_thread_failed", {{"error", error.what()}});
+            }
+        }
+    }
+
+    net::io_context& web_;
+    net::executor_work_guard<net::io_context::executor_type> work_;
+    std::thread thread_;
 };
 
 std::optional<net::ssl::context> server_tls(const config::Settings& settings) {
@@ -118,6 +162,11 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
         return 2;
     }
 
+    // Two threads: `web` runs the HTTP server (connections, TLS, parsing requests and
+    // webhook bodies); `io`, this thread, owns the database and runs everything that
+    // reads or writes it (updates, the dispatchers, the scheduler). `web` is declared
+    // first so that it outlives `io`: a request's coroutine may still wait on `io` at exit.
+    net::io_context web(1);
     net::io_context io(1);
     net::ssl::context client_tls = make_client_tls_context();
     Metrics metrics;
@@ -163,11 +212,11 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
     for (const auto& platform : platforms) health.add_platform(std::string(platform->platform().name()), platform->dispatcher());
     health.set_operations({&metrics, settings.metrics_token, std::chrono::minutes(settings.ready_platform_minutes), &clock});
     PublishRoutes publish(*database, plans, clock, zone, admin_accounts(settings));
-    const Router router{health, publish, platforms};
+    const Router router{health, publish, platforms, io.get_executor()};
     std::optional<HttpServer> server;
     try {
         const tcp::endpoint endpoint(net::ip::make_address(settings.listen.host), settings.listen.port);
-        server.emplace(io, endpoint, limits_from(settings),
+        server.emplace(web, endpoint, limits_from(settings),
                        [&router](Request r, Peer peer) { return router.route(std::move(r), peer); }, tls ? &*tls : nullptr);
     } catch (const std::exception& error) {
         std::cerr << "planbot: http.listen: cannot listen on " << settings.listen.host << ":" << settings.listen.port
@@ -181,6 +230,7 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
                                                           settings.backups_daily, settings.backups_weekly},
                         clock, zone);
     server->start();
+    const WebThread web_thread(web);
     std::string names;
     for (const auto& platform : platforms) names += (names.empty() ? "" : ",") + std::string(platform->platform().name());
     log::info("listening", {{"address", settings.listen.host}, {"port", server->port()}, {"tls", tls ? "yes" : "no"},
@@ -199,7 +249,7 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
         service_manager.stopping();
         stopping = true;
         hangups.cancel();
-        server->stop();
+        net::post(web, [&server] { server->stop(); });
         for (const auto& platform : platforms) platform->stop();
         // Wait for in-flight requests and the messages being sent, at most 10 s;
         // everything else is already committed, so the rest is cut off.

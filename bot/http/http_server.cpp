@@ -56,6 +56,14 @@ bool Peer::loopback() const {
 
 // What stop() needs to reach an open connection.
 struct HttpServer::Connection {
+    explicit Connection(std::shared_ptr<std::atomic<size_t>> count) : open(std::move(count)) { ++*open; }
+    ~Connection() { --*open; }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // The server's count of connections alive; shared, since a connection's coroutine
+    // may be destroyed after the server (at exit).
+    std::shared_ptr<std::atomic<size_t>> open;
     tcp::socket* socket = nullptr;
     bool busy = false;  // between the first byte of a request and the end of its response
 };
@@ -97,7 +105,7 @@ HttpServer::HttpServer(net::io_context& io, const tcp::endpoint& endpoint, HttpL
 HttpServer::~HttpServer() = default;
 
 size_t HttpServer::open_connections() const {
-    return static_cast<size_t>(std::ranges::count_if(connections_, [](const auto& weak) { return !weak.expired(); }));
+    return open_->load();
 }
 
 void HttpServer::start() { net::co_spawn(io_, accept_loop(), net::detached); }
@@ -135,7 +143,7 @@ net::awaitable<void> HttpServer::accept_loop() {
 }
 
 net::awaitable<void> HttpServer::run_connection(tcp::socket socket) {
-    auto connection = std::make_shared<Connection>();
+    auto connection = std::make_shared<Connection>(open_);
     connections_.push_back(connection);
     try {
         if (tls_) {

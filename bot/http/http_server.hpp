@@ -7,9 +7,12 @@
 // followed by a clean close (the client can read the answer); a client that is slow to send
 // its headers or body, or idles on keep-alive, is dropped at its deadline; at most
 // `max_connections` are open (more are closed at once). Runs on one io_context
-// thread; the handler runs on that thread too.
+// thread; the handler is called on that thread too (it may hand work to another
+// executor and resume here). start() and stop() are called on that thread;
+// open_connections() may be read from any.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -89,6 +92,8 @@ private:
     net::ssl::context* tls_;
     bool stopping_ = false;
     std::list<std::weak_ptr<Connection>> connections_;
+    // Connections alive; read from any thread.
+    std::shared_ptr<std::atomic<size_t>> open_ = std::make_shared<std::atomic<size_t>>(0);
 };
 
 }  // namespace planbot::bot

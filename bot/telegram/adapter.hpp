@@ -51,6 +51,11 @@ struct ParsedUpdate : Incoming {
 // of the bot's buttons (callback_query) becomes an Event with `button` set, text "",
 // addressed to the bot, in the chat of the message that carries the button.
 std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, const BotIdentity& bot);
+// The same in two steps, so the JSON can be read away from the thread that writes the
+// database. read_update_json parses the body (bytes that are not UTF-8 repaired, as
+// above); it reads nothing but its argument and may run on any thread.
+std::expected<nlohmann::json, std::string> read_update_json(std::string_view body);
+std::expected<ParsedUpdate, std::string> parse_update_json(const nlohmann::json& update, const BotIdentity& bot);
 
 // ---- Reply rendering (reply_renderer.cpp) ----
 

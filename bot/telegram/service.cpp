@@ -35,6 +35,9 @@ public:
     const Platform& platform() const override { return platform_; }
     Dispatcher& dispatcher() override { return dispatcher_; }
     bool handles(std::string_view target) const override { return target == kWebhookPath; }
+    // The secret check and the JSON on the HTTP thread; WebhookRoutes hands the update
+    // to the io_context, which owns the database.
+    bool routes_on_http_thread() const override { return true; }
     net::awaitable<Response> route(Request request, Peer peer) override {
         return routes_.route(std::move(request), peer);
     }
@@ -245,7 +248,8 @@ TelegramService::TelegramService(const ServiceParts& parts, const BaseUrl& api_b
                &parts.settings.reminders),
       dispatcher_(parts.io, parts.database, parts.clock, platform_, make_lanes(api_base),
                   parts.settings.admins_on(kPlatform)),
-      routes_(parts.settings.telegram_webhook_secret, updates_, parts.database, dispatcher_, &identity_),
+      routes_(parts.settings.telegram_webhook_secret, updates_, parts.database, dispatcher_, &identity_,
+              parts.io.get_executor()),
       certificate_(std::move(webhook_certificate)) {
     updates_.set_speller(parts.speller);
     updates_.set_admin_accounts(admin_accounts(parts.settings));

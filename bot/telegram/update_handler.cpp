@@ -31,12 +31,20 @@ void UpdateHandler::count(const std::vector<Result>& results) const {
 UpdateHandler::Result UpdateHandler::handle(std::string_view body) { return handle_batch({body}).front(); }
 
 std::vector<UpdateHandler::Result> UpdateHandler::handle_batch(const std::vector<std::string_view>& bodies) {
+    std::vector<ReadBody> read_bodies;
+    read_bodies.reserve(bodies.size());
+    for (const std::string_view body : bodies) read_bodies.push_back(read(body));
+    return handle_read(read_bodies);
+}
+
+std::vector<UpdateHandler::Result> UpdateHandler::handle_read(const std::vector<ReadBody>& bodies) {
     std::vector<Result> results(bodies.size(), Result::invalid);
     std::vector<std::optional<ParsedUpdate>> parsed(bodies.size());
     for (size_t i = 0; i < bodies.size(); ++i) {
-        auto update = parse_update(bodies[i], identity_);
+        auto update = bodies[i].json ? parse_update_json(*bodies[i].json, identity_)
+                                     : std::expected<ParsedUpdate, std::string>(std::unexpected(bodies[i].json.error()));
         if (update) parsed[i] = std::move(*update);
-        else log::warn("update_invalid", {{"reason", update.error()}, {"bytes", bodies[i].size()}});
+        else log::warn("update_invalid", {{"reason", update.error()}, {"bytes", bodies[i].bytes}});
     }
     const auto began = std::chrono::steady_clock::now();
     try {

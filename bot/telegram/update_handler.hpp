@@ -36,9 +36,19 @@ public:
                   const date::time_zone* zone, const BotIdentity& identity, std::vector<std::string> admins = {},
                   const config::ReminderSettings* reminders = nullptr);
 
+    // A body read as JSON (read_update_json), or why it is not an Update, with its
+    // size for the log. Reading touches nothing but the body: the webhook reads on the
+    // HTTP thread and hands the result to the thread that writes the database.
+    struct ReadBody {
+        std::expected<nlohmann::json, std::string> json;
+        size_t bytes = 0;
+    };
+    static ReadBody read(std::string_view body) { return {read_update_json(body), body.size()}; }
+
     Result handle(std::string_view body);
     // The same for several bodies in one transaction; one result per body, in order.
     std::vector<Result> handle_batch(const std::vector<std::string_view>& bodies);
+    std::vector<Result> handle_read(const std::vector<ReadBody>& bodies);
 
     void set_speller(const commands::Speller* speller) { processor_.set_speller(speller); }
     void set_admin_accounts(std::vector<commands::Person> accounts) { processor_.set_admin_accounts(std::move(accounts)); }

@@ -226,7 +226,7 @@ void read_membership(const json& change, ParsedUpdate& update) {
 
 }  // namespace
 
-std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, const BotIdentity& bot) {
+std::expected<json, std::string> read_update_json(std::string_view body) {
     json update_json = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
     if (update_json.is_discarded() && !is_valid_utf8(body)) {
         // JSON is UTF-8 and the parser refuses other bytes; rather than drop the message
@@ -235,6 +235,16 @@ std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, con
         update_json = json::parse(repaired.begin(), repaired.end(), nullptr, /*allow_exceptions=*/false);
     }
     if (update_json.is_discarded()) return std::unexpected("not JSON");
+    return update_json;
+}
+
+std::expected<ParsedUpdate, std::string> parse_update(std::string_view body, const BotIdentity& bot) {
+    auto update_json = read_update_json(body);
+    if (!update_json) return std::unexpected(update_json.error());
+    return parse_update_json(*update_json, bot);
+}
+
+std::expected<ParsedUpdate, std::string> parse_update_json(const json& update_json, const BotIdentity& bot) {
     auto update_id = int_of(update_json, "update_id");
     if (!update_id) return std::unexpected("no update_id");
     ParsedUpdate update;

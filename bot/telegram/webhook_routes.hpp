@@ -4,9 +4,16 @@
 // answers 200 only once the update is committed (or hopeless); /healthz, /readyz and
 // /metrics go to HealthRoutes (bot/health_routes.hpp). No sockets here.
 //
-// Group commit: webhook bodies that arrive in the same turn of the event loop are
-// handled in one transaction (a flush is posted behind them), and each request is
-// answered when that transaction has committed. A lone request waits for nothing.
+// Threads: route() may be called on any thread (the HTTP server's). The secret check
+// and reading the body's JSON happen there; the update itself (the core, SQLite, the
+// outbox) and the operations routes run on `writer`, the executor that owns the
+// database, and route() resumes where it was called once the commit is done. Without
+// a `writer` everything runs where route() is called (one thread; tests).
+//
+// Group commit: webhook bodies that reach the writer in the same turn of its event
+// loop are handled in one transaction (a flush is posted behind them), and each
+// request is answered when that transaction has committed. A lone request waits for
+// nothing.
 #pragma once
 
 #include <array>
@@ -41,7 +48,7 @@ public:
     // With `identity`, deliveries are answered 503 (Telegram retries them) until the
     // bot knows its username: without it "/hjelp@name" and "@name" cannot be read.
     WebhookRoutes(std::string secret, UpdateHandler& updates, storage::Database& database, Dispatcher& dispatcher,
-                  const BotIdentity* identity = nullptr);
+                  const BotIdentity* identity = nullptr, std::optional<net::any_io_executor> writer = std::nullopt);
 
     // /healthz, /readyz and /metrics, answered by this Telegram-only router (HealthRoutes).
     void set_operations(OperationsRoutes operations) {
@@ -55,7 +62,12 @@ public:
 private:
     struct Waiting;
     net::awaitable<Response> webhook(const Request& request);
-    net::awaitable<UpdateHandler::Result> handle_in_batch(std::string body);
+    // On the writer. nullopt: not handled, the bot's identity is not known yet.
+    net::awaitable<std::optional<UpdateHandler::Result>> handle_in_batch(UpdateHandler::ReadBody body);
+    net::awaitable<Response> operations_route(Request request, Peer peer);
+    // Runs `work` on the writer and resumes the caller on its own executor.
+    template <typename T>
+    net::awaitable<T> on_writer(net::awaitable<T> work);
     void flush();
 
     std::string secret_;  // compared only with secrets_equal; never logged
@@ -65,7 +77,8 @@ private:
     UpdateHandler& updates_;
     storage::Database& database_;
     Dispatcher& dispatcher_;
-    const BotIdentity* identity_ = nullptr;
+    const BotIdentity* identity_ = nullptr;  // read and written on the writer only
+    std::optional<net::any_io_executor> writer_;
     HealthRoutes health_;
     Metrics* metrics_ = nullptr;  // counts refused deliveries; null: none
 };

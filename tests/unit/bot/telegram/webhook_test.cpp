@@ -1,5 +1,6 @@
 // bot/http_server + bot/telegram/webhook_routes: a real HttpServer on 127.0.0.1 (port
-// 0, its io_context on a background thread) with the service's own routes, the real
+// 0, on its own thread, as in the service) with the service's own routes on a second
+// thread that owns the database, the real
 // UpdateHandler, SQLite in memory, the shipped plan and a clock standing still. The
 // test is the client, over raw sockets, so it can send what Telegram never would.
 #include <catch2/catch.hpp>
@@ -45,9 +46,13 @@ HttpLimits short_limits() {
     return limits;
 }
 
-// The Telegram service's HTTP side, wired as run_service wires it, minus start-up:
-// the dispatcher is built (the webhook notifies it) but never started.
+// The Telegram service's HTTP side, wired as run_service wires it, minus start-up: the
+// HTTP server on its own thread (`web`), the database, the update handler and the
+// dispatcher on another (`io`), the webhook reading the secret and the JSON on the
+// first and committing on the second. The dispatcher is built (the webhook notifies
+// it) but never started.
 struct WebhookServer {
+    net::io_context web{1};
     net::io_context io{1};
     storage::Database database = storage::Database::in_memory();
     test::TestClock clock;
@@ -59,41 +64,60 @@ struct WebhookServer {
     telegram::TelegramPlatform platform;
     telegram::TelegramSender sender{api, database};
     Dispatcher dispatcher{io, database, clock, platform, sender, {}};
-    telegram::WebhookRoutes routes{std::string(kSecret), updates, database, dispatcher};
+    telegram::WebhookRoutes routes{std::string(kSecret), updates, database, dispatcher, nullptr, io.get_executor()};
     std::optional<HttpServer> server;
-    // Keeps io.run() going after the server stops, so on_server() still works then.
+    // Keep both threads going after the server stops, so on_server() still works then.
     std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running{io.get_executor()};
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_serving{web.get_executor()};
     std::promise<void> finished;
+    std::promise<void> web_finished;
     std::thread thread;
+    std::thread web_thread;
 
     explicit WebhookServer(HttpLimits limits = short_limits()) {
         storage::migrate(database);
-        server.emplace(io, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0), limits,
+        server.emplace(web, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0), limits,
                        [this](Request request, Peer peer) { return routes.route(std::move(request), peer); }, nullptr);
         server->start();
         thread = std::thread([this] {
             io.run();
             finished.set_value();
         });
+        web_thread = std::thread([this] {
+            web.run();
+            web_finished.set_value();
+        });
     }
 
     ~WebhookServer() {
-        net::post(io, [this] {
+        net::post(web, [this] {
             server->stop();
-            keep_running.reset();
+            keep_serving.reset();
         });
         // Connections close on their own once the server stops; give them a moment.
+        if (web_finished.get_future().wait_for(3s) != std::future_status::ready) web.stop();
+        web_thread.join();
+        net::post(io, [this] { keep_running.reset(); });
         if (finished.get_future().wait_for(3s) != std::future_status::ready) io.stop();
         thread.join();
     }
 
     uint16_t port() const { return server->port(); }
 
-    // Runs `work` on the server's thread (the database belongs to it) and returns its result.
+    // Runs `work` on the database's thread and returns its result.
     template <typename Work>
     auto on_server(Work work) -> decltype(work()) {
+        return on(io, std::move(work));
+    }
+    // Runs `work` on the HTTP server's thread.
+    template <typename Work>
+    auto on_web(Work work) -> decltype(work()) {
+        return on(web, std::move(work));
+    }
+    template <typename Work>
+    auto on(net::io_context& context, Work work) -> decltype(work()) {
         auto promise = std::make_shared<std::promise<decltype(work())>>();
-        net::post(io, [promise, &work] {
+        net::post(context, [promise, &work] {
             try {
                 if constexpr (std::is_void_v<decltype(work())>) {
                     work();
@@ -324,7 +348,7 @@ TEST_CASE("1,000 connections at once do not take the server down") {
         if (response && response->result_int() == 200) ++answered;
     }
     CHECK(answered == 1000);
-    CHECK(server.on_server([&] { return server.server->open_connections(); }) >= 1000);
+    CHECK(server.on_web([&] { return server.server->open_connections(); }) >= 1000);
 
     // And a newcomer still gets an answer while the thousand stay open.
     auto response = exchange(server.port(), health_request(false));
@@ -454,7 +478,7 @@ TEST_CASE("connections beyond max_connections are closed at once and the rest ar
     int closed = 0;
     for (auto& client : clients) closed += client->closed_within(0ms) ? 1 : 0;
     CHECK(closed == 7);
-    CHECK(server.on_server([&] { return server.server->open_connections(); }) == 5);
+    CHECK(server.on_web([&] { return server.server->open_connections(); }) == 5);
 }
 
 TEST_CASE("the same update delivered twice is stored once") {
@@ -470,6 +494,54 @@ TEST_CASE("the same update delivered twice is stored once") {
     CHECK(second->result_int() == 200);
     CHECK(server.rows("SELECT count(*) FROM processed_updates WHERE update_id = 815000102") == 1);
     CHECK(server.rows("SELECT count(*) FROM outbox") == replies);
+}
+
+// The HTTP thread reads while the database's thread commits: every 200 must still mean
+// "committed", whichever thread is where, and an update sent twice at once is stored once.
+TEST_CASE("updates from many connections at once are each committed before their 200, and once") {
+    WebhookServer server;
+    const nlohmann::json fixture = nlohmann::json::parse(test::telegram_fixture("private_text.json"));
+    constexpr int kClients = 6;
+    constexpr int kEach = 20;
+    struct Seen {
+        int status = 0;
+        int64_t stored_when_answered = -1;
+    };
+    // Client c sends updates 0..kEach-1 of its own, and also each of the next client's.
+    std::vector<std::vector<Seen>> seen(kClients, std::vector<Seen>(2 * kEach));
+    auto update_id = [](int client, int n) { return 900000000 + client * 1000 + n; };
+    std::vector<std::thread> clients;
+    for (int c = 0; c < kClients; ++c) {
+        clients.emplace_back([&, c] {
+            RawClient client(server.port());
+            for (int i = 0; i < 2 * kEach; ++i) {
+                const int owner = i % 2 == 0 ? c : (c + 1) % kClients;
+                const int64_t id = update_id(owner, i / 2);
+                nlohmann::json update = fixture;
+                update["update_id"] = id;
+                update["message"]["message_id"] = id;
+                if (!client.send(webhook_request(update.dump(), kSecret, true))) return;
+                const auto response = client.read_response();
+                if (!response) return;
+                seen[c][i].status = response->result_int();
+                // Asked on the database's thread the moment the answer is read.
+                std::promise<int64_t> stored;
+                net::post(server.io, [&] {
+                    stored.set_value(test::count_rows(
+                        server.database, "SELECT count(*) FROM processed_updates WHERE update_id = " + std::to_string(id)));
+                });
+                seen[c][i].stored_when_answered = stored.get_future().get();
+            }
+        });
+    }
+    for (std::thread& client : clients) client.join();
+    for (int c = 0; c < kClients; ++c)
+        for (int i = 0; i < 2 * kEach; ++i) {
+            INFO("client " << c << ", request " << i);
+            CHECK(seen[c][i].status == 200);
+            CHECK(seen[c][i].stored_when_answered == 1);
+        }
+    CHECK(server.rows("SELECT count(*) FROM processed_updates WHERE update_id >= 900000000") == kClients * kEach);
 }
 
 TEST_CASE("two requests on one keep-alive connection are both answered") {
@@ -542,7 +614,7 @@ TEST_CASE("stopping the server closes idle connections and lets a request in fli
     REQUIRE(busy.send(request.substr(0, 40)));
     std::this_thread::sleep_for(500ms);  // the server has its first bytes (generous: CI machines are busy)
 
-    server.on_server([&] { server.server->stop(); });
+    server.on_web([&] { server.server->stop(); });
     CHECK(idle.closed_within(1s));
     REQUIRE(busy.send(request.substr(40)));
     auto response = busy.read_response();
