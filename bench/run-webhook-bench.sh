@@ -9,10 +9,13 @@
 # (bench/stub_api.js) and planbot in webhook mode, waits for /healthz, measures idle
 # RSS, runs wrk with bench/webhook_load.lua (bounded by -d), samples planbot's RSS and
 # CPU during the load, stops planbot with SIGTERM and checks with sqlite3 that
-# processed_updates holds every update that got a 2xx. Needs wrk, sqlite3, node, curl
+# processed_updates holds every update that got a 2xx. After the webhook's run, with
+# HEALTHZ=1 (the default), wrk loads GET /healthz of the same process with the same
+# connections and duration: the HTTP stack's ceiling, and the webhook's share of it.
+# Needs wrk, sqlite3, node, curl
 # (apt-get install -y wrk sqlite3 nodejs curl) and, for PERF=1, linux-perf.
 # Settings (environment): PLANBOT (binary), CONNECTIONS, DURATION, THREADS, PORT,
-# STUB_PORT, OUT (where logs, databases and perf data go), PERF=1, PERF_CALLGRAPH (dwarf|fp),
+# STUB_PORT, OUT (where logs, databases and perf data go), PERF=1, PERF_CALLGRAPH (dwarf|fp), HEALTHZ,
 # BENCH_PATH (see webhook_load.lua). Profile summary after PERF=1:
 #   perf script -i OUT/c64/perf.data -F comm,ip,sym | bench/perf_breakdown.py
 set -euo pipefail
@@ -25,6 +28,7 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 STUB_PORT=${STUB_PORT:-18081}
 PERF=${PERF:-0}
+HEALTHZ=${HEALTHZ:-1}
 PERF_CALLGRAPH=${PERF_CALLGRAPH:-dwarf}
 OUT=${OUT:-$(mktemp -d /tmp/planbot-bench.XXXXXX)}
 SECRET=bench-secret-$$
@@ -98,6 +102,15 @@ run_one() {
     local pending; pending=$(curl -sf "http://127.0.0.1:$PORT/healthz" | sed -n 's/.*"outbox_pending":\([0-9-]*\).*/\1/p')
     [[ -n $perf_pid ]] && { wait "$perf_pid" || true; perf_pid=""; }
     wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+
+    # The ceiling: the same process, the same connections and duration, on GET /healthz
+    # (HTTP, the route, one SELECT 1), right after the webhook's run.
+    local healthz_rps="" healthz_p99=""
+    if [[ $HEALTHZ == 1 ]]; then
+        wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency "http://127.0.0.1:$PORT/healthz" >"$dir/wrk-healthz.txt"
+        healthz_rps=$(awk '/^Requests\/sec:/ { printf "%d", $2 }' "$dir/wrk-healthz.txt")
+        healthz_p99=$(awk '$1 == "99%" { print $2 }' "$dir/wrk-healthz.txt")
+    fi
     sleep 3
     local after_kb; after_kb=$(status_kb "$bot_pid" VmRSS)
 
@@ -130,6 +143,11 @@ run_one() {
         echo "db.processed_updates=$processed wrk.ok_2xx=$ok wrk.generated=$generated check=$check"
         echo "db.outbox_rows=$outbox_total outbox.sent=$outbox_sent outbox.pending_at_end_of_load=$pending"
         echo "planbot.log_lines=$(wc -l <"$dir/planbot.log")"
+        if [[ -n $healthz_rps ]]; then
+            local webhook_rps; webhook_rps=$(sed -n 's/^bench.requests_per_s=//p' "$dir/wrk.txt")
+            echo "healthz.requests_per_s=$healthz_rps healthz.latency_p99=$healthz_p99"
+            echo "webhook_share_of_healthz_percent=$(( ${webhook_rps%.*} * 100 / healthz_rps ))"
+        fi
     } | tee "$dir/summary.txt"
 }
 
