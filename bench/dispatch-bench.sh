@@ -35,6 +35,7 @@ GROUP_CHATS=${GROUP_CHATS:-0}
 PORT=${PORT:-18090}
 STUB_PORT=${STUB_PORT:-18091}
 OUT=${OUT:-$(mktemp -d /tmp/planbot-dispatch-bench.XXXXXX)}
+mkdir -p "$OUT"
 LATENCY_MS=${LATENCY_MS:-0}
 LANES=${LANES:-}
 BENCH_DISPATCH=${BENCH_DISPATCH:-$(dirname "$PLANBOT")/../bench/bench_dispatch}
@@ -75,7 +76,7 @@ start_planbot() {  # $1: log file
 stop_planbot() { kill -TERM "$bot_pid" 2>/dev/null || true; wait "$bot_pid" || true; bot_pid=""; }
 
 echo "machine: $(nproc) cores, loadavg $(cut -d' ' -f1-3 /proc/loadavg), planbot $PLANBOT, output in $OUT"
-echo "stub latency ${LATENCY_MS} ms; sender: $([[ -n $LANES ]] && echo "bench_dispatch with $LANES connections" || echo "planbot (one connection)")"
+echo "stub latency ${LATENCY_MS} ms; sender: $([[ -n $LANES ]] && echo "bench_dispatch with $LANES connections" || echo "planbot (its own connections)")"
 SLACK_MS=${SLACK_MS:-0} LATENCY_MS=$LATENCY_MS node "$HERE/limited_stub_api.js" "$STUB_PORT" >"$OUT/stub.log" 2>&1 &
 stub_pid=$!
 for _ in $(seq 50); do grep -q listening "$OUT/stub.log" && break; sleep 0.1; done
@@ -134,6 +135,7 @@ console.log(`stub.accepted=${stats.accepted} of ${messages}`);
 const r = stats.rejected_429;
 console.log(`stub.429_answers=${r.all} (30/s overall ${r.overall}, 1/s per chat ${r.per_chat}, 20/min per group ${r.group})`);
 console.log(`stub.max_accepted_in_one_second=${stats.max_in_one_second}`);
+console.log(`stub.out_of_order_in_their_chat=${stats.out_of_order}`);
 console.log(`rate.first_to_last_message=${rate.toFixed(2)} messages/s over ${span.toFixed(1)} s = ${(rate / 30 * 100).toFixed(1)}% of the 30/s limit`);
 console.log(`time.planbot_start_to_last_message=${((stats.last_accepted_ms - startedMs) / 1000).toFixed(1)} s (polled until ${((doneMs - startedMs) / 1000).toFixed(1)} s)`);
 console.log(`time.planbot_start_to_first_message=${((stats.first_accepted_ms - startedMs) / 1000).toFixed(2)} s`);

@@ -43,6 +43,9 @@ function reset() {
     first_accepted_ms: null,
     last_accepted_ms: null,
     max_in_one_second: 0,
+    // Accepted messages that came before an earlier one of their chat: a message's order
+    // is the number after "nr. " in its text (dispatch-bench.sh numbers its rows so).
+    out_of_order: 0,
   };
   lastSecond = [];
   chats = new Map();
@@ -112,6 +115,13 @@ function sendMessage(response, body) {
     }, { headers: { 'Retry-After': String(retryAfter) }, delayMs: latencyMs });
   }
   accept(chatId, at);
+  const numbered = /nr\. (\d+)/.exec(body.text);
+  if (numbered) {
+    const chat = chats.get(chatId);
+    const number = Number(numbered[1]);
+    if (chat.lastNumber !== undefined && number <= chat.lastNumber) stats.out_of_order += 1;
+    chat.lastNumber = number;
+  }
   answer(response, 200, {
     ok: true,
     result: { message_id: stats.accepted, date: Math.floor(at / 1000), chat: { id: body.chat_id }, text: body.text },
