@@ -510,10 +510,13 @@ TEST_CASE("updates from many connections at once are each committed before their
     // Client c sends updates 0..kEach-1 of its own, and also each of the next client's.
     std::vector<std::vector<Seen>> seen(kClients, std::vector<Seen>(2 * kEach));
     auto update_id = [](int client, int n) { return 900000000 + client * 1000 + n; };
+    // Connected here: RawClient's constructor checks with Catch, which is for one thread.
+    std::vector<std::unique_ptr<RawClient>> connections;
+    for (int c = 0; c < kClients; ++c) connections.push_back(std::make_unique<RawClient>(server.port()));
     std::vector<std::thread> clients;
     for (int c = 0; c < kClients; ++c) {
         clients.emplace_back([&, c] {
-            RawClient client(server.port());
+            RawClient& client = *connections[static_cast<size_t>(c)];
             for (int i = 0; i < 2 * kEach; ++i) {
                 const int owner = i % 2 == 0 ? c : (c + 1) % kClients;
                 const int64_t id = update_id(owner, i / 2);
