@@ -256,7 +256,9 @@ int run_service(const config::Settings& settings, std::shared_ptr<LivePlan> plan
         net::co_spawn(io, [&]() -> net::awaitable<void> {
             const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
             auto busy = [&] {
-                if (server->open_connections() > 0) return true;
+                // stop() is posted to the HTTP thread: until it has run and the accept
+                // loop has ended, a request may still come.
+                if (server->accepting() || server->open_connections() > 0) return true;
                 for (const auto& platform : platforms)
                     if (!platform->dispatcher().idle()) return true;
                 return false;

@@ -56,7 +56,8 @@ bool Peer::loopback() const {
 
 // What stop() needs to reach an open connection.
 struct HttpServer::Connection {
-    explicit Connection(std::shared_ptr<std::atomic<size_t>> count) : open(std::move(count)) { ++*open; }
+    // Counted from the accept (accept_loop), so that no accepted socket is missed.
+    explicit Connection(std::shared_ptr<std::atomic<size_t>> count) : open(std::move(count)) {}
     ~Connection() { --*open; }
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -108,7 +109,12 @@ size_t HttpServer::open_connections() const {
     return open_->load();
 }
 
-void HttpServer::start() { net::co_spawn(io_, accept_loop(), net::detached); }
+void HttpServer::start() {
+    *accepting_ = true;
+    net::co_spawn(io_, accept_loop(), net::detached);
+}
+
+bool HttpServer::accepting() const { return accepting_->load(); }
 
 void HttpServer::stop() {
     stopping_ = true;
@@ -120,6 +126,11 @@ void HttpServer::stop() {
 }
 
 net::awaitable<void> HttpServer::accept_loop() {
+    // Cleared when the loop ends, however it ends (the flag may outlive the server).
+    struct Ended {
+        std::shared_ptr<std::atomic<bool>> accepting;
+        ~Ended() { *accepting = false; }
+    } ended{accepting_};
     while (!stopping_) {
         auto [error, socket] = co_await acceptor_.async_accept(use_tuple);
         if (error) {
@@ -138,6 +149,7 @@ net::awaitable<void> HttpServer::accept_loop() {
             socket.close(ignored);
             continue;
         }
+        ++*open_;  // the connection's, from now on (its Connection gives it back)
         net::co_spawn(io_, run_connection(std::move(socket)), net::detached);
     }
 }

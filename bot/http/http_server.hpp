@@ -9,7 +9,7 @@
 // `max_connections` are open (more are closed at once). Runs on one io_context
 // thread; the handler is called on that thread too (it may hand work to another
 // executor and resume here). start() and stop() are called on that thread;
-// open_connections() may be read from any.
+// open_connections() and accepting() may be read from any.
 #pragma once
 
 #include <atomic>
@@ -69,7 +69,11 @@ public:
     ~HttpServer();
 
     uint16_t port() const { return port_; }
+    // Connections accepted and not yet closed. Any thread.
     size_t open_connections() const;
+    // From start() until the accept loop has ended after stop(): while true, a
+    // connection may still be accepted. Any thread.
+    bool accepting() const;
 
     void start();
     // Stops accepting; idle connections close, busy ones after their response.
@@ -94,6 +98,7 @@ private:
     std::list<std::weak_ptr<Connection>> connections_;
     // Connections alive; read from any thread.
     std::shared_ptr<std::atomic<size_t>> open_ = std::make_shared<std::atomic<size_t>>(0);
+    std::shared_ptr<std::atomic<bool>> accepting_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 }  // namespace planbot::bot
