@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <optional>
@@ -26,6 +27,7 @@
 #include "bot/telegram/webhook_routes.hpp"
 #include "tests/support/bot_test_support.hpp"
 #include "storage/migrations.hpp"
+#include "tests/support/temporary_folder.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace planbot;
@@ -54,17 +56,17 @@ HttpLimits short_limits() {
 struct WebhookServer {
     net::io_context web{1};
     net::io_context io{1};
-    storage::Database database = storage::Database::in_memory();
+    storage::Database database;
     test::TestClock clock;
     telegram::BotIdentity identity = test::test_bot();
-    telegram::UpdateHandler updates{database, test::shipped_plan(), clock, test::oslo(), identity};
+    telegram::UpdateHandler updates;
     net::ssl::context client_tls{net::ssl::context::tls_client};
     HttpsClient api_client{io.get_executor(), client_tls, BaseUrl{false, "127.0.0.1", "9", ""}};
     telegram::BotApi api{api_client, "123456:TEST"};
     telegram::TelegramPlatform platform;
     telegram::TelegramSender sender{api, database};
     Dispatcher dispatcher{io, database, clock, platform, sender, {}};
-    telegram::WebhookRoutes routes{std::string(kSecret), updates, database, dispatcher, nullptr, io.get_executor()};
+    telegram::WebhookRoutes routes{std::string(kSecret), updates, database, dispatcher, &identity, io.get_executor()};
     std::optional<HttpServer> server;
     // Keep both threads going after the server stops, so on_server() still works then.
     std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running{io.get_executor()};
@@ -74,7 +76,14 @@ struct WebhookServer {
     std::thread thread;
     std::thread web_thread;
 
-    explicit WebhookServer(HttpLimits limits = short_limits()) {
+    // `file`: the database on disk, so that a test can read it over a connection of its
+    // own; by default in memory.
+    // `update_clock`: the clock the updates read inside their transaction (by default
+    // `clock`).
+    explicit WebhookServer(HttpLimits limits = short_limits(), const std::filesystem::path& file = {},
+                           const Clock* update_clock = nullptr)
+        : database(file.empty() ? storage::Database::in_memory() : storage::Database(file)),
+          updates(database, test::shipped_plan(), update_clock ? *update_clock : clock, test::oslo(), identity) {
         storage::migrate(database);
         server.emplace(web, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0), limits,
                        [this](Request request, Peer peer) { return routes.route(std::move(request), peer); }, nullptr);
@@ -498,8 +507,24 @@ TEST_CASE("the same update delivered twice is stored once") {
 
 // The HTTP thread reads while the database's thread commits: every 200 must still mean
 // "committed", whichever thread is where, and an update sent twice at once is stored once.
+// A clock that takes its time: read inside each update's transaction, it holds the
+// commit back long enough that a 200 sent before the commit would be seen.
+class SlowClock final : public Clock {
+public:
+    std::chrono::sys_seconds now() const override {
+        std::this_thread::sleep_for(5ms);
+        return clock_.now();
+    }
+
+private:
+    test::TestClock clock_;
+};
+
 TEST_CASE("updates from many connections at once are each committed before their 200, and once") {
-    WebhookServer server;
+    const test::TemporaryFolder folder;
+    const std::filesystem::path file = folder.path() / "planbot.db";
+    const SlowClock slow_clock;
+    WebhookServer server(short_limits(), file, &slow_clock);
     const nlohmann::json fixture = nlohmann::json::parse(test::telegram_fixture("private_text.json"));
     constexpr int kClients = 6;
     constexpr int kEach = 20;
@@ -517,6 +542,7 @@ TEST_CASE("updates from many connections at once are each committed before their
     for (int c = 0; c < kClients; ++c) {
         clients.emplace_back([&, c] {
             RawClient& client = *connections[static_cast<size_t>(c)];
+            storage::Database reader(file);
             for (int i = 0; i < 2 * kEach; ++i) {
                 const int owner = i % 2 == 0 ? c : (c + 1) % kClients;
                 const int64_t id = update_id(owner, i / 2);
@@ -527,13 +553,11 @@ TEST_CASE("updates from many connections at once are each committed before their
                 const auto response = client.read_response();
                 if (!response) return;
                 seen[c][i].status = response->result_int();
-                // Asked on the database's thread the moment the answer is read.
-                std::promise<int64_t> stored;
-                net::post(server.io, [&] {
-                    stored.set_value(test::count_rows(
-                        server.database, "SELECT count(*) FROM processed_updates WHERE update_id = " + std::to_string(id)));
-                });
-                seen[c][i].stored_when_answered = stored.get_future().get();
+                // Read the moment the answer is, over a connection of this client's own:
+                // it sees what is committed, and nothing that is not.
+                // (No Catch macro off the main thread.)
+                storage::Statement stored = reader.prepare("SELECT count(*) FROM processed_updates WHERE update_id = ?1");
+                seen[c][i].stored_when_answered = stored.bind(1, id).step() ? stored.column_int64(0) : -1;
             }
         });
     }
@@ -657,16 +681,19 @@ TEST_CASE("a new connection that sends nothing is dropped at the header deadline
 TEST_CASE("until the bot knows its username, deliveries get 503 so Telegram sends them again") {
     WebhookServer server;
     telegram::BotIdentity unknown{"", 0};
-    telegram::WebhookRoutes routes{std::string(kSecret), server.updates, server.database, server.dispatcher, &unknown};
+    // Wired as the service wires it: called on the HTTP thread, the identity read on the
+    // database's, where start-up learns it.
+    telegram::WebhookRoutes routes{std::string(kSecret), server.updates, server.database, server.dispatcher, &unknown,
+                                   server.io.get_executor()};
     Request request{http::verb::post, "/telegram/webhook", 11};
     request.set("X-Telegram-Bot-Api-Secret-Token", kSecret);
     request.body() = test::telegram_fixture("command_for_us.json");
     request.prepare_payload();
-    auto response = net::co_spawn(server.io, routes.route(request), net::use_future).get();
+    auto response = net::co_spawn(server.web, routes.route(request), net::use_future).get();
     CHECK(response.result_int() == 503);
     CHECK(server.rows("SELECT count(*) FROM processed_updates") == 0);
-    unknown.username = "planbot";
-    response = net::co_spawn(server.io, routes.route(request), net::use_future).get();
+    server.on_server([&] { unknown.username = "planbot"; });
+    response = net::co_spawn(server.web, routes.route(request), net::use_future).get();
     CHECK(response.result_int() == 200);
     CHECK(server.rows("SELECT count(*) FROM processed_updates") == 1);
 }
