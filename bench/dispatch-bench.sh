@@ -135,7 +135,7 @@ console.log(`stub.accepted=${stats.accepted} of ${messages}`);
 const r = stats.rejected_429;
 console.log(`stub.429_answers=${r.all} (30/s overall ${r.overall}, 1/s per chat ${r.per_chat}, 20/min per group ${r.group})`);
 console.log(`stub.max_accepted_in_one_second=${stats.max_in_one_second}`);
-console.log(`stub.out_of_order_in_their_chat=${stats.out_of_order}`);
+console.log(`stub.out_of_order_in_their_chat=${stats.out_of_order} sent_again=${stats.repeated}`);
 console.log(`rate.first_to_last_message=${rate.toFixed(2)} messages/s over ${span.toFixed(1)} s = ${(rate / 30 * 100).toFixed(1)}% of the 30/s limit`);
 console.log(`time.planbot_start_to_last_message=${((stats.last_accepted_ms - startedMs) / 1000).toFixed(1)} s (polled until ${((doneMs - startedMs) / 1000).toFixed(1)} s)`);
 console.log(`time.planbot_start_to_first_message=${((stats.first_accepted_ms - startedMs) / 1000).toFixed(2)} s`);

@@ -43,9 +43,11 @@ function reset() {
     first_accepted_ms: null,
     last_accepted_ms: null,
     max_in_one_second: 0,
-    // Accepted messages that came before an earlier one of their chat: a message's order
-    // is the number after "nr. " in its text (dispatch-bench.sh numbers its rows so).
+    // Accepted messages that came before an earlier one of their chat, and ones that
+    // came again: a message's order is the number after "nr. " in its text
+    // (dispatch-bench.sh numbers its rows so).
     out_of_order: 0,
+    repeated: 0,
   };
   lastSecond = [];
   chats = new Map();
@@ -119,8 +121,9 @@ function sendMessage(response, body) {
   if (numbered) {
     const chat = chats.get(chatId);
     const number = Number(numbered[1]);
-    if (chat.lastNumber !== undefined && number <= chat.lastNumber) stats.out_of_order += 1;
-    chat.lastNumber = number;
+    if (chat.lastNumber !== undefined && number < chat.lastNumber) stats.out_of_order += 1;
+    else if (number === chat.lastNumber) stats.repeated += 1;
+    chat.lastNumber = Math.max(number, chat.lastNumber ?? number);
   }
   answer(response, 200, {
     ok: true,

@@ -104,7 +104,9 @@ run_one() {
     wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
 
     # The ceiling: the same process, the same connections and duration, on GET /healthz
-    # (HTTP, the route, one SELECT 1), right after the webhook's run.
+    # (HTTP, the hop to the database's thread, SELECT 1, the pending count at most every
+    # 2 s), right after the webhook's run: the dispatcher is still sending the replies
+    # queued by then, at most 30 a second.
     local healthz_rps="" healthz_p99=""
     if [[ $HEALTHZ == 1 ]]; then
         wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency "http://127.0.0.1:$PORT/healthz" >"$dir/wrk-healthz.txt"
@@ -132,21 +134,23 @@ run_one() {
     {
         echo "--- summary: $connections connections"
         grep '^bench\.' "$dir/wrk.txt"
-        echo "planbot.cpu_percent=$(( (ticks1 - ticks0) * 100 / ticks_per_s / seconds ))  (of one core)"
+        echo "planbot.cpu_percent=$(( (ticks1 - ticks0) * 100 / ticks_per_s / seconds ))  (both threads; 100 = one core)"
         echo "planbot.io_thread_on_cpu_percent=$(( (run1 - run0) / 10000000 / seconds )) runnable_but_waiting_for_a_core_percent=$(( (wait1 - wait0) / 10000000 / seconds ))"
         echo "stub_api.cpu_percent=$(( (stub1 - stub0) * 100 / ticks_per_s / seconds ))"
         echo "machine.busy_percent=$(( (b1 - b0) * 100 / (t1 - t0) ))  (all cores, everyone)"
         echo "machine.loadavg_before=$load_before after=$load_after"
         echo "rss.idle_before_kb=$idle_kb"
         echo "rss.peak_sampled_kb=$(cat "$dir/rss_peak_kb" 2>/dev/null || echo 0) rss.peak_hwm_kb=$hwm_kb"
-        echo "rss.idle_after_load_kb=$after_kb"
+        echo "rss.idle_after_load_kb=$after_kb  (after the /healthz run too)"
         echo "db.processed_updates=$processed wrk.ok_2xx=$ok wrk.generated=$generated check=$check"
         echo "db.outbox_rows=$outbox_total outbox.sent=$outbox_sent outbox.pending_at_end_of_load=$pending"
         echo "planbot.log_lines=$(wc -l <"$dir/planbot.log")"
         if [[ -n $healthz_rps ]]; then
             local webhook_rps; webhook_rps=$(sed -n 's/^bench.requests_per_s=//p' "$dir/wrk.txt")
             echo "healthz.requests_per_s=$healthz_rps healthz.latency_p99=$healthz_p99"
-            echo "webhook_share_of_healthz_percent=$(( ${webhook_rps%.*} * 100 / healthz_rps ))"
+            if [[ ${webhook_rps%.*} =~ ^[0-9]+$ ]] && ((healthz_rps > 0)); then
+                echo "webhook_share_of_healthz_percent=$(( ${webhook_rps%.*} * 100 / healthz_rps ))"
+            fi
         fi
     } | tee "$dir/summary.txt"
 }
