@@ -631,6 +631,24 @@ TEST_CASE("a request that is not HTTP closes only its own connection") {
     CHECK(response->result_int() == 200);
 }
 
+// The service's shutdown waits while the server still accepts or has connections open:
+// both must be true up to the moment they stop being so, read from another thread.
+TEST_CASE("the server counts a connection from its accept and says it accepts until stopped") {
+    WebhookServer server;
+    CHECK(server.server->accepting());
+    RawClient idle(server.port());
+    REQUIRE(idle.send(health_request()));
+    REQUIRE(idle.read_response().has_value());
+    CHECK(server.server->open_connections() == 1);
+    server.on_web([&] { server.server->stop(); });
+    // The accept loop ends once its cancelled accept has come back.
+    for (int i = 0; i < 100 && server.server->accepting(); ++i) std::this_thread::sleep_for(20ms);
+    CHECK_FALSE(server.server->accepting());
+    CHECK(idle.closed_within(1s));
+    for (int i = 0; i < 100 && server.server->open_connections() > 0; ++i) std::this_thread::sleep_for(20ms);
+    CHECK(server.server->open_connections() == 0);
+}
+
 TEST_CASE("stopping the server closes idle connections and lets a request in flight finish") {
     WebhookServer server;
     RawClient idle(server.port());
